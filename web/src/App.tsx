@@ -1,0 +1,175 @@
+import { App as AntApp, Button, ConfigProvider, Flex, Result, Spin, theme as antdTheme, type ThemeConfig } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useEffect, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { describeError, setNotifier } from './api';
+import { ClockProvider } from './clock';
+import { AppLayout } from './layout/AppLayout';
+import { canVisit, type NavKey } from './navigation';
+import { AccountPage } from './pages/AccountPage';
+import { AuditPage } from './pages/AuditPage';
+import { HomePage } from './pages/HomePage';
+import { LoginPage } from './pages/LoginPage';
+import { OrgDetailPage } from './pages/OrgDetailPage';
+import { OrgsPage } from './pages/OrgsPage';
+import { ForbiddenPage, NotFoundPage } from './pages/results';
+import { TimePage } from './pages/TimePage';
+import { UsersPage } from './pages/UsersPage';
+import { SessionProvider, useSession, useSessionContext } from './session';
+
+const THEME: ThemeConfig = {
+  algorithm: antdTheme.defaultAlgorithm,
+  token: {
+    colorPrimary: '#1d4ed8',
+    borderRadius: 8,
+    fontFamily:
+      "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
+  },
+  components: {
+    Layout: { bodyBg: '#f5f7fb', siderBg: '#ffffff', headerBg: '#ffffff' },
+  },
+};
+
+/** Hands the app's message instance to the API layer, so its messages follow theme and locale. */
+function NotifierBridge() {
+  const { message } = AntApp.useApp();
+  useEffect(() => {
+    setNotifier(message);
+    return () => setNotifier(null);
+  }, [message]);
+  return null;
+}
+
+function FullPage({ children }: { children: ReactNode }) {
+  return (
+    <Flex align="center" justify="center" style={{ minHeight: '100vh' }}>
+      {children}
+    </Flex>
+  );
+}
+
+/** A page only some roles reach; others who type its address see 403. */
+function Guard({ page, children }: { page: NavKey; children: ReactNode }) {
+  const { user } = useSession();
+  // The time page explains itself when the clock is not manual, so only the role is checked here.
+  return canVisit(user.role, page, { clockMode: 'manual' }) ? <>{children}</> : <ForbiddenPage />;
+}
+
+function LoginRedirect() {
+  const location = useLocation();
+  const { state } = useSessionContext();
+  const here = `${location.pathname}${location.search}`;
+  const next = state.status === 'anonymous' && state.reason !== 'logout' && here !== '/' ? `?next=${encodeURIComponent(here)}` : '';
+  return <Navigate to={`/login${next}`} replace />;
+}
+
+function AppRoutes() {
+  const { t } = useTranslation();
+  const { state, refresh } = useSessionContext();
+
+  if (state.status === 'loading') {
+    return (
+      <FullPage>
+        <Spin size="large" tip={t('common.loading')}>
+          <div style={{ width: 160, height: 80 }} />
+        </Spin>
+      </FullPage>
+    );
+  }
+  if (state.status === 'unreachable') {
+    return (
+      <FullPage>
+        <Result
+          status="warning"
+          title={t('app.fullName')}
+          subTitle={describeError(state.error)}
+          extra={
+            <Button type="primary" onClick={() => void refresh()}>
+              {t('common.retry')}
+            </Button>
+          }
+        />
+      </FullPage>
+    );
+  }
+  if (state.status === 'anonymous') {
+    return (
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="*" element={<LoginRedirect />} />
+      </Routes>
+    );
+  }
+  return (
+    <ClockProvider key={state.session.user.id}>
+      <Routes>
+        <Route path="/login" element={<AfterLogin />} />
+        <Route element={<AppLayout />}>
+          <Route index element={<HomePage />} />
+          <Route
+            path="orgs"
+            element={
+              <Guard page="orgs">
+                <OrgsPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="orgs/:orgId"
+            element={
+              <Guard page="orgs">
+                <OrgDetailPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="users"
+            element={
+              <Guard page="users">
+                <UsersPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="time"
+            element={
+              <Guard page="time">
+                <TimePage />
+              </Guard>
+            }
+          />
+          <Route path="audit" element={<AuditPage />} />
+          <Route path="account" element={<AccountPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </ClockProvider>
+  );
+}
+
+/** `/login` while logged in: go where the login was meant to lead. */
+function AfterLogin() {
+  const location = useLocation();
+  const next = new URLSearchParams(location.search).get('next');
+  const target = next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
+  return <Navigate to={target} replace />;
+}
+
+export function App() {
+  const { i18n } = useTranslation();
+  const antdLocale = i18n.language === 'en' ? enUS : zhCN;
+  return (
+    <ConfigProvider locale={antdLocale} theme={THEME}>
+      <AntApp>
+        <NotifierBridge />
+        <BrowserRouter>
+          <SessionProvider>
+            <AppRoutes />
+          </SessionProvider>
+        </BrowserRouter>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

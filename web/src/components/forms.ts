@@ -1,0 +1,23 @@
+import type { FormInstance } from 'antd';
+import { ApiError, describeError, notifyError } from '../api';
+
+/**
+ * Puts an API error on the form field it names (`invalid_input` with `details.field`, or a `conflict`
+ * on a unique field), or shows it as a message. Returns whether the error landed on a field.
+ */
+export function showFormError(form: FormInstance, error: unknown, fields: readonly string[], fieldAlias: Record<string, string> = {}): boolean {
+  if (error instanceof ApiError && (error.code === 'invalid_input' || error.code === 'conflict')) {
+    const named = error.field ?? (error.code === 'conflict' ? fields.find((field) => error.message.toLowerCase().includes(field.toLowerCase())) : undefined);
+    const path = named ? (fieldAlias[named] ?? named) : undefined;
+    if (path && fields.includes(path)) {
+      form.setFields([{ name: path.split('.'), errors: [describeError(error)] }]);
+      return true;
+    }
+  }
+  notifyError(error);
+  return false;
+}
+
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const MIN_PASSWORD_LENGTH = 8;
+export const MAX_NAME_LENGTH = 100;

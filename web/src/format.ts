@@ -1,0 +1,59 @@
+import type { Locale } from './i18n/index.ts';
+
+const intlLocale = (locale: Locale): string => (locale === 'en' ? 'en-GB' : 'zh-CN');
+
+/** An instant (ISO 8601) in the viewer's time zone, e.g. 2026/01/05 09:30. */
+export function formatInstant(iso: string | null | undefined, locale: Locale): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(intlLocale(locale), {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  }).format(date);
+}
+
+/** The calendar-date part of an instant, e.g. 2026/01/05. */
+export function formatInstantDate(iso: string | null | undefined, locale: Locale): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(intlLocale(locale), { year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+}
+
+function calendarDate(day: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return null;
+  return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+}
+
+/** A calendar date (YYYY-MM-DD), long form with weekday: 2026年1月5日星期一 / Monday 5 January 2026. */
+export function formatCalendarDateLong(day: string, locale: Locale): string {
+  const date = calendarDate(day);
+  if (!date) return day;
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', {
+    timeZone: 'UTC',
+    weekday: 'long',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+  }).format(date);
+}
+
+/** A calendar date (YYYY-MM-DD) moved by whole days. */
+export function addDays(day: string, days: number): string {
+  const date = calendarDate(day);
+  if (!date) return day;
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** A long identifier shortened for tables: first 8 characters. */
+export function shortId(id: string): string {
+  return id.length > 12 ? `${id.slice(0, 8)}…` : id;
+}

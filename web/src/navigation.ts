@@ -1,0 +1,58 @@
+import type { Role } from './types';
+
+/**
+ * Which pages each role reaches from the side menu. Every item leads to a page that exists;
+ * pages for later areas (marketplace, job orders, placements, …) join here when they are built.
+ */
+export type NavKey = 'home' | 'orgs' | 'users' | 'time' | 'audit' | 'account';
+
+export interface NavItem {
+  key: NavKey;
+  /** i18n key of the menu label. */
+  labelKey: `nav.${NavKey}`;
+  path: string;
+}
+
+export const NAV_ITEMS: Record<NavKey, NavItem> = {
+  home: { key: 'home', labelKey: 'nav.home', path: '/' },
+  orgs: { key: 'orgs', labelKey: 'nav.orgs', path: '/orgs' },
+  users: { key: 'users', labelKey: 'nav.users', path: '/users' },
+  time: { key: 'time', labelKey: 'nav.time', path: '/time' },
+  audit: { key: 'audit', labelKey: 'nav.audit', path: '/audit' },
+  account: { key: 'account', labelKey: 'nav.account', path: '/account' },
+};
+
+/** Menu keys per role, in menu order. `time` is shown only while the platform clock is manual. */
+export const NAV_BY_ROLE: Record<Role, readonly NavKey[]> = {
+  platform_ops: ['home', 'orgs', 'users', 'time', 'audit', 'account'],
+  arbitrator: ['home', 'audit', 'account'],
+  employer_admin: ['home', 'users', 'audit', 'account'],
+  employer_hr: ['home', 'audit', 'account'],
+  agency_admin: ['home', 'users', 'audit', 'account'],
+  consultant: ['home', 'audit', 'account'],
+  assessor_admin: ['home', 'users', 'audit', 'account'],
+  assessor: ['home', 'audit', 'account'],
+};
+
+export interface NavContext {
+  /** The platform clock mode; `undefined` while it is being read. */
+  clockMode?: 'manual' | 'system';
+}
+
+export function navigationFor(role: Role, context: NavContext = {}): NavItem[] {
+  return NAV_BY_ROLE[role]
+    .filter((key) => key !== 'time' || context.clockMode === 'manual')
+    .map((key) => NAV_ITEMS[key]);
+}
+
+/** Whether a role may open a page (used to guard routes typed in by hand). */
+export function canVisit(role: Role, key: NavKey, context: NavContext = {}): boolean {
+  return navigationFor(role, context).some((item) => item.key === key);
+}
+
+/** The menu item a location belongs to (`/orgs/abc` belongs to `orgs`). */
+export function navKeyForPath(pathname: string): NavKey | undefined {
+  if (pathname === '/' || pathname === '') return 'home';
+  const first = pathname.split('/')[1];
+  return (Object.values(NAV_ITEMS).find((item) => item.path === `/${first}`) ?? undefined)?.key;
+}

@@ -1,0 +1,78 @@
+import { Card, Col, Descriptions, Radio, Row, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api';
+import { ApiTokensCard } from '../components/ApiTokensCard';
+import { Mono } from '../components/Mono';
+import { PageHeader } from '../components/PageHeader';
+import { OrgKindTag, RoleTag } from '../components/tags';
+import { formatInstant } from '../format';
+import { useLoad, useLocale } from '../hooks';
+import { changeLocale, LOCALES, type Locale } from '../i18n/index.ts';
+import { isOrgAdmin } from '../roles';
+import { useSession } from '../session';
+import type { Org } from '../types';
+
+export function AccountPage() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { user, org } = useSession();
+  const orgDetails = useLoad((signal) => api.get<Org>(`/orgs/${encodeURIComponent(org.id)}`, { signal }), [org.id]);
+
+  return (
+    <>
+      <PageHeader title={t('account.title')} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
+          <Card title={t('account.profile')} style={{ height: '100%' }} data-testid="account-profile">
+            <Descriptions
+              column={1}
+              items={[
+                { key: 'name', label: t('account.name'), children: user.name },
+                { key: 'email', label: t('account.email'), children: user.email },
+                { key: 'role', label: t('account.role'), children: <RoleTag role={user.role} /> },
+                { key: 'id', label: t('account.userId'), children: <Mono value={user.id} /> },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('account.org')} style={{ height: '100%' }} data-testid="account-org">
+            <Descriptions
+              column={1}
+              items={[
+                { key: 'name', label: t('account.orgName'), children: org.name },
+                { key: 'kind', label: t('account.orgKind'), children: <OrgKindTag kind={org.kind} /> },
+                {
+                  key: 'createdAt',
+                  label: t('account.orgCreatedAt'),
+                  children: orgDetails.data ? formatInstant(orgDetails.data.createdAt, locale) : t('common.none'),
+                },
+                { key: 'id', label: t('account.orgId'), children: <Mono value={org.id} /> },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col span={24}>
+          <Card title={t('account.language')}>
+            <Radio.Group
+              value={locale}
+              optionType="button"
+              buttonStyle="solid"
+              data-testid="account-language"
+              onChange={(event) => void changeLocale(event.target.value as Locale)}
+              options={LOCALES.map((value) => ({ value, label: t(`lang.${value}`) }))}
+            />
+            <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+              {t('account.languageHint')}
+            </Typography.Paragraph>
+          </Card>
+        </Col>
+        {isOrgAdmin(user.role) ? (
+          <Col span={24}>
+            <ApiTokensCard orgId={org.id} />
+          </Col>
+        ) : null}
+      </Row>
+    </>
+  );
+}

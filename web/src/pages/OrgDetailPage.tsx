@@ -1,0 +1,88 @@
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Breadcrumb, Card, Descriptions, Flex, Skeleton } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { api } from '../api';
+import { LoadError } from '../components/LoadError';
+import { Mono } from '../components/Mono';
+import { OrgUsers } from '../components/OrgUsers';
+import { PageHeader } from '../components/PageHeader';
+import { OrgKindTag } from '../components/tags';
+import { formatInstant } from '../format';
+import { useLoad, useLocale } from '../hooks';
+import { useSession } from '../session';
+import type { Org } from '../types';
+
+/** Platform ops: one org and its members. */
+export function OrgDetailPage() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { orgId = '' } = useParams();
+  const { user } = useSession();
+  const org = useLoad((signal) => api.get<Org>(`/orgs/${encodeURIComponent(orgId)}`, { signal }), [orgId]);
+
+  const breadcrumb = (
+    <Breadcrumb
+      style={{ marginBottom: 8 }}
+      items={[
+        {
+          title: (
+            <Link to="/orgs">
+              <ArrowLeftOutlined style={{ marginInlineEnd: 6 }} />
+              {t('nav.orgs')}
+            </Link>
+          ),
+        },
+        { title: org.data?.name ?? t('orgs.detail.title') },
+      ]}
+    />
+  );
+
+  if (org.error && !org.data) {
+    return (
+      <>
+        {breadcrumb}
+        <LoadError error={org.error} onRetry={org.reload} />
+      </>
+    );
+  }
+  if (!org.data) {
+    return (
+      <>
+        {breadcrumb}
+        <Card>
+          <Skeleton active />
+        </Card>
+      </>
+    );
+  }
+  const data = org.data;
+  return (
+    <>
+      <PageHeader
+        before={breadcrumb}
+        title={
+          <Flex align="center" gap={10}>
+            {data.name}
+            <OrgKindTag kind={data.kind} />
+          </Flex>
+        }
+      />
+      <Flex vertical gap={16}>
+        <Card>
+          <Descriptions
+            column={{ xs: 1, md: 3 }}
+            items={[
+              { key: 'kind', label: t('orgs.kind'), children: <OrgKindTag kind={data.kind} /> },
+              { key: 'createdAt', label: t('orgs.createdAt'), children: formatInstant(data.createdAt, locale) },
+              { key: 'id', label: t('orgs.detail.id'), children: <Mono value={data.id} /> },
+            ]}
+          />
+        </Card>
+        <Card title={t('orgs.detail.members')}>
+          <OrgUsers orgId={data.id} orgKind={data.kind} manage={false} currentUserId={user.id} />
+        </Card>
+      </Flex>
+    </>
+  );
+}

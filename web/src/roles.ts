@@ -1,0 +1,35 @@
+import type { OrgKind, Role } from './types';
+
+/** The roles a user of each kind of org can hold (DESIGN §2). */
+export const ROLES_BY_ORG_KIND: Record<OrgKind, readonly Role[]> = {
+  platform: ['platform_ops', 'arbitrator'],
+  employer: ['employer_admin', 'employer_hr'],
+  agency: ['agency_admin', 'consultant'],
+  assessor: ['assessor_admin', 'assessor'],
+};
+
+/** Roles that administer their own org: its users and its API tokens. */
+export const ORG_ADMIN_ROLES: readonly Role[] = ['platform_ops', 'employer_admin', 'agency_admin', 'assessor_admin'];
+
+export const isOrgAdmin = (role: Role): boolean => ORG_ADMIN_ROLES.includes(role);
+
+/** Org kinds platform ops can create from the console (the platform org exists from the start). */
+export const CREATABLE_ORG_KINDS: readonly OrgKind[] = ['employer', 'agency', 'assessor'];
+
+export const ROLE_COLORS: Record<Role, string> = {
+  platform_ops: 'magenta',
+  arbitrator: 'purple',
+  employer_admin: 'blue',
+  employer_hr: 'geekblue',
+  agency_admin: 'green',
+  consultant: 'cyan',
+  assessor_admin: 'orange',
+  assessor: 'gold',
+};
+
+export const ORG_KIND_COLORS: Record<OrgKind, string> = {
+  platform: 'magenta',
+  employer: 'blue',
+  agency: 'green',
+  assessor: 'orange',
+};
