@@ -1,0 +1,25 @@
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { loadConfig } from '../platform/config.ts';
+import { registerAuditCommands } from './audit-commands.ts';
+import { registerPlatformCommands } from './platform-commands.ts';
+import { registerTermsCommands } from './terms-commands.ts';
+
+const program = new Command()
+  .name('tenure')
+  .description('Tenure (稳聘): headhunter delivery-capacity marketplace — after-sales service as the product')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerPlatformCommands(program, () => loadConfig());
+registerAuditCommands(program, () => loadConfig());
+registerTermsCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) process.exit(err.exitCode);
+  console.error(`tenure: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+}
+
+export { InvalidArgumentError };

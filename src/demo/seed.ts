@@ -1,0 +1,48 @@
+import * as identity from '../identity/service.ts';
+import { bootstrapPlatform } from '../identity/bootstrap.ts';
+import type { Actor } from '../platform/auth/actor.ts';
+import type { AppDeps, Ctx } from '../platform/deps.ts';
+import { DEMO_OPS, DEMO_ORGS, DEMO_PASSWORD } from './demo-world.ts';
+
+export type SeedProgress = (step: string, done: number, total: number) => void;
+export type DemoIds = { orgs: Record<string, string>; users: Record<string, string> };
+
+/** True when the database has no org yet: the only time the demo world is seeded automatically. */
+export async function databaseIsEmpty(deps: AppDeps): Promise<boolean> {
+  return !(await deps.db.selectFrom('orgs').select('id').limit(1).executeTakeFirst());
+}
+
+/** Builds the demo world through the same services users go through, so it is audited like real work. */
+export async function seedDemoWorld(deps: AppDeps, progress: SeedProgress = () => {}): Promise<DemoIds> {
+  const total = DEMO_ORGS.length + 1;
+  const boot = await bootstrapPlatform(deps, DEMO_OPS);
+  if (!boot) throw new Error('the database already has a platform org; seed only an empty database');
+  progress('platform', 1, total);
+  const ids: DemoIds = { orgs: { platform: boot.orgId }, users: { [DEMO_OPS.email]: boot.userId } };
+  const ops: Ctx = { deps, actor: { userId: boot.userId, orgId: boot.orgId, orgKind: 'platform', role: 'platform_ops', via: 'session' } };
+  let step = 1;
+  for (const org of DEMO_ORGS) {
+    let orgId: string;
+    let members = org.users;
+    let adminCtx: Ctx = ops;
+    if (org.kind === 'platform') {
+      orgId = boot.orgId;
+    } else {
+      const [admin, ...rest] = org.users;
+      if (!admin) throw new Error(`demo org ${org.key} needs an admin`);
+      const created = await identity.createOrg(ops, { name: org.name, kind: org.kind, admin: { email: admin.email, name: admin.name, password: DEMO_PASSWORD } });
+      orgId = created.org.id;
+      ids.users[admin.email] = created.admin.id;
+      members = rest;
+      const actor: Actor = { userId: created.admin.id, orgId, orgKind: org.kind, role: admin.role, via: 'session' };
+      adminCtx = { deps, actor };
+    }
+    ids.orgs[org.key] = orgId;
+    for (const u of members) {
+      const user = await identity.createUser(adminCtx, orgId, { email: u.email, name: u.name, role: u.role, password: DEMO_PASSWORD });
+      ids.users[u.email] = user.id;
+    }
+    progress(org.key, ++step, total);
+  }
+  return ids;
+}

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor, Role } from '../platform/auth/actor.ts';
+import { DUMMY_PASSWORD_HASH, verifyPassword } from '../platform/auth/passwords.ts';
+import { hashSecret, newSecret } from '../platform/auth/secrets.ts';
+import { appendAuditEvent } from '../platform/audit/audit-log.ts';
+import { inTransaction } from '../platform/db/database.ts';
+import type { AppDeps } from '../platform/deps.ts';
+import { DomainError } from '../platform/errors.ts';
+import { loginRefused, normalizeEmail, sessionStateAt, shouldTouchSession } from './session.rules.ts';
+import * as store from './store.ts';
+
+export type SessionInfo = { user: store.User; org: store.Org; csrfToken: string };
+
+export async function login(deps: AppDeps, input: { email: string; password: string; address: string }): Promise<SessionInfo & { secret: string }> {
+  const email = normalizeEmail(input.email);
+  const now = deps.wallClock.now();
+  const since = new Date(now.getTime() - deps.config.login.windowMinutes * 60_000).toISOString();
+  const accountKey = `account:${email}`;
+  const addressKey = `address:${input.address}`;
+  const failures = {
+    account: await store.countLoginFailures(deps.db, accountKey, since),
+    address: await store.countLoginFailures(deps.db, addressKey, since),
+  };
+  if (loginRefused(failures, deps.config.login)) {
+    throw new DomainError('rate_limited', `too many failed sign-ins; try again in ${deps.config.login.windowMinutes} minutes`, {
+      retryAfterSeconds: deps.config.login.windowMinutes * 60,
+    });
+  }
+  const user = await store.findLoginUser(deps.db, email);
+  const passwordOk = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+  if (!user || !passwordOk || user.disabled) {
+    await store.insertLoginFailure(deps.db, randomUUID(), accountKey, now.toISOString());
+    await store.insertLoginFailure(deps.db, randomUUID(), addressKey, now.toISOString());
+    throw new DomainError('unauthenticated', 'e-mail or password is wrong, or the account is disabled');
+  }
+  const secret = newSecret();
+  const csrfToken = newSecret();
+  const expiresAt = new Date(now.getTime() + deps.config.sessionMaxHours * 3_600_000).toISOString();
+  const org = await inTransaction(deps.db, async (tx) => {
+    await store.clearLoginFailures(tx, accountKey);
+    await store.insertSession(tx, { idHash: hashSecret(secret), userId: user.id, csrfToken, now: now.toISOString(), expiresAt });
+    await appendAuditEvent(tx, deps.clock.now(), { actorUserId: user.id, orgId: user.orgId, subjectType: 'user', subjectId: user.id, type: 'auth.signed_in', payload: {} });
+    return tx.selectFrom('orgs').selectAll().where('id', '=', user.orgId).executeTakeFirstOrThrow();
+  });
+  const { passwordHash: _ignored, orgKind: _kind, ...publicUser } = user;
+  return { secret, csrfToken, user: publicUser, org: store.toOrg(org) };
+}
+
+export async function logout(deps: AppDeps, actor: Actor, secret: string): Promise<void> {
+  await inTransaction(deps.db, async (tx) => {
+    await store.revokeSession(tx, hashSecret(secret), deps.wallClock.now().toISOString());
+    await appendAuditEvent(tx, deps.clock.now(), { actorUserId: actor.userId, orgId: actor.orgId, subjectType: 'user', subjectId: actor.userId, type: 'auth.signed_out', payload: {} });
+  });
+}
+
+/** The actor behind a session cookie, or null when the session is unknown, expired, revoked or its user disabled. */
+export async function actorFromSession(deps: AppDeps, secret: string): Promise<{ actor: Actor; csrfToken: string } | null> {
+  const idHash = hashSecret(secret);
+  const row = await store.findSessionWithUser(deps.db, idHash);
+  if (!row) return null;
+  const now = deps.wallClock.now();
+  const state = sessionStateAt(
+    now,
+    { lastSeenAt: row.last_seen_at, expiresAt: row.expires_at, revokedAt: row.revoked_at, userDisabled: Number(row.disabled) === 1 },
+    deps.config.sessionIdleMinutes,
+  );
+  if (state !== 'active') return null;
+  if (shouldTouchSession(now, row.last_seen_at)) await store.touchSession(deps.db, idHash, now.toISOString());
+  return {
+    actor: { userId: row.user_id, orgId: row.org_id, orgKind: row.org_kind, role: row.role as Role, via: 'session' },
+    csrfToken: row.csrf_token,
+  };
+}
+
+export async function actorFromApiToken(deps: AppDeps, token: string): Promise<Actor | null> {
+  const row = await store.findTokenActor(deps.db, hashSecret(token));
+  if (!row || row.revoked_at || Number(row.disabled) === 1) return null;
+  const now = deps.wallClock.now();
+  if (!row.last_used_at || shouldTouchSession(now, row.last_used_at)) await store.markTokenUsed(deps.db, row.id, now.toISOString());
+  return { userId: row.user_id, orgId: row.org_id, orgKind: row.org_kind, role: row.role as Role, via: 'token' };
+}
+
+export async function sessionInfo(deps: AppDeps, actor: Actor, csrfToken: string): Promise<SessionInfo> {
+  const user = await store.findUser(deps.db, actor, actor.userId);
+  const org = await store.findOrg(deps.db, actor, actor.orgId);
+  if (!user || !org) throw new DomainError('unauthenticated', 'the session is no longer valid');
+  return { user, org, csrfToken };
+}

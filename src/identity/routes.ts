@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { ctxOf, requireActor, SESSION_COOKIE } from '../platform/http/app.ts';
+import { Email, IdParam, IsoInstant, Name, Password } from '../platform/http/schemas.ts';
+import type { App } from '../platform/http/types.ts';
+import type { AppDeps } from '../platform/deps.ts';
+import { ALL_ROLES } from './roles.rules.ts';
+import * as auth from './auth-service.ts';
+import * as service from './service.ts';
+import type { Org, User } from './store.ts';
+
+const RoleSchema = z.enum(ALL_ROLES as [string, ...string[]]).transform((r) => r as User['role']);
+const OrgKindSchema = z.enum(['employer', 'agency', 'assessor', 'platform']);
+const OrgView = z.object({ id: z.string(), name: z.string(), kind: OrgKindSchema, timeZone: z.string(), createdAt: IsoInstant });
+const UserView = z.object({ id: z.string(), orgId: z.string(), email: z.string(), name: z.string(), role: z.string(), disabled: z.boolean(), locale: z.string(), createdAt: IsoInstant });
+const SessionView = z.object({ user: UserView, org: OrgView, csrfToken: z.string() });
+const TokenView = z.object({ id: z.string(), name: z.string(), createdAt: IsoInstant, revokedAt: IsoInstant.nullable(), lastUsedAt: IsoInstant.nullable() });
+
+const orgView = (o: Org) => o;
+const userView = (u: User) => u;
+
+export function registerIdentityRoutes(app: App, deps: AppDeps): void {
+  const tags = ['identity'];
+
+  app.post('/api/v1/auth/login', {
+    schema: { tags, summary: 'Sign in with e-mail and password (sets the session cookie)', body: z.object({ email: Email, password: z.string().min(1).max(200) }), response: { 200: SessionView } },
+    config: { public: true },
+  }, async (req, reply) => {
+    const s = await auth.login(deps, { ...req.body, address: req.ip });
+    reply.setCookie(SESSION_COOKIE, s.secret, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: deps.config.cookieSecure === 'auto' ? req.protocol === 'https' : deps.config.cookieSecure === 'true',
+      maxAge: deps.config.sessionMaxHours * 3600,
+    });
+    return { user: userView(s.user), org: orgView(s.org), csrfToken: s.csrfToken };
+  });
+
+  app.post('/api/v1/auth/logout', { schema: { tags, summary: 'Sign out (ends the session)', response: { 204: z.null() } } }, async (req, reply) => {
+    const actor = requireActor(req);
+    const secret = req.cookies[SESSION_COOKIE];
+    if (secret) await auth.logout(deps, actor, secret);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send(null);
+  });
+
+  app.get('/api/v1/auth/me', { schema: { tags, summary: 'The signed-in user, org and CSRF token', response: { 200: SessionView } } }, async (req) => {
+    const actor = requireActor(req);
+    return auth.sessionInfo(deps, actor, req.sessionCsrfToken ?? '');
+  });
+
+  app.get('/api/v1/orgs', { schema: { tags, summary: 'Orgs visible to the caller (platform ops: all)', response: { 200: z.object({ items: z.array(OrgView) }) } } }, async (req) => ({
+    items: await service.listOrgs(ctxOf(deps, req)),
+  }));
+
+  app.post('/api/v1/orgs', {
+    schema: {
+      tags,
+      summary: 'Open an org with its first admin (platform ops)',
+      body: z.object({ name: Name, kind: OrgKindSchema, timeZone: z.string().min(1).max(64).optional(), admin: z.object({ email: Email, name: Name, password: Password }) }),
+      response: { 201: z.object({ org: OrgView, admin: UserView }) },
+    },
+  }, async (req, reply) => reply.code(201).send(await service.createOrg(ctxOf(deps, req), req.body)));
+
+  app.get('/api/v1/orgs/:orgId', { schema: { tags, summary: 'One org', params: z.object({ orgId: IdParam }), response: { 200: OrgView } } }, async (req) =>
+    service.getOrg(ctxOf(deps, req), req.params.orgId),
+  );
+
+  app.get('/api/v1/orgs/:orgId/users', { schema: { tags, summary: "An org's users", params: z.object({ orgId: IdParam }), response: { 200: z.object({ items: z.array(UserView) }) } } }, async (req) => ({
+    items: await service.listUsers(ctxOf(deps, req), req.params.orgId),
+  }));
+
+  app.post('/api/v1/orgs/:orgId/users', {
+    schema: { tags, summary: 'Add a user to an org (org admin)', params: z.object({ orgId: IdParam }), body: z.object({ email: Email, name: Name, role: RoleSchema, password: Password }), response: { 201: UserView } },
+  }, async (req, reply) => reply.code(201).send(await service.createUser(ctxOf(deps, req), req.params.orgId, req.body)));
+
+  app.patch('/api/v1/users/:userId', {
+    schema: {
+      tags,
+      summary: 'Rename, change role, disable or enable a user; pick a language',
+      params: z.object({ userId: IdParam }),
+      body: z.object({ name: Name.optional(), role: RoleSchema.optional(), disabled: z.boolean().optional(), locale: z.enum(['zh-CN', 'en']).optional() }),
+      response: { 200: UserView },
+    },
+  }, async (req) => service.updateUser(ctxOf(deps, req), req.params.userId, req.body));
+
+  app.get('/api/v1/orgs/:orgId/api-tokens', { schema: { tags, summary: "An org's API tokens (org admin)", params: z.object({ orgId: IdParam }), response: { 200: z.object({ items: z.array(TokenView) }) } } }, async (req) => ({
+    items: await service.listApiTokens(ctxOf(deps, req), req.params.orgId),
+  }));
+
+  app.post('/api/v1/orgs/:orgId/api-tokens', {
+    schema: { tags, summary: 'Create an API token (shown once)', params: z.object({ orgId: IdParam }), body: z.object({ name: Name }), response: { 201: z.object({ id: z.string(), name: z.string(), token: z.string() }) } },
+  }, async (req, reply) => reply.code(201).send(await service.createApiToken(ctxOf(deps, req), req.params.orgId, req.body.name)));
+
+  app.post('/api/v1/api-tokens/:tokenId/revoke', { schema: { tags, summary: 'Revoke an API token', params: z.object({ tokenId: IdParam }), response: { 204: z.null() } } }, async (req, reply) => {
+    await service.revokeApiToken(ctxOf(deps, req), req.params.tokenId);
+    return reply.code(204).send(null);
+  });
+}

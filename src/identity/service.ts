@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import type { Role } from '../platform/auth/actor.ts';
+import { hashPassword } from '../platform/auth/passwords.ts';
+import { hashSecret, newSecret } from '../platform/auth/secrets.ts';
+import { record } from '../platform/audit/record.ts';
+import { inTransaction } from '../platform/db/database.ts';
+import type { OrgKind } from '../platform/db/schema.ts';
+import type { Ctx } from '../platform/deps.ts';
+import { DomainError, forbidden, notFound } from '../platform/errors.ts';
+import { ADMIN_ROLE_OF, canManageOrg, canSeeOrg, isPlatformOps, roleFitsOrg } from './roles.rules.ts';
+import { normalizeEmail } from './session.rules.ts';
+import * as store from './store.ts';
+
+export type NewUserInput = { email: string; name: string; role: Role; password: string };
+
+export async function listOrgs(ctx: Ctx): Promise<store.Org[]> {
+  return store.listOrgs(ctx.deps.db, ctx.actor);
+}
+
+export async function getOrg(ctx: Ctx, orgId: string): Promise<store.Org> {
+  const org = canSeeOrg(ctx.actor, orgId) ? await store.findOrg(ctx.deps.db, ctx.actor, orgId) : undefined;
+  if (!org) throw notFound('org');
+  return org;
+}
+
+/** Platform ops open an org together with its first admin. */
+export async function createOrg(
+  ctx: Ctx,
+  input: { name: string; kind: OrgKind; timeZone?: string | undefined; admin: Omit<NewUserInput, 'role'> },
+): Promise<{ org: store.Org; admin: store.User }> {
+  if (!isPlatformOps(ctx.actor)) throw forbidden('only platform operations can open an org');
+  const passwordHash = await hashPassword(input.admin.password);
+  return inTransaction(ctx.deps.db, async (tx) => {
+    const now = ctx.deps.clock.now().toISOString();
+    const org: store.Org = { id: randomUUID(), name: input.name.trim(), kind: input.kind, timeZone: input.timeZone ?? 'Asia/Shanghai', createdAt: now };
+    await store.insertOrg(tx, org);
+    const admin = await insertMember(tx, org, { ...input.admin, role: ADMIN_ROLE_OF[input.kind] }, passwordHash, now);
+    await record(tx, ctx, { type: 'org.created', subjectType: 'org', subjectId: org.id, orgId: org.id, payload: { name: org.name, kind: org.kind, adminUserId: admin.id } });
+    return { org, admin };
+  });
+}
+
+export async function listUsers(ctx: Ctx, orgId: string): Promise<store.User[]> {
+  await getOrg(ctx, orgId);
+  return store.listUsers(ctx.deps.db, ctx.actor, orgId);
+}
+
+export async function createUser(ctx: Ctx, orgId: string, input: NewUserInput): Promise<store.User> {
+  const org = await getOrg(ctx, orgId);
+  if (!canManageOrg(ctx.actor, orgId)) throw forbidden('only the org admin can add users');
+  if (!roleFitsOrg(input.role, org.kind)) throw new DomainError('invalid_input', `role: ${input.role} is not a role of a ${org.kind} org`, { field: 'role' });
+  const passwordHash = await hashPassword(input.password);
+  return inTransaction(ctx.deps.db, async (tx) => {
+    const user = await insertMember(tx, org, input, passwordHash, ctx.deps.clock.now().toISOString());
+    await record(tx, ctx, { type: 'user.created', subjectType: 'user', subjectId: user.id, orgId, payload: { email: user.email, role: user.role } });
+    return user;
+  });
+}
+
+async function insertMember(tx: Parameters<typeof store.insertUser>[0], org: store.Org, input: NewUserInput, passwordHash: string, now: string): Promise<store.User> {
+  const email = normalizeEmail(input.email);
+  if (await store.emailTaken(tx, email)) throw new DomainError('conflict', `email: ${email} is already registered`, { field: 'email' });
+  const user: store.User = { id: randomUUID(), orgId: org.id, email, name: input.name.trim(), role: input.role, disabled: false, locale: 'zh-CN', createdAt: now };
+  await store.insertUser(tx, { ...user, passwordHash });
+  return user;
+}
+
+export async function updateUser(ctx: Ctx, userId: string, patch: { name?: string | undefined; role?: Role | undefined; disabled?: boolean | undefined; locale?: string | undefined }): Promise<store.User> {
+  const user = await store.findUser(ctx.deps.db, ctx.actor, userId);
+  if (!user) throw notFound('user');
+  const self = user.id === ctx.actor.userId;
+  const adminOfOrg = canManageOrg(ctx.actor, user.orgId);
+  // Anyone may rename themselves or pick a language; roles and access are the org admin's.
+  if (!adminOfOrg && (!self || patch.role !== undefined || patch.disabled !== undefined)) throw forbidden('only the org admin can change roles or access');
+  if (self && patch.disabled) throw new DomainError('conflict', 'you cannot disable your own account');
+  const org = await getOrg(ctx, user.orgId);
+  if (patch.role !== undefined && !roleFitsOrg(patch.role, org.kind)) throw new DomainError('invalid_input', `role: ${patch.role} is not a role of a ${org.kind} org`, { field: 'role' });
+  return inTransaction(ctx.deps.db, async (tx) => {
+    await store.updateUser(tx, userId, patch);
+    // Disabling a user ends their sessions at once, not at the next expiry.
+    if (patch.disabled) await store.revokeSessionsOfUser(tx, userId, ctx.deps.wallClock.now().toISOString());
+    await record(tx, ctx, { type: 'user.updated', subjectType: 'user', subjectId: userId, orgId: user.orgId, payload: patch });
+    const updated = await store.findUser(tx, ctx.actor, userId);
+    if (!updated) throw notFound('user');
+    return updated;
+  });
+}
+
+export async function listApiTokens(ctx: Ctx, orgId: string): Promise<store.ApiToken[]> {
+  await getOrg(ctx, orgId);
+  if (!canManageOrg(ctx.actor, orgId)) throw forbidden('only the org admin manages API tokens');
+  return store.listApiTokens(ctx.deps.db, ctx.actor, orgId);
+}
+
+/** The token is shown once, here; only its hash is kept. */
+export async function createApiToken(ctx: Ctx, orgId: string, name: string): Promise<{ id: string; name: string; token: string }> {
+  await getOrg(ctx, orgId);
+  if (!canManageOrg(ctx.actor, orgId) || ctx.actor.orgId !== orgId) throw forbidden('only the org admin creates API tokens for their org');
+  const token = newSecret('tnr_');
+  return inTransaction(ctx.deps.db, async (tx) => {
+    const id = randomUUID();
+    await store.insertApiToken(tx, { id, orgId, name: name.trim(), createdBy: ctx.actor.userId, createdAt: ctx.deps.clock.now().toISOString(), revokedAt: null, lastUsedAt: null, tokenHash: hashSecret(token) });
+    await record(tx, ctx, { type: 'api_token.created', subjectType: 'api_token', subjectId: id, orgId, payload: { name } });
+    return { id, name: name.trim(), token };
+  });
+}
+
+export async function revokeApiToken(ctx: Ctx, tokenId: string): Promise<void> {
+  const token = await store.findApiToken(ctx.deps.db, ctx.actor, tokenId);
+  if (!token) throw notFound('API token');
+  if (!canManageOrg(ctx.actor, token.orgId)) throw forbidden('only the org admin revokes API tokens');
+  await inTransaction(ctx.deps.db, async (tx) => {
+    await store.revokeApiToken(tx, tokenId, ctx.deps.wallClock.now().toISOString());
+    await record(tx, ctx, { type: 'api_token.revoked', subjectType: 'api_token', subjectId: tokenId, orgId: token.orgId });
+  });
+}

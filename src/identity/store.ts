@@ -1,0 +1,188 @@
+import type { Actor, Role } from '../platform/auth/actor.ts';
+import type { Db } from '../platform/db/database.ts';
+import type { ApiTokensTable, OrgKind, OrgsTable, UsersTable } from '../platform/db/schema.ts';
+import { ownedByActorOrg } from '../platform/tenancy.ts';
+
+export type Org = { id: string; name: string; kind: OrgKind; timeZone: string; createdAt: string };
+export type User = { id: string; orgId: string; email: string; name: string; role: Role; disabled: boolean; locale: string; createdAt: string };
+export type ApiToken = { id: string; orgId: string; name: string; createdBy: string; createdAt: string; revokedAt: string | null; lastUsedAt: string | null };
+
+export const toOrg = (r: OrgsTable): Org => ({ id: r.id, name: r.name, kind: r.kind, timeZone: r.time_zone, createdAt: r.created_at });
+export const toUser = (r: UsersTable): User => ({
+  id: r.id,
+  orgId: r.org_id,
+  email: r.email,
+  name: r.name,
+  role: r.role as Role,
+  disabled: Number(r.disabled) === 1,
+  locale: r.locale,
+  createdAt: r.created_at,
+});
+const toToken = (r: ApiTokensTable): ApiToken => ({
+  id: r.id,
+  orgId: r.org_id,
+  name: r.name,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  revokedAt: r.revoked_at,
+  lastUsedAt: r.last_used_at,
+});
+
+// --- orgs (tenant-scoped) ---
+export async function listOrgs(db: Db, actor: Actor): Promise<Org[]> {
+  const rows = await ownedByActorOrg(db.selectFrom('orgs').selectAll(), 'orgs.id', actor).orderBy('created_at').execute();
+  return rows.map(toOrg);
+}
+
+export async function findOrg(db: Db, actor: Actor, orgId: string): Promise<Org | undefined> {
+  const row = await ownedByActorOrg(db.selectFrom('orgs').selectAll(), 'orgs.id', actor).where('id', '=', orgId).executeTakeFirst();
+  return row && toOrg(row);
+}
+
+export async function insertOrg(db: Db, org: Org): Promise<void> {
+  await db.insertInto('orgs').values({ id: org.id, name: org.name, kind: org.kind, time_zone: org.timeZone, created_at: org.createdAt }).execute();
+}
+
+// --- users (tenant-scoped) ---
+export async function listUsers(db: Db, actor: Actor, orgId: string): Promise<User[]> {
+  const rows = await ownedByActorOrg(db.selectFrom('users').selectAll(), 'users.org_id', actor).where('org_id', '=', orgId).orderBy('created_at').execute();
+  return rows.map(toUser);
+}
+
+export async function findUser(db: Db, actor: Actor, userId: string): Promise<User | undefined> {
+  const row = await ownedByActorOrg(db.selectFrom('users').selectAll(), 'users.org_id', actor).where('id', '=', userId).executeTakeFirst();
+  return row && toUser(row);
+}
+
+export async function insertUser(db: Db, u: User & { passwordHash: string }): Promise<void> {
+  await db
+    .insertInto('users')
+    .values({
+      id: u.id,
+      org_id: u.orgId,
+      email: u.email,
+      name: u.name,
+      role: u.role,
+      password_hash: u.passwordHash,
+      disabled: u.disabled ? 1 : 0,
+      locale: u.locale,
+      created_at: u.createdAt,
+    })
+    .execute();
+}
+
+export async function emailTaken(db: Db, email: string): Promise<boolean> {
+  return !!(await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst());
+}
+
+export async function updateUser(db: Db, userId: string, patch: { name?: string; role?: Role; disabled?: boolean; locale?: string }): Promise<void> {
+  const set: Partial<UsersTable> = {};
+  if (patch.name !== undefined) set.name = patch.name;
+  if (patch.role !== undefined) set.role = patch.role;
+  if (patch.disabled !== undefined) set.disabled = patch.disabled ? 1 : 0;
+  if (patch.locale !== undefined) set.locale = patch.locale;
+  if (Object.keys(set).length) await db.updateTable('users').set(set).where('id', '=', userId).execute();
+}
+
+/** Unscoped: login happens before anyone is known. */
+export async function findLoginUser(db: Db, email: string): Promise<(User & { passwordHash: string; orgKind: OrgKind }) | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .innerJoin('orgs', 'orgs.id', 'users.org_id')
+    .selectAll('users')
+    .select('orgs.kind as org_kind')
+    .where('users.email', '=', email)
+    .executeTakeFirst();
+  return row && { ...toUser(row), passwordHash: row.password_hash, orgKind: row.org_kind };
+}
+
+// --- sessions ---
+export async function insertSession(db: Db, s: { idHash: string; userId: string; csrfToken: string; now: string; expiresAt: string }): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({ id_hash: s.idHash, user_id: s.userId, csrf_token: s.csrfToken, created_at: s.now, last_seen_at: s.now, expires_at: s.expiresAt, revoked_at: null })
+    .execute();
+}
+
+export async function findSessionWithUser(db: Db, idHash: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .innerJoin('orgs', 'orgs.id', 'users.org_id')
+    .select([
+      'sessions.id_hash',
+      'sessions.csrf_token',
+      'sessions.last_seen_at',
+      'sessions.expires_at',
+      'sessions.revoked_at',
+      'users.id as user_id',
+      'users.org_id',
+      'users.role',
+      'users.disabled',
+      'orgs.kind as org_kind',
+    ])
+    .where('sessions.id_hash', '=', idHash)
+    .executeTakeFirst();
+}
+
+export async function touchSession(db: Db, idHash: string, now: string): Promise<void> {
+  await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+}
+
+export async function revokeSession(db: Db, idHash: string, now: string): Promise<void> {
+  await db.updateTable('sessions').set({ revoked_at: now }).where('id_hash', '=', idHash).where('revoked_at', 'is', null).execute();
+}
+
+export async function revokeSessionsOfUser(db: Db, userId: string, now: string): Promise<void> {
+  await db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+}
+
+// --- login throttling ---
+export async function countLoginFailures(db: Db, key: string, since: string): Promise<number> {
+  const row = await db.selectFrom('login_failures').select((eb) => eb.fn.countAll().as('n')).where('key', '=', key).where('failed_at', '>', since).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export async function insertLoginFailure(db: Db, id: string, key: string, at: string): Promise<void> {
+  await db.insertInto('login_failures').values({ id, key, failed_at: at }).execute();
+}
+
+export async function clearLoginFailures(db: Db, key: string): Promise<void> {
+  await db.deleteFrom('login_failures').where('key', '=', key).execute();
+}
+
+// --- API tokens (tenant-scoped) ---
+export async function listApiTokens(db: Db, actor: Actor, orgId: string): Promise<ApiToken[]> {
+  const rows = await ownedByActorOrg(db.selectFrom('api_tokens').selectAll(), 'api_tokens.org_id', actor).where('org_id', '=', orgId).orderBy('created_at').execute();
+  return rows.map(toToken);
+}
+
+export async function findApiToken(db: Db, actor: Actor, tokenId: string): Promise<ApiToken | undefined> {
+  const row = await ownedByActorOrg(db.selectFrom('api_tokens').selectAll(), 'api_tokens.org_id', actor).where('id', '=', tokenId).executeTakeFirst();
+  return row && toToken(row);
+}
+
+export async function insertApiToken(db: Db, t: ApiToken & { tokenHash: string }): Promise<void> {
+  await db
+    .insertInto('api_tokens')
+    .values({ id: t.id, org_id: t.orgId, name: t.name, token_hash: t.tokenHash, created_by: t.createdBy, created_at: t.createdAt, revoked_at: null, last_used_at: null })
+    .execute();
+}
+
+export async function revokeApiToken(db: Db, tokenId: string, now: string): Promise<void> {
+  await db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', tokenId).where('revoked_at', 'is', null).execute();
+}
+
+export async function findTokenActor(db: Db, tokenHash: string) {
+  return db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.created_by')
+    .innerJoin('orgs', 'orgs.id', 'api_tokens.org_id')
+    .select(['api_tokens.id', 'api_tokens.revoked_at', 'api_tokens.last_used_at', 'users.id as user_id', 'users.org_id', 'users.role', 'users.disabled', 'orgs.kind as org_kind'])
+    .where('api_tokens.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+export async function markTokenUsed(db: Db, tokenId: string, now: string): Promise<void> {
+  await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', tokenId).execute();
+}

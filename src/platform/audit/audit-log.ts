@@ -1,0 +1,106 @@
+import { canonicalJson } from '../canonical-json.ts';
+import type { Db, Tx } from '../db/database.ts';
+import { toNumber, type AuditEventsTable } from '../db/schema.ts';
+import { leafHash, MerkleAccumulator } from './merkle.ts';
+
+export type AuditEventInput = {
+  actorUserId: string | null;
+  orgId: string | null;
+  subjectType: string;
+  subjectId: string;
+  type: string;
+  payload: unknown;
+};
+
+export type AuditEvent = AuditEventInput & { seq: number; occurredAt: string };
+
+/** The bytes a leaf commits to: every column of the event, in canonical JSON. */
+export function auditLeafBytes(e: AuditEvent): Buffer {
+  return Buffer.from(
+    canonicalJson({
+      seq: e.seq,
+      occurredAt: e.occurredAt,
+      actorUserId: e.actorUserId,
+      orgId: e.orgId,
+      subjectType: e.subjectType,
+      subjectId: e.subjectId,
+      type: e.type,
+      payload: e.payload ?? null,
+    }),
+    'utf8',
+  );
+}
+
+export function auditEventFromRow(row: AuditEventsTable): AuditEvent {
+  return {
+    seq: toNumber(row.seq),
+    occurredAt: row.occurred_at,
+    actorUserId: row.actor_user_id,
+    orgId: row.org_id,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    type: row.type,
+    payload: JSON.parse(row.payload) as unknown,
+  };
+}
+
+/**
+ * Appends one event inside the caller's transaction, so the change and its record commit together.
+ * The audit_state row is updated first: that row lock serializes appends on PostgreSQL.
+ */
+export async function appendAuditEvent(tx: Tx, now: Date, input: AuditEventInput): Promise<AuditEvent> {
+  await tx.updateTable('audit_state').set((eb) => ({ tree_size: eb.ref('tree_size') })).where('id', '=', 1).execute();
+  const state = await tx.selectFrom('audit_state').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+  const event: AuditEvent = { ...input, payload: normalizePayload(input.payload), seq: toNumber(state.tree_size), occurredAt: now.toISOString() };
+  const leaf = leafHash(auditLeafBytes(event));
+  const acc = MerkleAccumulator.fromJSON(JSON.parse(state.frontier) as unknown);
+  acc.append(leaf);
+  await tx
+    .insertInto('audit_events')
+    .values({
+      seq: event.seq,
+      occurred_at: event.occurredAt,
+      actor_user_id: event.actorUserId,
+      org_id: event.orgId,
+      subject_type: event.subjectType,
+      subject_id: event.subjectId,
+      type: event.type,
+      payload: canonicalJson(event.payload ?? null),
+      leaf_hash: leaf.toString('hex'),
+    })
+    .execute();
+  await tx
+    .updateTable('audit_state')
+    .set({ tree_size: event.seq + 1, frontier: JSON.stringify(acc.toJSON()) })
+    .where('id', '=', 1)
+    .execute();
+  return event;
+}
+
+/** Payloads are stored as canonical JSON; bigint money becomes its decimal string. */
+function normalizePayload(payload: unknown): unknown {
+  return JSON.parse(canonicalJson(payload ?? null)) as unknown;
+}
+
+export async function currentTree(db: Db): Promise<{ treeSize: number; rootHash: string }> {
+  const state = await db.selectFrom('audit_state').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+  const acc = MerkleAccumulator.fromJSON(JSON.parse(state.frontier) as unknown);
+  return { treeSize: toNumber(state.tree_size), rootHash: acc.root().toString('hex') };
+}
+
+/** Leaf hashes [0, size) as stored; proofs are computed from them (linear in the log size). */
+export async function storedLeafHashes(db: Db, size: number): Promise<Buffer[]> {
+  const out: Buffer[] = [];
+  const batch = 10_000;
+  for (let from = 0; from < size; from += batch) {
+    const rows = await db
+      .selectFrom('audit_events')
+      .select(['leaf_hash'])
+      .where('seq', '>=', from)
+      .where('seq', '<', Math.min(size, from + batch))
+      .orderBy('seq')
+      .execute();
+    for (const r of rows) out.push(Buffer.from(r.leaf_hash, 'hex'));
+  }
+  return out;
+}

@@ -1,0 +1,23 @@
+import type { OrgKind } from '../db/schema.ts';
+
+export type Role =
+  | 'platform_ops'
+  | 'arbitrator'
+  | 'employer_admin'
+  | 'employer_hr'
+  | 'agency_admin'
+  | 'consultant'
+  | 'assessor_admin'
+  | 'assessor';
+
+/** Who is acting: a signed-in user (cookie session) or an org's integration (bearer token). */
+export type Actor = {
+  userId: string;
+  orgId: string;
+  orgKind: OrgKind;
+  role: Role;
+  via: 'session' | 'token';
+};
+
+/** The system itself (scheduler handlers, seeding) when it changes state on nobody's behalf. */
+export const SYSTEM_ACTOR_ID = null;

@@ -1,0 +1,79 @@
+import type { Db } from './db/database.ts';
+
+/** The business clock: every rule gets `now` from here, never from `new Date()`. */
+export interface Clock {
+  readonly mode: 'system' | 'manual';
+  now(): Date;
+  /** Re-reads a shared manual time (another process may have advanced it); no-op for the system clock. */
+  refresh(): Promise<void>;
+}
+
+export class SystemClock implements Clock {
+  readonly mode = 'system' as const;
+  now(): Date {
+    return new Date();
+  }
+  async refresh(): Promise<void> {}
+}
+
+const CLOCK_KEY = 'clock.manual_now';
+
+/**
+ * Demo and test time: stored in the database so the server, the worker and `npx tenure clock advance`
+ * all see one platform date. It starts at 09:00 UTC of the real date the first time it is read.
+ */
+export class ManualClock implements Clock {
+  readonly mode = 'manual' as const;
+  private current: Date;
+
+  private constructor(
+    private readonly db: Db,
+    initial: Date,
+  ) {
+    this.current = initial;
+  }
+
+  static async open(db: Db, initial: Date = defaultStart()): Promise<ManualClock> {
+    const clock = new ManualClock(db, initial);
+    const row = await db.selectFrom('platform_state').select('value').where('key', '=', CLOCK_KEY).executeTakeFirst();
+    if (row) clock.current = new Date(row.value);
+    else await db.insertInto('platform_state').values({ key: CLOCK_KEY, value: initial.toISOString() }).execute();
+    return clock;
+  }
+
+  now(): Date {
+    return new Date(this.current.getTime());
+  }
+
+  async refresh(): Promise<void> {
+    const row = await this.db.selectFrom('platform_state').select('value').where('key', '=', CLOCK_KEY).executeTakeFirst();
+    if (row) this.current = new Date(row.value);
+  }
+
+  /** Moves platform time forward (never back: obligations already run would disagree with the past). */
+  async advance(ms: number): Promise<Date> {
+    if (!Number.isFinite(ms) || ms < 0) throw new RangeError('the clock only moves forward');
+    await this.refresh();
+    const next = new Date(this.current.getTime() + ms);
+    await this.db.updateTable('platform_state').set({ value: next.toISOString() }).where('key', '=', CLOCK_KEY).execute();
+    this.current = next;
+    return this.now();
+  }
+}
+
+function defaultStart(): Date {
+  const today = new Date().toISOString().slice(0, 10);
+  return new Date(`${today}T09:00:00.000Z`);
+}
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The calendar date (YYYY-MM-DD) of an instant in an IANA time zone. */
+export function calendarDateOf(instant: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return parts;
+}
+
+export async function openClock(db: Db, mode: 'system' | 'manual'): Promise<Clock> {
+  return mode === 'manual' ? ManualClock.open(db) : new SystemClock();
+}

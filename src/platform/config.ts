@@ -1,0 +1,81 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Every configuration variable Tenure reads, in one place (documented in README.md). */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().optional(),
+  TENURE_DATA_DIR: z.string().default('./data'),
+  TENURE_CLOCK: z.enum(['system', 'manual']).default('system'),
+  TENURE_SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  TENURE_AUDIT_PRIVATE_KEY: z.string().optional(),
+  TENURE_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(120),
+  TENURE_SESSION_MAX_HOURS: z.coerce.number().int().positive().default(72),
+  TENURE_LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
+  TENURE_LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(20),
+  TENURE_LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+  TENURE_WORKER: z.enum(['on', 'off']).default('on'),
+  TENURE_WORKER_INTERVAL_MS: z.coerce.number().int().positive().default(2000),
+  TENURE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TENURE_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  TENURE_MAX_ENGAGEMENTS: z.coerce.number().int().positive().default(10),
+  TENURE_OWNERSHIP_DAYS: z.coerce.number().int().positive().default(90),
+  TENURE_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  sqlitePath: string;
+  clockMode: 'system' | 'manual';
+  seedDemo: 'auto' | 'never';
+  auditPrivateKeyPem: string | undefined;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  login: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowMinutes: number };
+  worker: boolean;
+  workerIntervalMs: number;
+  logLevel: z.infer<typeof EnvSchema>['TENURE_LOG_LEVEL'];
+  cookieSecure: 'auto' | 'true' | 'false';
+  maxEngagements: number;
+  ownershipDays: number;
+  maxUploadBytes: number;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`configuration: ${issue?.path.join('.')} ${issue?.message}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.TENURE_DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL || undefined,
+    dataDir,
+    sqlitePath: resolve(dataDir, 'tenure.sqlite'),
+    clockMode: e.TENURE_CLOCK,
+    seedDemo: e.TENURE_SEED_DEMO,
+    auditPrivateKeyPem: e.TENURE_AUDIT_PRIVATE_KEY,
+    sessionIdleMinutes: e.TENURE_SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.TENURE_SESSION_MAX_HOURS,
+    login: {
+      maxFailuresPerAccount: e.TENURE_LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerAddress: e.TENURE_LOGIN_MAX_FAILURES_PER_ADDRESS,
+      windowMinutes: e.TENURE_LOGIN_WINDOW_MINUTES,
+    },
+    worker: e.TENURE_WORKER === 'on',
+    workerIntervalMs: e.TENURE_WORKER_INTERVAL_MS,
+    logLevel: e.TENURE_LOG_LEVEL,
+    cookieSecure: e.TENURE_COOKIE_SECURE,
+    maxEngagements: e.TENURE_MAX_ENGAGEMENTS,
+    ownershipDays: e.TENURE_OWNERSHIP_DAYS,
+    maxUploadBytes: e.TENURE_MAX_UPLOAD_BYTES,
+    ...overrides,
+  };
+}

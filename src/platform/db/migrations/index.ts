@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate.ts';
+import { foundation } from './0001-foundation.ts';
+
+/** In order. Append only; never edit a migration that has landed. */
+export const migrations: Migration[] = [foundation];

@@ -1,0 +1,121 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Actor } from '../auth/actor.ts';
+import type { AppDeps, Ctx } from '../deps.ts';
+import { DomainError } from '../errors.ts';
+import { errorBody, installErrorHandler } from './error-handler.ts';
+import { beginIdempotentRequest, finishIdempotentRequest } from './idempotency.ts';
+import type { App } from './types.ts';
+
+export const SESSION_COOKIE = 'tenure_session';
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Resolves who is calling; areas plug their identity lookups in here (the platform imports no area). */
+export type Authenticator = {
+  fromSession(secret: string): Promise<{ actor: Actor; csrfToken: string } | null>;
+  fromApiToken(token: string): Promise<Actor | null>;
+};
+
+export type HttpOptions = { webDistDir?: string; logger?: boolean };
+
+export async function buildHttpApp(deps: AppDeps, auth: Authenticator, registerAreas: (app: App) => Promise<void> | void, opts: HttpOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger:
+      opts.logger === false || deps.config.logLevel === 'silent'
+        ? false
+        : { level: deps.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'] },
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionCsrfToken', null);
+  app.decorateRequest('idempotency', null);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Tenure (稳聘) API', description: 'Headhunter delivery-capacity marketplace: after-sales service as the product.', version: '1.0.0' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/')) return;
+    await deps.clock.refresh();
+    const bearer = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    if (bearer) {
+      req.actor = await auth.fromApiToken(bearer);
+      if (!req.actor) throw new DomainError('unauthenticated', 'the API token is unknown or revoked');
+      return;
+    }
+    const secret = req.cookies[SESSION_COOKIE];
+    if (secret) {
+      const found = await auth.fromSession(secret);
+      if (found) {
+        req.actor = found.actor;
+        req.sessionCsrfToken = found.csrfToken;
+      }
+    }
+  });
+
+  app.addHook('preHandler', async (req, reply) => {
+    if (!req.url.startsWith('/api/')) return;
+    if (!req.routeOptions.config.public && !req.actor && req.routeOptions.url) throw new DomainError('unauthenticated', 'sign in first');
+    // Cookie sessions must prove the request came from our own page; bearer tokens are not sent by browsers.
+    if (req.actor?.via === 'session' && !SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== req.sessionCsrfToken) {
+      throw new DomainError('csrf_failed', `${CSRF_HEADER}: missing or wrong CSRF token`);
+    }
+    if (await beginIdempotentRequest(deps.db, req, reply, deps.wallClock.now())) return reply;
+  });
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    await finishIdempotentRequest(deps.db, req, reply.statusCode, payload);
+    return payload;
+  });
+
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
+
+  await registerAreas(app);
+
+  const webDist = resolve(opts.webDistDir ?? join(process.cwd(), 'web', 'dist'));
+  const hasWeb = existsSync(join(webDist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+  app.setNotFoundHandler(async (req, reply) => {
+    if (req.url.startsWith('/api/') || req.method !== 'GET' || !hasWeb) {
+      return reply.code(404).send(errorBody('not_found', `no route ${req.method} ${req.url.split('?')[0]}`));
+    }
+    // The web app routes on the client: every other page gets index.html.
+    return reply.type('text/html; charset=utf-8').send(await readFile(join(webDist, 'index.html'), 'utf8'));
+  });
+  return app;
+}
+
+export function requireActor(req: { actor: Actor | null }): Actor {
+  if (!req.actor) throw new DomainError('unauthenticated', 'sign in first');
+  return req.actor;
+}
+
+/** The use-case context of a signed-in request. */
+export function ctxOf(deps: AppDeps, req: { actor: Actor | null }): Ctx {
+  return { deps, actor: requireActor(req) };
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { latestCheckpoint, publishCheckpoint } from '../audit/audit-checkpoints.ts';
+import { storedLeafHashes, currentTree, auditEventFromRow } from '../audit/audit-log.ts';
+import { consistencyProof, inclusionProof, rootOfSize } from '../audit/merkle.ts';
+import { DAY_MS, ManualClock, calendarDateOf } from '../clock.ts';
+import type { AppDeps } from '../deps.ts';
+import { DomainError, forbidden, notFound } from '../errors.ts';
+import { runDueObligations } from '../scheduler/scheduler.ts';
+import { ownedByActorOrg } from '../tenancy.ts';
+import { requireActor } from './app.ts';
+import type { App } from './types.ts';
+
+const ClockView = z.object({ mode: z.enum(['system', 'manual']), now: z.string(), today: z.string() });
+const CheckpointView = z.object({ treeSize: z.number(), rootHash: z.string(), issuedAt: z.string(), signature: z.string(), publicKey: z.string() });
+const version = '0.1.0';
+
+export function registerPlatformRoutes(app: App, deps: AppDeps): void {
+  app.get('/api/v1/health', {
+    schema: { tags: ['platform'], summary: 'Liveness and database', response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']), version: z.string() }) } },
+    config: { public: true },
+  }, async () => {
+    await deps.db.selectFrom('platform_state').select('key').limit(1).execute();
+    return { status: 'ok' as const, database: deps.dialect, version };
+  });
+
+  const clockView = () => {
+    const now = deps.clock.now();
+    return { mode: deps.clock.mode, now: now.toISOString(), today: calendarDateOf(now, 'Asia/Shanghai') };
+  };
+
+  app.get('/api/v1/clock', { schema: { tags: ['platform'], summary: 'Platform time (manual in demo mode)', response: { 200: ClockView } } }, async (req) => {
+    requireActor(req);
+    return clockView();
+  });
+
+  app.post('/api/v1/clock/advance', {
+    schema: { tags: ['platform'], summary: 'Advance demo time by whole days and run what fell due (platform ops, manual clock only)', body: z.object({ days: z.number().int().min(1).max(3650) }), response: { 200: ClockView.extend({ obligationsRun: z.number() }) } },
+  }, async (req) => {
+    const actor = requireActor(req);
+    if (actor.role !== 'platform_ops') throw forbidden('only platform operations move time');
+    if (!(deps.clock instanceof ManualClock)) throw new DomainError('conflict', 'the clock is the system clock; start with TENURE_CLOCK=manual to move time');
+    await deps.clock.advance(req.body.days * DAY_MS);
+    const tick = await runDueObligations({ db: deps.db, dialect: deps.dialect, now: () => deps.clock.now(), handlers: deps.obligationHandlers });
+    return { ...clockView(), obligationsRun: tick.done };
+  });
+
+  app.get('/api/v1/audit/checkpoint', { schema: { tags: ['audit'], summary: 'Latest signed tree head of the audit log', response: { 200: CheckpointView } } }, async (req) => {
+    requireActor(req);
+    const tree = await currentTree(deps.db);
+    const latest = await latestCheckpoint(deps.db);
+    return latest && latest.treeSize === tree.treeSize ? latest : publishCheckpoint(deps.db, deps.signingKey, deps.wallClock.now());
+  });
+
+  app.get('/api/v1/audit/events', {
+    schema: {
+      tags: ['audit'],
+      summary: "Recent audit events of the caller's org (platform ops: all)",
+      querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50), before: z.coerce.number().int().min(0).optional() }),
+      response: { 200: z.object({ items: z.array(z.object({ index: z.number(), type: z.string(), actorUserId: z.string().nullable(), orgId: z.string().nullable(), subjectType: z.string(), subjectId: z.string(), payload: z.unknown(), occurredAt: z.string(), leafHash: z.string() })) }) },
+    },
+  }, async (req) => {
+    const actor = requireActor(req);
+    let q = ownedByActorOrg(deps.db.selectFrom('audit_events').selectAll(), 'audit_events.org_id', actor).orderBy('seq', 'desc').limit(req.query.limit);
+    if (req.query.before !== undefined) q = q.where('seq', '<', req.query.before);
+    const rows = await q.execute();
+    return { items: rows.map((r) => { const e = auditEventFromRow(r); return { ...e, index: e.seq, leafHash: r.leaf_hash }; }) };
+  });
+
+  app.get('/api/v1/audit/proofs/inclusion', {
+    schema: {
+      tags: ['audit'],
+      summary: 'RFC 9162 inclusion proof of one of your events in a tree of the given size',
+      querystring: z.object({ index: z.coerce.number().int().min(0), treeSize: z.coerce.number().int().min(1).optional() }),
+      response: { 200: z.object({ index: z.number(), treeSize: z.number(), leafHash: z.string(), rootHash: z.string(), proof: z.array(z.string()) }) },
+    },
+  }, async (req) => {
+    const actor = requireActor(req);
+    const event = await ownedByActorOrg(deps.db.selectFrom('audit_events').selectAll(), 'audit_events.org_id', actor).where('seq', '=', req.query.index).executeTakeFirst();
+    if (!event) throw notFound('audit event');
+    const { treeSize: size } = await currentTree(deps.db);
+    const treeSize = req.query.treeSize ?? size;
+    if (treeSize > size || treeSize <= req.query.index) throw new DomainError('invalid_input', `treeSize: must be between ${req.query.index + 1} and ${size}`, { field: 'treeSize' });
+    const leaves = await storedLeafHashes(deps.db, treeSize);
+    return {
+      index: req.query.index,
+      treeSize,
+      leafHash: event.leaf_hash,
+      rootHash: rootOfSize(leaves, treeSize).toString('hex'),
+      proof: inclusionProof(leaves, req.query.index, treeSize).map((h) => h.toString('hex')),
+    };
+  });
+
+  app.get('/api/v1/audit/proofs/consistency', {
+    schema: {
+      tags: ['audit'],
+      summary: 'RFC 9162 consistency proof between two tree sizes',
+      querystring: z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }),
+      response: { 200: z.object({ from: z.number(), to: z.number(), fromRoot: z.string(), toRoot: z.string(), proof: z.array(z.string()) }) },
+    },
+  }, async (req) => {
+    requireActor(req);
+    const { from, to } = req.query;
+    const { treeSize } = await currentTree(deps.db);
+    if (from > to || to > treeSize) throw new DomainError('invalid_input', `to: must be between from (${from}) and the tree size (${treeSize})`, { field: 'to' });
+    const leaves = await storedLeafHashes(deps.db, to);
+    return {
+      from,
+      to,
+      fromRoot: rootOfSize(leaves, from).toString('hex'),
+      toRoot: rootOfSize(leaves, to).toString('hex'),
+      proof: consistencyProof(leaves, from, to).map((h) => h.toString('hex')),
+    };
+  });
+}

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { canonicalJson } from '../canonical-json.ts';
+import { inTransaction, type Db, type Dialect, type Tx } from '../db/database.ts';
+import type { ObligationsTable } from '../db/schema.ts';
+import { nextAttemptAt, MAX_ATTEMPTS } from './retry.rules.ts';
+
+export type Obligation = {
+  id: string;
+  kind: string;
+  subjectType: string;
+  subjectId: string;
+  orgId: string | null;
+  dueAt: string;
+  status: ObligationsTable['status'];
+  attempts: number;
+  lastError: string | null;
+  payload: unknown;
+};
+
+export type ObligationRun = { tx: Tx; now: Date; obligation: Obligation };
+export type ObligationHandler = (run: ObligationRun) => Promise<void>;
+/** Handlers by obligation kind. A kind without a handler stays pending (visible, not failing) until one exists. */
+export type ObligationHandlers = Readonly<Record<string, ObligationHandler>>;
+
+export type NewObligation = { kind: string; subjectType: string; subjectId: string; orgId: string | null; dueAt: Date | string; payload?: unknown };
+
+export async function scheduleObligation(tx: Tx, now: Date, o: NewObligation): Promise<string> {
+  const id = randomUUID();
+  const at = now.toISOString();
+  await tx
+    .insertInto('obligations')
+    .values({
+      id,
+      kind: o.kind,
+      subject_type: o.subjectType,
+      subject_id: o.subjectId,
+      org_id: o.orgId,
+      due_at: typeof o.dueAt === 'string' ? o.dueAt : o.dueAt.toISOString(),
+      status: 'pending',
+      attempts: 0,
+      last_error: null,
+      payload: canonicalJson(o.payload ?? {}),
+      created_at: at,
+      updated_at: at,
+      completed_at: null,
+    })
+    .execute();
+  return id;
+}
+
+export async function obligationsOf(db: Db, subjectType: string, subjectId: string): Promise<Obligation[]> {
+  const rows = await db.selectFrom('obligations').selectAll().where('subject_type', '=', subjectType).where('subject_id', '=', subjectId).orderBy('due_at').execute();
+  return rows.map(fromRow);
+}
+
+export type TickResult = { done: number; failed: number; retried: number };
+
+/**
+ * Processes what is due now, in batches. Each obligation runs in its own transaction together with
+ * the mark that it is done, so a crash leaves it pending and a success can never run again. On
+ * PostgreSQL, `FOR UPDATE SKIP LOCKED` lets several workers share the queue without waiting on each other.
+ */
+export async function runDueObligations(
+  deps: { db: Db; dialect: Dialect; now: () => Date; handlers: ObligationHandlers },
+  opts: { batchSize?: number; maxBatches?: number } = {},
+): Promise<TickResult> {
+  const kinds = Object.keys(deps.handlers);
+  const result: TickResult = { done: 0, failed: 0, retried: 0 };
+  if (kinds.length === 0) return result;
+  const batchSize = opts.batchSize ?? 100;
+  const skipped = new Set<string>();
+  for (let b = 0; b < (opts.maxBatches ?? Number.POSITIVE_INFINITY); b++) {
+    const now = deps.now();
+    const q = deps.db
+      .selectFrom('obligations')
+      .select('id')
+      .where('status', '=', 'pending')
+      .where('due_at', '<=', now.toISOString())
+      .where('kind', 'in', kinds)
+      .orderBy('due_at')
+      .limit(batchSize + skipped.size);
+    const ids = (await q.execute()).map((r) => r.id).filter((id) => !skipped.has(id));
+    if (ids.length === 0) break;
+    for (const id of ids) {
+      const outcome = await runOne(deps, id);
+      if (outcome === 'done') result.done++;
+      else if (outcome === 'retry') { result.retried++; skipped.add(id); }
+      else if (outcome === 'failed') result.failed++;
+      else skipped.add(id);
+    }
+  }
+  return result;
+}
+
+async function runOne(deps: { db: Db; dialect: Dialect; now: () => Date; handlers: ObligationHandlers }, id: string): Promise<'done' | 'retry' | 'failed' | 'taken'> {
+  let claimed: Obligation | null = null;
+  try {
+    return await inTransaction(deps.db, async (tx) => {
+      let q = tx.selectFrom('obligations').selectAll().where('id', '=', id).where('status', '=', 'pending');
+      if (deps.dialect === 'postgres') q = q.forUpdate().skipLocked();
+      const row = await q.executeTakeFirst();
+      if (!row) return 'taken' as const;
+      claimed = fromRow(row);
+      const handler = deps.handlers[claimed.kind];
+      if (!handler) return 'taken' as const;
+      const now = deps.now();
+      await handler({ tx, now, obligation: claimed });
+      await tx
+        .updateTable('obligations')
+        .set({ status: 'done', attempts: claimed.attempts + 1, last_error: null, updated_at: now.toISOString(), completed_at: now.toISOString() })
+        .where('id', '=', id)
+        .execute();
+      return 'done' as const;
+    });
+  } catch (err) {
+    if (!claimed) throw err;
+    return recordFailure(deps, claimed, err);
+  }
+}
+
+async function recordFailure(deps: { db: Db; now: () => Date }, o: Obligation, err: unknown): Promise<'retry' | 'failed'> {
+  const now = deps.now();
+  const attempts = o.attempts + 1;
+  const message = err instanceof Error ? err.message : String(err);
+  const giveUp = attempts >= MAX_ATTEMPTS;
+  await deps.db
+    .updateTable('obligations')
+    .set({
+      status: giveUp ? 'failed' : 'pending',
+      attempts,
+      last_error: message.slice(0, 2000),
+      due_at: giveUp ? o.dueAt : nextAttemptAt(now, attempts).toISOString(),
+      updated_at: now.toISOString(),
+    })
+    .where('id', '=', o.id)
+    .where('status', '=', 'pending')
+    .execute();
+  return giveUp ? 'failed' : 'retry';
+}
+
+function fromRow(row: ObligationsTable): Obligation {
+  return {
+    id: row.id,
+    kind: row.kind,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    orgId: row.org_id,
+    dueAt: row.due_at,
+    status: row.status,
+    attempts: Number(row.attempts),
+    lastError: row.last_error,
+    payload: JSON.parse(row.payload) as unknown,
+  };
+}

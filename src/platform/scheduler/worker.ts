@@ -1,0 +1,41 @@
+import { publishCheckpoint } from '../audit/audit-checkpoints.ts';
+import type { AppDeps } from '../deps.ts';
+import { runDueObligations } from './scheduler.ts';
+
+const CHECKPOINT_EVERY_MS = 10_000;
+
+/**
+ * The worker inside the server: every interval it re-reads platform time, runs what fell due and,
+ * now and then, signs a checkpoint of the audit log if it grew.
+ */
+export function startWorker(deps: AppDeps, log: (msg: string, err?: unknown) => void): { stop(): Promise<void> } {
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  let lastCheckpoint = 0;
+  const beat = async () => {
+    await deps.clock.refresh();
+    const tick = await runDueObligations({ db: deps.db, dialect: deps.dialect, now: () => deps.clock.now(), handlers: deps.obligationHandlers });
+    if (tick.done + tick.failed + tick.retried > 0) log(`obligations: ${tick.done} done, ${tick.retried} to retry, ${tick.failed} failed`);
+    const wall = deps.wallClock.now().getTime();
+    if (wall - lastCheckpoint >= CHECKPOINT_EVERY_MS) {
+      lastCheckpoint = wall;
+      await publishCheckpoint(deps.db, deps.signingKey, deps.wallClock.now());
+    }
+  };
+  const timer = setInterval(() => {
+    if (running || stopped) return;
+    running = beat()
+      .catch((err: unknown) => log('worker beat failed', err))
+      .finally(() => {
+        running = null;
+      });
+  }, deps.config.workerIntervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      if (running) await running;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { actorFromApiToken, actorFromSession } from './identity/auth-service.ts';
+import { registerIdentityRoutes } from './identity/routes.ts';
+import { loadOrCreateSigningKey } from './platform/audit/signing-key.ts';
+import { openClock, SystemClock, type Clock } from './platform/clock.ts';
+import type { Config } from './platform/config.ts';
+import { openDatabase } from './platform/db/database.ts';
+import { migrate } from './platform/db/migrate.ts';
+import type { AppDeps } from './platform/deps.ts';
+import { buildHttpApp } from './platform/http/app.ts';
+import { registerPlatformRoutes } from './platform/http/platform-routes.ts';
+import type { App } from './platform/http/types.ts';
+import type { ObligationHandlers } from './platform/scheduler/scheduler.ts';
+
+/**
+ * The composition root: the only module that knows every area. It opens the database, migrates it,
+ * and wires areas' routes and obligation handlers onto the platform's machinery.
+ */
+export type Tenure = { deps: AppDeps; close(): Promise<void> };
+
+export const obligationHandlers: ObligationHandlers = {};
+
+export async function openTenure(config: Config, opts: { wallClock?: Clock; handlers?: ObligationHandlers; log?: (m: string) => void } = {}): Promise<Tenure> {
+  const handle = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  try {
+    await migrate(handle.db, handle.dialect, opts.log);
+    const deps: AppDeps = {
+      db: handle.db,
+      dialect: handle.dialect,
+      config,
+      clock: await openClock(handle.db, config.clockMode),
+      wallClock: opts.wallClock ?? new SystemClock(),
+      signingKey: loadOrCreateSigningKey(config.dataDir, config.auditPrivateKeyPem),
+      obligationHandlers: opts.handlers ?? obligationHandlers,
+    };
+    return { deps, close: () => handle.close() };
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+}
+
+export function buildApp(deps: AppDeps, opts: { webDistDir?: string; logger?: boolean } = {}): Promise<App> {
+  return buildHttpApp(
+    deps,
+    { fromSession: (secret) => actorFromSession(deps, secret), fromApiToken: (token) => actorFromApiToken(deps, token) },
+    (app) => {
+      registerPlatformRoutes(app, deps);
+      registerIdentityRoutes(app, deps);
+    },
+    opts,
+  );
+}

@@ -1,0 +1,61 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { seedDemoWorld, type DemoIds } from '../../src/demo/seed.ts';
+import type { Clock } from '../../src/platform/clock.ts';
+import { loadConfig, type Config } from '../../src/platform/config.ts';
+import type { AppDeps } from '../../src/platform/deps.ts';
+import type { App } from '../../src/platform/http/types.ts';
+import type { ObligationHandlers } from '../../src/platform/scheduler/scheduler.ts';
+import { buildApp, openTenure } from '../../src/tenure.ts';
+import { createTestDatabase } from './databases.ts';
+
+export type TestServer = { url: string; app: App; deps: AppDeps; ids: DemoIds; close(): Promise<void> };
+
+export type TestServerOptions = {
+  database?: 'sqlite' | 'postgres';
+  seedDemo?: boolean;
+  clock?: 'manual' | 'system';
+  config?: Partial<Config>;
+  wallClock?: Clock;
+  handlers?: ObligationHandlers;
+  web?: boolean;
+};
+
+/** A real Tenure server on a free port, over a fresh database, seeded with the demo world by default. */
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
+  const database = await createTestDatabase(opts.database ?? 'sqlite');
+  const config = loadConfig(
+    { TENURE_DATA_DIR: database.dataDir, TENURE_CLOCK: opts.clock ?? 'manual', TENURE_LOG_LEVEL: 'silent', TENURE_WORKER: 'off' },
+    { databaseUrl: database.databaseUrl, port: 0, ...opts.config },
+  );
+  const tenure = await openTenure(config, { ...(opts.wallClock ? { wallClock: opts.wallClock } : {}), ...(opts.handlers ? { handlers: opts.handlers } : {}) });
+  const ids = opts.seedDemo === false ? { orgs: {}, users: {} } : await seedDemoWorld(tenure.deps);
+  if (opts.web) ensureWebBuilt();
+  const app = await buildApp(tenure.deps, { logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    deps: tenure.deps,
+    ids,
+    close: async () => {
+      await app.close();
+      await tenure.close();
+      await database.drop();
+    },
+  };
+}
+
+let webBuilt = false;
+/** The browser tests need the built web app; build it once if it is missing. */
+export function ensureWebBuilt(): void {
+  if (webBuilt || existsSync(join(process.cwd(), 'web', 'dist', 'index.html'))) {
+    webBuilt = true;
+    return;
+  }
+  execFileSync('node', ['scripts/build-web-if-stale.mjs'], { stdio: 'inherit' });
+  webBuilt = true;
+}
