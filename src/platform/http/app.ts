@@ -79,7 +79,7 @@ export async function buildHttpApp(deps: AppDeps, auth: Authenticator, registerA
   });
 
   app.addHook('preHandler', async (req, reply) => {
-    if (!req.url.startsWith('/api/')) return;
+    if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
     if (!req.routeOptions.config.public && !req.actor && req.routeOptions.url) throw new DomainError('unauthenticated', 'sign in first');
     // Cookie sessions must prove the request came from our own page; bearer tokens are not sent by browsers.
     if (req.actor?.via === 'session' && !SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== req.sessionCsrfToken) {

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiUser } from '../support/api-client.ts';
+import { DATABASE_KINDS } from '../support/databases.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+describe.each(DATABASE_KINDS)('HTTP contract on %s', (database) => {
+  let server: TestServer;
+  let admin: ApiUser;
+  beforeAll(async () => {
+    server = await startTestServer({ database });
+    admin = await ApiUser.signIn(server.url, 'admin@huaxin.demo');
+  });
+  afterAll(() => server.close());
+
+  it('answers health without signing in', async () => {
+    const res = await new ApiUser(server.url).get('/api/v1/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'ok', database });
+  });
+
+  it('publishes OpenAPI 3.1 and interactive docs', async () => {
+    const doc = await new ApiUser(server.url).get('/api/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.body.paths)).toContain('/api/v1/orgs/{orgId}/users');
+    const docs = await fetch(`${server.url}/api/docs`, { redirect: 'follow' });
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toMatch(/swagger/i);
+  });
+
+  it('answers an unknown route with 404 in the one error shape', async () => {
+    const res = await admin.get('/api/v1/no-such-thing');
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ error: { code: 'not_found', message: expect.stringContaining('/api/v1/no-such-thing'), details: null } });
+  });
+
+  it('names the field of a malformed parameter or body with a 400', async () => {
+    const badParam = await admin.get('/api/v1/orgs/not-a-uuid/users');
+    expect(badParam.status).toBe(400);
+    expect(badParam.body.error.code).toBe('invalid_input');
+    expect(badParam.body.error.message).toMatch(/^params\.orgId/);
+    const badBody = await admin.post(`/api/v1/orgs/${server.ids.orgs.huaxin}/users`, { email: 'not-an-email', name: 'X', role: 'employer_hr', password: 'password-1' });
+    expect(badBody.status).toBe(400);
+    expect(badBody.body.error.message).toMatch(/^body\.email/);
+  });
+
+  it('refuses a body that is not JSON with a 400, not a 500', async () => {
+    const res = await fetch(`${server.url}/api/v1/orgs/${server.ids.orgs.huaxin}/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: admin.cookie ?? '', 'x-csrf-token': admin.csrfToken ?? '' },
+      body: '{"email": ',
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('invalid_input');
+    expect(body.error.message).toMatch(/JSON/);
+  });
+
+  it('refuses a body that is too large with a 413', async () => {
+    const res = await admin.post(`/api/v1/orgs/${server.ids.orgs.huaxin}/users`, { email: 'a@b.demo', name: 'x'.repeat(2 * 1024 * 1024), role: 'employer_hr', password: 'password-1' });
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe('payload_too_large');
+  });
+
+  it('asks who is calling before anything else', async () => {
+    const res = await new ApiUser(server.url).get(`/api/v1/orgs/${server.ids.orgs.huaxin}/users`);
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('unauthenticated');
+  });
+
+  it('replays the stored response for a repeated Idempotency-Key and refuses the key with another body', async () => {
+    const orgId = server.ids.orgs.huaxin;
+    const body = { email: 'once@huaxin.demo', name: '一次', role: 'employer_hr', password: 'password-1' };
+    const first = await admin.post(`/api/v1/orgs/${orgId}/users`, body, { 'idempotency-key': 'add-once-1' });
+    const again = await admin.post(`/api/v1/orgs/${orgId}/users`, body, { 'idempotency-key': 'add-once-1' });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    const users = await admin.get(`/api/v1/orgs/${orgId}/users`);
+    expect(users.body.items.filter((u: { email: string }) => u.email === 'once@huaxin.demo')).toHaveLength(1);
+    const other = await admin.post(`/api/v1/orgs/${orgId}/users`, { ...body, email: 'twice@huaxin.demo' }, { 'idempotency-key': 'add-once-1' });
+    expect(other.status).toBe(409);
+    expect(other.body.error.code).toBe('idempotency_conflict');
+  });
+
+  it('keeps Idempotency-Keys apart per caller', async () => {
+    const other = await ApiUser.signIn(server.url, 'admin@bluepeak.demo');
+    const res = await other.post(`/api/v1/orgs/${server.ids.orgs.bluepeak}/users`, { email: 'k@bluepeak.demo', name: 'K', role: 'employer_hr', password: 'password-1' }, { 'idempotency-key': 'add-once-1' });
+    expect(res.status).toBe(201);
+    expect(res.body.email).toBe('k@bluepeak.demo');
+  });
+});

@@ -1,0 +1,39 @@
+import { ApiUser } from './api-client.ts';
+import type { TestServer } from './server.ts';
+
+/**
+ * The victim tenant's resources, by the path-parameter name that addresses them. Every route's path
+ * parameters must be listed here, so a new endpoint cannot join the API without joining the walk.
+ */
+export type VictimWorld = { params: Record<string, string>; query: Record<string, Record<string, string>>; privateIds: string[] };
+
+export async function buildVictimWorld(server: TestServer): Promise<VictimWorld> {
+  const admin = await ApiUser.signIn(server.url, 'admin@huaxin.demo');
+  const orgId = server.ids.orgs.huaxin!;
+  const token = await admin.post(`/api/v1/orgs/${orgId}/api-tokens`, { name: 'victim ATS' });
+  const hrId = server.ids.users['hr@huaxin.demo']!;
+  const events = await admin.get('/api/v1/audit/events?limit=5');
+  const victimEvent = (events.body.items as { index: number }[])[0]!.index;
+  return {
+    params: { orgId, userId: hrId, tokenId: token.body.id },
+    query: { 'GET /api/v1/audit/proofs/inclusion': { index: String(victimEvent) } },
+    privateIds: [hrId, server.ids.users['admin@huaxin.demo']!, token.body.id],
+  };
+}
+
+/** Bodies that would do harm if the tenant check were missing: valid in shape, aimed at the victim. */
+export const WALK_BODIES: Record<string, unknown> = {
+  'POST /api/v1/orgs/{orgId}/users': { email: 'intruder@evil.demo', name: 'Intruder', role: 'employer_hr', password: 'intruder-1' },
+  'PATCH /api/v1/users/{userId}': { disabled: true },
+  'POST /api/v1/orgs/{orgId}/api-tokens': { name: 'stolen' },
+  'POST /api/v1/api-tokens/{tokenId}/revoke': {},
+  'POST /api/v1/orgs': { name: 'Evil Corp', kind: 'employer', admin: { email: 'evil@evil.demo', name: 'Evil', password: 'evil-evil-1' } },
+  'POST /api/v1/clock/advance': { days: 1 },
+};
+
+/** Routes that act on the caller's own session or are open to every signed-in user, with the reason. */
+export const WALK_EXEMPT: Record<string, string> = {
+  'POST /api/v1/auth/login': 'public: signing in',
+  'GET /api/v1/health': 'public: liveness',
+  'POST /api/v1/auth/logout': "ends the caller's own session",
+};
