@@ -112,7 +112,190 @@ export interface PlatformStateTable {
   value: string;
 }
 
+export type PlanTier = 'match_only' | 'standard' | 'full_lifecycle' | 'manufacturing_skill' | 'custom';
+
+export interface PlansTable {
+  id: string;
+  key: string;
+  tier: PlanTier;
+  name_zh: string;
+  name_en: string;
+  /** null: offered to every employer; set: a custom plan only that org sees. */
+  owner_org_id: string | null;
+  created_at: string;
+}
+
+/** Append-only: a published version never changes. */
+export interface PlanVersionsTable {
+  id: string;
+  plan_id: string;
+  version: number;
+  terms: string;
+  terms_hash: string;
+  note: string;
+  published_by: string | null;
+  published_at: string;
+}
+
+export interface CustomPlanRequestsTable {
+  id: string;
+  org_id: string;
+  requested_by: string;
+  description: string;
+  status: 'open' | 'published' | 'declined';
+  plan_id: string | null;
+  response_note: string | null;
+  resolved_by: string | null;
+  resolved_at: string | null;
+  created_at: string;
+}
+
+export type JobOrderStatus = 'draft' | 'open' | 'paused' | 'filled' | 'closed';
+
+export interface JobOrdersTable {
+  id: string;
+  poster_org_id: string;
+  created_by: string;
+  /** The agency's own client when an agency posts on its behalf (发单方); null for employers. */
+  client_name: string | null;
+  title: string;
+  city: string;
+  function: string;
+  level: string;
+  headcount: number;
+  hired_count: number;
+  currency: string;
+  salary_min: string | number | bigint;
+  salary_max: string | number | bigint;
+  description: string;
+  /** Canonical JSON of the reward terms: { type: 'percent_of_annual_salary', percent } | { type: 'fixed', amount }. */
+  reward: string;
+  /** Reward in minor units for sorting (fixed amount, or percent × mid salary). */
+  reward_sort: string | number | bigint;
+  plan_version_id: string;
+  plan_tier: PlanTier;
+  status: JobOrderStatus;
+  opened_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EngagementsTable {
+  id: string;
+  order_id: string;
+  consultant_id: string;
+  agency_org_id: string;
+  poster_org_id: string;
+  status: 'active' | 'dropped' | 'closed';
+  terms_hash: string;
+  accepted_at: string;
+  dropped_at: string | null;
+  drop_reason: string | null;
+}
+
+export interface FilesTable {
+  id: string;
+  org_id: string;
+  uploaded_by: string;
+  original_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  created_at: string;
+}
+
+export type SubmissionStage = 'submitted' | 'screening' | 'interviewing' | 'offered' | 'hired' | 'rejected' | 'withdrawn';
+
+export interface SubmissionsTable {
+  id: string;
+  order_id: string;
+  poster_org_id: string;
+  engagement_id: string;
+  consultant_id: string;
+  agency_org_id: string;
+  candidate_name: string;
+  phone: string | null;
+  /** Normalized phone (digits, no +86/0086) for ownership protection. */
+  phone_key: string | null;
+  email: string | null;
+  /** Lower-cased e-mail for ownership protection. */
+  email_key: string | null;
+  current_employer: string | null;
+  current_title: string | null;
+  years_experience: number | null;
+  currency: string;
+  expected_salary: string | number | bigint | null;
+  notes: string;
+  resume_file_id: string | null;
+  stage: SubmissionStage;
+  stage_changed_at: string;
+  created_at: string;
+}
+
+export interface SubmissionEventsTable {
+  id: string;
+  submission_id: string;
+  from_stage: SubmissionStage | null;
+  to_stage: SubmissionStage;
+  comment: string;
+  actor_user_id: string;
+  created_at: string;
+}
+
+export type PlacementStatus = 'pending_acceptance' | 'active' | 'guarantee_passed' | 'claimed' | 'replacing' | 'closed';
+
+export interface PlacementsTable {
+  id: string;
+  submission_id: string;
+  order_id: string;
+  poster_org_id: string;
+  agency_org_id: string;
+  consultant_id: string;
+  candidate_name: string;
+  /** Calendar date, day 1 of employment, in the employer's time zone. */
+  start_date: string;
+  time_zone: string;
+  currency: string;
+  annual_salary: string | number | bigint;
+  fee: string | number | bigint;
+  plan_version_id: string;
+  /** Canonical JSON of the terms snapshot; terms_hash is its SHA-256. */
+  terms: string;
+  terms_hash: string;
+  status: PlacementStatus;
+  poster_accepted_by: string | null;
+  poster_accepted_at: string | null;
+  deliverer_accepted_by: string | null;
+  deliverer_accepted_at: string | null;
+  replaces_placement_id: string | null;
+  created_at: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  org_id: string;
+  /** null: for everyone in the org. */
+  user_id: string | null;
+  kind: string;
+  subject_type: string;
+  subject_id: string;
+  params: string;
+  created_at: string;
+  read_at: string | null;
+}
+
 export interface Database {
+  plans: PlansTable;
+  plan_versions: PlanVersionsTable;
+  custom_plan_requests: CustomPlanRequestsTable;
+  job_orders: JobOrdersTable;
+  engagements: EngagementsTable;
+  files: FilesTable;
+  submissions: SubmissionsTable;
+  submission_events: SubmissionEventsTable;
+  placements: PlacementsTable;
+  notifications: NotificationsTable;
   orgs: OrgsTable;
   users: UsersTable;
   sessions: SessionsTable;

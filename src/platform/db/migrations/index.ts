@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate.ts';
 import { foundation } from './0001-foundation.ts';
+import { marketplace } from './0002-marketplace.ts';
 
 /** In order. Append only; never edit a migration that has landed. */
-export const migrations: Migration[] = [foundation];
+export const migrations: Migration[] = [foundation, marketplace];
