@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -44,6 +45,8 @@ export async function buildHttpApp(deps: AppDeps, auth: Authenticator, registerA
   app.decorateRequest('idempotency', null);
 
   await app.register(fastifyCookie);
+  // Uploads (résumés, evidence): one file per request, size-limited here and type-checked from its bytes by the area.
+  await app.register(fastifyMultipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 1, fields: 20, fieldSize: 100_000 } });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
