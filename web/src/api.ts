@@ -96,7 +96,9 @@ async function errorFrom(response: Response): Promise<ApiError> {
   }
   if (response.status === 401 && code === 'unknown') code = 'unauthenticated';
   if (response.status === 429 && code === 'unknown') code = 'rate_limited';
-  return new ApiError(response.status, code, text, details, retryAfterOf(response));
+  const detailed = (details as { retryAfterSeconds?: unknown } | null | undefined)?.retryAfterSeconds;
+  const retryAfter = retryAfterOf(response) ?? (typeof detailed === 'number' && detailed >= 0 ? Math.ceil(detailed) : undefined);
+  return new ApiError(response.status, code, text, details, retryAfter);
 }
 
 async function send(method: string, path: string, options: RequestOptions): Promise<Response> {

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api } from './api';
-import type { Clock } from './types';
+import type { AdvancedClock, Clock } from './types';
 
 interface ClockContextValue {
   clock: Clock | undefined;
@@ -8,7 +8,7 @@ interface ClockContextValue {
   error: unknown;
   refresh: () => Promise<void>;
   /** Moves the manual clock forward (platform ops only); resolves to the new clock. */
-  advance: (days: number) => Promise<Clock>;
+  advance: (days: number) => Promise<AdvancedClock>;
 }
 
 const ClockContext = createContext<ClockContextValue | null>(null);
@@ -39,7 +39,7 @@ export function ClockProvider({ children }: { children: ReactNode }) {
   }, [clock?.mode, refresh]);
 
   const advance = useCallback(async (days: number) => {
-    const next = await api.post<Clock>('/clock/advance', { days });
+    const next = await api.post<AdvancedClock>('/clock/advance', { days });
     setClock(next);
     return next;
   }, []);

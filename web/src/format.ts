@@ -57,3 +57,26 @@ export function addDays(day: string, days: number): string {
 export function shortId(id: string): string {
   return id.length > 12 ? `${id.slice(0, 8)}…` : id;
 }
+
+/** The default time zone of a new org: Tenure's market is China. */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+const COMMON_TIME_ZONES = [
+  'Asia/Shanghai',
+  'Asia/Hong_Kong',
+  'Asia/Taipei',
+  'Asia/Singapore',
+  'Asia/Tokyo',
+  'Asia/Seoul',
+  'Europe/London',
+  'Europe/Berlin',
+  'America/New_York',
+  'America/Los_Angeles',
+  'UTC',
+];
+
+/** Time zones to choose from: the common ones first, then every zone the browser knows. */
+export function timeZoneChoices(): string[] {
+  const supported = (Intl as { supportedValuesOf?: (key: 'timeZone') => string[] }).supportedValuesOf?.('timeZone') ?? [];
+  return [...new Set([...COMMON_TIME_ZONES, ...supported])];
+}

@@ -2,7 +2,8 @@ import { App } from 'antd';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, setCsrfToken, setUnauthenticatedHandler } from './api';
-import type { Session } from './types';
+import i18n, { changeLocale, currentLocale, hasStoredLocale, isLocale } from './i18n/index.ts';
+import type { Session, SessionUser, User } from './types';
 
 type SessionState =
   | { status: 'loading' }
@@ -17,6 +18,8 @@ interface SessionContextValue {
   logout: () => Promise<void>;
   /** Reads `/auth/me` again. */
   refresh: () => Promise<void>;
+  /** Changes the logged-in user's own profile (name, language) and the session with it. */
+  updateProfile: (change: { name?: string; locale?: string }) => Promise<void>;
 }
 
 const SessionContext = createContext<SessionContextValue | null>(null);
@@ -29,10 +32,48 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const statusRef = useRef(state.status);
   statusRef.current = state.status;
 
+  const sessionRef = useRef<Session | null>(null);
+  sessionRef.current = state.status === 'authenticated' ? state.session : null;
+
   const adopt = useCallback((session: Session | null, reason?: 'logout' | 'expired') => {
     setCsrfToken(session?.csrfToken ?? null);
     setState(session ? { status: 'authenticated', session } : { status: 'anonymous', reason });
+    // A language kept in the profile applies in a browser where none was chosen yet.
+    if (session && !hasStoredLocale() && isLocale(session.user.locale) && session.user.locale !== currentLocale()) {
+      void changeLocale(session.user.locale);
+    }
   }, []);
+
+  const patchUser = useCallback((change: Partial<SessionUser>) => {
+    setState((current) =>
+      current.status === 'authenticated'
+        ? { status: 'authenticated', session: { ...current.session, user: { ...current.session.user, ...change } } }
+        : current,
+    );
+  }, []);
+
+  const updateProfile = useCallback(
+    async (change: { name?: string; locale?: string }) => {
+      const session = sessionRef.current;
+      if (!session) return;
+      const user = await api.patch<User>(`/users/${encodeURIComponent(session.user.id)}`, change);
+      patchUser({ name: user.name, ...(user.locale ? { locale: user.locale } : {}) });
+    },
+    [patchUser],
+  );
+
+  // The language chosen in the header or on the account page is also kept in the user's profile.
+  useEffect(() => {
+    const onLanguageChanged = (language: string) => {
+      const session = sessionRef.current;
+      if (!session || !isLocale(language) || session.user.locale === language) return;
+      updateProfile({ locale: language }).catch(() => {
+        // Not essential: the browser remembers the choice anyway.
+      });
+    };
+    i18n.on('languageChanged', onLanguageChanged);
+    return () => i18n.off('languageChanged', onLanguageChanged);
+  }, [updateProfile]);
 
   const refresh = useCallback(async () => {
     try {
@@ -73,7 +114,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, [adopt]);
 
-  const value = useMemo(() => ({ state, login, logout, refresh }), [state, login, logout, refresh]);
+  const value = useMemo(() => ({ state, login, logout, refresh, updateProfile }), [state, login, logout, refresh, updateProfile]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -28,6 +28,7 @@ export interface SessionOrg {
   id: string;
   name: string;
   kind: OrgKind;
+  timeZone?: string;
 }
 
 export interface Session {
@@ -40,6 +41,8 @@ export interface Org {
   id: string;
   name: string;
   kind: OrgKind;
+  /** IANA time zone the org's calendar dates are counted in (DESIGN §4.2). */
+  timeZone?: string;
   createdAt: string;
 }
 
@@ -50,6 +53,7 @@ export interface User {
   role: Role;
   orgId: string;
   disabled: boolean;
+  locale?: string;
   createdAt: string;
 }
 
@@ -73,6 +77,11 @@ export interface Clock {
   today: string;
 }
 
+export interface AdvancedClock extends Clock {
+  /** How many due obligations the scheduler ran at the new time. */
+  obligationsRun?: number;
+}
+
 export interface Checkpoint {
   treeSize: number;
   rootHash: string;
@@ -90,6 +99,8 @@ export interface AuditEvent {
   subjectId: string | null;
   payload: unknown;
   occurredAt: string;
+  /** RFC 9162 leaf hash of the event, when the server sends it. */
+  leafHash?: string;
 }
 
 export interface Health {

@@ -124,7 +124,7 @@ export function ApiTokensCard({ orgId }: { orgId: string }) {
                     title={t('account.tokens.revokeConfirmTitle', { name: token.name })}
                     description={<div style={{ maxWidth: 280 }}>{t('account.tokens.revokeConfirmBody')}</div>}
                     okText={t('account.tokens.revoke')}
-                    okButtonProps={{ danger: true, loading: revoking === token.id }}
+                    okButtonProps={{ danger: true, loading: revoking === token.id, 'data-testid': 'token-revoke-confirm' }}
                     cancelText={t('common.cancel')}
                     onConfirm={() => onRevoke(token)}
                   >

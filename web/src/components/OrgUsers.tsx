@@ -245,7 +245,7 @@ export function OrgUsers({ orgId, orgKind, manage, currentUserId }: OrgUsersProp
                               <div style={{ maxWidth: 300 }}>{t(user.disabled ? 'users.enableConfirmBody' : 'users.disableConfirmBody')}</div>
                             }
                             okText={user.disabled ? t('users.enable') : t('users.disable')}
-                            okButtonProps={{ danger: !user.disabled }}
+                            okButtonProps={{ danger: !user.disabled, 'data-testid': 'user-toggle-confirm' }}
                             cancelText={t('common.cancel')}
                             onConfirm={() => onToggle(user)}
                           >

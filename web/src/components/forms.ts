@@ -20,4 +20,5 @@ export function showFormError(form: FormInstance, error: unknown, fields: readon
 
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const MIN_PASSWORD_LENGTH = 8;
-export const MAX_NAME_LENGTH = 100;
+/** The server's limit for names (users, orgs, tokens). */
+export const MAX_NAME_LENGTH = 200;

@@ -10,7 +10,7 @@ export const DEFAULT_LOCALE: Locale = 'zh-CN';
 /** Where the chosen language is remembered in the browser. */
 export const LOCALE_STORAGE_KEY = 'tenure.locale';
 
-const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);
+export const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);
 
 export function storedLocale(): Locale {
   try {
@@ -18,6 +18,15 @@ export function storedLocale(): Locale {
     return isLocale(value) ? value : DEFAULT_LOCALE;
   } catch {
     return DEFAULT_LOCALE;
+  }
+}
+
+/** Whether someone chose a language in this browser. */
+export function hasStoredLocale(): boolean {
+  try {
+    return isLocale(window.localStorage.getItem(LOCALE_STORAGE_KEY));
+  } catch {
+    return false;
   }
 }
 

@@ -1,6 +1,7 @@
-import { Card, Col, Descriptions, Radio, Row, Typography } from 'antd';
+import { App, Card, Col, Descriptions, Radio, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api';
+import { api, notifyError } from '../api';
+import { MAX_NAME_LENGTH } from '../components/forms';
 import { ApiTokensCard } from '../components/ApiTokensCard';
 import { Mono } from '../components/Mono';
 import { PageHeader } from '../components/PageHeader';
@@ -9,14 +10,28 @@ import { formatInstant } from '../format';
 import { useLoad, useLocale } from '../hooks';
 import { changeLocale, LOCALES, type Locale } from '../i18n/index.ts';
 import { isOrgAdmin } from '../roles';
-import { useSession } from '../session';
+import { useSession, useSessionContext } from '../session';
 import type { Org } from '../types';
 
 export function AccountPage() {
   const { t } = useTranslation();
   const locale = useLocale();
   const { user, org } = useSession();
+  const { updateProfile } = useSessionContext();
+  const { message } = App.useApp();
   const orgDetails = useLoad((signal) => api.get<Org>(`/orgs/${encodeURIComponent(org.id)}`, { signal }), [org.id]);
+  const timeZone = orgDetails.data?.timeZone ?? org.timeZone;
+
+  async function rename(value: string) {
+    const name = value.trim();
+    if (!name || name === user.name) return;
+    try {
+      await updateProfile({ name });
+      void message.success(t('account.nameUpdated'));
+    } catch (error) {
+      notifyError(error);
+    }
+  }
 
   return (
     <>
@@ -27,7 +42,18 @@ export function AccountPage() {
             <Descriptions
               column={1}
               items={[
-                { key: 'name', label: t('account.name'), children: user.name },
+                {
+                  key: 'name',
+                  label: t('account.name'),
+                  children: (
+                    <Typography.Text
+                      data-testid="account-name"
+                      editable={{ onChange: (value) => void rename(value), maxLength: MAX_NAME_LENGTH, tooltip: t('account.editName'), triggerType: ['icon'] }}
+                    >
+                      {user.name}
+                    </Typography.Text>
+                  ),
+                },
                 { key: 'email', label: t('account.email'), children: user.email },
                 { key: 'role', label: t('account.role'), children: <RoleTag role={user.role} /> },
                 { key: 'id', label: t('account.userId'), children: <Mono value={user.id} /> },
@@ -42,6 +68,7 @@ export function AccountPage() {
               items={[
                 { key: 'name', label: t('account.orgName'), children: org.name },
                 { key: 'kind', label: t('account.orgKind'), children: <OrgKindTag kind={org.kind} /> },
+                { key: 'timeZone', label: t('account.timeZone'), children: timeZone ?? t('common.none') },
                 {
                   key: 'createdAt',
                   label: t('account.orgCreatedAt'),

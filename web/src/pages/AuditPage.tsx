@@ -10,6 +10,7 @@ import { formatInstant, shortId } from '../format';
 import { useLoad, useLocale } from '../hooks';
 import { isOrgAdmin } from '../roles';
 import { useSession } from '../session';
+import type { TranslationMessages } from '../i18n/zh-CN.ts';
 import type { AuditEvent, Checkpoint, Items, Org, User } from '../types';
 
 export const EVENT_LIMIT = 50;
@@ -45,6 +46,12 @@ export function AuditPage() {
   }, [people.data, user.id, user.name]);
   const orgNames = useMemo(() => new Map((orgs.data?.items ?? []).map((item) => [item.id, item.name])), [orgs.data]);
   const showOrg = user.role === 'platform_ops';
+
+  /** A known event type in words; a newer one by its code. */
+  function eventLabel(type: string): string {
+    const key = type.replace(/[^a-z0-9]+/gi, '_') as keyof TranslationMessages['audit']['eventTypes'];
+    return t(`audit.eventTypes.${key}`, { defaultValue: type });
+  }
 
   function reload() {
     checkpoint.reload();
@@ -114,11 +121,19 @@ export function AuditPage() {
               pagination={(events.data?.items.length ?? 0) > 20 ? { pageSize: 20, showSizeChanger: false } : false}
               locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('audit.empty')} /> }}
               expandable={{
-                rowExpandable: (event) => event.payload !== null && event.payload !== undefined,
+                rowExpandable: (event) => Boolean(event.leafHash) || (event.payload !== null && event.payload !== undefined),
                 expandedRowRender: (event) => (
-                  <pre style={{ margin: 0, fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
-                    {JSON.stringify(event.payload, null, 2)}
-                  </pre>
+                  <Flex vertical gap={8}>
+                    {event.leafHash ? (
+                      <div>
+                        <Typography.Text type="secondary">{t('audit.leafHash')}: </Typography.Text>
+                        <Mono value={event.leafHash} />
+                      </div>
+                    ) : null}
+                    <pre style={{ margin: 0, fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+                      {JSON.stringify(event.payload, null, 2)}
+                    </pre>
+                  </Flex>
                 ),
               }}
               columns={[
@@ -134,7 +149,11 @@ export function AuditPage() {
                   key: 'type',
                   title: t('audit.type'),
                   dataIndex: 'type',
-                  render: (type: string) => <Tag style={{ fontFamily: 'ui-monospace, monospace' }}>{type}</Tag>,
+                  render: (type: string) => (
+                    <Tooltip title={type}>
+                      <Tag data-event-type={type}>{eventLabel(type)}</Tag>
+                    </Tooltip>
+                  ),
                 },
                 {
                   key: 'actor',

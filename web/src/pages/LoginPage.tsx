@@ -50,9 +50,11 @@ export function LoginPage() {
   function errorText(reason: unknown): string {
     if (reason instanceof ApiError && reason.status === 401) return t('login.badCredentials');
     if (reason instanceof ApiError && reason.code === 'rate_limited') {
-      return reason.retryAfterSeconds
-        ? t('login.rateLimitedSeconds', { seconds: reason.retryAfterSeconds })
-        : t('login.rateLimited');
+      const seconds = reason.retryAfterSeconds;
+      if (!seconds) return t('login.rateLimited');
+      return seconds >= 120
+        ? t('login.rateLimitedMinutes', { minutes: Math.ceil(seconds / 60) })
+        : t('login.rateLimitedSeconds', { seconds });
     }
     return describeError(reason);
   }

@@ -71,9 +71,10 @@ export function OrgDetailPage() {
       <Flex vertical gap={16}>
         <Card>
           <Descriptions
-            column={{ xs: 1, md: 3 }}
+            column={{ xs: 1, md: 2 }}
             items={[
               { key: 'kind', label: t('orgs.kind'), children: <OrgKindTag kind={data.kind} /> },
+              { key: 'timeZone', label: t('orgs.timeZone'), children: data.timeZone ?? t('common.none') },
               { key: 'createdAt', label: t('orgs.createdAt'), children: formatInstant(data.createdAt, locale) },
               { key: 'id', label: t('orgs.detail.id'), children: <Mono value={data.id} /> },
             ]}

@@ -8,7 +8,7 @@ import { EMAIL_PATTERN, MAX_NAME_LENGTH, MIN_PASSWORD_LENGTH, showFormError } fr
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
 import { OrgKindTag } from '../components/tags';
-import { formatInstant } from '../format';
+import { DEFAULT_TIME_ZONE, formatInstant, timeZoneChoices } from '../format';
 import { useLoad, useLocale } from '../hooks';
 import { CREATABLE_ORG_KINDS, ROLES_BY_ORG_KIND } from '../roles';
 import { ORG_KINDS, type Items, type Org, type OrgKind, type User } from '../types';
@@ -16,6 +16,7 @@ import { ORG_KINDS, type Items, type Org, type OrgKind, type User } from '../typ
 interface CreateForm {
   name: string;
   kind: OrgKind;
+  timeZone: string;
   admin: { email: string; name: string; password: string; confirm: string };
 }
 
@@ -32,6 +33,7 @@ export function OrgsPage() {
   const [submitting, setSubmitting] = useState(false);
   const [form] = Form.useForm<CreateForm>();
   const chosenKind = Form.useWatch('kind', form);
+  const timeZones = useMemo(() => timeZoneChoices().map((zone) => ({ value: zone, label: zone })), []);
 
   const all = orgs.data?.items ?? [];
   const visible = useMemo(() => {
@@ -47,13 +49,14 @@ export function OrgsPage() {
       const result = await api.post<{ org: Org; admin: User }>('/orgs', {
         name: values.name.trim(),
         kind: values.kind,
+        timeZone: values.timeZone,
         admin: { email: values.admin.email.trim(), name: values.admin.name.trim(), password: values.admin.password },
       });
       setCreating(false);
       void message.success(t('orgs.createdOk', { name: result.org.name, email: result.admin.email }));
       orgs.setData((current) => current && { items: [...current.items, result.org] });
     } catch (error) {
-      showFormError(form, error, ['name', 'kind', 'admin.email', 'admin.name', 'admin.password']);
+      showFormError(form, error, ['name', 'kind', 'timeZone', 'admin.email', 'admin.name', 'admin.password']);
     } finally {
       setSubmitting(false);
     }
@@ -139,6 +142,13 @@ export function OrgsPage() {
                   render: (kind: OrgKind) => <OrgKindTag kind={kind} />,
                 },
                 {
+                  key: 'timeZone',
+                  title: t('orgs.timeZone'),
+                  dataIndex: 'timeZone',
+                  responsive: ['md'],
+                  render: (zone: string | undefined) => zone ?? t('common.none'),
+                },
+                {
                   key: 'createdAt',
                   title: t('orgs.createdAt'),
                   dataIndex: 'createdAt',
@@ -168,7 +178,15 @@ export function OrgsPage() {
         destroyOnHidden
         width={560}
       >
-        <Form<CreateForm> form={form} layout="vertical" onFinish={onCreate} preserve={false} autoComplete="off" style={{ marginTop: 8 }}>
+        <Form<CreateForm>
+          form={form}
+          layout="vertical"
+          onFinish={onCreate}
+          preserve={false}
+          autoComplete="off"
+          style={{ marginTop: 8 }}
+          initialValues={{ timeZone: DEFAULT_TIME_ZONE }}
+        >
           <Divider titlePlacement="start" plain style={{ marginTop: 8 }}>
             {t('orgs.form.orgSection')}
           </Divider>
@@ -182,12 +200,28 @@ export function OrgsPage() {
           >
             <Input placeholder={t('orgs.form.namePlaceholder')} maxLength={MAX_NAME_LENGTH} data-testid="org-form-name" />
           </Form.Item>
-          <Form.Item name="kind" label={t('orgs.form.kind')} rules={[{ required: true, message: t('orgs.form.kindRequired') }]}>
-            <Select
-              data-testid="org-form-kind"
-              options={CREATABLE_ORG_KINDS.map((kind) => ({ value: kind, label: t(`orgKinds.${kind}`) }))}
-            />
-          </Form.Item>
+          <Flex gap={12} wrap>
+            <Form.Item
+              style={{ flex: '1 1 200px' }}
+              name="kind"
+              label={t('orgs.form.kind')}
+              rules={[{ required: true, message: t('orgs.form.kindRequired') }]}
+            >
+              <Select
+                data-testid="org-form-kind"
+                options={CREATABLE_ORG_KINDS.map((kind) => ({ value: kind, label: t(`orgKinds.${kind}`) }))}
+              />
+            </Form.Item>
+            <Form.Item
+              style={{ flex: '1 1 200px' }}
+              name="timeZone"
+              label={t('orgs.form.timeZone')}
+              tooltip={t('orgs.form.timeZoneHint')}
+              rules={[{ required: true }]}
+            >
+              <Select showSearch options={timeZones} data-testid="org-form-timezone" />
+            </Form.Item>
+          </Flex>
           <Divider titlePlacement="start" plain>
             {t('orgs.form.adminSection')}
           </Divider>

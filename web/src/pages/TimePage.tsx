@@ -26,7 +26,11 @@ export function TimePage() {
     setBusy(source);
     try {
       const next = await advance(days);
-      void message.success(t('time.advancedOk', { date: next.today }));
+      void message.success(
+        typeof next.obligationsRun === 'number'
+          ? t('time.advancedRan', { date: next.today, count: next.obligationsRun })
+          : t('time.advancedOk', { date: next.today }),
+      );
     } catch (reason) {
       notifyError(reason);
     } finally {
