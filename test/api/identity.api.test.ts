@@ -161,3 +161,19 @@ describe.each(DATABASE_KINDS)('identity and sessions on %s', (database) => {
     expect((await hr.post(`/api/v1/orgs/${orgId}/api-tokens`, { name: 'mine' })).status).toBe(403);
   });
 });
+
+describe('sign-in throttling per address', () => {
+  it('refuses an address that failed too often, whichever accounts it tried', async () => {
+    const server = await startTestServer({ config: { login: { maxFailuresPerAccount: 5, maxFailuresPerAddress: 3, windowMinutes: 15 } } });
+    try {
+      for (const email of ['admin@huaxin.demo', 'hr@huaxin.demo', 'admin@bluepeak.demo']) {
+        expect((await new ApiUser(server.url).post('/api/v1/auth/login', { email, password: 'guess-guess' })).status).toBe(401);
+      }
+      const res = await new ApiUser(server.url).post('/api/v1/auth/login', { email: 'c1@talentbridge.demo', password: 'tenure-demo' });
+      expect(res.status).toBe(429);
+      expect(res.body.error.code).toBe('rate_limited');
+    } finally {
+      await server.close();
+    }
+  });
+});
