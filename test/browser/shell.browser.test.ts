@@ -6,6 +6,8 @@ import { startTestServer } from '../support/server.ts';
 /** The web shell in real Chromium against a real server with the demo world and the manual clock. */
 
 const PASSWORD = 'tenure-demo';
+/** A browser step can be slow on a loaded CI machine; each test gets this long. */
+const TEST_TIMEOUT = 90_000;
 const ALL_NAV = ['home', 'orgs', 'users', 'time', 'audit', 'account'] as const;
 type Nav = (typeof ALL_NAV)[number];
 
@@ -80,7 +82,7 @@ describeBrowser('web shell (Chromium)', () => {
     await page.getByTestId('login-email').fill('');
     await page.getByTestId('login-submit').click();
     await page.getByText('请输入邮箱').waitFor();
-  });
+  }, TEST_TIMEOUT);
 
   it('tells the user to wait when logins are rate limited', async () => {
     const strict = await startTestServer({
@@ -108,7 +110,7 @@ describeBrowser('web shell (Chromium)', () => {
     } finally {
       await strict.close();
     }
-  });
+  }, TEST_TIMEOUT);
 
   for (const account of ROLES) {
     it(`${account.role} (${account.email}) sees the navigation of that role`, async () => {
@@ -133,7 +135,7 @@ describeBrowser('web shell (Chromium)', () => {
         await page.goto(`${server.url}/orgs`);
         await page.getByText('无权访问').waitFor();
       }
-    });
+    }, TEST_TIMEOUT);
   }
 
   it('switches to English and back; the choice survives a reload', async () => {
@@ -164,7 +166,7 @@ describeBrowser('web shell (Chromium)', () => {
     await page.getByTestId('nav-home').waitFor();
     expect(await page.getByTestId('nav-home').textContent()).toBe('工作台');
     expect(await page.evaluate("localStorage.getItem('tenure.locale')")).toBe('zh-CN');
-  });
+  }, TEST_TIMEOUT);
 
   it('platform ops move the manual clock forward a day and see the new date', async () => {
     const page = await newPage();
@@ -182,7 +184,7 @@ describeBrowser('web shell (Chromium)', () => {
     // The server agrees.
     const clock = await page.evaluate(async () => (await fetch('/api/v1/clock')).json());
     expect(clock).toMatchObject({ mode: 'manual', today: expected });
-  });
+  }, TEST_TIMEOUT);
 
   it('an org admin creates a user, disables them after confirming, and issues and revokes an API token', async () => {
     const page = await newPage();
@@ -200,6 +202,11 @@ describeBrowser('web shell (Chromium)', () => {
     await page.getByText('两次输入的密码不一致').waitFor();
     await page.getByTestId('user-form-password').fill('a-good-password');
     await page.getByTestId('user-form-confirm').fill('a-good-password');
+    // The server's conflict lands on the email field, in the user's language.
+    await page.getByTestId('user-form-email').fill('hr@huaxin.demo');
+    await page.getByTestId('user-create-submit').click();
+    await page.getByText('该邮箱已被注册').waitFor();
+    await page.getByTestId('user-form-email').fill('new.hire@huaxin.demo');
     await page.getByTestId('user-create-submit').click();
     await page.getByTestId('users-table').getByText('new.hire@huaxin.demo').waitFor();
 
@@ -220,7 +227,7 @@ describeBrowser('web shell (Chromium)', () => {
     await page.getByTestId('api-tokens').getByRole('button', { name: '吊销' }).click();
     await page.getByTestId('token-revoke-confirm').filter({ visible: true }).click();
     await page.getByText('令牌“ATS 同步”已吊销').waitFor();
-  });
+  }, TEST_TIMEOUT);
 
   it('platform ops open an org with its first admin and see its members', async () => {
     const page = await newPage();
@@ -241,7 +248,7 @@ describeBrowser('web shell (Chromium)', () => {
     await page.waitForURL(/\/orgs\/[0-9a-f-]{36}$/);
     await page.getByTestId('users-table').getByText('boss@xinghe.demo').waitFor();
     expect(await page.getByTestId('users-table').textContent()).toContain('猎头公司管理员');
-  });
+  }, TEST_TIMEOUT);
 
   it('everyone sees the latest signed checkpoint and their org’s recent events', async () => {
     const page = await newPage();
@@ -252,7 +259,7 @@ describeBrowser('web shell (Chromium)', () => {
     expect(await page.getByTestId('audit-tree-size').textContent()).toMatch(/\d+ 条事件/);
     // The consultant's own sign-in is an event of their org.
     await page.getByTestId('audit-events').getByText('登录').first().waitFor();
-  });
+  }, TEST_TIMEOUT);
 
   it('logs out, and the session is gone after a reload', async () => {
     const page = await newPage();
@@ -266,5 +273,5 @@ describeBrowser('web shell (Chromium)', () => {
     expect(me).toBe(401);
     await page.goto(`${server.url}/users`);
     await page.waitForURL(/\/login\?next=%2Fusers/);
-  });
+  }, TEST_TIMEOUT);
 });

@@ -1,6 +1,6 @@
 import { App, message as staticMessage } from 'antd';
 import i18n from './i18n/index.ts';
-import type { Session } from './types';
+import type { Health, Session } from './types';
 
 /** Base of every Tenure API path. */
 export const API_BASE = '/api/v1';
@@ -193,4 +193,15 @@ export function describeError(error: unknown): string {
 
 export function notifyError(error: unknown): void {
   (notifier ?? staticMessage).error(describeError(error));
+}
+
+let health: Promise<Health> | null = null;
+
+/** Server version and database; read once per page load. */
+export function getHealth(): Promise<Health> {
+  health ??= api.get<Health>('/health').catch((error: unknown) => {
+    health = null;
+    throw error;
+  });
+  return health;
 }

@@ -192,7 +192,13 @@ export function OrgUsers({ orgId, orgKind, manage, currentUserId }: OrgUsersProp
               </Space>
             ),
           },
-          { key: 'email', title: t('users.email'), dataIndex: 'email', sorter: (a, b) => a.email.localeCompare(b.email) },
+          {
+            key: 'email',
+            title: t('users.email'),
+            dataIndex: 'email',
+            sorter: (a, b) => a.email.localeCompare(b.email),
+            render: (email: string) => <span style={{ whiteSpace: 'nowrap' }}>{email}</span>,
+          },
           { key: 'role', title: t('users.role'), dataIndex: 'role', render: (role: Role) => <RoleTag role={role} /> },
           { key: 'status', title: t('users.status'), dataIndex: 'disabled', render: (disabled: boolean) => <UserStatus disabled={disabled} /> },
           {

@@ -1,5 +1,14 @@
 import type { FormInstance } from 'antd';
-import { ApiError, describeError, notifyError } from '../api';
+import { ApiError, notifyError } from '../api';
+import i18n from '../i18n/index.ts';
+
+/** The words for an error shown under the field it concerns. */
+function fieldMessage(error: ApiError, path: string): string {
+  if (error.code === 'conflict' && (path === 'email' || path.endsWith('.email'))) return i18n.t('errors.emailTaken');
+  // The server prefixes its message with the field ("email: must be …"); under the field that is said already.
+  const message = error.message.replace(/^[\w.]+:\s*/, '');
+  return i18n.t('errors.withMessage', { summary: i18n.t(`errors.${error.code as 'conflict'}`), message });
+}
 
 /**
  * Puts an API error on the form field it names (`invalid_input` with `details.field`, or a `conflict`
@@ -10,7 +19,7 @@ export function showFormError(form: FormInstance, error: unknown, fields: readon
     const named = error.field ?? (error.code === 'conflict' ? fields.find((field) => error.message.toLowerCase().includes(field.toLowerCase())) : undefined);
     const path = named ? (fieldAlias[named] ?? named) : undefined;
     if (path && fields.includes(path)) {
-      form.setFields([{ name: path.split('.'), errors: [describeError(error)] }]);
+      form.setFields([{ name: path.split('.'), errors: [fieldMessage(error, path)] }]);
       return true;
     }
   }

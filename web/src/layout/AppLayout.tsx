@@ -14,7 +14,7 @@ import { App, Avatar, Button, Divider, Flex, Grid, Layout, Menu, Tag, Tooltip, T
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { api, notifyError } from '../api';
+import { getHealth, notifyError } from '../api';
 import { useClock } from '../clock';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { OrgKindTag, RoleTag } from '../components/tags';
@@ -22,7 +22,6 @@ import { formatCalendarDateLong } from '../format';
 import { useLoad, useLocale } from '../hooks';
 import { navigationFor, navKeyForPath, type NavKey } from '../navigation';
 import { useSession, useSessionContext } from '../session';
-import type { Health } from '../types';
 import { Brand } from './Brand';
 
 const NAV_ICONS: Record<NavKey, ReactNode> = {
@@ -47,7 +46,7 @@ export function AppLayout() {
   const { token } = theme.useToken();
   const [collapsed, setCollapsed] = useState(false);
   const [loggingOut, setLoggingOut] = useState(false);
-  const health = useLoad((signal) => api.get<Health>('/health', { signal }), []);
+  const health = useLoad(() => getHealth(), []);
 
   const { user, org } = session;
   const items = navigationFor(user.role, { clockMode: clock?.mode });

@@ -16,14 +16,19 @@ export function Brand({ collapsed }: { collapsed: boolean }) {
   const { t } = useTranslation();
   return (
     <Link to="/" aria-label={t('app.fullName')}>
-      <Flex align="center" justify={collapsed ? 'center' : 'flex-start'} gap={10} style={{ height: 56, paddingInline: collapsed ? 0 : 20 }}>
+      <Flex
+        align="center"
+        justify={collapsed ? 'center' : 'flex-start'}
+        gap={10}
+        style={{ minHeight: 56, paddingBlock: 10, paddingInline: collapsed ? 0 : 20, boxSizing: 'border-box' }}
+      >
         <Logo />
         {collapsed ? null : (
-          <div style={{ lineHeight: 1.2 }}>
-            <Typography.Text strong style={{ fontSize: 16, display: 'block' }}>
+          <div style={{ lineHeight: 1.25, minWidth: 0 }}>
+            <Typography.Text strong style={{ fontSize: 16, display: 'block', whiteSpace: 'nowrap' }}>
               {t('app.fullName')}
             </Typography.Text>
-            <Typography.Text type="secondary" style={{ fontSize: 11 }}>
+            <Typography.Text type="secondary" style={{ fontSize: 11, display: 'block' }}>
               {t('app.motto')}
             </Typography.Text>
           </div>

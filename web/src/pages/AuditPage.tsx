@@ -53,6 +53,11 @@ export function AuditPage() {
     return t(`audit.eventTypes.${key}`, { defaultValue: type });
   }
 
+  function subjectLabel(subjectType: string): string {
+    const key = subjectType as keyof TranslationMessages['audit']['subjectTypes'];
+    return t(`audit.subjectTypes.${key}`, { defaultValue: subjectType });
+  }
+
   function reload() {
     checkpoint.reload();
     events.reload();
@@ -192,7 +197,7 @@ export function AuditPage() {
                     event.subjectType ? (
                       <Tooltip title={event.subjectId ?? undefined}>
                         <Typography.Text type="secondary">
-                          {event.subjectType}
+                          {subjectLabel(event.subjectType)}
                           {event.subjectId ? ` · ${shortId(event.subjectId)}` : ''}
                         </Typography.Text>
                       </Tooltip>

@@ -2,14 +2,14 @@ import { CheckOutlined, RightOutlined } from '@ant-design/icons';
 import { Card, Col, Descriptions, Flex, List, Row, Skeleton, Tag, Typography, theme } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../api';
+import { getHealth } from '../api';
 import { useClock } from '../clock';
 import { RoleTag } from '../components/tags';
 import { formatCalendarDateLong } from '../format';
 import { useLoad, useLocale } from '../hooks';
 import { navigationFor } from '../navigation';
 import { useSession } from '../session';
-import type { Health, Role } from '../types';
+import type { Role } from '../types';
 import type { TranslationMessages } from '../i18n/zh-CN.ts';
 
 type Duty = keyof TranslationMessages['home']['duty'];
@@ -32,7 +32,7 @@ export function HomePage() {
   const { user, org } = useSession();
   const { clock } = useClock();
   const { token } = theme.useToken();
-  const health = useLoad((signal) => api.get<Health>('/health', { signal }), []);
+  const health = useLoad(() => getHealth(), []);
   const links = navigationFor(user.role, { clockMode: clock?.mode }).filter((item) => item.key !== 'home');
 
   return (

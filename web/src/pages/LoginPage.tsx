@@ -91,7 +91,7 @@ export function LoginPage() {
           ))}
         </Flex>
       </div>
-      <div style={{ opacity: 0.7, fontSize: 13 }}>{t('app.tagline')}</div>
+      <div style={{ opacity: 0.7, fontSize: 13 }}>{t('app.tagline')} · 稳聘 Tenure</div>
     </Flex>
   );
 
@@ -117,7 +117,7 @@ export function LoginPage() {
               {t('login.welcome')}
             </Typography.Title>
             <Typography.Paragraph type="secondary" style={{ marginBottom: 28 }}>
-              {t('app.tagline')}
+              {t('login.subtitle')}
             </Typography.Paragraph>
             {error ? (
               <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 20 }} data-testid="login-error" role="alert" />
