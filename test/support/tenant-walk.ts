@@ -1,3 +1,5 @@
+import { notify } from '../../src/notifications/service.ts';
+import { inTransaction } from '../../src/platform/db/database.ts';
 import { ApiUser } from './api-client.ts';
 import type { TestServer } from './server.ts';
 
@@ -14,8 +16,12 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
   const hrId = server.ids.users['hr@huaxin.demo']!;
   const events = await admin.get('/api/v1/audit/events?limit=5');
   const victimEvent = (events.body.items as { index: number }[])[0]!.index;
+  // An inbox item of the victim org, written as any area writes one.
+  await inTransaction(server.deps.db, (tx) => notify(tx, server.deps.clock.now(), { orgId, kind: 'walk.victim', subjectType: 'org', subjectId: orgId }));
+  const inbox = await admin.get('/api/v1/notifications?limit=1');
+  const notificationId = (inbox.body.items as { id: string }[])[0]!.id;
   return {
-    params: { orgId, userId: hrId, tokenId: token.body.id },
+    params: { orgId, userId: hrId, tokenId: token.body.id, notificationId },
     query: { 'GET /api/v1/audit/proofs/inclusion': { index: String(victimEvent) } },
     privateIds: [hrId, server.ids.users['admin@huaxin.demo']!, token.body.id],
   };
@@ -36,4 +42,5 @@ export const WALK_EXEMPT: Record<string, string> = {
   'POST /api/v1/auth/login': 'public: signing in',
   'GET /api/v1/health': 'public: liveness',
   'POST /api/v1/auth/logout': "ends the caller's own session",
+  'POST /api/v1/notifications/read-all': "marks the caller's own inbox read",
 };

@@ -285,6 +285,13 @@ export interface NotificationsTable {
   read_at: string | null;
 }
 
+/** Per-user read receipts of org-wide notifications (user_id null on the notification). */
+export interface NotificationReadsTable {
+  notification_id: string;
+  user_id: string;
+  read_at: string;
+}
+
 export interface Database {
   plans: PlansTable;
   plan_versions: PlanVersionsTable;
@@ -296,6 +303,7 @@ export interface Database {
   submission_events: SubmissionEventsTable;
   placements: PlacementsTable;
   notifications: NotificationsTable;
+  notification_reads: NotificationReadsTable;
   orgs: OrgsTable;
   users: UsersTable;
   sessions: SessionsTable;

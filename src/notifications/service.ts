@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { canonicalJson } from '../platform/canonical-json.ts';
+import type { Tx } from '../platform/db/database.ts';
+import type { Ctx } from '../platform/deps.ts';
+import { invalidInput, notFound } from '../platform/errors.ts';
+import * as store from './store.ts';
+
+export type { Notification } from './store.ts';
+
+/** What an area tells a party: rendered in the web app from `kind` + `params` through i18n. */
+export type NewNotification = {
+  orgId: string;
+  /** One user of `orgId`; null or absent: everyone in the org. */
+  userId?: string | null;
+  /** `<area subject>.<event>`, e.g. `submission.stage_changed`; the web app's message key is `notifications.kinds.<kind>`. */
+  kind: string;
+  /** What the item links to: `order`, `submission`, `placement`, … */
+  subjectType: string;
+  subjectId: string;
+  /** Values for the message (names, titles, stage codes); never secrets. */
+  params?: Record<string, string | number>;
+};
+
+/**
+ * Writes an in-app inbox item in the caller's transaction, so it exists exactly when the change it
+ * announces was committed. Any area may call it.
+ */
+export async function notify(tx: Tx, now: Date, n: NewNotification): Promise<void> {
+  await store.insertNotification(tx, {
+    id: randomUUID(),
+    org_id: n.orgId,
+    user_id: n.userId ?? null,
+    kind: n.kind,
+    subject_type: n.subjectType,
+    subject_id: n.subjectId,
+    params: canonicalJson(n.params ?? {}),
+    created_at: now.toISOString(),
+  });
+}
+
+const inboxOf = (ctx: Ctx): store.Inbox => ({ orgId: ctx.actor.orgId, userId: ctx.actor.userId });
+
+export type InboxPage = { items: store.Notification[]; unreadCount: number; nextCursor: string | null };
+
+/** The caller's own inbox, newest first; platform ops too see only their own (an inbox is personal). */
+export async function listInbox(ctx: Ctx, opts: { limit: number; cursor?: string | undefined; unreadOnly: boolean }): Promise<InboxPage> {
+  const inbox = inboxOf(ctx);
+  const before = opts.cursor ? decodeCursor(opts.cursor) : undefined;
+  const rows = await store.listInbox(ctx.deps.db, inbox, { limit: opts.limit + 1, before, unreadOnly: opts.unreadOnly });
+  const items = rows.slice(0, opts.limit);
+  const last = items[items.length - 1];
+  return {
+    items,
+    unreadCount: await store.countUnread(ctx.deps.db, inbox),
+    nextCursor: rows.length > opts.limit && last ? encodeCursor(last) : null,
+  };
+}
+
+/*
+ * Read marks are the reader's view state, not a business change: they are not put on the audit log
+ * (they would flood it and prove nothing to either party).
+ */
+export async function markRead(ctx: Ctx, notificationId: string): Promise<{ unreadCount: number }> {
+  const inbox = inboxOf(ctx);
+  const n = await store.findInInbox(ctx.deps.db, inbox, notificationId);
+  if (!n) throw notFound('notification');
+  await store.markRead(ctx.deps.db, inbox, n, ctx.deps.clock.now().toISOString());
+  return { unreadCount: await store.countUnread(ctx.deps.db, inbox) };
+}
+
+export async function markAllRead(ctx: Ctx): Promise<{ unreadCount: number }> {
+  const inbox = inboxOf(ctx);
+  await store.markAllRead(ctx.deps.db, inbox, ctx.deps.clock.now().toISOString());
+  return { unreadCount: await store.countUnread(ctx.deps.db, inbox) };
+}
+
+function encodeCursor(n: store.Notification): string {
+  return Buffer.from(`${n.createdAt}|${n.id}`, 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!createdAt || !id) throw invalidInput('cursor', 'is not a cursor this API returned');
+  return { createdAt, id };
+}
