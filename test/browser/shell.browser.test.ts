@@ -186,6 +186,26 @@ describeBrowser('web shell (Chromium)', () => {
     expect(clock).toMatchObject({ mode: 'manual', today: expected });
   }, TEST_TIMEOUT);
 
+  it('with the system clock, platform ops have no time control', async () => {
+    const live = await startTestServer({ seedDemo: true, clock: 'system', web: true });
+    try {
+      const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto(`${live.url}/login`);
+      await page.getByTestId('login-email').fill('ops@tenure.demo');
+      await page.getByTestId('login-password').fill(PASSWORD);
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('header-date').waitFor();
+      expect(await page.getByTestId('nav-orgs').count()).toBe(1);
+      expect(await page.getByTestId('nav-time').count()).toBe(0);
+      await page.goto(`${live.url}/time`);
+      await page.getByText('平台时钟使用系统时间，不能手动调整。').waitFor();
+    } finally {
+      await live.close();
+    }
+  }, TEST_TIMEOUT);
+
   it('an org admin creates a user, disables them after confirming, and issues and revokes an API token', async () => {
     const page = await newPage();
     await loginAndSettle(page, 'admin@huaxin.demo');
