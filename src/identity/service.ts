@@ -3,7 +3,7 @@ import type { Role } from '../platform/auth/actor.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import { hashSecret, newSecret } from '../platform/auth/secrets.ts';
 import { record } from '../platform/audit/record.ts';
-import { inTransaction } from '../platform/db/database.ts';
+import { inTransaction, type Db } from '../platform/db/database.ts';
 import type { OrgKind } from '../platform/db/schema.ts';
 import type { Ctx } from '../platform/deps.ts';
 import { DomainError, forbidden, notFound } from '../platform/errors.ts';
@@ -21,6 +21,16 @@ export async function getOrg(ctx: Ctx, orgId: string): Promise<store.Org> {
   const org = canSeeOrg(ctx.actor, orgId) ? await store.findOrg(ctx.deps.db, ctx.actor, orgId) : undefined;
   if (!org) throw notFound('org');
   return org;
+}
+
+/**
+ * Unscoped, internal: an org's time zone for another area's use case, read in that use case's transaction
+ * (e.g. a placement takes the poster's time zone for its calendar). Not for answering a caller directly.
+ */
+export async function orgTimeZoneOf(db: Db, orgId: string): Promise<string> {
+  const org = await store.findOrgById(db, orgId);
+  if (!org) throw notFound('org');
+  return org.timeZone;
 }
 
 /** Platform ops open an org together with its first admin. */

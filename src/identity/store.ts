@@ -39,6 +39,12 @@ export async function findOrg(db: Db, actor: Actor, orgId: string): Promise<Org 
   return row && toOrg(row);
 }
 
+/** Unscoped: for internal lookups by other areas' services (through identity's service), never for a caller's read. */
+export async function findOrgById(db: Db, orgId: string): Promise<Org | undefined> {
+  const row = await db.selectFrom('orgs').selectAll().where('id', '=', orgId).executeTakeFirst();
+  return row && toOrg(row);
+}
+
 export async function insertOrg(db: Db, org: Org): Promise<void> {
   await db.insertInto('orgs').values({ id: org.id, name: org.name, kind: org.kind, time_zone: org.timeZone, created_at: org.createdAt }).execute();
 }

@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import { orgTimeZoneOf } from '../identity/service.ts';
+import { notify } from '../notifications/service.ts';
+import { record } from '../platform/audit/record.ts';
+import type { CalendarDate } from '../platform/calendar-date.ts';
+import { canonicalJson } from '../platform/canonical-json.ts';
+import { inTransaction, type Tx } from '../platform/db/database.ts';
+import type { PlacementStatus } from '../platform/db/schema.ts';
+import type { Ctx } from '../platform/deps.ts';
+import { DomainError, forbidden, notFound } from '../platform/errors.ts';
+import { type Currency, formatAmount } from '../platform/money.ts';
+import { obligationsOf, scheduleObligation, type Obligation } from '../platform/scheduler/scheduler.ts';
+import { termsHash as hashOfTerms } from '../plans/terms-hash.ts';
+import type { Terms } from '../plans/terms.schema.ts';
+import { feeFor } from './fee.rules.ts';
+import { obligationScheduleFor, type PlannedObligation } from './obligation-schedule.rules.ts';
+import { type PlacementSide, pendingSides, sidesOf, sideToAccept } from './placement-access.rules.ts';
+import * as store from './store.ts';
+
+export type { LabelledPlacement, Placement } from './store.ts';
+
+export type NewPlacementInput = {
+  submissionId: string;
+  orderId: string;
+  posterOrgId: string;
+  agencyOrgId: string;
+  consultantId: string;
+  candidateName: string;
+  startDate: CalendarDate;
+  annualSalary: bigint;
+  currency: Currency;
+  terms: Terms;
+  termsHash: string;
+  planVersionId: string;
+};
+
+const SUBJECT = 'placement';
+
+/**
+ * Hire → placement (DESIGN §4.4), called by the submissions area in its own transaction when a candidate moves
+ * to `hired`. Snapshots the terms the deliverer accepted when taking the order, computes the fee from their
+ * reward, and waits for both sides to accept that exact hash before anything is scheduled.
+ */
+export async function createPlacementForHire(tx: Tx, ctx: Ctx, input: NewPlacementInput): Promise<{ id: string; fee: bigint }> {
+  const computed = hashOfTerms(input.terms);
+  if (computed !== input.termsHash) {
+    throw new DomainError('terms_mismatch', `termsHash ${input.termsHash} is not the hash of the terms (${computed})`, { field: 'termsHash', expected: computed });
+  }
+  if (input.terms.currency !== input.currency) {
+    throw new DomainError('invalid_input', `currency: the terms are in ${input.terms.currency}, the salary in ${input.currency}`, { field: 'currency' });
+  }
+  if (input.annualSalary <= 0n) throw new DomainError('invalid_input', 'annualSalary must be above zero', { field: 'annualSalary' });
+  if (await store.findPlacementBySubmission(tx, input.submissionId)) {
+    throw new DomainError('conflict', 'this submission has already been hired into a placement', { field: 'submissionId' });
+  }
+  const fee = feeFor(input.terms.reward, input.annualSalary, input.currency);
+  // The placement keeps the calendar of the poster, whose employee the hire becomes (DESIGN §4.2).
+  const timeZone = await orgTimeZoneOf(tx, input.posterOrgId);
+  const now = ctx.deps.clock.now();
+  const id = randomUUID();
+  await store.insertPlacement(tx, {
+    id,
+    submission_id: input.submissionId,
+    order_id: input.orderId,
+    poster_org_id: input.posterOrgId,
+    agency_org_id: input.agencyOrgId,
+    consultant_id: input.consultantId,
+    candidate_name: input.candidateName,
+    start_date: input.startDate,
+    time_zone: timeZone,
+    currency: input.currency,
+    annual_salary: input.annualSalary,
+    fee,
+    plan_version_id: input.planVersionId,
+    terms: canonicalJson(input.terms),
+    terms_hash: input.termsHash,
+    status: 'pending_acceptance',
+    poster_accepted_by: null,
+    poster_accepted_at: null,
+    deliverer_accepted_by: null,
+    deliverer_accepted_at: null,
+    replaces_placement_id: null,
+    created_at: now.toISOString(),
+  });
+  await record(tx, ctx, {
+    type: 'placement.created',
+    subjectType: SUBJECT,
+    subjectId: id,
+    orgId: input.posterOrgId,
+    payload: {
+      submissionId: input.submissionId,
+      orderId: input.orderId,
+      agencyOrgId: input.agencyOrgId,
+      consultantId: input.consultantId,
+      startDate: input.startDate,
+      currency: input.currency,
+      annualSalary: formatAmount(input.annualSalary, input.currency),
+      fee: formatAmount(fee, input.currency),
+      termsHash: input.termsHash,
+      planVersionId: input.planVersionId,
+    },
+  });
+  const params = { candidateName: input.candidateName, startDate: input.startDate, fee: formatAmount(fee, input.currency), currency: input.currency };
+  await notify(tx, now, { orgId: input.posterOrgId, kind: 'placement.created', subjectType: SUBJECT, subjectId: id, params });
+  await notify(tx, now, { orgId: input.agencyOrgId, userId: input.consultantId, kind: 'placement.created', subjectType: SUBJECT, subjectId: id, params });
+  return { id, fee };
+}
+
+export async function listPlacements(
+  ctx: Ctx,
+  opts: { status?: PlacementStatus | undefined; limit: number; cursor?: string | undefined },
+): Promise<{ items: store.LabelledPlacement[]; nextCursor: string | null }> {
+  const rows = await store.listPlacements(ctx.deps.db, ctx.actor, {
+    status: opts.status,
+    limit: opts.limit + 1,
+    before: opts.cursor ? decodeCursor(opts.cursor) : undefined,
+  });
+  const items = rows.slice(0, opts.limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > opts.limit && last ? encodeCursor(last) : null };
+}
+
+export type PlacementDetail = {
+  placement: store.LabelledPlacement;
+  /** What the terms schedule, computed from the snapshot (the same list acceptance stores). */
+  plan: PlannedObligation[];
+  /** What the scheduler holds for this placement: empty until both sides have accepted. */
+  obligations: Obligation[];
+};
+
+export async function getPlacement(ctx: Ctx, placementId: string): Promise<PlacementDetail> {
+  const placement = await store.findLabelledPlacement(ctx.deps.db, ctx.actor, placementId);
+  if (!placement) throw notFound('placement');
+  return {
+    placement,
+    plan: planOf(placement),
+    obligations: await obligationsOf(ctx.deps.db, SUBJECT, placement.id),
+  };
+}
+
+function planOf(p: store.Placement): PlannedObligation[] {
+  return obligationScheduleFor(p.terms, p.startDate, p.fee, p.timeZone);
+}
+
+/**
+ * One side accepts the terms by their hash. The poster side is the poster org's employer admins and HR (or the
+ * admin of the agency that posted); the deliverer side is the delivering consultant or its agency's admin.
+ * A repeat by a side that has accepted changes nothing. When the second side accepts, the placement becomes
+ * active and every obligation of its terms is scheduled in the same transaction: once, never twice.
+ */
+export async function acceptPlacement(ctx: Ctx, placementId: string, termsHash: string): Promise<PlacementDetail> {
+  await inTransaction(ctx.deps.db, async (tx) => {
+    const p = await store.findPlacementForUpdate(tx, ctx.deps.dialect, ctx.actor, placementId);
+    if (!p) throw notFound('placement');
+    if (sidesOf(ctx.actor, p).length === 0) throw forbidden('only the poster or the deliverer of this placement can accept its terms');
+    if (termsHash !== p.termsHash) {
+      throw new DomainError('terms_mismatch', `termsHash: these are not the terms of this placement (its hash is ${p.termsHash})`, { field: 'termsHash', expected: p.termsHash });
+    }
+    const side = sideToAccept(ctx.actor, p);
+    if (side === null) return; // this side has accepted already: an idempotent repeat
+    if (p.status !== 'pending_acceptance') throw new DomainError('invalid_transition', `a placement in status ${p.status} takes no acceptance`);
+    const now = ctx.deps.clock.now();
+    if (!(await store.markAccepted(tx, p.id, side, ctx.actor.userId, now.toISOString()))) return;
+    await record(tx, ctx, { type: 'placement.accepted', subjectType: SUBJECT, subjectId: p.id, orgId: ctx.actor.orgId, payload: { side, termsHash: p.termsHash } });
+    const accepted = side === 'poster' ? { ...p, posterAcceptedAt: now.toISOString() } : { ...p, delivererAcceptedAt: now.toISOString() };
+    const stillOpen = pendingSides(accepted);
+    const params = { candidateName: p.candidateName, side };
+    if (stillOpen.length > 0) {
+      await notifySide(tx, now, p, otherSide(side), 'placement.accepted', params);
+      return;
+    }
+    await activateAndSchedule(tx, ctx, now, p);
+  });
+  return getPlacement(ctx, placementId);
+}
+
+async function activateAndSchedule(tx: Tx, ctx: Ctx, now: Date, p: store.Placement): Promise<void> {
+  if (!(await store.activate(tx, p.id))) return;
+  // Belt and braces: the status change above happens once, but a placement that somehow already has
+  // obligations must never get a second set.
+  if ((await obligationsOf(tx, SUBJECT, p.id)).length > 0) return;
+  const plan = planOf(p);
+  for (const o of plan) {
+    await scheduleObligation(tx, now, { kind: o.kind, subjectType: SUBJECT, subjectId: p.id, orgId: p.posterOrgId, dueAt: o.dueAt, payload: { ...o.payload, date: o.date } });
+  }
+  await record(tx, ctx, {
+    type: 'placement.activated',
+    subjectType: SUBJECT,
+    subjectId: p.id,
+    orgId: p.posterOrgId,
+    payload: { obligationCount: plan.length, termsHash: p.termsHash, startDate: p.startDate, timeZone: p.timeZone },
+  });
+  const params = { candidateName: p.candidateName, obligationCount: plan.length };
+  await notifySide(tx, now, p, 'poster', 'placement.activated', params);
+  await notifySide(tx, now, p, 'deliverer', 'placement.activated', params);
+}
+
+const otherSide = (side: PlacementSide): PlacementSide => (side === 'poster' ? 'deliverer' : 'poster');
+
+/** The poster side is told org-wide (whoever handles hiring); the deliverer side through its consultant. */
+function notifySide(tx: Tx, now: Date, p: store.Placement, side: PlacementSide, kind: string, params: Record<string, string | number>): Promise<void> {
+  return side === 'poster'
+    ? notify(tx, now, { orgId: p.posterOrgId, kind, subjectType: SUBJECT, subjectId: p.id, params })
+    : notify(tx, now, { orgId: p.agencyOrgId, userId: p.consultantId, kind, subjectType: SUBJECT, subjectId: p.id, params });
+}
+
+function encodeCursor(p: store.Placement): string {
+  return Buffer.from(`${p.createdAt}|${p.id}`, 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!createdAt || !id) throw new DomainError('invalid_input', 'cursor: not a cursor this list gave out', { field: 'cursor' });
+  return { createdAt, id };
+}

@@ -1,0 +1,231 @@
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import type { Actor } from '../platform/auth/actor.ts';
+import type { CalendarDate } from '../platform/calendar-date.ts';
+import type { Db, Dialect } from '../platform/db/database.ts';
+import { toBigInt, type Database, type PlacementsTable, type PlacementStatus } from '../platform/db/schema.ts';
+import type { Currency } from '../platform/money.ts';
+import type { Terms } from '../plans/terms.schema.ts';
+
+export type Placement = {
+  id: string;
+  submissionId: string;
+  orderId: string;
+  posterOrgId: string;
+  agencyOrgId: string;
+  consultantId: string;
+  candidateName: string;
+  startDate: CalendarDate;
+  timeZone: string;
+  currency: Currency;
+  annualSalary: bigint;
+  fee: bigint;
+  planVersionId: string;
+  terms: Terms;
+  termsHash: string;
+  status: PlacementStatus;
+  posterAcceptedBy: string | null;
+  posterAcceptedAt: string | null;
+  delivererAcceptedBy: string | null;
+  delivererAcceptedAt: string | null;
+  replacesPlacementId: string | null;
+  createdAt: string;
+};
+
+/** Names to show beside a placement: the order, both orgs, the consultant, who accepted, the plan. */
+export type PlacementLabels = {
+  orderTitle: string | null;
+  orderCity: string | null;
+  posterOrgName: string | null;
+  agencyOrgName: string | null;
+  consultantName: string | null;
+  posterAcceptedByName: string | null;
+  delivererAcceptedByName: string | null;
+  planNameZh: string | null;
+  planNameEn: string | null;
+  planTier: string | null;
+};
+
+export type LabelledPlacement = Placement & { labels: PlacementLabels };
+
+export const toPlacement = (r: PlacementsTable): Placement => ({
+  id: r.id,
+  submissionId: r.submission_id,
+  orderId: r.order_id,
+  posterOrgId: r.poster_org_id,
+  agencyOrgId: r.agency_org_id,
+  consultantId: r.consultant_id,
+  candidateName: r.candidate_name,
+  startDate: r.start_date as CalendarDate,
+  timeZone: r.time_zone,
+  currency: r.currency as Currency,
+  annualSalary: toBigInt(r.annual_salary),
+  fee: toBigInt(r.fee),
+  planVersionId: r.plan_version_id,
+  // Stored as canonical JSON of terms that were validated when the order was taken; the hash proves them.
+  terms: JSON.parse(r.terms) as Terms,
+  termsHash: r.terms_hash,
+  status: r.status,
+  posterAcceptedBy: r.poster_accepted_by,
+  posterAcceptedAt: r.poster_accepted_at,
+  delivererAcceptedBy: r.deliverer_accepted_by,
+  delivererAcceptedAt: r.deliverer_accepted_at,
+  replacesPlacementId: r.replaces_placement_id,
+  createdAt: r.created_at,
+});
+
+/**
+ * The tenant filter of placements, the SQL twin of `canSeePlacement` (placement-access.rules.ts): a placement
+ * belongs to two tenants, so `ownedByActorOrg` (one org column) does not fit.
+ */
+function visibleTo<O>(qb: SelectQueryBuilder<Database, 'placements', O>, actor: Actor): SelectQueryBuilder<Database, 'placements', O> {
+  switch (actor.role) {
+    case 'platform_ops':
+      return qb;
+    case 'employer_admin':
+    case 'employer_hr':
+      return qb.where('placements.poster_org_id', '=', actor.orgId);
+    case 'agency_admin':
+      return qb.where((eb) => eb.or([eb('placements.poster_org_id', '=', actor.orgId), eb('placements.agency_org_id', '=', actor.orgId)]));
+    case 'consultant':
+      return qb.where('placements.consultant_id', '=', actor.userId).where('placements.agency_org_id', '=', actor.orgId);
+    default:
+      return qb.where(sql<boolean>`1 = 0`);
+  }
+}
+
+/*
+ * Display names come from the other areas' tables by a read-only join: one query for a page of placements
+ * instead of a service call per name. Nothing here decides anything from them.
+ */
+const userName = (eb: ExpressionBuilder<Database, 'placements'>, column: 'placements.consultant_id' | 'placements.poster_accepted_by' | 'placements.deliverer_accepted_by') =>
+  eb.selectFrom('users').select('users.name').whereRef('users.id', '=', column).limit(1);
+const orgName = (eb: ExpressionBuilder<Database, 'placements'>, column: 'placements.poster_org_id' | 'placements.agency_org_id') =>
+  eb.selectFrom('orgs').select('orgs.name').whereRef('orgs.id', '=', column).limit(1);
+
+function labelled(db: Db) {
+  return db
+    .selectFrom('placements')
+    .selectAll('placements')
+    .select((eb) => [
+      eb.selectFrom('job_orders').select('job_orders.title').whereRef('job_orders.id', '=', 'placements.order_id').limit(1).as('l_order_title'),
+      eb.selectFrom('job_orders').select('job_orders.city').whereRef('job_orders.id', '=', 'placements.order_id').limit(1).as('l_order_city'),
+      orgName(eb, 'placements.poster_org_id').as('l_poster_org_name'),
+      orgName(eb, 'placements.agency_org_id').as('l_agency_org_name'),
+      userName(eb, 'placements.consultant_id').as('l_consultant_name'),
+      userName(eb, 'placements.poster_accepted_by').as('l_poster_accepted_by_name'),
+      userName(eb, 'placements.deliverer_accepted_by').as('l_deliverer_accepted_by_name'),
+      eb
+        .selectFrom('plan_versions')
+        .innerJoin('plans', 'plans.id', 'plan_versions.plan_id')
+        .select('plans.name_zh')
+        .whereRef('plan_versions.id', '=', 'placements.plan_version_id')
+        .limit(1)
+        .as('l_plan_name_zh'),
+      eb
+        .selectFrom('plan_versions')
+        .innerJoin('plans', 'plans.id', 'plan_versions.plan_id')
+        .select('plans.name_en')
+        .whereRef('plan_versions.id', '=', 'placements.plan_version_id')
+        .limit(1)
+        .as('l_plan_name_en'),
+      eb
+        .selectFrom('plan_versions')
+        .innerJoin('plans', 'plans.id', 'plan_versions.plan_id')
+        .select('plans.tier')
+        .whereRef('plan_versions.id', '=', 'placements.plan_version_id')
+        .limit(1)
+        .as('l_plan_tier'),
+    ]);
+}
+
+type LabelColumns = {
+  l_order_title: string | null;
+  l_order_city: string | null;
+  l_poster_org_name: string | null;
+  l_agency_org_name: string | null;
+  l_consultant_name: string | null;
+  l_poster_accepted_by_name: string | null;
+  l_deliverer_accepted_by_name: string | null;
+  l_plan_name_zh: string | null;
+  l_plan_name_en: string | null;
+  l_plan_tier: string | null;
+};
+
+function toLabelled(r: PlacementsTable & LabelColumns): LabelledPlacement {
+  return {
+    ...toPlacement(r),
+    labels: {
+      orderTitle: r.l_order_title,
+      orderCity: r.l_order_city,
+      posterOrgName: r.l_poster_org_name,
+      agencyOrgName: r.l_agency_org_name,
+      consultantName: r.l_consultant_name,
+      posterAcceptedByName: r.l_poster_accepted_by_name,
+      delivererAcceptedByName: r.l_deliverer_accepted_by_name,
+      planNameZh: r.l_plan_name_zh,
+      planNameEn: r.l_plan_name_en,
+      planTier: r.l_plan_tier,
+    },
+  };
+}
+
+export type PlacementListFilter = { status?: PlacementStatus | undefined; limit: number; before?: { createdAt: string; id: string } | undefined };
+
+/** Newest first, keyset-paged on (created_at, id). */
+export async function listPlacements(db: Db, actor: Actor, f: PlacementListFilter): Promise<LabelledPlacement[]> {
+  let q = visibleTo(labelled(db), actor);
+  if (f.status) q = q.where('placements.status', '=', f.status);
+  const before = f.before;
+  if (before) {
+    q = q.where((eb) =>
+      eb.or([eb('placements.created_at', '<', before.createdAt), eb.and([eb('placements.created_at', '=', before.createdAt), eb('placements.id', '<', before.id)])]),
+    );
+  }
+  const rows = await q.orderBy('placements.created_at', 'desc').orderBy('placements.id', 'desc').limit(f.limit).execute();
+  return rows.map((r) => toLabelled(r as PlacementsTable & LabelColumns));
+}
+
+export async function findLabelledPlacement(db: Db, actor: Actor, id: string): Promise<LabelledPlacement | undefined> {
+  const row = await visibleTo(labelled(db), actor).where('placements.id', '=', id).executeTakeFirst();
+  return row && toLabelled(row as PlacementsTable & LabelColumns);
+}
+
+/** The placement as `actor` may see it, locked for the rest of the transaction on PostgreSQL (concurrent acceptances). */
+export async function findPlacementForUpdate(db: Db, dialect: Dialect, actor: Actor, id: string): Promise<Placement | undefined> {
+  let q = visibleTo(db.selectFrom('placements').selectAll('placements'), actor).where('placements.id', '=', id);
+  // SQLite serializes writers itself; PostgreSQL needs the row lock so two sides accepting at once both count.
+  if (dialect === 'postgres') q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  return row && toPlacement(row);
+}
+
+export async function findPlacementBySubmission(db: Db, submissionId: string): Promise<Placement | undefined> {
+  const row = await db.selectFrom('placements').selectAll().where('submission_id', '=', submissionId).executeTakeFirst();
+  return row && toPlacement(row);
+}
+
+export async function insertPlacement(db: Db, row: PlacementsTable): Promise<void> {
+  await db.insertInto('placements').values(row).execute();
+}
+
+/** Records one side's acceptance; false when that side had already accepted (a concurrent repeat). */
+export async function markAccepted(db: Db, id: string, side: 'poster' | 'deliverer', userId: string, at: string): Promise<boolean> {
+  const res =
+    side === 'poster'
+      ? await db.updateTable('placements').set({ poster_accepted_by: userId, poster_accepted_at: at }).where('id', '=', id).where('poster_accepted_at', 'is', null).executeTakeFirst()
+      : await db.updateTable('placements').set({ deliverer_accepted_by: userId, deliverer_accepted_at: at }).where('id', '=', id).where('deliverer_accepted_at', 'is', null).executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** pending_acceptance → active once; false if another transaction got there first. */
+export async function activate(db: Db, id: string): Promise<boolean> {
+  const res = await db
+    .updateTable('placements')
+    .set({ status: 'active' })
+    .where('id', '=', id)
+    .where('status', '=', 'pending_acceptance')
+    .where('poster_accepted_at', 'is not', null)
+    .where('deliverer_accepted_at', 'is not', null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
