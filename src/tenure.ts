@@ -1,5 +1,6 @@
 import { actorFromApiToken, actorFromSession } from './identity/auth-service.ts';
 import { registerIdentityRoutes } from './identity/routes.ts';
+import { registerPlacementRoutes } from './placements/routes.ts';
 import { registerNotificationRoutes } from './notifications/routes.ts';
 import { loadOrCreateSigningKey } from './platform/audit/signing-key.ts';
 import { openClock, SystemClock, type Clock } from './platform/clock.ts';
@@ -47,6 +48,7 @@ export function buildApp(deps: AppDeps, opts: { webDistDir?: string; logger?: bo
     (app) => {
       registerPlatformRoutes(app, deps);
       registerIdentityRoutes(app, deps);
+      registerPlacementRoutes(app, deps);
       registerNotificationRoutes(app, deps);
     },
     opts,

@@ -1,6 +1,9 @@
 import { notify } from '../../src/notifications/service.ts';
 import { inTransaction } from '../../src/platform/db/database.ts';
+import { planTemplate } from '../../src/plans/plan-templates.ts';
+import { termsHash } from '../../src/plans/terms-hash.ts';
 import { ApiUser } from './api-client.ts';
+import { createTestPlacement } from './placement-fixture.ts';
 import type { TestServer } from './server.ts';
 
 /**
@@ -20,8 +23,10 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
   await inTransaction(server.deps.db, (tx) => notify(tx, server.deps.clock.now(), { orgId, kind: 'walk.victim', subjectType: 'org', subjectId: orgId }));
   const inbox = await admin.get('/api/v1/notifications?limit=1');
   const notificationId = (inbox.body.items as { id: string }[])[0]!.id;
+  // A placement of the victim (Standard plan), delivered by TalentBridge: no attacker is a party to it.
+  const placement = await createTestPlacement(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', template: 'standard' });
   return {
-    params: { orgId, userId: hrId, tokenId: token.body.id, notificationId },
+    params: { orgId, userId: hrId, tokenId: token.body.id, notificationId, placementId: placement.placementId },
     query: { 'GET /api/v1/audit/proofs/inclusion': { index: String(victimEvent) } },
     privateIds: [hrId, server.ids.users['admin@huaxin.demo']!, token.body.id],
   };
@@ -35,6 +40,8 @@ export const WALK_BODIES: Record<string, unknown> = {
   'POST /api/v1/api-tokens/{tokenId}/revoke': {},
   'POST /api/v1/orgs': { name: 'Evil Corp', kind: 'employer', admin: { email: 'evil@evil.demo', name: 'Evil', password: 'evil-evil-1' } },
   'POST /api/v1/clock/advance': { days: 1 },
+  // The real hash of the victim placement's terms: a missing party check would let the attacker sign them.
+  'POST /api/v1/placements/{placementId}/accept': { termsHash: termsHash(planTemplate('standard').terms) },
 };
 
 /** Routes that act on the caller's own session or are open to every signed-in user, with the reason. */
