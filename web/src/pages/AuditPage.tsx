@@ -8,7 +8,6 @@ import { Mono } from '../components/Mono';
 import { PageHeader } from '../components/PageHeader';
 import { formatInstant, shortId } from '../format';
 import { useLoad, useLocale } from '../hooks';
-import { isOrgAdmin } from '../roles';
 import { useSession } from '../session';
 import type { TranslationMessages } from '../i18n/zh-CN.ts';
 import type { AuditEvent, Checkpoint, Items, Org, User } from '../types';
@@ -31,21 +30,42 @@ export function AuditPage() {
   const events = useLoad((signal) => api.get<Items<AuditEvent>>('/audit/events', { signal, query: { limit: EVENT_LIMIT } }), []);
   // Names for ids, where this user may read them; the ids stand in otherwise.
   const people = useLoad(
-    (signal) =>
-      isOrgAdmin(user.role)
-        ? api.get<Items<User>>(`/orgs/${encodeURIComponent(org.id)}/users`, { signal }).catch(() => ({ items: [] as User[] }))
-        : Promise.resolve({ items: [] as User[] }),
-    [user.role, org.id],
+    (signal) => api.get<Items<User>>(`/orgs/${encodeURIComponent(org.id)}/users`, { signal }).catch(() => ({ items: [] as User[] })),
+    [org.id],
   );
   const orgs = useLoad((signal) => api.get<Items<Org>>('/orgs', { signal }).catch(() => ({ items: [] as Org[] })), []);
+  const showOrg = user.role === 'platform_ops';
+  // Platform ops see every org's events: name the actors of the other orgs too (a few orgs per page).
+  const otherOrgIds = useMemo(
+    () =>
+      showOrg
+        ? [...new Set((events.data?.items ?? []).map((event) => event.orgId).filter((id): id is string => Boolean(id) && id !== org.id))]
+            .sort()
+            .slice(0, 20)
+        : [],
+    [showOrg, events.data, org.id],
+  );
+  const otherPeople = useLoad(
+    async (signal) =>
+      (
+        await Promise.all(
+          otherOrgIds.map((id) =>
+            api.get<Items<User>>(`/orgs/${encodeURIComponent(id)}/users`, { signal }).then(
+              (result) => result.items,
+              () => [] as User[],
+            ),
+          ),
+        )
+      ).flat(),
+    [otherOrgIds.join(',')],
+  );
 
   const userNames = useMemo(() => {
     const names = new Map<string, string>([[user.id, user.name]]);
-    for (const person of people.data?.items ?? []) names.set(person.id, person.name);
+    for (const person of [...(people.data?.items ?? []), ...(otherPeople.data ?? [])]) names.set(person.id, person.name);
     return names;
-  }, [people.data, user.id, user.name]);
+  }, [people.data, otherPeople.data, user.id, user.name]);
   const orgNames = useMemo(() => new Map((orgs.data?.items ?? []).map((item) => [item.id, item.name])), [orgs.data]);
-  const showOrg = user.role === 'platform_ops';
 
   /** A known event type in words; a newer one by its code. */
   function eventLabel(type: string): string {

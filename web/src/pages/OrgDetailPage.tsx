@@ -13,7 +13,7 @@ import { useLoad, useLocale } from '../hooks';
 import { useSession } from '../session';
 import type { Org } from '../types';
 
-/** Platform ops: one org and its members. */
+/** Platform ops: one org and its members, whom they may manage. */
 export function OrgDetailPage() {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -81,7 +81,8 @@ export function OrgDetailPage() {
           />
         </Card>
         <Card title={t('orgs.detail.members')}>
-          <OrgUsers orgId={data.id} orgKind={data.kind} manage={false} currentUserId={user.id} />
+          {/* Platform ops manage every org's users, not only their own. */}
+          <OrgUsers orgId={data.id} orgKind={data.kind} manage={user.role === 'platform_ops'} currentUserId={user.id} />
         </Card>
       </Flex>
     </>
