@@ -1,0 +1,242 @@
+/**
+ * What an uploaded file really is, decided from its bytes (never from its name or the browser's
+ * Content-Type, which anyone can set). Résumés may be PDF, DOC, DOCX or TXT; everything else is
+ * refused naming what was found, so the user knows why ("this is a PNG image").
+ */
+
+export const RESUME_KINDS = ['pdf', 'doc', 'docx', 'txt'] as const;
+export type ResumeKind = (typeof RESUME_KINDS)[number];
+
+/** Kinds we recognise well enough to name in a refusal. */
+export type DetectedKind =
+  | ResumeKind
+  | 'empty'
+  | 'png'
+  | 'jpeg'
+  | 'gif'
+  | 'webp'
+  | 'bmp'
+  | 'tiff'
+  | 'exe'
+  | 'elf'
+  | 'mach-o'
+  | 'zip'
+  | 'xlsx'
+  | 'pptx'
+  | 'odt'
+  | 'xls'
+  | 'ppt'
+  | 'rar'
+  | '7z'
+  | 'gzip'
+  | 'rtf'
+  | 'html'
+  | 'text-not-utf8'
+  | 'binary';
+
+export const MEDIA_TYPE_OF: Readonly<Record<ResumeKind, string>> = {
+  pdf: 'application/pdf',
+  doc: 'application/msword',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  txt: 'text/plain; charset=utf-8',
+};
+
+/** Words for refusals ("the file is a PNG image"). */
+export const KIND_WORDS: Readonly<Record<DetectedKind, string>> = {
+  pdf: 'a PDF document',
+  doc: 'a Word 97–2003 document (DOC)',
+  docx: 'a Word document (DOCX)',
+  txt: 'a UTF-8 text file',
+  empty: 'empty',
+  png: 'a PNG image',
+  jpeg: 'a JPEG image',
+  gif: 'a GIF image',
+  webp: 'a WebP image',
+  bmp: 'a BMP image',
+  tiff: 'a TIFF image',
+  exe: 'a Windows program (EXE/DLL)',
+  elf: 'a Linux program (ELF)',
+  'mach-o': 'a macOS program (Mach-O)',
+  zip: 'a ZIP archive',
+  xlsx: 'an Excel workbook (XLSX)',
+  pptx: 'a PowerPoint presentation (PPTX)',
+  odt: 'an OpenDocument file',
+  xls: 'an Excel 97–2003 workbook (XLS)',
+  ppt: 'a PowerPoint 97–2003 presentation (PPT)',
+  rar: 'a RAR archive',
+  '7z': 'a 7-Zip archive',
+  gzip: 'a gzip archive',
+  rtf: 'an RTF document',
+  html: 'an HTML page',
+  'text-not-utf8': 'text that is not UTF-8 (save it as UTF-8, or upload a PDF)',
+  binary: 'an unrecognised binary file',
+};
+
+const startsWith = (b: Uint8Array, sig: readonly number[], at = 0): boolean => b.length >= at + sig.length && sig.every((v, i) => b[at + i] === v);
+const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
+const utf16le = (s: string): number[] => [...s].flatMap((c) => [c.charCodeAt(0), 0]);
+
+function indexOf(b: Uint8Array, needle: readonly number[], from = 0, to = b.length): number {
+  const first = needle[0];
+  const last = Math.min(to, b.length) - needle.length;
+  for (let i = from; i <= last; i++) {
+    if (b[i] !== first) continue;
+    let ok = true;
+    for (let j = 1; j < needle.length; j++) {
+      if (b[i + j] !== needle[j]) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return i;
+  }
+  return -1;
+}
+
+const u16 = (b: Uint8Array, at: number): number => (b[at] ?? 0) | ((b[at + 1] ?? 0) << 8);
+const u32 = (b: Uint8Array, at: number): number => (u16(b, at) | (u16(b, at + 2) << 16)) >>> 0;
+const decodeName = (b: Uint8Array, at: number, len: number): string => new TextDecoder('utf-8').decode(b.subarray(at, at + len));
+
+const ZIP_LOCAL = [0x50, 0x4b, 0x03, 0x04];
+const ZIP_CENTRAL = [0x50, 0x4b, 0x01, 0x02];
+const ZIP_END = [0x50, 0x4b, 0x05, 0x06];
+
+/**
+ * The member names of a ZIP archive: from the central directory when the archive is whole, else (a
+ * truncated or odd archive) from the local file headers found by scanning.
+ */
+export function zipEntryNames(b: Uint8Array): string[] {
+  const names: string[] = [];
+  // The end-of-central-directory record is in the last 22 + 65535 (comment) bytes.
+  for (let end = b.length - 22; end >= Math.max(0, b.length - 22 - 0xffff); end--) {
+    if (!startsWith(b, ZIP_END, end)) continue;
+    const count = u16(b, end + 10);
+    let at = u32(b, end + 16);
+    for (let i = 0; i < count && startsWith(b, ZIP_CENTRAL, at); i++) {
+      const nameLen = u16(b, at + 28);
+      names.push(decodeName(b, at + 46, nameLen));
+      at += 46 + nameLen + u16(b, at + 30) + u16(b, at + 32);
+    }
+    if (names.length > 0) return names;
+    break;
+  }
+  for (let at = indexOf(b, ZIP_LOCAL); at >= 0; at = indexOf(b, ZIP_LOCAL, at + 4)) {
+    const nameLen = u16(b, at + 26);
+    if (at + 30 + nameLen <= b.length) names.push(decodeName(b, at + 30, nameLen));
+  }
+  return names;
+}
+
+function zipKind(b: Uint8Array): DetectedKind {
+  const names = new Set(zipEntryNames(b));
+  if (names.has('word/document.xml')) return 'docx';
+  if (names.has('xl/workbook.xml')) return 'xlsx';
+  if (names.has('ppt/presentation.xml')) return 'pptx';
+  if (names.has('mimetype') && names.has('content.xml')) return 'odt';
+  return 'zip';
+}
+
+/**
+ * An OLE2 compound file is a DOC unless its directory names only an Excel or PowerPoint stream
+ * (an XLS renamed .doc). Directory entry names are UTF-16LE.
+ */
+function ole2Kind(b: Uint8Array): DetectedKind {
+  if (indexOf(b, utf16le('WordDocument')) >= 0) return 'doc';
+  if (indexOf(b, utf16le('Workbook')) >= 0 || indexOf(b, utf16le('Book\0')) >= 0) return 'xls';
+  if (indexOf(b, utf16le('PowerPoint Document')) >= 0) return 'ppt';
+  return 'doc';
+}
+
+/** Text: valid UTF-8, no NUL byte, and at least 95% printable characters (tabs and line breaks count). */
+function textKind(b: Uint8Array): DetectedKind {
+  if (b.includes(0)) return 'binary';
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(b);
+  } catch {
+    return hasMostlyPrintableBytes(b) ? 'text-not-utf8' : 'binary';
+  }
+  let total = 0;
+  let control = 0;
+  for (const ch of text) {
+    total++;
+    const c = ch.codePointAt(0) ?? 0;
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) || c === 0x7f || (c >= 0x80 && c < 0xa0)) control++;
+  }
+  if (control * 20 > total) return 'binary';
+  const head = text.replace(/^\uFEFF/, '').trimStart().slice(0, 64).toLowerCase();
+  if (head.startsWith('{\\rtf')) return 'rtf';
+  if (head.startsWith('<!doctype html') || head.startsWith('<html')) return 'html';
+  return 'txt';
+}
+
+/** GBK/Big5 text fails UTF-8 decoding but is not a program: say so, rather than "binary". */
+function hasMostlyPrintableBytes(b: Uint8Array): boolean {
+  let control = 0;
+  for (const v of b) if (v < 0x20 && v !== 0x09 && v !== 0x0a && v !== 0x0d) control++;
+  return control * 20 <= b.length;
+}
+
+export function detectFileKind(b: Uint8Array): DetectedKind {
+  if (b.length === 0) return 'empty';
+  if (startsWith(b, ascii('%PDF-'))) return 'pdf';
+  if (startsWith(b, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return ole2Kind(b);
+  if (startsWith(b, ZIP_LOCAL)) return zipKind(b);
+  if (startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
+  if (startsWith(b, [0xff, 0xd8, 0xff])) return 'jpeg';
+  if (startsWith(b, ascii('GIF87a')) || startsWith(b, ascii('GIF89a'))) return 'gif';
+  if (startsWith(b, ascii('RIFF')) && startsWith(b, ascii('WEBP'), 8)) return 'webp';
+  if (startsWith(b, ascii('BM')) && b.length >= 26 && u32(b, 2) === b.length) return 'bmp';
+  if (startsWith(b, [0x49, 0x49, 0x2a, 0x00]) || startsWith(b, [0x4d, 0x4d, 0x00, 0x2a])) return 'tiff';
+  if (startsWith(b, ascii('MZ'))) return 'exe';
+  if (startsWith(b, [0x7f, 0x45, 0x4c, 0x46])) return 'elf';
+  if ([[0xfe, 0xed, 0xfa, 0xce], [0xfe, 0xed, 0xfa, 0xcf], [0xce, 0xfa, 0xed, 0xfe], [0xcf, 0xfa, 0xed, 0xfe], [0xca, 0xfe, 0xba, 0xbe]].some((s) => startsWith(b, s))) return 'mach-o';
+  if (startsWith(b, ascii('Rar!\x1a\x07'))) return 'rar';
+  if (startsWith(b, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])) return '7z';
+  if (startsWith(b, [0x1f, 0x8b])) return 'gzip';
+  return textKind(b);
+}
+
+export const isResumeKind = (k: DetectedKind): k is ResumeKind => (RESUME_KINDS as readonly string[]).includes(k);
+
+export type UploadVerdict =
+  | { ok: true; kind: ResumeKind; mediaType: string }
+  | { ok: false; code: 'payload_too_large'; sizeBytes: number; maxBytes: number }
+  | { ok: false; code: 'invalid_input'; reason: 'empty' }
+  | { ok: false; code: 'unsupported_media_type'; detected: DetectedKind };
+
+/** Whether an upload may be stored as a résumé: size first (a truncated file is never judged by its head), then kind. */
+export function judgeResumeUpload(b: Uint8Array, opts: { maxBytes: number; truncated?: boolean }): UploadVerdict {
+  if (opts.truncated || b.length > opts.maxBytes) return { ok: false, code: 'payload_too_large', sizeBytes: b.length, maxBytes: opts.maxBytes };
+  const kind = detectFileKind(b);
+  if (kind === 'empty') return { ok: false, code: 'invalid_input', reason: 'empty' };
+  if (!isResumeKind(kind)) return { ok: false, code: 'unsupported_media_type', detected: kind };
+  return { ok: true, kind, mediaType: MEDIA_TYPE_OF[kind] };
+}
+
+/**
+ * The name to keep for a download: the last path segment of what the browser sent, without control
+ * characters, at most 200 characters (keeping the extension); a bare default when nothing is left.
+ */
+export function cleanFileName(name: string | undefined, kind: ResumeKind): string {
+  const base = (name ?? '').normalize('NFC').split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  let clean = base.replace(/[\u0000-\u001f\u007f-\u009f"]/g, '').trim();
+  if (clean === '' || clean === '.' || clean === '..') return `resume.${kind}`;
+  if ([...clean].length > 200) {
+    const dot = clean.lastIndexOf('.');
+    const ext = dot > 0 && clean.length - dot <= 10 ? clean.slice(dot) : '';
+    clean = [...clean.slice(0, clean.length - ext.length)].slice(0, 200 - ext.length).join('') + ext;
+  }
+  return clean;
+}
+
+/**
+ * `Content-Disposition: attachment` with the name twice: an ASCII fallback for old clients and the
+ * exact UTF-8 name in RFC 5987/6266 form (`filename*=UTF-8''…`), which keeps Chinese names intact.
+ */
+export function contentDisposition(name: string): string {
+  const fallback = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, type CalendarDate } from '../../src/platform/calendar-date.ts';
+import { emailKey, ownershipVerdict, phoneKey, phoneProblem, protectionEndsOn } from '../../src/submissions/ownership.rules.ts';
+
+const D0 = '2026-01-05' as CalendarDate;
+
+describe('candidate identity', () => {
+  it.each(['13800138000', '138 0013 8000', '138-0013-8000', '+86 138 0013 8000', '0086-13800138000', '(+86)13800138000', '86 13800138000', '+86-138.0013.8000', '１３８ ００１３ ８０００', ' 138\u30000013\u30008000 ', '+86 (138) 0013-8000'])(
+    'normalizes %j to the same mobile',
+    (raw) => {
+      expect(phoneKey(raw)).toBe('13800138000');
+    },
+  );
+
+  it('keeps other countries and non-mobile numbers apart', () => {
+    expect(phoneKey('+1 (415) 555-0100')).toBe('+14155550100');
+    expect(phoneKey('+852 9123 4567')).toBe('+85291234567');
+    expect(phoneKey('010-8888 6666')).toBe('01088886666');
+    // "86" followed by something that is not an 11-digit mobile starting with 1 is not a country code.
+    expect(phoneKey('8621 5555 6666')).toBe('862155556666');
+    expect(phoneKey('+86 23800138000')).toBe('+8623800138000');
+  });
+
+  it('treats an empty phone as none, and refuses what is not a number', () => {
+    expect(phoneKey('  - ')).toBeNull();
+    expect(phoneKey(null)).toBeNull();
+    expect(phoneProblem('138 0013 8000')).toBeNull();
+    expect(phoneProblem('call me')).toMatch(/phone number/);
+    expect(phoneProblem('123')).toMatch(/phone number/);
+  });
+
+  it('compares e-mail trimmed and case-insensitively', () => {
+    expect(emailKey('  Zhang.Wei@Example.COM ')).toBe('zhang.wei@example.com');
+    expect(emailKey('zhang.wei@example.com')).toBe(emailKey('ZHANG.WEI@EXAMPLE.COM'));
+    expect(emailKey('   ')).toBeNull();
+  });
+});
+
+describe('ownership window (90 days)', () => {
+  const earlier = [{ consultantId: 'c1', phoneKey: '13800138000', emailKey: null, submittedOn: D0 }];
+  const verdict = (daysLater: number, consultantId = 'c2', candidate = { phoneKey: '13800138000', emailKey: null }) =>
+    ownershipVerdict({ today: addDays(D0, daysLater), consultantId, candidate, windowDays: 90, earlier });
+
+  it('ends on the submission date + 90', () => {
+    expect(protectionEndsOn(D0, 90)).toBe('2026-04-05');
+  });
+
+  it.each([0, 1, 88, 89])('refuses another consultant on day %i, naming the end date', (d) => {
+    expect(verdict(d)).toEqual({ blocked: true, protectedUntil: '2026-04-05' });
+  });
+
+  it.each([90, 91, 365])('allows another consultant on day %i', (d) => {
+    expect(verdict(d)).toEqual({ blocked: false });
+  });
+
+  it('never blocks the consultant who holds the protection', () => {
+    expect(verdict(1, 'c1')).toEqual({ blocked: false });
+  });
+
+  it('matches on phone OR e-mail', () => {
+    const both = [{ consultantId: 'c1', phoneKey: '13800138000', emailKey: 'zw@example.com', submittedOn: D0 }];
+    const byEmail = ownershipVerdict({ today: D0, consultantId: 'c2', candidate: { phoneKey: '13900139000', emailKey: 'zw@example.com' }, windowDays: 90, earlier: both });
+    expect(byEmail.blocked).toBe(true);
+    const neither = ownershipVerdict({ today: D0, consultantId: 'c2', candidate: { phoneKey: '13900139000', emailKey: 'other@example.com' }, windowDays: 90, earlier: both });
+    expect(neither.blocked).toBe(false);
+    const nulls = ownershipVerdict({ today: D0, consultantId: 'c2', candidate: { phoneKey: null, emailKey: null }, windowDays: 90, earlier: [{ ...both[0]!, phoneKey: null, emailKey: null }] });
+    expect(nulls.blocked).toBe(false);
+  });
+
+  it('names the latest end when several submissions protect the candidate', () => {
+    const several = [
+      { consultantId: 'c1', phoneKey: '13800138000', emailKey: null, submittedOn: D0 },
+      { consultantId: 'c3', phoneKey: '13800138000', emailKey: null, submittedOn: addDays(D0, 30) },
+      { consultantId: 'c2', phoneKey: '13800138000', emailKey: null, submittedOn: addDays(D0, 60) },
+    ];
+    expect(ownershipVerdict({ today: addDays(D0, 61), consultantId: 'c2', candidate: { phoneKey: '13800138000', emailKey: null }, windowDays: 90, earlier: several })).toEqual({
+      blocked: true,
+      protectedUntil: addDays(D0, 120),
+    });
+  });
+
+  it('follows a configured window', () => {
+    expect(ownershipVerdict({ today: addDays(D0, 29), consultantId: 'c2', candidate: { phoneKey: '13800138000', emailKey: null }, windowDays: 30, earlier }).blocked).toBe(true);
+    expect(ownershipVerdict({ today: addDays(D0, 30), consultantId: 'c2', candidate: { phoneKey: '13800138000', emailKey: null }, windowDays: 30, earlier }).blocked).toBe(false);
+  });
+});
