@@ -1,6 +1,8 @@
 import { actorFromApiToken, actorFromSession } from './identity/auth-service.ts';
 import { registerIdentityRoutes } from './identity/routes.ts';
 import { registerPlacementRoutes } from './placements/routes.ts';
+import { registerPlanRoutes } from './plans/routes.ts';
+import { ensureBuiltInPlans } from './plans/service.ts';
 import { registerNotificationRoutes } from './notifications/routes.ts';
 import { loadOrCreateSigningKey } from './platform/audit/signing-key.ts';
 import { openClock, SystemClock, type Clock } from './platform/clock.ts';
@@ -34,6 +36,8 @@ export async function openTenure(config: Config, opts: { wallClock?: Clock; hand
       signingKey: loadOrCreateSigningKey(config.dataDir, config.auditPrivateKeyPem),
       obligationHandlers: opts.handlers ?? obligationHandlers,
     };
+    // Every database, demo or not, offers the built-in after-sales plans from its first start.
+    await ensureBuiltInPlans(deps);
     return { deps, close: () => handle.close() };
   } catch (err) {
     await handle.close();
@@ -49,6 +53,7 @@ export function buildApp(deps: AppDeps, opts: { webDistDir?: string; logger?: bo
       registerPlatformRoutes(app, deps);
       registerIdentityRoutes(app, deps);
       registerPlacementRoutes(app, deps);
+      registerPlanRoutes(app, deps);
       registerNotificationRoutes(app, deps);
     },
     opts,

@@ -25,10 +25,18 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
   const notificationId = (inbox.body.items as { id: string }[])[0]!.id;
   // A placement of the victim (Standard plan), delivered by TalentBridge: no attacker is a party to it.
   const placement = await createTestPlacement(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', template: 'standard' });
+  // A custom plan published for the victim alone (its request, plan and version 1): invisible to every other tenant.
+  const ops = await ApiUser.signIn(server.url, 'ops@tenure.demo');
+  const planRequest = await admin.post(`/api/v1/orgs/${orgId}/custom-plan-requests`, { description: 'victim custom plan' });
+  const customPlan = await ops.post(`/api/v1/custom-plan-requests/${planRequest.body.id}/publish`, {
+    name: { zh: '华信定制', en: 'Huaxin custom' },
+    terms: planTemplate('custom').terms as unknown as Record<string, unknown>,
+  });
+  const victimPlan = { planId: customPlan.body.plan.id as string, planVersionId: customPlan.body.version.id as string, requestId: planRequest.body.id as string };
   return {
-    params: { orgId, userId: hrId, tokenId: token.body.id, notificationId, placementId: placement.placementId },
+    params: { orgId, userId: hrId, tokenId: token.body.id, notificationId, placementId: placement.placementId, ...victimPlan },
     query: { 'GET /api/v1/audit/proofs/inclusion': { index: String(victimEvent) } },
-    privateIds: [hrId, server.ids.users['admin@huaxin.demo']!, token.body.id],
+    privateIds: [hrId, server.ids.users['admin@huaxin.demo']!, token.body.id, ...Object.values(victimPlan)],
   };
 }
 
@@ -40,6 +48,10 @@ export const WALK_BODIES: Record<string, unknown> = {
   'POST /api/v1/api-tokens/{tokenId}/revoke': {},
   'POST /api/v1/orgs': { name: 'Evil Corp', kind: 'employer', admin: { email: 'evil@evil.demo', name: 'Evil', password: 'evil-evil-1' } },
   'POST /api/v1/clock/advance': { days: 1 },
+  'POST /api/v1/plans/{planId}/versions': { terms: planTemplate('standard').terms, note: 'hijacked terms' },
+  'POST /api/v1/orgs/{orgId}/custom-plan-requests': { description: 'a request in the victim’s name' },
+  'POST /api/v1/custom-plan-requests/{requestId}/publish': { name: { zh: '劫持', en: 'Hijack' }, terms: planTemplate('custom').terms },
+  'POST /api/v1/custom-plan-requests/{requestId}/decline': { note: 'declined by an intruder' },
   // The real hash of the victim placement's terms: a missing party check would let the attacker sign them.
   'POST /api/v1/placements/{placementId}/accept': { termsHash: termsHash(planTemplate('standard').terms) },
 };
