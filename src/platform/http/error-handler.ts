@@ -12,6 +12,8 @@ export function errorBody(code: ErrorCode, message: string, details: unknown = n
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | DomainError | Error, req: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof DomainError) {
+      const retryAfter = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+      if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
       return reply.code(httpStatusOf[err.code]).send(errorBody(err.code, err.message, err.details ?? null));
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
