@@ -1,5 +1,6 @@
 import { actorFromApiToken, actorFromSession } from './identity/auth-service.ts';
 import { registerIdentityRoutes } from './identity/routes.ts';
+import { registerMarketplaceRoutes } from './marketplace/routes.ts';
 import { registerPlacementRoutes } from './placements/routes.ts';
 import { registerPlanRoutes } from './plans/routes.ts';
 import { ensureBuiltInPlans } from './plans/service.ts';
@@ -52,6 +53,7 @@ export function buildApp(deps: AppDeps, opts: { webDistDir?: string; logger?: bo
     (app) => {
       registerPlatformRoutes(app, deps);
       registerIdentityRoutes(app, deps);
+      registerMarketplaceRoutes(app, deps);
       registerPlacementRoutes(app, deps);
       registerPlanRoutes(app, deps);
       registerNotificationRoutes(app, deps);

@@ -3,6 +3,7 @@ import { inTransaction } from '../../src/platform/db/database.ts';
 import { planTemplate } from '../../src/plans/plan-templates.ts';
 import { termsHash } from '../../src/plans/terms-hash.ts';
 import { ApiUser } from './api-client.ts';
+import { buildVictimOrders } from './marketplace-fixture.ts';
 import { createTestPlacement } from './placement-fixture.ts';
 import type { TestServer } from './server.ts';
 
@@ -33,10 +34,12 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
     terms: planTemplate('custom').terms as unknown as Record<string, unknown>,
   });
   const victimPlan = { planId: customPlan.body.plan.id as string, planVersionId: customPlan.body.version.id as string, requestId: planRequest.body.id as string };
+  // Job orders: a draft of the victim, and a TalentBridge consultant's engagement on an open order of the victim.
+  const market = await buildVictimOrders(server);
   return {
-    params: { orgId, userId: hrId, tokenId: token.body.id, notificationId, placementId: placement.placementId, ...victimPlan },
+    params: { orgId, userId: hrId, tokenId: token.body.id, notificationId, placementId: placement.placementId, ...victimPlan, orderId: market.orderId, engagementId: market.engagementId },
     query: { 'GET /api/v1/audit/proofs/inclusion': { index: String(victimEvent) } },
-    privateIds: [hrId, server.ids.users['admin@huaxin.demo']!, token.body.id, ...Object.values(victimPlan)],
+    privateIds: [hrId, server.ids.users['admin@huaxin.demo']!, token.body.id, ...Object.values(victimPlan), market.orderId, market.engagementId],
   };
 }
 
@@ -48,6 +51,14 @@ export const WALK_BODIES: Record<string, unknown> = {
   'POST /api/v1/api-tokens/{tokenId}/revoke': {},
   'POST /api/v1/orgs': { name: 'Evil Corp', kind: 'employer', admin: { email: 'evil@evil.demo', name: 'Evil', password: 'evil-evil-1' } },
   'POST /api/v1/clock/advance': { days: 1 },
+  'POST /api/v1/orgs/{orgId}/orders': {
+    title: 'Fake order in the victim\'s name', city: '上海', function: 'sales', level: 'senior', headcount: 1, currency: 'CNY',
+    salaryMin: '100000.00', salaryMax: '200000.00', description: '', reward: { type: 'fixed', amount: '1.00' }, planVersionId: '00000000-0000-4000-8000-000000000000',
+  },
+  'PATCH /api/v1/orders/{orderId}': { title: 'Hijacked' },
+  'POST /api/v1/orders/{orderId}/close': { reason: 'sabotage' },
+  'POST /api/v1/orders/{orderId}/engagements': { acceptedTermsHash: '0'.repeat(64) },
+  'POST /api/v1/engagements/{engagementId}/drop': { reason: 'sabotage' },
   'POST /api/v1/plans/{planId}/versions': { terms: planTemplate('standard').terms, note: 'hijacked terms' },
   'POST /api/v1/orgs/{orgId}/custom-plan-requests': { description: 'a request in the victim’s name' },
   'POST /api/v1/custom-plan-requests/{requestId}/publish': { name: { zh: '劫持', en: 'Hijack' }, terms: planTemplate('custom').terms },

@@ -1,0 +1,98 @@
+import { minorDigitsOf, type Currency } from '../platform/money.ts';
+
+/**
+ * Relevance of an open job order for one consultant (DESIGN §4.4, §4.9) — a pure, replaceable function:
+ * the marketplace computes it over the filtered candidates and sorts by it. Consultant ratings and the
+ * tier waves of traffic weighting arrive later; they will replace or extend this file, nothing else.
+ *
+ *   relevance = 0.50 × reward + 0.30 × freshness + 0.20 × fit,   each part in [0, 1]
+ *
+ * - reward: r / (r + R), with r the order's reward (minor units of `reward_sort`: the fixed amount, or the
+ *   percent applied to the middle of the salary range) and R a typical reward in that currency
+ *   (REWARD_REFERENCE_MAJOR): 0.5 at the typical reward, approaching 1 for exceptional ones. It never compares
+ *   amounts across currencies, and it does not depend on which other orders are listed, so a score is the same
+ *   on every page of a listing (cursor pagination relies on that).
+ * - freshness: ½ ^ (days since the order opened ÷ 7): 1 on the day it opens, ½ after a week, ¼ after two.
+ * - fit: how much of the consultant's past work (functions and cities of their engagements and submissions)
+ *   the order matches: 0.65 × share of its function + 0.35 × share of its city, where a share is that value's
+ *   count over the consultant's most frequent value. A newcomer has no history and every fit is 0, so
+ *   reward and freshness decide alone (nobody is punished for being new).
+ *
+ * Ties break on the order id in the caller, so the order of a listing is total and stable.
+ */
+
+export const RANKING_WEIGHTS = { reward: 0.5, freshness: 0.3, fit: 0.2 } as const;
+export const FIT_WEIGHTS = { function: 0.65, city: 0.35 } as const;
+export const FRESHNESS_HALF_LIFE_DAYS = 7;
+
+/** A typical placement reward per currency (major units): where the reward part is 0.5. */
+export const REWARD_REFERENCE_MAJOR: Readonly<Record<Currency, number>> = {
+  CNY: 50_000,
+  USD: 7_000,
+  EUR: 6_500,
+  GBP: 5_500,
+  HKD: 55_000,
+  SGD: 9_500,
+  JPY: 1_000_000,
+  KRW: 9_500_000,
+};
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const REWARD_REFERENCE_MINOR: Readonly<Record<Currency, number>> = Object.fromEntries(
+  Object.entries(REWARD_REFERENCE_MAJOR).map(([c, major]) => [c, major * 10 ** minorDigitsOf(c as Currency)]),
+) as Record<Currency, number>;
+
+/** What ranking reads of an order. */
+export type RankableOrder = {
+  currency: Currency;
+  /** `reward_sort` in minor units; a score, not money, so a double is precise enough. */
+  rewardMinor: number;
+  /** When the order opened (ms since the epoch). */
+  openedAtMs: number;
+  function: string;
+  city: string;
+};
+
+/** A consultant's past fields as shares in [0, 1] (1 for their most frequent function or city). */
+export type ConsultantHistory = { functions: ReadonlyMap<string, number>; cities: ReadonlyMap<string, number> };
+
+export type RankingContext = { nowMs: number; history: ConsultantHistory };
+
+export const EMPTY_HISTORY: ConsultantHistory = { functions: new Map(), cities: new Map() };
+
+/** Counts the functions and cities of past work and turns them into shares of the most frequent one. */
+export function historyOf(pastWork: readonly { function: string; city: string }[]): ConsultantHistory {
+  return { functions: shares(pastWork.map((w) => w.function)), cities: shares(pastWork.map((w) => w.city)) };
+}
+
+function shares(values: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  const top = Math.max(0, ...counts.values());
+  const out = new Map<string, number>();
+  for (const [v, n] of counts) out.set(v, n / top);
+  return out;
+}
+
+export function rewardScore(rewardMinor: number, currency: Currency): number {
+  if (!(rewardMinor > 0)) return 0;
+  return rewardMinor / (rewardMinor + REWARD_REFERENCE_MINOR[currency]);
+}
+
+export function freshnessScore(openedAtMs: number, nowMs: number): number {
+  const days = Math.max(0, (nowMs - openedAtMs) / DAY_MS);
+  return 0.5 ** (days / FRESHNESS_HALF_LIFE_DAYS);
+}
+
+export function fitScore(order: { function: string; city: string }, history: ConsultantHistory): number {
+  return FIT_WEIGHTS.function * (history.functions.get(order.function) ?? 0) + FIT_WEIGHTS.city * (history.cities.get(order.city) ?? 0);
+}
+
+export function relevanceScore(order: RankableOrder, ctx: RankingContext): number {
+  return (
+    RANKING_WEIGHTS.reward * rewardScore(order.rewardMinor, order.currency) +
+    RANKING_WEIGHTS.freshness * freshnessScore(order.openedAtMs, ctx.nowMs) +
+    RANKING_WEIGHTS.fit * fitScore(order, ctx.history)
+  );
+}

@@ -1,0 +1,599 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../platform/auth/actor.ts';
+import { record } from '../platform/audit/record.ts';
+import { inTransaction, type Db, type Tx } from '../platform/db/database.ts';
+import type { JobOrderStatus, PlanTier } from '../platform/db/schema.ts';
+import type { Ctx } from '../platform/deps.ts';
+import { DomainError, forbidden, invalidInput, notFound } from '../platform/errors.ts';
+import { formatAmount, parseAmount, type Currency } from '../platform/money.ts';
+import { notify } from '../notifications/service.ts';
+import { getPlanVersion, resolvePlanVersionForOrg, type PlanVersion } from '../plans/service.ts';
+import { termsCanonicalJson, termsHash } from '../plans/terms-hash.ts';
+import { renderTermsInWords } from '../plans/terms-wording.rules.ts';
+import type { Terms } from '../plans/terms.schema.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { canSeeEngagement, dropTransition, mayDrop, refusalToTake } from './engagement.rules.ts';
+import type { JobFunction, JobLevel } from './job-catalog.ts';
+import {
+  afterHire,
+  canManageOrder,
+  canPostOrders,
+  canSeeAsPoster,
+  closeReasonRequired,
+  mayAct,
+  transition,
+  validateOrderContent,
+  type OrderContentInput,
+} from './job-order.rules.ts';
+import { termsForOrder } from './order-terms.rules.ts';
+import { historyOf, relevanceScore } from './ranking.rules.ts';
+import * as store from './store.ts';
+
+export type { Engagement, EngagementWithNames, JobOrder, JobOrderWithNames } from './store.ts';
+
+// ============================================================================================ contract for other areas
+
+/**
+ * The order as the people delivering on it see it: a consultant with an active engagement on it, or the poster's
+ * people. `not_found` for everyone else, exactly as for an unknown id.
+ */
+export async function getOrderForDelivery(tx: Db, actor: Actor, orderId: string): Promise<store.JobOrder> {
+  const order = await store.findOrder(tx, orderId);
+  if (order && canManageOrder(actor, order)) return order;
+  if (order && actor.role === 'consultant' && (await store.findActiveEngagement(tx, actor.userId, orderId))) return order;
+  throw notFound('job order');
+}
+
+/** The order for its poster's people, or for platform ops; `not_found` for everyone else. */
+export async function getOrderForPoster(tx: Db, actor: Actor, orderId: string): Promise<store.JobOrder> {
+  const order = await store.findOrder(tx, orderId);
+  if (!order || !canSeeAsPoster(actor, order)) throw notFound('job order');
+  return order;
+}
+
+export function activeEngagementOf(tx: Db, consultantId: string, orderId: string): Promise<store.Engagement | undefined> {
+  return store.findActiveEngagement(tx, consultantId, orderId);
+}
+
+/** One more hire on the order (from the hire that creates a placement): the order is filled at its headcount. */
+export async function recordHire(tx: Tx, ctx: Ctx, orderId: string): Promise<void> {
+  const order = await store.findOrder(tx, orderId, { forUpdate: ctx.deps.dialect });
+  if (!order) throw notFound('job order');
+  const next = afterHire(order);
+  const now = ctx.deps.clock.now().toISOString();
+  await store.updateOrder(tx, { ...order, hiredCount: next.hiredCount, status: next.status, updatedAt: now });
+  await record(tx, ctx, {
+    type: 'job_order.hire_recorded',
+    subjectType: 'job_order',
+    subjectId: orderId,
+    orgId: order.posterOrgId,
+    payload: { hiredCount: next.hiredCount, headcount: order.headcount, from: order.status, to: next.status },
+  });
+  if (next.status === 'filled' && order.status !== 'filled') {
+    await record(tx, ctx, { type: 'job_order.filled', subjectType: 'job_order', subjectId: orderId, orgId: order.posterOrgId, payload: { hiredCount: next.hiredCount } });
+  }
+}
+
+/** The order's terms (its plan's terms with its currency and reward) and their hash: what a consultant accepts. */
+export async function orderTermsOf(tx: Db, order: store.JobOrder): Promise<{ terms: Terms; termsHash: string }> {
+  const plan = await getPlanVersion(tx, order.planVersionId);
+  const terms = termsForOrder(plan.terms, order);
+  return { terms, termsHash: termsHash(terms) };
+}
+
+// ============================================================================================ views
+
+export type PlanRef = { versionId: string; planId: string; key: string; tier: PlanTier; name: { zh: string; en: string }; version: number };
+
+export type OrderView = store.JobOrderWithNames & { plan: PlanRef; postedBy: string };
+
+const planRefOf = (p: PlanVersion): PlanRef => ({ versionId: p.id, planId: p.planId, key: p.planKey, tier: p.tier, name: p.name, version: p.version });
+
+/** Plan versions are immutable; one lookup per distinct version of a page. */
+async function planRefs(db: Db, versionIds: Iterable<string>): Promise<Map<string, PlanRef>> {
+  const ids = [...new Set(versionIds)];
+  const plans = await Promise.all(ids.map((id) => getPlanVersion(db, id)));
+  return new Map(plans.map((p) => [p.id, planRefOf(p)]));
+}
+
+async function withPlans(db: Db, orders: store.JobOrderWithNames[]): Promise<OrderView[]> {
+  const refs = await planRefs(
+    db,
+    orders.map((o) => o.planVersionId),
+  );
+  return orders.map((o) => ({ ...o, plan: refs.get(o.planVersionId) as PlanRef, postedBy: o.clientName ?? o.posterOrgName }));
+}
+
+// ============================================================================================ who sees an order
+
+/**
+ * Whether the actor may read the order: its poster's people and ops; agency people (consultants and admins of
+ * another org) while it is open — the marketplace; and anyone engaged on it (or, for an agency admin, with a
+ * consultant engaged on it) whatever its status.
+ */
+async function canRead(db: Db, actor: Actor, order: store.JobOrder): Promise<boolean> {
+  if (canSeeAsPoster(actor, order)) return true;
+  const otherAgency = actor.orgKind === 'agency' && actor.orgId !== order.posterOrgId;
+  if (otherAgency && order.status === 'open') return true;
+  if (actor.role === 'consultant') return !!(await store.findActiveEngagement(db, actor.userId, order.id));
+  if (actor.role === 'agency_admin') return store.agencyEngagedOn(db, actor.orgId, order.id);
+  return false;
+}
+
+async function readableOrder(db: Db, actor: Actor, orderId: string): Promise<store.JobOrderWithNames> {
+  const order = await store.findOrderWithNames(db, orderId);
+  if (!order || !(await canRead(db, actor, order))) throw notFound('job order');
+  return order;
+}
+
+export type OrderDetail = OrderView & {
+  viewer: { asPoster: boolean; canManage: boolean; myEngagement: { id: string; acceptedAt: string; termsHash: string } | null };
+  activeEngagements: number | null;
+};
+
+export async function getOrder(ctx: Ctx, orderId: string): Promise<OrderDetail> {
+  const db = ctx.deps.db;
+  const order = await readableOrder(db, ctx.actor, orderId);
+  const [view] = await withPlans(db, [order]);
+  const asPoster = canSeeAsPoster(ctx.actor, order);
+  const mine = ctx.actor.role === 'consultant' ? await store.findActiveEngagement(db, ctx.actor.userId, orderId) : undefined;
+  const engagements = asPoster ? await store.engagementsOfOrder(db, orderId) : [];
+  return {
+    ...(view as OrderView),
+    viewer: {
+      asPoster,
+      canManage: canManageOrder(ctx.actor, order),
+      myEngagement: mine ? { id: mine.id, acceptedAt: mine.acceptedAt, termsHash: mine.termsHash } : null,
+    },
+    activeEngagements: asPoster ? engagements.filter((e) => e.status === 'active').length : null,
+  };
+}
+
+export type OrderTerms = {
+  orderId: string;
+  plan: PlanRef;
+  terms: Terms;
+  termsHash: string;
+  canonicalTerms: string;
+  wording: { 'zh-CN': string[]; en: string[] };
+};
+
+/** The terms a consultant accepts by taking the order, with their hash, the text it is computed over, and the words. */
+export async function getOrderTerms(ctx: Ctx, orderId: string): Promise<OrderTerms> {
+  const db = ctx.deps.db;
+  const order = await readableOrder(db, ctx.actor, orderId);
+  const plan = await getPlanVersion(db, order.planVersionId);
+  const terms = termsForOrder(plan.terms, order);
+  return {
+    orderId,
+    plan: planRefOf(plan),
+    terms,
+    termsHash: termsHash(terms),
+    canonicalTerms: termsCanonicalJson(terms),
+    wording: { 'zh-CN': renderTermsInWords(terms, 'zh-CN'), en: renderTermsInWords(terms, 'en') },
+  };
+}
+
+// ============================================================================================ posting and managing orders
+
+export type OrderInput = OrderContentInput & { planVersionId: string };
+
+async function planForPoster(db: Db, posterOrgId: string, planVersionId: string): Promise<PlanVersion> {
+  try {
+    return await resolvePlanVersionForOrg(db, posterOrgId, planVersionId);
+  } catch (err) {
+    if (err instanceof DomainError && err.code === 'not_found') throw invalidInput('planVersionId', 'no such plan version is available to your org');
+    throw err;
+  }
+}
+
+export async function createOrder(ctx: Ctx, posterOrgId: string, input: OrderInput): Promise<OrderDetail> {
+  if (ctx.actor.orgId !== posterOrgId) throw ctx.actor.role === 'platform_ops' ? forbidden('orders are posted by employers and agencies, not by the platform') : notFound('org');
+  if (!canPostOrders(ctx.actor)) throw forbidden('only employer admins and HR, or agency admins for their clients, post job orders');
+  const content = validateOrderContent(input, ctx.actor.orgKind);
+  const plan = await planForPoster(ctx.deps.db, posterOrgId, input.planVersionId);
+  const id = randomUUID();
+  await inTransaction(ctx.deps.db, async (tx) => {
+    const now = ctx.deps.clock.now().toISOString();
+    const order: store.JobOrder = {
+      id,
+      posterOrgId,
+      createdBy: ctx.actor.userId,
+      ...content,
+      hiredCount: 0,
+      planVersionId: plan.id,
+      planTier: plan.tier,
+      status: 'draft',
+      openedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await store.insertOrder(tx, order);
+    await record(tx, ctx, { type: 'job_order.created', subjectType: 'job_order', subjectId: id, orgId: posterOrgId, payload: auditContent(order) });
+  });
+  return getOrder(ctx, id);
+}
+
+function auditContent(o: store.JobOrder) {
+  return {
+    title: o.title,
+    clientName: o.clientName,
+    city: o.city,
+    function: o.function,
+    level: o.level,
+    headcount: o.headcount,
+    currency: o.currency,
+    salaryMin: o.salaryMin.toString(),
+    salaryMax: o.salaryMax.toString(),
+    reward: o.reward,
+    planVersionId: o.planVersionId,
+  };
+}
+
+/** The poster's order, locked for a change; managers only (ops may close: `mayAct`). */
+async function orderToChange(tx: Tx, ctx: Ctx, orderId: string, action: 'edit' | 'open' | 'pause' | 'resume' | 'close'): Promise<store.JobOrder> {
+  const order = await store.findOrder(tx, orderId, { forUpdate: ctx.deps.dialect });
+  if (!order || !(await canRead(tx, ctx.actor, order))) throw notFound('job order');
+  if (!mayAct(ctx.actor, order, action)) throw forbidden(action === 'close' ? "only the poster's people or platform ops close an order" : "only the poster's people manage an order");
+  return order;
+}
+
+export async function updateOrder(ctx: Ctx, orderId: string, patch: Partial<OrderInput>): Promise<OrderDetail> {
+  await inTransaction(ctx.deps.db, async (tx) => {
+    const order = await orderToChange(tx, ctx, orderId, 'edit');
+    transition(order.status, 'edit');
+    // Amounts keep their digits only in their own currency: changing it means giving them again.
+    const currency = patch.currency ?? order.currency;
+    if (currency !== order.currency) {
+      if (patch.salaryMin === undefined || patch.salaryMax === undefined) throw invalidInput('salaryMin', 'give the salary range again when changing the currency');
+      if (patch.reward === undefined && order.reward.type === 'fixed') throw invalidInput('reward.amount', 'give the fixed reward again when changing the currency');
+    }
+    const merged: OrderContentInput = {
+      clientName: patch.clientName !== undefined ? patch.clientName : order.clientName,
+      title: patch.title ?? order.title,
+      city: patch.city ?? order.city,
+      function: patch.function ?? order.function,
+      level: patch.level ?? order.level,
+      headcount: patch.headcount ?? order.headcount,
+      currency,
+      salaryMin: patch.salaryMin ?? formatAmount(order.salaryMin, order.currency),
+      salaryMax: patch.salaryMax ?? formatAmount(order.salaryMax, order.currency),
+      description: patch.description ?? order.description,
+      reward: patch.reward ?? order.reward,
+    };
+    const content = validateOrderContent(merged, ctx.actor.orgKind);
+    const plan = patch.planVersionId !== undefined ? await planForPoster(tx, order.posterOrgId, patch.planVersionId) : undefined;
+    const updated: store.JobOrder = {
+      ...order,
+      ...content,
+      ...(plan ? { planVersionId: plan.id, planTier: plan.tier } : {}),
+      updatedAt: ctx.deps.clock.now().toISOString(),
+    };
+    await store.updateOrder(tx, updated);
+    await record(tx, ctx, { type: 'job_order.updated', subjectType: 'job_order', subjectId: orderId, orgId: order.posterOrgId, payload: changedFields(order, updated) });
+  });
+  return getOrder(ctx, orderId);
+}
+
+function changedFields(before: store.JobOrder, after: store.JobOrder): Record<string, unknown> {
+  const a = auditContent(before) as Record<string, unknown>;
+  const b = { ...auditContent(after), description: after.description } as Record<string, unknown>;
+  a.description = before.description;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(b)) if (JSON.stringify(v) !== JSON.stringify(a[k])) out[k] = k === 'description' ? '(changed)' : v;
+  return out;
+}
+
+const NOTICE_ON_CLOSE = 'order.closed';
+
+async function changeStatus(ctx: Ctx, orderId: string, action: 'open' | 'pause' | 'resume' | 'close', reason?: string): Promise<OrderDetail> {
+  await inTransaction(ctx.deps.db, async (tx) => {
+    const order = await orderToChange(tx, ctx, orderId, action);
+    const to: JobOrderStatus = transition(order.status, action);
+    const trimmed = reason?.trim() || null;
+    if (action === 'close' && trimmed === null && closeReasonRequired(ctx.actor, order)) throw invalidInput('reason', 'platform operations must say why they close an order');
+    const now = ctx.deps.clock.now();
+    const iso = now.toISOString();
+    // An order's freshness counts from when it first opened: pausing and resuming does not make it new again.
+    const openedAt = action === 'open' ? (order.openedAt ?? iso) : order.openedAt;
+    await store.updateOrder(tx, { ...order, status: to, openedAt, updatedAt: iso });
+    const type = action === 'open' ? 'job_order.opened' : action === 'pause' ? 'job_order.paused' : action === 'resume' ? 'job_order.resumed' : 'job_order.closed';
+    await record(tx, ctx, {
+      type,
+      subjectType: 'job_order',
+      subjectId: orderId,
+      orgId: order.posterOrgId,
+      payload: { from: order.status, to, ...(trimmed !== null ? { reason: trimmed } : {}), ...(ctx.actor.role === 'platform_ops' ? { byPlatform: true } : {}) },
+    });
+    if (action === 'close') {
+      const params = { orderTitle: order.title, ...(trimmed !== null ? { reason: trimmed } : {}) };
+      if (ctx.actor.role === 'platform_ops') {
+        await notify(tx, now, { orgId: order.posterOrgId, kind: 'order.closed_by_platform', subjectType: 'order', subjectId: orderId, params });
+      }
+      // Consultants working on it learn that the work is over (and that it no longer uses their capacity).
+      for (const e of await store.engagementsOfOrder(tx, orderId)) {
+        if (e.status === 'active') await notify(tx, now, { orgId: e.agencyOrgId, userId: e.consultantId, kind: NOTICE_ON_CLOSE, subjectType: 'order', subjectId: orderId, params });
+      }
+    }
+  });
+  return getOrder(ctx, orderId);
+}
+
+export const openOrder = (ctx: Ctx, orderId: string) => changeStatus(ctx, orderId, 'open');
+export const pauseOrder = (ctx: Ctx, orderId: string) => changeStatus(ctx, orderId, 'pause');
+export const resumeOrder = (ctx: Ctx, orderId: string) => changeStatus(ctx, orderId, 'resume');
+export const closeOrder = (ctx: Ctx, orderId: string, reason?: string) => changeStatus(ctx, orderId, 'close', reason);
+
+export type Page<T> = { items: T[]; nextCursor: string | null };
+
+export type OrderListQuery = store.OrderListFilters & { cursor?: string | undefined; limit: number };
+
+async function pageOfOrders(ctx: Ctx, filters: store.OrderListFilters, query: OrderListQuery): Promise<Page<OrderView>> {
+  const after = query.cursor ? decodeCursor(query.cursor, 'created') : undefined;
+  const rows = await store.listOrders(ctx.deps.db, ctx.actor, filters, { after: after && { createdAt: after.c, id: after.i }, limit: query.limit + 1 });
+  const items = await withPlans(ctx.deps.db, rows.slice(0, query.limit));
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > query.limit && last ? encodeCursor({ k: 'created', c: last.createdAt, i: last.id }) : null };
+}
+
+/** The poster's orders (its admins and HR, or agency admins), newest first, with counts per status for the tabs. */
+export async function listOrgOrders(ctx: Ctx, orgId: string, query: OrderListQuery): Promise<Page<OrderView> & { counts: Partial<Record<JobOrderStatus, number>> }> {
+  const member = ctx.actor.orgId === orgId;
+  if (!member && ctx.actor.role !== 'platform_ops') throw notFound('org');
+  if (member && !canPostOrders(ctx.actor)) throw forbidden("only the people who post job orders see the org's orders");
+  const { cursor: _cursor, limit: _limit, ...filters } = query;
+  const page = await pageOfOrders(ctx, { ...filters, posterOrgId: orgId }, query);
+  return { ...page, counts: await store.countOrdersByStatus(ctx.deps.db, ctx.actor, orgId) };
+}
+
+/** Every order on the platform, for platform ops (read-only apart from closing). */
+export async function listAllOrders(ctx: Ctx, query: OrderListQuery): Promise<Page<OrderView>> {
+  if (ctx.actor.role !== 'platform_ops') throw forbidden('only platform operations see all orders');
+  const { cursor: _cursor, limit: _limit, ...filters } = query;
+  return pageOfOrders(ctx, filters, query);
+}
+
+/** Who works on the order: the poster's people and ops. */
+export async function listOrderEngagements(ctx: Ctx, orderId: string): Promise<store.EngagementWithNames[]> {
+  await getOrderForPoster(ctx.deps.db, ctx.actor, orderId);
+  return store.engagementsOfOrder(ctx.deps.db, orderId);
+}
+
+// ============================================================================================ marketplace
+
+export type MarketSort = 'relevance' | 'reward' | 'newest';
+
+export type MarketQuery = {
+  city?: string | undefined;
+  function?: JobFunction | undefined;
+  level?: JobLevel | undefined;
+  planTier?: PlanTier | undefined;
+  /** Decimal in major units of `rewardCurrency`. */
+  minReward?: string | undefined;
+  /** Integer minor units (of `rewardCurrency` when given). */
+  minRewardMinor?: string | undefined;
+  rewardCurrency?: Currency | undefined;
+  /** Calendar date: orders opened on or after the start of that day in the viewer's org time zone. */
+  postedSince?: string | undefined;
+  q?: string | undefined;
+  sort: MarketSort;
+  cursor?: string | undefined;
+  limit: number;
+};
+
+export type MarketItem = OrderView & { engaged: boolean; relevance: number | null };
+
+function mayBrowse(actor: Actor): boolean {
+  return actor.role === 'consultant' || actor.role === 'agency_admin';
+}
+
+async function marketFilters(db: Db, actor: Actor, q: MarketQuery): Promise<store.MarketFilters> {
+  let minRewardMinor: bigint | undefined;
+  if (q.minReward !== undefined) {
+    if (!q.rewardCurrency) throw invalidInput('rewardCurrency', 'name the currency of minReward');
+    minRewardMinor = parseAmount(q.minReward, q.rewardCurrency, 'minReward');
+  } else if (q.minRewardMinor !== undefined) {
+    minRewardMinor = BigInt(q.minRewardMinor);
+  }
+  let openedSince: string | undefined;
+  if (q.postedSince !== undefined) openedSince = startOfDayIn(q.postedSince, (await store.orgTimeZone(db, actor.orgId)) ?? 'Asia/Shanghai');
+  return {
+    city: q.city?.trim() || undefined,
+    function: q.function,
+    level: q.level,
+    planTier: q.planTier,
+    minRewardMinor,
+    rewardCurrency: q.rewardCurrency,
+    openedSince,
+    q: q.q?.trim() || undefined,
+  };
+}
+
+/**
+ * The marketplace for a consultant: open orders of other orgs, filtered, sorted by relevance (ranking.rules.ts,
+ * scored here over the filtered candidates), reward or newest, one cursor page at a time.
+ */
+export async function searchMarketplace(ctx: Ctx, query: MarketQuery): Promise<Page<MarketItem>> {
+  if (!mayBrowse(ctx.actor)) throw forbidden('the marketplace is for agencies and their consultants');
+  const db = ctx.deps.db;
+  const filters = await marketFilters(db, ctx.actor, query);
+  let orders: store.JobOrderWithNames[];
+  let scores: Map<string, number> | null = null;
+  let nextCursor: string | null = null;
+
+  if (query.sort === 'relevance') {
+    const after = query.cursor ? decodeCursor(query.cursor, 'relevance') : undefined;
+    // The first page's instant ranks every later page alike, and the consultant's history is taken as of then.
+    const nowMs = after?.t ?? ctx.deps.clock.now().getTime();
+    const history = ctx.actor.role === 'consultant' ? historyOf(await store.pastWorkOf(db, ctx.actor.userId, new Date(nowMs).toISOString())) : historyOf([]);
+    const candidates = await store.marketCandidates(db, ctx.actor.orgId, filters);
+    const ranked: { id: string; score: number }[] = [];
+    for (const c of candidates) {
+      const score = relevanceScore({ currency: c.currency, rewardMinor: c.rewardSort, openedAtMs: Date.parse(c.openedAt), function: c.function, city: c.city }, { nowMs, history });
+      if (after && !(score < after.s || (score === after.s && c.id < after.i))) continue;
+      ranked.push({ id: c.id, score });
+    }
+    ranked.sort((a, b) => b.score - a.score || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    const page = ranked.slice(0, query.limit);
+    const byId = new Map((await store.ordersByIds(db, page.map((p) => p.id))).map((o) => [o.id, o]));
+    orders = page.flatMap((p) => byId.get(p.id) ?? []);
+    scores = new Map(page.map((p) => [p.id, p.score]));
+    const last = page[page.length - 1];
+    if (ranked.length > query.limit && last) nextCursor = encodeCursor({ k: 'relevance', t: nowMs, s: last.score, i: last.id });
+  } else if (query.sort === 'reward') {
+    const after = query.cursor ? decodeCursor(query.cursor, 'reward') : undefined;
+    const rows = await store.marketPage(db, ctx.actor.orgId, filters, { by: 'reward', after: after && { rewardSort: BigInt(after.r), id: after.i } }, query.limit + 1);
+    orders = rows.slice(0, query.limit);
+    const last = orders[orders.length - 1];
+    if (rows.length > query.limit && last) nextCursor = encodeCursor({ k: 'reward', r: last.rewardSort.toString(), i: last.id });
+  } else {
+    const after = query.cursor ? decodeCursor(query.cursor, 'newest') : undefined;
+    const rows = await store.marketPage(db, ctx.actor.orgId, filters, { by: 'newest', after: after && { openedAt: after.o, id: after.i } }, query.limit + 1);
+    orders = rows.slice(0, query.limit);
+    const last = orders[orders.length - 1];
+    if (rows.length > query.limit && last) nextCursor = encodeCursor({ k: 'newest', o: last.openedAt ?? '', i: last.id });
+  }
+
+  const engaged =
+    ctx.actor.role === 'consultant'
+      ? await store.engagedOrderIds(
+          db,
+          ctx.actor.userId,
+          orders.map((o) => o.id),
+        )
+      : new Set<string>();
+  const views = await withPlans(db, orders);
+  return { items: views.map((v) => ({ ...v, engaged: engaged.has(v.id), relevance: scores?.get(v.id) ?? null })), nextCursor };
+}
+
+/** The cities with open orders a consultant may take, for the city filter. */
+export async function marketplaceCities(ctx: Ctx): Promise<{ city: string; count: number }[]> {
+  if (!mayBrowse(ctx.actor)) throw forbidden('the marketplace is for agencies and their consultants');
+  return store.marketCities(ctx.deps.db, ctx.actor.orgId);
+}
+
+// ============================================================================================ engagements
+
+/** A consultant takes an open order, accepting its current terms by their hash, under the cap of concurrent engagements. */
+export async function takeOrder(ctx: Ctx, orderId: string, acceptedTermsHash: string): Promise<store.EngagementWithNames> {
+  const id = randomUUID();
+  await inTransaction(ctx.deps.db, async (tx) => {
+    const order = await store.findOrder(tx, orderId, { forUpdate: ctx.deps.dialect });
+    if (!order || !(await canRead(tx, ctx.actor, order))) throw notFound('job order');
+    await store.lockConsultantCapacity(tx, ctx.deps.dialect, ctx.actor.userId);
+    const { termsHash: currentTermsHash } = await orderTermsOf(tx, order);
+    const refusal = refusalToTake(ctx.actor, {
+      order,
+      alreadyEngaged: !!(await store.findActiveEngagement(tx, ctx.actor.userId, orderId)),
+      activeEngagements: await store.countCapacityUsed(tx, ctx.actor.userId),
+      cap: ctx.deps.config.maxEngagements,
+      acceptedTermsHash,
+      currentTermsHash,
+    });
+    if (refusal) throw refusal;
+    const now = ctx.deps.clock.now();
+    await store.insertEngagement(tx, {
+      id,
+      orderId,
+      consultantId: ctx.actor.userId,
+      agencyOrgId: ctx.actor.orgId,
+      posterOrgId: order.posterOrgId,
+      status: 'active',
+      termsHash: currentTermsHash,
+      acceptedAt: now.toISOString(),
+      droppedAt: null,
+      dropReason: null,
+    });
+    await record(tx, ctx, {
+      type: 'engagement.taken',
+      subjectType: 'engagement',
+      subjectId: id,
+      orgId: ctx.actor.orgId,
+      payload: { orderId, posterOrgId: order.posterOrgId, termsHash: currentTermsHash, planVersionId: order.planVersionId },
+    });
+    const names = await store.userAndOrgNames(tx, ctx.actor.userId);
+    await notify(tx, now, {
+      orgId: order.posterOrgId,
+      kind: 'order.engaged',
+      subjectType: 'order',
+      subjectId: orderId,
+      params: { orderTitle: order.title, consultantName: names?.userName ?? '', agencyName: names?.orgName ?? '' },
+    });
+  });
+  return engagementFor(ctx, id);
+}
+
+async function engagementFor(ctx: Ctx, engagementId: string): Promise<store.EngagementWithNames> {
+  const e = await store.findEngagementWithNames(ctx.deps.db, engagementId);
+  if (!e || !canSeeEngagement(ctx.actor, e)) throw notFound('engagement');
+  return e;
+}
+
+export function getEngagement(ctx: Ctx, engagementId: string): Promise<store.EngagementWithNames> {
+  return engagementFor(ctx, engagementId);
+}
+
+/** The consultant (or their agency's admin) drops an engagement with a reason; it stops using capacity at once. */
+export async function dropEngagement(ctx: Ctx, engagementId: string, reason: string): Promise<store.EngagementWithNames> {
+  const why = reason.trim();
+  if (why.length === 0) throw invalidInput('reason', 'say why the engagement is dropped');
+  await inTransaction(ctx.deps.db, async (tx) => {
+    const e = await store.findEngagement(tx, engagementId, { forUpdate: ctx.deps.dialect });
+    if (!e || !canSeeEngagement(ctx.actor, e)) throw notFound('engagement');
+    if (!mayDrop(ctx.actor, e)) throw forbidden('only the consultant or their agency admin drops an engagement');
+    dropTransition(e.status);
+    const now = ctx.deps.clock.now();
+    await store.markDropped(tx, engagementId, now.toISOString(), why);
+    await record(tx, ctx, { type: 'engagement.dropped', subjectType: 'engagement', subjectId: engagementId, orgId: e.agencyOrgId, payload: { orderId: e.orderId, reason: why } });
+    const order = await store.findOrder(tx, e.orderId);
+    const names = await store.userAndOrgNames(tx, e.consultantId);
+    await notify(tx, now, {
+      orgId: e.posterOrgId,
+      kind: 'order.engagement_dropped',
+      subjectType: 'order',
+      subjectId: e.orderId,
+      params: { orderTitle: order?.title ?? '', consultantName: names?.userName ?? '', agencyName: names?.orgName ?? '', reason: why },
+    });
+  });
+  return engagementFor(ctx, engagementId);
+}
+
+export type EngagementListQuery = { status?: store.EngagementStatusFilter | undefined; consultantId?: string | undefined; cursor?: string | undefined; limit: number };
+
+/**
+ * Engagements in the caller's reach: a consultant's own, an agency admin's agency (optionally one consultant's),
+ * everything for platform ops. Posters see who works on an order through the order.
+ */
+export async function listEngagements(ctx: Ctx, query: EngagementListQuery): Promise<Page<store.EngagementWithNames> & { capacity: { used: number; cap: number } | null }> {
+  const a = ctx.actor;
+  let scope: store.EngagementScope;
+  if (a.role === 'consultant') scope = { consultantId: a.userId };
+  else if (a.role === 'agency_admin') scope = { agencyOrgId: a.orgId, consultantId: query.consultantId };
+  else if (a.role === 'platform_ops') scope = query.consultantId ? { consultantId: query.consultantId } : { all: true };
+  else throw forbidden('engagements are listed for agencies and their consultants; posters see them on each order');
+  const after = query.cursor ? decodeCursor(query.cursor, 'created') : undefined;
+  const rows = await store.listEngagements(ctx.deps.db, scope, { status: query.status }, { after: after && { acceptedAt: after.c, id: after.i }, limit: query.limit + 1 });
+  const items = rows.slice(0, query.limit);
+  const last = items[items.length - 1];
+  const capacity = a.role === 'consultant' ? { used: await store.countCapacityUsed(ctx.deps.db, a.userId), cap: ctx.deps.config.maxEngagements } : null;
+  return { items, nextCursor: rows.length > query.limit && last ? encodeCursor({ k: 'created', c: last.acceptedAt, i: last.id }) : null, capacity };
+}
+
+// ============================================================================================ dates
+
+/** The instant a calendar day starts in a time zone (DST-safe: the offset is read at the instant itself). */
+function startOfDayIn(date: string, timeZone: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) throw invalidInput('postedSince', 'must be a date YYYY-MM-DD');
+  const utcMidnight = Date.parse(`${date}T00:00:00.000Z`);
+  let guess = utcMidnight - offsetMs(utcMidnight, timeZone);
+  const again = offsetMs(guess, timeZone);
+  guess = utcMidnight - again;
+  return new Date(guess).toISOString();
+}
+
+function offsetMs(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(instant));
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return asUtc - Math.floor(instant / 1000) * 1000;
+}

@@ -1,0 +1,587 @@
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import type { Actor } from '../platform/auth/actor.ts';
+import type { Db, Dialect } from '../platform/db/database.ts';
+import { toBigInt, type Database, type EngagementsTable, type JobOrdersTable, type JobOrderStatus, type PlanTier } from '../platform/db/schema.ts';
+import type { Currency } from '../platform/money.ts';
+import { canonicalJson } from '../platform/canonical-json.ts';
+import type { Reward } from '../plans/terms.schema.ts';
+import { ownedByActorOrg } from '../platform/tenancy.ts';
+import type { JobFunction, JobLevel } from './job-catalog.ts';
+import { CAPACITY_STATUSES, type EngagementStatus } from './engagement.rules.ts';
+
+export type JobOrder = {
+  id: string;
+  posterOrgId: string;
+  createdBy: string;
+  clientName: string | null;
+  title: string;
+  city: string;
+  function: JobFunction;
+  level: JobLevel;
+  headcount: number;
+  hiredCount: number;
+  currency: Currency;
+  salaryMin: bigint;
+  salaryMax: bigint;
+  description: string;
+  reward: Reward;
+  rewardSort: bigint;
+  planVersionId: string;
+  planTier: PlanTier;
+  status: JobOrderStatus;
+  openedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** An order with the names people read beside it. */
+export type JobOrderWithNames = JobOrder & { posterOrgName: string };
+
+export type Engagement = {
+  id: string;
+  orderId: string;
+  consultantId: string;
+  agencyOrgId: string;
+  posterOrgId: string;
+  status: EngagementStatus;
+  termsHash: string;
+  acceptedAt: string;
+  droppedAt: string | null;
+  dropReason: string | null;
+};
+
+/** An engagement with who works on it and what order it is. */
+export type EngagementWithNames = Engagement & {
+  consultantName: string;
+  agencyName: string;
+  orderTitle: string;
+  orderStatus: JobOrderStatus;
+  orderCity: string;
+  orderFunction: JobFunction;
+  postedBy: string;
+};
+
+export const toJobOrder = (r: JobOrdersTable): JobOrder => ({
+  id: r.id,
+  posterOrgId: r.poster_org_id,
+  createdBy: r.created_by,
+  clientName: r.client_name,
+  title: r.title,
+  city: r.city,
+  function: r.function as JobFunction,
+  level: r.level as JobLevel,
+  headcount: Number(r.headcount),
+  hiredCount: Number(r.hired_count),
+  currency: r.currency as Currency,
+  salaryMin: toBigInt(r.salary_min),
+  salaryMax: toBigInt(r.salary_max),
+  description: r.description,
+  reward: JSON.parse(r.reward) as Reward,
+  rewardSort: toBigInt(r.reward_sort),
+  planVersionId: r.plan_version_id,
+  planTier: r.plan_tier,
+  status: r.status,
+  openedAt: r.opened_at,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const toEngagement = (r: EngagementsTable): Engagement => ({
+  id: r.id,
+  orderId: r.order_id,
+  consultantId: r.consultant_id,
+  agencyOrgId: r.agency_org_id,
+  posterOrgId: r.poster_org_id,
+  status: r.status,
+  termsHash: r.terms_hash,
+  acceptedAt: r.accepted_at,
+  droppedAt: r.dropped_at,
+  dropReason: r.drop_reason,
+});
+
+// ------------------------------------------------------------------------------------------ job orders
+
+export async function insertOrder(db: Db, o: JobOrder): Promise<void> {
+  await db
+    .insertInto('job_orders')
+    .values({
+      id: o.id,
+      poster_org_id: o.posterOrgId,
+      created_by: o.createdBy,
+      client_name: o.clientName,
+      title: o.title,
+      city: o.city,
+      function: o.function,
+      level: o.level,
+      headcount: o.headcount,
+      hired_count: o.hiredCount,
+      currency: o.currency,
+      salary_min: o.salaryMin,
+      salary_max: o.salaryMax,
+      description: o.description,
+      reward: canonicalJson(o.reward),
+      reward_sort: o.rewardSort,
+      plan_version_id: o.planVersionId,
+      plan_tier: o.planTier,
+      status: o.status,
+      opened_at: o.openedAt,
+      created_at: o.createdAt,
+      updated_at: o.updatedAt,
+    })
+    .execute();
+}
+
+export async function updateOrder(db: Db, o: JobOrder): Promise<void> {
+  await db
+    .updateTable('job_orders')
+    .set({
+      client_name: o.clientName,
+      title: o.title,
+      city: o.city,
+      function: o.function,
+      level: o.level,
+      headcount: o.headcount,
+      hired_count: o.hiredCount,
+      currency: o.currency,
+      salary_min: o.salaryMin,
+      salary_max: o.salaryMax,
+      description: o.description,
+      reward: canonicalJson(o.reward),
+      reward_sort: o.rewardSort,
+      plan_version_id: o.planVersionId,
+      plan_tier: o.planTier,
+      status: o.status,
+      opened_at: o.openedAt,
+      updated_at: o.updatedAt,
+    })
+    .where('id', '=', o.id)
+    .execute();
+}
+
+/**
+ * One order by id, whoever posted it: the service decides who may see it with the rules of
+ * job-order.rules.ts and engagement.rules.ts (a consultant sees an open order of another org).
+ * `forUpdate` locks the row on PostgreSQL so two changes of one order run one after the other
+ * (SQLite runs one write transaction at a time anyway).
+ */
+export async function findOrder(db: Db, orderId: string, opts: { forUpdate?: Dialect } = {}): Promise<JobOrder | undefined> {
+  let q = db.selectFrom('job_orders').selectAll().where('id', '=', orderId);
+  if (opts.forUpdate === 'postgres') q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  return row && toJobOrder(row);
+}
+
+export async function findOrderWithNames(db: Db, orderId: string): Promise<JobOrderWithNames | undefined> {
+  const row = await db
+    .selectFrom('job_orders')
+    .innerJoin('orgs', 'orgs.id', 'job_orders.poster_org_id')
+    .selectAll('job_orders')
+    .select('orgs.name as poster_org_name')
+    .where('job_orders.id', '=', orderId)
+    .executeTakeFirst();
+  return row && { ...toJobOrder(row), posterOrgName: row.poster_org_name };
+}
+
+export type OrderListFilters = {
+  status?: JobOrderStatus | undefined;
+  posterOrgId?: string | undefined;
+  city?: string | undefined;
+  function?: JobFunction | undefined;
+  level?: JobLevel | undefined;
+  planTier?: PlanTier | undefined;
+  q?: string | undefined;
+};
+
+type OrdersQuery = SelectQueryBuilder<Database, 'job_orders' | 'orgs', JobOrdersTable & { poster_org_name: string }>;
+
+function likePattern(q: string): string {
+  return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function titleMatches(eb: ExpressionBuilder<Database, 'job_orders'>, q: string) {
+  return eb(eb.fn('lower', [eb.ref('job_orders.title')]), 'like', sql<string>`${likePattern(q)} escape '\\'`);
+}
+
+function applyOrderFilters<Q extends SelectQueryBuilder<Database, 'job_orders' | 'orgs', object> | SelectQueryBuilder<Database, 'job_orders', object>>(
+  qb: Q,
+  f: OrderListFilters,
+): Q {
+  let q = qb as unknown as SelectQueryBuilder<Database, 'job_orders', object>;
+  if (f.status) q = q.where('job_orders.status', '=', f.status);
+  if (f.posterOrgId) q = q.where('job_orders.poster_org_id', '=', f.posterOrgId);
+  if (f.city) q = q.where('job_orders.city', '=', f.city);
+  if (f.function) q = q.where('job_orders.function', '=', f.function);
+  if (f.level) q = q.where('job_orders.level', '=', f.level);
+  if (f.planTier) q = q.where('job_orders.plan_tier', '=', f.planTier);
+  if (f.q) {
+    const text = f.q;
+    q = q.where((eb) => titleMatches(eb, text));
+  }
+  return q as unknown as Q;
+}
+
+/**
+ * Orders for their poster (tenant-scoped) or for platform ops (all), newest created first,
+ * after the `(createdAt, id)` of the previous page's last item.
+ */
+export async function listOrders(
+  db: Db,
+  actor: Actor,
+  filters: OrderListFilters,
+  page: { after?: { createdAt: string; id: string } | undefined; limit: number },
+): Promise<JobOrderWithNames[]> {
+  let q: OrdersQuery = db
+    .selectFrom('job_orders')
+    .innerJoin('orgs', 'orgs.id', 'job_orders.poster_org_id')
+    .selectAll('job_orders')
+    .select('orgs.name as poster_org_name');
+  q = ownedByActorOrg(q, 'job_orders.poster_org_id', actor);
+  q = applyOrderFilters(q, filters);
+  const after = page.after;
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([eb('job_orders.created_at', '<', after.createdAt), eb.and([eb('job_orders.created_at', '=', after.createdAt), eb('job_orders.id', '<', after.id)])]),
+    );
+  }
+  const rows = await q.orderBy('job_orders.created_at', 'desc').orderBy('job_orders.id', 'desc').limit(page.limit).execute();
+  return rows.map((r) => ({ ...toJobOrder(r), posterOrgName: r.poster_org_name }));
+}
+
+/** Counts of an org's orders by status, for the poster's tabs. */
+export async function countOrdersByStatus(db: Db, actor: Actor, posterOrgId: string): Promise<Partial<Record<JobOrderStatus, number>>> {
+  const rows = await ownedByActorOrg(db.selectFrom('job_orders'), 'job_orders.poster_org_id', actor)
+    .select(['job_orders.status', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('job_orders.poster_org_id', '=', posterOrgId)
+    .groupBy('job_orders.status')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+// ------------------------------------------------------------------------------------------ marketplace
+
+export type MarketFilters = {
+  city?: string | undefined;
+  function?: JobFunction | undefined;
+  level?: JobLevel | undefined;
+  planTier?: PlanTier | undefined;
+  /** Reward at least this many minor units (of `rewardCurrency` when given). */
+  minRewardMinor?: bigint | undefined;
+  rewardCurrency?: Currency | undefined;
+  /** Opened at or after this instant. */
+  openedSince?: string | undefined;
+  q?: string | undefined;
+};
+
+/** The open orders a consultant of `viewerOrgId` may take, filtered: never drafts, paused, filled or closed ones, never their own org's. */
+function marketQuery(db: Db, viewerOrgId: string, f: MarketFilters) {
+  let q = db.selectFrom('job_orders').where('job_orders.status', '=', 'open').where('job_orders.poster_org_id', '<>', viewerOrgId);
+  if (f.city) q = q.where('job_orders.city', '=', f.city);
+  if (f.function) q = q.where('job_orders.function', '=', f.function);
+  if (f.level) q = q.where('job_orders.level', '=', f.level);
+  if (f.planTier) q = q.where('job_orders.plan_tier', '=', f.planTier);
+  if (f.rewardCurrency) q = q.where('job_orders.currency', '=', f.rewardCurrency);
+  if (f.minRewardMinor !== undefined) q = q.where('job_orders.reward_sort', '>=', f.minRewardMinor);
+  if (f.openedSince) q = q.where('job_orders.opened_at', '>=', f.openedSince);
+  if (f.q) {
+    const text = f.q;
+    q = q.where((eb) => titleMatches(eb, text));
+  }
+  return q;
+}
+
+/** What ranking needs of each candidate, and no more: the relevance sort scores every candidate. */
+export type MarketCandidate = { id: string; currency: Currency; rewardSort: number; openedAt: string; function: string; city: string };
+
+export async function marketCandidates(db: Db, viewerOrgId: string, f: MarketFilters): Promise<MarketCandidate[]> {
+  const rows = await marketQuery(db, viewerOrgId, f)
+    .select(['job_orders.id', 'job_orders.currency', 'job_orders.reward_sort', 'job_orders.opened_at', 'job_orders.function', 'job_orders.city'])
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    currency: r.currency as Currency,
+    rewardSort: Number(r.reward_sort),
+    openedAt: r.opened_at ?? '',
+    function: r.function,
+    city: r.city,
+  }));
+}
+
+/** One page of the marketplace sorted in SQL: newest opened first, or highest reward first; ties by id. */
+export async function marketPage(
+  db: Db,
+  viewerOrgId: string,
+  f: MarketFilters,
+  sort: { by: 'newest'; after?: { openedAt: string; id: string } | undefined } | { by: 'reward'; after?: { rewardSort: bigint; id: string } | undefined },
+  limit: number,
+): Promise<JobOrderWithNames[]> {
+  let q = marketQuery(db, viewerOrgId, f)
+    .innerJoin('orgs', 'orgs.id', 'job_orders.poster_org_id')
+    .selectAll('job_orders')
+    .select('orgs.name as poster_org_name');
+  if (sort.by === 'newest') {
+    const after = sort.after;
+    if (after) {
+      q = q.where((eb) =>
+        eb.or([eb('job_orders.opened_at', '<', after.openedAt), eb.and([eb('job_orders.opened_at', '=', after.openedAt), eb('job_orders.id', '<', after.id)])]),
+      );
+    }
+    q = q.orderBy('job_orders.opened_at', 'desc').orderBy('job_orders.id', 'desc');
+  } else {
+    const after = sort.after;
+    if (after) {
+      q = q.where((eb) =>
+        eb.or([eb('job_orders.reward_sort', '<', after.rewardSort), eb.and([eb('job_orders.reward_sort', '=', after.rewardSort), eb('job_orders.id', '<', after.id)])]),
+      );
+    }
+    q = q.orderBy('job_orders.reward_sort', 'desc').orderBy('job_orders.id', 'desc');
+  }
+  const rows = await q.limit(limit).execute();
+  return rows.map((r) => ({ ...toJobOrder(r), posterOrgName: r.poster_org_name }));
+}
+
+/** Full rows of the given orders (a relevance page), in no particular order. */
+export async function ordersByIds(db: Db, ids: readonly string[]): Promise<JobOrderWithNames[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('job_orders')
+    .innerJoin('orgs', 'orgs.id', 'job_orders.poster_org_id')
+    .selectAll('job_orders')
+    .select('orgs.name as poster_org_name')
+    .where('job_orders.id', 'in', [...ids])
+    .execute();
+  return rows.map((r) => ({ ...toJobOrder(r), posterOrgName: r.poster_org_name }));
+}
+
+/** Cities of the open orders a consultant of `viewerOrgId` may take, most orders first (the city filter's choices). */
+export async function marketCities(db: Db, viewerOrgId: string): Promise<{ city: string; count: number }[]> {
+  const rows = await marketQuery(db, viewerOrgId, {})
+    .select(['job_orders.city', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .groupBy('job_orders.city')
+    .orderBy('n', 'desc')
+    .orderBy('job_orders.city')
+    .limit(200)
+    .execute();
+  return rows.map((r) => ({ city: r.city, count: Number(r.n) }));
+}
+
+/**
+ * The functions and cities of a consultant's past work up to `asOf`: one entry per engagement and one per
+ * submission (every submission is made under an engagement on one of these orders, so the join stays on
+ * marketplace keys; the submissions area owns what a submission says).
+ */
+export async function pastWorkOf(db: Db, consultantId: string, asOf: string): Promise<{ function: string; city: string }[]> {
+  const engaged = await db
+    .selectFrom('engagements')
+    .innerJoin('job_orders', 'job_orders.id', 'engagements.order_id')
+    .select(['job_orders.function', 'job_orders.city'])
+    .where('engagements.consultant_id', '=', consultantId)
+    .where('engagements.accepted_at', '<=', asOf)
+    .execute();
+  const submitted = await db
+    .selectFrom('submissions')
+    .innerJoin('job_orders', 'job_orders.id', 'submissions.order_id')
+    .select(['job_orders.function', 'job_orders.city'])
+    .where('submissions.consultant_id', '=', consultantId)
+    .where('submissions.created_at', '<=', asOf)
+    .execute();
+  return [...engaged, ...submitted];
+}
+
+// ------------------------------------------------------------------------------------------ engagements
+
+export async function insertEngagement(db: Db, e: Engagement): Promise<void> {
+  await db
+    .insertInto('engagements')
+    .values({
+      id: e.id,
+      order_id: e.orderId,
+      consultant_id: e.consultantId,
+      agency_org_id: e.agencyOrgId,
+      poster_org_id: e.posterOrgId,
+      status: e.status,
+      terms_hash: e.termsHash,
+      accepted_at: e.acceptedAt,
+      dropped_at: e.droppedAt,
+      drop_reason: e.dropReason,
+    })
+    .execute();
+}
+
+export async function markDropped(db: Db, engagementId: string, at: string, reason: string): Promise<void> {
+  await db.updateTable('engagements').set({ status: 'dropped', dropped_at: at, drop_reason: reason }).where('id', '=', engagementId).execute();
+}
+
+/** One engagement by id; the service decides who may see it (engagement.rules.ts `canSeeEngagement`). */
+export async function findEngagement(db: Db, engagementId: string, opts: { forUpdate?: Dialect } = {}): Promise<Engagement | undefined> {
+  let q = db.selectFrom('engagements').selectAll().where('id', '=', engagementId);
+  if (opts.forUpdate === 'postgres') q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  return row && toEngagement(row);
+}
+
+export async function findActiveEngagement(db: Db, consultantId: string, orderId: string): Promise<Engagement | undefined> {
+  const row = await db
+    .selectFrom('engagements')
+    .selectAll()
+    .where('consultant_id', '=', consultantId)
+    .where('order_id', '=', orderId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  return row && toEngagement(row);
+}
+
+/** The consultant's active engagements that use capacity (on open or paused orders). */
+export async function countCapacityUsed(db: Db, consultantId: string): Promise<number> {
+  const row = await db
+    .selectFrom('engagements')
+    .innerJoin('job_orders', 'job_orders.id', 'engagements.order_id')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('engagements.consultant_id', '=', consultantId)
+    .where('engagements.status', '=', 'active')
+    .where('job_orders.status', 'in', [...CAPACITY_STATUSES])
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Serializes the takes of one consultant on PostgreSQL (a transaction-scoped advisory lock), so two takes
+ * at the same moment cannot both pass the cap check. SQLite runs one write transaction at a time.
+ */
+export async function lockConsultantCapacity(db: Db, dialect: Dialect, consultantId: string): Promise<void> {
+  if (dialect !== 'postgres') return;
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`engagement-capacity:${consultantId}`}, 0))`.execute(db);
+}
+
+/** Which of `orderIds` the consultant has an active engagement on. */
+export async function engagedOrderIds(db: Db, consultantId: string, orderIds: readonly string[]): Promise<Set<string>> {
+  if (orderIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('engagements')
+    .select('order_id')
+    .where('consultant_id', '=', consultantId)
+    .where('status', '=', 'active')
+    .where('order_id', 'in', [...orderIds])
+    .execute();
+  return new Set(rows.map((r) => r.order_id));
+}
+
+function engagementsWithNames(db: Db) {
+  return db
+    .selectFrom('engagements')
+    .innerJoin('job_orders', 'job_orders.id', 'engagements.order_id')
+    .innerJoin('users as consultant', 'consultant.id', 'engagements.consultant_id')
+    .innerJoin('orgs as agency', 'agency.id', 'engagements.agency_org_id')
+    .innerJoin('orgs as poster', 'poster.id', 'engagements.poster_org_id')
+    .selectAll('engagements')
+    .select([
+      'consultant.name as consultant_name',
+      'agency.name as agency_name',
+      'job_orders.title as order_title',
+      'job_orders.status as order_status',
+      'job_orders.city as order_city',
+      'job_orders.function as order_function',
+      'job_orders.client_name as order_client_name',
+      'poster.name as poster_name',
+    ]);
+}
+
+type EngagementNamesRow = EngagementsTable & {
+  consultant_name: string;
+  agency_name: string;
+  order_title: string;
+  order_status: JobOrderStatus;
+  order_city: string;
+  order_function: string;
+  order_client_name: string | null;
+  poster_name: string;
+};
+
+const toEngagementWithNames = (r: EngagementNamesRow): EngagementWithNames => ({
+  ...toEngagement(r),
+  consultantName: r.consultant_name,
+  agencyName: r.agency_name,
+  orderTitle: r.order_title,
+  orderStatus: r.order_status,
+  orderCity: r.order_city,
+  orderFunction: r.order_function as JobFunction,
+  postedBy: r.order_client_name ?? r.poster_name,
+});
+
+export async function findEngagementWithNames(db: Db, engagementId: string): Promise<EngagementWithNames | undefined> {
+  const row = await engagementsWithNames(db).where('engagements.id', '=', engagementId).executeTakeFirst();
+  return row && toEngagementWithNames(row);
+}
+
+/** Everyone who works or worked on an order, active first, then newest. */
+export async function engagementsOfOrder(db: Db, orderId: string): Promise<EngagementWithNames[]> {
+  const rows = await engagementsWithNames(db)
+    .where('engagements.order_id', '=', orderId)
+    .orderBy(sql`case when engagements.status = 'active' then 0 else 1 end`)
+    .orderBy('engagements.accepted_at', 'desc')
+    .orderBy('engagements.id', 'desc')
+    .execute();
+  return rows.map(toEngagementWithNames);
+}
+
+export type EngagementStatusFilter = EngagementStatus;
+
+export type EngagementScope = { consultantId: string } | { agencyOrgId: string; consultantId?: string | undefined } | { all: true };
+
+/** Engagements of one consultant, one agency, or all (platform ops), newest taken first, paged by `(acceptedAt, id)`. */
+export async function listEngagements(
+  db: Db,
+  scope: EngagementScope,
+  filters: { status?: EngagementStatus | undefined },
+  page: { after?: { acceptedAt: string; id: string } | undefined; limit: number },
+): Promise<EngagementWithNames[]> {
+  let q = engagementsWithNames(db);
+  if ('agencyOrgId' in scope) {
+    q = q.where('engagements.agency_org_id', '=', scope.agencyOrgId);
+    if (scope.consultantId) q = q.where('engagements.consultant_id', '=', scope.consultantId);
+  } else if ('consultantId' in scope) {
+    q = q.where('engagements.consultant_id', '=', scope.consultantId);
+  }
+  if (filters.status) q = q.where('engagements.status', '=', filters.status);
+  const after = page.after;
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([eb('engagements.accepted_at', '<', after.acceptedAt), eb.and([eb('engagements.accepted_at', '=', after.acceptedAt), eb('engagements.id', '<', after.id)])]),
+    );
+  }
+  const rows = await q.orderBy('engagements.accepted_at', 'desc').orderBy('engagements.id', 'desc').limit(page.limit).execute();
+  return rows.map(toEngagementWithNames);
+}
+
+/** Whether any consultant of the agency has an active engagement on the order (its admin may then read the order). */
+export async function agencyEngagedOn(db: Db, agencyOrgId: string, orderId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('engagements')
+    .select('id')
+    .where('agency_org_id', '=', agencyOrgId)
+    .where('order_id', '=', orderId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  return !!row;
+}
+
+/** Display names of a user and their org (the consultant in notifications and audit payloads). */
+export async function userAndOrgNames(db: Db, userId: string): Promise<{ userName: string; orgName: string } | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .innerJoin('orgs', 'orgs.id', 'users.org_id')
+    .select(['users.name as user_name', 'orgs.name as org_name'])
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
+  return row && { userName: row.user_name, orgName: row.org_name };
+}
+
+export async function orgTimeZone(db: Db, orgId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('orgs').select('time_zone').where('id', '=', orgId).executeTakeFirst();
+  return row?.time_zone;
+}
+
+/** The kind of the org, for rules that differ between employers and agencies posting. */
+export async function orgKindOf(db: Db, orgId: string): Promise<Database['orgs']['kind'] | undefined> {
+  const row = await db.selectFrom('orgs').select('kind').where('id', '=', orgId).executeTakeFirst();
+  return row?.kind;
+}

@@ -1,0 +1,106 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  EMPTY_HISTORY,
+  fitScore,
+  freshnessScore,
+  historyOf,
+  RANKING_WEIGHTS,
+  relevanceScore,
+  rewardScore,
+  type RankableOrder,
+} from '../../src/marketplace/ranking.rules.ts';
+import { CURRENCIES } from '../../src/platform/money.ts';
+
+const DAY = 24 * 60 * 60 * 1000;
+const NOW = Date.parse('2026-11-25T09:00:00.000Z');
+
+const order = (over: Partial<RankableOrder> = {}): RankableOrder => ({
+  currency: 'CNY',
+  rewardMinor: 5_000_000,
+  openedAtMs: NOW - 3 * DAY,
+  function: 'sales',
+  city: '上海',
+  ...over,
+});
+
+describe('relevance', () => {
+  it('weighs reward, freshness and fit as documented, summing to 1', () => {
+    expect(RANKING_WEIGHTS.reward + RANKING_WEIGHTS.freshness + RANKING_WEIGHTS.fit).toBeCloseTo(1, 12);
+  });
+
+  it('gives the reward part 0.5 at the typical reward of the currency, 0 for none', () => {
+    expect(rewardScore(5_000_000, 'CNY')).toBe(0.5);
+    expect(rewardScore(1_000_000, 'JPY')).toBe(0.5);
+    expect(rewardScore(0, 'CNY')).toBe(0);
+  });
+
+  it('gives freshness 1 on the opening day, ½ after a week, ¼ after two, and never more than 1', () => {
+    expect(freshnessScore(NOW, NOW)).toBe(1);
+    expect(freshnessScore(NOW - 7 * DAY, NOW)).toBeCloseTo(0.5, 12);
+    expect(freshnessScore(NOW - 14 * DAY, NOW)).toBeCloseTo(0.25, 12);
+    expect(freshnessScore(NOW + DAY, NOW)).toBe(1);
+  });
+
+  it('is monotonic in the reward: more reward never ranks lower', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...CURRENCIES), fc.nat(1e12), fc.nat(1e12), fc.nat(60 * DAY), (currency, a, b, age) => {
+        const [lo, hi] = a <= b ? [a, b] : [b, a];
+        const ctx = { nowMs: NOW, history: historyOf([{ function: 'sales', city: '上海' }]) };
+        expect(relevanceScore(order({ currency, rewardMinor: hi, openedAtMs: NOW - age }), ctx)).toBeGreaterThanOrEqual(
+          relevanceScore(order({ currency, rewardMinor: lo, openedAtMs: NOW - age }), ctx),
+        );
+      }),
+    );
+  });
+
+  it('is monotonic in freshness: an order opened later never ranks lower', () => {
+    fc.assert(
+      fc.property(fc.nat(365 * DAY), fc.nat(365 * DAY), fc.nat(1e10), (a, b, reward) => {
+        const [younger, older] = a <= b ? [a, b] : [b, a];
+        const ctx = { nowMs: NOW, history: EMPTY_HISTORY };
+        expect(relevanceScore(order({ rewardMinor: reward, openedAtMs: NOW - younger }), ctx)).toBeGreaterThanOrEqual(
+          relevanceScore(order({ rewardMinor: reward, openedAtMs: NOW - older }), ctx),
+        );
+      }),
+    );
+  });
+
+  it('stays within [0, 1]', () => {
+    fc.assert(
+      fc.property(fc.nat(1e15), fc.integer({ min: -1000 * DAY, max: 1000 * DAY }), (reward, age) => {
+        const s = relevanceScore(order({ rewardMinor: reward, openedAtMs: NOW - age }), { nowMs: NOW, history: historyOf([{ function: 'sales', city: '上海' }]) });
+        expect(s).toBeGreaterThanOrEqual(0);
+        expect(s).toBeLessThanOrEqual(1);
+      }),
+    );
+  });
+
+  it("ranks an order in the consultant's usual function and city above an otherwise equal one", () => {
+    const history = historyOf([
+      { function: 'sales', city: '上海' },
+      { function: 'sales', city: '北京' },
+      { function: 'finance', city: '上海' },
+    ]);
+    const ctx = { nowMs: NOW, history };
+    const usual = relevanceScore(order(), ctx);
+    const otherCity = relevanceScore(order({ city: '成都' }), ctx);
+    const otherFunction = relevanceScore(order({ function: 'legal' }), ctx);
+    expect(usual).toBeGreaterThan(otherCity);
+    expect(otherCity).toBeGreaterThan(otherFunction);
+    expect(fitScore({ function: 'sales', city: '上海' }, history)).toBeCloseTo(1, 12);
+    expect(fitScore({ function: 'finance', city: '北京' }, history)).toBeCloseTo(0.65 * 0.5 + 0.35 * 0.5, 12);
+  });
+
+  it('does not punish a newcomer: without history every fit is 0 and reward and freshness decide', () => {
+    expect(fitScore({ function: 'sales', city: '上海' }, EMPTY_HISTORY)).toBe(0);
+    const a = relevanceScore(order({ rewardMinor: 8_000_000 }), { nowMs: NOW, history: EMPTY_HISTORY });
+    const b = relevanceScore(order({ rewardMinor: 4_000_000 }), { nowMs: NOW, history: EMPTY_HISTORY });
+    expect(a).toBeGreaterThan(b);
+  });
+
+  it('is the same on every call with the same facts (cursor pages rely on it)', () => {
+    const ctx = { nowMs: NOW, history: historyOf([{ function: 'sales', city: '上海' }]) };
+    expect(relevanceScore(order(), ctx)).toBe(relevanceScore(order(), ctx));
+  });
+});
