@@ -13,8 +13,8 @@ async function walk(user: ApiUser, query: Record<string, string>, between: (page
   const ids: string[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < 100; page++) {
-    const qs = new URLSearchParams({ ...query, ...(cursor ? { cursor } : {}) });
-    const res = await user.get<MarketPage>(`/api/v1/marketplace/orders?${qs}`);
+    const qs: URLSearchParams = new URLSearchParams({ ...query, ...(cursor ? { cursor } : {}) });
+    const res: { status: number; body: MarketPage } = await user.get<MarketPage>(`/api/v1/marketplace/orders?${qs}`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     ids.push(...res.body.items.map((i) => i.id));
     cursor = res.body.nextCursor;
@@ -382,7 +382,7 @@ describe.each(DATABASE_KINDS)('the engagement cap on %s', (database) => {
     const consultant = await ApiUser.signIn(server.url, 'c3@apexsearch.demo');
     const orgId = server.ids.orgs.bluepeak!;
     const pv = await planVersionIdOf(poster);
-    const orders = [];
+    const orders: { id: string }[] = [];
     for (let i = 0; i < 4; i++) orders.push(await postOrder(poster, orgId, orderBody(pv, { title: `上限 ${i}` }), { open: true }));
     const first = await takeOrder(consultant, orders[0]!.id);
     expect(first.status).toBe(201);
