@@ -14,6 +14,8 @@ import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { OrgDetailPage } from './pages/OrgDetailPage';
 import { OrgsPage } from './pages/OrgsPage';
+import { PlacementDetailPage } from './pages/placements/PlacementDetailPage';
+import { PlacementsPage } from './pages/placements/PlacementsPage';
 import { ForbiddenPage, NotFoundPage } from './pages/results';
 import { TimePage } from './pages/TimePage';
 import { UsersPage } from './pages/UsersPage';
@@ -137,6 +139,22 @@ function AppRoutes() {
             element={
               <Guard page="time">
                 <TimePage />
+              </Guard>
+            }
+          />
+          <Route
+            path="placements"
+            element={
+              <Guard page="placements">
+                <PlacementsPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="placements/:placementId"
+            element={
+              <Guard page="placements">
+                <PlacementDetailPage />
               </Guard>
             }
           />

@@ -7,6 +7,7 @@ import {
   LogoutOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -31,6 +32,7 @@ const NAV_ICONS: Record<NavKey, ReactNode> = {
   time: <FieldTimeOutlined />,
   audit: <AuditOutlined />,
   account: <UserOutlined />,
+  placements: <SolutionOutlined />,
 };
 
 export function AppLayout() {
