@@ -89,11 +89,19 @@ export type OrderView = store.JobOrderWithNames & { plan: PlanRef; postedBy: str
 
 const planRefOf = (p: PlanVersion): PlanRef => ({ versionId: p.id, planId: p.planId, key: p.planKey, tier: p.tier, name: p.name, version: p.version });
 
-/** Plan versions are immutable; one lookup per distinct version of a page. */
+/**
+ * What a listing shows of each order's plan. A published plan version never changes (nor does its plan's tier or
+ * name), so a version read once is kept for the process: a marketplace page then costs no plan lookups at all.
+ */
+const planRefCache = new Map<string, PlanRef>();
+const PLAN_REF_CACHE_MAX = 10_000;
+
 async function planRefs(db: Db, versionIds: Iterable<string>): Promise<Map<string, PlanRef>> {
-  const ids = [...new Set(versionIds)];
-  const plans = await Promise.all(ids.map((id) => getPlanVersion(db, id)));
-  return new Map(plans.map((p) => [p.id, planRefOf(p)]));
+  const missing = [...new Set(versionIds)].filter((id) => !planRefCache.has(id));
+  const plans = await Promise.all(missing.map((id) => getPlanVersion(db, id)));
+  if (planRefCache.size + plans.length > PLAN_REF_CACHE_MAX) planRefCache.clear();
+  for (const p of plans) planRefCache.set(p.id, planRefOf(p));
+  return planRefCache;
 }
 
 async function withPlans(db: Db, orders: store.JobOrderWithNames[]): Promise<OrderView[]> {
