@@ -5,6 +5,9 @@ import { registerPlacementRoutes } from './placements/routes.ts';
 import { registerPlanRoutes } from './plans/routes.ts';
 import { ensureBuiltInPlans } from './plans/service.ts';
 import { registerNotificationRoutes } from './notifications/routes.ts';
+import { registerFileRoutes } from './files/routes.ts';
+import { registerSubmissionRoutes } from './submissions/routes.ts';
+import { canReadResume } from './submissions/service.ts';
 import { loadOrCreateSigningKey } from './platform/audit/signing-key.ts';
 import { openClock, SystemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
@@ -57,6 +60,9 @@ export function buildApp(deps: AppDeps, opts: { webDistDir?: string; logger?: bo
       registerPlacementRoutes(app, deps);
       registerPlanRoutes(app, deps);
       registerNotificationRoutes(app, deps);
+      registerSubmissionRoutes(app, deps);
+      // Files are read under the rules of the areas that reference them (a submission's résumé, …).
+      registerFileRoutes(app, deps, [canReadResume]);
     },
     opts,
   );

@@ -1,11 +1,10 @@
-import { notify } from '../../src/notifications/service.ts';
-import { inTransaction } from '../../src/platform/db/database.ts';
 import { planTemplate } from '../../src/plans/plan-templates.ts';
 import { termsHash } from '../../src/plans/terms-hash.ts';
 import { ApiUser } from './api-client.ts';
 import { buildVictimOrders } from './marketplace-fixture.ts';
 import { createTestPlacement } from './placement-fixture.ts';
 import type { TestServer } from './server.ts';
+import { buildVictimSubmission } from './submissions-fixture.ts';
 
 /**
  * The victim tenant's resources, by the path-parameter name that addresses them. Every route's path
@@ -20,10 +19,8 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
   const hrId = server.ids.users['hr@huaxin.demo']!;
   const events = await admin.get('/api/v1/audit/events?limit=5');
   const victimEvent = (events.body.items as { index: number }[])[0]!.index;
-  // An inbox item of the victim org, written as any area writes one.
-  await inTransaction(server.deps.db, (tx) => notify(tx, server.deps.clock.now(), { orgId, kind: 'walk.victim', subjectType: 'org', subjectId: orgId }));
-  const inbox = await admin.get('/api/v1/notifications?limit=1');
-  const notificationId = (inbox.body.items as { id: string }[])[0]!.id;
+  // A candidate a TalentBridge consultant submitted to an open order of the victim, its résumé, and the inbox item it sent the victim.
+  const { submissionId, fileId, notificationId } = await buildVictimSubmission(server);
   // A placement of the victim (Standard plan), delivered by TalentBridge: no attacker is a party to it.
   const placement = await createTestPlacement(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', template: 'standard' });
   // A custom plan published for the victim alone (its request, plan and version 1): invisible to every other tenant.
@@ -37,9 +34,9 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
   // Job orders: a draft of the victim, and a TalentBridge consultant's engagement on an open order of the victim.
   const market = await buildVictimOrders(server);
   return {
-    params: { orgId, userId: hrId, tokenId: token.body.id, notificationId, placementId: placement.placementId, ...victimPlan, orderId: market.orderId, engagementId: market.engagementId },
+    params: { orgId, userId: hrId, tokenId: token.body.id, notificationId, submissionId, fileId, placementId: placement.placementId, ...victimPlan, orderId: market.orderId, engagementId: market.engagementId },
     query: { 'GET /api/v1/audit/proofs/inclusion': { index: String(victimEvent) } },
-    privateIds: [hrId, server.ids.users['admin@huaxin.demo']!, token.body.id, ...Object.values(victimPlan), market.orderId, market.engagementId],
+    privateIds: [hrId, server.ids.users['admin@huaxin.demo']!, token.body.id, ...Object.values(victimPlan), market.orderId, market.engagementId, submissionId, fileId, notificationId],
   };
 }
 
@@ -65,6 +62,9 @@ export const WALK_BODIES: Record<string, unknown> = {
   'POST /api/v1/custom-plan-requests/{requestId}/decline': { note: 'declined by an intruder' },
   // The real hash of the victim placement's terms: a missing party check would let the attacker sign them.
   'POST /api/v1/placements/{placementId}/accept': { termsHash: termsHash(planTemplate('standard').terms) },
+  'POST /api/v1/orders/{orderId}/submissions': { candidateName: 'Planted', phone: '13000000000', email: 'planted@evil.demo' },
+  'POST /api/v1/submissions/{submissionId}/stage': { to: 'rejected', comment: 'sabotage' },
+  'POST /api/v1/submissions/{submissionId}/comments': { comment: 'sabotage' },
 };
 
 /** Routes that act on the caller's own session or are open to every signed-in user, with the reason. */

@@ -1,0 +1,278 @@
+import { z } from 'zod';
+import type { Upload } from '../files/service.ts';
+import type { AppDeps } from '../platform/deps.ts';
+import { invalidInput } from '../platform/errors.ts';
+import { ctxOf } from '../platform/http/app.ts';
+import { CalendarDateString, IdParam, IsoInstant } from '../platform/http/schemas.ts';
+import type { App } from '../platform/http/types.ts';
+import { formatAmount } from '../platform/money.ts';
+import type { FastifyRequest } from 'fastify';
+import { STAGES } from './submission-stage.rules.ts';
+import * as service from './service.ts';
+
+const Stage = z.enum(STAGES);
+const Money = z.string().describe('decimal amount in major units of `currency`, e.g. "350000.00"');
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+const SubmitBody = z.object({
+  candidateName: z.string().trim().min(1, 'must not be empty').max(100),
+  phone: optionalText(40).describe('any common format: 138 0013 8000, +86-138-0013-8000, (+86)13800138000 …'),
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .nullish()
+    .transform((v) => (v ? v : null))
+    .pipe(z.string().email('must be an e-mail address').nullable()),
+  currentEmployer: optionalText(200),
+  currentTitle: optionalText(200),
+  yearsExperience: z.number().int('must be a whole number of years').min(0).max(60).nullish(),
+  expectedSalary: z.string().trim().max(30).nullish().describe("annual, decimal in the order's currency"),
+  currency: z.string().length(3).optional().describe("the order's currency (optional; amounts never convert)"),
+  notes: z.string().max(5000).optional(),
+});
+
+const Reward = z.union([
+  z.object({ type: z.literal('percent_of_annual_salary'), percent: z.number() }),
+  z.object({ type: z.literal('fixed'), amount: z.string() }),
+]);
+
+const SubmissionView = z.object({
+  id: z.string(),
+  orderId: z.string(),
+  orderTitle: z.string(),
+  orderStatus: z.string(),
+  posterOrgId: z.string(),
+  posterOrgName: z.string(),
+  consultantId: z.string(),
+  consultantName: z.string(),
+  agencyOrgId: z.string(),
+  agencyName: z.string(),
+  candidateName: z.string(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  currentEmployer: z.string().nullable(),
+  currentTitle: z.string().nullable(),
+  yearsExperience: z.number().nullable(),
+  currency: z.string(),
+  expectedSalary: Money.nullable(),
+  notes: z.string(),
+  hasResume: z.boolean(),
+  stage: Stage,
+  stageChangedAt: IsoInstant,
+  createdAt: IsoInstant,
+});
+
+const FileView = z.object({ id: z.string(), name: z.string(), mediaType: z.string(), sizeBytes: z.number(), sha256: z.string(), uploadedAt: IsoInstant, downloadUrl: z.string() });
+
+const EventView = z.object({
+  id: z.string(),
+  kind: z.enum(['created', 'moved', 'comment']),
+  fromStage: Stage.nullable(),
+  toStage: Stage,
+  comment: z.string(),
+  actorName: z.string(),
+  actorSide: z.enum(['poster', 'deliverer', 'platform']),
+  createdAt: IsoInstant,
+});
+
+const DetailView = z.object({
+  submission: SubmissionView,
+  resume: FileView.nullable(),
+  events: z.array(EventView),
+  order: z.object({ id: z.string(), title: z.string(), status: z.string(), currency: z.string(), reward: Reward, headcount: z.number(), hiredCount: z.number() }),
+  allowedMoves: z.array(Stage).describe('the moves the caller may make now'),
+  sides: z.array(z.enum(['poster', 'deliverer'])).describe('which sides of the submission the caller acts for'),
+  placementId: z.string().nullable().describe('the placement a hired submission became'),
+});
+
+const ListView = z.object({
+  items: z.array(SubmissionView),
+  nextCursor: z.string().nullable(),
+  stageCounts: z.record(z.string(), z.number()).describe('submissions per stage under the same filters (stage filter aside)'),
+});
+
+const StageList = z
+  .string()
+  .max(200)
+  .optional()
+  .transform((v, ctx) => {
+    if (!v) return undefined;
+    const parts = v.split(',').map((s) => s.trim()).filter(Boolean);
+    const bad = parts.find((p) => !(STAGES as readonly string[]).includes(p));
+    if (bad) {
+      ctx.addIssue({ code: 'custom', message: `unknown stage ${bad}; stages are ${STAGES.join(', ')}` });
+      return z.NEVER;
+    }
+    return parts as (typeof STAGES)[number][];
+  })
+  .describe('one stage or several, comma-separated');
+
+const PageQuery = {
+  stage: StageList,
+  q: z.string().trim().max(100).optional().describe('search in candidate name, employer, title and order title'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().max(200).optional(),
+};
+
+const submissionView = (s: service.LabelledSubmission): z.infer<typeof SubmissionView> => ({
+  id: s.id,
+  orderId: s.orderId,
+  orderTitle: s.orderTitle,
+  orderStatus: s.orderStatus,
+  posterOrgId: s.posterOrgId,
+  posterOrgName: s.posterOrgName,
+  consultantId: s.consultantId,
+  consultantName: s.consultantName,
+  agencyOrgId: s.agencyOrgId,
+  agencyName: s.agencyName,
+  candidateName: s.candidateName,
+  phone: s.phone,
+  email: s.email,
+  currentEmployer: s.currentEmployer,
+  currentTitle: s.currentTitle,
+  yearsExperience: s.yearsExperience,
+  currency: s.currency,
+  expectedSalary: s.expectedSalary === null ? null : formatAmount(s.expectedSalary, s.currency),
+  notes: s.notes,
+  hasResume: s.resumeFileId !== null,
+  stage: s.stage,
+  stageChangedAt: s.stageChangedAt,
+  createdAt: s.createdAt,
+});
+
+const detailView = (d: service.SubmissionDetail): z.infer<typeof DetailView> => ({
+  submission: submissionView(d.submission),
+  resume: d.resume && {
+    id: d.resume.id,
+    name: d.resume.originalName,
+    mediaType: d.resume.mediaType,
+    sizeBytes: d.resume.sizeBytes,
+    sha256: d.resume.sha256,
+    uploadedAt: d.resume.createdAt,
+    downloadUrl: `/api/v1/files/${d.resume.id}`,
+  },
+  events: d.events.map((e) => ({
+    id: e.id,
+    kind: e.fromStage === null ? 'created' : e.fromStage === e.toStage ? 'comment' : 'moved',
+    fromStage: e.fromStage,
+    toStage: e.toStage,
+    comment: e.comment,
+    actorName: e.actorName,
+    actorSide: e.actorOrgId === d.submission.posterOrgId ? 'poster' : e.actorOrgId === d.submission.agencyOrgId ? 'deliverer' : 'platform',
+    createdAt: e.createdAt,
+  })),
+  order: { id: d.order.id, title: d.order.title, status: d.order.status, currency: d.order.currency, reward: d.order.reward, headcount: d.order.headcount, hiredCount: d.order.hiredCount },
+  allowedMoves: d.allowedMoves,
+  sides: d.sides,
+  placementId: d.placementId,
+});
+
+const listView = (p: service.ListPage): z.infer<typeof ListView> => ({ items: p.items.map(submissionView), nextCursor: p.nextCursor, stageCounts: p.stageCounts });
+
+/**
+ * The one file of a multipart request. A file over the size limit arrives truncated by the multipart
+ * plugin (deps.config.maxUploadBytes): it is reported as truncated so it is refused, never stored.
+ */
+async function readOneFile(req: FastifyRequest): Promise<Upload> {
+  if (!req.isMultipart()) throw invalidInput('body', 'send the résumé as multipart/form-data with one file field named "file"');
+  const part = await req.file();
+  if (!part) throw invalidInput('file', 'attach the résumé as the multipart file field "file"');
+  try {
+    const bytes = await part.toBuffer();
+    return { fileName: part.filename, bytes, truncated: part.file.truncated };
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 'FST_REQ_FILE_TOO_LARGE') return { fileName: part.filename, bytes: Buffer.alloc(0), truncated: true };
+    throw err;
+  }
+}
+
+export function registerSubmissionRoutes(app: App, deps: AppDeps): void {
+  const tags = ['submissions'];
+  const SubmissionParams = z.object({ submissionId: IdParam });
+
+  app.post('/api/v1/orders/:orderId/submissions', {
+    schema: {
+      tags,
+      summary: 'Submit a candidate to an order the caller (a consultant) has an active engagement on',
+      description:
+        'At least one of phone and e-mail. The candidate is identified by normalized phone or lower-cased e-mail: if another consultant submitted the same person to this poster within the ownership window, the answer is 409 `ownership_protected` with `details.protectedUntil` (YYYY-MM-DD, the first date the candidate may be submitted again). Attach the résumé afterwards with POST /api/v1/submissions/{submissionId}/resume.',
+      params: z.object({ orderId: IdParam }),
+      body: SubmitBody,
+      response: { 201: DetailView },
+    },
+  }, async (req, reply) => {
+    const detail = await service.submitCandidate(ctxOf(deps, req), req.params.orderId, { ...req.body, notes: req.body.notes });
+    return reply.code(201).send(detailView(detail));
+  });
+
+  app.get('/api/v1/orders/:orderId/submissions', {
+    schema: {
+      tags,
+      summary: "An order's pipeline: every submission to it (the poster's people and platform ops)",
+      params: z.object({ orderId: IdParam }),
+      querystring: z.object(PageQuery),
+      response: { 200: ListView },
+    },
+  }, async (req) => listView(await service.listForOrder(ctxOf(deps, req), req.params.orderId, { stages: req.query.stage, q: req.query.q, limit: req.query.limit, cursor: req.query.cursor })));
+
+  app.get('/api/v1/submissions', {
+    schema: {
+      tags,
+      summary: "The caller's submissions: received (to the caller org's orders) or delivered (a consultant's own, an agency admin's whole agency)",
+      querystring: z.object({
+        side: z.enum(['received', 'delivered']).optional().describe('default: delivered for agencies, received for everyone else'),
+        orderId: IdParam.optional(),
+        ...PageQuery,
+      }),
+      response: { 200: ListView },
+    },
+  }, async (req) =>
+    listView(await service.listSubmissions(ctxOf(deps, req), { side: req.query.side, orderId: req.query.orderId, stages: req.query.stage, q: req.query.q, limit: req.query.limit, cursor: req.query.cursor })),
+  );
+
+  app.get('/api/v1/submissions/:submissionId', {
+    schema: { tags, summary: 'One submission with its résumé, stage history and comments, and the moves the caller may make', params: SubmissionParams, response: { 200: DetailView } },
+  }, async (req) => detailView(await service.getSubmission(ctxOf(deps, req), req.params.submissionId)));
+
+  app.post('/api/v1/submissions/:submissionId/stage', {
+    schema: {
+      tags,
+      summary: 'Move a submission: the poster moves it along the pipeline or rejects it; its consultant withdraws it',
+      description:
+        'submitted → screening → interviewing → offered → hired (forward moves may skip stages; hired only from offered), rejected or withdrawn from any stage that is not final. Moving to hired needs `hire` and creates the placement with the order’s terms in the same transaction; it is refused when the order is not open or paused or is already filled. Invalid moves are 409 `invalid_transition`.',
+      params: SubmissionParams,
+      body: z.object({
+        to: Stage,
+        comment: z.string().max(2000).optional(),
+        hire: z.object({ startDate: CalendarDateString, annualSalary: Money }).optional(),
+      }),
+      response: { 200: DetailView },
+    },
+  }, async (req) => detailView(await service.moveStage(ctxOf(deps, req), req.params.submissionId, req.body)));
+
+  app.post('/api/v1/submissions/:submissionId/comments', {
+    schema: { tags, summary: 'Comment on a submission without moving it (either side); the other side is notified', params: SubmissionParams, body: z.object({ comment: z.string().trim().min(1, 'must not be empty').max(2000) }), response: { 201: DetailView } },
+  }, async (req, reply) => reply.code(201).send(detailView(await service.addComment(ctxOf(deps, req), req.params.submissionId, req.body.comment))));
+
+  app.post('/api/v1/submissions/:submissionId/resume', {
+    schema: {
+      tags,
+      summary: "Attach or replace the submission's résumé (its consultant): multipart/form-data, one file field \"file\"",
+      description:
+        'The type is read from the bytes: PDF, DOC, DOCX or UTF-8 text. Anything else is 415 `unsupported_media_type` naming what the file is (`details.detected`); a file over the upload limit is 413 `payload_too_large` and is not stored. The file is kept with its SHA-256; download it with GET /api/v1/files/{fileId}.',
+      consumes: ['multipart/form-data'],
+      params: SubmissionParams,
+      response: { 200: DetailView },
+    },
+  }, async (req) => detailView(await service.attachResume(ctxOf(deps, req), req.params.submissionId, () => readOneFile(req))));
+}
+
+

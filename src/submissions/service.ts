@@ -1,0 +1,391 @@
+import { randomUUID } from 'node:crypto';
+import { acceptResume, fileMetas, storeFile, type FileMeta, type Upload } from '../files/service.ts';
+import { orgTimeZoneOf } from '../identity/service.ts';
+import { activeEngagementOf, getOrderForDelivery, getOrderForPoster, orderTermsOf, recordHire, type JobOrder } from '../marketplace/service.ts';
+import { notify } from '../notifications/service.ts';
+import { createPlacementForHire } from '../placements/service.ts';
+import type { Actor } from '../platform/auth/actor.ts';
+import { record } from '../platform/audit/record.ts';
+import { parseCalendarDate, type CalendarDate } from '../platform/calendar-date.ts';
+import { sha256Hex } from '../platform/canonical-json.ts';
+import { calendarDateOf, DAY_MS } from '../platform/clock.ts';
+import { inTransaction, type Db, type Tx } from '../platform/db/database.ts';
+import type { SubmissionStage } from '../platform/db/schema.ts';
+import type { Ctx } from '../platform/deps.ts';
+import { DomainError, forbidden, invalidInput, notFound } from '../platform/errors.ts';
+import { formatAmount, parseAmount } from '../platform/money.ts';
+import { emailKey, ownershipVerdict, phoneKey, phoneProblem, type CandidateKeys } from './ownership.rules.ts';
+import { checkMove, isFinal, movesFor, sidesOf, type HireInput, type Side } from './submission-stage.rules.ts';
+import * as store from './store.ts';
+
+export type { LabelledSubmission, Submission, SubmissionEvent } from './store.ts';
+
+const SUBJECT = 'submission';
+
+export type NewSubmissionInput = {
+  candidateName: string;
+  phone?: string | null | undefined;
+  email?: string | null | undefined;
+  currentEmployer?: string | null | undefined;
+  currentTitle?: string | null | undefined;
+  yearsExperience?: number | null | undefined;
+  /** Decimal string in the order's currency. */
+  expectedSalary?: string | null | undefined;
+  /** When given, must be the order's currency (amounts never convert). */
+  currency?: string | undefined;
+  notes?: string | undefined;
+};
+
+export type SubmissionDetail = {
+  submission: store.LabelledSubmission;
+  resume: FileMeta | null;
+  events: store.SubmissionEvent[];
+  order: store.OrderSummary;
+  /** The moves the caller may make now. */
+  allowedMoves: SubmissionStage[];
+  /** Which sides of the submission the caller acts for. */
+  sides: Side[];
+  placementId: string | null;
+};
+
+const blank = (v: string | null | undefined): string | null => {
+  const t = v?.trim();
+  return t ? t : null;
+};
+
+// ============================================================================================ submit
+
+/**
+ * A consultant submits a candidate to an order it has an active engagement on. Ownership protection
+ * (ownership.rules.ts) is decided inside the transaction that inserts, under a per-candidate lock.
+ */
+export async function submitCandidate(ctx: Ctx, orderId: string, input: NewSubmissionInput): Promise<SubmissionDetail> {
+  const { actor, deps } = ctx;
+  const order = await getOrderForDelivery(deps.db, actor, orderId);
+  if (actor.role !== 'consultant') throw forbidden('only a consultant with an active engagement on the order submits candidates');
+  const engagement = await activeEngagementOf(deps.db, actor.userId, orderId);
+  if (!engagement) throw forbidden('take the order (an active engagement) before submitting candidates to it');
+  if (order.status !== 'open') throw new DomainError('conflict', `the order is ${order.status}; candidates are submitted while it is open`, { orderStatus: order.status });
+
+  const candidateName = input.candidateName.trim();
+  const phone = blank(input.phone);
+  const email = blank(input.email);
+  if (phone === null && email === null) throw invalidInput('phone', 'give a phone number or an e-mail address (at least one)');
+  if (phone !== null) {
+    const problem = phoneProblem(phone);
+    if (problem) throw invalidInput('phone', problem);
+  }
+  if (input.currency !== undefined && input.currency !== order.currency) {
+    throw invalidInput('currency', `must be the order's currency ${order.currency}`);
+  }
+  const expectedSalary = blank(input.expectedSalary);
+  const salary = expectedSalary === null ? null : parseAmount(expectedSalary, order.currency, 'expectedSalary');
+  const keys: CandidateKeys = { phoneKey: phoneKey(phone), emailKey: emailKey(email) };
+  const timeZone = await orgTimeZoneOf(deps.db, order.posterOrgId);
+
+  const id = await inTransaction(deps.db, async (tx) => {
+    await store.lockCandidate(tx, deps.dialect, order.posterOrgId, [keys.phoneKey, keys.emailKey]);
+    const now = deps.clock.now();
+    const today = calendarDateOf(now, timeZone) as CalendarDate;
+    // A day of slack: submission dates are counted in the poster's zone, the bound in UTC.
+    const since = new Date(now.getTime() - (deps.config.ownershipDays + 2) * DAY_MS).toISOString();
+    const earlier = await store.earlierSubmissionsOf(tx, { posterOrgId: order.posterOrgId, orderId, ...keys, since });
+    const verdict = ownershipVerdict({
+      today,
+      consultantId: actor.userId,
+      candidate: keys,
+      windowDays: deps.config.ownershipDays,
+      earlier: earlier.map((e) => ({ ...e, submittedOn: calendarDateOf(new Date(e.createdAt), timeZone) as CalendarDate })),
+    });
+    if (verdict.blocked) {
+      // Names the date only: who holds the protection is none of the second consultant's business.
+      throw new DomainError(
+        'ownership_protected',
+        `candidate: already submitted to this employer by another consultant; the ownership protection ends on ${verdict.protectedUntil}, when you may submit this candidate`,
+        { field: 'candidate', protectedUntil: verdict.protectedUntil },
+      );
+    }
+    refuseDuplicateInOrder(earlier, orderId, actor.userId);
+
+    const submission: store.Submission = {
+      id: randomUUID(),
+      orderId,
+      posterOrgId: order.posterOrgId,
+      engagementId: engagement.id,
+      consultantId: actor.userId,
+      agencyOrgId: engagement.agencyOrgId,
+      candidateName,
+      phone,
+      ...keys,
+      email,
+      currentEmployer: blank(input.currentEmployer),
+      currentTitle: blank(input.currentTitle),
+      yearsExperience: input.yearsExperience ?? null,
+      currency: order.currency,
+      expectedSalary: salary,
+      notes: input.notes?.trim() ?? '',
+      resumeFileId: null,
+      stage: 'submitted',
+      stageChangedAt: now.toISOString(),
+      createdAt: now.toISOString(),
+    };
+    await store.insertSubmission(tx, submission);
+    await store.insertEvent(tx, { id: store.eventId(), submission_id: submission.id, from_stage: null, to_stage: 'submitted', comment: '', actor_user_id: actor.userId, created_at: now.toISOString() });
+    await record(tx, ctx, {
+      type: 'submission.created',
+      subjectType: SUBJECT,
+      subjectId: submission.id,
+      orgId: order.posterOrgId,
+      payload: {
+        orderId,
+        engagementId: engagement.id,
+        consultantId: actor.userId,
+        agencyOrgId: engagement.agencyOrgId,
+        candidateName,
+        // Hashes, not the numbers: enough to prove who submitted whom first (ownership disputes), without
+        // writing a phone number or e-mail into an append-only log.
+        candidateKeys: { phone: keys.phoneKey && sha256Hex(keys.phoneKey), email: keys.emailKey && sha256Hex(keys.emailKey) },
+      },
+    });
+    const agency = await store.orgNameAndZone(tx, engagement.agencyOrgId);
+    await notify(tx, now, {
+      orgId: order.posterOrgId,
+      kind: 'submission.created',
+      subjectType: SUBJECT,
+      subjectId: submission.id,
+      params: { candidateName, orderTitle: order.title, agencyName: agency?.name ?? '' },
+    });
+    return submission.id;
+  });
+  return getSubmission(ctx, id);
+}
+
+/** The same person twice in one order's pipeline helps no one: refused, without saying by whom. */
+function refuseDuplicateInOrder(earlier: readonly store.KnownCandidate[], orderId: string, consultantId: string): void {
+  const same = earlier.filter((e) => e.orderId === orderId);
+  if (same.some((e) => e.consultantId === consultantId)) {
+    throw new DomainError('conflict', 'candidate: you have already submitted this candidate to this order', { field: 'candidate' });
+  }
+  if (same.some((e) => !isFinal(e.stage))) {
+    throw new DomainError('conflict', "candidate: is already in this order's pipeline", { field: 'candidate' });
+  }
+}
+
+// ============================================================================================ résumé
+
+/**
+ * Attaches (or replaces) the résumé of a submission: only its consultant, while the submission is not
+ * final. Access is checked before the upload is read, so nobody else's bytes are ever parsed.
+ */
+export async function attachResume(ctx: Ctx, submissionId: string, readUpload: () => Promise<Upload>): Promise<SubmissionDetail> {
+  const s = await visibleSubmission(ctx.deps.db, ctx.actor, submissionId);
+  if (s.consultantId !== ctx.actor.userId) throw forbidden('only the consultant who submitted the candidate uploads the résumé');
+  if (isFinal(s.stage)) throw new DomainError('invalid_transition', `the submission is ${s.stage}; its résumé can no longer change`, { stage: s.stage });
+  const accepted = acceptResume(await readUpload(), ctx.deps.config.maxUploadBytes);
+  await inTransaction(ctx.deps.db, async (tx) => {
+    const file = await storeFile(tx, ctx, accepted);
+    await store.setResume(tx, submissionId, file.id);
+    await record(tx, ctx, {
+      type: 'submission.resume_attached',
+      subjectType: SUBJECT,
+      subjectId: submissionId,
+      orgId: s.posterOrgId,
+      payload: { fileId: file.id, name: file.originalName, mediaType: file.mediaType, sizeBytes: file.sizeBytes, sha256: file.sha256, replaces: s.resumeFileId },
+    });
+  });
+  return getSubmission(ctx, submissionId);
+}
+
+/** The file-read rule of this area: a résumé is readable by whoever may see a submission it belongs to. */
+export function canReadResume(db: Db, actor: Actor, fileId: string): Promise<boolean> {
+  return store.resumeVisibleTo(db, actor, fileId);
+}
+
+// ============================================================================================ stages
+
+export type MoveInput = { to: SubmissionStage; comment?: string | undefined; hire?: HireInput | undefined };
+
+/**
+ * Moves a submission along its pipeline; audited and announced to the other side. Moving to `hired`
+ * records the hire on the order and creates the placement with the order's terms, all in one transaction.
+ */
+export async function moveStage(ctx: Ctx, submissionId: string, input: MoveInput): Promise<SubmissionDetail> {
+  const { actor, deps } = ctx;
+  const seen = await visibleSubmission(deps.db, actor, submissionId);
+  const sides = sidesOf(actor, seen);
+  checkMove(seen.stage, input.to, sides, input.hire);
+  const comment = input.comment?.trim() ?? '';
+  const hire = input.hire && {
+    startDate: parseCalendarDate(input.hire.startDate, 'hire.startDate'),
+    annualSalary: parseAmount(input.hire.annualSalary, seen.currency, 'hire.annualSalary'),
+  };
+  if (hire && hire.annualSalary <= 0n) throw invalidInput('hire.annualSalary', 'must be above zero');
+
+  await inTransaction(deps.db, async (tx) => {
+    const s = await store.findForUpdate(tx, deps.dialect, submissionId);
+    if (!s) throw notFound('submission');
+    // Someone moved it since the caller looked: decide again on what it is now.
+    checkMove(s.stage, input.to, sides, input.hire);
+    const now = deps.clock.now();
+    let placement: { id: string; fee: bigint } | null = null;
+    let order: JobOrder | null = null;
+    if (hire) {
+      order = await getOrderForPoster(tx, actor, s.orderId);
+      if ((order.status !== 'open' && order.status !== 'paused') || order.hiredCount >= order.headcount) {
+        const why = order.status === 'open' || order.status === 'paused' ? `all ${order.headcount} positions are filled` : `the order is ${order.status}`;
+        throw new DomainError('invalid_transition', `cannot move a submission from ${s.stage} to hired: ${why}`, { from: s.stage, to: 'hired', orderStatus: order.status });
+      }
+    }
+    if (!(await store.updateStage(tx, s.id, s.stage, input.to, now.toISOString()))) {
+      throw new DomainError('conflict', 'the submission changed while you were moving it; reload and try again');
+    }
+    await store.insertEvent(tx, { id: store.eventId(), submission_id: s.id, from_stage: s.stage, to_stage: input.to, comment, actor_user_id: actor.userId, created_at: now.toISOString() });
+    if (hire && order) {
+      await recordHire(tx, ctx, order.id);
+      const { terms, termsHash } = await orderTermsOf(tx, order);
+      placement = await createPlacementForHire(tx, ctx, {
+        submissionId: s.id,
+        orderId: order.id,
+        posterOrgId: s.posterOrgId,
+        agencyOrgId: s.agencyOrgId,
+        consultantId: s.consultantId,
+        candidateName: s.candidateName,
+        startDate: hire.startDate,
+        annualSalary: hire.annualSalary,
+        currency: order.currency,
+        terms,
+        termsHash,
+        planVersionId: order.planVersionId,
+      });
+    }
+    await record(tx, ctx, {
+      type: 'submission.stage_changed',
+      subjectType: SUBJECT,
+      subjectId: s.id,
+      orgId: s.posterOrgId,
+      payload: {
+        from: s.stage,
+        to: input.to,
+        ...(comment ? { comment } : {}),
+        ...(hire && placement ? { startDate: hire.startDate, annualSalary: formatAmount(hire.annualSalary, s.currency), placementId: placement.id, fee: formatAmount(placement.fee, s.currency) } : {}),
+      },
+    });
+    await notifyOtherSide(tx, now, s, input.to === 'withdrawn' ? 'deliverer' : 'poster', 'submission.stage_changed', { from: s.stage, to: input.to });
+  });
+  return getSubmission(ctx, submissionId);
+}
+
+/** A comment on a submission without moving it (stored as an event from and to the current stage). */
+export async function addComment(ctx: Ctx, submissionId: string, text: string): Promise<SubmissionDetail> {
+  const comment = text.trim();
+  if (!comment) throw invalidInput('comment', 'must not be empty');
+  const seen = await visibleSubmission(ctx.deps.db, ctx.actor, submissionId);
+  const sides = sidesOf(ctx.actor, seen);
+  const side = sides[0];
+  if (!side) throw forbidden('only the poster and the consultant’s side comment on a submission');
+  await inTransaction(ctx.deps.db, async (tx) => {
+    const s = await store.findForUpdate(tx, ctx.deps.dialect, submissionId);
+    if (!s) throw notFound('submission');
+    const now = ctx.deps.clock.now();
+    await store.insertEvent(tx, { id: store.eventId(), submission_id: s.id, from_stage: s.stage, to_stage: s.stage, comment, actor_user_id: ctx.actor.userId, created_at: now.toISOString() });
+    await record(tx, ctx, { type: 'submission.commented', subjectType: SUBJECT, subjectId: s.id, orgId: s.posterOrgId, payload: { stage: s.stage, comment } });
+    await notifyOtherSide(tx, now, s, side, 'submission.commented', { stage: s.stage });
+  });
+  return getSubmission(ctx, submissionId);
+}
+
+/** The poster side hears as an org (any of its people may act); the deliverer side is its consultant. */
+async function notifyOtherSide(tx: Tx, now: Date, s: store.Submission, actingSide: Side, kind: string, extra: Record<string, string>): Promise<void> {
+  const order = await store.findLabelled(tx, s.id);
+  const params = { candidateName: s.candidateName, orderTitle: order?.orderTitle ?? '', ...extra };
+  if (actingSide === 'poster') {
+    await notify(tx, now, { orgId: s.agencyOrgId, userId: s.consultantId, kind, subjectType: SUBJECT, subjectId: s.id, params: { ...params, posterName: order?.posterOrgName ?? '' } });
+  } else {
+    await notify(tx, now, { orgId: s.posterOrgId, kind, subjectType: SUBJECT, subjectId: s.id, params: { ...params, agencyName: order?.agencyName ?? '' } });
+  }
+}
+
+// ============================================================================================ reads
+
+async function visibleSubmission(db: Db, actor: Actor, submissionId: string): Promise<store.LabelledSubmission> {
+  const s = await store.findVisible(db, actor, submissionId);
+  if (!s) throw notFound('submission');
+  return s;
+}
+
+export async function getSubmission(ctx: Ctx, submissionId: string): Promise<SubmissionDetail> {
+  const db = ctx.deps.db;
+  const s = await visibleSubmission(db, ctx.actor, submissionId);
+  const [events, files, order, placementId] = await Promise.all([
+    store.eventsOf(db, s.id),
+    s.resumeFileId ? fileMetas(db, [s.resumeFileId]) : Promise.resolve([]),
+    store.orderSummary(db, s.orderId),
+    store.placementIdOf(db, s.id),
+  ]);
+  if (!order) throw notFound('job order');
+  const sides = sidesOf(ctx.actor, s);
+  return {
+    submission: s,
+    resume: files[0] ?? null,
+    events,
+    order,
+    allowedMoves: movesFor(s.stage, sides),
+    sides,
+    placementId,
+  };
+}
+
+export type ListPage = { items: store.LabelledSubmission[]; nextCursor: string | null; stageCounts: Partial<Record<SubmissionStage, number>> };
+
+export type ListQuery = {
+  side?: 'received' | 'delivered' | undefined;
+  orderId?: string | undefined;
+  stages?: SubmissionStage[] | undefined;
+  q?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+};
+
+/**
+ * The caller's submissions. `received`: those to the caller org's orders (the poster's people);
+ * `delivered`: the consultant's own, or the agency admin's whole agency. Default: delivered for
+ * agencies, received for everyone else.
+ */
+export async function listSubmissions(ctx: Ctx, q: ListQuery): Promise<ListPage> {
+  const { actor } = ctx;
+  const side = q.side ?? (actor.orgKind === 'agency' ? 'delivered' : 'received');
+  let scope: store.ListScope | null = null;
+  if (side === 'received' && sidesOf(actor, { posterOrgId: actor.orgId, agencyOrgId: '', consultantId: '' }).includes('poster')) scope = { kind: 'received', posterOrgId: actor.orgId };
+  if (side === 'delivered' && actor.role === 'consultant') scope = { kind: 'consultant', consultantId: actor.userId };
+  if (side === 'delivered' && actor.role === 'agency_admin') scope = { kind: 'agency', agencyOrgId: actor.orgId };
+  if (!scope) return { items: [], nextCursor: null, stageCounts: {} };
+  return page(ctx.deps.db, scope, q);
+}
+
+/** One order's pipeline, for its poster's people (and platform ops). */
+export async function listForOrder(ctx: Ctx, orderId: string, q: Omit<ListQuery, 'side' | 'orderId'>): Promise<ListPage> {
+  await getOrderForPoster(ctx.deps.db, ctx.actor, orderId);
+  return page(ctx.deps.db, { kind: 'order', orderId }, q);
+}
+
+async function page(db: Db, scope: store.ListScope, q: Omit<ListQuery, 'side'>): Promise<ListPage> {
+  const filters: store.ListFilters = { orderId: q.orderId, stages: q.stages, q: q.q?.trim() || undefined };
+  const rows = await store.listSubmissions(db, scope, filters, { limit: q.limit + 1, before: q.cursor ? decodeCursor(q.cursor) : undefined });
+  const items = rows.slice(0, q.limit);
+  const last = items[items.length - 1];
+  return {
+    items,
+    nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null,
+    stageCounts: await store.countByStage(db, scope, filters),
+  };
+}
+
+function encodeCursor(s: store.Submission): string {
+  return Buffer.from(`${s.createdAt}|${s.id}`, 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!createdAt || !id) throw invalidInput('cursor', 'is not a cursor this API returned');
+  return { createdAt, id };
+}

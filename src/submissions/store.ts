@@ -1,0 +1,386 @@
+import { randomBytes } from 'node:crypto';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Actor } from '../platform/auth/actor.ts';
+import type { Db, Dialect } from '../platform/db/database.ts';
+import { toBigInt, type Database, type JobOrderStatus, type SubmissionEventsTable, type SubmissionStage, type SubmissionsTable } from '../platform/db/schema.ts';
+import type { Currency } from '../platform/money.ts';
+import type { Reward } from '../plans/terms.schema.ts';
+import { POSTER_ROLES } from '../marketplace/job-order.rules.ts';
+
+export type Submission = {
+  id: string;
+  orderId: string;
+  posterOrgId: string;
+  engagementId: string;
+  consultantId: string;
+  agencyOrgId: string;
+  candidateName: string;
+  phone: string | null;
+  phoneKey: string | null;
+  email: string | null;
+  emailKey: string | null;
+  currentEmployer: string | null;
+  currentTitle: string | null;
+  yearsExperience: number | null;
+  currency: Currency;
+  expectedSalary: bigint | null;
+  notes: string;
+  resumeFileId: string | null;
+  stage: SubmissionStage;
+  stageChangedAt: string;
+  createdAt: string;
+};
+
+/** A submission with the names people read beside it (order, agency, consultant, poster). */
+export type LabelledSubmission = Submission & {
+  orderTitle: string;
+  orderStatus: JobOrderStatus;
+  posterOrgName: string;
+  agencyName: string;
+  consultantName: string;
+};
+
+export type SubmissionEvent = {
+  id: string;
+  submissionId: string;
+  fromStage: SubmissionStage | null;
+  toStage: SubmissionStage;
+  comment: string;
+  actorUserId: string;
+  actorName: string;
+  actorOrgId: string;
+  createdAt: string;
+};
+
+export const toSubmission = (r: SubmissionsTable): Submission => ({
+  id: r.id,
+  orderId: r.order_id,
+  posterOrgId: r.poster_org_id,
+  engagementId: r.engagement_id,
+  consultantId: r.consultant_id,
+  agencyOrgId: r.agency_org_id,
+  candidateName: r.candidate_name,
+  phone: r.phone,
+  phoneKey: r.phone_key,
+  email: r.email,
+  emailKey: r.email_key,
+  currentEmployer: r.current_employer,
+  currentTitle: r.current_title,
+  yearsExperience: r.years_experience === null ? null : Number(r.years_experience),
+  currency: r.currency as Currency,
+  expectedSalary: r.expected_salary === null ? null : toBigInt(r.expected_salary),
+  notes: r.notes,
+  resumeFileId: r.resume_file_id,
+  stage: r.stage,
+  stageChangedAt: r.stage_changed_at,
+  createdAt: r.created_at,
+});
+
+const fromSubmission = (s: Submission): SubmissionsTable => ({
+  id: s.id,
+  order_id: s.orderId,
+  poster_org_id: s.posterOrgId,
+  engagement_id: s.engagementId,
+  consultant_id: s.consultantId,
+  agency_org_id: s.agencyOrgId,
+  candidate_name: s.candidateName,
+  phone: s.phone,
+  phone_key: s.phoneKey,
+  email: s.email,
+  email_key: s.emailKey,
+  current_employer: s.currentEmployer,
+  current_title: s.currentTitle,
+  years_experience: s.yearsExperience,
+  currency: s.currency,
+  expected_salary: s.expectedSalary,
+  notes: s.notes,
+  resume_file_id: s.resumeFileId,
+  stage: s.stage,
+  stage_changed_at: s.stageChangedAt,
+  created_at: s.createdAt,
+});
+
+type SubEb = ExpressionBuilder<Database, 'submissions'>;
+
+/**
+ * The tenant rule of submissions in SQL (the same as `canSeeSubmission` in submission-stage.rules.ts):
+ * the poster's people, the consultant who submitted, its agency's admin; platform ops see all.
+ */
+function visibleTo(eb: SubEb, actor: Actor) {
+  if (actor.role === 'platform_ops') return eb.lit(true);
+  const ors = [eb('submissions.consultant_id', '=', actor.userId)];
+  if (POSTER_ROLES.includes(actor.role)) ors.push(eb('submissions.poster_org_id', '=', actor.orgId));
+  if (actor.role === 'agency_admin') ors.push(eb('submissions.agency_org_id', '=', actor.orgId));
+  return eb.or(ors);
+}
+
+function joined(db: Db) {
+  return db
+    .selectFrom('submissions')
+    .innerJoin('job_orders', 'job_orders.id', 'submissions.order_id')
+    .innerJoin('orgs as poster', 'poster.id', 'submissions.poster_org_id')
+    .innerJoin('orgs as agency', 'agency.id', 'submissions.agency_org_id')
+    .innerJoin('users as consultant', 'consultant.id', 'submissions.consultant_id');
+}
+type Joined = ReturnType<typeof joined>;
+
+function withLabels(q: Joined) {
+  return q
+    .selectAll('submissions')
+    .select(['job_orders.title as order_title', 'job_orders.status as order_status', 'poster.name as poster_org_name', 'agency.name as agency_name', 'consultant.name as consultant_name']);
+}
+
+/** Labels of one submission, unscoped (internal: for messages about a submission the caller already holds). */
+export async function findLabelled(db: Db, submissionId: string): Promise<LabelledSubmission | undefined> {
+  const row = await withLabels(joined(db).where('submissions.id', '=', submissionId)).executeTakeFirst();
+  return row && toLabelled(row);
+}
+
+export type OrderSummary = { id: string; title: string; status: JobOrderStatus; currency: Currency; reward: Reward; headcount: number; hiredCount: number; posterOrgId: string };
+
+/**
+ * The order facts a submission's reader needs beside it (the hire form shows the reward). Read here
+ * rather than through marketplace's getOrderForDelivery because an agency admin sees its consultants'
+ * submissions without an engagement of its own; the caller has already been checked on the submission.
+ */
+export async function orderSummary(db: Db, orderId: string): Promise<OrderSummary | undefined> {
+  const r = await db
+    .selectFrom('job_orders')
+    .select(['id', 'title', 'status', 'currency', 'reward', 'headcount', 'hired_count', 'poster_org_id'])
+    .where('id', '=', orderId)
+    .executeTakeFirst();
+  return (
+    r && {
+      id: r.id,
+      title: r.title,
+      status: r.status,
+      currency: r.currency as Currency,
+      reward: JSON.parse(r.reward) as Reward,
+      headcount: Number(r.headcount),
+      hiredCount: Number(r.hired_count),
+      posterOrgId: r.poster_org_id,
+    }
+  );
+}
+
+/** The placement a hired submission became, for a link (placements are one per submission). */
+export async function placementIdOf(db: Db, submissionId: string): Promise<string | null> {
+  const row = await db.selectFrom('placements').select('id').where('submission_id', '=', submissionId).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+type LabelledRow = SubmissionsTable & { order_title: string; order_status: JobOrderStatus; poster_org_name: string; agency_name: string; consultant_name: string };
+
+const toLabelled = (r: LabelledRow): LabelledSubmission => ({
+  ...toSubmission(r),
+  orderTitle: r.order_title,
+  orderStatus: r.order_status,
+  posterOrgName: r.poster_org_name,
+  agencyName: r.agency_name,
+  consultantName: r.consultant_name,
+});
+
+export async function insertSubmission(db: Db, s: Submission): Promise<void> {
+  await db.insertInto('submissions').values(fromSubmission(s)).execute();
+}
+
+/** One submission if the actor may see it. */
+export async function findVisible(db: Db, actor: Actor, submissionId: string): Promise<LabelledSubmission | undefined> {
+  const row = await withLabels(joined(db).where('submissions.id', '=', submissionId).where((eb) => visibleTo(eb, actor))).executeTakeFirst();
+  return row && toLabelled(row);
+}
+
+/** Re-reads a submission inside a change's transaction; locks its row on PostgreSQL. */
+export async function findForUpdate(db: Db, dialect: Dialect, submissionId: string): Promise<Submission | undefined> {
+  let q = db.selectFrom('submissions').selectAll().where('id', '=', submissionId);
+  if (dialect === 'postgres') q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  return row && toSubmission(row);
+}
+
+/** Moves the stage only from the stage the caller saw; false when someone moved it in between. */
+export async function updateStage(db: Db, submissionId: string, from: SubmissionStage, to: SubmissionStage, now: string): Promise<boolean> {
+  const res = await db.updateTable('submissions').set({ stage: to, stage_changed_at: now }).where('id', '=', submissionId).where('stage', '=', from).executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export async function setResume(db: Db, submissionId: string, fileId: string): Promise<void> {
+  await db.updateTable('submissions').set({ resume_file_id: fileId }).where('id', '=', submissionId).execute();
+}
+
+let lastMs = 0;
+let counter = 0;
+
+/**
+ * Ids of submission events sort in the order they were made (UUIDv7: wall-clock milliseconds, then a
+ * counter), so a history stays in order when several events share one business instant (a manual
+ * clock that stands still, or two moves within a millisecond).
+ */
+export function eventId(): string {
+  const ms = Date.now();
+  if (ms > lastMs) {
+    lastMs = ms;
+    counter = 0;
+  } else {
+    counter++;
+    if (counter > 0xfff) {
+      lastMs++;
+      counter = 0;
+    }
+  }
+  const hex = lastMs.toString(16).padStart(12, '0') + '7' + counter.toString(16).padStart(3, '0');
+  const rand = randomBytes(8);
+  rand[0] = (rand[0]! & 0x3f) | 0x80;
+  const tail = rand.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${tail.slice(0, 4)}-${tail.slice(4, 16)}`;
+}
+
+export async function insertEvent(db: Db, e: SubmissionEventsTable): Promise<void> {
+  await db.insertInto('submission_events').values(e).execute();
+}
+
+export async function eventsOf(db: Db, submissionId: string): Promise<SubmissionEvent[]> {
+  const rows = await db
+    .selectFrom('submission_events')
+    .innerJoin('users', 'users.id', 'submission_events.actor_user_id')
+    .selectAll('submission_events')
+    .select(['users.name as actor_name', 'users.org_id as actor_org_id'])
+    .where('submission_events.submission_id', '=', submissionId)
+    .orderBy('submission_events.created_at')
+    .orderBy('submission_events.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    submissionId: r.submission_id,
+    fromStage: r.from_stage,
+    toStage: r.to_stage,
+    comment: r.comment,
+    actorUserId: r.actor_user_id,
+    actorName: r.actor_name,
+    actorOrgId: r.actor_org_id,
+    createdAt: r.created_at,
+  }));
+}
+
+// ------------------------------------------------------------------------------------------ lists
+
+export type ListScope =
+  /** Submissions to the actor org's orders (the poster's candidates). */
+  | { kind: 'received'; posterOrgId: string }
+  /** The consultant's own submissions. */
+  | { kind: 'consultant'; consultantId: string }
+  /** Every submission of an agency's consultants. */
+  | { kind: 'agency'; agencyOrgId: string }
+  /** One order's pipeline (the caller has been checked as its poster). */
+  | { kind: 'order'; orderId: string };
+
+export type ListFilters = { orderId?: string | undefined; stages?: readonly SubmissionStage[] | undefined; q?: string | undefined; consultantId?: string | undefined };
+
+type Keyset = { createdAt: string; id: string };
+
+function likePattern(q: string): string {
+  return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function scoped(qb: Joined, scope: ListScope, f: ListFilters): Joined {
+  let q = qb;
+  switch (scope.kind) {
+    case 'received':
+      q = q.where('submissions.poster_org_id', '=', scope.posterOrgId);
+      break;
+    case 'consultant':
+      q = q.where('submissions.consultant_id', '=', scope.consultantId);
+      break;
+    case 'agency':
+      q = q.where('submissions.agency_org_id', '=', scope.agencyOrgId);
+      break;
+    case 'order':
+      q = q.where('submissions.order_id', '=', scope.orderId);
+      break;
+  }
+  if (f.orderId) q = q.where('submissions.order_id', '=', f.orderId);
+  if (f.consultantId) q = q.where('submissions.consultant_id', '=', f.consultantId);
+  if (f.stages && f.stages.length > 0) q = q.where('submissions.stage', 'in', [...f.stages]);
+  if (f.q) {
+    const pattern = likePattern(f.q);
+    q = q.where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['submissions.candidate_name']), 'like', sql<string>`${pattern} escape '\\'`),
+        eb(eb.fn('lower', ['submissions.current_employer']), 'like', sql<string>`${pattern} escape '\\'`),
+        eb(eb.fn('lower', ['submissions.current_title']), 'like', sql<string>`${pattern} escape '\\'`),
+        eb(eb.fn('lower', ['job_orders.title']), 'like', sql<string>`${pattern} escape '\\'`),
+      ]),
+    );
+  }
+  return q;
+}
+
+/** Newest first, keyset-paged. */
+export async function listSubmissions(db: Db, scope: ListScope, f: ListFilters, page: { limit: number; before?: Keyset | undefined }): Promise<LabelledSubmission[]> {
+  let q = scoped(joined(db), scope, f);
+  const before = page.before;
+  if (before) {
+    q = q.where((eb) => eb.or([eb('submissions.created_at', '<', before.createdAt), eb.and([eb('submissions.created_at', '=', before.createdAt), eb('submissions.id', '<', before.id)])]));
+  }
+  const rows = await withLabels(q).orderBy('submissions.created_at', 'desc').orderBy('submissions.id', 'desc').limit(page.limit).execute();
+  return rows.map(toLabelled);
+}
+
+/** How many submissions of the scope are in each stage (filters other than stage apply). */
+export async function countByStage(db: Db, scope: ListScope, f: ListFilters): Promise<Partial<Record<SubmissionStage, number>>> {
+  const rows = await scoped(joined(db), scope, { ...f, stages: undefined })
+    .select(['submissions.stage', (eb) => eb.fn.countAll().as('n')])
+    .groupBy('submissions.stage')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.stage, Number(r.n)]));
+}
+
+// ------------------------------------------------------------------------------------------ ownership
+
+export type KnownCandidate = { id: string; orderId: string; consultantId: string; phoneKey: string | null; emailKey: string | null; stage: SubmissionStage; createdAt: string };
+
+/**
+ * The poster's earlier submissions of a person (same phone key or e-mail key): those made since
+ * `since` (the ownership window, with a day of slack for time zones), and any of `orderId`.
+ */
+export async function earlierSubmissionsOf(db: Db, q: { posterOrgId: string; orderId: string; phoneKey: string | null; emailKey: string | null; since: string }): Promise<KnownCandidate[]> {
+  const { phoneKey, emailKey } = q;
+  if (phoneKey === null && emailKey === null) return [];
+  const rows = await db
+    .selectFrom('submissions')
+    .select(['id', 'order_id', 'consultant_id', 'phone_key', 'email_key', 'stage', 'created_at'])
+    .where('poster_org_id', '=', q.posterOrgId)
+    .where((eb) => {
+      const keys = [];
+      if (phoneKey !== null) keys.push(eb('phone_key', '=', phoneKey));
+      if (emailKey !== null) keys.push(eb('email_key', '=', emailKey));
+      return eb.or(keys);
+    })
+    .where((eb) => eb.or([eb('created_at', '>=', q.since), eb('order_id', '=', q.orderId)]))
+    .execute();
+  return rows.map((r) => ({ id: r.id, orderId: r.order_id, consultantId: r.consultant_id, phoneKey: r.phone_key, emailKey: r.email_key, stage: r.stage, createdAt: r.created_at }));
+}
+
+/**
+ * Serializes submissions of one person to one poster on PostgreSQL (transaction-scoped advisory locks
+ * on each key), so two consultants submitting the same candidate at the same instant cannot both pass
+ * the ownership check. SQLite runs one write transaction at a time already.
+ */
+export async function lockCandidate(db: Db, dialect: Dialect, posterOrgId: string, keys: readonly (string | null)[]): Promise<void> {
+  if (dialect !== 'postgres') return;
+  const names = keys.filter((k): k is string => k !== null).map((k) => `ownership:${posterOrgId}:${k}`).sort();
+  for (const name of names) await sql`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`.execute(db);
+}
+
+// ------------------------------------------------------------------------------------------ names
+
+export async function orgNameAndZone(db: Db, orgId: string): Promise<{ name: string; timeZone: string } | undefined> {
+  const row = await db.selectFrom('orgs').select(['name', 'time_zone']).where('id', '=', orgId).executeTakeFirst();
+  return row && { name: row.name, timeZone: row.time_zone };
+}
+
+/** Whether a résumé file belongs to a submission the actor may see (the file-read rule of this area). */
+export async function resumeVisibleTo(db: Db, actor: Actor, fileId: string): Promise<boolean> {
+  const row = await db.selectFrom('submissions').select('id').where('resume_file_id', '=', fileId).where((eb) => visibleTo(eb, actor)).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
