@@ -1,7 +1,7 @@
 import { type CalendarDate, addDays, dayNumberOrNaNOf } from '../platform/calendar-date.ts';
 import { DomainError } from '../platform/errors.ts';
 import { type Currency, amountProblem, formatAmount, mulDivRoundHalfUp, tryParseAmount } from '../platform/money.ts';
-import { type InstallmentTerm, type InstallmentTrigger, MSG, installmentSumMessage, parseEngineTerms } from './terms.schema.ts';
+import { type InstallmentTerm, type InstallmentTrigger, InputProblem, MSG, installmentSumMessage, readEngineTerms } from './terms.schema.ts';
 
 /**
  * Installment schedules (DESIGN §4.2, §4.3). Trigger dates: `start` → the start date; `day:N` → start + N − 1;
@@ -72,8 +72,8 @@ export interface InvalidInputResult {
   error: { code: 'invalid_input'; message: string };
 }
 
-function invalid(field: string, message: string): DomainError {
-  return new DomainError('invalid_input', `${field} ${message}`, { field });
+function invalid(field: string, message: string): InputProblem {
+  return new InputProblem(field, message);
 }
 
 /** `npx tenure installments schedule` for one item: `{ terms, startDate, fee }` → the schedule, or `{ error }`. */
@@ -81,7 +81,7 @@ export function scheduleInstallments(input: unknown): ScheduledInstallmentView[]
   try {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) throw invalid('input', MSG.object);
     const o = input as Record<string, unknown>;
-    const terms = parseEngineTerms(o.terms, 'terms');
+    const terms = readEngineTerms(o.terms, 'terms');
     if (terms.installments === undefined) throw invalid('terms.installments', MSG.array);
     if (Number.isNaN(dayNumberOrNaNOf(o.startDate))) throw invalid('startDate', 'must be a real calendar date written YYYY-MM-DD');
     const fee = tryParseAmount(o.fee, terms.currency);
@@ -93,6 +93,7 @@ export function scheduleInstallments(input: unknown): ScheduledInstallmentView[]
     );
     return formatSchedule(schedule, terms.currency);
   } catch (error) {
+    if (error instanceof InputProblem) return { error: { code: 'invalid_input', message: error.message } };
     if (error instanceof DomainError && error.code === 'invalid_input') {
       return { error: { code: 'invalid_input', message: error.message } };
     }

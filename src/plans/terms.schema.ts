@@ -7,7 +7,7 @@ import { CURRENCIES, type Currency, amountProblem, isCurrency, percentHundredths
  *
  * Two validators describe the same boundary and must agree (a property test holds them to it):
  * - the zod schemas below, the documented boundary (HTTP routes, OpenAPI);
- * - a hand-written validator (`validateTerms`), used on the hot path (claim evaluation runs hundreds of
+ * - a hand-written validator (`parseTerms`, `parseEngineTerms`, `readClaimTerms`), used on the hot path (claim evaluation runs hundreds of
  *   thousands of times per second in batch), which reports the same first problem with the same words.
  *
  * Error messages name the place: "guarantee.days must be a whole number ≥ 0".
@@ -36,8 +36,19 @@ export type TerminationReason = (typeof TERMINATION_REASONS)[number];
 export const REVIEW_REASONS = ['mutual_agreement', 'other'] as const satisfies readonly TerminationReason[];
 export type ReviewReason = (typeof REVIEW_REASONS)[number];
 
+/** Reasons by their first letter: a lookup compares a string with one to three candidates (hot path). */
+const REASONS_BY_INITIAL: readonly (readonly string[] | undefined)[] = (() => {
+  const table: string[][] = [];
+  for (const reason of TERMINATION_REASONS) (table[reason.charCodeAt(0)] ??= []).push(reason);
+  return table;
+})();
+
 export function isTerminationReason(value: unknown): value is TerminationReason {
-  return typeof value === 'string' && (TERMINATION_REASONS as readonly string[]).includes(value);
+  if (typeof value !== 'string') return false;
+  const candidates = REASONS_BY_INITIAL[value.charCodeAt(0)];
+  if (candidates === undefined) return false;
+  for (const candidate of candidates) if (candidate === value) return true;
+  return false;
 }
 
 export function isReviewReason(reason: TerminationReason): reason is ReviewReason {
@@ -127,6 +138,9 @@ export interface EngineTerms {
   riskAlerts?: boolean;
   scope?: Scope;
 }
+
+/** The part of the terms a claim decision reads (DESIGN §4.3). */
+export type ClaimTerms = Pick<EngineTerms, 'currency' | 'guarantee' | 'remedies'>;
 
 /** A complete terms snapshot, as a plan version stores it and both sides sign it. */
 export interface Terms extends EngineTerms {
@@ -393,19 +407,38 @@ export function zodProblem(error: z.ZodError, prefix = ''): string {
 
 // ---------------------------------------------------------------------------------------------- fast validator
 // Same rules, same order (zod reports the first problem depth-first in shape order; refinements of a list after
-// its items; the reward amount against the currency last), same words. Paths are only spelled out on failure.
+// its items; the reward amount against the currency last), same words. It first checks without allocating
+// anything, then copies only what the caller needs. Paths are only spelled out on failure.
+
+/**
+ * What the fast validators throw: a field and what is wrong with it. Not an Error on purpose: capturing a stack
+ * trace costs more than validating a whole claim, and a batch may hold many invalid items. The public functions
+ * turn it into DomainError('invalid_input') (see `toDomainError`).
+ */
+export class InputProblem {
+  constructor(
+    readonly field: string,
+    readonly problem: string,
+  ) {}
+  /** "guarantee.days must be a whole number ≥ 0" */
+  get message(): string {
+    return `${this.field} ${this.problem}`;
+  }
+  toDomainError(): DomainError {
+    return new DomainError('invalid_input', this.message, { field: this.field });
+  }
+}
 
 type Obj = Record<string, unknown>;
 type Key = string | number;
 
 /** "guarantee" + "days" → "guarantee.days"; "installments" + 1 → "installments[1]". */
-function join(path: string, key: Key): string {
+export function joinPath(path: string, key: Key): string {
   if (typeof key === 'number') return `${path}[${key}]`;
   return path === '' ? key : `${path}.${key}`;
 }
 function fail(path: string, key: Key, message: string): never {
-  const field = join(path, key);
-  throw new DomainError('invalid_input', `${field === '' ? 'terms' : field} ${message}`, { field });
+  throw new InputProblem(joinPath(path, key), message);
 }
 
 function isObject(value: unknown): value is Obj {
@@ -419,223 +452,282 @@ function arrayAt(value: unknown, path: string, key: Key): unknown[] {
   if (!Array.isArray(value)) fail(path, key, MSG.array);
   return value;
 }
-function wholeAt(value: unknown, min: 0 | 1, path: string, key: Key): number {
+function checkWhole(value: unknown, min: 0 | 1, path: string, key: Key): void {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) fail(path, key, min === 0 ? MSG.whole0 : MSG.whole1);
-  return value;
 }
-function percentAt(value: unknown, path: string, key: Key, aboveZero = false): number {
+/** Checks a percent (0–100, at most 2 decimals) and gives it in hundredths. */
+function checkPercent(value: unknown, path: string, key: Key, aboveZero = false): number {
   const h = typeof value === 'number' || typeof value === 'string' ? percentHundredths(value) : null;
   if (h === null || h > 10_000 || (aboveZero && h === 0)) fail(path, key, aboveZero ? MSG.positivePercent : MSG.percent);
-  return typeof value === 'number' ? value : h / 100;
+  return h;
 }
-function boolAt(value: unknown, path: string, key: Key): boolean {
+function checkBool(value: unknown, path: string, key: Key): void {
   if (typeof value !== 'boolean') fail(path, key, MSG.boolean);
-  return value;
 }
-function oneOfAt<T extends string>(value: unknown, values: readonly T[], message: string, path: string, key: Key): T {
-  if (typeof value !== 'string' || !(values as readonly string[]).includes(value)) fail(path, key, message);
-  return value as T;
+function checkOneOf(value: unknown, values: readonly string[], message: string, path: string, key: Key): void {
+  if (typeof value !== 'string' || !values.includes(value)) fail(path, key, message);
 }
-function textAt(value: unknown, path: string, key: Key): string {
+function checkText(value: unknown, path: string, key: Key): void {
   if (typeof value !== 'string' || value.length === 0) fail(path, key, MSG.text);
-  return value;
 }
-function localizedAt(value: unknown, parent: string, key: Key): LocalizedText {
+function checkLocalized(value: unknown, parent: string, key: Key): void {
   const o = objectAt(value, parent, key);
-  const path = join(parent, key);
-  return { zh: textAt(o.zh, path, 'zh'), en: textAt(o.en, path, 'en') };
+  if (typeof o.zh !== 'string' || o.zh.length === 0) fail(joinPath(parent, key), 'zh', MSG.text);
+  if (typeof o.en !== 'string' || o.en.length === 0) fail(joinPath(parent, key), 'en', MSG.text);
 }
-function localizedListAt(value: unknown, path: string, key: Key): LocalizedText[] {
-  const items = arrayAt(value, path, key);
-  const here = join(path, key);
-  const out = new Array<LocalizedText>(items.length);
-  for (let i = 0; i < items.length; i++) out[i] = localizedAt(items[i], here, i);
-  return out;
+function checkLocalizedList(value: unknown, parent: string, key: Key): void {
+  const items = arrayAt(value, parent, key);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    // Fast path for the common valid case; the slow path names the place.
+    if (!(isObject(item) && typeof item.zh === 'string' && item.zh !== '' && typeof item.en === 'string' && item.en !== '')) {
+      checkLocalized(item, joinPath(parent, key), i);
+    }
+  }
 }
 
-function rewardAt(value: unknown, parent: string): Reward {
+function checkReward(value: unknown, parent: string): void {
   const o = objectAt(value, parent, 'reward');
-  const path = join(parent, 'reward');
   if (o.type === 'percent_of_annual_salary') {
-    return { type: 'percent_of_annual_salary', percent: percentAt(o.percent, path, 'percent', true) };
+    checkPercent(o.percent, joinPath(parent, 'reward'), 'percent', true);
+    return;
   }
   if (o.type === 'fixed') {
     const amount = o.amount;
-    if (typeof amount !== 'string') fail(path, 'amount', MSG.amount);
-    if (!DECIMAL_AMOUNT.test(amount)) fail(path, 'amount', /^-\s*\d/.test(amount) ? 'must not be negative' : MSG.amount);
-    return { type: 'fixed', amount };
+    if (typeof amount !== 'string') fail(joinPath(parent, 'reward'), 'amount', MSG.amount);
+    if (!DECIMAL_AMOUNT.test(amount)) fail(joinPath(parent, 'reward'), 'amount', /^-\s*\d/.test(amount) ? 'must not be negative' : MSG.amount);
+    return;
   }
-  return fail(path, 'type', MSG.rewardType);
+  fail(joinPath(parent, 'reward'), 'type', MSG.rewardType);
 }
 
-function guaranteeAt(value: unknown, parent: string): Guarantee {
+function checkGuarantee(value: unknown, parent: string): void {
   const o = objectAt(value, parent, 'guarantee');
-  const path = join(parent, 'guarantee');
-  const days = wholeAt(o.days, 0, path, 'days');
-  const coveredIn = arrayAt(o.covered, path, 'covered');
-  const covered = new Array<TerminationReason>(coveredIn.length);
-  for (let i = 0; i < coveredIn.length; i++) {
-    const reason = coveredIn[i];
-    if (!isTerminationReason(reason)) fail(join(path, 'covered'), i, MSG.reason);
-    covered[i] = reason;
+  const path = parent === '' ? 'guarantee' : `${parent}.guarantee`;
+  checkWhole(o.days, 0, path, 'days');
+  const covered = arrayAt(o.covered, path, 'covered');
+  for (let i = 0; i < covered.length; i++) {
+    if (!isTerminationReason(covered[i])) fail(joinPath(path, 'covered'), i, MSG.reason);
   }
-  return {
-    days,
-    covered,
-    noticeDays: wholeAt(o.noticeDays, 0, path, 'noticeDays'),
-    requireTimelyPayment: boolAt(o.requireTimelyPayment, path, 'requireTimelyPayment'),
-    paymentGraceDays: wholeAt(o.paymentGraceDays, 0, path, 'paymentGraceDays'),
-  };
+  checkWhole(o.noticeDays, 0, path, 'noticeDays');
+  checkBool(o.requireTimelyPayment, path, 'requireTimelyPayment');
+  checkWhole(o.paymentGraceDays, 0, path, 'paymentGraceDays');
 }
 
-function replacementAt(value: unknown, parent: string): ReplacementRemedy | null {
-  if (value === undefined || value === null) return null;
+function checkReplacement(value: unknown, parent: string): void {
+  if (value === undefined || value === null) return;
   const o = objectAt(value, parent, 'replacement');
-  const path = join(parent, 'replacement');
-  return {
-    maxReplacements: wholeAt(o.maxReplacements, 0, path, 'maxReplacements'),
-    deliveryDays: wholeAt(o.deliveryDays, 0, path, 'deliveryDays'),
-    newGuarantee: oneOfAt(o.newGuarantee, NEW_GUARANTEE_KINDS, MSG.newGuarantee, path, 'newGuarantee'),
-  };
+  const path = joinPath(parent, 'replacement');
+  checkWhole(o.maxReplacements, 0, path, 'maxReplacements');
+  checkWhole(o.deliveryDays, 0, path, 'deliveryDays');
+  checkOneOf(o.newGuarantee, NEW_GUARANTEE_KINDS, MSG.newGuarantee, path, 'newGuarantee');
 }
 
-const LINEAR: RefundRemedy = Object.freeze({ schedule: 'linear' });
-
-function refundAt(value: unknown, parent: string): RefundRemedy | null {
-  if (value === undefined || value === null) return null;
+function checkRefund(value: unknown, parent: string): void {
+  if (value === undefined || value === null) return;
   const o = objectAt(value, parent, 'refund');
-  const path = join(parent, 'refund');
-  if (o.schedule === 'linear') return LINEAR;
-  if (o.schedule !== 'stepped') return fail(path, 'schedule', MSG.schedule);
-  const stepsIn = arrayAt(o.steps, path, 'steps');
-  const stepsPath = join(path, 'steps');
-  const steps = new Array<RefundStep>(stepsIn.length);
-  for (let i = 0; i < stepsIn.length; i++) {
-    const s = objectAt(stepsIn[i], stepsPath, i);
-    const uptoDay = s.uptoDay;
-    const percent = s.percent;
-    if (typeof uptoDay !== 'number' || !Number.isSafeInteger(uptoDay) || uptoDay < 0) fail(join(stepsPath, i), 'uptoDay', MSG.whole0);
-    steps[i] = { uptoDay, percent: percentAt(percent, join(stepsPath, i), 'percent') };
+  if (o.schedule === 'linear') return;
+  const path = joinPath(parent, 'refund');
+  if (o.schedule !== 'stepped') fail(path, 'schedule', MSG.schedule);
+  const steps = arrayAt(o.steps, path, 'steps');
+  const stepsPath = joinPath(path, 'steps');
+  for (let i = 0; i < steps.length; i++) {
+    const s = objectAt(steps[i], stepsPath, i);
+    checkWhole(s.uptoDay, 0, joinPath(stepsPath, i), 'uptoDay');
+    checkPercent(s.percent, joinPath(stepsPath, i), 'percent');
   }
   if (steps.length === 0) fail(path, 'steps', MSG.steps);
   for (let i = 1; i < steps.length; i++) {
-    if ((steps[i] as RefundStep).uptoDay <= (steps[i - 1] as RefundStep).uptoDay) fail(join(stepsPath, i), 'uptoDay', MSG.stepOrder);
+    if (((steps[i] as Obj).uptoDay as number) <= ((steps[i - 1] as Obj).uptoDay as number)) fail(joinPath(stepsPath, i), 'uptoDay', MSG.stepOrder);
   }
-  return { schedule: 'stepped', steps };
 }
 
-function remediesAt(value: unknown, parent: string): Remedies {
-  if (value === undefined || value === null) return { replacement: null, refund: null };
+function checkRemedies(value: unknown, parent: string): void {
+  if (value === undefined || value === null) return;
   const o = objectAt(value, parent, 'remedies');
-  const path = join(parent, 'remedies');
-  return { replacement: replacementAt(o.replacement, path), refund: refundAt(o.refund, path) };
+  const path = joinPath(parent, 'remedies');
+  checkReplacement(o.replacement, path);
+  checkRefund(o.refund, path);
 }
 
-function installmentsAt(value: unknown, parent: string): InstallmentTerm[] {
+function checkInstallments(value: unknown, parent: string): void {
   const items = arrayAt(value, parent, 'installments');
-  const path = join(parent, 'installments');
-  const out = new Array<InstallmentTerm>(items.length);
+  const path = joinPath(parent, 'installments');
   let total = 0;
   for (let i = 0; i < items.length; i++) {
     const o = objectAt(items[i], path, i);
     const trigger = o.trigger;
     if (typeof trigger !== 'string' || !(trigger === 'start' || trigger === 'guarantee_passed' || TRIGGER.test(trigger))) {
-      fail(join(path, i), 'trigger', MSG.trigger);
+      fail(joinPath(path, i), 'trigger', MSG.trigger);
     }
-    const percent = percentAt(o.percent, join(path, i), 'percent');
-    out[i] = { trigger: trigger as InstallmentTrigger, percent, dueDays: wholeAt(o.dueDays, 0, join(path, i), 'dueDays') };
-    total += Math.round(percent * 100);
+    total += checkPercent(o.percent, joinPath(path, i), 'percent');
+    checkWhole(o.dueDays, 0, joinPath(path, i), 'dueDays');
   }
-  if (out.length === 0) fail(parent, 'installments', MSG.installments);
+  if (items.length === 0) fail(parent, 'installments', MSG.installments);
   if (total !== 10_000) fail(parent, 'installments', installmentSumMessage(total));
-  return out;
 }
 
-function checkInsAt(value: unknown, parent: string): CheckIns | null {
-  if (value === null) return null;
+function checkCheckIns(value: unknown, parent: string): void {
+  if (value === null) return;
   const o = objectAt(value, parent, 'checkIns');
-  const path = join(parent, 'checkIns');
-  const daysIn = arrayAt(o.days, path, 'days');
-  const days = new Array<number>(daysIn.length);
-  for (let i = 0; i < daysIn.length; i++) days[i] = wholeAt(daysIn[i], 1, join(path, 'days'), i);
-  const windowDays = wholeAt(o.windowDays, 0, path, 'windowDays');
-  const respondentsIn = arrayAt(o.respondents, path, 'respondents');
-  const respondents = new Array<CheckIns['respondents'][number]>(respondentsIn.length);
-  for (let i = 0; i < respondentsIn.length; i++) {
-    respondents[i] = oneOfAt(respondentsIn[i], CHECK_IN_RESPONDENTS, MSG.respondent, join(path, 'respondents'), i);
-  }
-  return { days, windowDays, respondents };
+  const path = joinPath(parent, 'checkIns');
+  const days = arrayAt(o.days, path, 'days');
+  for (let i = 0; i < days.length; i++) checkWhole(days[i], 1, joinPath(path, 'days'), i);
+  checkWhole(o.windowDays, 0, path, 'windowDays');
+  const respondents = arrayAt(o.respondents, path, 'respondents');
+  for (let i = 0; i < respondents.length; i++) checkOneOf(respondents[i], CHECK_IN_RESPONDENTS, MSG.respondent, joinPath(path, 'respondents'), i);
 }
 
-function supportTasksAt(value: unknown, parent: string): SupportTask[] {
+function checkSupportTasks(value: unknown, parent: string): void {
   const items = arrayAt(value, parent, 'supportTasks');
-  const path = join(parent, 'supportTasks');
-  const out = new Array<SupportTask>(items.length);
+  const path = joinPath(parent, 'supportTasks');
   for (let i = 0; i < items.length; i++) {
     const o = objectAt(items[i], path, i);
-    out[i] = {
-      kind: oneOfAt(o.kind, SUPPORT_TASK_KINDS, MSG.supportTask, join(path, i), 'kind'),
-      day: wholeAt(o.day, 0, join(path, i), 'day'),
-    };
+    checkOneOf(o.kind, SUPPORT_TASK_KINDS, MSG.supportTask, joinPath(path, i), 'kind');
+    checkWhole(o.day, 0, joinPath(path, i), 'day');
   }
-  return out;
 }
 
-function milestonesAt(value: unknown, parent: string): Milestone[] {
+function checkMilestones(value: unknown, parent: string): void {
   const items = arrayAt(value, parent, 'milestones');
-  const path = join(parent, 'milestones');
-  const out = new Array<Milestone>(items.length);
+  const path = joinPath(parent, 'milestones');
   for (let i = 0; i < items.length; i++) {
     const o = objectAt(items[i], path, i);
-    const here = join(path, i);
-    const day = wholeAt(o.day, 1, here, 'day');
-    const kind = oneOfAt(o.kind, MILESTONE_KINDS, MSG.milestoneKind, here, 'kind');
+    const here = joinPath(path, i);
+    checkWhole(o.day, 1, here, 'day');
+    checkOneOf(o.kind, MILESTONE_KINDS, MSG.milestoneKind, here, 'kind');
     const passScore = o.passScore;
     if (typeof passScore !== 'number' || !Number.isSafeInteger(passScore) || passScore < 0 || passScore > 100) {
       fail(here, 'passScore', MSG.passScore);
     }
-    const milestone: Milestone = { day, kind, passScore };
-    if (o.skill !== undefined) milestone.skill = localizedAt(o.skill, here, 'skill');
-    out[i] = milestone;
+    if (o.skill !== undefined) checkLocalized(o.skill, here, 'skill');
   }
-  return out;
 }
 
-function scopeAt(value: unknown, parent: string): Scope {
+function checkScope(value: unknown, parent: string): void {
   const o = objectAt(value, parent, 'scope');
-  const path = join(parent, 'scope');
-  return { included: localizedListAt(o.included, path, 'included'), excluded: localizedListAt(o.excluded, path, 'excluded') };
+  const path = joinPath(parent, 'scope');
+  checkLocalizedList(o.included, path, 'included');
+  checkLocalizedList(o.excluded, path, 'excluded');
 }
 
-function validate(input: unknown, root: string, complete: boolean): EngineTerms {
-  if (!isObject(input)) {
-    const field = root === '' ? 'terms' : root;
-    throw new DomainError('invalid_input', `${field} ${MSG.object}`, { field });
-  }
+/** Checks terms in the order zod does; `complete` requires every part, otherwise parts may be left out. */
+function checkTerms(input: unknown, root: string, complete: boolean): Obj {
+  if (!isObject(input)) throw new InputProblem(root === '' ? 'terms' : root, MSG.object);
   const o = input;
   const currency = o.currency;
   if (!isCurrency(currency)) fail(root, 'currency', MSG.currency);
-  // Every key is written (possibly undefined) so that all terms objects share one shape.
-  const terms: EngineTerms = {
-    currency,
-    reward: complete || o.reward !== undefined ? rewardAt(o.reward, root) : undefined,
-    platformFeePercent:
-      complete || o.platformFeePercent !== undefined ? percentAt(o.platformFeePercent, root, 'platformFeePercent') : undefined,
-    guarantee: guaranteeAt(o.guarantee, root),
-    remedies: remediesAt(o.remedies, root),
-    installments: complete || o.installments !== undefined ? installmentsAt(o.installments, root) : undefined,
-    release: complete || o.release !== undefined ? oneOfAt(o.release, RELEASE_POLICIES, MSG.release, root, 'release') : undefined,
-    checkIns: complete || o.checkIns !== undefined ? checkInsAt(o.checkIns, root) : undefined,
-    supportTasks: complete || o.supportTasks !== undefined ? supportTasksAt(o.supportTasks, root) : undefined,
-    milestones: complete || o.milestones !== undefined ? milestonesAt(o.milestones, root) : undefined,
-    riskAlerts: o.riskAlerts !== undefined ? boolAt(o.riskAlerts, root, 'riskAlerts') : undefined,
-    scope: complete || o.scope !== undefined ? scopeAt(o.scope, root) : undefined,
-  };
-  if (terms.reward?.type === 'fixed') {
-    const problem = amountProblem(terms.reward.amount, currency);
-    if (problem !== null) fail(join(root, 'reward'), 'amount', problem);
+  if (complete || o.reward !== undefined) checkReward(o.reward, root);
+  if (complete || o.platformFeePercent !== undefined) checkPercent(o.platformFeePercent, root, 'platformFeePercent');
+  checkGuarantee(o.guarantee, root);
+  checkRemedies(o.remedies, root);
+  if (complete || o.installments !== undefined) checkInstallments(o.installments, root);
+  if (complete || o.release !== undefined) checkOneOf(o.release, RELEASE_POLICIES, MSG.release, root, 'release');
+  if (complete || o.checkIns !== undefined) checkCheckIns(o.checkIns, root);
+  if (complete || o.supportTasks !== undefined) checkSupportTasks(o.supportTasks, root);
+  if (complete || o.milestones !== undefined) checkMilestones(o.milestones, root);
+  if (o.riskAlerts !== undefined) checkBool(o.riskAlerts, root, 'riskAlerts');
+  if (complete || o.scope !== undefined) checkScope(o.scope, root);
+  const reward = o.reward as Obj | undefined;
+  if (reward?.type === 'fixed') {
+    const problem = amountProblem(reward.amount, currency);
+    if (problem !== null) fail(joinPath(root, 'reward'), 'amount', problem);
   }
-  return terms;
+  return o;
+}
+
+// Copies of checked parts: known keys only, percents as numbers, absent remedies as null.
+
+const percentValue = (value: unknown): number => (typeof value === 'number' ? value : (percentHundredths(value) as number) / 100);
+const copyLocalized = (value: unknown): LocalizedText => ({ zh: (value as Obj).zh as string, en: (value as Obj).en as string });
+
+function copyReward(value: unknown): Reward {
+  const o = value as Obj;
+  return o.type === 'fixed'
+    ? { type: 'fixed', amount: o.amount as string }
+    : { type: 'percent_of_annual_salary', percent: percentValue(o.percent) };
+}
+
+function copyGuarantee(value: unknown): Guarantee {
+  const o = value as Obj;
+  return {
+    days: o.days as number,
+    covered: (o.covered as TerminationReason[]).slice(),
+    noticeDays: o.noticeDays as number,
+    requireTimelyPayment: o.requireTimelyPayment as boolean,
+    paymentGraceDays: o.paymentGraceDays as number,
+  };
+}
+
+const LINEAR: RefundRemedy = Object.freeze({ schedule: 'linear' });
+
+function copyRemedies(value: unknown): Remedies {
+  if (value === undefined || value === null) return { replacement: null, refund: null };
+  const o = value as Obj;
+  const r = o.replacement as Obj | null | undefined;
+  const f = o.refund as Obj | null | undefined;
+  let refund: RefundRemedy | null = null;
+  if (f !== undefined && f !== null) {
+    refund =
+      f.schedule === 'linear'
+        ? LINEAR
+        : { schedule: 'stepped', steps: (f.steps as Obj[]).map((s) => ({ uptoDay: s.uptoDay as number, percent: percentValue(s.percent) })) };
+  }
+  return {
+    replacement:
+      r === undefined || r === null
+        ? null
+        : { maxReplacements: r.maxReplacements as number, deliveryDays: r.deliveryDays as number, newGuarantee: r.newGuarantee as ReplacementRemedy['newGuarantee'] },
+    refund,
+  };
+}
+
+function copyInstallments(value: unknown): InstallmentTerm[] {
+  return (value as Obj[]).map((o) => ({ trigger: o.trigger as InstallmentTrigger, percent: percentValue(o.percent), dueDays: o.dueDays as number }));
+}
+
+function copyCheckIns(value: unknown): CheckIns | null {
+  if (value === null) return null;
+  const o = value as Obj;
+  return {
+    days: (o.days as number[]).slice(),
+    windowDays: o.windowDays as number,
+    respondents: (o.respondents as CheckIns['respondents']).slice(),
+  };
+}
+
+function copyMilestone(value: unknown): Milestone {
+  const o = value as Obj;
+  const m: Milestone = { day: o.day as number, kind: o.kind as Milestone['kind'], passScore: o.passScore as number };
+  if (o.skill !== undefined) m.skill = copyLocalized(o.skill);
+  return m;
+}
+
+function copyTerms(o: Obj): EngineTerms {
+  // Every key is written (possibly undefined) so that all terms objects share one shape.
+  return {
+    currency: o.currency as Currency,
+    reward: o.reward !== undefined ? copyReward(o.reward) : undefined,
+    platformFeePercent: o.platformFeePercent !== undefined ? percentValue(o.platformFeePercent) : undefined,
+    guarantee: copyGuarantee(o.guarantee),
+    remedies: copyRemedies(o.remedies),
+    installments: o.installments !== undefined ? copyInstallments(o.installments) : undefined,
+    release: o.release !== undefined ? (o.release as Release) : undefined,
+    checkIns: o.checkIns !== undefined ? copyCheckIns(o.checkIns) : undefined,
+    supportTasks:
+      o.supportTasks !== undefined
+        ? (o.supportTasks as Obj[]).map((t) => ({ kind: t.kind as SupportTask['kind'], day: t.day as number }))
+        : undefined,
+    milestones: o.milestones !== undefined ? (o.milestones as unknown[]).map(copyMilestone) : undefined,
+    riskAlerts: o.riskAlerts !== undefined ? (o.riskAlerts as boolean) : undefined,
+    scope:
+      o.scope !== undefined
+        ? {
+            included: ((o.scope as Obj).included as unknown[]).map(copyLocalized),
+            excluded: ((o.scope as Obj).excluded as unknown[]).map(copyLocalized),
+          }
+        : undefined,
+  };
 }
 
 /**
@@ -645,7 +737,11 @@ function validate(input: unknown, root: string, complete: boolean): EngineTerms 
  * `root` prefixes the paths in messages ("terms" → "terms.guarantee.days …").
  */
 export function parseTerms(input: unknown, root = ''): Terms {
-  return validate(input, root, true) as Terms;
+  try {
+    return copyTerms(checkTerms(input, root, true)) as Terms;
+  } catch (error) {
+    throw error instanceof InputProblem ? error.toDomainError() : error;
+  }
 }
 
 /**
@@ -653,5 +749,23 @@ export function parseTerms(input: unknown, root = ''): Terms {
  * input are `undefined` in the result.
  */
 export function parseEngineTerms(input: unknown, root = ''): EngineTerms {
-  return validate(input, root, false);
+  try {
+    return readEngineTerms(input, root);
+  } catch (error) {
+    throw error instanceof InputProblem ? error.toDomainError() : error;
+  }
+}
+
+/** `parseEngineTerms` for hot paths: throws InputProblem. */
+export function readEngineTerms(input: unknown, root = ''): EngineTerms {
+  return copyTerms(checkTerms(input, root, false));
+}
+
+/**
+ * Checks terms exactly as `parseEngineTerms` does, then copies only what a claim decision reads. Throws
+ * InputProblem. This is the claim engine's hot path.
+ */
+export function readClaimTerms(input: unknown, root = ''): ClaimTerms {
+  const o = checkTerms(input, root, false);
+  return { currency: o.currency as Currency, guarantee: copyGuarantee(o.guarantee), remedies: copyRemedies(o.remedies) };
 }

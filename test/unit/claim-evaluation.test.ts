@@ -423,6 +423,10 @@ describe('rule 6: refund', () => {
     });
     expect(r.refund).toEqual({ amount: '28666.67', finalFee: '31333.33', cashRefund: '0.00', stillDue: '1332.83' });
   });
+  it('reads an absent or null replacement count as none used', () => {
+    expect(evaluate((i) => { delete i.placement.replacementsUsed; }).allowedRemedies).toEqual(['replacement', 'refund']);
+    expect(evaluate((i) => { i.placement.replacementsUsed = null; }).allowedRemedies).toEqual(['replacement', 'refund']);
+  });
   it('a zero fee refunds nothing', () => {
     const r = evaluate((i) => { i.placement.fee = '0'; i.placement.installments = []; });
     expect(r.refund).toEqual({ amount: '0.00', finalFee: '0.00', cashRefund: '0.00', stillDue: '0.00' });
