@@ -1,3 +1,4 @@
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Upload } from '../files/service.ts';
 import type { AppDeps } from '../platform/deps.ts';
@@ -270,8 +271,12 @@ export function registerSubmissionRoutes(app: App, deps: AppDeps): void {
         'The type is read from the bytes: PDF, DOC, DOCX or UTF-8 text. Anything else is 415 `unsupported_media_type` naming what the file is (`details.detected`); a file over the upload limit is 413 `payload_too_large` and is not stored. The file is kept with its SHA-256; download it with GET /api/v1/files/{fileId}.',
       consumes: ['multipart/form-data'],
       params: SubmissionParams,
+      body: z.object({ file: z.string().meta({ format: 'binary' }).describe('the résumé: PDF, DOC, DOCX or UTF-8 text') }),
       response: { 200: DetailView },
     },
+    // The body schema documents the multipart form; the file itself is read and checked by the handler
+    // (after the access check), so the JSON validator must not judge the body.
+    validatorCompiler: (route) => (route.httpPart === 'body' ? () => ({ value: undefined }) : validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0])),
   }, async (req) => detailView(await service.attachResume(ctxOf(deps, req), req.params.submissionId, () => readOneFile(req))));
 }
 

@@ -33,9 +33,16 @@ describe.each(DATABASE_KINDS)('submissions on %s', (database) => {
     server = await startTestServer({ database });
     clock = server.deps.clock as ManualClock;
     const sign = (email: string) => ApiUser.signIn(server.url, email);
-    [huaxinAdmin, huaxinHr, tbAdmin, tbC1, tbC2, apexC1, apexC2, bluepeak] = await Promise.all(
-      ['admin@huaxin.demo', 'hr@huaxin.demo', 'admin@talentbridge.demo', 'c1@talentbridge.demo', 'c2@talentbridge.demo', 'c1@apexsearch.demo', 'c2@apexsearch.demo', 'admin@bluepeak.demo'].map(sign),
-    );
+    [huaxinAdmin, huaxinHr, tbAdmin, tbC1, tbC2, apexC1, apexC2, bluepeak] = await Promise.all([
+      sign('admin@huaxin.demo'),
+      sign('hr@huaxin.demo'),
+      sign('admin@talentbridge.demo'),
+      sign('c1@talentbridge.demo'),
+      sign('c2@talentbridge.demo'),
+      sign('c1@apexsearch.demo'),
+      sign('c2@apexsearch.demo'),
+      sign('admin@bluepeak.demo'),
+    ]);
     huaxin = server.ids.orgs.huaxin!;
     const plan = await planVersionIdOf(huaxinAdmin, 'standard');
     orderA = (await postOrder(huaxinAdmin, huaxin, orderBody(plan, { title: 'Java 架构师', headcount: 1 }), { open: true })).id;

@@ -65,6 +65,7 @@ export const WALK_BODIES: Record<string, unknown> = {
   'POST /api/v1/orders/{orderId}/submissions': { candidateName: 'Planted', phone: '13000000000', email: 'planted@evil.demo' },
   'POST /api/v1/submissions/{submissionId}/stage': { to: 'rejected', comment: 'sabotage' },
   'POST /api/v1/submissions/{submissionId}/comments': { comment: 'sabotage' },
+  'POST /api/v1/submissions/{submissionId}/resume': { file: 'planted' },
 };
 
 /** Routes that act on the caller's own session or are open to every signed-in user, with the reason. */
