@@ -27,6 +27,9 @@ export type NewObligation = { kind: string; subjectType: string; subjectId: stri
 export async function scheduleObligation(tx: Tx, now: Date, o: NewObligation): Promise<string> {
   const id = randomUUID();
   const at = now.toISOString();
+  // due_at is compared as text with now.toISOString(): store it in exactly that form, whatever offset it came with.
+  const dueAt = new Date(o.dueAt);
+  if (Number.isNaN(dueAt.getTime())) throw new RangeError(`obligation ${o.kind}: due time ${String(o.dueAt)} is not an instant`);
   await tx
     .insertInto('obligations')
     .values({
@@ -35,7 +38,7 @@ export async function scheduleObligation(tx: Tx, now: Date, o: NewObligation): P
       subject_type: o.subjectType,
       subject_id: o.subjectId,
       org_id: o.orgId,
-      due_at: typeof o.dueAt === 'string' ? o.dueAt : o.dueAt.toISOString(),
+      due_at: dueAt.toISOString(),
       status: 'pending',
       attempts: 0,
       last_error: null,
@@ -96,6 +99,10 @@ async function runOne(deps: { db: Db; dialect: Dialect; now: () => Date; handler
   let claimed: Obligation | null = null;
   try {
     return await inTransaction(deps.db, async (tx) => {
+      // SQLite: write first, so the transaction holds the write lock (waiting for another process's worker or CLI
+      // tick) before it reads. A transaction that reads first cannot write once another connection has committed
+      // (SQLITE_BUSY_SNAPSHOT): the handler would run for nothing and the obligation be retried as if it had failed.
+      if (deps.dialect === 'sqlite') await tx.updateTable('obligations').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('id', '=', id).where('status', '=', 'pending').execute();
       let q = tx.selectFrom('obligations').selectAll().where('id', '=', id).where('status', '=', 'pending');
       if (deps.dialect === 'postgres') q = q.forUpdate().skipLocked();
       const row = await q.executeTakeFirst();
