@@ -5,7 +5,7 @@ import { termsHash } from '../../src/plans/terms-hash.ts';
 import type { Terms } from '../../src/plans/terms.schema.ts';
 import { ApiUser } from '../support/api-client.ts';
 import { DATABASE_KINDS } from '../support/databases.ts';
-import { createTestPlacement } from '../support/placement-fixture.ts';
+import { hireThroughApi } from '../support/placement-fixture.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 const shanghaiMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString();
@@ -28,10 +28,12 @@ describe.each(DATABASE_KINDS)('placements on %s', (database) => {
   describe('a Standard placement of 华信 delivered by TalentBridge', () => {
     let id: string;
     let hash: string;
+    let orderId: string;
     beforeAll(async () => {
-      const p = await createTestPlacement(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', template: 'standard', startDate: '2026-01-31', annualSalary: '300000.00' });
+      const p = await hireThroughApi(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', plan: 'standard', startDate: '2026-01-31', annualSalary: '300000.00' });
       id = p.placementId;
       hash = p.termsHash;
+      orderId = p.orderId;
     });
 
     it('is created pending acceptance, with the exact fee and the hash of its terms snapshot', async () => {
@@ -47,15 +49,18 @@ describe.each(DATABASE_KINDS)('placements on %s', (database) => {
         currency: 'CNY',
         annualSalary: '300000.00',
         fee: '60000.00',
-        termsHash: termsHash(planTemplate('standard').terms),
         pendingSides: ['poster', 'deliverer'],
         mySides: ['poster'],
         canAccept: true,
         acceptances: { poster: null, deliverer: null },
         obligations: [],
       });
+      // The snapshot is the order's terms, exactly as the consultant accepted them when taking the order.
+      const orderTerms = await hr.get(`/api/v1/orders/${orderId}/terms`);
+      expect(res.body.termsHash).toBe(orderTerms.body.termsHash);
       expect(res.body.termsHash).toBe(hash);
       expect(termsHash(res.body.terms as Terms)).toBe(hash);
+      expect(res.body.terms).toMatchObject({ currency: 'CNY', reward: { type: 'percent_of_annual_salary', percent: 20 }, guarantee: { days: 90 } });
       expect(res.body.termsCanonicalJson).toBe(JSON.stringify(JSON.parse(res.body.termsCanonicalJson)));
       expect(res.body.termsInWords['zh-CN'].length).toBeGreaterThan(3);
       expect(res.body.termsInWords.en.join(' ')).toMatch(/90/);
@@ -183,9 +188,9 @@ describe.each(DATABASE_KINDS)('placements on %s', (database) => {
 
   describe('lists', () => {
     it("shows each party its own placements, filtered by status, newest first, paged by cursor", async () => {
-      const a = await createTestPlacement(server, { poster: 'hr@bluepeak.demo', consultant: 'c2@apexsearch.demo', candidateName: '王芳' });
+      const a = await hireThroughApi(server, { poster: 'hr@bluepeak.demo', consultant: 'c2@apexsearch.demo', candidateName: '王芳' });
       await (server.deps.clock as ManualClock).advance(60_000); // a minute later (the manual clock stands still otherwise)
-      const b = await createTestPlacement(server, { poster: 'hr@bluepeak.demo', consultant: 'c2@apexsearch.demo', candidateName: '赵磊' });
+      const b = await hireThroughApi(server, { poster: 'hr@bluepeak.demo', consultant: 'c2@apexsearch.demo', candidateName: '赵磊' });
       const bluepeak = await user('admin@bluepeak.demo');
       const all = await bluepeak.get('/api/v1/placements');
       expect(all.status).toBe(200);
@@ -225,24 +230,37 @@ describe.each(DATABASE_KINDS)('placements on %s', (database) => {
 
   describe('fees', () => {
     it('takes a fractional percent exactly, rounded half up', async () => {
-      const terms: Terms = { ...planTemplate('standard').terms, reward: { type: 'percent_of_annual_salary', percent: 20.5 } };
-      const p = await createTestPlacement(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', terms, annualSalary: '333333.33' });
+      const p = await hireThroughApi(server, {
+        poster: 'admin@huaxin.demo',
+        consultant: 'c1@talentbridge.demo',
+        annualSalary: '333333.33',
+        order: { reward: { type: 'percent_of_annual_salary', percent: 20.5 } },
+      });
       const res = await (await user('admin@huaxin.demo')).get(`/api/v1/placements/${p.placementId}`);
       expect(res.body.fee).toBe('68333.33');
       expect(res.body.installments.map((i: { amount: string }) => i.amount)).toEqual(['34166.67', '34166.66']);
     });
 
     it('charges a fixed reward whatever the salary (Manufacturing plan)', async () => {
-      const p = await createTestPlacement(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', template: 'manufacturing_skill', annualSalary: '96000.00' });
-      expect(p.fee).toBe(800_000n);
+      const p = await hireThroughApi(server, {
+        poster: 'admin@huaxin.demo',
+        consultant: 'c1@talentbridge.demo',
+        plan: 'manufacturing_skill',
+        annualSalary: '96000.00',
+        order: { function: 'manufacturing', salaryMin: '80000.00', salaryMax: '120000.00', reward: { type: 'fixed', amount: '8000.00' } },
+      });
       const res = await (await user('admin@huaxin.demo')).get(`/api/v1/placements/${p.placementId}`);
       expect(res.body.fee).toBe('8000.00');
       expect(res.body.schedule.filter((o: { kind: string }) => o.kind === 'milestone.due')).toHaveLength(3);
     });
 
     it('rounds to whole yen in JPY', async () => {
-      const terms: Terms = { ...planTemplate('standard').terms, currency: 'JPY' };
-      const p = await createTestPlacement(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', terms, annualSalary: '5000003' });
+      const p = await hireThroughApi(server, {
+        poster: 'admin@huaxin.demo',
+        consultant: 'c1@talentbridge.demo',
+        annualSalary: '5000003',
+        order: { currency: 'JPY', salaryMin: '4000000', salaryMax: '6000000' },
+      });
       const res = await (await user('admin@huaxin.demo')).get(`/api/v1/placements/${p.placementId}`);
       expect(res.body).toMatchObject({ currency: 'JPY', annualSalary: '5000003', fee: '1000001' });
       expect(res.body.installments.map((i: { amount: string }) => i.amount)).toEqual(['500001', '500000']);
@@ -251,7 +269,7 @@ describe.each(DATABASE_KINDS)('placements on %s', (database) => {
 
   describe('Match only (no guarantee)', () => {
     it('schedules the single installment on activation, and no guarantee end', async () => {
-      const p = await createTestPlacement(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', template: 'match_only', startDate: '2026-03-02' });
+      const p = await hireThroughApi(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', plan: 'match_only', startDate: '2026-03-02' });
       await (await user('admin@huaxin.demo')).post(`/api/v1/placements/${p.placementId}/accept`, { termsHash: p.termsHash });
       const res = await (await user('admin@talentbridge.demo')).post(`/api/v1/placements/${p.placementId}/accept`, { termsHash: p.termsHash });
       expect(res.body.status).toBe('active');
@@ -261,7 +279,13 @@ describe.each(DATABASE_KINDS)('placements on %s', (database) => {
 
   describe('an order an agency posted for its client', () => {
     it("is accepted for the poster by the posting agency's admin and for the deliverer by the other agency", async () => {
-      const p = await createTestPlacement(server, { poster: 'admin@talentbridge.demo', consultant: 'c3@apexsearch.demo', template: 'full_lifecycle', annualSalary: '400000.00' });
+      const p = await hireThroughApi(server, {
+        poster: 'admin@talentbridge.demo',
+        consultant: 'c3@apexsearch.demo',
+        plan: 'full_lifecycle',
+        annualSalary: '400000.00',
+        order: { clientName: '某新能源汽车客户', reward: { type: 'percent_of_annual_salary', percent: 25 } },
+      });
       const posterAdmin = await user('admin@talentbridge.demo');
       const seen = await posterAdmin.get(`/api/v1/placements/${p.placementId}`);
       expect(seen.body).toMatchObject({ mySides: ['poster'], fee: '100000.00' });
@@ -277,7 +301,7 @@ describe.each(DATABASE_KINDS)('placements on %s', (database) => {
 
   describe('both sides accepting at the same moment', () => {
     it('activates once and schedules one set of obligations', async () => {
-      const p = await createTestPlacement(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo' });
+      const p = await hireThroughApi(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo' });
       const [a, b] = await Promise.all([
         (await user('hr@huaxin.demo')).post(`/api/v1/placements/${p.placementId}/accept`, { termsHash: p.termsHash }),
         (await user('c1@talentbridge.demo')).post(`/api/v1/placements/${p.placementId}/accept`, { termsHash: p.termsHash }),
@@ -292,7 +316,7 @@ describe.each(DATABASE_KINDS)('placements on %s', (database) => {
 
   describe('Idempotency-Key', () => {
     it('replays the first answer of an acceptance', async () => {
-      const p = await createTestPlacement(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo' });
+      const p = await hireThroughApi(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo' });
       const hr = await user('hr@huaxin.demo');
       const first = await hr.post(`/api/v1/placements/${p.placementId}/accept`, { termsHash: p.termsHash }, { 'idempotency-key': `accept-${p.placementId}` });
       const replay = await hr.post(`/api/v1/placements/${p.placementId}/accept`, { termsHash: p.termsHash }, { 'idempotency-key': `accept-${p.placementId}` });

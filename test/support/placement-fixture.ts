@@ -1,168 +1,81 @@
-import { randomUUID } from 'node:crypto';
-import type { Actor } from '../../src/platform/auth/actor.ts';
-import type { CalendarDate } from '../../src/platform/calendar-date.ts';
-import { canonicalJson } from '../../src/platform/canonical-json.ts';
-import { inTransaction } from '../../src/platform/db/database.ts';
-import type { AppDeps } from '../../src/platform/deps.ts';
-import { type Currency, parseAmount } from '../../src/platform/money.ts';
-import { createPlacementForHire } from '../../src/placements/service.ts';
-import { type PlanTemplateKey, planTemplate } from '../../src/plans/plan-templates.ts';
-import { termsHash } from '../../src/plans/terms-hash.ts';
-import type { Terms } from '../../src/plans/terms.schema.ts';
+import { randomInt } from 'node:crypto';
+import { ApiUser } from './api-client.ts';
+import { orderBody, planVersionIdOf, postOrder, takeOrder } from './marketplace-fixture.ts';
 import type { TestServer } from './server.ts';
 
 /**
- * A placement for tests of the placements area, made without the hire flow: the order, engagement and
- * submission it hangs on are inserted as minimal rows by SQL, then the placement is created through the real
- * `createPlacementForHire`, in a transaction, exactly as the submissions area calls it on hire.
- * (The API tests that can drive the real hire flow over HTTP do so; this is for the rest.)
+ * A placement for tests, made through the real hire flow over HTTP as people make one: the poster posts and
+ * opens an order on a built-in plan, the consultant reads its terms and takes it by their hash, submits a
+ * candidate, and the poster moves the submission to offered and then to hired with the start date and salary.
+ * Hiring creates the placement (submissions → placements.createPlacementForHire) in that same transaction.
  */
-export type PlacementFixture = { placementId: string; fee: bigint; orderId: string; submissionId: string; terms: Terms; termsHash: string };
+export type HiredPlacement = { placementId: string; termsHash: string; orderId: string; submissionId: string };
 
-export type PlacementFixtureInput = {
-  poster: string; // poster user email, e.g. admin@huaxin.demo
-  consultant: string; // delivering consultant email, e.g. c1@talentbridge.demo
-  template?: PlanTemplateKey;
-  terms?: Terms;
+export type HireInput = {
+  /** Who posts the order and hires, e.g. admin@huaxin.demo (or an agency admin posting for a client). */
+  poster: string;
+  /** The delivering consultant, e.g. c1@talentbridge.demo. */
+  consultant: string;
+  /** Built-in plan key: match_only, standard, full_lifecycle, manufacturing_skill. */
+  plan?: string;
   startDate?: string;
   annualSalary?: string;
   candidateName?: string;
+  /** Overrides of the order (reward, currency, salary range, clientName, …). */
+  order?: Record<string, unknown>;
 };
 
-async function actorOf(deps: AppDeps, email: string): Promise<Actor> {
-  const u = await deps.db
-    .selectFrom('users')
-    .innerJoin('orgs', 'orgs.id', 'users.org_id')
-    .select(['users.id', 'users.org_id', 'users.role', 'orgs.kind'])
-    .where('users.email', '=', email)
-    .executeTakeFirstOrThrow();
-  return { userId: u.id, orgId: u.org_id, orgKind: u.kind, role: u.role as Actor['role'], via: 'session' };
+const signedIn = new Map<string, ApiUser>();
+
+async function userOf(server: TestServer, email: string): Promise<ApiUser> {
+  const key = `${server.url} ${email}`;
+  let user = signedIn.get(key);
+  if (!user) {
+    user = await ApiUser.signIn(server.url, email);
+    signedIn.set(key, user);
+  }
+  return user;
 }
 
-/** The version of a built-in plan (seeded by the plans area when present, else inserted here). */
-async function planVersionFor(deps: AppDeps, key: PlanTemplateKey, terms: Terms): Promise<string> {
-  const existing = await deps.db
-    .selectFrom('plan_versions')
-    .innerJoin('plans', 'plans.id', 'plan_versions.plan_id')
-    .select('plan_versions.id')
-    .where('plans.key', '=', key)
-    .orderBy('plan_versions.version', 'desc')
-    .executeTakeFirst();
-  if (existing) return existing.id;
-  const template = planTemplate(key);
-  const planId = randomUUID();
-  const versionId = randomUUID();
-  const now = new Date().toISOString();
-  await deps.db.insertInto('plans').values({ id: planId, key, tier: key, name_zh: template.name.zh, name_en: template.name.en, owner_org_id: null, created_at: now }).execute();
-  await deps.db
-    .insertInto('plan_versions')
-    .values({ id: versionId, plan_id: planId, version: 1, terms: canonicalJson(terms), terms_hash: termsHash(terms), note: 'test fixture', published_by: null, published_at: now })
-    .execute();
-  return versionId;
+async function orgIdOf(user: ApiUser): Promise<string> {
+  const me = await user.get<{ org: { id: string } }>('/api/v1/auth/me');
+  return me.body.org.id;
 }
 
-export async function createTestPlacement(server: TestServer | { deps: AppDeps }, input: PlacementFixtureInput): Promise<PlacementFixture> {
-  const deps = server.deps;
-  const key = input.template ?? 'standard';
-  const terms = input.terms ?? planTemplate(key).terms;
-  const currency = terms.currency as Currency;
-  const hash = termsHash(terms);
-  const poster = await actorOf(deps, input.poster);
-  const consultant = await actorOf(deps, input.consultant);
-  const planVersionId = await planVersionFor(deps, key, planTemplate(key).terms);
-  const now = deps.clock.now().toISOString();
-  const salary = parseAmount(input.annualSalary ?? '300000.00', currency);
-  const orderId = randomUUID();
-  const engagementId = randomUUID();
-  const submissionId = randomUUID();
-  const candidateName = input.candidateName ?? '李明';
+function expectStatus(what: string, res: { status: number; body: unknown }, status: number): void {
+  if (res.status !== status) throw new Error(`${what} failed: ${res.status} ${JSON.stringify(res.body).slice(0, 400)}`);
+}
 
-  await deps.db
-    .insertInto('job_orders')
-    .values({
-      id: orderId,
-      poster_org_id: poster.orgId,
-      created_by: poster.userId,
-      client_name: null,
-      title: '高级后端工程师 Senior backend engineer',
-      city: '上海',
-      function: 'software_engineering',
-      level: 'senior',
-      headcount: 1,
-      // Filled by this hire: the fixture's order never shows in the marketplace.
-      hired_count: 1,
-      currency,
-      salary_min: salary,
-      salary_max: salary,
-      description: '负责核心交易系统的后端开发。Builds the core trading back end.',
-      reward: canonicalJson(terms.reward),
-      reward_sort: 0n,
-      plan_version_id: planVersionId,
-      plan_tier: key,
-      status: 'filled',
-      opened_at: now,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  await deps.db
-    .insertInto('engagements')
-    .values({
-      id: engagementId,
-      order_id: orderId,
-      consultant_id: consultant.userId,
-      agency_org_id: consultant.orgId,
-      poster_org_id: poster.orgId,
-      status: 'active',
-      terms_hash: hash,
-      accepted_at: now,
-      dropped_at: null,
-      drop_reason: null,
-    })
-    .execute();
-  await deps.db
-    .insertInto('submissions')
-    .values({
-      id: submissionId,
-      order_id: orderId,
-      poster_org_id: poster.orgId,
-      engagement_id: engagementId,
-      consultant_id: consultant.userId,
-      agency_org_id: consultant.orgId,
-      candidate_name: candidateName,
-      phone: null,
-      phone_key: null,
-      email: null,
-      email_key: null,
-      current_employer: null,
-      current_title: null,
-      years_experience: null,
-      currency,
-      expected_salary: null,
-      notes: '',
-      resume_file_id: null,
-      stage: 'hired',
-      stage_changed_at: now,
-      created_at: now,
-    })
-    .execute();
+export async function hireThroughApi(server: TestServer, input: HireInput): Promise<HiredPlacement> {
+  const poster = await userOf(server, input.poster);
+  const consultant = await userOf(server, input.consultant);
+  const planVersionId = await planVersionIdOf(poster, input.plan ?? 'standard');
+  const order = await postOrder(poster, await orgIdOf(poster), orderBody(planVersionId, input.order ?? {}), { open: true });
+  const taken = await takeOrder(consultant, order.id);
+  expectStatus('taking the order', taken, 201);
 
-  const ctx = { deps, actor: poster };
-  const created = await inTransaction(deps.db, (tx) =>
-    createPlacementForHire(tx, ctx, {
-      submissionId,
-      orderId,
-      posterOrgId: poster.orgId,
-      agencyOrgId: consultant.orgId,
-      consultantId: consultant.userId,
-      candidateName,
-      startDate: (input.startDate ?? '2026-01-31') as CalendarDate,
-      annualSalary: salary,
-      currency,
-      terms,
-      termsHash: hash,
-      planVersionId,
-    }),
-  );
-  return { placementId: created.id, fee: created.fee, orderId, submissionId, terms, termsHash: hash };
+  // A phone number of its own, so ownership protection never links two tests' candidates.
+  const phone = `139${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
+  const submitted = await consultant.post<{ submission: { id: string } }>(`/api/v1/orders/${order.id}/submissions`, {
+    candidateName: input.candidateName ?? '李明',
+    phone,
+    email: `candidate-${phone}@example.com`,
+    currentEmployer: '某科技公司',
+    currentTitle: '工程师',
+    yearsExperience: 6,
+    notes: '',
+  });
+  expectStatus('submitting the candidate', submitted, 201);
+  const submissionId = submitted.body.submission.id;
+  expectStatus('moving to offered', await poster.post(`/api/v1/submissions/${submissionId}/stage`, { to: 'offered' }), 200);
+  const hired = await poster.post<{ placementId: string | null }>(`/api/v1/submissions/${submissionId}/stage`, {
+    to: 'hired',
+    hire: { startDate: input.startDate ?? '2026-01-31', annualSalary: input.annualSalary ?? '300000.00' },
+  });
+  expectStatus('hiring', hired, 200);
+  const placementId = hired.body.placementId;
+  if (!placementId) throw new Error(`hiring made no placement: ${JSON.stringify(hired.body).slice(0, 400)}`);
+  const detail = await poster.get<{ termsHash: string }>(`/api/v1/placements/${placementId}`);
+  expectStatus('reading the placement', detail, 200);
+  return { placementId, termsHash: detail.body.termsHash, orderId: order.id, submissionId };
 }

@@ -2,7 +2,7 @@ import { planTemplate } from '../../src/plans/plan-templates.ts';
 import { termsHash } from '../../src/plans/terms-hash.ts';
 import { ApiUser } from './api-client.ts';
 import { buildVictimOrders } from './marketplace-fixture.ts';
-import { createTestPlacement } from './placement-fixture.ts';
+import { hireThroughApi } from './placement-fixture.ts';
 import type { TestServer } from './server.ts';
 import { buildVictimSubmission } from './submissions-fixture.ts';
 
@@ -21,8 +21,10 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
   const victimEvent = (events.body.items as { index: number }[])[0]!.index;
   // A candidate a TalentBridge consultant submitted to an open order of the victim, its résumé, and the inbox item it sent the victim.
   const { submissionId, fileId, notificationId } = await buildVictimSubmission(server);
-  // A placement of the victim (Standard plan), delivered by TalentBridge: no attacker is a party to it.
-  const placement = await createTestPlacement(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', template: 'standard' });
+  // A placement of the victim (Standard plan) hired through the real flow, delivered by TalentBridge: no attacker is a party to it.
+  const placement = await hireThroughApi(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', plan: 'standard' });
+  // Attackers try to accept it with the real hash of its terms: only the party check can stop them.
+  WALK_BODIES['POST /api/v1/placements/{placementId}/accept'] = { termsHash: placement.termsHash };
   // A custom plan published for the victim alone (its request, plan and version 1): invisible to every other tenant.
   const ops = await ApiUser.signIn(server.url, 'ops@tenure.demo');
   const planRequest = await admin.post(`/api/v1/orgs/${orgId}/custom-plan-requests`, { description: 'victim custom plan' });
@@ -36,7 +38,7 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
   return {
     params: { orgId, userId: hrId, tokenId: token.body.id, notificationId, submissionId, fileId, placementId: placement.placementId, ...victimPlan, orderId: market.orderId, engagementId: market.engagementId },
     query: { 'GET /api/v1/audit/proofs/inclusion': { index: String(victimEvent) } },
-    privateIds: [hrId, server.ids.users['admin@huaxin.demo']!, token.body.id, ...Object.values(victimPlan), market.orderId, market.engagementId, submissionId, fileId, notificationId],
+    privateIds: [hrId, server.ids.users['admin@huaxin.demo']!, token.body.id, ...Object.values(victimPlan), market.orderId, market.engagementId, submissionId, fileId, notificationId, placement.placementId],
   };
 }
 
@@ -60,7 +62,7 @@ export const WALK_BODIES: Record<string, unknown> = {
   'POST /api/v1/orgs/{orgId}/custom-plan-requests': { description: 'a request in the victim’s name' },
   'POST /api/v1/custom-plan-requests/{requestId}/publish': { name: { zh: '劫持', en: 'Hijack' }, terms: planTemplate('custom').terms },
   'POST /api/v1/custom-plan-requests/{requestId}/decline': { note: 'declined by an intruder' },
-  // The real hash of the victim placement's terms: a missing party check would let the attacker sign them.
+  // Replaced by the victim placement's real terms hash in buildVictimWorld: a missing party check would let the attacker sign them.
   'POST /api/v1/placements/{placementId}/accept': { termsHash: termsHash(planTemplate('standard').terms) },
   'POST /api/v1/orders/{orderId}/submissions': { candidateName: 'Planted', phone: '13000000000', email: 'planted@evil.demo' },
   'POST /api/v1/submissions/{submissionId}/stage': { to: 'rejected', comment: 'sabotage' },
