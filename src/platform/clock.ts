@@ -1,4 +1,5 @@
-import type { Db } from './db/database.ts';
+import { appendAuditEvent } from './audit/audit-log.ts';
+import { inTransaction, type Db } from './db/database.ts';
 
 /** The business clock: every rule gets `now` from here, never from `new Date()`. */
 export interface Clock {
@@ -50,12 +51,21 @@ export class ManualClock implements Clock {
     if (row) this.current = new Date(row.value);
   }
 
-  /** Moves platform time forward (never back: obligations already run would disagree with the past). */
-  async advance(ms: number): Promise<Date> {
+  /**
+   * Moves platform time forward (never back: obligations already run would disagree with the past),
+   * recording who moved it in the audit log in the same transaction.
+   */
+  async advance(ms: number, by: { actorUserId: string | null; orgId: string | null } = { actorUserId: null, orgId: null }): Promise<Date> {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError('the clock only moves forward');
-    await this.refresh();
-    const next = new Date(this.current.getTime() + ms);
-    await this.db.updateTable('platform_state').set({ value: next.toISOString() }).where('key', '=', CLOCK_KEY).execute();
+    const next = await inTransaction(this.db, async (tx) => {
+      await tx.updateTable('platform_state').set((eb) => ({ value: eb.ref('value') })).where('key', '=', CLOCK_KEY).execute();
+      const row = await tx.selectFrom('platform_state').select('value').where('key', '=', CLOCK_KEY).executeTakeFirstOrThrow();
+      const from = new Date(row.value);
+      const to = new Date(from.getTime() + ms);
+      await tx.updateTable('platform_state').set({ value: to.toISOString() }).where('key', '=', CLOCK_KEY).execute();
+      await appendAuditEvent(tx, to, { ...by, subjectType: 'platform', subjectId: 'clock', type: 'clock.advanced', payload: { from: from.toISOString(), to: to.toISOString() } });
+      return to;
+    });
     this.current = next;
     return this.now();
   }
