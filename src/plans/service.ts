@@ -194,7 +194,7 @@ export async function ensureBuiltInPlans(deps: AppDeps): Promise<void> {
         version: 1,
         termsJson: termsCanonicalJson(terms),
         termsHash: hash,
-        note: 'Built-in template',
+        note: '内置模板 / Built-in template',
         publishedBy: null,
         publishedAt: now.toISOString(),
       });

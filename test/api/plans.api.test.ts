@@ -35,9 +35,14 @@ describe.each(DATABASE_KINDS)('after-sales plans on %s', (database) => {
 
   beforeAll(async () => {
     server = await startTestServer({ database });
-    [ops, hr, huaxinAdmin, bluepeak, consultant] = await Promise.all(
-      ['ops@tenure.demo', 'hr@huaxin.demo', 'admin@huaxin.demo', 'admin@bluepeak.demo', 'c1@talentbridge.demo'].map((e) => ApiUser.signIn(server.url, e)),
-    );
+    const signIn = (email: string) => ApiUser.signIn(server.url, email);
+    [ops, hr, huaxinAdmin, bluepeak, consultant] = await Promise.all([
+      signIn('ops@tenure.demo'),
+      signIn('hr@huaxin.demo'),
+      signIn('admin@huaxin.demo'),
+      signIn('admin@bluepeak.demo'),
+      signIn('c1@talentbridge.demo'),
+    ]);
     huaxin = server.ids.orgs.huaxin!;
   });
   afterAll(() => server?.close());
@@ -214,6 +219,20 @@ describe.each(DATABASE_KINDS)('after-sales plans on %s', (database) => {
         expect(res.status).toBe(403);
         expect(res.body.error.code).toBe('forbidden');
       }
+    });
+
+    it('publishes once for a retried request with the same Idempotency-Key', async () => {
+      const plan = await planByKey(ops, 'match_only');
+      const terms = planTemplate('match_only').terms;
+      terms.installments = [{ trigger: 'start', percent: 100, dueDays: 20 }];
+      const body = { terms: terms as unknown as Record<string, unknown>, note: 'Due in 20 days', expectedVersion: 1 };
+      const first = await ops.post(`/api/v1/plans/${plan.id}/versions`, body, { 'idempotency-key': 'publish-match-only-v2' });
+      const retry = await ops.post(`/api/v1/plans/${plan.id}/versions`, body, { 'idempotency-key': 'publish-match-only-v2' });
+      expect(first.status).toBe(201);
+      expect(retry.status).toBe(201);
+      expect(retry.headers.get('idempotent-replayed')).toBe('true');
+      expect(retry.body.id).toBe(first.body.id);
+      expect((await ops.get(`/api/v1/plans/${plan.id}`)).body.versions.map((v: VersionHead) => v.version)).toEqual([2, 1]);
     });
   });
 

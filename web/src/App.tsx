@@ -14,6 +14,8 @@ import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { OrgDetailPage } from './pages/OrgDetailPage';
 import { OrgsPage } from './pages/OrgsPage';
+import { PlanDetailPage } from './pages/plans/PlanDetailPage';
+import { PlansPage } from './pages/plans/PlansPage';
 import { PlacementDetailPage } from './pages/placements/PlacementDetailPage';
 import { PlacementsPage } from './pages/placements/PlacementsPage';
 import { ForbiddenPage, NotFoundPage } from './pages/results';
@@ -155,6 +157,22 @@ function AppRoutes() {
             element={
               <Guard page="placements">
                 <PlacementDetailPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="plans"
+            element={
+              <Guard page="plans">
+                <PlansPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="plans/:planId"
+            element={
+              <Guard page="plans">
+                <PlanDetailPage />
               </Guard>
             }
           />

@@ -4,7 +4,7 @@ import type { Role } from './types';
  * Which pages each role reaches from the side menu. Every item leads to a page that exists;
  * pages for later areas (marketplace, job orders, placements, …) join here when they are built.
  */
-export type NavKey = 'home' | 'orgs' | 'users' | 'time' | 'audit' | 'account' | 'placements';
+export type NavKey = 'home' | 'orgs' | 'users' | 'time' | 'audit' | 'account' | 'plans' | 'placements';
 
 export interface NavItem {
   key: NavKey;
@@ -20,17 +20,18 @@ export const NAV_ITEMS: Record<NavKey, NavItem> = {
   time: { key: 'time', labelKey: 'nav.time', path: '/time' },
   audit: { key: 'audit', labelKey: 'nav.audit', path: '/audit' },
   account: { key: 'account', labelKey: 'nav.account', path: '/account' },
+  plans: { key: 'plans', labelKey: 'nav.plans', path: '/plans' },
   placements: { key: 'placements', labelKey: 'nav.placements', path: '/placements' },
 };
 
 /** Menu keys per role, in menu order. `time` is shown only while the platform clock is manual. */
 export const NAV_BY_ROLE: Record<Role, readonly NavKey[]> = {
-  platform_ops: ['home', 'orgs', 'users', 'placements', 'time', 'audit', 'account'],
-  arbitrator: ['home', 'audit', 'account'],
-  employer_admin: ['home', 'placements', 'users', 'audit', 'account'],
-  employer_hr: ['home', 'placements', 'audit', 'account'],
-  agency_admin: ['home', 'placements', 'users', 'audit', 'account'],
-  consultant: ['home', 'placements', 'audit', 'account'],
+  platform_ops: ['home', 'orgs', 'users', 'placements', 'plans', 'time', 'audit', 'account'],
+  arbitrator: ['home', 'plans', 'audit', 'account'],
+  employer_admin: ['home', 'placements', 'users', 'plans', 'audit', 'account'],
+  employer_hr: ['home', 'placements', 'plans', 'audit', 'account'],
+  agency_admin: ['home', 'placements', 'users', 'plans', 'audit', 'account'],
+  consultant: ['home', 'placements', 'plans', 'audit', 'account'],
   assessor_admin: ['home', 'users', 'audit', 'account'],
   assessor: ['home', 'audit', 'account'],
 };

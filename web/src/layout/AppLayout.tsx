@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   CalendarOutlined,
   FieldTimeOutlined,
+  FileProtectOutlined,
   HomeOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
@@ -32,6 +33,7 @@ const NAV_ICONS: Record<NavKey, ReactNode> = {
   time: <FieldTimeOutlined />,
   audit: <AuditOutlined />,
   account: <UserOutlined />,
+  plans: <FileProtectOutlined />,
   placements: <SolutionOutlined />,
 };
 

@@ -1,0 +1,229 @@
+import { CheckCircleFilled, CloseCircleFilled, FormatPainterOutlined, UndoOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Empty, Flex, Input, Row, Tag, Tooltip, Typography } from 'antd';
+import type { CSSProperties } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, describeError } from '../../api';
+import type { Locale } from '../../i18n/index.ts';
+import type { LocalizedText, PlanTier, PlanVersionDetail, RequestStatus } from './plan-types';
+
+const SCOPE_LIST: CSSProperties = { listStyle: 'none', padding: 0, margin: '8px 0 16px' };
+const SCOPE_ITEM: CSSProperties = { display: 'flex', alignItems: 'flex-start', marginBottom: 8, lineHeight: 1.6 };
+
+export const pick = (text: LocalizedText, locale: Locale): string => (locale === 'en' ? text.en : text.zh);
+
+/** "3f9a0c1e…b2d4": enough to recognise a hash; the full value is a hover or a copy away. */
+export const shortHash = (hash: string): string => `${hash.slice(0, 8)}…${hash.slice(-4)}`;
+
+const TIER_COLORS: Record<PlanTier, string> = {
+  match_only: 'default',
+  standard: 'blue',
+  full_lifecycle: 'gold',
+  manufacturing_skill: 'cyan',
+  custom: 'magenta',
+};
+
+export function TierTag({ tier }: { tier: PlanTier }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={TIER_COLORS[tier]} data-tier={tier} style={{ marginInlineEnd: 0 }}>
+      {t(`plans.tiers.${tier}`)}
+    </Tag>
+  );
+}
+
+const STATUS_COLORS: Record<RequestStatus, string> = { open: 'processing', published: 'success', declined: 'default' };
+
+export function RequestStatusTag({ status }: { status: RequestStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={STATUS_COLORS[status]} data-status={status} style={{ marginInlineEnd: 0 }}>
+      {t(`plans.requests.status.${status}`)}
+    </Tag>
+  );
+}
+
+/** Who a plan is for: every employer (built-in), the custom template, or one employer's custom plan. */
+export function PlanKindTag({ plan }: { plan: { builtIn: boolean; selectable: boolean; owner: { orgName: string } | null } }) {
+  const { t } = useTranslation();
+  if (plan.builtIn && !plan.selectable) {
+    return (
+      <Tooltip title={t('plans.templateOnlyHint')}>
+        <Tag variant="outlined" color="purple" style={{ marginInlineEnd: 0 }}>
+          {t('plans.templateOnly')}
+        </Tag>
+      </Tooltip>
+    );
+  }
+  if (plan.builtIn) {
+    return (
+      <Tag variant="outlined" style={{ marginInlineEnd: 0 }}>
+        {t('plans.builtIn')}
+      </Tag>
+    );
+  }
+  return (
+    <Tag variant="outlined" color="magenta" style={{ marginInlineEnd: 0 }}>
+      {plan.owner ? t('plans.customFor', { org: plan.owner.orgName }) : t('plans.customPlan')}
+    </Tag>
+  );
+}
+
+/**
+ * The scope statement and the machine rules in plain words, side by side: what both sides read and accept
+ * (DESIGN §4.1). The plain words come from the server, generated from the very terms that are hashed.
+ */
+export function ScopeAndWording({ version, locale }: { version: PlanVersionDetail; locale: Locale }) {
+  const { t } = useTranslation();
+  const lines = version.wording[locale];
+  return (
+    <Row gutter={[16, 16]} data-testid="plan-scope-and-wording">
+      <Col xs={24} lg={12}>
+        <Card title={t('plans.detail.scopeTitle')} extra={<Typography.Text type="secondary">{t('plans.detail.scopeHint')}</Typography.Text>} style={{ height: '100%' }}>
+          <Typography.Text strong>{t('plans.detail.included')}</Typography.Text>
+          {version.scope.included.length === 0 ? (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('plans.detail.nothingListed')} />
+          ) : (
+            <ul style={SCOPE_LIST} data-testid="plan-scope-included">
+              {version.scope.included.map((item, i) => (
+                <li key={`in-${i}`} style={SCOPE_ITEM}>
+                  <CheckCircleFilled style={{ color: '#16a34a', marginInlineEnd: 8, marginTop: 5 }} />
+                  <span>{pick(item, locale)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <Typography.Text strong>{t('plans.detail.excluded')}</Typography.Text>
+          {version.scope.excluded.length === 0 ? (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('plans.detail.nothingListed')} />
+          ) : (
+            <ul style={SCOPE_LIST} data-testid="plan-scope-excluded">
+              {version.scope.excluded.map((item, i) => (
+                <li key={`ex-${i}`} style={SCOPE_ITEM}>
+                  <CloseCircleFilled style={{ color: '#dc2626', marginInlineEnd: 8, marginTop: 5 }} />
+                  <span>{pick(item, locale)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </Col>
+      <Col xs={24} lg={12}>
+        <Card title={t('plans.detail.wordingTitle')} extra={<Typography.Text type="secondary">{t('plans.detail.wordingHint')}</Typography.Text>} style={{ height: '100%' }}>
+          <ol style={{ paddingInlineStart: 22, margin: 0, lineHeight: 1.75 }} data-testid="plan-wording">
+            {lines.map((line, i) => (
+              <li key={i} style={{ marginBottom: 6 }}>
+                {line}
+              </li>
+            ))}
+          </ol>
+        </Card>
+      </Col>
+    </Row>
+  );
+}
+
+/** The result of reading the editor's text as JSON: the object, or what is wrong with the text. */
+export function readTermsJson(text: string): { ok: true; terms: Record<string, unknown> } | { ok: false; message: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { ok: false, message: 'terms must be a JSON object' };
+  return { ok: true, terms: parsed as Record<string, unknown> };
+}
+
+export const prettyTerms = (terms: unknown): string => JSON.stringify(terms, null, 2);
+
+/** What went wrong with submitted terms, for the line under the editor: the JSON itself, or the place the API names. */
+export type TermsProblem = { kind: 'json'; message: string } | { kind: 'api'; error: unknown };
+
+/** Whether an API error is about the terms (its `details.field` starts with `terms`), so it belongs under the editor. */
+export function isTermsError(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'invalid_input' && (error.field === 'terms' || (error.field?.startsWith('terms.') ?? false) || (error.field?.startsWith('terms[') ?? false));
+}
+
+/**
+ * A JSON editor for complete terms: monospace, with "format" and "reset" helpers, and the validation problem shown
+ * right under it (the API names the place, e.g. `terms.guarantee.days`).
+ */
+export function TermsJsonEditor({
+  value,
+  onChange,
+  onReset,
+  problem,
+  testId,
+  rows = 22,
+}: {
+  value: string;
+  onChange: (text: string) => void;
+  onReset?: () => void;
+  problem: TermsProblem | null;
+  testId: string;
+  rows?: number;
+}) {
+  const { t } = useTranslation();
+  const field = problem?.kind === 'api' && problem.error instanceof ApiError ? problem.error.field : undefined;
+  const message =
+    problem === null ? null : problem.kind === 'json' ? t('plans.editor.badJson', { message: problem.message }) : problem.error instanceof ApiError ? problem.error.message : describeError(problem.error);
+  return (
+    <Flex vertical gap={8}>
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Typography.Text type="secondary">{t('plans.editor.hint')}</Typography.Text>
+        <Flex gap={8}>
+          <Button
+            size="small"
+            icon={<FormatPainterOutlined />}
+            onClick={() => {
+              const read = readTermsJson(value);
+              if (read.ok) onChange(prettyTerms(read.terms));
+            }}
+          >
+            {t('plans.editor.format')}
+          </Button>
+          {onReset ? (
+            <Button size="small" icon={<UndoOutlined />} onClick={onReset}>
+              {t('plans.editor.reset')}
+            </Button>
+          ) : null}
+        </Flex>
+      </Flex>
+      <Input.TextArea
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        rows={rows}
+        spellCheck={false}
+        status={problem ? 'error' : undefined}
+        aria-invalid={problem ? true : undefined}
+        data-testid={testId}
+        style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: 12, lineHeight: 1.5 }}
+      />
+      {problem ? (
+        <Alert
+          type="error"
+          showIcon
+          data-testid={`${testId}-error`}
+          role="alert"
+          title={
+            problem.kind === 'json'
+              ? t('plans.editor.jsonInvalid')
+              : problem.error instanceof ApiError && problem.error.code === 'conflict'
+                ? t('plans.editor.conflict')
+                : t('plans.editor.termsInvalid')
+          }
+          description={
+            <Flex vertical gap={4}>
+              {field ? (
+                <Typography.Text>
+                  {t('plans.editor.where')} <Typography.Text code>{field}</Typography.Text>
+                </Typography.Text>
+              ) : null}
+              <Typography.Text>{message}</Typography.Text>
+            </Flex>
+          }
+        />
+      ) : null}
+    </Flex>
+  );
+}
