@@ -441,197 +441,235 @@ function fail(path: string, key: Key, message: string): never {
   throw new InputProblem(joinPath(path, key), message);
 }
 
+/** The paths of the parts of the terms under one root ('' or 'terms'), spelled out once, not per check. */
+interface Paths {
+  root: string;
+  reward: string;
+  guarantee: string;
+  covered: string;
+  remedies: string;
+  replacement: string;
+  refund: string;
+  steps: string;
+  installments: string;
+  checkIns: string;
+  checkInDays: string;
+  respondents: string;
+  supportTasks: string;
+  milestones: string;
+  scope: string;
+  included: string;
+  excluded: string;
+}
+const pathsByRoot = new Map<string, Paths>();
+function pathsFor(root: string): Paths {
+  let p = pathsByRoot.get(root);
+  if (p === undefined) {
+    const at = (key: string) => joinPath(root, key);
+    p = {
+      root,
+      reward: at('reward'),
+      guarantee: at('guarantee'),
+      covered: joinPath(at('guarantee'), 'covered'),
+      remedies: at('remedies'),
+      replacement: joinPath(at('remedies'), 'replacement'),
+      refund: joinPath(at('remedies'), 'refund'),
+      steps: joinPath(joinPath(at('remedies'), 'refund'), 'steps'),
+      installments: at('installments'),
+      checkIns: at('checkIns'),
+      checkInDays: joinPath(at('checkIns'), 'days'),
+      respondents: joinPath(at('checkIns'), 'respondents'),
+      supportTasks: at('supportTasks'),
+      milestones: at('milestones'),
+      scope: at('scope'),
+      included: joinPath(at('scope'), 'included'),
+      excluded: joinPath(at('scope'), 'excluded'),
+    };
+    if (pathsByRoot.size < 16) pathsByRoot.set(root, p);
+  }
+  return p;
+}
+
+// Boolean tests; every check below is `if (!test) fail(path…)`, so a path is only spelled out on failure.
 function isObject(value: unknown): value is Obj {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-function objectAt(value: unknown, path: string, key: Key): Obj {
-  if (!isObject(value)) fail(path, key, MSG.object);
-  return value;
+function isWhole(value: unknown, min: 0 | 1): boolean {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= min;
 }
-function arrayAt(value: unknown, path: string, key: Key): unknown[] {
-  if (!Array.isArray(value)) fail(path, key, MSG.array);
-  return value;
-}
-function checkWhole(value: unknown, min: 0 | 1, path: string, key: Key): void {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) fail(path, key, min === 0 ? MSG.whole0 : MSG.whole1);
-}
-/** Checks a percent (0–100, at most 2 decimals) and gives it in hundredths. */
-function checkPercent(value: unknown, path: string, key: Key, aboveZero = false): number {
+/** A percent (0–100, at most 2 decimals) in hundredths, or -1. */
+function hundredthsOf(value: unknown, aboveZero: boolean): number {
   const h = typeof value === 'number' || typeof value === 'string' ? percentHundredths(value) : null;
-  if (h === null || h > 10_000 || (aboveZero && h === 0)) fail(path, key, aboveZero ? MSG.positivePercent : MSG.percent);
-  return h;
+  return h === null || h > 10_000 || (aboveZero && h === 0) ? -1 : h;
 }
-function checkBool(value: unknown, path: string, key: Key): void {
-  if (typeof value !== 'boolean') fail(path, key, MSG.boolean);
+function isOneOf(value: unknown, values: readonly string[]): boolean {
+  return typeof value === 'string' && values.includes(value);
 }
-function checkOneOf(value: unknown, values: readonly string[], message: string, path: string, key: Key): void {
-  if (typeof value !== 'string' || !values.includes(value)) fail(path, key, message);
+function isText(value: unknown): boolean {
+  return typeof value === 'string' && value !== '';
 }
-function checkText(value: unknown, path: string, key: Key): void {
-  if (typeof value !== 'string' || value.length === 0) fail(path, key, MSG.text);
+function isLocalized(value: unknown): boolean {
+  return isObject(value) && isText(value.zh) && isText(value.en);
 }
-function checkLocalized(value: unknown, parent: string, key: Key): void {
-  const o = objectAt(value, parent, key);
-  if (typeof o.zh !== 'string' || o.zh.length === 0) fail(joinPath(parent, key), 'zh', MSG.text);
-  if (typeof o.en !== 'string' || o.en.length === 0) fail(joinPath(parent, key), 'en', MSG.text);
+/** Names the first problem of a localized text already known to be invalid. */
+function failLocalized(value: unknown, path: string): never {
+  if (!isObject(value)) throw new InputProblem(path, MSG.object);
+  if (!isText(value.zh)) fail(path, 'zh', MSG.text);
+  return fail(path, 'en', MSG.text);
 }
-function checkLocalizedList(value: unknown, parent: string, key: Key): void {
-  const items = arrayAt(value, parent, key);
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i];
-    // Fast path for the common valid case; the slow path names the place.
-    if (!(isObject(item) && typeof item.zh === 'string' && item.zh !== '' && typeof item.en === 'string' && item.en !== '')) {
-      checkLocalized(item, joinPath(parent, key), i);
-    }
-  }
+function checkLocalizedList(value: unknown, path: string): void {
+  if (!Array.isArray(value)) throw new InputProblem(path, MSG.array);
+  for (let i = 0; i < value.length; i++) if (!isLocalized(value[i])) failLocalized(value[i], joinPath(path, i));
 }
 
-function checkReward(value: unknown, parent: string): void {
-  const o = objectAt(value, parent, 'reward');
-  if (o.type === 'percent_of_annual_salary') {
-    checkPercent(o.percent, joinPath(parent, 'reward'), 'percent', true);
+function checkReward(value: unknown, p: Paths): void {
+  if (!isObject(value)) throw new InputProblem(p.reward, MSG.object);
+  if (value.type === 'percent_of_annual_salary') {
+    if (hundredthsOf(value.percent, true) < 0) fail(p.reward, 'percent', MSG.positivePercent);
     return;
   }
-  if (o.type === 'fixed') {
-    const amount = o.amount;
-    if (typeof amount !== 'string') fail(joinPath(parent, 'reward'), 'amount', MSG.amount);
-    if (!DECIMAL_AMOUNT.test(amount)) fail(joinPath(parent, 'reward'), 'amount', /^-\s*\d/.test(amount) ? 'must not be negative' : MSG.amount);
+  if (value.type === 'fixed') {
+    const amount = value.amount;
+    if (typeof amount !== 'string') fail(p.reward, 'amount', MSG.amount);
+    if (!DECIMAL_AMOUNT.test(amount)) fail(p.reward, 'amount', /^-\s*\d/.test(amount) ? 'must not be negative' : MSG.amount);
     return;
   }
-  fail(joinPath(parent, 'reward'), 'type', MSG.rewardType);
+  fail(p.reward, 'type', MSG.rewardType);
 }
 
-function checkGuarantee(value: unknown, parent: string): void {
-  const o = objectAt(value, parent, 'guarantee');
-  const path = parent === '' ? 'guarantee' : `${parent}.guarantee`;
-  checkWhole(o.days, 0, path, 'days');
-  const covered = arrayAt(o.covered, path, 'covered');
-  for (let i = 0; i < covered.length; i++) {
-    if (!isTerminationReason(covered[i])) fail(joinPath(path, 'covered'), i, MSG.reason);
-  }
-  checkWhole(o.noticeDays, 0, path, 'noticeDays');
-  checkBool(o.requireTimelyPayment, path, 'requireTimelyPayment');
-  checkWhole(o.paymentGraceDays, 0, path, 'paymentGraceDays');
+function checkGuarantee(value: unknown, p: Paths): void {
+  if (!isObject(value)) throw new InputProblem(p.guarantee, MSG.object);
+  if (!isWhole(value.days, 0)) fail(p.guarantee, 'days', MSG.whole0);
+  const covered = value.covered;
+  if (!Array.isArray(covered)) throw new InputProblem(p.covered, MSG.array);
+  for (let i = 0; i < covered.length; i++) if (!isTerminationReason(covered[i])) fail(p.covered, i, MSG.reason);
+  if (!isWhole(value.noticeDays, 0)) fail(p.guarantee, 'noticeDays', MSG.whole0);
+  if (typeof value.requireTimelyPayment !== 'boolean') fail(p.guarantee, 'requireTimelyPayment', MSG.boolean);
+  if (!isWhole(value.paymentGraceDays, 0)) fail(p.guarantee, 'paymentGraceDays', MSG.whole0);
 }
 
-function checkReplacement(value: unknown, parent: string): void {
+function checkReplacement(value: unknown, p: Paths): void {
   if (value === undefined || value === null) return;
-  const o = objectAt(value, parent, 'replacement');
-  const path = joinPath(parent, 'replacement');
-  checkWhole(o.maxReplacements, 0, path, 'maxReplacements');
-  checkWhole(o.deliveryDays, 0, path, 'deliveryDays');
-  checkOneOf(o.newGuarantee, NEW_GUARANTEE_KINDS, MSG.newGuarantee, path, 'newGuarantee');
+  if (!isObject(value)) throw new InputProblem(p.replacement, MSG.object);
+  if (!isWhole(value.maxReplacements, 0)) fail(p.replacement, 'maxReplacements', MSG.whole0);
+  if (!isWhole(value.deliveryDays, 0)) fail(p.replacement, 'deliveryDays', MSG.whole0);
+  if (!isOneOf(value.newGuarantee, NEW_GUARANTEE_KINDS)) fail(p.replacement, 'newGuarantee', MSG.newGuarantee);
 }
 
-function checkRefund(value: unknown, parent: string): void {
+function checkRefund(value: unknown, p: Paths): void {
   if (value === undefined || value === null) return;
-  const o = objectAt(value, parent, 'refund');
-  if (o.schedule === 'linear') return;
-  const path = joinPath(parent, 'refund');
-  if (o.schedule !== 'stepped') fail(path, 'schedule', MSG.schedule);
-  const steps = arrayAt(o.steps, path, 'steps');
-  const stepsPath = joinPath(path, 'steps');
+  if (!isObject(value)) throw new InputProblem(p.refund, MSG.object);
+  if (value.schedule === 'linear') return;
+  if (value.schedule !== 'stepped') fail(p.refund, 'schedule', MSG.schedule);
+  const steps = value.steps;
+  if (!Array.isArray(steps)) throw new InputProblem(p.steps, MSG.array);
   for (let i = 0; i < steps.length; i++) {
-    const s = objectAt(steps[i], stepsPath, i);
-    checkWhole(s.uptoDay, 0, joinPath(stepsPath, i), 'uptoDay');
-    checkPercent(s.percent, joinPath(stepsPath, i), 'percent');
+    const s: unknown = steps[i];
+    if (!isObject(s)) fail(p.steps, i, MSG.object);
+    if (!isWhole(s.uptoDay, 0)) fail(joinPath(p.steps, i), 'uptoDay', MSG.whole0);
+    if (hundredthsOf(s.percent, false) < 0) fail(joinPath(p.steps, i), 'percent', MSG.percent);
   }
-  if (steps.length === 0) fail(path, 'steps', MSG.steps);
+  if (steps.length === 0) throw new InputProblem(p.steps, MSG.steps);
   for (let i = 1; i < steps.length; i++) {
-    if (((steps[i] as Obj).uptoDay as number) <= ((steps[i - 1] as Obj).uptoDay as number)) fail(joinPath(stepsPath, i), 'uptoDay', MSG.stepOrder);
+    if (((steps[i] as Obj).uptoDay as number) <= ((steps[i - 1] as Obj).uptoDay as number)) fail(joinPath(p.steps, i), 'uptoDay', MSG.stepOrder);
   }
 }
 
-function checkRemedies(value: unknown, parent: string): void {
+function checkRemedies(value: unknown, p: Paths): void {
   if (value === undefined || value === null) return;
-  const o = objectAt(value, parent, 'remedies');
-  const path = joinPath(parent, 'remedies');
-  checkReplacement(o.replacement, path);
-  checkRefund(o.refund, path);
+  if (!isObject(value)) throw new InputProblem(p.remedies, MSG.object);
+  checkReplacement(value.replacement, p);
+  checkRefund(value.refund, p);
 }
 
-function checkInstallments(value: unknown, parent: string): void {
-  const items = arrayAt(value, parent, 'installments');
-  const path = joinPath(parent, 'installments');
+function checkInstallments(value: unknown, p: Paths): void {
+  if (!Array.isArray(value)) throw new InputProblem(p.installments, MSG.array);
   let total = 0;
-  for (let i = 0; i < items.length; i++) {
-    const o = objectAt(items[i], path, i);
+  for (let i = 0; i < value.length; i++) {
+    const o: unknown = value[i];
+    if (!isObject(o)) fail(p.installments, i, MSG.object);
     const trigger = o.trigger;
     if (typeof trigger !== 'string' || !(trigger === 'start' || trigger === 'guarantee_passed' || TRIGGER.test(trigger))) {
-      fail(joinPath(path, i), 'trigger', MSG.trigger);
+      fail(joinPath(p.installments, i), 'trigger', MSG.trigger);
     }
-    total += checkPercent(o.percent, joinPath(path, i), 'percent');
-    checkWhole(o.dueDays, 0, joinPath(path, i), 'dueDays');
+    const h = hundredthsOf(o.percent, false);
+    if (h < 0) fail(joinPath(p.installments, i), 'percent', MSG.percent);
+    total += h;
+    if (!isWhole(o.dueDays, 0)) fail(joinPath(p.installments, i), 'dueDays', MSG.whole0);
   }
-  if (items.length === 0) fail(parent, 'installments', MSG.installments);
-  if (total !== 10_000) fail(parent, 'installments', installmentSumMessage(total));
+  if (value.length === 0) throw new InputProblem(p.installments, MSG.installments);
+  if (total !== 10_000) throw new InputProblem(p.installments, installmentSumMessage(total));
 }
 
-function checkCheckIns(value: unknown, parent: string): void {
+function checkCheckIns(value: unknown, p: Paths): void {
   if (value === null) return;
-  const o = objectAt(value, parent, 'checkIns');
-  const path = joinPath(parent, 'checkIns');
-  const days = arrayAt(o.days, path, 'days');
-  for (let i = 0; i < days.length; i++) checkWhole(days[i], 1, joinPath(path, 'days'), i);
-  checkWhole(o.windowDays, 0, path, 'windowDays');
-  const respondents = arrayAt(o.respondents, path, 'respondents');
-  for (let i = 0; i < respondents.length; i++) checkOneOf(respondents[i], CHECK_IN_RESPONDENTS, MSG.respondent, joinPath(path, 'respondents'), i);
-}
-
-function checkSupportTasks(value: unknown, parent: string): void {
-  const items = arrayAt(value, parent, 'supportTasks');
-  const path = joinPath(parent, 'supportTasks');
-  for (let i = 0; i < items.length; i++) {
-    const o = objectAt(items[i], path, i);
-    checkOneOf(o.kind, SUPPORT_TASK_KINDS, MSG.supportTask, joinPath(path, i), 'kind');
-    checkWhole(o.day, 0, joinPath(path, i), 'day');
+  if (!isObject(value)) throw new InputProblem(p.checkIns, MSG.object);
+  const days = value.days;
+  if (!Array.isArray(days)) throw new InputProblem(p.checkInDays, MSG.array);
+  for (let i = 0; i < days.length; i++) if (!isWhole(days[i], 1)) fail(p.checkInDays, i, MSG.whole1);
+  if (!isWhole(value.windowDays, 0)) fail(p.checkIns, 'windowDays', MSG.whole0);
+  const respondents = value.respondents;
+  if (!Array.isArray(respondents)) throw new InputProblem(p.respondents, MSG.array);
+  for (let i = 0; i < respondents.length; i++) {
+    if (!isOneOf(respondents[i], CHECK_IN_RESPONDENTS)) fail(p.respondents, i, MSG.respondent);
   }
 }
 
-function checkMilestones(value: unknown, parent: string): void {
-  const items = arrayAt(value, parent, 'milestones');
-  const path = joinPath(parent, 'milestones');
-  for (let i = 0; i < items.length; i++) {
-    const o = objectAt(items[i], path, i);
-    const here = joinPath(path, i);
-    checkWhole(o.day, 1, here, 'day');
-    checkOneOf(o.kind, MILESTONE_KINDS, MSG.milestoneKind, here, 'kind');
+function checkSupportTasks(value: unknown, p: Paths): void {
+  if (!Array.isArray(value)) throw new InputProblem(p.supportTasks, MSG.array);
+  for (let i = 0; i < value.length; i++) {
+    const o: unknown = value[i];
+    if (!isObject(o)) fail(p.supportTasks, i, MSG.object);
+    if (!isOneOf(o.kind, SUPPORT_TASK_KINDS)) fail(joinPath(p.supportTasks, i), 'kind', MSG.supportTask);
+    if (!isWhole(o.day, 0)) fail(joinPath(p.supportTasks, i), 'day', MSG.whole0);
+  }
+}
+
+function checkMilestones(value: unknown, p: Paths): void {
+  if (!Array.isArray(value)) throw new InputProblem(p.milestones, MSG.array);
+  for (let i = 0; i < value.length; i++) {
+    const o: unknown = value[i];
+    if (!isObject(o)) fail(p.milestones, i, MSG.object);
+    if (!isWhole(o.day, 1)) fail(joinPath(p.milestones, i), 'day', MSG.whole1);
+    if (!isOneOf(o.kind, MILESTONE_KINDS)) fail(joinPath(p.milestones, i), 'kind', MSG.milestoneKind);
     const passScore = o.passScore;
     if (typeof passScore !== 'number' || !Number.isSafeInteger(passScore) || passScore < 0 || passScore > 100) {
-      fail(here, 'passScore', MSG.passScore);
+      fail(joinPath(p.milestones, i), 'passScore', MSG.passScore);
     }
-    if (o.skill !== undefined) checkLocalized(o.skill, here, 'skill');
+    if (o.skill !== undefined && !isLocalized(o.skill)) failLocalized(o.skill, joinPath(joinPath(p.milestones, i), 'skill'));
   }
 }
 
-function checkScope(value: unknown, parent: string): void {
-  const o = objectAt(value, parent, 'scope');
-  const path = joinPath(parent, 'scope');
-  checkLocalizedList(o.included, path, 'included');
-  checkLocalizedList(o.excluded, path, 'excluded');
+function checkScope(value: unknown, p: Paths): void {
+  if (!isObject(value)) throw new InputProblem(p.scope, MSG.object);
+  checkLocalizedList(value.included, p.included);
+  checkLocalizedList(value.excluded, p.excluded);
 }
 
 /** Checks terms in the order zod does; `complete` requires every part, otherwise parts may be left out. */
 function checkTerms(input: unknown, root: string, complete: boolean): Obj {
   if (!isObject(input)) throw new InputProblem(root === '' ? 'terms' : root, MSG.object);
   const o = input;
+  const p = pathsFor(root);
   const currency = o.currency;
   if (!isCurrency(currency)) fail(root, 'currency', MSG.currency);
-  if (complete || o.reward !== undefined) checkReward(o.reward, root);
-  if (complete || o.platformFeePercent !== undefined) checkPercent(o.platformFeePercent, root, 'platformFeePercent');
-  checkGuarantee(o.guarantee, root);
-  checkRemedies(o.remedies, root);
-  if (complete || o.installments !== undefined) checkInstallments(o.installments, root);
-  if (complete || o.release !== undefined) checkOneOf(o.release, RELEASE_POLICIES, MSG.release, root, 'release');
-  if (complete || o.checkIns !== undefined) checkCheckIns(o.checkIns, root);
-  if (complete || o.supportTasks !== undefined) checkSupportTasks(o.supportTasks, root);
-  if (complete || o.milestones !== undefined) checkMilestones(o.milestones, root);
-  if (o.riskAlerts !== undefined) checkBool(o.riskAlerts, root, 'riskAlerts');
-  if (complete || o.scope !== undefined) checkScope(o.scope, root);
+  if (complete || o.reward !== undefined) checkReward(o.reward, p);
+  if ((complete || o.platformFeePercent !== undefined) && hundredthsOf(o.platformFeePercent, false) < 0) {
+    fail(root, 'platformFeePercent', MSG.percent);
+  }
+  checkGuarantee(o.guarantee, p);
+  checkRemedies(o.remedies, p);
+  if (complete || o.installments !== undefined) checkInstallments(o.installments, p);
+  if ((complete || o.release !== undefined) && !isOneOf(o.release, RELEASE_POLICIES)) fail(root, 'release', MSG.release);
+  if (complete || o.checkIns !== undefined) checkCheckIns(o.checkIns, p);
+  if (complete || o.supportTasks !== undefined) checkSupportTasks(o.supportTasks, p);
+  if (complete || o.milestones !== undefined) checkMilestones(o.milestones, p);
+  if (o.riskAlerts !== undefined && typeof o.riskAlerts !== 'boolean') fail(root, 'riskAlerts', MSG.boolean);
+  if (complete || o.scope !== undefined) checkScope(o.scope, p);
   const reward = o.reward as Obj | undefined;
   if (reward?.type === 'fixed') {
     const problem = amountProblem(reward.amount, currency);
-    if (problem !== null) fail(joinPath(root, 'reward'), 'amount', problem);
+    if (problem !== null) fail(p.reward, 'amount', problem);
   }
   return o;
 }

@@ -14,6 +14,12 @@ import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { OrgDetailPage } from './pages/OrgDetailPage';
 import { OrgsPage } from './pages/OrgsPage';
+import { AllOrdersPage } from './pages/marketplace/AllOrdersPage';
+import { EngagementsPage } from './pages/marketplace/EngagementsPage';
+import { MarketOrderPage } from './pages/marketplace/MarketOrderPage';
+import { MarketplacePage } from './pages/marketplace/MarketplacePage';
+import { MyOrdersPage } from './pages/marketplace/MyOrdersPage';
+import { OrderDetailPage } from './pages/marketplace/OrderDetailPage';
 import { PlanDetailPage } from './pages/plans/PlanDetailPage';
 import { PlansPage } from './pages/plans/PlansPage';
 import { PlacementDetailPage } from './pages/placements/PlacementDetailPage';
@@ -173,6 +179,70 @@ function AppRoutes() {
             element={
               <Guard page="plans">
                 <PlanDetailPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="orders"
+            element={
+              <Guard page="orders">
+                <MyOrdersPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="orders/:orderId"
+            element={
+              <Guard page="orders">
+                <OrderDetailPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="all-orders"
+            element={
+              <Guard page="allOrders">
+                <AllOrdersPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="all-orders/:orderId"
+            element={
+              <Guard page="allOrders">
+                <OrderDetailPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="marketplace"
+            element={
+              <Guard page="marketplace">
+                <MarketplacePage />
+              </Guard>
+            }
+          />
+          <Route
+            path="marketplace/:orderId"
+            element={
+              <Guard page="marketplace">
+                <MarketOrderPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="engagements"
+            element={
+              <Guard page="engagements">
+                <EngagementsPage scope="mine" />
+              </Guard>
+            }
+          />
+          <Route
+            path="agency-engagements"
+            element={
+              <Guard page="agencyEngagements">
+                <EngagementsPage scope="agency" />
               </Guard>
             }
           />

@@ -4,7 +4,7 @@ import type { Role } from './types';
  * Which pages each role reaches from the side menu. Every item leads to a page that exists;
  * pages for later areas (marketplace, job orders, placements, …) join here when they are built.
  */
-export type NavKey = 'home' | 'orgs' | 'users' | 'time' | 'audit' | 'account' | 'plans' | 'placements';
+export type NavKey = 'home' | 'orgs' | 'users' | 'time' | 'audit' | 'account' | 'plans' | 'placements' | 'orders' | 'marketplace' | 'engagements' | 'agencyEngagements' | 'allOrders';
 
 export interface NavItem {
   key: NavKey;
@@ -22,16 +22,21 @@ export const NAV_ITEMS: Record<NavKey, NavItem> = {
   account: { key: 'account', labelKey: 'nav.account', path: '/account' },
   plans: { key: 'plans', labelKey: 'nav.plans', path: '/plans' },
   placements: { key: 'placements', labelKey: 'nav.placements', path: '/placements' },
+  orders: { key: 'orders', labelKey: 'nav.orders', path: '/orders' },
+  marketplace: { key: 'marketplace', labelKey: 'nav.marketplace', path: '/marketplace' },
+  engagements: { key: 'engagements', labelKey: 'nav.engagements', path: '/engagements' },
+  agencyEngagements: { key: 'agencyEngagements', labelKey: 'nav.agencyEngagements', path: '/agency-engagements' },
+  allOrders: { key: 'allOrders', labelKey: 'nav.allOrders', path: '/all-orders' },
 };
 
 /** Menu keys per role, in menu order. `time` is shown only while the platform clock is manual. */
 export const NAV_BY_ROLE: Record<Role, readonly NavKey[]> = {
-  platform_ops: ['home', 'orgs', 'users', 'placements', 'plans', 'time', 'audit', 'account'],
+  platform_ops: ['home', 'orgs', 'users', 'allOrders', 'placements', 'plans', 'time', 'audit', 'account'],
   arbitrator: ['home', 'plans', 'audit', 'account'],
-  employer_admin: ['home', 'placements', 'users', 'plans', 'audit', 'account'],
-  employer_hr: ['home', 'placements', 'plans', 'audit', 'account'],
-  agency_admin: ['home', 'placements', 'users', 'plans', 'audit', 'account'],
-  consultant: ['home', 'placements', 'plans', 'audit', 'account'],
+  employer_admin: ['home', 'orders', 'placements', 'users', 'plans', 'audit', 'account'],
+  employer_hr: ['home', 'orders', 'placements', 'plans', 'audit', 'account'],
+  agency_admin: ['home', 'orders', 'marketplace', 'agencyEngagements', 'placements', 'users', 'plans', 'audit', 'account'],
+  consultant: ['home', 'marketplace', 'engagements', 'placements', 'plans', 'audit', 'account'],
   assessor_admin: ['home', 'users', 'audit', 'account'],
   assessor: ['home', 'audit', 'account'],
 };

@@ -1,13 +1,18 @@
 import {
   ApartmentOutlined,
+  AppstoreOutlined,
   AuditOutlined,
   CalendarOutlined,
+  ContainerOutlined,
   FieldTimeOutlined,
   FileProtectOutlined,
   HomeOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
+  ProfileOutlined,
+  ScheduleOutlined,
+  ShopOutlined,
   SolutionOutlined,
   TeamOutlined,
   UserOutlined,
@@ -35,6 +40,11 @@ const NAV_ICONS: Record<NavKey, ReactNode> = {
   account: <UserOutlined />,
   plans: <FileProtectOutlined />,
   placements: <SolutionOutlined />,
+  orders: <ProfileOutlined />,
+  marketplace: <ShopOutlined />,
+  engagements: <ScheduleOutlined />,
+  agencyEngagements: <ContainerOutlined />,
+  allOrders: <AppstoreOutlined />,
 };
 
 export function AppLayout() {
