@@ -19,7 +19,7 @@ export function registerPlatformCommands(program: Command, config: () => Config)
       if (cfg.seedDemo === 'auto' && (await databaseIsEmpty(deps))) {
         console.log('Empty database: seeding the demo world …');
         const bar = progressReporter('seeding');
-        await seedDemoWorld(deps, bar.update);
+        await seedDemoWorld(deps, bar.update, { marketplace: true });
         bar.stop();
       }
       const app = await buildApp(deps);
@@ -55,7 +55,7 @@ export function registerPlatformCommands(program: Command, config: () => Config)
       try {
         if (!(await databaseIsEmpty(tenure.deps))) throw new Error('the database already holds data; seed only an empty database');
         const bar = progressReporter('seeding');
-        await seedDemoWorld(tenure.deps, bar.update);
+        await seedDemoWorld(tenure.deps, bar.update, { marketplace: true });
         bar.stop();
         console.log(`seeded the demo world; every demo account's password is ${DEMO_PASSWORD}`);
       } finally {

@@ -2,6 +2,7 @@ import * as identity from '../identity/service.ts';
 import { bootstrapPlatform } from '../identity/bootstrap.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import type { AppDeps, Ctx } from '../platform/deps.ts';
+import { seedDemoMarketplace } from './demo-marketplace.ts';
 import { DEMO_OPS, DEMO_ORGS, DEMO_PASSWORD } from './demo-world.ts';
 
 export type SeedProgress = (step: string, done: number, total: number) => void;
@@ -13,8 +14,8 @@ export async function databaseIsEmpty(deps: AppDeps): Promise<boolean> {
 }
 
 /** Builds the demo world through the same services users go through, so it is audited like real work. */
-export async function seedDemoWorld(deps: AppDeps, progress: SeedProgress = () => {}): Promise<DemoIds> {
-  const total = DEMO_ORGS.length + 1;
+export async function seedDemoWorld(deps: AppDeps, progress: SeedProgress = () => {}, opts: { marketplace?: boolean } = {}): Promise<DemoIds> {
+  const total = DEMO_ORGS.length + 1 + (opts.marketplace ? 1 : 0);
   const boot = await bootstrapPlatform(deps, DEMO_OPS);
   if (!boot) throw new Error('the database already has a platform org; seed only an empty database');
   progress('platform', 1, total);
@@ -44,5 +45,19 @@ export async function seedDemoWorld(deps: AppDeps, progress: SeedProgress = () =
     }
     progress(org.key, ++step, total);
   }
+  if (opts.marketplace) {
+    await seedDemoMarketplace(deps, (email) => demoActor(ids, email));
+    progress('marketplace', ++step, total);
+  }
   return ids;
+}
+
+/** The actor of a demo user, as if they had signed in. */
+export function demoActor(ids: DemoIds, email: string): Actor {
+  if (email === DEMO_OPS.email) return { userId: ids.users[email]!, orgId: ids.orgs.platform!, orgKind: 'platform', role: 'platform_ops', via: 'session' };
+  for (const org of DEMO_ORGS) {
+    const user = org.users.find((u) => u.email === email);
+    if (user) return { userId: ids.users[email]!, orgId: ids.orgs[org.key]!, orgKind: org.kind, role: user.role, via: 'session' };
+  }
+  throw new Error(`no demo user ${email}`);
 }

@@ -18,6 +18,8 @@ export type TestServerOptions = {
   wallClock?: Clock;
   handlers?: ObligationHandlers;
   web?: boolean;
+  /** Also seed the demo marketplace (orders, engagements, submissions, placements). */
+  demoMarketplace?: boolean;
 };
 
 /** A real Tenure server on a free port, over a fresh database, seeded with the demo world by default. */
@@ -28,7 +30,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     { databaseUrl: database.databaseUrl, port: 0, ...opts.config },
   );
   const tenure = await openTenure(config, { ...(opts.wallClock ? { wallClock: opts.wallClock } : {}), ...(opts.handlers ? { handlers: opts.handlers } : {}) });
-  const ids = opts.seedDemo === false ? { orgs: {}, users: {} } : await seedDemoWorld(tenure.deps);
+  const ids = opts.seedDemo === false ? { orgs: {}, users: {} } : await seedDemoWorld(tenure.deps, () => {}, { marketplace: opts.demoMarketplace ?? false });
   if (opts.web) ensureWebBuilt();
   const app = await buildApp(tenure.deps, { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
