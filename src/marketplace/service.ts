@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../platform/auth/actor.ts';
 import { record } from '../platform/audit/record.ts';
+import { parseCalendarDate } from '../platform/calendar-date.ts';
 import { inTransaction, type Db, type Tx } from '../platform/db/database.ts';
 import type { JobOrderStatus, PlanTier } from '../platform/db/schema.ts';
 import type { Ctx } from '../platform/deps.ts';
 import { DomainError, forbidden, invalidInput, notFound } from '../platform/errors.ts';
 import { formatAmount, parseAmount, type Currency } from '../platform/money.ts';
+import { startOfDayIn } from '../platform/zoned-time.ts';
 import { notify } from '../notifications/service.ts';
 import { getPlanVersion, resolvePlanVersionForOrg, type PlanVersion } from '../plans/service.ts';
 import { termsCanonicalJson, termsHash } from '../plans/terms-hash.ts';
@@ -404,7 +406,10 @@ async function marketFilters(db: Db, actor: Actor, q: MarketQuery): Promise<stor
     minRewardMinor = BigInt(q.minRewardMinor);
   }
   let openedSince: string | undefined;
-  if (q.postedSince !== undefined) openedSince = startOfDayIn(q.postedSince, (await store.orgTimeZone(db, actor.orgId)) ?? 'Asia/Shanghai');
+  if (q.postedSince !== undefined) {
+    const day = parseCalendarDate(q.postedSince, 'postedSince');
+    openedSince = startOfDayIn(day, (await store.orgTimeZone(db, actor.orgId)) ?? 'Asia/Shanghai').toISOString();
+  }
   return {
     city: q.city?.trim() || undefined,
     function: q.function,
@@ -585,23 +590,4 @@ export async function listEngagements(ctx: Ctx, query: EngagementListQuery): Pro
   const last = items[items.length - 1];
   const capacity = a.role === 'consultant' ? { used: await store.countCapacityUsed(ctx.deps.db, a.userId), cap: ctx.deps.config.maxEngagements } : null;
   return { items, nextCursor: rows.length > query.limit && last ? encodeCursor({ k: 'created', c: last.acceptedAt, i: last.id }) : null, capacity };
-}
-
-// ============================================================================================ dates
-
-/** The instant a calendar day starts in a time zone (DST-safe: the offset is read at the instant itself). */
-function startOfDayIn(date: string, timeZone: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) throw invalidInput('postedSince', 'must be a date YYYY-MM-DD');
-  const utcMidnight = Date.parse(`${date}T00:00:00.000Z`);
-  let guess = utcMidnight - offsetMs(utcMidnight, timeZone);
-  const again = offsetMs(guess, timeZone);
-  guess = utcMidnight - again;
-  return new Date(guess).toISOString();
-}
-
-function offsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(instant));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - Math.floor(instant / 1000) * 1000;
 }
