@@ -1,0 +1,97 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeBrowser, launchBrowser } from '../support/browser.ts';
+import { hireThroughApi, type HiredPlacement } from '../support/placement-fixture.ts';
+import { startTestServer } from '../support/server.ts';
+
+/** The placements pages in real Chromium: both sides accept the terms by their hash and see the schedule. */
+
+const TEST_TIMEOUT = 90_000;
+
+describeBrowser('placements pages (Chromium)', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: Browser;
+  let placement: HiredPlacement;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer({ seedDemo: true, clock: 'manual', web: true });
+    browser = await launchBrowser();
+    placement = await hireThroughApi(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', plan: 'standard', startDate: '2026-01-31', annualSalary: '300000.00', candidateName: '王磊' });
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function signedIn(email: string, locale: 'zh-CN' | 'en' = 'zh-CN'): Promise<Page> {
+    const context = await browser.newContext({ locale, viewport: { width: 1440, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    if (locale === 'en') await page.addInitScript(() => window.localStorage.setItem('tenure.locale', 'en'));
+    await page.goto(`${server.url}/`);
+    await page.waitForURL(/\/login/);
+    await page.getByTestId('login-email').fill(email);
+    await page.getByTestId('login-password').fill('tenure-demo');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('nav-home').waitFor();
+    return page;
+  }
+
+  it(
+    'the poster finds the placement awaiting it, reads the terms and accepts them by their hash',
+    async () => {
+      const page = await signedIn('hr@huaxin.demo');
+      await page.getByTestId('nav-placements').click();
+      await page.getByTestId('placements-awaiting').waitFor();
+      await page.getByTestId(`placement-review-${placement.placementId}`).click();
+      await page.waitForURL(new RegExp(`/placements/${placement.placementId}$`));
+      expect(await page.getByTestId('placement-terms-hash').textContent()).toContain(placement.termsHash);
+      expect(await page.getByTestId('placement-fee').textContent()).toContain('¥60,000.00');
+      expect(await page.getByTestId('terms-in-words').locator('li').count()).toBeGreaterThan(5);
+      expect(await page.getByTestId('scope-excluded').locator('li').count()).toBeGreaterThan(0);
+      // Before both accept, the timeline shows what will be scheduled.
+      expect(await page.getByTestId('obligation-timeline').locator('[data-kind]').count()).toBe(11);
+
+      await page.getByTestId('placement-accept').click();
+      await page.getByTestId('placement-accept-confirm').click();
+      await page.locator('[data-testid="acceptance-card-poster"]', { hasText: '确认' }).waitFor();
+      expect(await page.getByTestId('placement-accept').count()).toBe(0);
+      expect(await page.getByTestId('placement-pending-alert').textContent()).toContain('接单方');
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'the consultant accepts in English; the placement turns active with every obligation scheduled',
+    async () => {
+      const page = await signedIn('c1@talentbridge.demo', 'en');
+      await page.goto(`${server.url}/placements/${placement.placementId}`);
+      await page.getByTestId('placement-accept').click();
+      await page.getByTestId('placement-accept-confirm').click();
+      await page.locator('[data-status="active"]').first().waitFor();
+      const timeline = page.getByTestId('obligation-timeline');
+      expect(await timeline.locator('[data-kind]').count()).toBe(11);
+      expect(await timeline.locator('[data-kind="checkin.open"]').count()).toBe(8);
+      expect(await page.getByTestId('timeline-date-2026-05-01').textContent()).toContain('90-day guarantee passes');
+      expect(await page.getByTestId('acceptance-card-deliverer').textContent()).toContain('Accepted by');
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'another employer cannot open it',
+    async () => {
+      const page = await signedIn('admin@bluepeak.demo');
+      await page.goto(`${server.url}/placements/${placement.placementId}`);
+      await page.locator('.ant-result-404').waitFor();
+      await page.goto(`${server.url}/placements`);
+      await page.getByTestId('placements-table').waitFor();
+      expect(await page.getByTestId(`placement-link-${placement.placementId}`).count()).toBe(0);
+    },
+    TEST_TIMEOUT,
+  );
+});
