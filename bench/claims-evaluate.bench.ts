@@ -8,7 +8,7 @@
  *   - pipeline:  what `npx tenure claims evaluate` does per item: JSON.parse → evaluateClaim → JSON.stringify;
  *   - baseline:  JSON.parse → JSON.stringify of the same inputs, nothing else;
  * all in the same run, median of several rounds, with the ratios to the baseline.
- * Inputs are parsed chunk by chunk outside the timed evaluate loop, so memory stays flat.
+ * For the evaluate loop the batch is parsed once beforehand (untimed); each input is still its own objects.
  * Rates are given by wall-clock time (the goal's measure) and by the process's CPU time, which stays meaningful
  * when other work shares the machine.
  *
@@ -18,7 +18,6 @@ import { cpus, totalmem } from 'node:os';
 import { evaluateClaim } from '../src/aftercare/claim-evaluation.rules.ts';
 
 const BATCH = Number(process.argv[2] ?? 200_000);
-const CHUNK = 10_000;
 const ROUNDS = 5;
 const DAY = 86_400_000;
 
@@ -131,21 +130,17 @@ function timed(run: () => void): Timing {
   return { wallMs, cpuMs: (c.user + c.system) / 1000 };
 }
 
+// The batch parsed once, untimed: the evaluate loop then times evaluateClaim alone.
+const parsed: unknown[] = texts.map((t) => JSON.parse(t) as unknown);
+
 function evaluateRound(): Timing {
-  const total: Timing = { wallMs: 0, cpuMs: 0 };
   invalid = 0;
-  for (let from = 0; from < BATCH; from += CHUNK) {
-    const inputs = texts.slice(from, from + CHUNK).map((t) => JSON.parse(t) as unknown); // untimed
-    const t = timed(() => {
-      for (const input of inputs) {
-        const result = evaluateClaim(input);
-        if ('error' in result) invalid++;
-      }
-    });
-    total.wallMs += t.wallMs;
-    total.cpuMs += t.cpuMs;
-  }
-  return total;
+  return timed(() => {
+    for (const input of parsed) {
+      const result = evaluateClaim(input);
+      if ('error' in result) invalid++;
+    }
+  });
 }
 
 function pipelineRound(): Timing {
