@@ -27,6 +27,8 @@ import { PlacementsPage } from './pages/placements/PlacementsPage';
 import { ForbiddenPage, NotFoundPage } from './pages/results';
 import { TimePage } from './pages/TimePage';
 import { UsersPage } from './pages/UsersPage';
+import { SubmissionPage } from './pages/submissions/SubmissionPage';
+import { CandidatesPage, SubmissionsPage } from './pages/submissions/SubmissionsPage';
 import { SessionProvider, useSession, useSessionContext } from './session';
 
 const THEME: ThemeConfig = {
@@ -243,6 +245,24 @@ function AppRoutes() {
             element={
               <Guard page="agencyEngagements">
                 <EngagementsPage scope="agency" />
+              </Guard>
+            }
+          />
+          <Route
+            path="submissions"
+            element={
+              <Guard page="submissions">
+                <SubmissionsPage />
+              </Guard>
+            }
+          />
+          {/* One submission, for either side (where notifications lead); the API decides who may see it. */}
+          <Route path="submissions/:submissionId" element={<SubmissionPage />} />
+          <Route
+            path="candidates"
+            element={
+              <Guard page="candidates">
+                <CandidatesPage />
               </Guard>
             }
           />

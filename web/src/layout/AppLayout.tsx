@@ -30,6 +30,8 @@ import { useLoad, useLocale } from '../hooks';
 import { navigationFor, navKeyForPath, type NavKey } from '../navigation';
 import { useSession, useSessionContext } from '../session';
 import { Brand } from './Brand';
+import { IdcardOutlined, SendOutlined } from '@ant-design/icons';
+import { NotificationBell } from '../pages/notifications/NotificationBell';
 
 const NAV_ICONS: Record<NavKey, ReactNode> = {
   home: <HomeOutlined />,
@@ -45,6 +47,8 @@ const NAV_ICONS: Record<NavKey, ReactNode> = {
   engagements: <ScheduleOutlined />,
   agencyEngagements: <ContainerOutlined />,
   allOrders: <AppstoreOutlined />,
+  submissions: <SendOutlined />,
+  candidates: <IdcardOutlined />,
 };
 
 export function AppLayout() {
@@ -156,6 +160,7 @@ export function AppLayout() {
             </Flex>
             <Flex align="center" gap={narrow ? 4 : 12}>
               {platformDate}
+              <NotificationBell />
               <LanguageSwitch />
               <Divider orientation="vertical" style={{ marginInline: 0 }} />
               <Link to="/account" data-testid="header-user" style={{ color: 'inherit' }}>
