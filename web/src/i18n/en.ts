@@ -1142,6 +1142,19 @@ const en: TranslationMessages = {
       },
       placement: {
         created: '{{candidateName}} is hired (starts {{startDate}}), fee {{fee}} {{currency}}: accept the placement terms',
+        accepted: 'The other side accepted the placement terms of {{candidateName}}: your acceptance is awaited',
+        activated: 'Both sides accepted the placement terms of {{candidateName}}: after-sales service begins ({{obligationCount}} scheduled items)',
+      },
+      order: {
+        engaged: '{{consultantName}} of {{agencyName}} took “{{orderTitle}}”',
+        engagement_dropped: '{{consultantName}} of {{agencyName}} dropped “{{orderTitle}}”: {{reason}}',
+        closed: 'The order “{{orderTitle}}” was closed; your engagement on it ends',
+        closed_by_platform: 'Platform operations closed the order “{{orderTitle}}”: {{reason}}',
+      },
+      plan: {
+        version_published: 'Custom plan “{{planName}}” has a new version {{version}}',
+        custom_published: 'The custom plan you asked for, “{{planName}}”, is published',
+        custom_declined: 'Your custom plan request was declined: {{note}}',
       },
     },
   },

@@ -1133,6 +1133,19 @@ const zhCN = {
       },
       placement: {
         created: '{{candidateName}} 已确认入职（{{startDate}}），佣金 {{fee}} {{currency}}，请确认成单条款',
+        accepted: '对方已确认 {{candidateName}} 的成单条款，请您确认',
+        activated: '{{candidateName}} 的成单条款已由双方确认，售后服务开始（共 {{obligationCount}} 项排期）',
+      },
+      order: {
+        engaged: '{{agencyName}} 的顾问 {{consultantName}} 接单了「{{orderTitle}}」',
+        engagement_dropped: '{{agencyName}} 的顾问 {{consultantName}} 放弃了「{{orderTitle}}」：{{reason}}',
+        closed: '职位「{{orderTitle}}」已关闭，您的接单随之结束',
+        closed_by_platform: '平台运营关闭了职位「{{orderTitle}}」：{{reason}}',
+      },
+      plan: {
+        version_published: '定制方案「{{planName}}」发布了第 {{version}} 版',
+        custom_published: '您申请的定制方案「{{planName}}」已发布',
+        custom_declined: '您的定制方案申请未获通过：{{note}}',
       },
     },
   },

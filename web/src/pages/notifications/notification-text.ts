@@ -32,6 +32,10 @@ export function notificationText(n: InboxItem): string {
     const v = n.params[key];
     if (typeof v === 'string') params[`${key}Label`] = stageLabel(v);
   }
+  // Names stored in both languages (plans) are given in the reader's.
+  const zh = n.params.planNameZh;
+  const en = n.params.planNameEn;
+  if (zh !== undefined || en !== undefined) params.planName = (i18n.language === 'en' ? (en ?? zh) : (zh ?? en)) ?? '';
   const key = `notifications.kinds.${n.kind}`;
   // Kinds are data: look their message up untyped, and only use it when it is a sentence (not a group of keys).
   const translate = i18n.t.bind(i18n) as unknown as (key: string, options?: Record<string, unknown>) => unknown;
@@ -57,6 +61,8 @@ export function notificationPath(n: InboxItem, role: Role): string | null {
       return role === 'consultant' ? '/engagements' : role === 'agency_admin' ? '/agency-engagements' : null;
     case 'plan':
       return `/plans/${n.subjectId}`;
+    case 'custom_plan_request':
+      return '/plans';
     default:
       return null;
   }
