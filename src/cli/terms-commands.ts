@@ -56,18 +56,18 @@ function group(program: Command, name: string, description: string): Command {
 }
 
 export function registerTermsCommands(program: Command): void {
-  group(program, 'claims', 'after-sales claims decided by rule from the signed terms')
+  group(program, 'claims', 'After-sales claims, decided by rule from the signed terms')
     .command('evaluate')
     .description(
-      'evaluate claims (DESIGN §4.3): reads { terms, placement, claim } or an array of them as JSON on stdin, ' +
+      'Evaluate claims (DESIGN §4.3): reads { terms, placement, claim } or an array of them as JSON on stdin, ' +
         'writes each decision (status, codes, daysServed, allowedRemedies, remedyRejected, refund, replacement) as JSON on stdout',
     )
     .action(async () => runOnStdin(evaluateClaim));
 
-  group(program, 'installments', 'commission installments of a placement')
+  group(program, 'installments', 'Commission installments of a placement')
     .command('schedule')
     .description(
-      'schedule installments (DESIGN §4.2): reads { terms, startDate, fee } or an array of them as JSON on stdin, ' +
+      'Schedule installments (DESIGN §4.2): reads { terms, startDate, fee } or an array of them as JSON on stdin, ' +
         'writes [{ trigger, triggerDate, dueDate, amount }] per item as JSON on stdout',
     )
     .action(async () => runOnStdin(scheduleInstallments));

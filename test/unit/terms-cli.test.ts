@@ -94,8 +94,8 @@ describe('npx tenure installments schedule (the real CLI)', () => {
     expect(tenure(['installments', 'schedule'], 'nope').exitCode).toBe(2);
   });
   it('describes both commands in --help', () => {
-    expect(tenure(['claims', '--help'], '').stdout).toMatch(/evaluate\s+evaluate claims/);
-    expect(tenure(['installments', '--help'], '').stdout).toMatch(/schedule\s+schedule installments/);
+    expect(tenure(['claims', '--help'], '').stdout).toMatch(/evaluate\s+Evaluate claims/);
+    expect(tenure(['installments', '--help'], '').stdout).toMatch(/schedule\s+Schedule installments/);
   });
 });
 
