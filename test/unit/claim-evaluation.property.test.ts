@@ -6,7 +6,6 @@ import { TERMINATION_REASONS } from '../../src/plans/terms.schema.ts';
 
 const DAY = 86_400_000;
 const iso = (dayNumber: number): string => new Date(dayNumber * DAY).toISOString().slice(0, 10);
-const dayNumber = (date: string): number => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY;
 const START_MIN = Date.UTC(2020, 0, 1) / DAY;
 
 const minor = fc.bigInt({ min: 0n, max: 10n ** 12n });
