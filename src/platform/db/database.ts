@@ -26,6 +26,8 @@ export function openDatabase(opts: { databaseUrl?: string | undefined; sqlitePat
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // Lets the query planner pick indexes from fresh statistics (analyzes only what needs it).
+  sqlite.pragma('optimize = 0x10002');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
