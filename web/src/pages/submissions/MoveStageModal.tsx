@@ -2,7 +2,7 @@ import { Alert, App, DatePicker, Descriptions, Form, Input, Modal, Skeleton, Typ
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { api } from '../../api';
 import { useLoad } from '../../hooks';
 import { formatMoney } from '../marketplace/market-parts';
@@ -20,6 +20,7 @@ export type MoveTarget = { submissionId: string; candidateName: string; from: St
 export function MoveStageModal({ target, onClose, onMoved }: { target: MoveTarget | null; onClose: () => void; onMoved: (detail: SubmissionDetail) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const navigate = useNavigate();
   const [form] = Form.useForm<MoveForm>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -53,7 +54,9 @@ export function MoveStageModal({ target, onClose, onMoved }: { target: MoveTarge
       if (hiring && next.placementId) {
         message.success(
           <span>
-            {t('submissions.move.hiredDone', { name: target.candidateName })} <Link to={`/placements/${next.placementId}`}>{t('submissions.move.viewPlacement')}</Link>
+            {t('submissions.move.hiredDone', { name: target.candidateName })}{' '}
+            {/* Messages render outside the router: navigate through the hook, not a <Link>. */}
+            <Typography.Link onClick={() => navigate(`/placements/${next.placementId}`)}>{t('submissions.move.viewPlacement')}</Typography.Link>
           </span>,
           6,
         );

@@ -24,7 +24,7 @@ const COLUMNS: Column[] = [
  * dragging it to another column or from its "Move" menu; either opens the confirmation (comment; start date
  * and salary for a hire). Clicking a card opens the submission. Mounted in the order detail page.
  */
-export function OrderPipeline({ orderId }: { orderId: string }) {
+export function OrderPipeline({ orderId, onChanged }: { orderId: string; /** After any move (a hire changes the order's hired count and may fill it). */ onChanged?: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { user } = useSession();
@@ -135,9 +135,17 @@ export function OrderPipeline({ orderId }: { orderId: string }) {
         onMoved={() => {
           setMoving(null);
           list.reload();
+          onChanged?.();
         }}
       />
-      <SubmissionDrawer submissionId={open} onClose={() => setOpen(null)} onChanged={() => list.reload()} />
+      <SubmissionDrawer
+        submissionId={open}
+        onClose={() => setOpen(null)}
+        onChanged={() => {
+          list.reload();
+          onChanged?.();
+        }}
+      />
     </Flex>
   );
 }

@@ -135,10 +135,14 @@ export function SubmissionDetailView({ submissionId, onChanged }: { submissionId
           <Descriptions.Item label={t('submissions.fields.poster')}>{s.posterOrgName}</Descriptions.Item>
         </Descriptions>
         {s.notes ? (
-          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 8, marginBottom: 0 }}>
-            <Typography.Text type="secondary">{t('submissions.fields.notes')}：</Typography.Text>
-            {s.notes}
-          </Typography.Paragraph>
+          <div style={{ marginTop: 8 }}>
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              {t('submissions.fields.notes')}
+            </Typography.Text>
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }} data-testid="submission-notes">
+              {s.notes}
+            </Typography.Paragraph>
+          </div>
         ) : null}
       </Card>
 
@@ -182,7 +186,7 @@ export function SubmissionDetailView({ submissionId, onChanged }: { submissionId
       <Card size="small" title={t('submissions.detail.history')}>
         <Timeline items={d.events.map((e) => ({ key: e.id, color: eventColor(e), content: <EventLine event={e} /> }))} data-testid="submission-history" style={{ marginTop: 8 }} />
         {d.sides.length > 0 ? (
-          <Flex gap={8} align="flex-end">
+          <Flex gap={8} align="flex-end" style={{ marginTop: 12 }}>
             <Input.TextArea
               value={comment}
               onChange={(e) => setComment(e.target.value)}

@@ -1,7 +1,8 @@
 import { EyeOutlined, PlusOutlined, ReloadOutlined, RollbackOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Flex, Input, Segmented, Select, Space, Table, Tooltip, Typography } from 'antd';
-import { useMemo, useState, type HTMLAttributes } from 'react';
+import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
 import { api } from '../../api';
 import { LoadError } from '../../components/LoadError';
 import { formatInstant } from '../../format';
@@ -41,6 +42,19 @@ export function SubmissionList({ mode }: { mode: ListMode }) {
   const [open, setOpen] = useState<string | null>(null);
   const [moving, setMoving] = useState<MoveTarget | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  // `/submissions?submit=<orderId>` opens the form for that order (links from an engagement or an order page).
+  const [params, setParams] = useSearchParams();
+  const submitFor = mode === 'consultant' ? (params.get('submit') ?? undefined) : undefined;
+  useEffect(() => {
+    if (submitFor) setSubmitting(true);
+  }, [submitFor]);
+  const closeSubmit = () => {
+    setSubmitting(false);
+    if (submitFor) {
+      params.delete('submit');
+      setParams(params, { replace: true });
+    }
+  };
 
   const query = {
     side: mode === 'employer' ? 'received' : 'delivered',
@@ -272,7 +286,8 @@ export function SubmissionList({ mode }: { mode: ListMode }) {
       {mode === 'consultant' ? (
         <SubmitCandidateModal
           open={submitting}
-          onClose={() => setSubmitting(false)}
+          {...(submitFor ? { orderId: submitFor } : {})}
+          onClose={closeSubmit}
           onSubmitted={(d) => {
             page.reload();
             setOpen(d.submission.id);

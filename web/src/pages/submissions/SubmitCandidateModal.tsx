@@ -236,3 +236,20 @@ export function SubmitCandidateModal({ open, orderId, onClose, onSubmitted }: { 
     </Modal>
   );
 }
+
+/**
+ * 推荐候选人 for one order (an engagement row, the consultant's view of an order): opens the form for that order.
+ * `onSubmitted` runs after the candidate (and résumé) went through.
+ */
+export function SubmitCandidateButton({ orderId, size, type = 'primary', onSubmitted }: { orderId: string; size?: 'small' | 'middle'; type?: 'primary' | 'default' | 'link'; onSubmitted?: (detail: SubmissionDetail) => void }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button type={type} size={size} icon={<UploadOutlined />} onClick={() => setOpen(true)} data-testid="submit-candidate-for-order">
+        {t('submissions.submit.button')}
+      </Button>
+      <SubmitCandidateModal open={open} orderId={orderId} onClose={() => setOpen(false)} {...(onSubmitted ? { onSubmitted } : {})} />
+    </>
+  );
+}
