@@ -385,6 +385,7 @@ const en: TranslationMessages = {
       order: 'Order',
       engagement: 'Engagement',
       placement: 'Placement',
+      submission: 'Submission',
     },
     eventTypes: {
       platform_bootstrapped: 'Platform bootstrapped',
@@ -408,6 +409,10 @@ const en: TranslationMessages = {
       placement_created: 'Placement created',
       placement_accepted: 'Placement terms accepted',
       placement_activated: 'Placement active',
+      submission_created: 'Candidate submitted',
+      submission_stage_changed: 'Submission stage changed',
+      submission_commented: 'Submission comment',
+      submission_resume_attached: 'Résumé uploaded',
     },
   },
   plans: {

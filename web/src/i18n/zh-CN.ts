@@ -376,6 +376,7 @@ const zhCN = {
       order: '订单',
       engagement: '接单',
       placement: '入职',
+      submission: '推荐',
     },
     eventTypes: {
       platform_bootstrapped: '平台初始化',
@@ -399,6 +400,10 @@ const zhCN = {
       placement_created: '创建入职记录',
       placement_accepted: '确认入职条款',
       placement_activated: '入职生效',
+      submission_created: '推荐候选人',
+      submission_stage_changed: '推荐阶段变更',
+      submission_commented: '推荐评论',
+      submission_resume_attached: '上传简历',
     },
   },
   plans: {
