@@ -320,10 +320,16 @@ describe.each(DATABASE_KINDS)('submissions on %s', (database) => {
       expect((await huaxinHr.get('/api/v1/submissions?stage=bogus')).status).toBe(400);
     });
 
-    it('one submission: both sides read it, others get 404', async () => {
+    it('one submission: both sides read it, others get 404; platform ops read but do not move', async () => {
       for (const [user, status] of [[huaxinHr, 200], [tbC1, 200], [tbAdmin, 200], [tbC2, 404], [apexC1, 404], [bluepeak, 404]] as const) {
         expect((await user.get(`/api/v1/submissions/${zhangA}`)).status).toBe(status);
       }
+      const ops = await ApiUser.signIn(server.url, 'ops@tenure.demo');
+      const seen = await ops.get(`/api/v1/submissions/${liNa}`);
+      expect(seen.status).toBe(200);
+      expect(seen.body).toMatchObject({ sides: [], allowedMoves: [] });
+      expect((await ops.get(`/api/v1/orders/${orderA}/submissions`)).status).toBe(200);
+      expect((await move(ops, liNa, { to: 'rejected' })).status).toBe(403);
     });
   });
 
