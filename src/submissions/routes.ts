@@ -231,12 +231,13 @@ export function registerSubmissionRoutes(app: App, deps: AppDeps): void {
       querystring: z.object({
         side: z.enum(['received', 'delivered']).optional().describe('default: delivered for agencies, received for everyone else'),
         orderId: IdParam.optional(),
+        consultantId: IdParam.optional().describe("an agency admin's filter: one consultant's submissions"),
         ...PageQuery,
       }),
       response: { 200: ListView },
     },
   }, async (req) =>
-    listView(await service.listSubmissions(ctxOf(deps, req), { side: req.query.side, orderId: req.query.orderId, stages: req.query.stage, q: req.query.q, limit: req.query.limit, cursor: req.query.cursor })),
+    listView(await service.listSubmissions(ctxOf(deps, req), { side: req.query.side, orderId: req.query.orderId, consultantId: req.query.consultantId, stages: req.query.stage, q: req.query.q, limit: req.query.limit, cursor: req.query.cursor })),
   );
 
   app.get('/api/v1/submissions/:submissionId', {

@@ -340,6 +340,7 @@ export type ListPage = { items: store.LabelledSubmission[]; nextCursor: string |
 export type ListQuery = {
   side?: 'received' | 'delivered' | undefined;
   orderId?: string | undefined;
+  consultantId?: string | undefined;
   stages?: SubmissionStage[] | undefined;
   q?: string | undefined;
   limit: number;
@@ -369,7 +370,7 @@ export async function listForOrder(ctx: Ctx, orderId: string, q: Omit<ListQuery,
 }
 
 async function page(db: Db, scope: store.ListScope, q: Omit<ListQuery, 'side'>): Promise<ListPage> {
-  const filters: store.ListFilters = { orderId: q.orderId, stages: q.stages, q: q.q?.trim() || undefined };
+  const filters: store.ListFilters = { orderId: q.orderId, consultantId: q.consultantId, stages: q.stages, q: q.q?.trim() || undefined };
   const rows = await store.listSubmissions(db, scope, filters, { limit: q.limit + 1, before: q.cursor ? decodeCursor(q.cursor) : undefined });
   const items = rows.slice(0, q.limit);
   const last = items[items.length - 1];

@@ -310,6 +310,7 @@ describe.each(DATABASE_KINDS)('submissions on %s', (database) => {
       expect(received).toHaveLength(4);
       expect(await ids(huaxinHr, `?orderId=${orderA}&stage=hired,offered`)).toEqual(expect.arrayContaining([zhangA, liNa]));
       expect(await ids(huaxinHr, '?q=李娜')).toEqual([liNa]);
+      expect((await ids(tbAdmin, `?consultantId=${server.ids.users['c1@talentbridge.demo']}`)).sort()).toEqual([zhangA, zhangB].sort());
       expect(await ids(bluepeak)).toHaveLength(1);
       expect(await ids(apexC1)).toHaveLength(1);
       const paged = await huaxinHr.get('/api/v1/submissions?limit=3');
