@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { seedDemoWorld, type DemoIds } from '../../src/demo/seed.ts';
 import type { Clock } from '../../src/platform/clock.ts';
 import { loadConfig, type Config } from '../../src/platform/config.ts';
@@ -49,11 +50,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   };
 }
 
-let webBuilt = false;
-/** The browser tests need the built web app; build it once if it is missing. */
+/** The browser tests need the built web app; the global setup builds it once before any test runs. */
 export function ensureWebBuilt(): void {
-  if (webBuilt) return;
-  // The script rebuilds only when a source is newer than web/dist, so a stale build is never tested.
-  execFileSync('node', ['scripts/build-web-if-stale.mjs'], { stdio: 'inherit' });
-  webBuilt = true;
+  if (!existsSync(join(process.cwd(), 'web', 'dist', 'index.html'))) throw new Error('web/dist is missing: run the tests through vitest (its global setup builds the web app)');
 }
