@@ -2,10 +2,17 @@
 // `npm test`: every suite, with TZ=UTC. The PostgreSQL runs need TENURE_TEST_DATABASE_URL and the browser
 // suites need /usr/bin/chromium; without them those suites are skipped with a notice, unless
 // TENURE_REQUIRE_PG=1 / TENURE_REQUIRE_BROWSER=1 (as in CI), where a missing dependency fails the run.
+// Browser suites run after the others, one file at a time: several Chromiums at once on a small
+// machine make timing-sensitive pages flaky without testing anything more.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const env = { ...process.env, TZ: 'UTC' };
-const args = [join('node_modules', 'vitest', 'vitest.mjs'), 'run', ...process.argv.slice(2)];
-const r = spawnSync(process.execPath, args, { stdio: 'inherit', env });
-process.exit(r.status ?? 1);
+const vitest = join('node_modules', 'vitest', 'vitest.mjs');
+const extra = process.argv.slice(2);
+const run = (args) => spawnSync(process.execPath, [vitest, 'run', ...args, ...extra], { stdio: 'inherit', env }).status ?? 1;
+
+if (extra.length > 0) process.exit(run([]));
+const first = run(['--exclude', 'test/browser/**']);
+const second = run(['--no-file-parallelism', 'test/browser']);
+process.exit(first || second);
