@@ -42,6 +42,7 @@ export function SubmissionList({ mode }: { mode: ListMode }) {
   const [open, setOpen] = useState<string | null>(null);
   const [moving, setMoving] = useState<MoveTarget | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const [justSubmitted, setJustSubmitted] = useState<string | null>(null);
   // `/submissions?submit=<orderId>` opens the form for that order (links from an engagement or an order page).
   const [params, setParams] = useSearchParams();
   const submitFor = mode === 'consultant' ? (params.get('submit') ?? undefined) : undefined;
@@ -290,7 +291,12 @@ export function SubmissionList({ mode }: { mode: ListMode }) {
           onClose={closeSubmit}
           onSubmitted={(d) => {
             page.reload();
-            setOpen(d.submission.id);
+            setJustSubmitted(d.submission.id);
+          }}
+          afterClose={() => {
+            // Opened once the form is gone, so the drawer (not the button the form returns focus to) holds the focus.
+            if (justSubmitted) setOpen(justSubmitted);
+            setJustSubmitted(null);
           }}
         />
       ) : null}

@@ -30,7 +30,20 @@ const PHONE_CHARS = /^[\d\s\-+().\u3000\uff10-\uff19\uff0b\uff08\uff09]{5,40}$/;
  * engagements when `orderId` is not given), with an optional résumé uploaded right after. An ownership
  * refusal is shown with the date the protection ends.
  */
-export function SubmitCandidateModal({ open, orderId, onClose, onSubmitted }: { open: boolean; orderId?: string; onClose: () => void; onSubmitted?: (detail: SubmissionDetail) => void }) {
+export function SubmitCandidateModal({
+  open,
+  orderId,
+  onClose,
+  onSubmitted,
+  afterClose,
+}: {
+  open: boolean;
+  orderId?: string;
+  onClose: () => void;
+  onSubmitted?: (detail: SubmissionDetail) => void;
+  /** After the close animation, once focus is back where it was (open what follows here, so it gets the focus). */
+  afterClose?: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -123,6 +136,7 @@ export function SubmitCandidateModal({ open, orderId, onClose, onSubmitted }: { 
       cancelText={t('common.cancel')}
       onCancel={onClose}
       onOk={() => form.validateFields().then(submit, () => undefined)}
+      {...(afterClose ? { afterClose } : {})}
       destroyOnHidden
       data-testid="submit-candidate-modal"
     >
