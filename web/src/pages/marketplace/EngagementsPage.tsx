@@ -1,5 +1,5 @@
 import { ReloadOutlined, ShopOutlined } from '@ant-design/icons';
-import { App, Button, Card, Empty, Flex, Form, Input, Modal, Progress, Segmented, Select, Table, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Empty, Flex, Form, Input, Modal, Progress, Segmented, Select, Space, Table, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
@@ -10,6 +10,7 @@ import { formatInstant } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
 import { useSession } from '../../session';
 import type { User } from '../../types';
+import { SubmitCandidateButton } from '../submissions/SubmitCandidateModal';
 import { describeMarketError, EngagementStatusTag, fnLabel, shortHash } from './market-parts';
 import type { Engagement, EngagementPage, EngagementStatus } from './market-types';
 
@@ -190,12 +191,15 @@ export function EngagementsPage({ scope }: { scope: 'mine' | 'agency' }) {
               {
                 title: t('common.actions'),
                 key: 'actions',
-                width: 110,
+                width: scope === 'mine' ? 220 : 110,
                 render: (_: unknown, e) =>
                   e.status === 'active' ? (
-                    <Button size="small" danger onClick={() => setDropping(e)} data-testid={`engagement-drop-${e.id}`}>
-                      {t('marketplace.engagements.drop')}
-                    </Button>
+                    <Space size={4}>
+                      {scope === 'mine' ? <SubmitCandidateButton orderId={e.orderId} size="small" type="default" /> : null}
+                      <Button size="small" danger onClick={() => setDropping(e)} data-testid={`engagement-drop-${e.id}`}>
+                        {t('marketplace.engagements.drop')}
+                      </Button>
+                    </Space>
                   ) : null,
               },
             ]}

@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { formatInstant } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
 import { useSession } from '../../session';
+import { SubmitCandidateButton } from '../submissions/SubmitCandidateModal';
 import { describeMarketError, OrderDescriptions, OrderStatusTag, pick, RewardText, shortHash, TermsHash, TermsInWords, TierTag } from './market-parts';
 import type { Engagement, OrderDetail, OrderTerms } from './market-types';
 import { daysAgoLabel } from './MarketplacePage';
@@ -117,6 +118,7 @@ export function MarketOrderPage() {
                   {t('marketplace.take.engagedHash')} <Typography.Text code>{shortHash(mine.termsHash)}</Typography.Text>
                 </span>
               }
+              action={<SubmitCandidateButton orderId={o.id} size="small" />}
             />
           ) : null}
           <Card>

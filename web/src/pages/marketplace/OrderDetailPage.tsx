@@ -93,7 +93,7 @@ export function OrderDetailPage() {
                   // The submissions area's board mounts here (web/src/pages/submissions/OrderPipeline.tsx).
                   key: 'pipeline',
                   label: t('marketplace.detail.pipelineTab'),
-                  children: <OrderPipeline orderId={o.id} />,
+                  children: <OrderPipeline orderId={o.id} onChanged={order.reload} />,
                 },
                 { key: 'terms', label: t('marketplace.detail.termsTab'), children: <OrderTermsTab orderId={o.id} /> },
               ]}
