@@ -104,58 +104,36 @@ const toEngagement = (r: EngagementsTable): Engagement => ({
 export async function insertOrder(db: Db, o: JobOrder): Promise<void> {
   await db
     .insertInto('job_orders')
-    .values({
-      id: o.id,
-      poster_org_id: o.posterOrgId,
-      created_by: o.createdBy,
-      client_name: o.clientName,
-      title: o.title,
-      city: o.city,
-      function: o.function,
-      level: o.level,
-      headcount: o.headcount,
-      hired_count: o.hiredCount,
-      currency: o.currency,
-      salary_min: o.salaryMin,
-      salary_max: o.salaryMax,
-      description: o.description,
-      reward: canonicalJson(o.reward),
-      reward_sort: o.rewardSort,
-      plan_version_id: o.planVersionId,
-      plan_tier: o.planTier,
-      status: o.status,
-      opened_at: o.openedAt,
-      created_at: o.createdAt,
-      updated_at: o.updatedAt,
-    })
+    .values({ id: o.id, poster_org_id: o.posterOrgId, created_by: o.createdBy, created_at: o.createdAt, ...changeableColumns(o) })
     .execute();
 }
 
 export async function updateOrder(db: Db, o: JobOrder): Promise<void> {
-  await db
-    .updateTable('job_orders')
-    .set({
-      client_name: o.clientName,
-      title: o.title,
-      city: o.city,
-      function: o.function,
-      level: o.level,
-      headcount: o.headcount,
-      hired_count: o.hiredCount,
-      currency: o.currency,
-      salary_min: o.salaryMin,
-      salary_max: o.salaryMax,
-      description: o.description,
-      reward: canonicalJson(o.reward),
-      reward_sort: o.rewardSort,
-      plan_version_id: o.planVersionId,
-      plan_tier: o.planTier,
-      status: o.status,
-      opened_at: o.openedAt,
-      updated_at: o.updatedAt,
-    })
-    .where('id', '=', o.id)
-    .execute();
+  await db.updateTable('job_orders').set(changeableColumns(o)).where('id', '=', o.id).execute();
+}
+
+/** Every column an order's life may change (all but its identity, poster, author and creation time). */
+function changeableColumns(o: JobOrder) {
+  return {
+    client_name: o.clientName,
+    title: o.title,
+    city: o.city,
+    function: o.function,
+    level: o.level,
+    headcount: o.headcount,
+    hired_count: o.hiredCount,
+    currency: o.currency,
+    salary_min: o.salaryMin,
+    salary_max: o.salaryMax,
+    description: o.description,
+    reward: canonicalJson(o.reward),
+    reward_sort: o.rewardSort,
+    plan_version_id: o.planVersionId,
+    plan_tier: o.planTier,
+    status: o.status,
+    opened_at: o.openedAt,
+    updated_at: o.updatedAt,
+  };
 }
 
 /**
