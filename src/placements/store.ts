@@ -103,38 +103,24 @@ const orgName = (eb: ExpressionBuilder<Database, 'placements'>, column: 'placeme
   eb.selectFrom('orgs').select('orgs.name').whereRef('orgs.id', '=', column).limit(1);
 
 function labelled(db: Db) {
+  // An order and a plan version exist for every placement (foreign keys): inner joins, no correlated subqueries.
   return db
     .selectFrom('placements')
+    .innerJoin('job_orders', 'job_orders.id', 'placements.order_id')
+    .innerJoin('plan_versions', 'plan_versions.id', 'placements.plan_version_id')
+    .innerJoin('plans', 'plans.id', 'plan_versions.plan_id')
     .selectAll('placements')
     .select((eb) => [
-      eb.selectFrom('job_orders').select('job_orders.title').whereRef('job_orders.id', '=', 'placements.order_id').limit(1).as('l_order_title'),
-      eb.selectFrom('job_orders').select('job_orders.city').whereRef('job_orders.id', '=', 'placements.order_id').limit(1).as('l_order_city'),
+      'job_orders.title as l_order_title',
+      'job_orders.city as l_order_city',
       orgName(eb, 'placements.poster_org_id').as('l_poster_org_name'),
       orgName(eb, 'placements.agency_org_id').as('l_agency_org_name'),
       userName(eb, 'placements.consultant_id').as('l_consultant_name'),
       userName(eb, 'placements.poster_accepted_by').as('l_poster_accepted_by_name'),
       userName(eb, 'placements.deliverer_accepted_by').as('l_deliverer_accepted_by_name'),
-      eb
-        .selectFrom('plan_versions')
-        .innerJoin('plans', 'plans.id', 'plan_versions.plan_id')
-        .select('plans.name_zh')
-        .whereRef('plan_versions.id', '=', 'placements.plan_version_id')
-        .limit(1)
-        .as('l_plan_name_zh'),
-      eb
-        .selectFrom('plan_versions')
-        .innerJoin('plans', 'plans.id', 'plan_versions.plan_id')
-        .select('plans.name_en')
-        .whereRef('plan_versions.id', '=', 'placements.plan_version_id')
-        .limit(1)
-        .as('l_plan_name_en'),
-      eb
-        .selectFrom('plan_versions')
-        .innerJoin('plans', 'plans.id', 'plan_versions.plan_id')
-        .select('plans.tier')
-        .whereRef('plan_versions.id', '=', 'placements.plan_version_id')
-        .limit(1)
-        .as('l_plan_tier'),
+      'plans.name_zh as l_plan_name_zh',
+      'plans.name_en as l_plan_name_en',
+      'plans.tier as l_plan_tier',
     ]);
 }
 
