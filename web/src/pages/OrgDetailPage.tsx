@@ -1,9 +1,8 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Breadcrumb, Card, Descriptions, Flex, Skeleton } from 'antd';
+import { Card, Descriptions, Flex } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import { api } from '../api';
-import { LoadError } from '../components/LoadError';
+import { BackBreadcrumb, Pending } from '../components/DetailFrame';
 import { Mono } from '../components/Mono';
 import { OrgUsers } from '../components/OrgUsers';
 import { PageHeader } from '../components/PageHeader';
@@ -21,41 +20,8 @@ export function OrgDetailPage() {
   const { user } = useSession();
   const org = useLoad((signal) => api.get<Org>(`/orgs/${encodeURIComponent(orgId)}`, { signal }), [orgId]);
 
-  const breadcrumb = (
-    <Breadcrumb
-      style={{ marginBottom: 8 }}
-      items={[
-        {
-          title: (
-            <Link to="/orgs">
-              <ArrowLeftOutlined style={{ marginInlineEnd: 6 }} />
-              {t('nav.orgs')}
-            </Link>
-          ),
-        },
-        { title: org.data?.name ?? t('orgs.detail.title') },
-      ]}
-    />
-  );
-
-  if (org.error && !org.data) {
-    return (
-      <>
-        {breadcrumb}
-        <LoadError error={org.error} onRetry={org.reload} />
-      </>
-    );
-  }
-  if (!org.data) {
-    return (
-      <>
-        {breadcrumb}
-        <Card>
-          <Skeleton active />
-        </Card>
-      </>
-    );
-  }
+  const breadcrumb = <BackBreadcrumb to="/orgs" label={t('nav.orgs')} current={org.data?.name ?? t('orgs.detail.title')} />;
+  if (!org.data) return <Pending load={org} before={breadcrumb} />;
   const data = org.data;
   return (
     <>

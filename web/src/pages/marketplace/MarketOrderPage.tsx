@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError } from '../../api';
 import { useClock } from '../../clock';
+import { Pending } from '../../components/DetailFrame';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { formatInstant } from '../../format';
@@ -102,9 +103,7 @@ export function MarketOrderPage() {
         }
       />
       {!o ? (
-        <Card>
-          <Skeleton active />
-        </Card>
+        <Pending load={order} />
       ) : (
         <Flex vertical gap={16}>
           {mine ? (

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { api } from '../../api';
+import { Pending } from '../../components/DetailFrame';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { formatInstant } from '../../format';
@@ -65,9 +66,7 @@ export function OrderDetailPage() {
         }
       />
       {!o ? (
-        <Card>
-          <Skeleton active />
-        </Card>
+        <Pending load={order} />
       ) : (
         <Flex vertical gap={16}>
           {o.status === 'draft' ? <Alert type="info" showIcon title={t('marketplace.detail.draftHint')} /> : null}

@@ -1,10 +1,10 @@
-import { ArrowLeftOutlined, CheckCircleFilled, CheckOutlined, ClockCircleOutlined, CloseOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, App, Breadcrumb, Button, Card, Col, Collapse, Descriptions, Empty, Flex, Modal, Row, Skeleton, Table, Typography } from 'antd';
+import { CheckCircleFilled, CheckOutlined, ClockCircleOutlined, CloseOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Collapse, Descriptions, Empty, Flex, Modal, Row, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import { api, ApiError, notifyError } from '../../api';
-import { LoadError } from '../../components/LoadError';
+import { BackBreadcrumb, Pending } from '../../components/DetailFrame';
 import { Mono } from '../../components/Mono';
 import { PageHeader } from '../../components/PageHeader';
 import { formatCalendarDateLong, formatInstant } from '../../format';
@@ -25,41 +25,8 @@ export function PlacementDetailPage() {
   const [confirming, setConfirming] = useState(false);
   const [accepting, setAccepting] = useState(false);
 
-  const breadcrumb = (
-    <Breadcrumb
-      style={{ marginBottom: 8 }}
-      items={[
-        {
-          title: (
-            <Link to="/placements">
-              <ArrowLeftOutlined style={{ marginInlineEnd: 6 }} />
-              {t('nav.placements')}
-            </Link>
-          ),
-        },
-        { title: placement.data?.candidateName ?? t('placements.detail.title') },
-      ]}
-    />
-  );
-
-  if (placement.error && !placement.data) {
-    return (
-      <>
-        {breadcrumb}
-        <LoadError error={placement.error} onRetry={placement.reload} />
-      </>
-    );
-  }
-  if (!placement.data) {
-    return (
-      <>
-        {breadcrumb}
-        <Card>
-          <Skeleton active />
-        </Card>
-      </>
-    );
-  }
+  const breadcrumb = <BackBreadcrumb to="/placements" label={t('nav.placements')} current={placement.data?.candidateName ?? t('placements.detail.title')} />;
+  if (!placement.data) return <Pending load={placement} before={breadcrumb} />;
   const p = placement.data;
   const mySide = p.mySides.find((s) => p.pendingSides.includes(s));
 

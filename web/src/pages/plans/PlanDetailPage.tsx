@@ -1,10 +1,10 @@
-import { ArrowLeftOutlined, CloudUploadOutlined, HistoryOutlined } from '@ant-design/icons';
-import { Alert, App, Breadcrumb, Button, Card, Collapse, Descriptions, Flex, Form, Input, Select, Skeleton, Table, Tag, Typography } from 'antd';
+import { CloudUploadOutlined, HistoryOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Collapse, Descriptions, Flex, Form, Input, Select, Table, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { api, ApiError, notifyError } from '../../api';
-import { LoadError } from '../../components/LoadError';
+import { BackBreadcrumb, Pending } from '../../components/DetailFrame';
 import { Mono } from '../../components/Mono';
 import { PageHeader } from '../../components/PageHeader';
 import { formatInstant } from '../../format';
@@ -97,41 +97,8 @@ export function PlanDetailPage() {
     }
   }
 
-  const breadcrumb = (
-    <Breadcrumb
-      style={{ marginBottom: 8 }}
-      items={[
-        {
-          title: (
-            <Link to="/plans">
-              <ArrowLeftOutlined style={{ marginInlineEnd: 6 }} />
-              {t('nav.plans')}
-            </Link>
-          ),
-        },
-        { title: plan.data ? pick(plan.data.plan.name, locale) : t('plans.detail.title') },
-      ]}
-    />
-  );
-
-  if (plan.error && !plan.data) {
-    return (
-      <>
-        {breadcrumb}
-        <LoadError error={plan.error} onRetry={plan.reload} />
-      </>
-    );
-  }
-  if (!plan.data) {
-    return (
-      <>
-        {breadcrumb}
-        <Card>
-          <Skeleton active />
-        </Card>
-      </>
-    );
-  }
+  const breadcrumb = <BackBreadcrumb to="/plans" label={t('nav.plans')} current={plan.data ? pick(plan.data.plan.name, locale) : t('plans.detail.title')} />;
+  if (!plan.data) return <Pending load={plan} before={breadcrumb} />;
 
   const { plan: summary, versions } = plan.data;
   const current = version.data && version.data.planId === summary.id ? version.data : undefined;
@@ -174,12 +141,8 @@ export function PlanDetailPage() {
         />
       ) : null}
 
-      {version.error && !current ? (
-        <LoadError error={version.error} onRetry={version.reload} />
-      ) : !current ? (
-        <Card>
-          <Skeleton active />
-        </Card>
+      {!current ? (
+        <Pending load={version} />
       ) : (
         <Flex vertical gap={16}>
           {!current.isLatest ? (
