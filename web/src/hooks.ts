@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api, type RequestOptions } from './api';
 import type { Locale } from './i18n/index.ts';
 
 export interface Loadable<T> {
@@ -46,6 +47,55 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: read
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
   const setData = useCallback((update: (current: T | undefined) => T | undefined) => setDataState(update), []);
   return { data, error, loading, reload, setData };
+}
+
+/** A page of a list the API hands out a cursor at a time. */
+export interface CursorPage<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface CursorPages<P extends CursorPage<unknown>> {
+  /** The first page, loaded again when the caller's `deps` change; its other fields (counts, capacity) are read from here. */
+  first: Loadable<P>;
+  /** Every item loaded so far: the first page's, then those of each page loaded after it. */
+  rows: P['items'][number][];
+  /** Where the next page starts; null when there is none. */
+  cursor: string | null;
+  loadingMore: boolean;
+  /** Appends the next page (a failure is shown as a message). */
+  loadMore: () => Promise<void>;
+}
+
+/**
+ * A cursor-paged list: the first page (reloaded when `deps` change, which also forgets the later pages) and the
+ * pages appended after it with the same query.
+ */
+export function useCursorPages<P extends CursorPage<unknown>>(path: string, query: RequestOptions['query'], deps: readonly unknown[]): CursorPages<P> {
+  const [more, setMore] = useState<P['items'][number][]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const first = useLoad(async (signal) => {
+    const page = await api.get<P>(path, { signal, query });
+    setMore([]);
+    setCursor(page.nextCursor);
+    return page;
+  }, deps);
+
+  async function loadMore() {
+    if (!cursor) return;
+    setLoadingMore(true);
+    try {
+      const next = await api.get<P>(path, { notify: true, query: { ...query, cursor } });
+      setMore((current) => [...current, ...next.items]);
+      setCursor(next.nextCursor);
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  const rows = useMemo(() => [...(first.data?.items ?? []), ...more], [first.data, more]);
+  return { first, rows, cursor, loadingMore, loadMore };
 }
 
 /** The current UI language as a Tenure locale. */

@@ -1,13 +1,14 @@
 import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Empty, Flex, Input, Row, Select, Table, Tooltip, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../../api';
 import { LoadError } from '../../components/LoadError';
+import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
 import { formatInstant } from '../../format';
-import { useLoad, useLocale } from '../../hooks';
+import { useCursorPages, useLoad, useLocale } from '../../hooks';
 import type { Org } from '../../types';
 import { fnLabel, OrderFactsLine, OrderStatusTag, RewardText, TierTag } from './market-parts';
 import { JOB_FUNCTIONS, ORDER_STATUSES, type OrderPage, type OrderStatus, type OrderSummary } from './market-types';
@@ -26,32 +27,11 @@ export function AllOrdersPage() {
   const [city, setCity] = useState('');
   const [q, setQ] = useState('');
   const [applied, setApplied] = useState({ q: '', city: '' });
-  const [more, setMore] = useState<OrderSummary[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
 
   const orgs = useLoad((signal) => api.get<{ items: Org[] }>('/orgs', { signal }), []);
   const query = { status, posterOrgId, function: fn, city: applied.city || undefined, q: applied.q || undefined, limit: PAGE_SIZE };
-  const page = useLoad(async (signal) => {
-    const first = await api.get<OrderPage>('/orders', { signal, query });
-    setMore([]);
-    setCursor(first.nextCursor);
-    return first;
-  }, [status, posterOrgId, fn, applied]);
-
-  async function loadMore() {
-    if (!cursor) return;
-    setLoadingMore(true);
-    try {
-      const next = await api.get<OrderPage>('/orders', { notify: true, query: { ...query, cursor } });
-      setMore((current) => [...current, ...next.items]);
-      setCursor(next.nextCursor);
-    } finally {
-      setLoadingMore(false);
-    }
-  }
-
-  const rows = useMemo(() => [...(page.data?.items ?? []), ...more], [page.data, more]);
+  const orders = useCursorPages<OrderPage>('/orders', query, [status, posterOrgId, fn, applied]);
+  const page = orders.first;
   const posters = (orgs.data?.items ?? []).filter((o) => o.kind === 'employer' || o.kind === 'agency');
 
   return (
@@ -103,7 +83,7 @@ export function AllOrdersPage() {
           <Table<OrderSummary>
             rowKey="id"
             loading={page.loading}
-            dataSource={rows}
+            dataSource={orders.rows}
             pagination={false}
             scroll={{ x: 1000 }}
             data-testid="all-orders-table"
@@ -141,13 +121,7 @@ export function AllOrdersPage() {
             ]}
           />
         )}
-        {cursor && !page.error ? (
-          <Flex justify="center" style={{ marginTop: 16 }}>
-            <Button loading={loadingMore} onClick={() => void loadMore()}>
-              {t('marketplace.loadMore')}
-            </Button>
-          </Flex>
-        ) : null}
+        {orders.cursor && !page.error ? <LoadMore pages={orders} label={t('marketplace.loadMore')} /> : null}
       </Card>
     </>
   );

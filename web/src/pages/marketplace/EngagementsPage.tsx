@@ -1,13 +1,14 @@
 import { ReloadOutlined, ShopOutlined } from '@ant-design/icons';
 import { App, Button, Card, Empty, Flex, Form, Input, Modal, Progress, Segmented, Select, Space, Table, Tooltip, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../../api';
 import { LoadError } from '../../components/LoadError';
+import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
 import { formatInstant } from '../../format';
-import { useLoad, useLocale } from '../../hooks';
+import { useCursorPages, useLoad, useLocale } from '../../hooks';
 import { useSession } from '../../session';
 import type { User } from '../../types';
 import { SubmitCandidateButton } from '../submissions/SubmitCandidateModal';
@@ -29,36 +30,17 @@ export function EngagementsPage({ scope }: { scope: 'mine' | 'agency' }) {
   const { org } = useSession();
   const [filter, setFilter] = useState<Filter>('active');
   const [consultantId, setConsultantId] = useState<string | undefined>(undefined);
-  const [more, setMore] = useState<Engagement[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
   const [dropping, setDropping] = useState<Engagement | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
 
   const query = { status: filter === 'all' ? undefined : filter, consultantId, limit: PAGE_SIZE };
-  const page = useLoad(async (signal) => {
-    const first = await api.get<EngagementPage>('/engagements', { signal, query });
-    setMore([]);
-    setCursor(first.nextCursor);
-    return first;
-  }, [filter, consultantId]);
+  const engagements = useCursorPages<EngagementPage>('/engagements', query, [filter, consultantId]);
+  const page = engagements.first;
   const consultants = useLoad(
     (signal) => (scope === 'agency' ? api.get<{ items: User[] }>(`/orgs/${org.id}/users`, { signal }) : Promise.resolve({ items: [] as User[] })),
     [scope, org.id],
   );
-
-  async function loadMore() {
-    if (!cursor) return;
-    setLoadingMore(true);
-    try {
-      const next = await api.get<EngagementPage>('/engagements', { notify: true, query: { ...query, cursor } });
-      setMore((current) => [...current, ...next.items]);
-      setCursor(next.nextCursor);
-    } finally {
-      setLoadingMore(false);
-    }
-  }
 
   async function drop(values: { reason: string }) {
     if (!dropping) return;
@@ -76,7 +58,6 @@ export function EngagementsPage({ scope }: { scope: 'mine' | 'agency' }) {
     }
   }
 
-  const rows = useMemo(() => [...(page.data?.items ?? []), ...more], [page.data, more]);
   const cap = page.data?.capacity ?? null;
 
   return (
@@ -140,7 +121,7 @@ export function EngagementsPage({ scope }: { scope: 'mine' | 'agency' }) {
           <Table<Engagement>
             rowKey="id"
             loading={page.loading}
-            dataSource={rows}
+            dataSource={engagements.rows}
             pagination={false}
             scroll={{ x: 900 }}
             data-testid="engagements-table"
@@ -205,13 +186,7 @@ export function EngagementsPage({ scope }: { scope: 'mine' | 'agency' }) {
             ]}
           />
         )}
-        {cursor && !page.error ? (
-          <Flex justify="center" style={{ marginTop: 16 }}>
-            <Button loading={loadingMore} onClick={() => void loadMore()}>
-              {t('marketplace.loadMore')}
-            </Button>
-          </Flex>
-        ) : null}
+        {engagements.cursor && !page.error ? <LoadMore pages={engagements} label={t('marketplace.loadMore')} /> : null}
       </Card>
       <Modal
         open={dropping !== null}

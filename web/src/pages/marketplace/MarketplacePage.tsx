@@ -7,12 +7,13 @@ import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../../api';
 import { useClock } from '../../clock';
 import { LoadError } from '../../components/LoadError';
+import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
-import { useLoad, useLocale } from '../../hooks';
+import { useCursorPages, useLoad, useLocale } from '../../hooks';
 import i18n from '../../i18n/index.ts';
 import { useSession } from '../../session';
 import { fnLabel, levelLabel, OrderFactsLine, pick, RewardText, SalaryRange, TierTag } from './market-parts';
-import { CURRENCIES, JOB_FUNCTIONS, JOB_LEVELS, MARKET_SORTS, PLAN_TIERS, type EngagementPage, type MarketItem, type MarketPage, type MarketSort } from './market-types';
+import { CURRENCIES, JOB_FUNCTIONS, JOB_LEVELS, MARKET_SORTS, PLAN_TIERS, type EngagementPage, type MarketPage, type MarketSort } from './market-types';
 
 const PAGE_SIZE = 20;
 
@@ -47,9 +48,6 @@ export function MarketplacePage() {
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [sort, setSort] = useState<MarketSort>('relevance');
-  const [more, setMore] = useState<MarketItem[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
   const consultant = user.role === 'consultant';
 
   const cities = useLoad((signal) => api.get<{ items: { city: string; count: number }[] }>('/marketplace/cities', { signal }), []);
@@ -70,26 +68,9 @@ export function MarketplacePage() {
     }),
     [filters, sort],
   );
-  const page = useLoad(async (signal) => {
-    const first = await api.get<MarketPage>('/marketplace/orders', { signal, query });
-    setMore([]);
-    setCursor(first.nextCursor);
-    return first;
-  }, [query]);
-
-  async function loadMore() {
-    if (!cursor) return;
-    setLoadingMore(true);
-    try {
-      const next = await api.get<MarketPage>('/marketplace/orders', { notify: true, query: { ...query, cursor } });
-      setMore((current) => [...current, ...next.items]);
-      setCursor(next.nextCursor);
-    } finally {
-      setLoadingMore(false);
-    }
-  }
-
-  const items = useMemo(() => [...(page.data?.items ?? []), ...more], [page.data, more]);
+  const market = useCursorPages<MarketPage>('/marketplace/orders', query, [query]);
+  const page = market.first;
+  const items = market.rows;
   const apply = (next: Filters) => {
     setDraft(next);
     setFilters(next);
@@ -277,12 +258,8 @@ export function MarketplacePage() {
             </div>
           )
         )}
-        {cursor && !page.error ? (
-          <Flex justify="center" style={{ marginTop: 16 }}>
-            <Button loading={loadingMore} onClick={() => void loadMore()} data-testid="market-load-more">
-              {t('marketplace.loadMore')}
-            </Button>
-          </Flex>
+        {market.cursor && !page.error ? (
+          <LoadMore pages={market} label={t('marketplace.loadMore')} testId="market-load-more" />
         ) : items.length > 0 && !page.loading ? (
           <Flex justify="center" style={{ marginTop: 16 }}>
             <Typography.Text type="secondary">{t('marketplace.market.end', { count: items.length })}</Typography.Text>

@@ -1,13 +1,14 @@
 import { EditOutlined, PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Flex, Input, Segmented, Table, Tooltip, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../../api';
 import { LoadError } from '../../components/LoadError';
+import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
-import { formatInstant, formatInstantDate } from '../../format';
-import { useLoad, useLocale } from '../../hooks';
+import { formatInstantDate } from '../../format';
+import { useCursorPages, useLocale } from '../../hooks';
 import { useSession } from '../../session';
 import { OrderFactsLine, OrderStatusTag, RewardText, SalaryRange, TierTag } from './market-parts';
 import { ORDER_STATUSES, type OrderDetail, type OrderPage, type OrderStatus, type OrderSummary } from './market-types';
@@ -27,32 +28,11 @@ export function MyOrdersPage() {
   const [filter, setFilter] = useState<Filter>('all');
   const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
-  const [more, setMore] = useState<OrderSummary[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
   const [drawer, setDrawer] = useState<{ open: boolean; editing: OrderDetail | null }>({ open: false, editing: null });
 
   const query = { status: filter === 'all' ? undefined : filter, q: search || undefined, limit: PAGE_SIZE };
-  const page = useLoad(async (signal) => {
-    const first = await api.get<OrderPage>(`/orgs/${org.id}/orders`, { signal, query });
-    setMore([]);
-    setCursor(first.nextCursor);
-    return first;
-  }, [org.id, filter, search]);
-
-  async function loadMore() {
-    if (!cursor) return;
-    setLoadingMore(true);
-    try {
-      const next = await api.get<OrderPage>(`/orgs/${org.id}/orders`, { notify: true, query: { ...query, cursor } });
-      setMore((current) => [...current, ...next.items]);
-      setCursor(next.nextCursor);
-    } finally {
-      setLoadingMore(false);
-    }
-  }
-
-  const rows = useMemo(() => [...(page.data?.items ?? []), ...more], [page.data, more]);
+  const orders = useCursorPages<OrderPage>(`/orgs/${org.id}/orders`, query, [org.id, filter, search]);
+  const page = orders.first;
   const counts = page.data?.counts ?? {};
   const total = Object.values(counts).reduce<number>((a, b) => a + (b ?? 0), 0);
 
@@ -105,7 +85,7 @@ export function MyOrdersPage() {
           <Table<OrderSummary>
             rowKey="id"
             loading={page.loading}
-            dataSource={rows}
+            dataSource={orders.rows}
             pagination={false}
             scroll={{ x: 1100 }}
             data-testid="orders-table"
@@ -170,13 +150,7 @@ export function MyOrdersPage() {
             ]}
           />
         )}
-        {cursor && !page.error ? (
-          <Flex justify="center" style={{ marginTop: 16 }}>
-            <Button loading={loadingMore} onClick={() => void loadMore()} data-testid="orders-load-more">
-              {t('marketplace.loadMore')}
-            </Button>
-          </Flex>
-        ) : null}
+        {orders.cursor && !page.error ? <LoadMore pages={orders} label={t('marketplace.loadMore')} testId="orders-load-more" /> : null}
       </Card>
       <OrderFormDrawer
         open={drawer.open}

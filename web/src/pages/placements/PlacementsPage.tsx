@@ -3,11 +3,11 @@ import { Alert, Button, Card, Empty, Flex, Input, Segmented, Space, Table, Toolt
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { api } from '../../api';
 import { LoadError } from '../../components/LoadError';
+import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
 import { formatInstant } from '../../format';
-import { useLoad, useLocale } from '../../hooks';
+import { useCursorPages, useLocale } from '../../hooks';
 import { useSession } from '../../session';
 import { AcceptanceProgress, Money, PlacementStatusTag, pickText } from './placement-parts';
 import { PLACEMENT_STATUSES, type PlacementPage, type PlacementStatus, type PlacementSummary } from './placement-types';
@@ -23,31 +23,11 @@ export function PlacementsPage() {
   const { user } = useSession();
   const [filter, setFilter] = useState<StatusFilter>('all');
   const [search, setSearch] = useState('');
-  const [more, setMore] = useState<PlacementSummary[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
 
   const serverStatus = filter === 'all' || filter === 'mine' ? undefined : filter;
-  const page = useLoad(async (signal) => {
-    const first = await api.get<PlacementPage>('/placements', { signal, query: { status: filter === 'mine' ? 'pending_acceptance' : serverStatus, limit: PAGE_SIZE } });
-    setMore([]);
-    setCursor(first.nextCursor);
-    return first;
-  }, [filter]);
-
-  async function loadMore() {
-    if (!cursor) return;
-    setLoadingMore(true);
-    try {
-      const next = await api.get<PlacementPage>('/placements', { notify: true, query: { status: filter === 'mine' ? 'pending_acceptance' : serverStatus, limit: PAGE_SIZE, cursor } });
-      setMore((current) => [...current, ...next.items]);
-      setCursor(next.nextCursor);
-    } finally {
-      setLoadingMore(false);
-    }
-  }
-
-  const all = useMemo(() => [...(page.data?.items ?? []), ...more], [page.data, more]);
+  const placements = useCursorPages<PlacementPage>('/placements', { status: filter === 'mine' ? 'pending_acceptance' : serverStatus, limit: PAGE_SIZE }, [filter]);
+  const page = placements.first;
+  const all = placements.rows;
   const visible = useMemo(() => {
     const needle = search.trim().toLowerCase();
     return all
@@ -226,13 +206,7 @@ export function PlacementsPage() {
                 },
               ]}
             />
-            {cursor ? (
-              <Flex justify="center" style={{ marginTop: 16 }}>
-                <Button onClick={() => void loadMore()} loading={loadingMore} data-testid="placements-more">
-                  {t('placements.loadMore')}
-                </Button>
-              </Flex>
-            ) : null}
+            {placements.cursor ? <LoadMore pages={placements} label={t('placements.loadMore')} testId="placements-more" /> : null}
           </>
         )}
       </Card>

@@ -1,12 +1,13 @@
 import { EyeOutlined, PlusOutlined, ReloadOutlined, RollbackOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Flex, Input, Segmented, Select, Space, Table, Tooltip, Typography } from 'antd';
-import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
+import { useEffect, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../../api';
 import { LoadError } from '../../components/LoadError';
+import { LoadMore } from '../../components/LoadMore';
 import { formatInstant } from '../../format';
-import { useLoad, useLocale } from '../../hooks';
+import { useCursorPages, useLoad, useLocale } from '../../hooks';
 import { useSession } from '../../session';
 import type { User } from '../../types';
 import type { OrderPage } from '../marketplace/market-types';
@@ -36,9 +37,6 @@ export function SubmissionList({ mode }: { mode: ListMode }) {
   const [consultantId, setConsultantId] = useState<string | undefined>(undefined);
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
-  const [more, setMore] = useState<Submission[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
   const [moving, setMoving] = useState<MoveTarget | null>(null);
   const [submitting, setSubmitting] = useState(false);
@@ -65,28 +63,11 @@ export function SubmissionList({ mode }: { mode: ListMode }) {
     q: q || undefined,
     limit: PAGE_SIZE,
   };
-  const page = useLoad(async (signal) => {
-    const first = await api.get<SubmissionPage>('/submissions', { signal, query });
-    setMore([]);
-    setCursor(first.nextCursor);
-    return first;
-  }, [stage, orderId, consultantId, q, mode]);
+  const submissions = useCursorPages<SubmissionPage>('/submissions', query, [stage, orderId, consultantId, q, mode]);
+  const page = submissions.first;
   const orders = useLoad((signal) => (mode === 'employer' ? api.get<OrderPage>(`/orgs/${org.id}/orders`, { signal, query: { limit: 50 } }) : Promise.resolve(undefined)), [mode, org.id]);
   const consultants = useLoad((signal) => (mode === 'agency' ? api.get<{ items: User[] }>(`/orgs/${org.id}/users`, { signal }) : Promise.resolve(undefined)), [mode, org.id]);
 
-  async function loadMore() {
-    if (!cursor) return;
-    setLoadingMore(true);
-    try {
-      const next = await api.get<SubmissionPage>('/submissions', { notify: true, query: { ...query, cursor } });
-      setMore((current) => [...current, ...next.items]);
-      setCursor(next.nextCursor);
-    } finally {
-      setLoadingMore(false);
-    }
-  }
-
-  const rows = useMemo(() => [...(page.data?.items ?? []), ...more], [page.data, more]);
   const counts = page.data?.stageCounts ?? {};
   const total = Object.values(counts).reduce((a, b) => a + (b ?? 0), 0);
   const activeCount = ACTIVE.reduce((a, s) => a + (counts[s] ?? 0), 0);
@@ -171,7 +152,7 @@ export function SubmissionList({ mode }: { mode: ListMode }) {
           <Table<Submission>
             rowKey="id"
             loading={page.loading}
-            dataSource={rows}
+            dataSource={submissions.rows}
             pagination={false}
             scroll={{ x: 960 }}
             data-testid="submissions-table"
@@ -267,13 +248,7 @@ export function SubmissionList({ mode }: { mode: ListMode }) {
             ]}
           />
         )}
-        {cursor ? (
-          <Flex justify="center" style={{ marginTop: 16 }}>
-            <Button onClick={() => void loadMore()} loading={loadingMore}>
-              {t('submissions.loadMore')}
-            </Button>
-          </Flex>
-        ) : null}
+        {submissions.cursor ? <LoadMore pages={submissions} label={t('submissions.loadMore')} /> : null}
       </Card>
       <SubmissionDrawer submissionId={open} onClose={() => setOpen(null)} onChanged={() => page.reload()} />
       <MoveStageModal
