@@ -12,7 +12,7 @@ import { useCursorPages, useLoad, useLocale } from '../../hooks';
 import { useSession } from '../../session';
 import type { User } from '../../types';
 import { SubmitCandidateButton } from '../submissions/SubmitCandidateModal';
-import { describeMarketError, EngagementStatusTag, fnLabel, shortHash } from './market-parts';
+import { describeMarketError, DropReason, EngagementHash, EngagementStatusTag, fnLabel } from './market-parts';
 import type { Engagement, EngagementPage, EngagementStatus } from './market-types';
 
 const PAGE_SIZE = 50;
@@ -157,17 +157,13 @@ export function EngagementsPage({ scope }: { scope: 'mine' | 'agency' }) {
                 title: t('marketplace.fields.termsHash'),
                 dataIndex: 'termsHash',
                 width: 150,
-                render: (h: string) => (
-                  <Typography.Text code copyable={{ text: h }} style={{ fontSize: 12 }}>
-                    {shortHash(h)}
-                  </Typography.Text>
-                ),
+                render: (h: string) => <EngagementHash hash={h} />,
               },
               { title: t('common.status'), key: 'status', width: 110, render: (_: unknown, e) => <EngagementStatusTag status={e.status} orderStatus={e.orderStatus} /> },
               {
                 title: t('marketplace.fields.dropReason'),
                 dataIndex: 'dropReason',
-                render: (reason: string | null, e) => (reason ? <span>{reason} <Typography.Text type="secondary">({formatInstant(e.droppedAt, locale)})</Typography.Text></span> : t('common.none')),
+                render: (_: unknown, e) => <DropReason engagement={e} locale={locale} />,
               },
               {
                 title: t('common.actions'),

@@ -11,7 +11,7 @@ import { formatInstant } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
 import { useSession } from '../../session';
 import { OrderPipeline } from '../submissions/OrderPipeline';
-import { EngagementStatusTag, OrderDescriptions, OrderStatusTag, TermsInWords, shortHash } from './market-parts';
+import { DropReason, EngagementHash, EngagementStatusTag, OrderDescriptions, OrderStatusTag, TermsInWords } from './market-parts';
 import type { Engagement, OrderDetail, OrderTerms } from './market-types';
 import { OrderActions } from './OrderActions';
 import { OrderFormDrawer } from './OrderFormDrawer';
@@ -139,17 +139,13 @@ function OrderEngagements({ orderId }: { orderId: string }) {
         {
           title: t('marketplace.fields.termsHash'),
           dataIndex: 'termsHash',
-          render: (h: string) => (
-            <Typography.Text code copyable={{ text: h }} style={{ fontSize: 12 }}>
-              {shortHash(h)}
-            </Typography.Text>
-          ),
+          render: (h: string) => <EngagementHash hash={h} />,
         },
         { title: t('common.status'), dataIndex: 'status', render: (_: unknown, e) => <EngagementStatusTag status={e.status} /> },
         {
           title: t('marketplace.fields.dropReason'),
           dataIndex: 'dropReason',
-          render: (reason: string | null, e) => (reason ? <span>{reason} <Typography.Text type="secondary">({formatInstant(e.droppedAt, locale)})</Typography.Text></span> : t('common.none')),
+          render: (_: unknown, e) => <DropReason engagement={e} locale={locale} />,
         },
       ]}
     />

@@ -6,7 +6,7 @@ import { ApiError, describeError } from '../../api';
 import { formatInstant } from '../../format';
 import type { Locale } from '../../i18n/index.ts';
 import i18n from '../../i18n/index.ts';
-import type { EngagementStatus, JobFunction, JobLevel, LocalizedText, OrderDetail, OrderStatus, OrderSummary, OrderTerms, PlanTier } from './market-types';
+import type { Engagement, EngagementStatus, JobFunction, JobLevel, LocalizedText, OrderDetail, OrderStatus, OrderSummary, OrderTerms, PlanTier } from './market-types';
 
 export const pick = (text: LocalizedText, locale: Locale): string => (locale === 'en' ? text.en : text.zh);
 
@@ -79,6 +79,26 @@ export function EngagementStatusTag({ status, orderStatus }: { status: Engagemen
     <Tag color={ended ? 'default' : ENGAGEMENT_COLORS[status]} data-status={status} style={{ marginInlineEnd: 0 }}>
       {ended ? t(`marketplace.engagementStatus.orderEnded`) : t(`marketplace.engagementStatus.${status}`)}
     </Tag>
+  );
+}
+
+/** An engagement's terms hash in a table: short, the whole value a copy away. */
+export function EngagementHash({ hash }: { hash: string }) {
+  return (
+    <Typography.Text code copyable={{ text: hash }} style={{ fontSize: 12 }}>
+      {shortHash(hash)}
+    </Typography.Text>
+  );
+}
+
+/** Why a consultant stopped working an order, and when; "none" while they still work it. */
+export function DropReason({ engagement, locale }: { engagement: Pick<Engagement, 'dropReason' | 'droppedAt'>; locale: Locale }) {
+  const { t } = useTranslation();
+  if (!engagement.dropReason) return t('common.none');
+  return (
+    <span>
+      {engagement.dropReason} <Typography.Text type="secondary">({formatInstant(engagement.droppedAt, locale)})</Typography.Text>
+    </span>
   );
 }
 
