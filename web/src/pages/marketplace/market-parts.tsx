@@ -1,8 +1,8 @@
-import { CheckCircleFilled, CloseCircleFilled, EnvironmentOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Card, Col, Descriptions, Empty, Flex, Row, Tag, Tooltip, Typography } from 'antd';
-import type { CSSProperties } from 'react';
+import { EnvironmentOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { Card, Col, Descriptions, Flex, Row, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError, describeError } from '../../api';
+import { ScopeItems, WordingLines } from '../../components/TermsText';
 import { formatInstant } from '../../format';
 import type { Locale } from '../../i18n/index.ts';
 import i18n from '../../i18n/index.ts';
@@ -163,9 +163,6 @@ export function OrderDescriptions({ order, locale }: { order: OrderDetail; local
   );
 }
 
-const SCOPE_LIST: CSSProperties = { listStyle: 'none', padding: 0, margin: '8px 0 16px' };
-const SCOPE_ITEM: CSSProperties = { display: 'flex', alignItems: 'flex-start', marginBottom: 8, lineHeight: 1.6 };
-
 /** The order's terms in plain words beside the scope statement, with the hash that stands for all of them. */
 export function TermsInWords({ terms, locale }: { terms: OrderTerms; locale: Locale }) {
   const { t } = useTranslation();
@@ -175,43 +172,15 @@ export function TermsInWords({ terms, locale }: { terms: OrderTerms; locale: Loc
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
           <Card size="small" title={t('marketplace.terms.wordingTitle')} style={{ height: '100%' }}>
-            <ol style={{ paddingInlineStart: 22, margin: 0, lineHeight: 1.75 }} data-testid="order-terms-wording">
-              {terms.wording[locale].map((line, i) => (
-                <li key={i} style={{ marginBottom: 6 }}>
-                  {line}
-                </li>
-              ))}
-            </ol>
+            <WordingLines lines={terms.wording[locale]} testId="order-terms-wording" />
           </Card>
         </Col>
         <Col xs={24} lg={10}>
           <Card size="small" title={t('marketplace.terms.scopeTitle')} style={{ height: '100%' }}>
             <Typography.Text strong>{t('marketplace.terms.included')}</Typography.Text>
-            {scope && scope.included.length > 0 ? (
-              <ul style={SCOPE_LIST}>
-                {scope.included.map((item, i) => (
-                  <li key={i} style={SCOPE_ITEM}>
-                    <CheckCircleFilled style={{ color: '#16a34a', marginInlineEnd: 8, marginTop: 5 }} />
-                    <span>{pick(item, locale)}</span>
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('marketplace.terms.nothingListed')} />
-            )}
+            <ScopeItems items={scope?.included ?? []} kind="included" locale={locale} empty={t('marketplace.terms.nothingListed')} />
             <Typography.Text strong>{t('marketplace.terms.excluded')}</Typography.Text>
-            {scope && scope.excluded.length > 0 ? (
-              <ul style={SCOPE_LIST}>
-                {scope.excluded.map((item, i) => (
-                  <li key={i} style={SCOPE_ITEM}>
-                    <CloseCircleFilled style={{ color: '#dc2626', marginInlineEnd: 8, marginTop: 5 }} />
-                    <span>{pick(item, locale)}</span>
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('marketplace.terms.nothingListed')} />
-            )}
+            <ScopeItems items={scope?.excluded ?? []} kind="excluded" locale={locale} empty={t('marketplace.terms.nothingListed')} />
           </Card>
         </Col>
       </Row>

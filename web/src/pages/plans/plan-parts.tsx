@@ -1,13 +1,10 @@
-import { CheckCircleFilled, CloseCircleFilled, FormatPainterOutlined, UndoOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Empty, Flex, Input, Row, Tag, Tooltip, Typography } from 'antd';
-import type { CSSProperties } from 'react';
+import { FormatPainterOutlined, UndoOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Flex, Input, Row, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError, describeError } from '../../api';
+import { ScopeItems, WordingLines } from '../../components/TermsText';
 import type { Locale } from '../../i18n/index.ts';
 import type { LocalizedText, PlanTier, PlanVersionDetail, RequestStatus } from './plan-types';
-
-const SCOPE_LIST: CSSProperties = { listStyle: 'none', padding: 0, margin: '8px 0 16px' };
-const SCOPE_ITEM: CSSProperties = { display: 'flex', alignItems: 'flex-start', marginBottom: 8, lineHeight: 1.6 };
 
 export const pick = (text: LocalizedText, locale: Locale): string => (locale === 'en' ? text.en : text.zh);
 
@@ -80,42 +77,14 @@ export function ScopeAndWording({ version, locale }: { version: PlanVersionDetai
       <Col xs={24} lg={12}>
         <Card title={t('plans.detail.scopeTitle')} extra={<Typography.Text type="secondary">{t('plans.detail.scopeHint')}</Typography.Text>} style={{ height: '100%' }}>
           <Typography.Text strong>{t('plans.detail.included')}</Typography.Text>
-          {version.scope.included.length === 0 ? (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('plans.detail.nothingListed')} />
-          ) : (
-            <ul style={SCOPE_LIST} data-testid="plan-scope-included">
-              {version.scope.included.map((item, i) => (
-                <li key={`in-${i}`} style={SCOPE_ITEM}>
-                  <CheckCircleFilled style={{ color: '#16a34a', marginInlineEnd: 8, marginTop: 5 }} />
-                  <span>{pick(item, locale)}</span>
-                </li>
-              ))}
-            </ul>
-          )}
+          <ScopeItems items={version.scope.included} kind="included" locale={locale} empty={t('plans.detail.nothingListed')} testId="plan-scope-included" />
           <Typography.Text strong>{t('plans.detail.excluded')}</Typography.Text>
-          {version.scope.excluded.length === 0 ? (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('plans.detail.nothingListed')} />
-          ) : (
-            <ul style={SCOPE_LIST} data-testid="plan-scope-excluded">
-              {version.scope.excluded.map((item, i) => (
-                <li key={`ex-${i}`} style={SCOPE_ITEM}>
-                  <CloseCircleFilled style={{ color: '#dc2626', marginInlineEnd: 8, marginTop: 5 }} />
-                  <span>{pick(item, locale)}</span>
-                </li>
-              ))}
-            </ul>
-          )}
+          <ScopeItems items={version.scope.excluded} kind="excluded" locale={locale} empty={t('plans.detail.nothingListed')} testId="plan-scope-excluded" />
         </Card>
       </Col>
       <Col xs={24} lg={12}>
         <Card title={t('plans.detail.wordingTitle')} extra={<Typography.Text type="secondary">{t('plans.detail.wordingHint')}</Typography.Text>} style={{ height: '100%' }}>
-          <ol style={{ paddingInlineStart: 22, margin: 0, lineHeight: 1.75 }} data-testid="plan-wording">
-            {lines.map((line, i) => (
-              <li key={i} style={{ marginBottom: 6 }}>
-                {line}
-              </li>
-            ))}
-          </ol>
+          <WordingLines lines={lines} testId="plan-wording" />
         </Card>
       </Col>
     </Row>
