@@ -9,7 +9,7 @@ import { LoadError } from '../../components/LoadError';
 import { formatInstant } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
 import type { Items } from '../../types';
-import { isTermsError, prettyTerms, readTermsJson, RequestStatusTag, TermsJsonEditor, type TermsProblem } from './plan-parts';
+import { isTermsError, prettyTerms, RequestDescription, RequestStatusTag, TermsJsonEditor, useTermsDraft } from './plan-parts';
 import type { CustomPlanRequest, PlanSummary, PlanVersionDetail, PublishedCustomPlan, RequestStatus } from './plan-types';
 
 type StatusFilter = RequestStatus | 'all';
@@ -37,32 +37,26 @@ export function CustomRequestsQueue({ onChanged }: { onChanged: () => void }) {
 
   const [publishing, setPublishing] = useState<CustomPlanRequest | null>(null);
   const [declining, setDeclining] = useState<CustomPlanRequest | null>(null);
-  const [termsText, setTermsText] = useState('');
-  const [problem, setProblem] = useState<TermsProblem | null>(null);
+  const draft = useTermsDraft();
   const [busy, setBusy] = useState(false);
   const [publishForm] = Form.useForm<{ nameZh: string; nameEn: string; note?: string }>();
   const [declineForm] = Form.useForm<{ note: string }>();
 
   function startPublish(request: CustomPlanRequest) {
     setPublishing(request);
-    setProblem(null);
-    setTermsText(template.data ?? prettyTerms({}));
+    draft.write(template.data ?? prettyTerms({}));
     publishForm.setFieldsValue({ nameZh: `${request.org.name} 定制方案`, nameEn: `${request.org.name} custom plan`, note: '' });
   }
 
   async function onPublish(values: { nameZh: string; nameEn: string; note?: string }) {
     if (!publishing) return;
-    const read = readTermsJson(termsText);
-    if (!read.ok) {
-      setProblem({ kind: 'json', message: read.message });
-      return;
-    }
-    setProblem(null);
+    const terms = draft.read();
+    if (!terms) return;
     setBusy(true);
     try {
       const result = await api.post<PublishedCustomPlan>(`/custom-plan-requests/${encodeURIComponent(publishing.id)}/publish`, {
         name: { zh: values.nameZh.trim(), en: values.nameEn.trim() },
-        terms: read.terms,
+        terms,
         note: values.note?.trim() || undefined,
       });
       setPublishing(null);
@@ -70,7 +64,7 @@ export function CustomRequestsQueue({ onChanged }: { onChanged: () => void }) {
       requests.reload();
       onChanged();
     } catch (error) {
-      if (isTermsError(error)) setProblem({ kind: 'api', error });
+      if (isTermsError(error)) draft.refuse(error);
       else showFormError(publishForm, error, ['nameZh', 'nameEn', 'note'], { 'body.name.zh': 'nameZh', 'body.name.en': 'nameEn', 'body.note': 'note' });
     } finally {
       setBusy(false);
@@ -138,11 +132,7 @@ export function CustomRequestsQueue({ onChanged }: { onChanged: () => void }) {
             {
               key: 'description',
               title: t('plans.requests.description'),
-              render: (_, r) => (
-                <Typography.Paragraph ellipsis={{ rows: 3, expandable: 'collapsible' }} style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>
-                  {r.description}
-                </Typography.Paragraph>
-              ),
+              render: (_, r) => <RequestDescription text={r.description} rows={3} />,
             },
             {
               key: 'createdAt',
@@ -235,16 +225,10 @@ export function CustomRequestsQueue({ onChanged }: { onChanged: () => void }) {
           </Flex>
           <Form.Item label={t('plans.queue.terms')} required>
             <TermsJsonEditor
-              value={termsText}
-              onChange={(text) => {
-                setTermsText(text);
-                setProblem(null);
-              }}
-              onReset={() => {
-                setTermsText(template.data ?? prettyTerms({}));
-                setProblem(null);
-              }}
-              problem={problem}
+              value={draft.text}
+              onChange={draft.write}
+              onReset={() => draft.write(template.data ?? prettyTerms({}))}
+              problem={draft.problem}
               testId="custom-publish-terms"
               rows={18}
             />

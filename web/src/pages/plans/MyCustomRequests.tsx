@@ -10,7 +10,7 @@ import { formatInstant } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
 import { useSession } from '../../session';
 import type { Items } from '../../types';
-import { RequestStatusTag } from './plan-parts';
+import { RequestDescription, RequestStatusTag } from './plan-parts';
 import type { CustomPlanRequest } from './plan-types';
 
 const MAX_DESCRIPTION = 4000;
@@ -73,11 +73,7 @@ export function MyCustomRequests() {
               {
                 key: 'description',
                 title: t('plans.requests.description'),
-                render: (_, r) => (
-                  <Typography.Paragraph ellipsis={{ rows: 2, expandable: 'collapsible' }} style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>
-                    {r.description}
-                  </Typography.Paragraph>
-                ),
+                render: (_, r) => <RequestDescription text={r.description} rows={2} />,
               },
               { key: 'status', title: t('common.status'), width: 100, render: (_, r) => <RequestStatusTag status={r.status} /> },
               {

@@ -10,7 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { formatInstant } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
 import { useSession } from '../../session';
-import { pick, PlanKindTag, prettyTerms, readTermsJson, ScopeAndWording, shortHash, TermsJsonEditor, TierTag, type TermsProblem } from './plan-parts';
+import { pick, PlanKindTag, prettyTerms, ScopeAndWording, shortHash, TermsJsonEditor, TierTag, useTermsDraft } from './plan-parts';
 import type { PlanVersionDetail, PlanWithVersions, VersionHead } from './plan-types';
 
 /**
@@ -33,9 +33,8 @@ export function PlanDetailPage() {
   );
 
   const [editing, setEditing] = useState(false);
-  const [termsText, setTermsText] = useState('');
+  const draft = useTermsDraft();
   const [baseline, setBaseline] = useState<{ version: number; text: string } | null>(null);
-  const [problem, setProblem] = useState<TermsProblem | null>(null);
   const [publishing, setPublishing] = useState(false);
   const [form] = Form.useForm<{ note: string }>();
   const editorRef = useRef<HTMLDivElement>(null);
@@ -58,8 +57,7 @@ export function PlanDetailPage() {
       const latest = plan.data.plan.latest.id === version.data?.id ? version.data : await api.get<PlanVersionDetail>(`/plan-versions/${encodeURIComponent(plan.data.plan.latest.id)}`);
       const text = prettyTerms(latest.terms);
       setBaseline({ version: latest.version, text });
-      setTermsText(text);
-      setProblem(null);
+      draft.write(text);
       form.resetFields();
       setEditing(true);
     } catch (error) {
@@ -69,16 +67,12 @@ export function PlanDetailPage() {
 
   async function onPublish(values: { note: string }) {
     if (!baseline) return;
-    const read = readTermsJson(termsText);
-    if (!read.ok) {
-      setProblem({ kind: 'json', message: read.message });
-      return;
-    }
-    setProblem(null);
+    const terms = draft.read();
+    if (!terms) return;
     setPublishing(true);
     try {
       const created = await api.post<PlanVersionDetail>(`/plans/${encodeURIComponent(planId)}/versions`, {
-        terms: read.terms,
+        terms,
         note: values.note.trim(),
         expectedVersion: baseline.version,
       });
@@ -90,7 +84,7 @@ export function PlanDetailPage() {
       plan.reload();
     } catch (error) {
       if (error instanceof ApiError && error.field === 'body.note') form.setFields([{ name: 'note', errors: [error.message] }]);
-      else if (error instanceof ApiError && (error.code === 'invalid_input' || error.code === 'conflict')) setProblem({ kind: 'api', error });
+      else if (error instanceof ApiError && (error.code === 'invalid_input' || error.code === 'conflict')) draft.refuse(error);
       else notifyError(error);
     } finally {
       setPublishing(false);
@@ -231,19 +225,7 @@ export function PlanDetailPage() {
                 <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('plans.publish.immutable')} />
                 <Form form={form} layout="vertical" onFinish={onPublish}>
                   <Form.Item label={t('plans.publish.terms')} required>
-                    <TermsJsonEditor
-                      value={termsText}
-                      onChange={(text) => {
-                        setTermsText(text);
-                        setProblem(null);
-                      }}
-                      onReset={() => {
-                        setTermsText(baseline.text);
-                        setProblem(null);
-                      }}
-                      problem={problem}
-                      testId="plan-terms-editor"
-                    />
+                    <TermsJsonEditor value={draft.text} onChange={draft.write} onReset={() => draft.write(baseline.text)} problem={draft.problem} testId="plan-terms-editor" />
                   </Form.Item>
                   <Form.Item
                     name="note"

@@ -1,5 +1,6 @@
 import { FormatPainterOutlined, UndoOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Flex, Input, Row, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, describeError } from '../../api';
 import { ScopeItems, WordingLines } from '../../components/TermsText';
@@ -36,6 +37,15 @@ export function RequestStatusTag({ status }: { status: RequestStatus }) {
     <Tag color={STATUS_COLORS[status]} data-status={status} style={{ marginInlineEnd: 0 }}>
       {t(`plans.requests.status.${status}`)}
     </Tag>
+  );
+}
+
+/** What an employer asked for in a custom-plan request: its first lines, the rest a click away. */
+export function RequestDescription({ text, rows }: { text: string; rows: number }) {
+  return (
+    <Typography.Paragraph ellipsis={{ rows, expandable: 'collapsible' }} style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>
+      {text}
+    </Typography.Paragraph>
   );
 }
 
@@ -107,6 +117,30 @@ export const prettyTerms = (terms: unknown): string => JSON.stringify(terms, nul
 
 /** What went wrong with submitted terms, for the line under the editor: the JSON itself, or the place the API names. */
 export type TermsProblem = { kind: 'json'; message: string } | { kind: 'api'; error: unknown };
+
+/** The text of a terms editor and what is wrong with it: what the plan editor and the custom-plan publisher share. */
+export function useTermsDraft() {
+  const [text, setText] = useState('');
+  const [problem, setProblem] = useState<TermsProblem | null>(null);
+  /** New text (typed, formatted, reset or a fresh start): a problem shown was about the old text. */
+  const write = (next: string) => {
+    setText(next);
+    setProblem(null);
+  };
+  /** The terms the text holds; null, with the JSON problem shown under the editor, when it holds none. */
+  const read = (): Record<string, unknown> | null => {
+    const result = readTermsJson(text);
+    if (!result.ok) {
+      setProblem({ kind: 'json', message: result.message });
+      return null;
+    }
+    setProblem(null);
+    return result.terms;
+  };
+  /** Shows the API's refusal of the terms under the editor. */
+  const refuse = (error: unknown) => setProblem({ kind: 'api', error });
+  return { text, problem, write, read, refuse };
+}
 
 /** Whether an API error is about the terms (its `details.field` starts with `terms`), so it belongs under the editor. */
 export function isTermsError(error: unknown): boolean {
