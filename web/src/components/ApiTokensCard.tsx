@@ -9,6 +9,7 @@ import type { ApiToken, CreatedApiToken, Items } from '../types';
 import { LoadError } from './LoadError';
 import { Mono } from './Mono';
 import { MAX_NAME_LENGTH, showFormError } from './forms';
+import { pagesOver } from './tables';
 
 interface CreateForm {
   name: string;
@@ -82,7 +83,7 @@ export function ApiTokensCard({ orgId }: { orgId: string }) {
           size="middle"
           loading={tokens.loading}
           dataSource={items}
-          pagination={items.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
+          pagination={pagesOver(items.length, 10)}
           scroll={{ x: 640 }}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('account.tokens.empty')} /> }}
           columns={[

@@ -9,6 +9,7 @@ import { ROLES_BY_ORG_KIND } from '../roles';
 import type { Items, OrgKind, Role, User } from '../types';
 import { EMAIL_PATTERN, MAX_NAME_LENGTH, MIN_PASSWORD_LENGTH, showFormError } from './forms';
 import { LoadError } from './LoadError';
+import { pagesOver } from './tables';
 import { RoleTag, UserStatus } from './tags';
 
 interface OrgUsersProps {
@@ -173,7 +174,7 @@ export function OrgUsers({ orgId, orgKind, manage, currentUserId }: OrgUsersProp
         dataSource={visible}
         data-testid="users-table"
         scroll={{ x: 760 }}
-        pagination={visible.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+        pagination={pagesOver(visible.length, 20)}
         locale={{
           emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={filtered ? t('users.noMatch') : t('users.empty')} />,
         }}

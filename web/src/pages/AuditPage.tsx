@@ -6,6 +6,7 @@ import { api, ApiError } from '../api';
 import { LoadError } from '../components/LoadError';
 import { Mono } from '../components/Mono';
 import { PageHeader } from '../components/PageHeader';
+import { pagesOver } from '../components/tables';
 import { formatInstant, shortId } from '../format';
 import { useLoad, useLocale } from '../hooks';
 import { useSession } from '../session';
@@ -143,7 +144,7 @@ export function AuditPage() {
               dataSource={events.data?.items ?? []}
               data-testid="audit-events"
               scroll={{ x: 820 }}
-              pagination={(events.data?.items.length ?? 0) > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+              pagination={pagesOver(events.data?.items.length ?? 0, 20)}
               locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('audit.empty')} /> }}
               expandable={{
                 rowExpandable: (event) => Boolean(event.leafHash) || (event.payload !== null && event.payload !== undefined),

@@ -7,6 +7,7 @@ import { api } from '../api';
 import { EMAIL_PATTERN, MAX_NAME_LENGTH, MIN_PASSWORD_LENGTH, showFormError } from '../components/forms';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
+import { pagesOver } from '../components/tables';
 import { OrgKindTag } from '../components/tags';
 import { DEFAULT_TIME_ZONE, formatInstant, timeZoneChoices } from '../format';
 import { useLoad, useLocale } from '../hooks';
@@ -113,7 +114,7 @@ export function OrgsPage() {
               dataSource={visible}
               data-testid="orgs-table"
               scroll={{ x: 640 }}
-              pagination={visible.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+              pagination={pagesOver(visible.length, 20)}
               onRow={(org) => ({ onDoubleClick: () => navigate(`/orgs/${encodeURIComponent(org.id)}`) })}
               locale={{
                 emptyText: (

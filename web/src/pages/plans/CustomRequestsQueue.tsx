@@ -6,6 +6,7 @@ import { Link } from 'react-router-dom';
 import { api } from '../../api';
 import { showFormError } from '../../components/forms';
 import { LoadError } from '../../components/LoadError';
+import { pagesOver } from '../../components/tables';
 import { formatInstant } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
 import type { Items } from '../../types';
@@ -113,7 +114,7 @@ export function CustomRequestsQueue({ onChanged }: { onChanged: () => void }) {
           dataSource={items}
           data-testid="queue-table"
           scroll={{ x: 1000 }}
-          pagination={items.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+          pagination={pagesOver(items.length, 20)}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={status === 'open' ? t('plans.queue.emptyOpen') : t('plans.queue.empty')} /> }}
           columns={[
             {

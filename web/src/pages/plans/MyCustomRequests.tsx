@@ -6,6 +6,7 @@ import { Link } from 'react-router-dom';
 import { api } from '../../api';
 import { showFormError } from '../../components/forms';
 import { LoadError } from '../../components/LoadError';
+import { pagesOver } from '../../components/tables';
 import { formatInstant } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
 import { useSession } from '../../session';
@@ -65,7 +66,7 @@ export function MyCustomRequests() {
             dataSource={items}
             data-testid="my-requests-table"
             scroll={{ x: 900 }}
-            pagination={items.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
+            pagination={pagesOver(items.length, 10)}
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('plans.requests.mineEmpty')} /> }}
             columns={[
               { key: 'createdAt', title: t('plans.requests.createdAt'), width: 180, render: (_, r) => formatInstant(r.createdAt, locale) },

@@ -7,6 +7,7 @@ import { api, ApiError, notifyError } from '../../api';
 import { BackBreadcrumb, Pending } from '../../components/DetailFrame';
 import { Mono } from '../../components/Mono';
 import { PageHeader } from '../../components/PageHeader';
+import { pagesOver } from '../../components/tables';
 import { formatInstant } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
 import { useSession } from '../../session';
@@ -262,7 +263,7 @@ export function PlanDetailPage() {
               size="middle"
               dataSource={versions}
               data-testid="plan-versions-table"
-              pagination={versions.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
+              pagination={pagesOver(versions.length, 10)}
               scroll={{ x: 760 }}
               rowClassName={(v) => (v.id === current.id ? 'ant-table-row-selected' : '')}
               columns={[

@@ -7,6 +7,7 @@ import { api } from '../../api';
 import { LoadError } from '../../components/LoadError';
 import { Mono } from '../../components/Mono';
 import { PageHeader } from '../../components/PageHeader';
+import { pagesOver } from '../../components/tables';
 import { formatInstant } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
 import { useSession } from '../../session';
@@ -124,7 +125,7 @@ export function PlansPage() {
               dataSource={visible}
               data-testid="plans-table"
               scroll={{ x: 860 }}
-              pagination={visible.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+              pagination={pagesOver(visible.length, 20)}
               onRow={(plan) => ({ onDoubleClick: () => navigate(`/plans/${encodeURIComponent(plan.id)}`), 'data-plan-key': plan.key }) as HTMLAttributes<HTMLElement>}
               locale={{
                 emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={visible.length !== all.length ? t('plans.list.noMatch') : t('plans.list.empty')} />,
