@@ -7,7 +7,7 @@ import { formatInstant } from '../format';
 import { useLoad, useLocale } from '../hooks';
 import { ROLES_BY_ORG_KIND } from '../roles';
 import type { Items, OrgKind, Role, User } from '../types';
-import { EMAIL_PATTERN, MAX_NAME_LENGTH, MIN_PASSWORD_LENGTH, showFormError } from './forms';
+import { MAX_NAME_LENGTH, showFormError, useUserRules } from './forms';
 import { LoadError } from './LoadError';
 import { pagesOver } from './tables';
 import { RoleTag, UserStatus } from './tags';
@@ -41,6 +41,7 @@ export function OrgUsers({ orgId, orgKind, manage, currentUserId }: OrgUsersProp
   const { t } = useTranslation();
   const locale = useLocale();
   const { message } = App.useApp();
+  const userRules = useUserRules();
   const path = `/orgs/${encodeURIComponent(orgId)}/users`;
   const users = useLoad((signal) => api.get<Items<User>>(path, { signal }), [path]);
   const [search, setSearch] = useState('');
@@ -289,52 +290,19 @@ export function OrgUsers({ orgId, orgKind, manage, currentUserId }: OrgUsersProp
             initialValues={{ role: roles[roles.length - 1] }}
             autoComplete="off"
           >
-            <Form.Item
-              name="email"
-              label={t('users.form.email')}
-              rules={[
-                { required: true, whitespace: true, message: t('users.form.emailRequired') },
-                { pattern: EMAIL_PATTERN, message: t('users.form.emailInvalid') },
-              ]}
-            >
+            <Form.Item name="email" label={t('users.form.email')} rules={userRules.email}>
               <Input placeholder="name@company.com" autoComplete="off" inputMode="email" data-testid="user-form-email" />
             </Form.Item>
-            <Form.Item
-              name="name"
-              label={t('users.form.name')}
-              rules={[
-                { required: true, whitespace: true, message: t('users.form.nameRequired') },
-                { max: MAX_NAME_LENGTH, message: t('users.form.nameTooLong', { max: MAX_NAME_LENGTH }) },
-              ]}
-            >
+            <Form.Item name="name" label={t('users.form.name')} rules={userRules.name}>
               <Input placeholder={t('users.form.namePlaceholder')} maxLength={MAX_NAME_LENGTH} data-testid="user-form-name" />
             </Form.Item>
             <Form.Item name="role" label={t('users.form.role')} rules={[{ required: true, message: t('users.form.roleRequired') }]}>
               <Select options={roleOptions} data-testid="user-form-role" />
             </Form.Item>
-            <Form.Item
-              name="password"
-              label={t('users.form.password')}
-              extra={t('users.form.passwordHint')}
-              rules={[
-                { required: true, message: t('users.form.passwordRequired') },
-                { min: MIN_PASSWORD_LENGTH, message: t('users.form.passwordTooShort', { min: MIN_PASSWORD_LENGTH }) },
-              ]}
-            >
+            <Form.Item name="password" label={t('users.form.password')} extra={t('users.form.passwordHint')} rules={userRules.password}>
               <Input.Password autoComplete="new-password" data-testid="user-form-password" />
             </Form.Item>
-            <Form.Item
-              name="confirm"
-              label={t('users.form.passwordConfirm')}
-              dependencies={['password']}
-              rules={[
-                { required: true, message: t('users.form.passwordConfirmRequired') },
-                ({ getFieldValue }) => ({
-                  validator: (_, value) =>
-                    !value || getFieldValue('password') === value ? Promise.resolve() : Promise.reject(new Error(t('users.form.passwordMismatch'))),
-                }),
-              ]}
-            >
+            <Form.Item name="confirm" label={t('users.form.passwordConfirm')} dependencies={['password']} rules={userRules.confirm('password')}>
               <Input.Password autoComplete="new-password" data-testid="user-form-confirm" />
             </Form.Item>
           </Form>
@@ -364,14 +332,7 @@ export function OrgUsers({ orgId, orgKind, manage, currentUserId }: OrgUsersProp
               <Form.Item label={t('users.form.email')}>
                 <Typography.Text>{editing.email}</Typography.Text>
               </Form.Item>
-              <Form.Item
-                name="name"
-                label={t('users.form.name')}
-                rules={[
-                  { required: true, whitespace: true, message: t('users.form.nameRequired') },
-                  { max: MAX_NAME_LENGTH, message: t('users.form.nameTooLong', { max: MAX_NAME_LENGTH }) },
-                ]}
-              >
+              <Form.Item name="name" label={t('users.form.name')} rules={userRules.name}>
                 <Input maxLength={MAX_NAME_LENGTH} />
               </Form.Item>
               <Form.Item

@@ -1,4 +1,5 @@
-import type { FormInstance } from 'antd';
+import type { FormInstance, FormItemProps, FormRule } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { ApiError, notifyError } from '../api';
 import i18n from '../i18n/index.ts';
 
@@ -31,3 +32,31 @@ export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const MIN_PASSWORD_LENGTH = 8;
 /** The server's limit for names (users, orgs, tokens). */
 export const MAX_NAME_LENGTH = 200;
+
+/**
+ * The checks of a person's fields wherever a user is created or renamed (an org's members, an org's first admin):
+ * the server's limits, said before the request.
+ */
+export function useUserRules() {
+  const { t } = useTranslation();
+  const email: FormRule[] = [
+    { required: true, whitespace: true, message: t('users.form.emailRequired') },
+    { pattern: EMAIL_PATTERN, message: t('users.form.emailInvalid') },
+  ];
+  const name: FormRule[] = [
+    { required: true, whitespace: true, message: t('users.form.nameRequired') },
+    { max: MAX_NAME_LENGTH, message: t('users.form.nameTooLong', { max: MAX_NAME_LENGTH }) },
+  ];
+  const password: FormRule[] = [
+    { required: true, message: t('users.form.passwordRequired') },
+    { min: MIN_PASSWORD_LENGTH, message: t('users.form.passwordTooShort', { min: MIN_PASSWORD_LENGTH }) },
+  ];
+  /** The password typed again, equal to the one at `passwordField`. */
+  const confirm = (passwordField: NonNullable<FormItemProps['name']>): FormRule[] => [
+    { required: true, message: t('users.form.passwordConfirmRequired') },
+    ({ getFieldValue }) => ({
+      validator: (_, value) => (!value || getFieldValue(passwordField) === value ? Promise.resolve() : Promise.reject(new Error(t('users.form.passwordMismatch')))),
+    }),
+  ];
+  return { email, name, password, confirm };
+}

@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../api';
-import { EMAIL_PATTERN, MAX_NAME_LENGTH, MIN_PASSWORD_LENGTH, showFormError } from '../components/forms';
+import { MAX_NAME_LENGTH, showFormError, useUserRules } from '../components/forms';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
 import { pagesOver } from '../components/tables';
@@ -27,6 +27,7 @@ export function OrgsPage() {
   const locale = useLocale();
   const navigate = useNavigate();
   const { message } = App.useApp();
+  const userRules = useUserRules();
   const orgs = useLoad((signal) => api.get<Items<Org>>('/orgs', { signal }), []);
   const [search, setSearch] = useState('');
   const [kindFilter, setKindFilter] = useState<OrgKind | 'all'>('all');
@@ -229,36 +230,14 @@ export function OrgsPage() {
           <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
             {adminRole ? t('orgs.form.adminHint', { role: t(`roles.${adminRole}`) }) : t('orgs.form.adminHintNoKind')}
           </Typography.Paragraph>
-          <Form.Item
-            name={['admin', 'email']}
-            label={t('users.form.email')}
-            rules={[
-              { required: true, whitespace: true, message: t('users.form.emailRequired') },
-              { pattern: EMAIL_PATTERN, message: t('users.form.emailInvalid') },
-            ]}
-          >
+          <Form.Item name={['admin', 'email']} label={t('users.form.email')} rules={userRules.email}>
             <Input placeholder="admin@company.com" inputMode="email" data-testid="org-form-admin-email" />
           </Form.Item>
-          <Form.Item
-            name={['admin', 'name']}
-            label={t('users.form.name')}
-            rules={[
-              { required: true, whitespace: true, message: t('users.form.nameRequired') },
-              { max: MAX_NAME_LENGTH, message: t('users.form.nameTooLong', { max: MAX_NAME_LENGTH }) },
-            ]}
-          >
+          <Form.Item name={['admin', 'name']} label={t('users.form.name')} rules={userRules.name}>
             <Input placeholder={t('users.form.namePlaceholder')} maxLength={MAX_NAME_LENGTH} data-testid="org-form-admin-name" />
           </Form.Item>
           <Flex gap={12} wrap>
-            <Form.Item
-              style={{ flex: '1 1 200px' }}
-              name={['admin', 'password']}
-              label={t('users.form.password')}
-              rules={[
-                { required: true, message: t('users.form.passwordRequired') },
-                { min: MIN_PASSWORD_LENGTH, message: t('users.form.passwordTooShort', { min: MIN_PASSWORD_LENGTH }) },
-              ]}
-            >
+            <Form.Item style={{ flex: '1 1 200px' }} name={['admin', 'password']} label={t('users.form.password')} rules={userRules.password}>
               <Input.Password autoComplete="new-password" data-testid="org-form-admin-password" />
             </Form.Item>
             <Form.Item
@@ -266,15 +245,7 @@ export function OrgsPage() {
               name={['admin', 'confirm']}
               label={t('users.form.passwordConfirm')}
               dependencies={[['admin', 'password']]}
-              rules={[
-                { required: true, message: t('users.form.passwordConfirmRequired') },
-                ({ getFieldValue }) => ({
-                  validator: (_, value) =>
-                    !value || getFieldValue(['admin', 'password']) === value
-                      ? Promise.resolve()
-                      : Promise.reject(new Error(t('users.form.passwordMismatch'))),
-                }),
-              ]}
+              rules={userRules.confirm(['admin', 'password'])}
             >
               <Input.Password autoComplete="new-password" data-testid="org-form-admin-confirm" />
             </Form.Item>
