@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { newId } from '../platform/ids.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import type { Db, Tx } from '../platform/db/database.ts';
 import type { Ctx } from '../platform/deps.ts';
@@ -41,7 +42,7 @@ export function acceptResume(upload: Upload, maxBytes: number): { name: string; 
 /** Stores accepted bytes with their SHA-256, owned by the uploader's org, in the caller's transaction. */
 export async function storeFile(tx: Tx, ctx: Ctx, file: { name: string; mediaType: string; bytes: Buffer }): Promise<store.FileMeta> {
   const meta: store.FileMeta = {
-    id: randomUUID(),
+    id: newId(),
     orgId: ctx.actor.orgId,
     uploadedBy: ctx.actor.userId,
     originalName: file.name,

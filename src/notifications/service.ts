@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../platform/ids.ts';
 import { canonicalJson } from '../platform/canonical-json.ts';
 import type { Tx } from '../platform/db/database.ts';
 import type { Ctx } from '../platform/deps.ts';
@@ -27,7 +27,7 @@ export type NewNotification = {
  */
 export async function notify(tx: Tx, now: Date, n: NewNotification): Promise<void> {
   await store.insertNotification(tx, {
-    id: randomUUID(),
+    id: newId(),
     org_id: n.orgId,
     user_id: n.userId ?? null,
     kind: n.kind,

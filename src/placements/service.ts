@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../platform/ids.ts';
 import { orgTimeZoneOf } from '../identity/service.ts';
 import { notify } from '../notifications/service.ts';
 import { record } from '../platform/audit/record.ts';
@@ -57,7 +57,7 @@ export async function createPlacementForHire(tx: Tx, ctx: Ctx, input: NewPlaceme
   // The placement keeps the calendar of the poster, whose employee the hire becomes (DESIGN §4.2).
   const timeZone = await orgTimeZoneOf(tx, input.posterOrgId);
   const now = ctx.deps.clock.now();
-  const id = randomUUID();
+  const id = newId();
   await store.insertPlacement(tx, {
     id,
     submission_id: input.submissionId,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../platform/ids.ts';
 import { notify } from '../notifications/service.ts';
 import { record, recordSystem } from '../platform/audit/record.ts';
 import { inTransaction, type Db, type Tx } from '../platform/db/database.ts';
@@ -178,7 +178,7 @@ export async function ensureBuiltInPlans(deps: AppDeps): Promise<void> {
     if (present.has(template.key)) continue;
     await inTransaction(deps.db, async (tx) => {
       const now = deps.clock.now();
-      const planId = randomUUID();
+      const planId = newId();
       const inserted = await store.insertPlan(
         tx,
         { id: planId, key: template.key, tier: template.key, nameZh: template.name.zh, nameEn: template.name.en, ownerOrgId: null, createdAt: now.toISOString() },
@@ -186,7 +186,7 @@ export async function ensureBuiltInPlans(deps: AppDeps): Promise<void> {
       );
       if (!inserted) return;
       const terms = parseTerms(structuredClone(template.terms), 'terms');
-      const versionId = randomUUID();
+      const versionId = newId();
       const hash = termsHash(terms);
       await store.insertVersion(tx, {
         id: versionId,
@@ -327,7 +327,7 @@ async function insertNextVersion(
   const latest = await store.latestVersion(tx, plan.id);
   checkPublishable({ latest: latest ? { version: latest.version, termsHash: latest.termsHash } : null, expectedVersion: input.expectedVersion, newTermsHash: hash });
   const version = nextVersionNumber(latest?.version ?? null);
-  const id = randomUUID();
+  const id = newId();
   try {
     await store.insertVersion(tx, {
       id,
@@ -383,7 +383,7 @@ export async function requestCustomPlan(ctx: Ctx, orgId: string, input: { descri
   if (!canSeeOrgRequests(ctx.actor, orgId)) throw notFound('org');
   if (!canRequestCustomPlan(ctx.actor, orgId)) throw forbidden("only an employer's admin or HR can request a custom plan for their org");
   const description = input.description.trim();
-  const id = randomUUID();
+  const id = newId();
   await inTransaction(ctx.deps.db, async (tx) => {
     await store.insertRequest(tx, { id, orgId, requestedBy: ctx.actor.userId, description, createdAt: ctx.deps.clock.now().toISOString() });
     await record(tx, ctx, { type: 'plan.custom_requested', subjectType: 'custom_plan_request', subjectId: id, orgId, payload: { description } });
@@ -431,7 +431,7 @@ export async function publishCustomPlan(
   const request = await openRequestForOps(ctx, requestId, 'publish');
   const terms = parseTerms(input.terms, 'terms');
   const note = (input.note ?? '').trim();
-  const planId = randomUUID();
+  const planId = newId();
   const versionId = await inTransaction(ctx.deps.db, async (tx) => {
     let key = customPlanKey(planId);
     for (let attempt = 1; await store.planKeyTaken(tx, key); attempt++) key = customPlanKey(planId, attempt);
