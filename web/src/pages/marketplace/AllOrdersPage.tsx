@@ -1,16 +1,14 @@
 import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Empty, Flex, Input, Row, Select, Table, Tooltip, Typography } from 'antd';
+import { Button, Card, Col, Empty, Flex, Input, Row, Select, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../../api';
-import { LoadError } from '../../components/LoadError';
-import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
 import { formatInstant } from '../../format';
 import { useCursorPages, useLoad, useLocale } from '../../hooks';
 import type { Org } from '../../types';
-import { fnLabel, OrderFactsLine, OrderStatusTag, RewardText, TierTag } from './market-parts';
+import { fnLabel, OrderFactsLine, OrderStatusTag, PagedTable, RewardText, TierTag } from './market-parts';
 import { JOB_FUNCTIONS, ORDER_STATUSES, type OrderPage, type OrderStatus, type OrderSummary } from './market-types';
 import { OrderActions } from './OrderActions';
 
@@ -77,51 +75,43 @@ export function AllOrdersPage() {
             </Flex>
           </Col>
         </Row>
-        {page.error ? (
-          <LoadError error={page.error} onRetry={page.reload} />
-        ) : (
-          <Table<OrderSummary>
-            rowKey="id"
-            loading={page.loading}
-            dataSource={orders.rows}
-            pagination={false}
-            scroll={{ x: 1000 }}
-            data-testid="all-orders-table"
-            onRow={(o) => ({ onClick: () => navigate(`/all-orders/${o.id}`), style: { cursor: 'pointer' } })}
-            locale={{ emptyText: <Empty description={t('marketplace.allOrders.empty')} /> }}
-            columns={[
-              {
-                title: t('marketplace.fields.title'),
-                key: 'title',
-                render: (_: unknown, o) => (
-                  <Flex vertical gap={2}>
-                    <Link to={`/all-orders/${o.id}`} onClick={(e) => e.stopPropagation()}>
-                      <Typography.Text strong>{o.title}</Typography.Text>
-                    </Link>
-                    <OrderFactsLine order={o} />
-                  </Flex>
-                ),
-              },
-              {
-                title: t('marketplace.fields.postedBy'),
-                key: 'poster',
-                width: 200,
-                render: (_: unknown, o) => (
-                  <Flex vertical gap={0}>
-                    <span>{o.posterOrgName}</span>
-                    {o.clientName ? <Typography.Text type="secondary">{t('marketplace.orders.forClient', { client: o.clientName })}</Typography.Text> : null}
-                  </Flex>
-                ),
-              },
-              { title: t('marketplace.fields.reward'), key: 'reward', width: 180, render: (_: unknown, o) => <RewardText order={o} locale={locale} /> },
-              { title: t('marketplace.fields.plan'), key: 'plan', width: 110, render: (_: unknown, o) => <TierTag tier={o.plan.tier} /> },
-              { title: t('common.status'), dataIndex: 'status', width: 90, render: (s: OrderStatus) => <OrderStatusTag status={s} /> },
-              { title: t('marketplace.fields.createdAt'), dataIndex: 'createdAt', width: 170, render: (v: string) => formatInstant(v, locale) },
-              { title: t('common.actions'), key: 'actions', fixed: 'right', width: 110, render: (_: unknown, o) => <OrderActions size="small" asOps order={o} onChanged={() => page.reload()} /> },
-            ]}
-          />
-        )}
-        {orders.cursor && !page.error ? <LoadMore pages={orders} label={t('marketplace.loadMore')} /> : null}
+        <PagedTable<OrderSummary>
+          pages={orders}
+          scroll={{ x: 1000 }}
+          data-testid="all-orders-table"
+          onRow={(o) => ({ onClick: () => navigate(`/all-orders/${o.id}`), style: { cursor: 'pointer' } })}
+          locale={{ emptyText: <Empty description={t('marketplace.allOrders.empty')} /> }}
+          columns={[
+            {
+              title: t('marketplace.fields.title'),
+              key: 'title',
+              render: (_: unknown, o) => (
+                <Flex vertical gap={2}>
+                  <Link to={`/all-orders/${o.id}`} onClick={(e) => e.stopPropagation()}>
+                    <Typography.Text strong>{o.title}</Typography.Text>
+                  </Link>
+                  <OrderFactsLine order={o} />
+                </Flex>
+              ),
+            },
+            {
+              title: t('marketplace.fields.postedBy'),
+              key: 'poster',
+              width: 200,
+              render: (_: unknown, o) => (
+                <Flex vertical gap={0}>
+                  <span>{o.posterOrgName}</span>
+                  {o.clientName ? <Typography.Text type="secondary">{t('marketplace.orders.forClient', { client: o.clientName })}</Typography.Text> : null}
+                </Flex>
+              ),
+            },
+            { title: t('marketplace.fields.reward'), key: 'reward', width: 180, render: (_: unknown, o) => <RewardText order={o} locale={locale} /> },
+            { title: t('marketplace.fields.plan'), key: 'plan', width: 110, render: (_: unknown, o) => <TierTag tier={o.plan.tier} /> },
+            { title: t('common.status'), dataIndex: 'status', width: 90, render: (s: OrderStatus) => <OrderStatusTag status={s} /> },
+            { title: t('marketplace.fields.createdAt'), dataIndex: 'createdAt', width: 170, render: (v: string) => formatInstant(v, locale) },
+            { title: t('common.actions'), key: 'actions', fixed: 'right', width: 110, render: (_: unknown, o) => <OrderActions size="small" asOps order={o} onChanged={() => page.reload()} /> },
+          ]}
+        />
       </Card>
     </>
   );

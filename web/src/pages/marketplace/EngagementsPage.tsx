@@ -1,18 +1,16 @@
 import { ReloadOutlined, ShopOutlined } from '@ant-design/icons';
-import { App, Button, Card, Empty, Flex, Form, Input, Modal, Progress, Segmented, Select, Space, Table, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Empty, Flex, Form, Input, Modal, Progress, Segmented, Select, Space, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../../api';
-import { LoadError } from '../../components/LoadError';
-import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
 import { formatInstant } from '../../format';
 import { useCursorPages, useLoad, useLocale } from '../../hooks';
 import { useSession } from '../../session';
 import type { User } from '../../types';
 import { SubmitCandidateButton } from '../submissions/SubmitCandidateModal';
-import { describeMarketError, DropReason, EngagementHash, EngagementStatusTag, fnLabel } from './market-parts';
+import { describeMarketError, DropReason, EngagementHash, EngagementStatusTag, fnLabel, PagedTable } from './market-parts';
 import type { Engagement, EngagementPage, EngagementStatus } from './market-types';
 
 const PAGE_SIZE = 50;
@@ -115,74 +113,66 @@ export function EngagementsPage({ scope }: { scope: 'mine' | 'agency' }) {
             </Tooltip>
           </Flex>
         </Flex>
-        {page.error ? (
-          <LoadError error={page.error} onRetry={page.reload} />
-        ) : (
-          <Table<Engagement>
-            rowKey="id"
-            loading={page.loading}
-            dataSource={engagements.rows}
-            pagination={false}
-            scroll={{ x: 900 }}
-            data-testid="engagements-table"
-            locale={{
-              emptyText: (
-                <Empty description={scope === 'agency' ? t('marketplace.engagements.emptyAgency') : t('marketplace.engagements.empty')}>
-                  {scope === 'mine' ? (
-                    <Button type="primary" onClick={() => navigate('/marketplace')}>
-                      {t('marketplace.engagements.findOrders')}
-                    </Button>
-                  ) : null}
-                </Empty>
+        <PagedTable<Engagement>
+          pages={engagements}
+          scroll={{ x: 900 }}
+          data-testid="engagements-table"
+          locale={{
+            emptyText: (
+              <Empty description={scope === 'agency' ? t('marketplace.engagements.emptyAgency') : t('marketplace.engagements.empty')}>
+                {scope === 'mine' ? (
+                  <Button type="primary" onClick={() => navigate('/marketplace')}>
+                    {t('marketplace.engagements.findOrders')}
+                  </Button>
+                ) : null}
+              </Empty>
+            ),
+          }}
+          columns={[
+            {
+              title: t('marketplace.fields.order'),
+              key: 'order',
+              render: (_: unknown, e) => (
+                <Flex vertical gap={2}>
+                  <Link to={`/marketplace/${e.orderId}`}>
+                    <Typography.Text strong>{e.orderTitle}</Typography.Text>
+                  </Link>
+                  <Typography.Text type="secondary">
+                    {e.postedBy} · {e.orderCity} · {fnLabel(e.orderFunction)}
+                  </Typography.Text>
+                </Flex>
               ),
-            }}
-            columns={[
-              {
-                title: t('marketplace.fields.order'),
-                key: 'order',
-                render: (_: unknown, e) => (
-                  <Flex vertical gap={2}>
-                    <Link to={`/marketplace/${e.orderId}`}>
-                      <Typography.Text strong>{e.orderTitle}</Typography.Text>
-                    </Link>
-                    <Typography.Text type="secondary">
-                      {e.postedBy} · {e.orderCity} · {fnLabel(e.orderFunction)}
-                    </Typography.Text>
-                  </Flex>
-                ),
-              },
-              ...(scope === 'agency' ? [{ title: t('marketplace.fields.consultant'), dataIndex: 'consultantName', width: 140 }] : []),
-              { title: t('marketplace.fields.acceptedAt'), dataIndex: 'acceptedAt', width: 170, render: (v: string) => formatInstant(v, locale) },
-              {
-                title: t('marketplace.fields.termsHash'),
-                dataIndex: 'termsHash',
-                width: 150,
-                render: (h: string) => <EngagementHash hash={h} />,
-              },
-              { title: t('common.status'), key: 'status', width: 110, render: (_: unknown, e) => <EngagementStatusTag status={e.status} orderStatus={e.orderStatus} /> },
-              {
-                title: t('marketplace.fields.dropReason'),
-                dataIndex: 'dropReason',
-                render: (_: unknown, e) => <DropReason engagement={e} locale={locale} />,
-              },
-              {
-                title: t('common.actions'),
-                key: 'actions',
-                width: scope === 'mine' ? 220 : 110,
-                render: (_: unknown, e) =>
-                  e.status === 'active' ? (
-                    <Space size={4}>
-                      {scope === 'mine' ? <SubmitCandidateButton orderId={e.orderId} size="small" type="default" /> : null}
-                      <Button size="small" danger onClick={() => setDropping(e)} data-testid={`engagement-drop-${e.id}`}>
-                        {t('marketplace.engagements.drop')}
-                      </Button>
-                    </Space>
-                  ) : null,
-              },
-            ]}
-          />
-        )}
-        {engagements.cursor && !page.error ? <LoadMore pages={engagements} label={t('marketplace.loadMore')} /> : null}
+            },
+            ...(scope === 'agency' ? [{ title: t('marketplace.fields.consultant'), dataIndex: 'consultantName', width: 140 }] : []),
+            { title: t('marketplace.fields.acceptedAt'), dataIndex: 'acceptedAt', width: 170, render: (v: string) => formatInstant(v, locale) },
+            {
+              title: t('marketplace.fields.termsHash'),
+              dataIndex: 'termsHash',
+              width: 150,
+              render: (h: string) => <EngagementHash hash={h} />,
+            },
+            { title: t('common.status'), key: 'status', width: 110, render: (_: unknown, e) => <EngagementStatusTag status={e.status} orderStatus={e.orderStatus} /> },
+            {
+              title: t('marketplace.fields.dropReason'),
+              dataIndex: 'dropReason',
+              render: (_: unknown, e) => <DropReason engagement={e} locale={locale} />,
+            },
+            {
+              title: t('common.actions'),
+              key: 'actions',
+              width: scope === 'mine' ? 220 : 110,
+              render: (_: unknown, e) =>
+                e.status === 'active' ? (
+                  <Space size={4}>
+                    {scope === 'mine' ? <SubmitCandidateButton orderId={e.orderId} size="small" type="default" /> : null}
+                    <Button size="small" danger onClick={() => setDropping(e)} data-testid={`engagement-drop-${e.id}`}>
+                      {t('marketplace.engagements.drop')}
+                    </Button>
+                  </Space>
+                ) : null,
+            },
+          ]}
+        />
       </Card>
       <Modal
         open={dropping !== null}

@@ -1,16 +1,14 @@
 import { EditOutlined, PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Input, Segmented, Table, Tooltip, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Input, Segmented, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../../api';
-import { LoadError } from '../../components/LoadError';
-import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
 import { formatInstantDate } from '../../format';
 import { useCursorPages, useLocale } from '../../hooks';
 import { useSession } from '../../session';
-import { OrderFactsLine, OrderStatusTag, RewardText, SalaryRange, TierTag } from './market-parts';
+import { OrderFactsLine, OrderStatusTag, PagedTable, RewardText, SalaryRange, TierTag } from './market-parts';
 import { ORDER_STATUSES, type OrderDetail, type OrderPage, type OrderStatus, type OrderSummary } from './market-types';
 import { OrderActions } from './OrderActions';
 import { OrderFormDrawer } from './OrderFormDrawer';
@@ -79,78 +77,71 @@ export function MyOrdersPage() {
             </Tooltip>
           </Flex>
         </Flex>
-        {page.error ? (
-          <LoadError error={page.error} onRetry={page.reload} />
-        ) : (
-          <Table<OrderSummary>
-            rowKey="id"
-            loading={page.loading}
-            dataSource={orders.rows}
-            pagination={false}
-            scroll={{ x: 1100 }}
-            data-testid="orders-table"
-            onRow={(o) => ({ onClick: () => navigate(`/orders/${o.id}`), style: { cursor: 'pointer' }, 'data-testid': `order-row-${o.id}` }) as object}
-            locale={{
-              emptyText: (
-                <Empty description={filter === 'all' && !search ? t('marketplace.orders.empty') : t('marketplace.orders.emptyFiltered')}>
-                  {filter === 'all' && !search ? (
-                    <Button type="primary" icon={<PlusOutlined />} onClick={() => setDrawer({ open: true, editing: null })}>
-                      {t('marketplace.orders.create')}
+        <PagedTable<OrderSummary>
+          pages={orders}
+          loadMoreTestId="orders-load-more"
+          scroll={{ x: 1100 }}
+          data-testid="orders-table"
+          onRow={(o) => ({ onClick: () => navigate(`/orders/${o.id}`), style: { cursor: 'pointer' }, 'data-testid': `order-row-${o.id}` }) as object}
+          locale={{
+            emptyText: (
+              <Empty description={filter === 'all' && !search ? t('marketplace.orders.empty') : t('marketplace.orders.emptyFiltered')}>
+                {filter === 'all' && !search ? (
+                  <Button type="primary" icon={<PlusOutlined />} onClick={() => setDrawer({ open: true, editing: null })}>
+                    {t('marketplace.orders.create')}
+                  </Button>
+                ) : null}
+              </Empty>
+            ),
+          }}
+          columns={[
+            {
+              title: t('marketplace.fields.title'),
+              key: 'title',
+              render: (_: unknown, o) => (
+                <Flex vertical gap={2}>
+                  <Link to={`/orders/${o.id}`} onClick={(e) => e.stopPropagation()}>
+                    <Typography.Text strong>{o.title}</Typography.Text>
+                  </Link>
+                  {o.clientName ? <Typography.Text type="secondary">{t('marketplace.orders.forClient', { client: o.clientName })}</Typography.Text> : null}
+                  <OrderFactsLine order={o} />
+                </Flex>
+              ),
+            },
+            { title: t('marketplace.fields.salary'), key: 'salary', width: 190, render: (_: unknown, o) => <SalaryRange order={o} /> },
+            { title: t('marketplace.fields.reward'), key: 'reward', width: 170, render: (_: unknown, o) => <RewardText order={o} locale={locale} /> },
+            { title: t('marketplace.fields.plan'), key: 'plan', width: 110, render: (_: unknown, o) => <TierTag tier={o.plan.tier} /> },
+            {
+              title: t('common.status'),
+              key: 'status',
+              width: 150,
+              render: (_: unknown, o) => (
+                <Flex vertical gap={2} align="flex-start">
+                  <OrderStatusTag status={o.status} />
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {o.openedAt ? t('marketplace.orders.openedOn', { at: formatInstantDate(o.openedAt, locale) }) : t('marketplace.orders.notOpened')}
+                  </Typography.Text>
+                </Flex>
+              ),
+            },
+            {
+              title: t('common.actions'),
+              key: 'actions',
+              fixed: 'right',
+              width: 230,
+              render: (_: unknown, o) => (
+                <Flex gap={8} wrap onClick={(e) => e.stopPropagation()}>
+                  {o.status === 'draft' ? (
+                    <Button size="small" icon={<EditOutlined />} onClick={() => void edit(o.id)} data-testid={`order-edit-${o.id}`}>
+                      {t('common.edit')}
                     </Button>
                   ) : null}
-                </Empty>
+                  <OrderActions size="small" order={o} onChanged={() => page.reload()} />
+                </Flex>
               ),
-            }}
-            columns={[
-              {
-                title: t('marketplace.fields.title'),
-                key: 'title',
-                render: (_: unknown, o) => (
-                  <Flex vertical gap={2}>
-                    <Link to={`/orders/${o.id}`} onClick={(e) => e.stopPropagation()}>
-                      <Typography.Text strong>{o.title}</Typography.Text>
-                    </Link>
-                    {o.clientName ? <Typography.Text type="secondary">{t('marketplace.orders.forClient', { client: o.clientName })}</Typography.Text> : null}
-                    <OrderFactsLine order={o} />
-                  </Flex>
-                ),
-              },
-              { title: t('marketplace.fields.salary'), key: 'salary', width: 190, render: (_: unknown, o) => <SalaryRange order={o} /> },
-              { title: t('marketplace.fields.reward'), key: 'reward', width: 170, render: (_: unknown, o) => <RewardText order={o} locale={locale} /> },
-              { title: t('marketplace.fields.plan'), key: 'plan', width: 110, render: (_: unknown, o) => <TierTag tier={o.plan.tier} /> },
-              {
-                title: t('common.status'),
-                key: 'status',
-                width: 150,
-                render: (_: unknown, o) => (
-                  <Flex vertical gap={2} align="flex-start">
-                    <OrderStatusTag status={o.status} />
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {o.openedAt ? t('marketplace.orders.openedOn', { at: formatInstantDate(o.openedAt, locale) }) : t('marketplace.orders.notOpened')}
-                    </Typography.Text>
-                  </Flex>
-                ),
-              },
-              {
-                title: t('common.actions'),
-                key: 'actions',
-                fixed: 'right',
-                width: 230,
-                render: (_: unknown, o) => (
-                  <Flex gap={8} wrap onClick={(e) => e.stopPropagation()}>
-                    {o.status === 'draft' ? (
-                      <Button size="small" icon={<EditOutlined />} onClick={() => void edit(o.id)} data-testid={`order-edit-${o.id}`}>
-                        {t('common.edit')}
-                      </Button>
-                    ) : null}
-                    <OrderActions size="small" order={o} onChanged={() => page.reload()} />
-                  </Flex>
-                ),
-              },
-            ]}
-          />
-        )}
-        {orders.cursor && !page.error ? <LoadMore pages={orders} label={t('marketplace.loadMore')} testId="orders-load-more" /> : null}
+            },
+          ]}
+        />
       </Card>
       <OrderFormDrawer
         open={drawer.open}

@@ -1,7 +1,9 @@
 import { EnvironmentOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Card, Col, Descriptions, Flex, Row, Tag, Tooltip, Typography } from 'antd';
+import { Card, Col, Descriptions, Flex, Row, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError, describeError } from '../../api';
+import { LoadError } from '../../components/LoadError';
+import { LoadMore } from '../../components/LoadMore';
 import { ScopeItems, WordingLines } from '../../components/TermsText';
 import { formatInstant } from '../../format';
 import type { Locale } from '../../i18n/index.ts';
@@ -204,6 +206,34 @@ export function TermsHash({ hash, canonical }: { hash: string; canonical?: strin
         </Typography.Paragraph>
       ) : null}
     </Flex>
+  );
+}
+
+/** What a paged table reads of a `useCursorPages` list. */
+interface PagedRows<T> {
+  first: { error: unknown; loading: boolean; reload: () => void };
+  rows: T[];
+  cursor: string | null;
+  loadingMore: boolean;
+  loadMore: () => Promise<void>;
+}
+
+/**
+ * The lists of orders and engagements, a cursor page at a time: the table of the rows loaded so far (the load's
+ * error instead, when the latest load failed) and the button that loads more.
+ */
+export function PagedTable<T extends object>({
+  pages,
+  loadMoreTestId,
+  ...table
+}: { pages: PagedRows<T>; loadMoreTestId?: string } & Omit<TableProps<T>, 'rowKey' | 'loading' | 'dataSource' | 'pagination'>) {
+  const { t } = useTranslation();
+  const page = pages.first;
+  return (
+    <>
+      {page.error ? <LoadError error={page.error} onRetry={page.reload} /> : <Table<T> rowKey="id" loading={page.loading} dataSource={pages.rows} pagination={false} {...table} />}
+      {pages.cursor && !page.error ? <LoadMore pages={pages} label={t('marketplace.loadMore')} testId={loadMoreTestId} /> : null}
+    </>
   );
 }
 
