@@ -6,13 +6,14 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify from 'fastify';
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Actor } from '../auth/actor.ts';
 import type { AppDeps, Ctx } from '../deps.ts';
 import { DomainError } from '../errors.ts';
 import { errorBody, installErrorHandler } from './error-handler.ts';
 import { beginIdempotentRequest, finishIdempotentRequest } from './idempotency.ts';
+import { findInputProblem } from './input-guard.ts';
 import type { App } from './types.ts';
 
 export const SESSION_COOKIE = 'tenure_session';
@@ -35,6 +36,11 @@ export async function buildHttpApp(deps: AppDeps, auth: Authenticator, registerA
         : { level: deps.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'] },
     bodyLimit: 1024 * 1024,
     trustProxy: false,
+    // A path parameter of any length reaches its route, whose schema names it ("params.orderId: …");
+    // Node's header size limit (16 KiB) still bounds the whole URL.
+    routerOptions: { maxParamLength: 16 * 1024 },
+    // Errors the router meets before any route (a path that is not valid percent-encoded UTF-8) get the one error shape too.
+    frameworkErrors: answerRouterError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -81,6 +87,12 @@ export async function buildHttpApp(deps: AppDeps, auth: Authenticator, registerA
     }
   });
 
+  // Before the route's own schema: text no database can keep as sent, and absurdly deep JSON, are refused for every route alike.
+  app.addHook('preValidation', async (req) => {
+    const found = findInputProblem(req.params, 'params') ?? findInputProblem(req.query, 'querystring') ?? findInputProblem(req.body, 'body');
+    if (found) throw new DomainError('invalid_input', `${found.field}: ${found.problem}`, { field: found.field });
+  });
+
   app.addHook('preHandler', async (req, reply) => {
     if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
     if (!req.routeOptions.config.public && !req.actor && req.routeOptions.url) throw new DomainError('unauthenticated', 'sign in first');
@@ -111,6 +123,15 @@ export async function buildHttpApp(deps: AppDeps, auth: Authenticator, registerA
     return reply.type('text/html; charset=utf-8').send(await readFile(join(webDist, 'index.html'), 'utf8'));
   });
   return app;
+}
+
+/** The router's own errors: a bad URL is the caller's fault and is answered in the one error shape. */
+function answerRouterError(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
+    void reply.code(400).send(errorBody('invalid_input', 'path: is not a valid URL (bad percent-encoding or a parameter too long)', { field: 'path' }));
+    return;
+  }
+  void reply.code(500).send(errorBody('internal', 'internal error', null));
 }
 
 export function requireActor(req: { actor: Actor | null }): Actor {
