@@ -1,7 +1,7 @@
 import type { Actor, Role } from '../platform/auth/actor.ts';
 import type { JobOrderStatus, OrgKind } from '../platform/db/schema.ts';
 import { DomainError, invalidInput } from '../platform/errors.ts';
-import { amountProblem, formatAmount, isCurrency, mulDivRoundHalfUp, parseAmount, percentHundredths, percentOf, type Currency } from '../platform/money.ts';
+import { amountProblem, formatAmount, isCurrency, mulDivRoundHalfUp, parseAmount, parseStoredAmount, percentHundredths, percentOf, type Currency } from '../platform/money.ts';
 import type { Reward } from '../plans/terms.schema.ts';
 import { isJobFunction, isJobLevel, normalizeCity, type JobFunction, type JobLevel } from './job-catalog.ts';
 
@@ -132,8 +132,8 @@ export function validateOrderContent(input: OrderContentInput, posterKind: OrgKi
   if (input.headcount > MAX_HEADCOUNT) throw invalidInput('headcount', `must be at most ${MAX_HEADCOUNT}`);
   if (!isCurrency(input.currency)) throw invalidInput('currency', `"${input.currency}" is not a supported currency`);
   const currency = input.currency;
-  const salaryMin = parseAmount(input.salaryMin, currency, 'salaryMin');
-  const salaryMax = parseAmount(input.salaryMax, currency, 'salaryMax');
+  const salaryMin = parseStoredAmount(input.salaryMin, currency, 'salaryMin');
+  const salaryMax = parseStoredAmount(input.salaryMax, currency, 'salaryMax');
   if (salaryMin <= 0n) throw invalidInput('salaryMin', 'must be more than 0');
   if (salaryMin > salaryMax) throw invalidInput('salaryMax', 'must be at least salaryMin');
 
@@ -167,7 +167,7 @@ export function validateReward(input: RewardInput, currency: Currency): Reward {
   }
   const problem = amountProblem(input.amount, currency);
   if (problem !== null) throw invalidInput('reward.amount', problem);
-  const minor = parseAmount(input.amount, currency, 'reward.amount');
+  const minor = parseStoredAmount(input.amount, currency, 'reward.amount');
   if (minor <= 0n) throw invalidInput('reward.amount', 'must be more than 0');
   return { type: 'fixed', amount: formatAmount(minor, currency) };
 }

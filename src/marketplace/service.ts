@@ -6,7 +6,7 @@ import { inTransaction, type Db, type Tx } from '../platform/db/database.ts';
 import type { JobOrderStatus, PlanTier } from '../platform/db/schema.ts';
 import type { Ctx } from '../platform/deps.ts';
 import { DomainError, forbidden, invalidInput, notFound } from '../platform/errors.ts';
-import { formatAmount, parseAmount, type Currency } from '../platform/money.ts';
+import { formatAmount, parseStoredAmount, type Currency } from '../platform/money.ts';
 import { startOfDayIn } from '../platform/zoned-time.ts';
 import { notify } from '../notifications/service.ts';
 import { getPlanVersion, resolvePlanVersionForOrg, type PlanVersion } from '../plans/service.ts';
@@ -401,7 +401,7 @@ async function marketFilters(db: Db, actor: Actor, q: MarketQuery): Promise<stor
   let minRewardMinor: bigint | undefined;
   if (q.minReward !== undefined) {
     if (!q.rewardCurrency) throw invalidInput('rewardCurrency', 'name the currency of minReward');
-    minRewardMinor = parseAmount(q.minReward, q.rewardCurrency, 'minReward');
+    minRewardMinor = parseStoredAmount(q.minReward, q.rewardCurrency, 'minReward');
   } else if (q.minRewardMinor !== undefined) {
     minRewardMinor = BigInt(q.minRewardMinor);
   }

@@ -76,6 +76,19 @@ export function parseAmount(text: string, currency: Currency, field = 'amount'):
   return minor;
 }
 
+/** Amounts are stored as signed 64-bit integers of minor units (SQLite INTEGER, PostgreSQL bigint): the most one may hold. */
+export const MAX_STORED_MINOR = 2n ** 63n - 1n;
+
+/**
+ * parseAmount for an amount that will be stored: also refuses one beyond MAX_STORED_MINOR, which the database
+ * would reject mid-transaction. Throws DomainError('invalid_input') naming `field`.
+ */
+export function parseStoredAmount(text: string, currency: Currency, field: string): bigint {
+  const minor = parseAmount(text, currency, field);
+  if (minor > MAX_STORED_MINOR) throw new DomainError('invalid_input', `${field} must be at most ${formatAmount(MAX_STORED_MINOR, currency)}`, { field });
+  return minor;
+}
+
 /** Decimal string in major units → minor units, or null when it is not a valid amount of `currency`. */
 export function tryParseAmount(text: unknown, currency: Currency): bigint | null {
   if (typeof text !== 'string') return null;

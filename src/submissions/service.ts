@@ -13,7 +13,7 @@ import { inTransaction, type Db, type Tx } from '../platform/db/database.ts';
 import type { SubmissionStage } from '../platform/db/schema.ts';
 import type { Ctx } from '../platform/deps.ts';
 import { DomainError, forbidden, invalidInput, notFound } from '../platform/errors.ts';
-import { formatAmount, parseAmount } from '../platform/money.ts';
+import { formatAmount, parseStoredAmount } from '../platform/money.ts';
 import { emailKey, ownershipVerdict, phoneKey, phoneProblem, type CandidateKeys } from './ownership.rules.ts';
 import { checkMove, isFinal, movesFor, sidesOf, type HireInput, type Side } from './submission-stage.rules.ts';
 import * as store from './store.ts';
@@ -79,7 +79,7 @@ export async function submitCandidate(ctx: Ctx, orderId: string, input: NewSubmi
     throw invalidInput('currency', `must be the order's currency ${order.currency}`);
   }
   const expectedSalary = blank(input.expectedSalary);
-  const salary = expectedSalary === null ? null : parseAmount(expectedSalary, order.currency, 'expectedSalary');
+  const salary = expectedSalary === null ? null : parseStoredAmount(expectedSalary, order.currency, 'expectedSalary');
   const keys: CandidateKeys = { phoneKey: phoneKey(phone), emailKey: emailKey(email) };
   const timeZone = await orgTimeZoneOf(deps.db, order.posterOrgId);
 
@@ -217,7 +217,7 @@ export async function moveStage(ctx: Ctx, submissionId: string, input: MoveInput
   const comment = input.comment?.trim() ?? '';
   const hire = input.hire && {
     startDate: parseCalendarDate(input.hire.startDate, 'hire.startDate'),
-    annualSalary: parseAmount(input.hire.annualSalary, seen.currency, 'hire.annualSalary'),
+    annualSalary: parseStoredAmount(input.hire.annualSalary, seen.currency, 'hire.annualSalary'),
   };
   if (hire && hire.annualSalary <= 0n) throw invalidInput('hire.annualSalary', 'must be above zero');
 
