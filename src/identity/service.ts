@@ -6,7 +6,8 @@ import { record } from '../platform/audit/record.ts';
 import { inTransaction, type Db } from '../platform/db/database.ts';
 import type { OrgKind } from '../platform/db/schema.ts';
 import type { Ctx } from '../platform/deps.ts';
-import { DomainError, forbidden, notFound } from '../platform/errors.ts';
+import { DomainError, forbidden, invalidInput, notFound } from '../platform/errors.ts';
+import { isTimeZone } from '../platform/zoned-time.ts';
 import { ADMIN_ROLE_OF, canManageOrg, canSeeOrg, isPlatformOps, roleFitsOrg } from './roles.rules.ts';
 import { normalizeEmail } from './session.rules.ts';
 import * as store from './store.ts';
@@ -39,6 +40,8 @@ export async function createOrg(
   input: { name: string; kind: OrgKind; timeZone?: string | undefined; admin: Omit<NewUserInput, 'role'> },
 ): Promise<{ org: store.Org; admin: store.User }> {
   if (!isPlatformOps(ctx.actor)) throw forbidden('only platform operations can open an org');
+  // Every date of the org (due dates, check-ins, "today") is computed in this zone: an unknown one would break them all later.
+  if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) throw invalidInput('timeZone', 'must be an IANA time zone such as Asia/Shanghai');
   const passwordHash = await hashPassword(input.admin.password);
   return inTransaction(ctx.deps.db, async (tx) => {
     const now = ctx.deps.clock.now().toISOString();
