@@ -184,15 +184,30 @@ const listView = (p: service.ListPage): z.infer<typeof ListView> => ({ items: p.
  */
 async function readOneFile(req: FastifyRequest): Promise<Upload> {
   if (!req.isMultipart()) throw invalidInput('body', 'send the résumé as multipart/form-data with one file field named "file"');
-  const part = await req.file();
+  let part: Awaited<ReturnType<FastifyRequest['file']>>;
+  try {
+    part = await req.file();
+  } catch (err) {
+    throw malformedMultipart(err);
+  }
   if (!part) throw invalidInput('file', 'attach the résumé as the multipart file field "file"');
   try {
     const bytes = await part.toBuffer();
     return { fileName: part.filename, bytes, truncated: part.file.truncated };
   } catch (err) {
     if ((err as { code?: unknown }).code === 'FST_REQ_FILE_TOO_LARGE') return { fileName: part.filename, bytes: Buffer.alloc(0), truncated: true };
-    throw err;
+    throw malformedMultipart(err);
   }
+}
+
+/**
+ * The multipart parser's own failures (no boundary, a body cut short) are plain errors without a status:
+ * they are the sender's fault, so they become a 400 naming the body. The plugin's limits keep their 4xx.
+ */
+function malformedMultipart(err: unknown): unknown {
+  const status = (err as { statusCode?: unknown }).statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return err;
+  return invalidInput('body', 'is not a well-formed multipart/form-data body');
 }
 
 export function registerSubmissionRoutes(app: App, deps: AppDeps): void {
