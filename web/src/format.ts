@@ -53,6 +53,27 @@ export function addDays(day: string, days: number): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** A text the API gives in both languages (`{ zh, en }`), in the viewer's. */
+export const pick = (text: { zh: string; en: string }, locale: Locale): string => (locale === 'en' ? text.en : text.zh);
+
+/** "3f9a0c1e…b2d4": enough to recognise a hash; the full value is a hover or a copy away. */
+export const shortHash = (hash: string): string => `${hash.slice(0, 8)}…${hash.slice(-4)}`;
+
+const CURRENCY_SYMBOLS: Record<string, string> = { CNY: '¥', USD: 'US$', EUR: '€', HKD: 'HK$', SGD: 'S$', GBP: '£', JPY: 'JP¥', KRW: '₩' };
+
+/**
+ * A decimal amount as the API gives it ("60000.00", "-500.00") grouped by thousands with its currency symbol
+ * (¥60,000.00, -¥500.00). Grouping works on the text, so no amount passes through a float. `whole` drops a zero
+ * fraction (¥400,000).
+ */
+export function formatMoney(amount: string, currency: string, opts: { whole?: boolean } = {}): string {
+  const negative = amount.startsWith('-');
+  const [int = '0', fraction] = (negative ? amount.slice(1) : amount).split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const keepFraction = fraction !== undefined && !(opts.whole && /^0+$/.test(fraction));
+  return `${negative ? '-' : ''}${CURRENCY_SYMBOLS[currency] ?? `${currency} `}${grouped}${keepFraction ? `.${fraction}` : ''}`;
+}
+
 /** A long identifier shortened for tables: first 8 characters. */
 export function shortId(id: string): string {
   return id.length > 12 ? `${id.slice(0, 8)}…` : id;

@@ -1,6 +1,7 @@
 import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
 import { Empty } from 'antd';
 import type { CSSProperties } from 'react';
+import { pick } from '../format';
 import type { Locale } from '../i18n/index.ts';
 
 /**
@@ -35,7 +36,7 @@ export function ScopeItems({
           ) : (
             <CloseCircleFilled style={{ color: '#dc2626', marginInlineEnd: 8, marginTop: 5 }} />
           )}
-          <span>{locale === 'en' ? item.en : item.zh}</span>
+          <span>{pick(item, locale)}</span>
         </li>
       ))}
     </ul>

@@ -8,11 +8,11 @@ import { useClock } from '../../clock';
 import { Pending } from '../../components/DetailFrame';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
-import { formatInstant } from '../../format';
+import { formatInstant, pick, shortHash } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
 import { useSession } from '../../session';
 import { SubmitCandidateButton } from '../submissions/SubmitCandidateModal';
-import { describeMarketError, OrderDescriptions, OrderStatusTag, pick, RewardText, shortHash, TermsHash, TermsInWords, TierTag } from './market-parts';
+import { describeMarketError, OrderDescriptions, OrderStatusTag, RewardText, TermsHash, TermsInWords, TierTag } from './market-parts';
 import type { Engagement, OrderDetail, OrderTerms } from './market-types';
 import { daysAgoLabel } from './MarketplacePage';
 

@@ -9,10 +9,11 @@ import { useClock } from '../../clock';
 import { LoadError } from '../../components/LoadError';
 import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
+import { pick } from '../../format';
 import { useCursorPages, useLoad, useLocale } from '../../hooks';
 import i18n from '../../i18n/index.ts';
 import { useSession } from '../../session';
-import { fnLabel, levelLabel, OrderFactsLine, pick, RewardText, SalaryRange, TierTag } from './market-parts';
+import { fnLabel, levelLabel, OrderFactsLine, RewardText, SalaryRange, TierTag } from './market-parts';
 import { CURRENCIES, JOB_FUNCTIONS, JOB_LEVELS, MARKET_SORTS, PLAN_TIERS, type EngagementPage, type MarketPage, type MarketSort } from './market-types';
 
 const PAGE_SIZE = 20;

@@ -3,8 +3,9 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { showFormError } from '../../components/forms';
+import { pick, shortHash } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
-import { describeMarketError, fnLabel, levelLabel, pick, shortHash, TierTag } from './market-parts';
+import { describeMarketError, fnLabel, levelLabel, TierTag } from './market-parts';
 import { CURRENCIES, JOB_FUNCTIONS, JOB_LEVELS, WHOLE_CURRENCIES, type OrderDetail, type OrderInput, type PlanChoice, type PlanVersionWords } from './market-types';
 
 /** Cities offered while typing; any other city can be typed in. */

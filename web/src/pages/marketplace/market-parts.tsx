@@ -5,28 +5,10 @@ import { ApiError, describeError } from '../../api';
 import { LoadError } from '../../components/LoadError';
 import { LoadMore } from '../../components/LoadMore';
 import { ScopeItems, WordingLines } from '../../components/TermsText';
-import { formatInstant } from '../../format';
+import { formatInstant, formatMoney, pick, shortHash } from '../../format';
 import type { Locale } from '../../i18n/index.ts';
 import i18n from '../../i18n/index.ts';
-import type { Engagement, EngagementStatus, JobFunction, JobLevel, LocalizedText, OrderDetail, OrderStatus, OrderSummary, OrderTerms, PlanTier } from './market-types';
-
-export const pick = (text: LocalizedText, locale: Locale): string => (locale === 'en' ? text.en : text.zh);
-
-/** "3f9a0c1e…b2d4": enough to recognise a hash; the full value is a hover or a copy away. */
-export const shortHash = (hash: string): string => `${hash.slice(0, 8)}…${hash.slice(-4)}`;
-
-const SYMBOLS: Record<string, string> = { CNY: '¥', USD: 'US$', EUR: '€', HKD: 'HK$', SGD: 'S$', GBP: '£', JPY: 'JP¥', KRW: '₩' };
-
-/**
- * A decimal amount as the API gives it ("60000.00") grouped by thousands with its currency symbol (¥60,000.00).
- * Grouping works on the text, so no amount passes through a float. `whole` drops a zero fraction (¥400,000).
- */
-export function formatMoney(amount: string, currency: string, opts: { whole?: boolean } = {}): string {
-  const [int = '0', fraction] = amount.split('.');
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const keepFraction = fraction !== undefined && !(opts.whole && /^0+$/.test(fraction));
-  return `${SYMBOLS[currency] ?? `${currency} `}${grouped}${keepFraction ? `.${fraction}` : ''}`;
-}
+import type { Engagement, EngagementStatus, JobFunction, JobLevel, OrderDetail, OrderStatus, OrderSummary, OrderTerms, PlanTier } from './market-types';
 
 export function SalaryRange({ order }: { order: Pick<OrderSummary, 'salaryMin' | 'salaryMax' | 'currency'> }) {
   const { t } = useTranslation();

@@ -3,9 +3,9 @@ import { Checkbox, Empty, Flex, Tag, Timeline, Tooltip, Typography } from 'antd'
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClock } from '../../clock';
-import { formatCalendarDateLong, formatInstant } from '../../format';
+import { formatCalendarDateLong, formatInstant, formatMoney } from '../../format';
 import { useLocale } from '../../hooks';
-import { employmentDay, formatMoney, pickText } from './placement-parts';
+import { employmentDay, pickText } from './placement-parts';
 import { OBLIGATION_KINDS, type LocalizedText, type ObligationKind } from './placement-types';
 
 /** One obligation as the timeline shows it: planned (from the terms) or held by the scheduler (with a status). */

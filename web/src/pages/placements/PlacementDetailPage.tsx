@@ -7,13 +7,11 @@ import { api, ApiError, notifyError } from '../../api';
 import { BackBreadcrumb, Pending } from '../../components/DetailFrame';
 import { Mono } from '../../components/Mono';
 import { PageHeader } from '../../components/PageHeader';
-import { formatCalendarDateLong, formatInstant } from '../../format';
+import { formatCalendarDateLong, formatInstant, shortHash } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
 import { ObligationTimeline, toTimelineEntries } from './ObligationTimeline';
 import { Money, PlacementStatusTag, pickText } from './placement-parts';
 import type { InstallmentItem, PlacementDetail, PlacementSide } from './placement-types';
-
-const shortHash = (hash: string) => `${hash.slice(0, 8)}…${hash.slice(-4)}`;
 
 /** One placement: the signed terms beside the scope statement, both acceptances, and every obligation on a timeline. */
 export function PlacementDetailPage() {

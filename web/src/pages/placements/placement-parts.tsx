@@ -1,7 +1,7 @@
 import { CheckCircleFilled, ClockCircleOutlined } from '@ant-design/icons';
 import { Flex, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { formatInstant } from '../../format';
+import { formatInstant, formatMoney, pick } from '../../format';
 import { useLocale } from '../../hooks';
 import type { Locale } from '../../i18n/index.ts';
 import type { LocalizedText, PlacementSide, PlacementStatus, PlacementSummary } from './placement-types';
@@ -24,19 +24,6 @@ export function PlacementStatusTag({ status }: { status: PlacementStatus }) {
   );
 }
 
-const SYMBOLS: Record<string, string> = { CNY: '¥', USD: 'US$', EUR: '€', HKD: 'HK$', SGD: 'S$', GBP: '£', JPY: 'JP¥', KRW: '₩' };
-
-/**
- * A decimal amount as the API gives it ("60000.00"), grouped by thousands, with its currency symbol:
- * ¥60,000.00. Grouping works on the text, so no amount ever passes through a float.
- */
-export function formatMoney(amount: string, currency: string): string {
-  const negative = amount.startsWith('-');
-  const [whole = '0', fraction] = (negative ? amount.slice(1) : amount).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${negative ? '-' : ''}${SYMBOLS[currency] ?? `${currency} `}${grouped}${fraction !== undefined ? `.${fraction}` : ''}`;
-}
-
 export function Money({ amount, currency, strong = false }: { amount: string; currency: string; strong?: boolean }) {
   return (
     <Tooltip title={`${amount} ${currency}`}>
@@ -47,7 +34,7 @@ export function Money({ amount, currency, strong = false }: { amount: string; cu
   );
 }
 
-export const pickText = (text: LocalizedText | null | undefined, locale: Locale): string | null => (text ? (locale === 'en' ? text.en : text.zh) : null);
+export const pickText = (text: LocalizedText | null | undefined, locale: Locale): string | null => (text ? pick(text, locale) : null);
 
 /** The day of employment of a date (the start date is day 1, DESIGN §4.2). */
 export function employmentDay(startDate: string, date: string): number {

@@ -8,10 +8,10 @@ import { BackBreadcrumb, Pending } from '../../components/DetailFrame';
 import { Mono } from '../../components/Mono';
 import { PageHeader } from '../../components/PageHeader';
 import { pagesOver } from '../../components/tables';
-import { formatInstant } from '../../format';
+import { formatInstant, pick, shortHash } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
 import { useSession } from '../../session';
-import { pick, PlanKindTag, prettyTerms, ScopeAndWording, shortHash, TermsJsonEditor, TierTag, useTermsDraft } from './plan-parts';
+import { PlanKindTag, prettyTerms, ScopeAndWording, TermsJsonEditor, TierTag, useTermsDraft } from './plan-parts';
 import type { PlanVersionDetail, PlanWithVersions, VersionHead } from './plan-types';
 
 /**

@@ -8,13 +8,13 @@ import { LoadError } from '../../components/LoadError';
 import { Mono } from '../../components/Mono';
 import { PageHeader } from '../../components/PageHeader';
 import { pagesOver } from '../../components/tables';
-import { formatInstant } from '../../format';
+import { formatInstant, pick, shortHash } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
 import { useSession } from '../../session';
 import type { Items } from '../../types';
 import { CustomRequestsQueue } from './CustomRequestsQueue';
 import { MyCustomRequests } from './MyCustomRequests';
-import { pick, PlanKindTag, shortHash, TierTag } from './plan-parts';
+import { PlanKindTag, TierTag } from './plan-parts';
 import type { CustomPlanRequest, PlanSummary, TierComparison } from './plan-types';
 import { TierComparisonTable } from './TierComparisonTable';
 

@@ -2,8 +2,9 @@ import { Flex, Table, Tooltip, Typography } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { pick } from '../../format';
 import { useLocale } from '../../hooks';
-import { pick, TierTag } from './plan-parts';
+import { TierTag } from './plan-parts';
 import type { TierComparison } from './plan-types';
 
 type Row = TierComparison['rows'][number];

@@ -5,12 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, describeError } from '../../api';
 import { ScopeItems, WordingLines } from '../../components/TermsText';
 import type { Locale } from '../../i18n/index.ts';
-import type { LocalizedText, PlanTier, PlanVersionDetail, RequestStatus } from './plan-types';
-
-export const pick = (text: LocalizedText, locale: Locale): string => (locale === 'en' ? text.en : text.zh);
-
-/** "3f9a0c1e…b2d4": enough to recognise a hash; the full value is a hover or a copy away. */
-export const shortHash = (hash: string): string => `${hash.slice(0, 8)}…${hash.slice(-4)}`;
+import type { PlanTier, PlanVersionDetail, RequestStatus } from './plan-types';
 
 const TIER_COLORS: Record<PlanTier, string> = {
   match_only: 'default',

@@ -4,8 +4,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../../api';
+import { formatMoney } from '../../format';
 import { useLoad } from '../../hooks';
-import { formatMoney } from '../marketplace/market-parts';
 import { describeSubmissionError, feePreview, minorDigits, parseMinor, RewardTerms, stageLabel } from './submission-parts';
 import type { Stage, SubmissionDetail } from './submission-types';
 

@@ -1,8 +1,8 @@
 import { Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError, describeError } from '../../api';
+import { formatMoney } from '../../format';
 import i18n from '../../i18n/index.ts';
-import { formatMoney } from '../marketplace/market-parts';
 import { FINAL_STAGES, PIPELINE, STAGES, type Reward, type Stage } from './submission-types';
 
 export const STAGE_COLORS: Record<Stage, string> = {
