@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../platform/ids.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import { record } from '../platform/audit/record.ts';
 import { parseCalendarDate } from '../platform/calendar-date.ts';
@@ -202,7 +202,7 @@ export async function createOrder(ctx: Ctx, posterOrgId: string, input: OrderInp
   if (!canPostOrders(ctx.actor)) throw forbidden('only employer admins and HR, or agency admins for their clients, post job orders');
   const content = validateOrderContent(input, ctx.actor.orgKind);
   const plan = await planForPoster(ctx.deps.db, posterOrgId, input.planVersionId);
-  const id = randomUUID();
+  const id = newId();
   await inTransaction(ctx.deps.db, async (tx) => {
     const now = ctx.deps.clock.now().toISOString();
     const order: store.JobOrder = {
@@ -489,7 +489,7 @@ export async function marketplaceCities(ctx: Ctx): Promise<{ city: string; count
 
 /** A consultant takes an open order, accepting its current terms by their hash, under the cap of concurrent engagements. */
 export async function takeOrder(ctx: Ctx, orderId: string, acceptedTermsHash: string): Promise<store.EngagementWithNames> {
-  const id = randomUUID();
+  const id = newId();
   await inTransaction(ctx.deps.db, async (tx) => {
     const order = await store.findOrder(tx, orderId, { forUpdate: ctx.deps.dialect });
     if (!order || !(await canRead(tx, ctx.actor, order))) throw notFound('job order');

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../platform/ids.ts';
 import { acceptResume, fileMetas, storeFile, type FileMeta, type Upload } from '../files/service.ts';
 import { orgTimeZoneOf } from '../identity/service.ts';
 import { activeEngagementOf, getOrderForDelivery, getOrderForPoster, orderTermsOf, recordHire, type JobOrder } from '../marketplace/service.ts';
@@ -108,7 +108,7 @@ export async function submitCandidate(ctx: Ctx, orderId: string, input: NewSubmi
     refuseDuplicateInOrder(earlier, orderId, actor.userId);
 
     const submission: store.Submission = {
-      id: randomUUID(),
+      id: newId(),
       orderId,
       posterOrgId: order.posterOrgId,
       engagementId: engagement.id,
@@ -130,7 +130,7 @@ export async function submitCandidate(ctx: Ctx, orderId: string, input: NewSubmi
       createdAt: now.toISOString(),
     };
     await store.insertSubmission(tx, submission);
-    await store.insertEvent(tx, { id: store.eventId(), submission_id: submission.id, from_stage: null, to_stage: 'submitted', comment: '', actor_user_id: actor.userId, created_at: now.toISOString() });
+    await store.insertEvent(tx, { id: newId(), submission_id: submission.id, from_stage: null, to_stage: 'submitted', comment: '', actor_user_id: actor.userId, created_at: now.toISOString() });
     await record(tx, ctx, {
       type: 'submission.created',
       subjectType: SUBJECT,
@@ -239,7 +239,7 @@ export async function moveStage(ctx: Ctx, submissionId: string, input: MoveInput
     if (!(await store.updateStage(tx, s.id, s.stage, input.to, now.toISOString()))) {
       throw new DomainError('conflict', 'the submission changed while you were moving it; reload and try again');
     }
-    await store.insertEvent(tx, { id: store.eventId(), submission_id: s.id, from_stage: s.stage, to_stage: input.to, comment, actor_user_id: actor.userId, created_at: now.toISOString() });
+    await store.insertEvent(tx, { id: newId(), submission_id: s.id, from_stage: s.stage, to_stage: input.to, comment, actor_user_id: actor.userId, created_at: now.toISOString() });
     if (hire && order) {
       await recordHire(tx, ctx, order.id);
       const { terms, termsHash } = await orderTermsOf(tx, order);
@@ -287,7 +287,7 @@ export async function addComment(ctx: Ctx, submissionId: string, text: string): 
     const s = await store.findForUpdate(tx, ctx.deps.dialect, submissionId);
     if (!s) throw notFound('submission');
     const now = ctx.deps.clock.now();
-    await store.insertEvent(tx, { id: store.eventId(), submission_id: s.id, from_stage: s.stage, to_stage: s.stage, comment, actor_user_id: ctx.actor.userId, created_at: now.toISOString() });
+    await store.insertEvent(tx, { id: newId(), submission_id: s.id, from_stage: s.stage, to_stage: s.stage, comment, actor_user_id: ctx.actor.userId, created_at: now.toISOString() });
     await record(tx, ctx, { type: 'submission.commented', subjectType: SUBJECT, subjectId: s.id, orgId: s.posterOrgId, payload: { stage: s.stage, comment } });
     await notifyOtherSide(tx, now, s, side, 'submission.commented', { stage: s.stage });
   });

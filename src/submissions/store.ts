@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Actor } from '../platform/auth/actor.ts';
 import type { Db, Dialect } from '../platform/db/database.ts';
@@ -206,33 +205,6 @@ export async function updateStage(db: Db, submissionId: string, from: Submission
 
 export async function setResume(db: Db, submissionId: string, fileId: string): Promise<void> {
   await db.updateTable('submissions').set({ resume_file_id: fileId }).where('id', '=', submissionId).execute();
-}
-
-let lastMs = 0;
-let counter = 0;
-
-/**
- * Ids of submission events sort in the order they were made (UUIDv7: wall-clock milliseconds, then a
- * counter), so a history stays in order when several events share one business instant (a manual
- * clock that stands still, or two moves within a millisecond).
- */
-export function eventId(): string {
-  const ms = Date.now();
-  if (ms > lastMs) {
-    lastMs = ms;
-    counter = 0;
-  } else {
-    counter++;
-    if (counter > 0xfff) {
-      lastMs++;
-      counter = 0;
-    }
-  }
-  const hex = lastMs.toString(16).padStart(12, '0') + '7' + counter.toString(16).padStart(3, '0');
-  const rand = randomBytes(8);
-  rand[0] = (rand[0]! & 0x3f) | 0x80;
-  const tail = rand.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${tail.slice(0, 4)}-${tail.slice(4, 16)}`;
 }
 
 export async function insertEvent(db: Db, e: SubmissionEventsTable): Promise<void> {
