@@ -1,16 +1,14 @@
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Empty, Flex, Form, Input, Modal, Segmented, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Form, Input, Modal, Segmented, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../../api';
 import { showFormError } from '../../components/forms';
-import { LoadError } from '../../components/LoadError';
-import { pagesOver } from '../../components/tables';
 import { formatInstant } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
 import type { Items } from '../../types';
-import { isTermsError, prettyTerms, RequestDescription, RequestStatusTag, TermsJsonEditor, useTermsDraft } from './plan-parts';
+import { isTermsError, prettyTerms, RequestDescription, RequestStatusTag, RequestsTable, TermsJsonEditor, useTermsDraft } from './plan-parts';
 import type { CustomPlanRequest, PlanSummary, PlanVersionDetail, PublishedCustomPlan, RequestStatus } from './plan-types';
 
 type StatusFilter = RequestStatus | 'all';
@@ -105,84 +103,78 @@ export function CustomRequestsQueue({ onChanged }: { onChanged: () => void }) {
         />
         <Typography.Text type="secondary">{t('common.total', { count: items.length })}</Typography.Text>
       </Flex>
-      {requests.error && !requests.data ? (
-        <LoadError error={requests.error} onRetry={requests.reload} />
-      ) : (
-        <Table<CustomPlanRequest>
-          rowKey="id"
-          loading={requests.loading}
-          dataSource={items}
-          data-testid="queue-table"
-          scroll={{ x: 1000 }}
-          pagination={pagesOver(items.length, 20)}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={status === 'open' ? t('plans.queue.emptyOpen') : t('plans.queue.empty')} /> }}
-          columns={[
-            {
-              key: 'org',
-              title: t('plans.queue.org'),
-              width: 180,
-              render: (_, r) => (
+      <RequestsTable
+        requests={requests}
+        pageSize={20}
+        empty={status === 'open' ? t('plans.queue.emptyOpen') : t('plans.queue.empty')}
+        data-testid="queue-table"
+        scroll={{ x: 1000 }}
+        columns={[
+          {
+            key: 'org',
+            title: t('plans.queue.org'),
+            width: 180,
+            render: (_, r) => (
+              <Flex vertical gap={2}>
+                <Link to={`/orgs/${encodeURIComponent(r.org.id)}`}>{r.org.name}</Link>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {r.requestedBy.name}
+                </Typography.Text>
+              </Flex>
+            ),
+          },
+          {
+            key: 'description',
+            title: t('plans.requests.description'),
+            render: (_, r) => <RequestDescription text={r.description} rows={3} />,
+          },
+          {
+            key: 'createdAt',
+            title: t('plans.requests.createdAt'),
+            width: 180,
+            render: (_, r) => formatInstant(r.createdAt, locale),
+            sorter: (a, b) => a.createdAt.localeCompare(b.createdAt),
+          },
+          { key: 'status', title: t('common.status'), width: 100, render: (_, r) => <RequestStatusTag status={r.status} /> },
+          {
+            key: 'actions',
+            title: t('common.actions'),
+            width: 220,
+            render: (_, r) =>
+              r.status === 'open' ? (
+                <Space>
+                  <Button type="primary" size="small" icon={<CheckOutlined />} onClick={() => startPublish(r)} disabled={template.loading} data-testid={`request-publish-${r.id}`}>
+                    {t('plans.queue.publish')}
+                  </Button>
+                  <Button
+                    danger
+                    size="small"
+                    icon={<CloseOutlined />}
+                    onClick={() => {
+                      setDeclining(r);
+                      declineForm.resetFields();
+                    }}
+                    data-testid={`request-decline-${r.id}`}
+                  >
+                    {t('plans.queue.decline')}
+                  </Button>
+                </Space>
+              ) : (
                 <Flex vertical gap={2}>
-                  <Link to={`/orgs/${encodeURIComponent(r.org.id)}`}>{r.org.name}</Link>
+                  {r.plan ? <Link to={`/plans/${encodeURIComponent(r.plan.id)}`}>{r.plan.key}</Link> : null}
+                  {r.responseNote ? (
+                    <Typography.Text type="secondary" ellipsis={{ tooltip: r.responseNote }} style={{ maxWidth: 200 }}>
+                      {r.responseNote}
+                    </Typography.Text>
+                  ) : null}
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {r.requestedBy.name}
+                    {r.resolvedBy?.name ?? ''} {formatInstant(r.resolvedAt, locale)}
                   </Typography.Text>
                 </Flex>
               ),
-            },
-            {
-              key: 'description',
-              title: t('plans.requests.description'),
-              render: (_, r) => <RequestDescription text={r.description} rows={3} />,
-            },
-            {
-              key: 'createdAt',
-              title: t('plans.requests.createdAt'),
-              width: 180,
-              render: (_, r) => formatInstant(r.createdAt, locale),
-              sorter: (a, b) => a.createdAt.localeCompare(b.createdAt),
-            },
-            { key: 'status', title: t('common.status'), width: 100, render: (_, r) => <RequestStatusTag status={r.status} /> },
-            {
-              key: 'actions',
-              title: t('common.actions'),
-              width: 220,
-              render: (_, r) =>
-                r.status === 'open' ? (
-                  <Space>
-                    <Button type="primary" size="small" icon={<CheckOutlined />} onClick={() => startPublish(r)} disabled={template.loading} data-testid={`request-publish-${r.id}`}>
-                      {t('plans.queue.publish')}
-                    </Button>
-                    <Button
-                      danger
-                      size="small"
-                      icon={<CloseOutlined />}
-                      onClick={() => {
-                        setDeclining(r);
-                        declineForm.resetFields();
-                      }}
-                      data-testid={`request-decline-${r.id}`}
-                    >
-                      {t('plans.queue.decline')}
-                    </Button>
-                  </Space>
-                ) : (
-                  <Flex vertical gap={2}>
-                    {r.plan ? <Link to={`/plans/${encodeURIComponent(r.plan.id)}`}>{r.plan.key}</Link> : null}
-                    {r.responseNote ? (
-                      <Typography.Text type="secondary" ellipsis={{ tooltip: r.responseNote }} style={{ maxWidth: 200 }}>
-                        {r.responseNote}
-                      </Typography.Text>
-                    ) : null}
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {r.resolvedBy?.name ?? ''} {formatInstant(r.resolvedAt, locale)}
-                    </Typography.Text>
-                  </Flex>
-                ),
-            },
-          ]}
-        />
-      )}
+          },
+        ]}
+      />
 
       <Modal
         open={publishing !== null}

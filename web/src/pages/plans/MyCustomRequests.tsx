@@ -1,17 +1,15 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Empty, Flex, Form, Input, Modal, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../../api';
 import { showFormError } from '../../components/forms';
-import { LoadError } from '../../components/LoadError';
-import { pagesOver } from '../../components/tables';
 import { formatInstant } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
 import { useSession } from '../../session';
 import type { Items } from '../../types';
-import { RequestDescription, RequestStatusTag } from './plan-parts';
+import { RequestDescription, RequestStatusTag, RequestsTable } from './plan-parts';
 import type { CustomPlanRequest } from './plan-types';
 
 const MAX_DESCRIPTION = 4000;
@@ -42,7 +40,6 @@ export function MyCustomRequests() {
     }
   }
 
-  const items = requests.data?.items ?? [];
   return (
     <Flex vertical gap={16}>
       <Alert
@@ -57,50 +54,44 @@ export function MyCustomRequests() {
         }
       />
       <Card title={t('plans.requests.mineTitle')}>
-        {requests.error && !requests.data ? (
-          <LoadError error={requests.error} onRetry={requests.reload} />
-        ) : (
-          <Table<CustomPlanRequest>
-            rowKey="id"
-            loading={requests.loading}
-            dataSource={items}
-            data-testid="my-requests-table"
-            scroll={{ x: 900 }}
-            pagination={pagesOver(items.length, 10)}
-            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('plans.requests.mineEmpty')} /> }}
-            columns={[
-              { key: 'createdAt', title: t('plans.requests.createdAt'), width: 180, render: (_, r) => formatInstant(r.createdAt, locale) },
-              { key: 'requestedBy', title: t('plans.requests.requestedBy'), width: 120, render: (_, r) => r.requestedBy.name },
-              {
-                key: 'description',
-                title: t('plans.requests.description'),
-                render: (_, r) => <RequestDescription text={r.description} rows={2} />,
-              },
-              { key: 'status', title: t('common.status'), width: 100, render: (_, r) => <RequestStatusTag status={r.status} /> },
-              {
-                key: 'outcome',
-                title: t('plans.requests.outcome'),
-                width: 280,
-                render: (_, r) =>
-                  r.status === 'open' ? (
-                    <Typography.Text type="secondary">{t('plans.requests.waiting')}</Typography.Text>
-                  ) : (
-                    <Flex vertical gap={2}>
-                      {r.plan ? (
-                        <Link to={`/plans/${encodeURIComponent(r.plan.id)}`} data-testid={`request-plan-${r.id}`}>
-                          {t('plans.requests.viewPlan', { key: r.plan.key })}
-                        </Link>
-                      ) : null}
-                      {r.responseNote ? <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{r.responseNote}</Typography.Text> : null}
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {formatInstant(r.resolvedAt, locale)}
-                      </Typography.Text>
-                    </Flex>
-                  ),
-              },
-            ]}
-          />
-        )}
+        <RequestsTable
+          requests={requests}
+          pageSize={10}
+          empty={t('plans.requests.mineEmpty')}
+          data-testid="my-requests-table"
+          scroll={{ x: 900 }}
+          columns={[
+            { key: 'createdAt', title: t('plans.requests.createdAt'), width: 180, render: (_, r) => formatInstant(r.createdAt, locale) },
+            { key: 'requestedBy', title: t('plans.requests.requestedBy'), width: 120, render: (_, r) => r.requestedBy.name },
+            {
+              key: 'description',
+              title: t('plans.requests.description'),
+              render: (_, r) => <RequestDescription text={r.description} rows={2} />,
+            },
+            { key: 'status', title: t('common.status'), width: 100, render: (_, r) => <RequestStatusTag status={r.status} /> },
+            {
+              key: 'outcome',
+              title: t('plans.requests.outcome'),
+              width: 280,
+              render: (_, r) =>
+                r.status === 'open' ? (
+                  <Typography.Text type="secondary">{t('plans.requests.waiting')}</Typography.Text>
+                ) : (
+                  <Flex vertical gap={2}>
+                    {r.plan ? (
+                      <Link to={`/plans/${encodeURIComponent(r.plan.id)}`} data-testid={`request-plan-${r.id}`}>
+                        {t('plans.requests.viewPlan', { key: r.plan.key })}
+                      </Link>
+                    ) : null}
+                    {r.responseNote ? <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{r.responseNote}</Typography.Text> : null}
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {formatInstant(r.resolvedAt, locale)}
+                    </Typography.Text>
+                  </Flex>
+                ),
+            },
+          ]}
+        />
       </Card>
 
       <Modal

@@ -1,11 +1,15 @@
 import { FormatPainterOutlined, UndoOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Flex, Input, Row, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, Flex, Input, Row, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, describeError } from '../../api';
+import { LoadError } from '../../components/LoadError';
+import { pagesOver } from '../../components/tables';
 import { ScopeItems, WordingLines } from '../../components/TermsText';
+import type { Loadable } from '../../hooks';
 import type { Locale } from '../../i18n/index.ts';
-import type { PlanTier, PlanVersionDetail, RequestStatus } from './plan-types';
+import type { Items } from '../../types';
+import type { CustomPlanRequest, PlanTier, PlanVersionDetail, RequestStatus } from './plan-types';
 
 const TIER_COLORS: Record<PlanTier, string> = {
   match_only: 'default',
@@ -32,6 +36,30 @@ export function RequestStatusTag({ status }: { status: RequestStatus }) {
     <Tag color={STATUS_COLORS[status]} data-status={status} style={{ marginInlineEnd: 0 }}>
       {t(`plans.requests.status.${status}`)}
     </Tag>
+  );
+}
+
+/**
+ * Custom-plan requests as a table (the employer's own, or ops' queue): `pageSize` to a page, `empty` when there are
+ * none, and the load's error in its place when nothing could be loaded.
+ */
+export function RequestsTable({
+  requests,
+  pageSize,
+  empty,
+  ...table
+}: { requests: Loadable<Items<CustomPlanRequest>>; pageSize: number; empty: string } & Omit<TableProps<CustomPlanRequest>, 'rowKey' | 'loading' | 'dataSource' | 'pagination' | 'locale'>) {
+  if (requests.error && !requests.data) return <LoadError error={requests.error} onRetry={requests.reload} />;
+  const items = requests.data?.items ?? [];
+  return (
+    <Table<CustomPlanRequest>
+      rowKey="id"
+      loading={requests.loading}
+      dataSource={items}
+      pagination={pagesOver(items.length, pageSize)}
+      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} /> }}
+      {...table}
+    />
   );
 }
 
