@@ -351,7 +351,7 @@ describeBrowser('hire flow from posting to an active placement (Chromium, two or
         const placementId = new URL(hr.url()).pathname.split('/').pop()!;
         const pendingTag = hr.locator('[data-status="pending_acceptance"]').first();
         await pendingTag.waitFor();
-        expect(await pendingTag.textContent()).toBe('待双方确认');
+        expect(await pendingTag.textContent()).toBe('待确认条款');
         expect(await hr.getByTestId('placement-pending-alert').textContent()).toContain('请以发单方身份核对并确认条款');
         expect(((await hr.getByTestId('placement-terms-hash').textContent()) ?? '').trim()).toContain(shownHash);
         expect(await hr.getByTestId('placement-fee').textContent()).toContain('¥92,400.00');

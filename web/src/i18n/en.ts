@@ -1146,7 +1146,7 @@ const en: TranslationMessages = {
         commented: 'New comment on {{candidateName}} ({{orderTitle}})',
       },
       placement: {
-        created: '{{candidateName}} is hired (starts {{startDate}}), fee {{fee}} {{currency}}: accept the placement terms',
+        created: '{{candidateName}} is hired (starts {{startDate}}), fee {{fee}}: accept the placement terms',
         accepted: 'The other side accepted the placement terms of {{candidateName}}: your acceptance is awaited',
         activated: 'Both sides accepted the placement terms of {{candidateName}}: after-sales service begins ({{obligationCount}} scheduled items)',
       },

@@ -586,7 +586,7 @@ const zhCN = {
     waitingFor: '等待{{side}}确认',
     you: '待您确认',
     status: {
-      pending_acceptance: '待双方确认',
+      pending_acceptance: '待确认条款',
       active: '服务中',
       guarantee_passed: '保证期已过',
       claimed: '售后处理中',
@@ -1137,7 +1137,7 @@ const zhCN = {
         commented: '{{candidateName}}（{{orderTitle}}）有新评论',
       },
       placement: {
-        created: '{{candidateName}} 已确认入职（{{startDate}}），佣金 {{fee}} {{currency}}，请确认成单条款',
+        created: '{{candidateName}} 已确认入职（{{startDate}}），佣金 {{fee}}，请确认成单条款',
         accepted: '对方已确认 {{candidateName}} 的成单条款，请您确认',
         activated: '{{candidateName}} 的成单条款已由双方确认，售后服务开始（共 {{obligationCount}} 项排期）',
       },

@@ -1,5 +1,6 @@
 import i18n from '../../i18n/index.ts';
 import type { Role } from '../../types';
+import { formatMoney } from '../../format';
 import { stageLabel } from '../submissions/submission-parts';
 
 export interface InboxItem {
@@ -31,6 +32,12 @@ export function notificationText(n: InboxItem): string {
   for (const key of ['from', 'to', 'stage'] as const) {
     const v = n.params[key];
     if (typeof v === 'string') params[`${key}Label`] = stageLabel(v);
+  }
+  // Amounts arrive as decimal strings with their currency: shown as every page shows money (¥92,400.00).
+  const currency = n.params.currency;
+  for (const key of ['fee', 'amount'] as const) {
+    const v = n.params[key];
+    if (typeof v === 'string' && typeof currency === 'string' && /^-?\d+(\.\d+)?$/.test(v)) params[key] = formatMoney(v, currency);
   }
   // Names stored in both languages (plans) are given in the reader's.
   const zh = n.params.planNameZh;
