@@ -30,6 +30,8 @@ export default defineConfig({
   },
   server: {
     port: 5173,
+    // The web app imports a few pure vocabularies from the server's src/ (one list, never two that drift).
+    fs: { allow: ['..'] },
     proxy: {
       '/api': { target: 'http://localhost:3000', changeOrigin: false },
     },

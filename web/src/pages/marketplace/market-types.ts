@@ -3,30 +3,10 @@
 export const ORDER_STATUSES = ['draft', 'open', 'paused', 'filled', 'closed'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-export const JOB_FUNCTIONS = [
-  'software_engineering',
-  'hardware_engineering',
-  'product',
-  'design',
-  'data',
-  'sales',
-  'marketing',
-  'operations',
-  'customer_service',
-  'finance',
-  'human_resources',
-  'legal',
-  'manufacturing',
-  'supply_chain',
-  'quality',
-  'research',
-  'healthcare',
-  'general_management',
-] as const;
-export type JobFunction = (typeof JOB_FUNCTIONS)[number];
-
-export const JOB_LEVELS = ['entry', 'junior', 'mid', 'senior', 'lead', 'manager', 'director', 'executive'] as const;
-export type JobLevel = (typeof JOB_LEVELS)[number];
+// The job vocabulary is the server's own list (pure data), so the web app can never offer a code the API refuses.
+import type { JobFunction, JobLevel } from '../../../../src/marketplace/job-catalog.ts';
+export { JOB_FUNCTIONS, JOB_LEVELS } from '../../../../src/marketplace/job-catalog.ts';
+export type { JobFunction, JobLevel };
 
 export const PLAN_TIERS = ['match_only', 'standard', 'full_lifecycle', 'manufacturing_skill', 'custom'] as const;
 export type PlanTier = (typeof PLAN_TIERS)[number];
