@@ -82,9 +82,12 @@ describeBrowser('plan pages (Chromium)', () => {
     const terms = JSON.parse(await editor.inputValue()) as { guarantee: { days: number } };
     terms.guarantee.days = -5;
     await editor.fill(JSON.stringify(terms, null, 2));
+    // A click on an Ant Design modal's button while it still zooms in can be lost on a loaded machine.
+    const modal = ops.locator('.ant-modal').filter({ has: editor });
+    await expect.poll(async () => (await modal.getAttribute('class')) ?? '', { timeout: 15_000 }).not.toMatch(/-(appear|enter)\b/);
     await ops.getByTestId('custom-publish-submit').click();
     const error = ops.getByTestId('custom-publish-terms-error');
-    await error.waitFor();
+    await error.waitFor({ timeout: 30_000 });
     expect(await error.textContent()).toContain('terms.guarantee.days');
     await shot(ops, 'plans-publish-custom-error');
     terms.guarantee.days = 150;
