@@ -67,18 +67,9 @@ export interface PlanVersionDetail {
   wording: { 'zh-CN': string[]; en: string[] };
 }
 
-export const COMPARISON_ROWS = [
-  'guarantee_days',
-  'remedies',
-  'refund_schedule',
-  'check_in_days',
-  'support_tasks',
-  'milestones',
-  'installments',
-  'release',
-  'risk_alerts',
-] as const;
-export type ComparisonRowKey = (typeof COMPARISON_ROWS)[number];
+// The comparison's row keys are the server's own (a type only: nothing of the server's code is bundled).
+import type { ComparisonRowKey } from '../../../../src/plans/plan-comparison.rules.ts';
+export type { ComparisonRowKey };
 
 export interface TierComparison {
   plans: {
