@@ -78,11 +78,8 @@ function defaultStart(): Date {
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The calendar date (YYYY-MM-DD) of an instant in an IANA time zone. */
-export function calendarDateOf(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-  return parts;
-}
+// One zoned-date computation (cached formatters) serves the clock's callers too.
+export { calendarDateOf } from './zoned-time.ts';
 
 export async function openClock(db: Db, mode: 'system' | 'manual'): Promise<Clock> {
   return mode === 'manual' ? ManualClock.open(db) : new SystemClock();

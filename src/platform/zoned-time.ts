@@ -56,6 +56,11 @@ function wallClockOf(ms: number, timeZone: string): WallClock {
   };
 }
 
+/** The calendar date (YYYY-MM-DD) of an instant in an IANA time zone. */
+export function calendarDateOf(instant: Date, timeZone: string): CalendarDate {
+  return wallClockOf(instant.getTime(), timeZone).date as CalendarDate;
+}
+
 /** Offset of `timeZone` from UTC at instant `ms`, in ms (Asia/Shanghai: +8 h), to the whole second. */
 function offsetAt(ms: number, timeZone: string): number {
   const whole = Math.floor(ms / 1000) * 1000;
