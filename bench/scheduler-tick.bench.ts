@@ -67,7 +67,7 @@ async function openScenario(notDue: number): Promise<Scenario> {
   const dir = mkdtempSync(join(tmpdir(), 'tenure-bench-'));
   const handle = openDatabase({ sqlitePath: join(dir, 'tenure.sqlite') });
   const db = handle.db;
-  await migrate(db, handle.dialect);
+  await migrate(db, handle.dialect, { keyedHashSecret: 'bench-secret-of-at-least-thirty-two-chars' });
   const clock = await ManualClock.open(db, START);
   // Not yet due: spread over the next two years (like check-ins and guarantee ends of live placements).
   const future: Row[] = [];

@@ -1,5 +1,6 @@
 import { actorFromApiToken, actorFromSession } from './identity/auth-service.ts';
 import { registerIdentityRoutes } from './identity/routes.ts';
+import { auditReachOf } from './identity/roles.rules.ts';
 import { registerMarketplaceRoutes } from './marketplace/routes.ts';
 import { registerPlacementRoutes } from './placements/routes.ts';
 import { registerPlanRoutes } from './plans/routes.ts';
@@ -9,6 +10,7 @@ import { registerFileRoutes } from './files/routes.ts';
 import { registerSubmissionRoutes } from './submissions/routes.ts';
 import { canReadResume } from './submissions/service.ts';
 import { loadOrCreateSigningKey } from './platform/audit/signing-key.ts';
+import { loadOrCreateKeyedHashSecret } from './platform/auth/keyed-hash.ts';
 import { openClock, SystemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { openDatabase } from './platform/db/database.ts';
@@ -30,7 +32,8 @@ export const obligationHandlers: ObligationHandlers = {};
 export async function openTenure(config: Config, opts: { wallClock?: Clock; handlers?: ObligationHandlers; log?: (m: string) => void } = {}): Promise<Tenure> {
   const handle = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
   try {
-    await migrate(handle.db, handle.dialect, opts.log);
+    const keyedHashSecret = loadOrCreateKeyedHashSecret(config.dataDir, config.keyedHashSecret);
+    await migrate(handle.db, handle.dialect, { keyedHashSecret }, opts.log);
     const deps: AppDeps = {
       db: handle.db,
       dialect: handle.dialect,
@@ -38,6 +41,7 @@ export async function openTenure(config: Config, opts: { wallClock?: Clock; hand
       clock: await openClock(handle.db, config.clockMode),
       wallClock: opts.wallClock ?? new SystemClock(),
       signingKey: loadOrCreateSigningKey(config.dataDir, config.auditPrivateKeyPem),
+      keyedHashSecret,
       obligationHandlers: opts.handlers ?? obligationHandlers,
     };
     // Every database, demo or not, offers the built-in after-sales plans from its first start.
@@ -54,7 +58,7 @@ export function buildApp(deps: AppDeps, opts: { webDistDir?: string; logger?: bo
     deps,
     { fromSession: (secret) => actorFromSession(deps, secret), fromApiToken: (token) => actorFromApiToken(deps, token) },
     (app) => {
-      registerPlatformRoutes(app, deps);
+      registerPlatformRoutes(app, deps, { auditReachOf });
       registerIdentityRoutes(app, deps);
       registerMarketplaceRoutes(app, deps);
       registerPlacementRoutes(app, deps);

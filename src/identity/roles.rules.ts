@@ -1,4 +1,5 @@
 import type { Actor, Role } from '../platform/auth/actor.ts';
+import type { AuditReach } from '../platform/audit/events.ts';
 import type { OrgKind } from '../platform/db/schema.ts';
 
 export const ROLES_BY_ORG_KIND: Record<OrgKind, readonly Role[]> = {
@@ -25,8 +26,33 @@ export function isOrgAdmin(actor: Actor): boolean {
   return actor.role === ADMIN_ROLE_OF[actor.orgKind];
 }
 
-export function isPlatformOps(actor: Actor): boolean {
+export function isPlatformOps(actor: Pick<Actor, 'role'>): boolean {
   return actor.role === 'platform_ops';
+}
+
+/** The roles that post and manage job orders and act for the poster side of a submission or placement. */
+export const POSTER_ROLES: readonly Role[] = ['employer_admin', 'employer_hr', 'agency_admin'];
+
+export function isPosterRole(role: Role): boolean {
+  return POSTER_ROLES.includes(role);
+}
+
+/**
+ * Inbox items addressed to a whole org are about the org's side of a deal (an order, a submission to it, a
+ * placement): they reach its admins and posters. A consultant hears of its own work, addressed to it.
+ */
+export function receivesOrgWideNotifications(actor: Pick<Actor, 'role' | 'orgKind'>): boolean {
+  return actor.role === ADMIN_ROLE_OF[actor.orgKind] || isPosterRole(actor.role);
+}
+
+/**
+ * Who reads which audit events of an org: admins (and platform operations) read all of them, including
+ * security events (users, tokens, sign-ins); a consultant reads only its own work (events it acted in or
+ * that are about its engagements, submissions and placements); other members read the org's business events.
+ */
+export function auditReachOf(actor: Pick<Actor, 'role' | 'orgKind'>): AuditReach {
+  if (actor.role === 'platform_ops' || actor.role === ADMIN_ROLE_OF[actor.orgKind]) return 'everything';
+  return actor.role === 'consultant' ? 'own_work' : 'org_business';
 }
 
 /** Org admins manage their own org's users and tokens; platform ops manage every org. */

@@ -3,6 +3,7 @@ import type { Role } from '../platform/auth/actor.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import { hashSecret, newSecret } from '../platform/auth/secrets.ts';
 import { record } from '../platform/audit/record.ts';
+import type { AuditPayloadOf } from '../platform/audit/events.ts';
 import { inTransaction, type Db } from '../platform/db/database.ts';
 import type { OrgKind } from '../platform/db/schema.ts';
 import type { Ctx } from '../platform/deps.ts';
@@ -48,7 +49,7 @@ export async function createOrg(
     const org: store.Org = { id: randomUUID(), name: input.name.trim(), kind: input.kind, timeZone: input.timeZone ?? 'Asia/Shanghai', createdAt: now };
     await store.insertOrg(tx, org);
     const admin = await insertMember(tx, org, { ...input.admin, role: ADMIN_ROLE_OF[input.kind] }, passwordHash, now);
-    await record(tx, ctx, { type: 'org.created', subjectType: 'org', subjectId: org.id, orgId: org.id, payload: { name: org.name, kind: org.kind, adminUserId: admin.id } });
+    await record(tx, ctx, { type: 'org.created', subjectType: 'org', subjectId: org.id, orgId: org.id, payload: { kind: org.kind, adminUserId: admin.id } });
     return { org, admin };
   });
 }
@@ -65,7 +66,7 @@ export async function createUser(ctx: Ctx, orgId: string, input: NewUserInput): 
   const passwordHash = await hashPassword(input.password);
   return inTransaction(ctx.deps.db, async (tx) => {
     const user = await insertMember(tx, org, input, passwordHash, ctx.deps.clock.now().toISOString());
-    await record(tx, ctx, { type: 'user.created', subjectType: 'user', subjectId: user.id, orgId, payload: { email: user.email, role: user.role } });
+    await record(tx, ctx, { type: 'user.created', subjectType: 'user', subjectId: user.id, orgId, payload: { role: user.role } });
     return user;
   });
 }
@@ -92,11 +93,17 @@ export async function updateUser(ctx: Ctx, userId: string, patch: { name?: strin
     await store.updateUser(tx, userId, patch);
     // Disabling a user ends their sessions at once, not at the next expiry.
     if (patch.disabled) await store.revokeSessionsOfUser(tx, userId, ctx.deps.wallClock.now().toISOString());
-    await record(tx, ctx, { type: 'user.updated', subjectType: 'user', subjectId: userId, orgId: user.orgId, payload: patch });
+    await record(tx, ctx, { type: 'user.updated', subjectType: 'user', subjectId: userId, orgId: user.orgId, payload: userChangeOf(patch) });
     const updated = await store.findUser(tx, ctx.actor, userId);
     if (!updated) throw notFound('user');
     return updated;
   });
+}
+
+/** What the log says of a user change: which fields changed, with values only for role and access. */
+function userChangeOf(patch: { name?: string | undefined; role?: Role | undefined; disabled?: boolean | undefined; locale?: string | undefined }): AuditPayloadOf<'user.updated'> {
+  const changed = (['name', 'role', 'disabled', 'locale'] as const).filter((f) => patch[f] !== undefined);
+  return { changed, ...(patch.role !== undefined ? { role: patch.role } : {}), ...(patch.disabled !== undefined ? { disabled: patch.disabled } : {}) };
 }
 
 export async function listApiTokens(ctx: Ctx, orgId: string): Promise<store.ApiToken[]> {
@@ -124,6 +131,6 @@ export async function revokeApiToken(ctx: Ctx, tokenId: string): Promise<void> {
   if (!canManageOrg(ctx.actor, token.orgId)) throw forbidden('only the org admin revokes API tokens');
   await inTransaction(ctx.deps.db, async (tx) => {
     await store.revokeApiToken(tx, tokenId, ctx.deps.wallClock.now().toISOString());
-    await record(tx, ctx, { type: 'api_token.revoked', subjectType: 'api_token', subjectId: tokenId, orgId: token.orgId });
+    await record(tx, ctx, { type: 'api_token.revoked', subjectType: 'api_token', subjectId: tokenId, orgId: token.orgId, payload: {} });
   });
 }

@@ -1,6 +1,7 @@
 import { newId } from '../platform/ids.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import { record } from '../platform/audit/record.ts';
+import type { AuditPayloadOf } from '../platform/audit/events.ts';
 import { parseCalendarDate } from '../platform/calendar-date.ts';
 import { inTransaction, type Db, type Tx } from '../platform/db/database.ts';
 import type { JobOrderStatus, PlanTier } from '../platform/db/schema.ts';
@@ -8,6 +9,7 @@ import type { Ctx } from '../platform/deps.ts';
 import { DomainError, forbidden, invalidInput, notFound } from '../platform/errors.ts';
 import { formatAmount, parseStoredAmount, type Currency } from '../platform/money.ts';
 import { startOfDayIn } from '../platform/zoned-time.ts';
+import { isPlatformOps } from '../identity/roles.rules.ts';
 import { notify } from '../notifications/service.ts';
 import { getPlanVersion, resolvePlanVersionForOrg, type PlanVersion } from '../plans/service.ts';
 import { termsCanonicalJson, termsHash } from '../plans/terms-hash.ts';
@@ -224,7 +226,7 @@ export async function createOrder(ctx: Ctx, posterOrgId: string, input: OrderInp
   return getOrder(ctx, id);
 }
 
-function auditContent(o: store.JobOrder) {
+function auditContent(o: store.JobOrder): AuditPayloadOf<'job_order.created'> {
   return {
     title: o.title,
     clientName: o.clientName,
@@ -285,16 +287,13 @@ export async function updateOrder(ctx: Ctx, orderId: string, patch: Partial<Orde
   return getOrder(ctx, orderId);
 }
 
-function changedFields(before: store.JobOrder, after: store.JobOrder): Record<string, unknown> {
-  const a = auditContent(before) as Record<string, unknown>;
-  const b = { ...auditContent(after), description: after.description } as Record<string, unknown>;
-  a.description = before.description;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(b)) if (JSON.stringify(v) !== JSON.stringify(a[k])) out[k] = k === 'description' ? '(changed)' : v;
-  return out;
+function changedFields(before: store.JobOrder, after: store.JobOrder): AuditPayloadOf<'job_order.updated'> {
+  const a = auditContent(before);
+  const b = auditContent(after);
+  const out: Partial<Record<keyof typeof b, unknown>> = {};
+  for (const k of Object.keys(b) as Array<keyof typeof b>) if (JSON.stringify(b[k]) !== JSON.stringify(a[k])) out[k] = b[k];
+  return { ...(out as AuditPayloadOf<'job_order.updated'>), ...(after.description !== before.description ? { description: '(changed)' as const } : {}) };
 }
-
-const NOTICE_ON_CLOSE = 'order.closed';
 
 async function changeStatus(ctx: Ctx, orderId: string, action: 'open' | 'pause' | 'resume' | 'close', reason?: string): Promise<OrderDetail> {
   await inTransaction(ctx.deps.db, async (tx) => {
@@ -313,16 +312,16 @@ async function changeStatus(ctx: Ctx, orderId: string, action: 'open' | 'pause' 
       subjectType: 'job_order',
       subjectId: orderId,
       orgId: order.posterOrgId,
-      payload: { from: order.status, to, ...(trimmed !== null ? { reason: trimmed } : {}), ...(ctx.actor.role === 'platform_ops' ? { byPlatform: true } : {}) },
+      payload: { from: order.status, to, ...(trimmed !== null ? { withReason: true as const } : {}), ...(isPlatformOps(ctx.actor) ? { byPlatform: true as const } : {}) },
     });
     if (action === 'close') {
       const params = { orderTitle: order.title, ...(trimmed !== null ? { reason: trimmed } : {}) };
-      if (ctx.actor.role === 'platform_ops') {
-        await notify(tx, now, { orgId: order.posterOrgId, kind: 'order.closed_by_platform', subjectType: 'order', subjectId: orderId, params });
+      if (isPlatformOps(ctx.actor)) {
+        await notify(tx, now, { orgId: order.posterOrgId, kind: 'job_order.closed_by_platform', subjectType: 'job_order', subjectId: orderId, params });
       }
       // Consultants working on it learn that the work is over (and that it no longer uses their capacity).
       for (const e of await store.engagementsOfOrder(tx, orderId)) {
-        if (e.status === 'active') await notify(tx, now, { orgId: e.agencyOrgId, userId: e.consultantId, kind: NOTICE_ON_CLOSE, subjectType: 'order', subjectId: orderId, params });
+        if (e.status === 'active') await notify(tx, now, { orgId: e.agencyOrgId, userId: e.consultantId, kind: 'job_order.closed', subjectType: 'job_order', subjectId: orderId, params });
       }
     }
   });
@@ -523,12 +522,13 @@ export async function takeOrder(ctx: Ctx, orderId: string, acceptedTermsHash: st
       subjectId: id,
       orgId: ctx.actor.orgId,
       payload: { orderId, posterOrgId: order.posterOrgId, termsHash: currentTermsHash, planVersionId: order.planVersionId },
+      workOf: ctx.actor.userId,
     });
     const names = await store.userAndOrgNames(tx, ctx.actor.userId);
     await notify(tx, now, {
       orgId: order.posterOrgId,
-      kind: 'order.engaged',
-      subjectType: 'order',
+      kind: 'job_order.engaged',
+      subjectType: 'job_order',
       subjectId: orderId,
       params: { orderTitle: order.title, consultantName: names?.userName ?? '', agencyName: names?.orgName ?? '' },
     });
@@ -557,13 +557,13 @@ export async function dropEngagement(ctx: Ctx, engagementId: string, reason: str
     dropTransition(e.status);
     const now = ctx.deps.clock.now();
     await store.markDropped(tx, engagementId, now.toISOString(), why);
-    await record(tx, ctx, { type: 'engagement.dropped', subjectType: 'engagement', subjectId: engagementId, orgId: e.agencyOrgId, payload: { orderId: e.orderId, reason: why } });
+    await record(tx, ctx, { type: 'engagement.dropped', subjectType: 'engagement', subjectId: engagementId, orgId: e.agencyOrgId, payload: { orderId: e.orderId }, workOf: e.consultantId });
     const order = await store.findOrder(tx, e.orderId);
     const names = await store.userAndOrgNames(tx, e.consultantId);
     await notify(tx, now, {
       orgId: e.posterOrgId,
-      kind: 'order.engagement_dropped',
-      subjectType: 'order',
+      kind: 'job_order.engagement_dropped',
+      subjectType: 'job_order',
       subjectId: e.orderId,
       params: { orderTitle: order?.title ?? '', consultantName: names?.userName ?? '', agencyName: names?.orgName ?? '', reason: why },
     });

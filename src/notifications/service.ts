@@ -3,23 +3,13 @@ import { canonicalJson } from '../platform/canonical-json.ts';
 import type { Tx } from '../platform/db/database.ts';
 import type { Ctx } from '../platform/deps.ts';
 import { invalidInput, notFound } from '../platform/errors.ts';
+import { receivesOrgWideNotifications } from '../identity/roles.rules.ts';
+import type { NewNotification } from './kinds.ts';
 import * as store from './store.ts';
 
 export type { Notification } from './store.ts';
 
-/** What an area tells a party: rendered in the web app from `kind` + `params` through i18n. */
-export type NewNotification = {
-  orgId: string;
-  /** One user of `orgId`; null or absent: everyone in the org. */
-  userId?: string | null;
-  /** `<area subject>.<event>`, e.g. `submission.stage_changed`; the web app's message key is `notifications.kinds.<kind>`. */
-  kind: string;
-  /** What the item links to: `order`, `submission`, `placement`, … */
-  subjectType: string;
-  subjectId: string;
-  /** Values for the message (names, titles, stage codes); never secrets. */
-  params?: Record<string, string | number>;
-};
+export type { NewNotification } from './kinds.ts';
 
 /**
  * Writes an in-app inbox item in the caller's transaction, so it exists exactly when the change it
@@ -33,12 +23,13 @@ export async function notify(tx: Tx, now: Date, n: NewNotification): Promise<voi
     kind: n.kind,
     subject_type: n.subjectType,
     subject_id: n.subjectId,
-    params: canonicalJson(n.params ?? {}),
+    params: canonicalJson(n.params),
     created_at: now.toISOString(),
   });
 }
 
-const inboxOf = (ctx: Ctx): store.Inbox => ({ orgId: ctx.actor.orgId, userId: ctx.actor.userId });
+/** A consultant's inbox holds what is addressed to it; org-wide items are for the people who act for the org. */
+const inboxOf = (ctx: Ctx): store.Inbox => ({ orgId: ctx.actor.orgId, userId: ctx.actor.userId, withOrgWide: receivesOrgWideNotifications(ctx.actor) });
 
 export type InboxPage = { items: store.Notification[]; unreadCount: number; nextCursor: string | null };
 

@@ -3,7 +3,7 @@ import type { Db } from '../platform/db/database.ts';
 import type { Database, NotificationReadsTable, NotificationsTable } from '../platform/db/schema.ts';
 
 /** Whose inbox: a user of an org. Every query here is limited to what that inbox may hold. */
-export type Inbox = { orgId: string; userId: string };
+export type Inbox = { orgId: string; userId: string; /** Items addressed to the whole org too (not for consultants). */ withOrgWide: boolean };
 
 export type Notification = {
   id: string;
@@ -43,7 +43,7 @@ function inboxQuery(db: Db, inbox: Inbox) {
     .selectFrom('notifications as n')
     .leftJoin('notification_reads as r', (j) => j.onRef('r.notification_id', '=', 'n.id').on('r.user_id', '=', inbox.userId))
     .where('n.org_id', '=', inbox.orgId)
-    .where((eb) => eb.or([eb('n.user_id', 'is', null), eb('n.user_id', '=', inbox.userId)]));
+    .where((eb) => (inbox.withOrgWide ? eb.or([eb('n.user_id', 'is', null), eb('n.user_id', '=', inbox.userId)]) : eb('n.user_id', '=', inbox.userId)));
 }
 
 type InboxEb = ExpressionBuilder<Database & { n: NotificationsTable; r: { [K in keyof NotificationReadsTable]: NotificationReadsTable[K] | null } }, 'n' | 'r'>;
@@ -99,6 +99,7 @@ export async function markAllRead(db: Db, inbox: Inbox, now: string): Promise<vo
     .where('user_id', '=', inbox.userId)
     .where('read_at', 'is', null)
     .execute();
+  if (!inbox.withOrgWide) return;
   await db
     .insertInto('notification_reads')
     .columns(['notification_id', 'user_id', 'read_at'])

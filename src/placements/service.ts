@@ -1,5 +1,6 @@
 import { newId } from '../platform/ids.ts';
 import { orgTimeZoneOf } from '../identity/service.ts';
+import type { NotificationOf } from '../notifications/kinds.ts';
 import { notify } from '../notifications/service.ts';
 import { record } from '../platform/audit/record.ts';
 import type { CalendarDate } from '../platform/calendar-date.ts';
@@ -34,7 +35,7 @@ export type NewPlacementInput = {
   planVersionId: string;
 };
 
-const SUBJECT = 'placement';
+const SUBJECT = 'placement' as const;
 
 /**
  * Hire → placement (DESIGN §4.4), called by the submissions area in its own transaction when a candidate moves
@@ -99,8 +100,9 @@ export async function createPlacementForHire(tx: Tx, ctx: Ctx, input: NewPlaceme
       termsHash: input.termsHash,
       planVersionId: input.planVersionId,
     },
+    workOf: input.consultantId,
   });
-  const params = { candidateName: input.candidateName, startDate: input.startDate, fee: formatAmount(fee, input.currency), currency: input.currency };
+  const params = { startDate: input.startDate, fee: formatAmount(fee, input.currency), currency: input.currency };
   await notify(tx, now, { orgId: input.posterOrgId, kind: 'placement.created', subjectType: SUBJECT, subjectId: id, params });
   await notify(tx, now, { orgId: input.agencyOrgId, userId: input.consultantId, kind: 'placement.created', subjectType: SUBJECT, subjectId: id, params });
   return { id, fee };
@@ -161,12 +163,11 @@ export async function acceptPlacement(ctx: Ctx, placementId: string, termsHash: 
     if (p.status !== 'pending_acceptance') throw new DomainError('invalid_transition', `a placement in status ${p.status} takes no acceptance`);
     const now = ctx.deps.clock.now();
     if (!(await store.markAccepted(tx, p.id, side, ctx.actor.userId, now.toISOString()))) return;
-    await record(tx, ctx, { type: 'placement.accepted', subjectType: SUBJECT, subjectId: p.id, orgId: ctx.actor.orgId, payload: { side, termsHash: p.termsHash } });
+    await record(tx, ctx, { type: 'placement.accepted', subjectType: SUBJECT, subjectId: p.id, orgId: ctx.actor.orgId, payload: { side, termsHash: p.termsHash }, workOf: p.consultantId });
     const accepted = side === 'poster' ? { ...p, posterAcceptedAt: now.toISOString() } : { ...p, delivererAcceptedAt: now.toISOString() };
     const stillOpen = pendingSides(accepted);
-    const params = { candidateName: p.candidateName, side };
     if (stillOpen.length > 0) {
-      await notifySide(tx, now, p, otherSide(side), 'placement.accepted', params);
+      await notifySide(tx, now, p, otherSide(side), { kind: 'placement.accepted', params: { side } });
       return;
     }
     await activateAndSchedule(tx, ctx, now, p);
@@ -189,19 +190,21 @@ async function activateAndSchedule(tx: Tx, ctx: Ctx, now: Date, p: store.Placeme
     subjectId: p.id,
     orgId: p.posterOrgId,
     payload: { obligationCount: plan.length, termsHash: p.termsHash, startDate: p.startDate, timeZone: p.timeZone },
+    workOf: p.consultantId,
   });
-  const params = { candidateName: p.candidateName, obligationCount: plan.length };
-  await notifySide(tx, now, p, 'poster', 'placement.activated', params);
-  await notifySide(tx, now, p, 'deliverer', 'placement.activated', params);
+  const activated = { kind: 'placement.activated', params: { obligationCount: plan.length } } as const;
+  await notifySide(tx, now, p, 'poster', activated);
+  await notifySide(tx, now, p, 'deliverer', activated);
 }
 
 const otherSide = (side: PlacementSide): PlacementSide => (side === 'poster' ? 'deliverer' : 'poster');
 
 /** The poster side is told org-wide (whoever handles hiring); the deliverer side through its consultant. */
-function notifySide(tx: Tx, now: Date, p: store.Placement, side: PlacementSide, kind: string, params: Record<string, string | number>): Promise<void> {
-  return side === 'poster'
-    ? notify(tx, now, { orgId: p.posterOrgId, kind, subjectType: SUBJECT, subjectId: p.id, params })
-    : notify(tx, now, { orgId: p.agencyOrgId, userId: p.consultantId, kind, subjectType: SUBJECT, subjectId: p.id, params });
+type PlacementNotice = Pick<NotificationOf<'placement.accepted'>, 'kind' | 'params'> | Pick<NotificationOf<'placement.activated'>, 'kind' | 'params'>;
+
+function notifySide(tx: Tx, now: Date, p: store.Placement, side: PlacementSide, notice: PlacementNotice): Promise<void> {
+  const to = side === 'poster' ? { orgId: p.posterOrgId } : { orgId: p.agencyOrgId, userId: p.consultantId };
+  return notify(tx, now, { ...to, ...notice, subjectType: SUBJECT, subjectId: p.id });
 }
 
 function encodeCursor(p: store.Placement): string {

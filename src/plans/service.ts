@@ -386,7 +386,7 @@ export async function requestCustomPlan(ctx: Ctx, orgId: string, input: { descri
   const id = newId();
   await inTransaction(ctx.deps.db, async (tx) => {
     await store.insertRequest(tx, { id, orgId, requestedBy: ctx.actor.userId, description, createdAt: ctx.deps.clock.now().toISOString() });
-    await record(tx, ctx, { type: 'plan.custom_requested', subjectType: 'custom_plan_request', subjectId: id, orgId, payload: { description } });
+    await record(tx, ctx, { type: 'plan.custom_requested', subjectType: 'custom_plan_request', subjectId: id, orgId, payload: {} });
   });
   return getRequest(ctx, id);
 }
@@ -488,7 +488,7 @@ export async function declineCustomPlan(ctx: Ctx, requestId: string, input: { no
       resolvedAt: ctx.deps.clock.now().toISOString(),
     });
     if (!decided) throw alreadyDecided();
-    await record(tx, ctx, { type: 'plan.custom_declined', subjectType: 'custom_plan_request', subjectId: requestId, orgId: request.orgId, payload: { note } });
+    await record(tx, ctx, { type: 'plan.custom_declined', subjectType: 'custom_plan_request', subjectId: requestId, orgId: request.orgId, payload: {} });
     await notify(tx, ctx.deps.clock.now(), { orgId: request.orgId, kind: 'plan.custom_declined', subjectType: 'custom_plan_request', subjectId: requestId, params: { note } });
   });
   return getRequest(ctx, requestId);

@@ -10,6 +10,7 @@ const EnvSchema = z.object({
   TENURE_CLOCK: z.enum(['system', 'manual']).default('system'),
   TENURE_SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   TENURE_AUDIT_PRIVATE_KEY: z.string().optional(),
+  TENURE_KEYED_HASH_SECRET: z.string().min(32).optional(),
   TENURE_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(120),
   TENURE_SESSION_MAX_HOURS: z.coerce.number().int().positive().default(72),
   TENURE_LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
@@ -33,6 +34,7 @@ export type Config = {
   clockMode: 'system' | 'manual';
   seedDemo: 'auto' | 'never';
   auditPrivateKeyPem: string | undefined;
+  keyedHashSecret: string | undefined;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   login: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowMinutes: number };
@@ -62,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     clockMode: e.TENURE_CLOCK,
     seedDemo: e.TENURE_SEED_DEMO,
     auditPrivateKeyPem: e.TENURE_AUDIT_PRIVATE_KEY,
+    keyedHashSecret: e.TENURE_KEYED_HASH_SECRET,
     sessionIdleMinutes: e.TENURE_SESSION_IDLE_MINUTES,
     sessionMaxHours: e.TENURE_SESSION_MAX_HOURS,
     login: {

@@ -15,6 +15,8 @@ export type AppDeps = {
   /** Wall time for security (session expiry, login throttling), so advancing demo time never logs people out. */
   wallClock: Clock;
   signingKey: AuditSigningKey;
+  /** The HMAC secret of candidate keys (auth/keyed-hash.ts). */
+  keyedHashSecret: string;
   obligationHandlers: ObligationHandlers;
 };
 

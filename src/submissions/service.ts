@@ -7,7 +7,7 @@ import { createPlacementForHire } from '../placements/service.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import { record } from '../platform/audit/record.ts';
 import { parseCalendarDate, type CalendarDate } from '../platform/calendar-date.ts';
-import { sha256Hex } from '../platform/canonical-json.ts';
+import { keyedHash } from '../platform/auth/keyed-hash.ts';
 import { calendarDateOf, DAY_MS } from '../platform/clock.ts';
 import { inTransaction, type Db, type Tx } from '../platform/db/database.ts';
 import type { SubmissionStage } from '../platform/db/schema.ts';
@@ -20,7 +20,7 @@ import * as store from './store.ts';
 
 export type { LabelledSubmission, Submission, SubmissionEvent } from './store.ts';
 
-const SUBJECT = 'submission';
+const SUBJECT = 'submission' as const;
 
 export type NewSubmissionInput = {
   candidateName: string;
@@ -56,6 +56,16 @@ const blank = (v: string | null | undefined): string | null => {
 // ============================================================================================ submit
 
 /**
+ * The keys a candidate is recognized by (ownership protection, duplicates): the normalized phone number and
+ * e-mail address, each as an HMAC under the server secret, so neither is stored, compared or logged in a form
+ * that can be reversed by trying every number of a range.
+ */
+export function candidateKeysOf(secret: string, phone: string | null, email: string | null): CandidateKeys {
+  const keyOf = (normalized: string | null) => (normalized === null ? null : keyedHash(secret, normalized));
+  return { phoneKey: keyOf(phoneKey(phone)), emailKey: keyOf(emailKey(email)) };
+}
+
+/**
  * A consultant submits a candidate to an order it has an active engagement on. Ownership protection
  * (ownership.rules.ts) is decided inside the transaction that inserts, under a per-candidate lock.
  */
@@ -80,7 +90,7 @@ export async function submitCandidate(ctx: Ctx, orderId: string, input: NewSubmi
   }
   const expectedSalary = blank(input.expectedSalary);
   const salary = expectedSalary === null ? null : parseStoredAmount(expectedSalary, order.currency, 'expectedSalary');
-  const keys: CandidateKeys = { phoneKey: phoneKey(phone), emailKey: emailKey(email) };
+  const keys = candidateKeysOf(deps.keyedHashSecret, phone, email);
   const timeZone = await orgTimeZoneOf(deps.db, order.posterOrgId);
 
   const id = await inTransaction(deps.db, async (tx) => {
@@ -141,11 +151,11 @@ export async function submitCandidate(ctx: Ctx, orderId: string, input: NewSubmi
         engagementId: engagement.id,
         consultantId: actor.userId,
         agencyOrgId: engagement.agencyOrgId,
-        candidateName,
-        // Hashes, not the numbers: enough to prove who submitted whom first (ownership disputes), without
-        // writing a phone number or e-mail into an append-only log.
-        candidateKeys: { phone: keys.phoneKey && sha256Hex(keys.phoneKey), email: keys.emailKey && sha256Hex(keys.emailKey) },
+        // Keyed hashes, not the numbers: enough to prove who submitted whom first (ownership disputes), without
+        // writing a phone number, an e-mail or a name into an append-only log.
+        candidateKeys: { phone: keys.phoneKey, email: keys.emailKey },
       },
+      workOf: actor.userId,
     });
     const agency = await store.orgNameAndZone(tx, engagement.agencyOrgId);
     await notify(tx, now, {
@@ -153,7 +163,7 @@ export async function submitCandidate(ctx: Ctx, orderId: string, input: NewSubmi
       kind: 'submission.created',
       subjectType: SUBJECT,
       subjectId: submission.id,
-      params: { candidateName, orderTitle: order.title, agencyName: agency?.name ?? '' },
+      params: { orderTitle: order.title, agencyName: agency?.name ?? '' },
     });
     return submission.id;
   });
@@ -190,7 +200,8 @@ export async function attachResume(ctx: Ctx, submissionId: string, readUpload: (
       subjectType: SUBJECT,
       subjectId: submissionId,
       orgId: s.posterOrgId,
-      payload: { fileId: file.id, name: file.originalName, mediaType: file.mediaType, sizeBytes: file.sizeBytes, sha256: file.sha256, replaces: s.resumeFileId },
+      payload: { fileId: file.id, mediaType: file.mediaType, sizeBytes: file.sizeBytes, sha256: file.sha256, replaces: s.resumeFileId },
+      workOf: s.consultantId,
     });
   });
   return getSubmission(ctx, submissionId);
@@ -266,11 +277,13 @@ export async function moveStage(ctx: Ctx, submissionId: string, input: MoveInput
       payload: {
         from: s.stage,
         to: input.to,
-        ...(comment ? { comment } : {}),
-        ...(hire && placement ? { startDate: hire.startDate, annualSalary: formatAmount(hire.annualSalary, s.currency), placementId: placement.id, fee: formatAmount(placement.fee, s.currency) } : {}),
+        ...(hire && placement
+          ? { startDate: hire.startDate, currency: s.currency, annualSalary: formatAmount(hire.annualSalary, s.currency), placementId: placement.id, fee: formatAmount(placement.fee, s.currency) }
+          : {}),
       },
+      workOf: s.consultantId,
     });
-    await notifyOtherSide(tx, now, s, input.to === 'withdrawn' ? 'deliverer' : 'poster', 'submission.stage_changed', { from: s.stage, to: input.to });
+    await notifyOtherSide(tx, now, s, input.to === 'withdrawn' ? 'deliverer' : 'poster', { kind: 'submission.stage_changed', params: { from: s.stage, to: input.to } });
   });
   return getSubmission(ctx, submissionId);
 }
@@ -288,20 +301,33 @@ export async function addComment(ctx: Ctx, submissionId: string, text: string): 
     if (!s) throw notFound('submission');
     const now = ctx.deps.clock.now();
     await store.insertEvent(tx, { id: newId(), submission_id: s.id, from_stage: s.stage, to_stage: s.stage, comment, actor_user_id: ctx.actor.userId, created_at: now.toISOString() });
-    await record(tx, ctx, { type: 'submission.commented', subjectType: SUBJECT, subjectId: s.id, orgId: s.posterOrgId, payload: { stage: s.stage, comment } });
-    await notifyOtherSide(tx, now, s, side, 'submission.commented', { stage: s.stage });
+    await record(tx, ctx, { type: 'submission.commented', subjectType: SUBJECT, subjectId: s.id, orgId: s.posterOrgId, payload: { stage: s.stage }, workOf: s.consultantId });
+    await notifyOtherSide(tx, now, s, side, { kind: 'submission.commented', params: { stage: s.stage } });
   });
   return getSubmission(ctx, submissionId);
 }
 
-/** The poster side hears as an org (any of its people may act); the deliverer side is its consultant. */
-async function notifyOtherSide(tx: Tx, now: Date, s: store.Submission, actingSide: Side, kind: string, extra: Record<string, string>): Promise<void> {
+type SubmissionNotice =
+  | { kind: 'submission.stage_changed'; params: { from: SubmissionStage; to: SubmissionStage } }
+  | { kind: 'submission.commented'; params: { stage: SubmissionStage } };
+
+/** The poster side hears as an org (its posters and admins may act); the deliverer side is its consultant. */
+async function notifyOtherSide(tx: Tx, now: Date, s: store.Submission, actingSide: Side, notice: SubmissionNotice): Promise<void> {
   const order = await store.findLabelled(tx, s.id);
-  const params = { candidateName: s.candidateName, orderTitle: order?.orderTitle ?? '', ...extra };
+  const orderTitle = order?.orderTitle ?? '';
+  const about = { subjectType: SUBJECT, subjectId: s.id };
   if (actingSide === 'poster') {
-    await notify(tx, now, { orgId: s.agencyOrgId, userId: s.consultantId, kind, subjectType: SUBJECT, subjectId: s.id, params: { ...params, posterName: order?.posterOrgName ?? '' } });
+    const to = { orgId: s.agencyOrgId, userId: s.consultantId };
+    const posterName = order?.posterOrgName ?? '';
+    await notify(tx, now, notice.kind === 'submission.commented'
+      ? { ...to, ...about, kind: notice.kind, params: { ...notice.params, orderTitle, posterName } }
+      : { ...to, ...about, kind: notice.kind, params: { ...notice.params, orderTitle, posterName } });
   } else {
-    await notify(tx, now, { orgId: s.posterOrgId, kind, subjectType: SUBJECT, subjectId: s.id, params: { ...params, agencyName: order?.agencyName ?? '' } });
+    const to = { orgId: s.posterOrgId };
+    const agencyName = order?.agencyName ?? '';
+    await notify(tx, now, notice.kind === 'submission.commented'
+      ? { ...to, ...about, kind: notice.kind, params: { ...notice.params, orderTitle, agencyName } }
+      : { ...to, ...about, kind: notice.kind, params: { ...notice.params, orderTitle, agencyName } });
   }
 }
 

@@ -17,9 +17,9 @@ describe.each(DATABASE_KINDS)('in-app notifications on %s', (database) => {
   it('shows items addressed to the user or to the whole org, newest first, with the unread count', async () => {
     const huaxin = server.ids.orgs.huaxin!;
     const hrId = server.ids.users['hr@huaxin.demo']!;
-    await send({ orgId: huaxin, kind: 'submission.created', subjectType: 'submission', subjectId: 'a', params: { candidateName: '张伟', orderTitle: 'Java 架构师' } });
-    await send({ orgId: huaxin, userId: hrId, kind: 'submission.commented', subjectType: 'submission', subjectId: 'b', params: { candidateName: '李娜' } });
-    await send({ orgId: server.ids.orgs.bluepeak!, kind: 'submission.created', subjectType: 'submission', subjectId: 'c' });
+    await send({ orgId: huaxin, kind: 'submission.created', subjectType: 'submission', subjectId: 'a', params: { orderTitle: 'Java 架构师', agencyName: '猎英' } });
+    await send({ orgId: huaxin, userId: hrId, kind: 'submission.commented', subjectType: 'submission', subjectId: 'b', params: { orderTitle: 'Java 架构师', stage: 'screening' } });
+    await send({ orgId: server.ids.orgs.bluepeak!, kind: 'submission.created', subjectType: 'submission', subjectId: 'c', params: { orderTitle: 'x', agencyName: 'y' } });
 
     const hr = await ApiUser.signIn(server.url, 'hr@huaxin.demo');
     const admin = await ApiUser.signIn(server.url, 'admin@huaxin.demo');
@@ -27,7 +27,7 @@ describe.each(DATABASE_KINDS)('in-app notifications on %s', (database) => {
     expect(list.status).toBe(200);
     expect(list.body.unreadCount).toBe(2);
     expect(list.body.items.map((n: { subjectId: string }) => n.subjectId).sort()).toEqual(['a', 'b']);
-    expect(list.body.items.find((n: { subjectId: string }) => n.subjectId === 'a')).toMatchObject({ personal: false, readAt: null, params: { candidateName: '张伟' } });
+    expect(list.body.items.find((n: { subjectId: string }) => n.subjectId === 'a')).toMatchObject({ personal: false, readAt: null, params: { orderTitle: 'Java 架构师' } });
 
     // The admin sees the org-wide item but not the HR's personal one.
     const adminList = await admin.get('/api/v1/notifications');
@@ -50,7 +50,7 @@ describe.each(DATABASE_KINDS)('in-app notifications on %s', (database) => {
   it('pages with a cursor and refuses another inbox’s item', async () => {
     const talentbridge = server.ids.orgs.talentbridge!;
     for (let i = 0; i < 5; i++) {
-      await send({ orgId: talentbridge, kind: 'submission.stage_changed', subjectType: 'submission', subjectId: `s${i}` });
+      await send({ orgId: talentbridge, kind: 'submission.stage_changed', subjectType: 'submission', subjectId: `s${i}`, params: { orderTitle: 'x', from: 'submitted', to: 'screening' } });
       await (server.deps.clock as unknown as { advance(ms: number): Promise<Date> }).advance(1000);
     }
     const admin = await ApiUser.signIn(server.url, 'admin@talentbridge.demo');

@@ -34,7 +34,7 @@ describe.each(DATABASE_KINDS)('scheduler on %s', (kind) => {
     database = await createTestDatabase(kind);
     handle = openDatabase({ databaseUrl: database.databaseUrl, sqlitePath: join(database.dataDir, 'tenure.sqlite') });
     db = handle.db;
-    await migrate(db, handle.dialect);
+    await migrate(db, handle.dialect, { keyedHashSecret: 'scheduler-test-secret-of-at-least-32-chars' });
     clock = await ManualClock.open(db, START);
   });
   afterEach(async () => {
@@ -309,6 +309,7 @@ describe.each(DATABASE_KINDS)('scheduler on %s', (kind) => {
       clock,
       wallClock: clock,
       signingKey: generateSigningKey(),
+      keyedHashSecret: 'scheduler-test-secret-of-at-least-32-chars',
       obligationHandlers: { k: handler },
     };
     const logged: string[] = [];

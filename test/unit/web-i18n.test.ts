@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import en from '../../web/src/i18n/en.ts';
 import zhCN from '../../web/src/i18n/zh-CN.ts';
+import { NOTIFICATION_KINDS } from '../../src/notifications/kinds.ts';
 
 /** Every leaf key of a nested messages object, as dotted paths, sorted. */
 function keysOf(messages: object, prefix = ''): string[] {
@@ -25,6 +26,19 @@ describe('web translations', () => {
     expect(enKeys.filter((key) => !zhKeys.includes(key))).toEqual([]);
     expect(zhKeys.filter((key) => !enKeys.includes(key))).toEqual([]);
     expect(zhKeys.length).toBeGreaterThan(100);
+  });
+
+  it("every inbox kind of the server's catalog has its sentence in both languages, none naming a candidate", () => {
+    for (const kind of Object.keys(NOTIFICATION_KINDS)) {
+      for (const messages of [zhCN, en]) {
+        const text = kind.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], (messages.notifications as { kinds: unknown }).kinds);
+        expect(typeof text, kind).toBe('string');
+        expect(placeholders(text as string), kind).not.toContain('candidateName');
+      }
+    }
+    // Kinds the server no longer sends have no words left behind.
+    const known = new Set(Object.keys(NOTIFICATION_KINDS));
+    expect(keysOf((zhCN.notifications as { kinds: object }).kinds).filter((k) => !known.has(k))).toEqual([]);
   });
 
   it('every message is a non-empty string in both languages', () => {

@@ -1,9 +1,19 @@
 import { canonicalJson } from '../canonical-json.ts';
 import type { Db, Tx } from '../db/database.ts';
 import { toNumber, type AuditEventsTable } from '../db/schema.ts';
+import type { NewAuditEvent } from './events.ts';
 import { leafHash, MerkleAccumulator } from './merkle.ts';
 
-export type AuditEventInput = {
+/** A catalogued event (events.ts) and who acted (null: the system). */
+export type AuditEventInput = NewAuditEvent & { actorUserId: string | null };
+
+/**
+ * An event as stored. Read back, its type and payload are whatever was recorded at the time (older
+ * events predate the catalog), so they are plain strings and unknown JSON here.
+ */
+export type AuditEvent = {
+  seq: number;
+  occurredAt: string;
   actorUserId: string | null;
   orgId: string | null;
   subjectType: string;
@@ -11,8 +21,6 @@ export type AuditEventInput = {
   type: string;
   payload: unknown;
 };
-
-export type AuditEvent = AuditEventInput & { seq: number; occurredAt: string };
 
 /** The bytes a leaf commits to: every column of the event, in canonical JSON. */
 export function auditLeafBytes(e: AuditEvent): Buffer {
@@ -51,7 +59,16 @@ export function auditEventFromRow(row: AuditEventsTable): AuditEvent {
 export async function appendAuditEvent(tx: Tx, now: Date, input: AuditEventInput): Promise<AuditEvent> {
   await tx.updateTable('audit_state').set((eb) => ({ tree_size: eb.ref('tree_size') })).where('id', '=', 1).execute();
   const state = await tx.selectFrom('audit_state').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
-  const event: AuditEvent = { ...input, payload: normalizePayload(input.payload), seq: toNumber(state.tree_size), occurredAt: now.toISOString() };
+  const event: AuditEvent = {
+    seq: toNumber(state.tree_size),
+    occurredAt: now.toISOString(),
+    actorUserId: input.actorUserId,
+    orgId: input.orgId,
+    subjectType: input.subjectType,
+    subjectId: input.subjectId,
+    type: input.type,
+    payload: normalizePayload(input.payload),
+  };
   const leaf = leafHash(auditLeafBytes(event));
   const acc = MerkleAccumulator.fromJSON(JSON.parse(state.frontier) as unknown);
   acc.append(leaf);
@@ -67,6 +84,8 @@ export async function appendAuditEvent(tx: Tx, now: Date, input: AuditEventInput
       type: event.type,
       payload: canonicalJson(event.payload ?? null),
       leaf_hash: leaf.toString('hex'),
+      // Who may read it as their own work; not part of the leaf (it decides visibility, not what happened).
+      work_of_user_id: input.workOf ?? null,
     })
     .execute();
   await tx

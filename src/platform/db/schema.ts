@@ -75,6 +75,8 @@ export interface AuditEventsTable {
   type: string;
   payload: string;
   leaf_hash: string;
+  /** The consultant whose work the event is (it may read it); not hashed: it decides visibility (migration 0009). */
+  work_of_user_id: string | null;
 }
 
 export interface AuditStateTable {

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { latestCheckpoint, publishCheckpoint } from '../audit/audit-checkpoints.ts';
 import { storedLeafHashes, currentTree, auditEventFromRow } from '../audit/audit-log.ts';
+import { visibleAuditEvents } from '../audit/audit-access.ts';
+import type { AuditReach } from '../audit/events.ts';
+import type { Actor } from '../auth/actor.ts';
 import { consistencyProof, inclusionProof, rootOfSize } from '../audit/merkle.ts';
 import { DAY_MS, ManualClock, calendarDateOf } from '../clock.ts';
 import type { AppDeps } from '../deps.ts';
 import { DomainError, forbidden, notFound } from '../errors.ts';
 import { runDueObligations } from '../scheduler/scheduler.ts';
-import { ownedByActorOrg } from '../tenancy.ts';
 import { requireActor } from './app.ts';
 import type { App } from './types.ts';
 
@@ -14,7 +16,10 @@ const ClockView = z.object({ mode: z.enum(['system', 'manual']), now: z.string()
 const CheckpointView = z.object({ treeSize: z.number(), rootHash: z.string(), issuedAt: z.string(), signature: z.string(), publicKey: z.string() });
 const version = '0.1.0';
 
-export function registerPlatformRoutes(app: App, deps: AppDeps): void {
+/** What the platform's routes learn from the areas: how much of the audit log a reader's role reaches. */
+export type PlatformRoutePolicies = { auditReachOf: (actor: Actor) => AuditReach };
+
+export function registerPlatformRoutes(app: App, deps: AppDeps, policies: PlatformRoutePolicies): void {
   app.get('/api/v1/health', {
     schema: { tags: ['platform'], summary: 'Liveness and database', response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']), version: z.string() }) } },
     config: { public: true },
@@ -54,13 +59,13 @@ export function registerPlatformRoutes(app: App, deps: AppDeps): void {
   app.get('/api/v1/audit/events', {
     schema: {
       tags: ['audit'],
-      summary: "Recent audit events of the caller's org (platform ops: all)",
+      summary: "Recent audit events the caller may read: its org's (platform ops: all); security events for admins only; a consultant's own work only",
       querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50), before: z.coerce.number().int().min(0).optional() }),
       response: { 200: z.object({ items: z.array(z.object({ index: z.number(), type: z.string(), actorUserId: z.string().nullable(), orgId: z.string().nullable(), subjectType: z.string(), subjectId: z.string(), payload: z.unknown(), occurredAt: z.string(), leafHash: z.string() })) }) },
     },
   }, async (req) => {
     const actor = requireActor(req);
-    let q = ownedByActorOrg(deps.db.selectFrom('audit_events').selectAll(), 'audit_events.org_id', actor).orderBy('seq', 'desc').limit(req.query.limit);
+    let q = visibleAuditEvents(deps.db, actor, policies.auditReachOf(actor)).orderBy('seq', 'desc').limit(req.query.limit);
     if (req.query.before !== undefined) q = q.where('seq', '<', req.query.before);
     const rows = await q.execute();
     return { items: rows.map((r) => { const e = auditEventFromRow(r); return { ...e, index: e.seq, leafHash: r.leaf_hash }; }) };
@@ -75,7 +80,7 @@ export function registerPlatformRoutes(app: App, deps: AppDeps): void {
     },
   }, async (req) => {
     const actor = requireActor(req);
-    const event = await ownedByActorOrg(deps.db.selectFrom('audit_events').selectAll(), 'audit_events.org_id', actor).where('seq', '=', req.query.index).executeTakeFirst();
+    const event = await visibleAuditEvents(deps.db, actor, policies.auditReachOf(actor)).where('seq', '=', req.query.index).executeTakeFirst();
     if (!event) throw notFound('audit event');
     const { treeSize: size } = await currentTree(deps.db);
     const treeSize = req.query.treeSize ?? size;

@@ -1134,23 +1134,23 @@ const en: TranslationMessages = {
     subjects: {
       submission: 'submission',
       placement: 'placement',
-      order: 'job order',
+      job_order: 'job order',
       engagement: 'engagement',
       plan: 'plan',
       other: 'record',
     },
     kinds: {
       submission: {
-        created: '{{agencyName}} submitted {{candidateName}} to “{{orderTitle}}”',
-        stage_changed: '{{candidateName}} ({{orderTitle}}): {{fromLabel}} → {{toLabel}}',
-        commented: 'New comment on {{candidateName}} ({{orderTitle}})',
+        created: '{{agencyName}} submitted a candidate to “{{orderTitle}}”',
+        stage_changed: 'A submission to “{{orderTitle}}”: {{fromLabel}} → {{toLabel}}',
+        commented: 'New comment on a submission to “{{orderTitle}}”',
       },
       placement: {
-        created: '{{candidateName}} is hired (starts {{startDate}}), fee {{fee}}: accept the placement terms',
-        accepted: 'The other side accepted the placement terms of {{candidateName}}: your acceptance is awaited',
-        activated: 'Both sides accepted the placement terms of {{candidateName}}: after-sales service begins ({{obligationCount}} scheduled items)',
+        created: 'A candidate is hired (starts {{startDate}}), fee {{fee}}: accept the placement terms',
+        accepted: 'The other side accepted the terms of a placement: your acceptance is awaited',
+        activated: 'Both sides accepted the terms of a placement: after-sales service begins ({{obligationCount}} scheduled items)',
       },
-      order: {
+      job_order: {
         engaged: '{{consultantName}} of {{agencyName}} took “{{orderTitle}}”',
         engagement_dropped: '{{consultantName}} of {{agencyName}} dropped “{{orderTitle}}”: {{reason}}',
         closed: 'The order “{{orderTitle}}” was closed; your engagement on it ends',

@@ -1125,23 +1125,23 @@ const zhCN = {
     subjects: {
       submission: '推荐',
       placement: '成单',
-      order: '职位',
+      job_order: '职位',
       engagement: '接单',
       plan: '售后方案',
       other: '业务',
     },
     kinds: {
       submission: {
-        created: '{{agencyName}} 向「{{orderTitle}}」推荐了候选人 {{candidateName}}',
-        stage_changed: '{{candidateName}}（{{orderTitle}}）：{{fromLabel}} → {{toLabel}}',
-        commented: '{{candidateName}}（{{orderTitle}}）有新评论',
+        created: '{{agencyName}} 向「{{orderTitle}}」推荐了一位候选人',
+        stage_changed: '「{{orderTitle}}」的一份推荐：{{fromLabel}} → {{toLabel}}',
+        commented: '「{{orderTitle}}」的一份推荐有新评论',
       },
       placement: {
-        created: '{{candidateName}} 已确认入职（{{startDate}}），佣金 {{fee}}，请确认成单条款',
-        accepted: '对方已确认 {{candidateName}} 的成单条款，请您确认',
-        activated: '{{candidateName}} 的成单条款已由双方确认，售后服务开始（共 {{obligationCount}} 项排期）',
+        created: '一位候选人已确认入职（{{startDate}}），佣金 {{fee}}，请确认成单条款',
+        accepted: '对方已确认一份成单的条款，请您确认',
+        activated: '一份成单的条款已由双方确认，售后服务开始（共 {{obligationCount}} 项排期）',
       },
-      order: {
+      job_order: {
         engaged: '{{agencyName}} 的顾问 {{consultantName}} 接单了「{{orderTitle}}」',
         engagement_dropped: '{{agencyName}} 的顾问 {{consultantName}} 放弃了「{{orderTitle}}」：{{reason}}',
         closed: '职位「{{orderTitle}}」已关闭，您的接单随之结束',

@@ -2,6 +2,7 @@ import i18n from '../../i18n/index.ts';
 import type { Role } from '../../types';
 import { formatMoney } from '../../format';
 import { stageLabel } from '../submissions/submission-parts';
+import { isNotificationKind, type NotificationSubjectType } from '../../../../src/notifications/kinds.ts';
 
 export interface InboxItem {
   id: string;
@@ -20,12 +21,13 @@ export interface InboxPage {
   nextCursor: string | null;
 }
 
-const SUBJECTS = ['submission', 'placement', 'order', 'engagement', 'plan'] as const;
+/** Subjects the generic sentence can name (the server's catalog, less those without words of their own). */
+const NAMED_SUBJECTS = ['submission', 'placement', 'job_order', 'plan'] as const satisfies readonly NotificationSubjectType[];
 
 /**
- * The sentence of an inbox item: the message at `notifications.kinds.<kind>` with the item's params (stage
- * codes also given as words, `fromLabel` / `toLabel` / `stageLabel`); a generic sentence naming the
- * subject for kinds the web app has no words for yet.
+ * The sentence of an inbox item: the message at `notifications.kinds.<kind>` (one per kind of the server's
+ * catalog, src/notifications/kinds.ts) with the item's params (stage codes also given as words, `fromLabel` /
+ * `toLabel` / `stageLabel`); a generic sentence naming the subject for a kind this build does not know yet.
  */
 export function notificationText(n: InboxItem): string {
   const params: Record<string, string | number> = { ...n.params };
@@ -43,15 +45,9 @@ export function notificationText(n: InboxItem): string {
   const zh = n.params.planNameZh;
   const en = n.params.planNameEn;
   if (zh !== undefined || en !== undefined) params.planName = (i18n.language === 'en' ? (en ?? zh) : (zh ?? en)) ?? '';
-  const key = `notifications.kinds.${n.kind}`;
-  // Kinds are data: look their message up untyped, and only use it when it is a sentence (not a group of keys).
-  const translate = i18n.t.bind(i18n) as unknown as (key: string, options?: Record<string, unknown>) => unknown;
-  if (i18n.exists(key)) {
-    const text = translate(key, { ...params, returnObjects: true });
-    if (typeof text === 'string') return text;
-  }
-  const subject = (SUBJECTS as readonly string[]).includes(n.subjectType) ? n.subjectType : 'other';
-  return i18n.t('notifications.generic', { subject: i18n.t(`notifications.subjects.${subject as 'other'}`) });
+  if (isNotificationKind(n.kind)) return i18n.t(`notifications.kinds.${n.kind}`, params);
+  const subject = NAMED_SUBJECTS.find((s) => s === n.subjectType) ?? 'other';
+  return i18n.t('notifications.generic', { subject: i18n.t(`notifications.subjects.${subject}`) });
 }
 
 /** Where an inbox item leads: the page of its subject, as the reader's role sees it. */
@@ -61,7 +57,6 @@ export function notificationPath(n: InboxItem, role: Role): string | null {
       return `/submissions/${n.subjectId}`;
     case 'placement':
       return `/placements/${n.subjectId}`;
-    case 'order':
     case 'job_order':
       return role === 'consultant' ? `/marketplace/${n.subjectId}` : `/orders/${n.subjectId}`;
     case 'engagement':

@@ -1,0 +1,134 @@
+import type { Role } from '../auth/actor.ts';
+import type { JobOrderStatus, OrgKind, SubmissionStage } from '../db/schema.ts';
+import type { Currency } from '../money.ts';
+
+/*
+ * Every audit event type, declared once: its subject, who may read it, and its payload. `record()` accepts
+ * only these, each with its exact payload, so a typo or a stray field is a compile error.
+ *
+ * A new area adds its events HERE, as entries of AUDIT_EVENTS. Payloads hold ids, codes, amounts (decimal
+ * strings with their currency) and hashes only: never a person's name, phone number, e-mail address or a free
+ * text a user typed (the log is append-only and is shared in record bundles; personal data must stay erasable
+ * in the tables it lives in). Events recorded before this catalog keep their stored bytes, so readers of the
+ * log accept older payload shapes (`AuditEvent.payload` is `unknown`).
+ */
+
+/** What an event is about. One name per thing: `job_order`, never `order`. */
+export type AuditSubjectType =
+  | 'platform'
+  | 'org'
+  | 'user'
+  | 'api_token'
+  | 'plan'
+  | 'custom_plan_request'
+  | 'job_order'
+  | 'engagement'
+  | 'submission'
+  | 'placement';
+
+/**
+ * Who reads it, besides platform operations:
+ * - `security`: the org's admins (users, tokens, sign-ins, time);
+ * - `org`: everyone in the org;
+ * - `work`: the org's admins and non-consultant members, and the consultant whose work it is (`workOf`) or who
+ *   acted — a consultant sees its own work, not its colleagues'.
+ */
+export type AuditAudience = 'security' | 'org' | 'work';
+
+type Entry<S extends AuditSubjectType, A extends AuditAudience, P> = { subject: S; audience: A; payload?: P };
+
+/** Declares one event type: its subject and audience now, its payload type as the type argument. */
+const event =
+  <P extends Record<string, unknown>>() =>
+  <S extends AuditSubjectType, A extends AuditAudience>(subject: S, audience: A): Entry<S, A, P> => ({ subject, audience });
+
+type Empty = Record<string, never>;
+/** An amount as a decimal string, always next to its `currency`. */
+type Amount = string;
+type Sha256Hex = string;
+
+export const AUDIT_EVENTS = {
+  // ---------------------------------------------------------------------------------------- platform
+  'platform.bootstrapped': event<{ opsUserId: string }>()('org', 'security'),
+  'clock.advanced': event<{ from: string; to: string }>()('platform', 'security'),
+
+  // ---------------------------------------------------------------------------------------- identity
+  'org.created': event<{ kind: OrgKind; adminUserId: string }>()('org', 'security'),
+  'user.created': event<{ role: Role }>()('user', 'security'),
+  /** `changed` names the fields; values only for role and access (a name is personal data). */
+  'user.updated': event<{ changed: Array<'name' | 'role' | 'disabled' | 'locale'>; role?: Role; disabled?: boolean }>()('user', 'security'),
+  'api_token.created': event<{ name: string }>()('api_token', 'security'),
+  'api_token.revoked': event<Empty>()('api_token', 'security'),
+  'auth.signed_in': event<Empty>()('user', 'security'),
+  'auth.signed_out': event<Empty>()('user', 'security'),
+
+  // ---------------------------------------------------------------------------------------- plans
+  'plan.version_published': event<{ planKey: string; planVersionId: string; version: number; termsHash: Sha256Hex; builtIn?: true; note?: string }>()('plan', 'org'),
+  'plan.custom_requested': event<Empty>()('custom_plan_request', 'org'),
+  'plan.custom_published': event<{ planId: string; planKey: string; planVersionId: string; termsHash: Sha256Hex; name: { zh: string; en: string } }>()('custom_plan_request', 'org'),
+  'plan.custom_declined': event<Empty>()('custom_plan_request', 'org'),
+
+  // ---------------------------------------------------------------------------------------- marketplace
+  'job_order.created': event<JobOrderContent>()('job_order', 'org'),
+  /** The changed fields' new values; a changed description is only marked. */
+  'job_order.updated': event<Partial<JobOrderContent> & { description?: '(changed)' }>()('job_order', 'org'),
+  'job_order.opened': event<OrderStatusChange>()('job_order', 'org'),
+  'job_order.paused': event<OrderStatusChange>()('job_order', 'org'),
+  'job_order.resumed': event<OrderStatusChange>()('job_order', 'org'),
+  'job_order.closed': event<OrderStatusChange>()('job_order', 'org'),
+  'job_order.hire_recorded': event<{ hiredCount: number; headcount: number; from: JobOrderStatus; to: JobOrderStatus }>()('job_order', 'org'),
+  'job_order.filled': event<{ hiredCount: number }>()('job_order', 'org'),
+  'engagement.taken': event<{ orderId: string; posterOrgId: string; termsHash: Sha256Hex; planVersionId: string }>()('engagement', 'work'),
+  'engagement.dropped': event<{ orderId: string }>()('engagement', 'work'),
+
+  // ---------------------------------------------------------------------------------------- submissions
+  /** Candidate keys are keyed hashes (HMAC-SHA256 with the server's secret) of the normalized phone / e-mail. */
+  'submission.created': event<{ orderId: string; engagementId: string; consultantId: string; agencyOrgId: string; candidateKeys: { phone: string | null; email: string | null } }>()('submission', 'work'),
+  'submission.resume_attached': event<{ fileId: string; mediaType: string; sizeBytes: number; sha256: Sha256Hex; replaces: string | null }>()('submission', 'work'),
+  'submission.stage_changed': event<{ from: SubmissionStage; to: SubmissionStage; placementId?: string; startDate?: string; currency?: Currency; annualSalary?: Amount; fee?: Amount }>()('submission', 'work'),
+  'submission.commented': event<{ stage: SubmissionStage }>()('submission', 'work'),
+
+  // ---------------------------------------------------------------------------------------- placements
+  'placement.created': event<{ submissionId: string; orderId: string; agencyOrgId: string; consultantId: string; startDate: string; currency: Currency; annualSalary: Amount; fee: Amount; termsHash: Sha256Hex; planVersionId: string }>()('placement', 'work'),
+  'placement.accepted': event<{ side: 'poster' | 'deliverer'; termsHash: Sha256Hex }>()('placement', 'work'),
+  'placement.activated': event<{ obligationCount: number; termsHash: Sha256Hex; startDate: string; timeZone: string }>()('placement', 'work'),
+} as const;
+
+type JobOrderContent = {
+  title: string;
+  clientName: string | null;
+  city: string;
+  function: string;
+  level: string;
+  headcount: number;
+  currency: Currency;
+  salaryMin: string;
+  salaryMax: string;
+  reward: unknown;
+  planVersionId: string;
+};
+/** A close by platform operations says so; the reason itself stays on the order (free text is not logged). */
+type OrderStatusChange = { from: JobOrderStatus; to: JobOrderStatus; withReason?: true; byPlatform?: true };
+
+type Catalog = typeof AUDIT_EVENTS;
+export type AuditEventType = keyof Catalog;
+export type AuditPayloadOf<T extends AuditEventType> = Exclude<Catalog[T]['payload'], undefined>;
+
+/** One event as a use case records it: the type decides the subject type, the payload, and whether `workOf` is due. */
+export type AuditEventOf<T extends AuditEventType> = {
+  type: T;
+  subjectType: Catalog[T]['subject'];
+  subjectId: string;
+  orgId: string | null;
+  payload: AuditPayloadOf<T>;
+} & (Catalog[T]['audience'] extends 'work' ? { /** The consultant whose work this is (it may read the event). */ workOf: string } : { workOf?: never });
+
+export type NewAuditEvent = { [T in AuditEventType]: AuditEventOf<T> }[AuditEventType];
+
+export const auditAudienceOf = (type: string): AuditAudience | undefined => (Object.hasOwn(AUDIT_EVENTS, type) ? AUDIT_EVENTS[type as AuditEventType].audience : undefined);
+
+/** The types only an org's admins (and platform operations) read. */
+export const SECURITY_EVENT_TYPES: readonly AuditEventType[] = (Object.keys(AUDIT_EVENTS) as AuditEventType[]).filter((t) => AUDIT_EVENTS[t].audience === 'security');
+
+/** How much of its org's log a reader sees (decided by the identity area from the reader's role). */
+export type AuditReach = 'everything' | 'org_business' | 'own_work';
