@@ -170,7 +170,7 @@ describe.each(DATABASE_KINDS)('marketplace on %s', (database) => {
       expect(closed.status).toBe(200);
       expect(closed.body.status).toBe('closed');
       const inbox = await bluepeak.get('/api/v1/notifications?limit=5');
-      expect(inbox.body.items.find((n: { kind: string; subjectId: string }) => n.kind === 'order.closed_by_platform' && n.subjectId === o.id)?.params).toMatchObject({ reason: '职位描述含歧视性要求' });
+      expect(inbox.body.items.find((n: { kind: string; subjectId: string }) => n.kind === 'job_order.closed_by_platform' && n.subjectId === o.id)?.params).toMatchObject({ reason: '职位描述含歧视性要求' });
     });
   });
 
@@ -313,7 +313,7 @@ describe.each(DATABASE_KINDS)('marketplace on %s', (database) => {
       expect((await huaxinHr.get(`/api/v1/engagements/${taken.body.id}`)).status).toBe(200);
 
       const inbox = await huaxinAdmin.get('/api/v1/notifications?limit=10');
-      const engagedNotices = inbox.body.items.filter((n: { kind: string; subjectId: string }) => n.kind === 'order.engaged' && n.subjectId === o.id);
+      const engagedNotices = inbox.body.items.filter((n: { kind: string; subjectId: string }) => n.kind === 'job_order.engaged' && n.subjectId === o.id);
       expect(engagedNotices.map((n: { params: unknown }) => n.params)).toContainEqual({ orderTitle: '接单 测试', consultantName: '周杰 (顾问)', agencyName: '英桥猎头 TalentBridge' });
       const audit = await server.deps.db.selectFrom('audit_events').select(['type', 'payload']).where('subject_id', '=', taken.body.id).execute();
       expect(audit.map((e) => e.type)).toEqual(['engagement.taken']);
@@ -352,7 +352,7 @@ describe.each(DATABASE_KINDS)('marketplace on %s', (database) => {
       const mine = await tbC2.get('/api/v1/engagements?status=dropped');
       expect(mine.body.items.map((e: { id: string }) => e.id)).toContain(taken.body.id);
       const inbox = await huaxinAdmin.get('/api/v1/notifications?limit=10');
-      expect(inbox.body.items.find((n: { kind: string; subjectId: string }) => n.kind === 'order.engagement_dropped' && n.subjectId === o.id)?.params).toMatchObject({ reason: '候选人资源不匹配' });
+      expect(inbox.body.items.find((n: { kind: string; subjectId: string }) => n.kind === 'job_order.engagement_dropped' && n.subjectId === o.id)?.params).toMatchObject({ reason: '候选人资源不匹配' });
       // Dropped, the consultant may take it again with the current terms.
       expect((await takeOrder(tbC2, o.id)).status).toBe(201);
     });
@@ -403,6 +403,6 @@ describe.each(DATABASE_KINDS)('the engagement cap on %s', (database) => {
     expect((await consultant.get('/api/v1/engagements')).body.capacity).toEqual({ used: 1, cap: 2 });
     expect((await takeOrder(consultant, orders[3]!.id)).status).toBe(201);
     const inbox = await consultant.get('/api/v1/notifications?limit=5');
-    expect(inbox.body.items.some((n: { kind: string; subjectId: string }) => n.kind === 'order.closed' && n.subjectId === orders[1]!.id)).toBe(true);
+    expect(inbox.body.items.some((n: { kind: string; subjectId: string }) => n.kind === 'job_order.closed' && n.subjectId === orders[1]!.id)).toBe(true);
   });
 });
