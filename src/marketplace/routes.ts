@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { JOB_ORDER_STATUSES } from './job-order.rules.ts';
 import { ctxOf } from '../platform/http/app.ts';
+import { pageQuery, pageSchema } from '../platform/http/pagination.ts';
 import { CalendarDateString, IdParam, IsoInstant } from '../platform/http/schemas.ts';
 import type { App } from '../platform/http/types.ts';
 import type { AppDeps } from '../platform/deps.ts';
@@ -112,8 +113,6 @@ const TermsView = z.object({
   wording: z.object({ 'zh-CN': z.array(z.string()), en: z.array(z.string()) }),
 });
 
-const Limit = z.coerce.number().int().min(1).max(50).default(20);
-const Cursor = z.string().max(500).optional().describe('opaque: the nextCursor of the previous page');
 const OrderListQuery = z.object({
   status: OrderStatus.optional(),
   city: z.string().max(60).optional(),
@@ -121,8 +120,7 @@ const OrderListQuery = z.object({
   level: Level.optional(),
   planTier: Tier.optional(),
   q: z.string().max(100).optional(),
-  cursor: Cursor,
-  limit: Limit,
+  ...pageQuery,
 });
 const OrderParams = z.object({ orderId: IdParam });
 const EngagementParams = z.object({ engagementId: IdParam });
@@ -196,7 +194,7 @@ export function registerMarketplaceRoutes(app: App, deps: AppDeps): void {
       summary: "An org's job orders, newest first, with counts per status (its admins and HR; agency admins)",
       params: z.object({ orgId: IdParam }),
       querystring: OrderListQuery,
-      response: { 200: z.object({ items: z.array(OrderSummaryView), nextCursor: z.string().nullable(), counts: z.record(z.string(), z.number()) }) },
+      response: { 200: pageSchema(OrderSummaryView).extend({ counts: z.record(z.string(), z.number()) }) },
     },
   }, async (req) => {
     const page = await service.listOrgOrders(ctxOf(deps, req), req.params.orgId, req.query);
@@ -214,7 +212,7 @@ export function registerMarketplaceRoutes(app: App, deps: AppDeps): void {
   }, async (req, reply) => reply.code(201).send(detailView(await service.createOrder(ctxOf(deps, req), req.params.orgId, req.body))));
 
   app.get('/api/v1/orders', {
-    schema: { tags, summary: 'Every job order on the platform (platform ops), newest first', querystring: OrderListQuery.extend({ posterOrgId: IdParam.optional() }), response: { 200: z.object({ items: z.array(OrderSummaryView), nextCursor: z.string().nullable() }) } },
+    schema: { tags, summary: 'Every job order on the platform (platform ops), newest first', querystring: OrderListQuery.extend({ posterOrgId: IdParam.optional() }), response: { 200: pageSchema(OrderSummaryView) } },
   }, async (req) => {
     const page = await service.listAllOrders(ctxOf(deps, req), req.query);
     return { items: page.items.map(summaryView), nextCursor: page.nextCursor };
@@ -277,10 +275,9 @@ export function registerMarketplaceRoutes(app: App, deps: AppDeps): void {
         postedSince: CalendarDateString.optional().describe("opened on or after this day (the viewer's org time zone)"),
         q: z.string().max(100).optional().describe('text in the title'),
         sort: z.enum(['relevance', 'reward', 'newest']).default('relevance'),
-        cursor: Cursor,
-        limit: Limit,
+        ...pageQuery,
       }),
-      response: { 200: z.object({ items: z.array(MarketItemView), nextCursor: z.string().nullable() }) },
+      response: { 200: pageSchema(MarketItemView) },
     },
   }, async (req) => {
     const page = await service.searchMarketplace(ctxOf(deps, req), req.query);
@@ -306,9 +303,9 @@ export function registerMarketplaceRoutes(app: App, deps: AppDeps): void {
     schema: {
       tags,
       summary: "Engagements: a consultant's own (with capacity), an agency admin's agency, all for ops",
-      querystring: z.object({ status: EngagementStatus.optional(), consultantId: IdParam.optional(), cursor: Cursor, limit: Limit }),
+      querystring: z.object({ status: EngagementStatus.optional(), consultantId: IdParam.optional(), ...pageQuery }),
       response: {
-        200: z.object({ items: z.array(EngagementView), nextCursor: z.string().nullable(), capacity: z.object({ used: z.number(), cap: z.number() }).nullable() }),
+        200: pageSchema(EngagementView).extend({ capacity: z.object({ used: z.number(), cap: z.number() }).nullable() }),
       },
     },
   }, async (req) => {

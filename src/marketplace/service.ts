@@ -9,6 +9,7 @@ import type { Ctx } from '../platform/deps.ts';
 import { DomainError, forbidden, invalidInput, notFound } from '../platform/errors.ts';
 import { formatAmount, parseStoredAmount, type Currency } from '../platform/money.ts';
 import { startOfDayIn } from '../platform/zoned-time.ts';
+import type { Page } from '../platform/http/pagination.ts';
 import { isPlatformOps } from '../identity/roles.rules.ts';
 import { notify } from '../notifications/service.ts';
 import { getPlanVersion, resolvePlanVersionForOrg, type PlanVersion } from '../plans/service.ts';
@@ -333,8 +334,6 @@ export const pauseOrder = (ctx: Ctx, orderId: string) => changeStatus(ctx, order
 export const resumeOrder = (ctx: Ctx, orderId: string) => changeStatus(ctx, orderId, 'resume');
 export const closeOrder = (ctx: Ctx, orderId: string, reason?: string) => changeStatus(ctx, orderId, 'close', reason);
 
-export type Page<T> = { items: T[]; nextCursor: string | null };
-
 export type OrderListQuery = store.OrderListFilters & { cursor?: string | undefined; limit: number };
 
 async function pageOfOrders(ctx: Ctx, filters: store.OrderListFilters, query: OrderListQuery): Promise<Page<OrderView>> {
@@ -463,7 +462,7 @@ export async function searchMarketplace(ctx: Ctx, query: MarketQuery): Promise<P
     const rows = await store.marketPage(db, ctx.actor.orgId, filters, { by: 'newest', after: after && { openedAt: after.o, id: after.i } }, query.limit + 1);
     orders = rows.slice(0, query.limit);
     const last = orders[orders.length - 1];
-    if (rows.length > query.limit && last) nextCursor = encodeCursor({ k: 'newest', o: last.openedAt ?? '', i: last.id });
+    if (rows.length > query.limit && last) nextCursor = encodeCursor({ k: 'newest', o: last.openedAt ?? last.createdAt, i: last.id });
   }
 
   const engaged =

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ctxOf } from '../platform/http/app.ts';
+import { pageQuery, pageSchema } from '../platform/http/pagination.ts';
 import { IdParam, IsoInstant } from '../platform/http/schemas.ts';
 import type { App } from '../platform/http/types.ts';
 import type { AppDeps } from '../platform/deps.ts';
@@ -36,11 +37,10 @@ export function registerNotificationRoutes(app: App, deps: AppDeps): void {
       tags,
       summary: "The caller's in-app inbox: items addressed to the caller or to the caller's org, newest first, with the unread count",
       querystring: z.object({
-        limit: z.coerce.number().int().min(1).max(100).default(20),
-        cursor: z.string().max(200).optional(),
+        ...pageQuery,
         unreadOnly: z.enum(['true', 'false']).default('false'),
       }),
-      response: { 200: z.object({ items: z.array(NotificationView), unreadCount: z.number().int(), nextCursor: z.string().nullable() }) },
+      response: { 200: pageSchema(NotificationView).extend({ unreadCount: z.number().int() }) },
     },
   }, async (req) => {
     const page = await service.listInbox(ctxOf(deps, req), { limit: req.query.limit, cursor: req.query.cursor, unreadOnly: req.query.unreadOnly === 'true' });

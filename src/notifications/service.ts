@@ -2,7 +2,8 @@ import { newId } from '../platform/ids.ts';
 import { canonicalJson } from '../platform/canonical-json.ts';
 import type { Tx } from '../platform/db/database.ts';
 import type { Ctx } from '../platform/deps.ts';
-import { invalidInput, notFound } from '../platform/errors.ts';
+import { notFound } from '../platform/errors.ts';
+import { createdCursor, pageOf, type Page } from '../platform/http/pagination.ts';
 import { receivesOrgWideNotifications } from '../identity/roles.rules.ts';
 import type { NewNotification } from './kinds.ts';
 import * as store from './store.ts';
@@ -31,20 +32,14 @@ export async function notify(tx: Tx, now: Date, n: NewNotification): Promise<voi
 /** A consultant's inbox holds what is addressed to it; org-wide items are for the people who act for the org. */
 const inboxOf = (ctx: Ctx): store.Inbox => ({ orgId: ctx.actor.orgId, userId: ctx.actor.userId, withOrgWide: receivesOrgWideNotifications(ctx.actor) });
 
-export type InboxPage = { items: store.Notification[]; unreadCount: number; nextCursor: string | null };
+export type InboxPage = Page<store.Notification> & { unreadCount: number };
 
 /** The caller's own inbox, newest first; platform ops too see only their own (an inbox is personal). */
 export async function listInbox(ctx: Ctx, opts: { limit: number; cursor?: string | undefined; unreadOnly: boolean }): Promise<InboxPage> {
   const inbox = inboxOf(ctx);
-  const before = opts.cursor ? decodeCursor(opts.cursor) : undefined;
-  const rows = await store.listInbox(ctx.deps.db, inbox, { limit: opts.limit + 1, before, unreadOnly: opts.unreadOnly });
-  const items = rows.slice(0, opts.limit);
-  const last = items[items.length - 1];
-  return {
-    items,
-    unreadCount: await store.countUnread(ctx.deps.db, inbox),
-    nextCursor: rows.length > opts.limit && last ? encodeCursor(last) : null,
-  };
+  const after = opts.cursor ? createdCursor.decode(opts.cursor) : undefined;
+  const rows = await store.listInbox(ctx.deps.db, inbox, { limit: opts.limit + 1, before: after && { createdAt: after.c, id: after.i }, unreadOnly: opts.unreadOnly });
+  return { ...pageOf(rows, opts.limit, createdCursor, (n) => ({ c: n.createdAt, i: n.id })), unreadCount: await store.countUnread(ctx.deps.db, inbox) };
 }
 
 /*
@@ -63,14 +58,4 @@ export async function markAllRead(ctx: Ctx): Promise<{ unreadCount: number }> {
   const inbox = inboxOf(ctx);
   await store.markAllRead(ctx.deps.db, inbox, ctx.deps.clock.now().toISOString());
   return { unreadCount: await store.countUnread(ctx.deps.db, inbox) };
-}
-
-function encodeCursor(n: store.Notification): string {
-  return Buffer.from(`${n.createdAt}|${n.id}`, 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!createdAt || !id) throw invalidInput('cursor', 'is not a cursor this API returned');
-  return { createdAt, id };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppDeps } from '../platform/deps.ts';
 import { ctxOf } from '../platform/http/app.ts';
+import { pageQuery, pageSchema } from '../platform/http/pagination.ts';
 import { CalendarDateString, IdParam, IsoInstant } from '../platform/http/schemas.ts';
 import type { App } from '../platform/http/types.ts';
 import { formatAmount } from '../platform/money.ts';
@@ -133,10 +134,9 @@ export function registerPlacementRoutes(app: App, deps: AppDeps): void {
       summary: "Placements the caller is a party to: the poster org's, the delivering agency's (a consultant: its own); platform ops: all",
       querystring: z.object({
         status: Status.optional(),
-        limit: z.coerce.number().int().min(1).max(200).default(50),
-        cursor: z.string().max(500).optional(),
+        ...pageQuery,
       }),
-      response: { 200: z.object({ items: z.array(PlacementSummary), nextCursor: z.string().nullable() }) },
+      response: { 200: pageSchema(PlacementSummary) },
     },
   }, async (req) => {
     const ctx = ctxOf(deps, req);

@@ -9,6 +9,7 @@ import { inTransaction, type Tx } from '../platform/db/database.ts';
 import type { PlacementStatus } from '../platform/db/schema.ts';
 import type { Ctx } from '../platform/deps.ts';
 import { DomainError, forbidden, notFound } from '../platform/errors.ts';
+import { createdCursor, pageOf, type Page } from '../platform/http/pagination.ts';
 import { type Currency, formatAmount } from '../platform/money.ts';
 import { obligationsOf, scheduleObligation, type Obligation } from '../platform/scheduler/scheduler.ts';
 import { termsHash as hashOfTerms } from '../plans/terms-hash.ts';
@@ -111,15 +112,10 @@ export async function createPlacementForHire(tx: Tx, ctx: Ctx, input: NewPlaceme
 export async function listPlacements(
   ctx: Ctx,
   opts: { status?: PlacementStatus | undefined; limit: number; cursor?: string | undefined },
-): Promise<{ items: store.LabelledPlacement[]; nextCursor: string | null }> {
-  const rows = await store.listPlacements(ctx.deps.db, ctx.actor, {
-    status: opts.status,
-    limit: opts.limit + 1,
-    before: opts.cursor ? decodeCursor(opts.cursor) : undefined,
-  });
-  const items = rows.slice(0, opts.limit);
-  const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > opts.limit && last ? encodeCursor(last) : null };
+): Promise<Page<store.LabelledPlacement>> {
+  const after = opts.cursor ? createdCursor.decode(opts.cursor) : undefined;
+  const rows = await store.listPlacements(ctx.deps.db, ctx.actor, { status: opts.status, limit: opts.limit + 1, before: after && { createdAt: after.c, id: after.i } });
+  return pageOf(rows, opts.limit, createdCursor, (p) => ({ c: p.createdAt, i: p.id }));
 }
 
 export type PlacementDetail = {
@@ -207,12 +203,3 @@ function notifySide(tx: Tx, now: Date, p: store.Placement, side: PlacementSide, 
   return notify(tx, now, { ...to, ...notice, subjectType: SUBJECT, subjectId: p.id });
 }
 
-function encodeCursor(p: store.Placement): string {
-  return Buffer.from(`${p.createdAt}|${p.id}`, 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!createdAt || !id) throw new DomainError('invalid_input', 'cursor: not a cursor this list gave out', { field: 'cursor' });
-  return { createdAt, id };
-}

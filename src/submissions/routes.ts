@@ -4,6 +4,7 @@ import type { Upload } from '../files/service.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { invalidInput } from '../platform/errors.ts';
 import { ctxOf } from '../platform/http/app.ts';
+import { pageQuery, pageSchema } from '../platform/http/pagination.ts';
 import { CalendarDateString, IdParam, IsoInstant } from '../platform/http/schemas.ts';
 import type { App } from '../platform/http/types.ts';
 import { formatAmount } from '../platform/money.ts';
@@ -94,9 +95,7 @@ const DetailView = z.object({
   placementId: z.string().nullable().describe('the placement a hired submission became'),
 });
 
-const ListView = z.object({
-  items: z.array(SubmissionView),
-  nextCursor: z.string().nullable(),
+const ListView = pageSchema(SubmissionView).extend({
   stageCounts: z.record(z.string(), z.number()).describe('submissions per stage under the same filters (stage filter aside)'),
 });
 
@@ -119,8 +118,7 @@ const StageList = z
 const PageQuery = {
   stage: StageList,
   q: z.string().trim().max(100).optional().describe('search in candidate name, employer, title and order title'),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z.string().max(200).optional(),
+  ...pageQuery,
 };
 
 const submissionView = (s: service.LabelledSubmission): z.infer<typeof SubmissionView> => ({

@@ -14,6 +14,7 @@ import type { SubmissionStage } from '../platform/db/schema.ts';
 import type { Ctx } from '../platform/deps.ts';
 import { DomainError, forbidden, invalidInput, notFound } from '../platform/errors.ts';
 import { formatAmount, parseStoredAmount } from '../platform/money.ts';
+import { createdCursor, pageOf, type Page } from '../platform/http/pagination.ts';
 import { emailKey, ownershipVerdict, phoneKey, phoneProblem, type CandidateKeys } from './ownership.rules.ts';
 import { checkMove, isFinal, movesFor, sidesOf, type HireInput, type Side } from './submission-stage.rules.ts';
 import * as store from './store.ts';
@@ -361,7 +362,7 @@ export async function getSubmission(ctx: Ctx, submissionId: string): Promise<Sub
   };
 }
 
-export type ListPage = { items: store.LabelledSubmission[]; nextCursor: string | null; stageCounts: Partial<Record<SubmissionStage, number>> };
+export type ListPage = Page<store.LabelledSubmission> & { stageCounts: Partial<Record<SubmissionStage, number>> };
 
 export type ListQuery = {
   side?: 'received' | 'delivered' | undefined;
@@ -397,22 +398,7 @@ export async function listForOrder(ctx: Ctx, orderId: string, q: Omit<ListQuery,
 
 async function page(db: Db, scope: store.ListScope, q: Omit<ListQuery, 'side'>): Promise<ListPage> {
   const filters: store.ListFilters = { orderId: q.orderId, consultantId: q.consultantId, stages: q.stages, q: q.q?.trim() || undefined };
-  const rows = await store.listSubmissions(db, scope, filters, { limit: q.limit + 1, before: q.cursor ? decodeCursor(q.cursor) : undefined });
-  const items = rows.slice(0, q.limit);
-  const last = items[items.length - 1];
-  return {
-    items,
-    nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null,
-    stageCounts: await store.countByStage(db, scope, filters),
-  };
-}
-
-function encodeCursor(s: store.Submission): string {
-  return Buffer.from(`${s.createdAt}|${s.id}`, 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!createdAt || !id) throw invalidInput('cursor', 'is not a cursor this API returned');
-  return { createdAt, id };
+  const after = q.cursor ? createdCursor.decode(q.cursor) : undefined;
+  const rows = await store.listSubmissions(db, scope, filters, { limit: q.limit + 1, before: after && { createdAt: after.c, id: after.i } });
+  return { ...pageOf(rows, q.limit, createdCursor, (s) => ({ c: s.createdAt, i: s.id })), stageCounts: await store.countByStage(db, scope, filters) };
 }

@@ -47,7 +47,7 @@ describe.each(DATABASE_KINDS)('what the audit feed and the inbox tell whom, on %
   afterAll(() => server.close());
 
   const auditOf = async (user: ApiUser) => {
-    const res = await user.get<{ items: AuditItem[] }>('/api/v1/audit/events?limit=500');
+    const res = await user.get<{ items: AuditItem[] }>('/api/v1/audit/events?limit=100');
     expect(res.status).toBe(200);
     return res.body.items;
   };

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type RequestOptions } from './api';
 import type { Locale } from './i18n/index.ts';
+import { PAGE_LIMIT } from '../../src/platform/http/page-limit.ts';
 
 export interface Loadable<T> {
   data: T | undefined;
@@ -96,6 +97,21 @@ export function useCursorPages<P extends CursorPage<unknown>>(path: string, quer
 
   const rows = useMemo(() => [...(first.data?.items ?? []), ...more], [first.data, more]);
   return { first, rows, cursor, loadingMore, loadMore };
+}
+
+/**
+ * Every item of a cursor-paged list, page after page at the API's largest page size: for views that need the
+ * whole of a bounded list at once (an order's pipeline).
+ */
+export async function loadAllPages<T>(path: string, query: RequestOptions['query'], signal?: AbortSignal): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: CursorPage<T> = await api.get<CursorPage<T>>(path, { signal, query: { ...query, limit: PAGE_LIMIT.max, ...(cursor ? { cursor } : {}) } });
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
 }
 
 /** The current UI language as a Tenure locale. */

@@ -9,12 +9,17 @@ import { DAY_MS, ManualClock, calendarDateOf } from '../clock.ts';
 import type { AppDeps } from '../deps.ts';
 import { DomainError, forbidden, notFound } from '../errors.ts';
 import { runDueObligations } from '../scheduler/scheduler.ts';
+import { toNumber } from '../db/schema.ts';
 import { requireActor } from './app.ts';
+import { cursorCodec, pageOf, pageQuery, pageSchema, SeqKey } from './pagination.ts';
 import type { App } from './types.ts';
 
 const ClockView = z.object({ mode: z.enum(['system', 'manual']), now: z.string(), today: z.string() });
 const CheckpointView = z.object({ treeSize: z.number(), rootHash: z.string(), issuedAt: z.string(), signature: z.string(), publicKey: z.string() });
 const version = '0.1.0';
+const AuditEventView = z.object({ index: z.number(), type: z.string(), actorUserId: z.string().nullable(), orgId: z.string().nullable(), subjectType: z.string(), subjectId: z.string(), payload: z.unknown(), occurredAt: z.string(), leafHash: z.string() });
+/** The audit list's key: the last event's index (sequence number). */
+const auditCursor = cursorCodec(z.strictObject({ s: SeqKey }));
 
 /** What the platform's routes learn from the areas: how much of the audit log a reader's role reaches. */
 export type PlatformRoutePolicies = { auditReachOf: (actor: Actor) => AuditReach };
@@ -60,15 +65,16 @@ export function registerPlatformRoutes(app: App, deps: AppDeps, policies: Platfo
     schema: {
       tags: ['audit'],
       summary: "Recent audit events the caller may read: its org's (platform ops: all); security events for admins only; a consultant's own work only",
-      querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50), before: z.coerce.number().int().min(0).optional() }),
-      response: { 200: z.object({ items: z.array(z.object({ index: z.number(), type: z.string(), actorUserId: z.string().nullable(), orgId: z.string().nullable(), subjectType: z.string(), subjectId: z.string(), payload: z.unknown(), occurredAt: z.string(), leafHash: z.string() })) }) },
+      querystring: z.object(pageQuery),
+      response: { 200: pageSchema(AuditEventView) },
     },
   }, async (req) => {
     const actor = requireActor(req);
-    let q = visibleAuditEvents(deps.db, actor, policies.auditReachOf(actor)).orderBy('seq', 'desc').limit(req.query.limit);
-    if (req.query.before !== undefined) q = q.where('seq', '<', req.query.before);
-    const rows = await q.execute();
-    return { items: rows.map((r) => { const e = auditEventFromRow(r); return { ...e, index: e.seq, leafHash: r.leaf_hash }; }) };
+    const after = req.query.cursor ? auditCursor.decode(req.query.cursor) : undefined;
+    let q = visibleAuditEvents(deps.db, actor, policies.auditReachOf(actor)).orderBy('seq', 'desc').limit(req.query.limit + 1);
+    if (after) q = q.where('seq', '<', after.s);
+    const page = pageOf(await q.execute(), req.query.limit, auditCursor, (r) => ({ s: toNumber(r.seq) }));
+    return { ...page, items: page.items.map((r) => ({ ...auditEventFromRow(r), index: toNumber(r.seq), leafHash: r.leaf_hash })) };
   });
 
   app.get('/api/v1/audit/proofs/inclusion', {

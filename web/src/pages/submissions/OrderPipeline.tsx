@@ -2,15 +2,14 @@ import { DownOutlined, FileTextOutlined, ReloadOutlined, SearchOutlined } from '
 import { App, Badge, Button, Card, Dropdown, Empty, Flex, Input, Skeleton, Tooltip, Typography, theme } from 'antd';
 import { useMemo, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
 import { LoadError } from '../../components/LoadError';
 import { formatInstantDate } from '../../format';
-import { useLoad, useLocale } from '../../hooks';
+import { loadAllPages, useLoad, useLocale } from '../../hooks';
 import { useSession } from '../../session';
 import { MoveStageModal, type MoveTarget } from './MoveStageModal';
 import { SubmissionDrawer } from './SubmissionDrawer';
 import { Money, movesFor, stageLabel, STAGE_COLORS } from './submission-parts';
-import { PIPELINE, type Stage, type Submission, type SubmissionPage } from './submission-types';
+import { PIPELINE, type Stage, type Submission } from './submission-types';
 
 type Column = { key: Stage | 'closed'; stages: Stage[]; dropTo: Stage };
 
@@ -34,7 +33,7 @@ export function OrderPipeline({ orderId, onChanged }: { orderId: string; /** Aft
   const [moving, setMoving] = useState<MoveTarget | null>(null);
   const [dragging, setDragging] = useState<Submission | null>(null);
   const [over, setOver] = useState<Column['key'] | null>(null);
-  const list = useLoad((signal) => api.get<SubmissionPage>(`/orders/${orderId}/submissions`, { signal, query: { limit: 500 } }), [orderId]);
+  const list = useLoad(async (signal) => ({ items: await loadAllPages<Submission>(`/orders/${orderId}/submissions`, {}, signal) }), [orderId]);
   // Platform ops look; the poster's people move.
   const sides: ('poster' | 'deliverer')[] = user.role === 'platform_ops' ? [] : ['poster'];
 
