@@ -12,7 +12,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '../src/platform/clock.ts';
 import { openDatabase, type Db } from '../src/platform/db/database.ts';
-import { migrate } from '../src/platform/db/migrate.ts';
+import { migrate } from '../src/platform/db/migrator.ts';
 import { runDueObligations, type ObligationHandlers } from '../src/platform/scheduler/scheduler.ts';
 
 const DUE = 50;

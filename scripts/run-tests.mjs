@@ -13,6 +13,9 @@ const extra = process.argv.slice(2);
 const run = (args) => spawnSync(process.execPath, [vitest, 'run', ...args, ...extra], { stdio: 'inherit', env }).status ?? 1;
 
 if (extra.length > 0) process.exit(run([]));
+// The boundaries of ARCHITECTURE.md ("What may call what") first: a violation fails the run before any suite.
+const lint = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'lint'], { stdio: 'inherit', env }).status ?? 1;
+if (lint !== 0) process.exit(lint);
 const first = run(['--exclude', 'test/browser/**']);
 // One retry for a browser test that fails once: Chromium on a loaded 2-core machine now and then loses an
 // animation-time click; a real fault fails twice and still fails the run.

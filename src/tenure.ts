@@ -14,7 +14,7 @@ import { loadOrCreateKeyedHashSecret } from './platform/auth/keyed-hash.ts';
 import { openClock, SystemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { openDatabase } from './platform/db/database.ts';
-import { migrate } from './platform/db/migrate.ts';
+import { migrate } from './platform/db/migrator.ts';
 import type { AppDeps } from './platform/deps.ts';
 import { buildHttpApp } from './platform/http/app.ts';
 import { registerPlatformRoutes } from './platform/http/platform-routes.ts';

@@ -1,4 +1,4 @@
-import type { Actor, Role } from '../platform/auth/actor.ts';
+import { isPlatformOps, type Actor, type Role } from '../platform/auth/actor.ts';
 import type { AuditReach } from '../platform/audit/events.ts';
 import type { OrgKind } from '../platform/db/schema.ts';
 
@@ -26,10 +26,6 @@ export function isOrgAdmin(actor: Actor): boolean {
   return actor.role === ADMIN_ROLE_OF[actor.orgKind];
 }
 
-export function isPlatformOps(actor: Pick<Actor, 'role'>): boolean {
-  return actor.role === 'platform_ops';
-}
-
 /** The roles that post and manage job orders and act for the poster side of a submission or placement. */
 export const POSTER_ROLES: readonly Role[] = ['employer_admin', 'employer_hr', 'agency_admin'];
 
@@ -51,7 +47,7 @@ export function receivesOrgWideNotifications(actor: Pick<Actor, 'role' | 'orgKin
  * that are about its engagements, submissions and placements); other members read the org's business events.
  */
 export function auditReachOf(actor: Pick<Actor, 'role' | 'orgKind'>): AuditReach {
-  if (actor.role === 'platform_ops' || actor.role === ADMIN_ROLE_OF[actor.orgKind]) return 'everything';
+  if (isPlatformOps(actor) || actor.role === ADMIN_ROLE_OF[actor.orgKind]) return 'everything';
   return actor.role === 'consultant' ? 'own_work' : 'org_business';
 }
 

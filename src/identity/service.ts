@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Role } from '../platform/auth/actor.ts';
+import { isPlatformOps, type Role } from '../platform/auth/actor.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import { hashSecret, newSecret } from '../platform/auth/secrets.ts';
 import { record } from '../platform/audit/record.ts';
@@ -9,7 +9,7 @@ import type { OrgKind } from '../platform/db/schema.ts';
 import type { Ctx } from '../platform/deps.ts';
 import { DomainError, forbidden, invalidInput, notFound } from '../platform/errors.ts';
 import { isTimeZone } from '../platform/zoned-time.ts';
-import { ADMIN_ROLE_OF, canManageOrg, canSeeOrg, isPlatformOps, roleFitsOrg } from './roles.rules.ts';
+import { ADMIN_ROLE_OF, canManageOrg, canSeeOrg, roleFitsOrg } from './roles.rules.ts';
 import { normalizeEmail } from './session.rules.ts';
 import * as store from './store.ts';
 
@@ -33,6 +33,23 @@ export async function orgTimeZoneOf(db: Db, orgId: string): Promise<string> {
   const org = await store.findOrgById(db, orgId);
   if (!org) throw notFound('org');
   return org.timeZone;
+}
+
+/**
+ * Unscoped, internal: the display names of a user and its org, for another area's message (who took an order).
+ * The one place outside identity's own views that reads people's names.
+ */
+export async function namesOfUser(db: Db, userId: string): Promise<{ userName: string; orgName: string }> {
+  const names = await store.userAndOrgNames(db, userId);
+  if (!names) throw notFound('user');
+  return names;
+}
+
+/** Unscoped, internal: an org's display name, for another area's message. */
+export async function orgNameOf(db: Db, orgId: string): Promise<string> {
+  const org = await store.findOrgById(db, orgId);
+  if (!org) throw notFound('org');
+  return org.name;
 }
 
 /** Platform ops open an org together with its first admin. */

@@ -192,3 +192,14 @@ export async function findTokenActor(db: Db, tokenHash: string) {
 export async function markTokenUsed(db: Db, tokenId: string, now: string): Promise<void> {
   await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', tokenId).execute();
 }
+
+/** Display names of a user and of its org. */
+export async function userAndOrgNames(db: Db, userId: string): Promise<{ userName: string; orgName: string } | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .innerJoin('orgs', 'orgs.id', 'users.org_id')
+    .select(['users.name as user_name', 'orgs.name as org_name'])
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
+  return row && { userName: row.user_name, orgName: row.org_name };
+}

@@ -1,4 +1,4 @@
-import type { Actor } from '../platform/auth/actor.ts';
+import { isPlatformOps, type Actor } from '../platform/auth/actor.ts';
 import type { EngagementsTable, JobOrderStatus } from '../platform/db/schema.ts';
 import { DomainError } from '../platform/errors.ts';
 import { canManageOrder } from './job-order.rules.ts';
@@ -54,7 +54,7 @@ type EngagementParties = { consultantId: string; agencyOrgId: string; posterOrgI
 
 /** The consultant, their agency's admin, the poster's people and platform ops see an engagement. */
 export function canSeeEngagement(actor: Actor, e: EngagementParties): boolean {
-  if (actor.role === 'platform_ops') return true;
+  if (isPlatformOps(actor)) return true;
   if (actor.userId === e.consultantId) return true;
   if (actor.role === 'agency_admin' && actor.orgId === e.agencyOrgId) return true;
   return canManageOrder(actor, { posterOrgId: e.posterOrgId });

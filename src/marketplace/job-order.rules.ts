@@ -1,4 +1,5 @@
-import type { Actor, Role } from '../platform/auth/actor.ts';
+import { isPosterRole } from '../identity/roles.rules.ts';
+import { isPlatformOps, type Actor, type Role } from '../platform/auth/actor.ts';
 import type { JobOrderStatus, OrgKind } from '../platform/db/schema.ts';
 import { DomainError, invalidInput } from '../platform/errors.ts';
 import { amountProblem, formatAmount, isCurrency, mulDivRoundHalfUp, parseAmount, parseStoredAmount, percentHundredths, percentOf, type Currency } from '../platform/money.ts';
@@ -54,11 +55,9 @@ export function afterHire(order: { status: JobOrderStatus; headcount: number; hi
 
 // ------------------------------------------------------------------------------------------ who may do what
 
-/** Employers post for themselves; an agency admin posts for the agency's own clients (发单方). */
-export const POSTER_ROLES: readonly Role[] = ['employer_admin', 'employer_hr', 'agency_admin'];
-
+/** Employers post for themselves; an agency admin posts for the agency's own clients (发单方): the poster roles. */
 export function canPostOrders(actor: Actor): boolean {
-  return POSTER_ROLES.includes(actor.role);
+  return isPosterRole(actor.role);
 }
 
 /** The poster's people manage their org's orders. */
@@ -68,13 +67,13 @@ export function canManageOrder(actor: Actor, order: { posterOrgId: string }): bo
 
 /** Who sees an order as its poster does (with who works on it): its managers, and platform ops. */
 export function canSeeAsPoster(actor: Actor, order: { posterOrgId: string }): boolean {
-  return actor.role === 'platform_ops' || canManageOrder(actor, order);
+  return isPlatformOps(actor) || canManageOrder(actor, order);
 }
 
 /** Managers do everything; platform ops may only close an order (with a reason), e.g. one that breaks the rules. */
 export function mayAct(actor: Actor, order: { posterOrgId: string }, action: Exclude<OrderAction, 'fill'>): boolean {
   if (canManageOrder(actor, order)) return true;
-  return actor.role === 'platform_ops' && action === 'close';
+  return isPlatformOps(actor) && action === 'close';
 }
 
 /** Platform ops must say why they close someone else's order; the poster may. */

@@ -1,5 +1,5 @@
 import { newId } from '../platform/ids.ts';
-import type { Actor } from '../platform/auth/actor.ts';
+import { isPlatformOps, type Actor } from '../platform/auth/actor.ts';
 import { record } from '../platform/audit/record.ts';
 import type { AuditPayloadOf } from '../platform/audit/events.ts';
 import { parseCalendarDate } from '../platform/calendar-date.ts';
@@ -10,7 +10,7 @@ import { DomainError, forbidden, invalidInput, notFound } from '../platform/erro
 import { formatAmount, parseStoredAmount, type Currency } from '../platform/money.ts';
 import { startOfDayIn } from '../platform/zoned-time.ts';
 import type { Page } from '../platform/http/pagination.ts';
-import { isPlatformOps } from '../identity/roles.rules.ts';
+import { namesOfUser, orgTimeZoneOf } from '../identity/service.ts';
 import { notify } from '../notifications/service.ts';
 import { getPlanVersion, resolvePlanVersionForOrg, type PlanVersion } from '../plans/service.ts';
 import { termsCanonicalJson, termsHash } from '../plans/terms-hash.ts';
@@ -201,7 +201,7 @@ async function planForPoster(db: Db, posterOrgId: string, planVersionId: string)
 }
 
 export async function createOrder(ctx: Ctx, posterOrgId: string, input: OrderInput): Promise<OrderDetail> {
-  if (ctx.actor.orgId !== posterOrgId) throw ctx.actor.role === 'platform_ops' ? forbidden('orders are posted by employers and agencies, not by the platform') : notFound('org');
+  if (ctx.actor.orgId !== posterOrgId) throw isPlatformOps(ctx.actor) ? forbidden('orders are posted by employers and agencies, not by the platform') : notFound('org');
   if (!canPostOrders(ctx.actor)) throw forbidden('only employer admins and HR, or agency admins for their clients, post job orders');
   const content = validateOrderContent(input, ctx.actor.orgKind);
   const plan = await planForPoster(ctx.deps.db, posterOrgId, input.planVersionId);
@@ -347,7 +347,7 @@ async function pageOfOrders(ctx: Ctx, filters: store.OrderListFilters, query: Or
 /** The poster's orders (its admins and HR, or agency admins), newest first, with counts per status for the tabs. */
 export async function listOrgOrders(ctx: Ctx, orgId: string, query: OrderListQuery): Promise<Page<OrderView> & { counts: Partial<Record<JobOrderStatus, number>> }> {
   const member = ctx.actor.orgId === orgId;
-  if (!member && ctx.actor.role !== 'platform_ops') throw notFound('org');
+  if (!member && !isPlatformOps(ctx.actor)) throw notFound('org');
   if (member && !canPostOrders(ctx.actor)) throw forbidden("only the people who post job orders see the org's orders");
   const { cursor: _cursor, limit: _limit, ...filters } = query;
   const page = await pageOfOrders(ctx, { ...filters, posterOrgId: orgId }, query);
@@ -356,7 +356,7 @@ export async function listOrgOrders(ctx: Ctx, orgId: string, query: OrderListQue
 
 /** Every order on the platform, for platform ops (read-only apart from closing). */
 export async function listAllOrders(ctx: Ctx, query: OrderListQuery): Promise<Page<OrderView>> {
-  if (ctx.actor.role !== 'platform_ops') throw forbidden('only platform operations see all orders');
+  if (!isPlatformOps(ctx.actor)) throw forbidden('only platform operations see all orders');
   const { cursor: _cursor, limit: _limit, ...filters } = query;
   return pageOfOrders(ctx, filters, query);
 }
@@ -406,7 +406,7 @@ async function marketFilters(db: Db, actor: Actor, q: MarketQuery): Promise<stor
   let openedSince: string | undefined;
   if (q.postedSince !== undefined) {
     const day = parseCalendarDate(q.postedSince, 'postedSince');
-    openedSince = startOfDayIn(day, (await store.orgTimeZone(db, actor.orgId)) ?? 'Asia/Shanghai').toISOString();
+    openedSince = startOfDayIn(day, await orgTimeZoneOf(db, actor.orgId)).toISOString();
   }
   return {
     city: q.city?.trim() || undefined,
@@ -523,13 +523,13 @@ export async function takeOrder(ctx: Ctx, orderId: string, acceptedTermsHash: st
       payload: { orderId, posterOrgId: order.posterOrgId, termsHash: currentTermsHash, planVersionId: order.planVersionId },
       workOf: ctx.actor.userId,
     });
-    const names = await store.userAndOrgNames(tx, ctx.actor.userId);
+    const names = await namesOfUser(tx, ctx.actor.userId);
     await notify(tx, now, {
       orgId: order.posterOrgId,
       kind: 'job_order.engaged',
       subjectType: 'job_order',
       subjectId: orderId,
-      params: { orderTitle: order.title, consultantName: names?.userName ?? '', agencyName: names?.orgName ?? '' },
+      params: { orderTitle: order.title, consultantName: names.userName, agencyName: names.orgName },
     });
   });
   return engagementFor(ctx, id);
@@ -558,13 +558,13 @@ export async function dropEngagement(ctx: Ctx, engagementId: string, reason: str
     await store.markDropped(tx, engagementId, now.toISOString(), why);
     await record(tx, ctx, { type: 'engagement.dropped', subjectType: 'engagement', subjectId: engagementId, orgId: e.agencyOrgId, payload: { orderId: e.orderId }, workOf: e.consultantId });
     const order = await store.findOrder(tx, e.orderId);
-    const names = await store.userAndOrgNames(tx, e.consultantId);
+    const names = await namesOfUser(tx, e.consultantId);
     await notify(tx, now, {
       orgId: e.posterOrgId,
       kind: 'job_order.engagement_dropped',
       subjectType: 'job_order',
       subjectId: e.orderId,
-      params: { orderTitle: order?.title ?? '', consultantName: names?.userName ?? '', agencyName: names?.orgName ?? '', reason: why },
+      params: { orderTitle: order?.title ?? '', consultantName: names.userName, agencyName: names.orgName, reason: why },
     });
   });
   return engagementFor(ctx, engagementId);
@@ -581,7 +581,7 @@ export async function listEngagements(ctx: Ctx, query: EngagementListQuery): Pro
   let scope: store.EngagementScope;
   if (a.role === 'consultant') scope = { consultantId: a.userId };
   else if (a.role === 'agency_admin') scope = { agencyOrgId: a.orgId, consultantId: query.consultantId };
-  else if (a.role === 'platform_ops') scope = query.consultantId ? { consultantId: query.consultantId } : { all: true };
+  else if (isPlatformOps(a)) scope = query.consultantId ? { consultantId: query.consultantId } : { all: true };
   else throw forbidden('engagements are listed for agencies and their consultants; posters see them on each order');
   const after = query.cursor ? decodeCursor(query.cursor, 'created') : undefined;
   const rows = await store.listEngagements(ctx.deps.db, scope, { status: query.status }, { after: after && { acceptedAt: after.c, id: after.i }, limit: query.limit + 1 });

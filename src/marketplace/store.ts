@@ -542,24 +542,3 @@ export async function agencyEngagedOn(db: Db, agencyOrgId: string, orderId: stri
   return !!row;
 }
 
-/** Display names of a user and their org (the consultant in notifications and audit payloads). */
-export async function userAndOrgNames(db: Db, userId: string): Promise<{ userName: string; orgName: string } | undefined> {
-  const row = await db
-    .selectFrom('users')
-    .innerJoin('orgs', 'orgs.id', 'users.org_id')
-    .select(['users.name as user_name', 'orgs.name as org_name'])
-    .where('users.id', '=', userId)
-    .executeTakeFirst();
-  return row && { userName: row.user_name, orgName: row.org_name };
-}
-
-export async function orgTimeZone(db: Db, orgId: string): Promise<string | undefined> {
-  const row = await db.selectFrom('orgs').select('time_zone').where('id', '=', orgId).executeTakeFirst();
-  return row?.time_zone;
-}
-
-/** The kind of the org, for rules that differ between employers and agencies posting. */
-export async function orgKindOf(db: Db, orgId: string): Promise<Database['orgs']['kind'] | undefined> {
-  const row = await db.selectFrom('orgs').select('kind').where('id', '=', orgId).executeTakeFirst();
-  return row?.kind;
-}

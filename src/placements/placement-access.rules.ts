@@ -1,4 +1,4 @@
-import type { Actor } from '../platform/auth/actor.ts';
+import { isPlatformOps, type Actor } from '../platform/auth/actor.ts';
 
 /**
  * Who sees a placement and who signs for which side (DESIGN §2, §4.1). A placement joins two tenants: the
@@ -17,7 +17,7 @@ export type PlacementSide = (typeof PLACEMENT_SIDES)[number];
 export type PlacementParties = { posterOrgId: string; agencyOrgId: string; consultantId: string };
 
 export function canSeePlacement(actor: Actor, p: PlacementParties): boolean {
-  if (actor.role === 'platform_ops') return true;
+  if (isPlatformOps(actor)) return true;
   return sidesOf(actor, p).length > 0;
 }
 

@@ -1,4 +1,4 @@
-import type { Actor } from '../platform/auth/actor.ts';
+import { isPlatformOps, type Actor } from '../platform/auth/actor.ts';
 import type { PlanTier } from '../platform/db/schema.ts';
 
 /**
@@ -15,10 +15,6 @@ import type { PlanTier } from '../platform/db/schema.ts';
 
 export type PlanOwnership = { tier: PlanTier; ownerOrgId: string | null };
 type Who = Pick<Actor, 'role' | 'orgId' | 'orgKind'>;
-
-export function isPlatformOps(actor: Who): boolean {
-  return actor.role === 'platform_ops';
-}
 
 export function isBuiltIn(plan: PlanOwnership): boolean {
   return plan.ownerOrgId === null;

@@ -7,13 +7,13 @@ import type { AppDeps, Ctx } from '../platform/deps.ts';
 import { DomainError, forbidden, notFound } from '../platform/errors.ts';
 import { compareTerms, type ComparisonRow } from './plan-comparison.rules.ts';
 import { PLAN_TEMPLATE_KEYS, PLAN_TEMPLATES, type PlanTemplateKey } from './plan-templates.ts';
+import { isPlatformOps } from '../platform/auth/actor.ts';
 import {
   canPublishPlanVersion,
   canRequestCustomPlan,
   canSeeOrgRequests,
   canSeePlan,
   isBuiltIn,
-  isPlatformOps,
   isTemplateOnly,
   planUseForOrg,
 } from './plan-visibility.rules.ts';

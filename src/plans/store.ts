@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Actor } from '../platform/auth/actor.ts';
+import { isPlatformOps, type Actor } from '../platform/auth/actor.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { CustomPlanRequestsTable, PlanTier } from '../platform/db/schema.ts';
 
@@ -61,7 +61,7 @@ function plansQuery(db: Db, actor: Actor | 'all') {
       'orgs.name as ownerOrgName',
       'plans.created_at as createdAt',
     ]);
-  if (actor === 'all' || actor.role === 'platform_ops') return qb;
+  if (actor === 'all' || isPlatformOps(actor)) return qb;
   return qb.where((eb) => eb.or([eb('plans.owner_org_id', 'is', null), eb('plans.owner_org_id', '=', actor.orgId)]));
 }
 
@@ -219,7 +219,7 @@ function requestsQuery(db: Db) {
 /** Requests the actor may see: its own org's, or every org's for ops. */
 export async function findRequest(db: Db, actor: Actor, requestId: string): Promise<RequestRow | undefined> {
   let qb = requestsQuery(db).where('r.id', '=', requestId);
-  if (actor.role !== 'platform_ops') qb = qb.where('r.org_id', '=', actor.orgId);
+  if (!isPlatformOps(actor)) qb = qb.where('r.org_id', '=', actor.orgId);
   return qb.executeTakeFirst();
 }
 

@@ -1,11 +1,9 @@
-import type { ClaimStatus, IneligibilityCode, RemedyRejection } from '../aftercare/claim-evaluation.rules.ts';
 import { type Currency, formatAmount, minorDigitsOf, parseAmount } from '../platform/money.ts';
 import {
   type EngineTerms,
   type InstallmentTrigger,
   type LocalizedText,
   type Milestone,
-  type RemedyKind,
   type SupportTask,
   TERMINATION_REASONS,
   type TerminationReason,
@@ -33,29 +31,6 @@ export const REASON_LABELS: Readonly<Record<TerminationReason, LocalizedText>> =
   death_or_disability: { zh: '身故或伤残', en: 'death or disability' },
   mutual_agreement: { zh: '协商一致解除', en: 'mutual agreement' },
   other: { zh: '其他原因', en: 'other reasons' },
-};
-
-export const CLAIM_CODE_LABELS: Readonly<Record<IneligibilityCode, LocalizedText>> = {
-  reason_excluded: { zh: '离职原因不在保障范围内', en: 'the reason for leaving is not covered' },
-  outside_guarantee: { zh: '离职发生在保证期之后', en: 'the departure came after the guarantee period' },
-  notice_late: { zh: '售后申请超过了提出期限', en: 'the claim was reported too late' },
-  payment_overdue: { zh: '存在逾期未付清的分期佣金', en: 'an installment was not paid in time' },
-};
-
-export const CLAIM_STATUS_LABELS: Readonly<Record<ClaimStatus, LocalizedText>> = {
-  eligible: { zh: '符合售后条件', en: 'eligible' },
-  needs_review: { zh: '待平台审核', en: 'awaiting platform review' },
-  ineligible: { zh: '不符合售后条件', en: 'not eligible' },
-};
-
-export const REMEDY_LABELS: Readonly<Record<RemedyKind, LocalizedText>> = {
-  replacement: { zh: '免费补推', en: 'free replacement' },
-  refund: { zh: '退款', en: 'refund' },
-};
-
-export const REMEDY_REJECTION_LABELS: Readonly<Record<RemedyRejection, LocalizedText>> = {
-  replacements_exhausted: { zh: '免费补推次数已用完', en: 'no free replacement is left' },
-  remedy_not_offered: { zh: '条款不提供该售后方式', en: 'the terms do not offer this remedy' },
 };
 
 export const SUPPORT_TASK_LABELS: Readonly<Record<SupportTask['kind'], LocalizedText>> = {

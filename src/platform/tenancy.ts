@@ -1,5 +1,5 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
-import type { Actor } from './auth/actor.ts';
+import { isPlatformOps, type Actor } from './auth/actor.ts';
 
 /**
  * Restricts a query on a tenant-owned table to what the actor's org may see. Stores build every
@@ -7,6 +7,6 @@ import type { Actor } from './auth/actor.ts';
  * a placement's delivering agency); the cross-tenant API walk checks that none was forgotten.
  */
 export function ownedByActorOrg<DB, TB extends keyof DB, O>(qb: SelectQueryBuilder<DB, TB, O>, orgColumn: string, actor: Actor): SelectQueryBuilder<DB, TB, O> {
-  if (actor.role === 'platform_ops') return qb;
+  if (isPlatformOps(actor)) return qb;
   return qb.where(sql.ref(orgColumn), '=', actor.orgId);
 }

@@ -1,6 +1,6 @@
 import { newId } from '../platform/ids.ts';
 import { acceptResume, fileMetas, storeFile, type FileMeta, type Upload } from '../files/service.ts';
-import { orgTimeZoneOf } from '../identity/service.ts';
+import { orgNameOf, orgTimeZoneOf } from '../identity/service.ts';
 import { activeEngagementOf, getOrderForDelivery, getOrderForPoster, orderTermsOf, recordHire, type JobOrder } from '../marketplace/service.ts';
 import { notify } from '../notifications/service.ts';
 import { createPlacementForHire } from '../placements/service.ts';
@@ -158,13 +158,13 @@ export async function submitCandidate(ctx: Ctx, orderId: string, input: NewSubmi
       },
       workOf: actor.userId,
     });
-    const agency = await store.orgNameAndZone(tx, engagement.agencyOrgId);
+    const agencyName = await orgNameOf(tx, engagement.agencyOrgId);
     await notify(tx, now, {
       orgId: order.posterOrgId,
       kind: 'submission.created',
       subjectType: SUBJECT,
       subjectId: submission.id,
-      params: { orderTitle: order.title, agencyName: agency?.name ?? '' },
+      params: { orderTitle: order.title, agencyName },
     });
     return submission.id;
   });

@@ -1,10 +1,10 @@
 import { sql, type ExpressionBuilder } from 'kysely';
-import type { Actor } from '../platform/auth/actor.ts';
+import { isPlatformOps, type Actor } from '../platform/auth/actor.ts';
 import type { Db, Dialect } from '../platform/db/database.ts';
 import { toBigInt, type Database, type JobOrderStatus, type SubmissionEventsTable, type SubmissionStage, type SubmissionsTable } from '../platform/db/schema.ts';
 import type { Currency } from '../platform/money.ts';
 import type { Reward } from '../plans/terms.schema.ts';
-import { POSTER_ROLES } from '../marketplace/job-order.rules.ts';
+import { isPosterRole } from '../identity/roles.rules.ts';
 
 export type Submission = {
   id: string;
@@ -106,9 +106,9 @@ type SubEb = ExpressionBuilder<Database, 'submissions'>;
  * the poster's people, the consultant who submitted, its agency's admin; platform ops see all.
  */
 function visibleTo(eb: SubEb, actor: Actor) {
-  if (actor.role === 'platform_ops') return eb.lit(true);
+  if (isPlatformOps(actor)) return eb.lit(true);
   const ors = [eb('submissions.consultant_id', '=', actor.userId)];
-  if (POSTER_ROLES.includes(actor.role)) ors.push(eb('submissions.poster_org_id', '=', actor.orgId));
+  if (isPosterRole(actor.role)) ors.push(eb('submissions.poster_org_id', '=', actor.orgId));
   if (actor.role === 'agency_admin') ors.push(eb('submissions.agency_org_id', '=', actor.orgId));
   return eb.or(ors);
 }
@@ -346,10 +346,6 @@ export async function lockCandidate(db: Db, dialect: Dialect, posterOrgId: strin
 
 // ------------------------------------------------------------------------------------------ names
 
-export async function orgNameAndZone(db: Db, orgId: string): Promise<{ name: string; timeZone: string } | undefined> {
-  const row = await db.selectFrom('orgs').select(['name', 'time_zone']).where('id', '=', orgId).executeTakeFirst();
-  return row && { name: row.name, timeZone: row.time_zone };
-}
 
 /** Whether a résumé file belongs to a submission the actor may see (the file-read rule of this area). */
 export async function resumeVisibleTo(db: Db, actor: Actor, fileId: string): Promise<boolean> {

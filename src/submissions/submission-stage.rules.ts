@@ -1,5 +1,5 @@
-import { POSTER_ROLES } from '../marketplace/job-order.rules.ts';
-import type { Actor } from '../platform/auth/actor.ts';
+import { isPosterRole } from '../identity/roles.rules.ts';
+import { isPlatformOps, type Actor } from '../platform/auth/actor.ts';
 import type { SubmissionStage } from '../platform/db/schema.ts';
 import { DomainError, forbidden, invalidInput } from '../platform/errors.ts';
 
@@ -28,14 +28,14 @@ export type SubmissionParties = { posterOrgId: string; agencyOrgId: string; cons
 export function sidesOf(actor: Actor, s: SubmissionParties): Side[] {
   const sides: Side[] = [];
   // The poster's people are those who post its orders (marketplace's rule): employers, or an agency admin posting for a client.
-  if (actor.orgId === s.posterOrgId && POSTER_ROLES.includes(actor.role)) sides.push('poster');
+  if (actor.orgId === s.posterOrgId && isPosterRole(actor.role)) sides.push('poster');
   if (actor.userId === s.consultantId || (actor.orgId === s.agencyOrgId && actor.role === 'agency_admin')) sides.push('deliverer');
   return sides;
 }
 
 /** Who sees a submission: both sides, and platform ops. */
 export function canSeeSubmission(actor: Actor, s: SubmissionParties): boolean {
-  return actor.role === 'platform_ops' || sidesOf(actor, s).length > 0;
+  return isPlatformOps(actor) || sidesOf(actor, s).length > 0;
 }
 
 export const isFinal = (stage: SubmissionStage): boolean => FINAL_STAGES.includes(stage);

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DAY_MS, ManualClock } from '../../src/platform/clock.ts';
 import { inTransaction, openDatabase, type DatabaseHandle, type Db } from '../../src/platform/db/database.ts';
-import { migrate } from '../../src/platform/db/migrate.ts';
+import { migrate } from '../../src/platform/db/migrator.ts';
 import { generateSigningKey } from '../../src/platform/audit/checkpoint.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import type { AppDeps } from '../../src/platform/deps.ts';

@@ -1,13 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PLAN_TEMPLATES, planTemplate } from '../../src/plans/plan-templates.ts';
-import {
-  CLAIM_CODE_LABELS,
-  CLAIM_STATUS_LABELS,
-  REASON_LABELS,
-  REMEDY_REJECTION_LABELS,
-  renderTermsInWords,
-} from '../../src/plans/terms-wording.rules.ts';
+import { CLAIM_CODE_LABELS, CLAIM_STATUS_LABELS, REMEDY_REJECTION_LABELS } from '../../src/aftercare/claim-labels.ts';
+import { REASON_LABELS, renderTermsInWords } from '../../src/plans/terms-wording.rules.ts';
 import { TERMINATION_REASONS, type Terms, isReviewReason } from '../../src/plans/terms.schema.ts';
 
 const standard = (): Terms => planTemplate('standard').terms;

@@ -19,5 +19,10 @@ export type Actor = {
   via: 'session' | 'token';
 };
 
+/** Platform operations: the one role that sees and acts across every org. */
+export function isPlatformOps(actor: Pick<Actor, 'role'>): boolean {
+  return actor.role === 'platform_ops';
+}
+
 /** The system itself (scheduler handlers, seeding) when it changes state on nobody's behalf. */
 export const SYSTEM_ACTOR_ID = null;

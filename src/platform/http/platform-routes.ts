@@ -3,7 +3,7 @@ import { latestCheckpoint, publishCheckpoint } from '../audit/audit-checkpoints.
 import { storedLeafHashes, currentTree, auditEventFromRow } from '../audit/audit-log.ts';
 import { visibleAuditEvents } from '../audit/audit-access.ts';
 import type { AuditReach } from '../audit/events.ts';
-import type { Actor } from '../auth/actor.ts';
+import { isPlatformOps, type Actor } from '../auth/actor.ts';
 import { consistencyProof, inclusionProof, rootOfSize } from '../audit/merkle.ts';
 import { DAY_MS, ManualClock, calendarDateOf } from '../clock.ts';
 import type { AppDeps } from '../deps.ts';
@@ -47,7 +47,7 @@ export function registerPlatformRoutes(app: App, deps: AppDeps, policies: Platfo
     schema: { tags: ['platform'], summary: 'Advance demo time by whole days and run what fell due (platform ops, manual clock only)', body: z.object({ days: z.number().int().min(1).max(3650) }), response: { 200: ClockView.extend({ obligationsRun: z.number() }) } },
   }, async (req) => {
     const actor = requireActor(req);
-    if (actor.role !== 'platform_ops') throw forbidden('only platform operations move time');
+    if (!isPlatformOps(actor)) throw forbidden('only platform operations move time');
     if (!(deps.clock instanceof ManualClock)) throw new DomainError('conflict', 'the clock is the system clock; start with TENURE_CLOCK=manual to move time');
     await deps.clock.advance(req.body.days * DAY_MS, { actorUserId: actor.userId, orgId: actor.orgId });
     const tick = await runDueObligations({ db: deps.db, dialect: deps.dialect, now: () => deps.clock.now(), handlers: deps.obligationHandlers });
