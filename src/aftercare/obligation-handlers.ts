@@ -1,5 +1,6 @@
 import type { Dialect } from '../platform/db/database.ts';
 import type { ObligationHandlers } from '../platform/scheduler/scheduler.ts';
+import { replacementFallsDue } from './claim.service.ts';
 import { closeCheckinForm, openCheckinForm, remindCheckinForm } from './checkin.service.ts';
 import { taskBecomesOverdue, taskFallsDue } from './task.service.ts';
 
@@ -15,5 +16,6 @@ export function aftercareObligationHandlers(dialect: Dialect, origin: string): O
     'checkin.close': ({ tx, now, obligation }) => closeCheckinForm(tx, now, obligation.subjectId, dialect),
     'support_task.due': ({ tx, now, obligation }) => taskFallsDue(tx, now, obligation, dialect),
     'support_task.overdue': ({ tx, now, obligation }) => taskBecomesOverdue(tx, now, obligation.subjectId),
+    'claim.replacement_due': ({ tx, now, obligation }) => replacementFallsDue(tx, now, obligation.subjectId, dialect),
   };
 }

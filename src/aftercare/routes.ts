@@ -5,6 +5,7 @@ import { CalendarDateString, IdParam, IsoInstant } from '../platform/http/schema
 import type { App } from '../platform/http/types.ts';
 import { FLAG_REASONS } from './checkin.rules.ts';
 import * as checkins from './checkin.service.ts';
+import { dashboardFor } from './dashboard.service.ts';
 import * as flags from './flag.service.ts';
 import type { SupportTask } from './store.ts';
 import * as tasks from './task.service.ts';
@@ -160,6 +161,35 @@ export function registerAftercareRoutes(app: App, deps: AppDeps): void {
       },
     },
   }, async (req) => ({ items: await tasks.agencyTaskRates(ctxOf(deps, req), req.params.orgId), nextCursor: null }));
+
+  const FormItem = z.object({ id: z.string(), placementId: z.string(), candidateName: z.string(), orderTitle: z.string().nullable(), day: z.number().int(), respondent: z.string(), closesOn: CalendarDateString, status: z.string() });
+  const TaskItem = z.object({ id: z.string(), placementId: z.string(), candidateName: z.string(), orderTitle: z.string().nullable(), kind: z.string(), dueOn: CalendarDateString, status: z.string(), consultantName: z.string().nullable() });
+  const ClaimItem = z.object({ id: z.string(), placementId: z.string(), reason: z.string(), reportedOn: CalendarDateString, state: z.string(), deliverBy: CalendarDateString.nullable() });
+  app.get('/api/v1/aftercare/dashboard', {
+    schema: {
+      tags,
+      summary: "The caller's after-sales dashboard: what its role watches (employer, consultant, agency admin, ops)",
+      response: {
+        200: z.object({
+          inGuarantee: z.array(z.object({ id: z.string(), candidateName: z.string(), orderTitle: z.string().nullable(), startDate: CalendarDateString })),
+          toAnswer: z.array(FormItem),
+          dueCheckins: z.array(FormItem),
+          missed: z.array(FormItem),
+          flagged: z.array(z.object({ placementId: z.string(), candidateName: z.string(), orderTitle: z.string().nullable(), lastFlaggedOn: CalendarDateString, reasons: z.array(z.enum(FLAG_REASONS)), status: z.string() })),
+          tasks: z.array(TaskItem),
+          replacements: z.array(ClaimItem),
+          claims: z.array(ClaimItem),
+          reviewQueue: z.array(ClaimItem),
+          overdueTasks: z.array(TaskItem),
+          claimsByState: z.record(z.string(), z.number().int()),
+        }),
+      },
+    },
+  }, async (req) => {
+    const d = await dashboardFor(ctxOf(deps, req));
+    const claim = (c: { id: string; placementId: string; reason: string; reportedOn: string; state: string; deliverBy: string | null }) => ({ id: c.id, placementId: c.placementId, reason: c.reason, reportedOn: c.reportedOn, state: c.state, deliverBy: c.deliverBy });
+    return { ...d, replacements: d.replacements.map(claim), claims: d.claims.map(claim), reviewQueue: d.reviewQueue.map(claim) };
+  });
 
   registerClaimRoutes(app, deps);
 }
