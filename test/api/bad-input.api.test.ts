@@ -226,6 +226,16 @@ const PLANS: Record<string, Plan> = {
   },
   'POST /api/v1/tasks/{taskId}/complete': { as: 'c1@talentbridge.demo', body: () => ({ note: '已完成' }) },
   'GET /api/v1/orgs/{orgId}/task-rates': { as: 'hr@huaxin.demo' },
+  'GET /api/v1/aftercare/dashboard': { as: 'hr@huaxin.demo' },
+  // The first valid claim stays open (a claim waits for the remedy); later ones meet 409, after their fields are judged.
+  'POST /api/v1/placements/{placementId}/claims': { as: 'hr@huaxin.demo', params: (w) => ({ placementId: w.claimPlacementId! }), body: (w) => ({ reason: 'voluntary_resignation', lastWorkingDay: w.startDate!, remedy: null, comment: '个人原因' }) },
+  'GET /api/v1/placements/{placementId}/claims': { as: 'hr@huaxin.demo', params: (w) => ({ placementId: w.servicePlacementId! }) },
+  'GET /api/v1/claims': { as: 'ops@tenure.demo' },
+  'GET /api/v1/claims/{claimId}': { as: 'hr@huaxin.demo' },
+  'POST /api/v1/claims/{claimId}/remedy': { as: 'hr@huaxin.demo', body: () => ({ remedy: 'replacement' }) },
+  'POST /api/v1/claims/{claimId}/review': { as: 'ops@tenure.demo', body: () => ({ covered: false, reason: '证据不足' }) },
+  'POST /api/v1/claims/{claimId}/convert-to-refund': { as: 'hr@huaxin.demo', body: () => ({}) },
+  'POST /api/v1/claims/{claimId}/extend': { as: 'hr@huaxin.demo', body: () => ({}) },
 };
 
 // ------------------------------------------------------------------------------------------ values
@@ -286,7 +296,7 @@ const VERY_DEEP: Kind = { label: 'an object nested 10,000 deep', value: '\u0001v
 const jsonText = (body: Json): string => JSON.stringify(body).replace(JSON.stringify(VERY_DEEP.value), VERY_DEEP_JSON);
 
 const MONEY_FIELDS = new Set(['salaryMin', 'salaryMax', 'amount', 'expectedSalary', 'annualSalary', 'minReward']);
-const DATE_FIELDS = new Set(['startDate', 'postedSince']);
+const DATE_FIELDS = new Set(['startDate', 'postedSince', 'lastWorkingDay']);
 const WHOLE_NUMBER_FIELDS = /(days|Days|day|Day|headcount|yearsExperience|expectedVersion|maxReplacements)$/;
 
 /** Why a value must be refused in this field, or null when it may be valid. */
@@ -355,7 +365,7 @@ const PATH_VALUES: RawKind[] = [
 
 // ------------------------------------------------------------------------------------------ the walk
 
-const TABLES = ['orgs', 'users', 'api_tokens', 'audit_events', 'obligations', 'plans', 'plan_versions', 'custom_plan_requests', 'job_orders', 'engagements', 'files', 'submissions', 'submission_events', 'placements', 'notifications', 'checkin_forms', 'checkin_links', 'support_tasks', 'placement_flags', 'claims'];
+const TABLES = ['orgs', 'users', 'api_tokens', 'audit_events', 'obligations', 'plans', 'plan_versions', 'custom_plan_requests', 'job_orders', 'engagements', 'files', 'submissions', 'submission_events', 'placements', 'notifications', 'checkin_forms', 'checkin_links', 'support_tasks', 'placement_flags', 'claims', 'aftercare_outbox'];
 
 describe.each(DATABASE_KINDS)('bad input on %s', (database) => {
   let server: TestServer;
@@ -784,7 +794,12 @@ async function discoverWorld(server: TestServer, as: (e: Email) => ApiUser): Pro
   const answering = await placementWithOpenForms(server, 'hr@huaxin.demo', 'c1@talentbridge.demo');
   // Issuing a link revokes the form's previous one: the link route gets a candidate form of its own.
   const linking = await placementWithOpenForms(server, 'hr@huaxin.demo', 'c1@talentbridge.demo');
+  // Claims: a placement to file on, and a claim in the review queue (a review reason) to move.
+  const claiming = await placementWithOpenForms(server, 'hr@huaxin.demo', 'c1@talentbridge.demo');
+  const reviewed = await created<{ id: string }>(hr, `/api/v1/placements/${service.placementId}/claims`, { reason: 'mutual_agreement', lastWorkingDay: today, remedy: 'refund' });
   const world: World = {
+    claimPlacementId: claiming.placementId,
+    claimId: reviewed.id,
     linkFormId: linking.candidateFormId,
     answerToken: answering.token,
     servicePlacementId: service.placementId,
