@@ -1,4 +1,4 @@
-import type { LocalizedText } from '../plans/terms.schema.ts';
+import type { LocalizedText, RemedyKind } from '../plans/terms.schema.ts';
 import type { ClaimStatus, IneligibilityCode, RemedyRejection } from './claim-evaluation.rules.ts';
 
 /** How a claim's evaluation reads to people, zh-CN and en: the codes of claim-evaluation.rules.ts in words. */
@@ -14,6 +14,11 @@ export const CLAIM_STATUS_LABELS: Readonly<Record<ClaimStatus, LocalizedText>> =
   eligible: { zh: '符合售后条件', en: 'eligible' },
   needs_review: { zh: '待平台审核', en: 'awaiting platform review' },
   ineligible: { zh: '不符合售后条件', en: 'not eligible' },
+};
+
+export const REMEDY_LABELS: Readonly<Record<RemedyKind, LocalizedText>> = {
+  replacement: { zh: '免费补推', en: 'free replacement' },
+  refund: { zh: '退款', en: 'refund' },
 };
 
 export const REMEDY_REJECTION_LABELS: Readonly<Record<RemedyRejection, LocalizedText>> = {

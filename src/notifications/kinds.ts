@@ -9,7 +9,7 @@
  */
 
 /** What an item links to; one name per thing, as in the audit log (`job_order`, never `order`). */
-export type NotificationSubjectType = 'submission' | 'placement' | 'job_order' | 'plan' | 'custom_plan_request';
+export type NotificationSubjectType = 'submission' | 'placement' | 'claim' | 'job_order' | 'plan' | 'custom_plan_request';
 
 type Kind<S extends NotificationSubjectType, P> = { subject: S; params?: P };
 const kind =
@@ -19,6 +19,9 @@ const kind =
 /** Who sent the candidate (told to the poster) or who received it (told to the consultant). */
 type OtherSide = { agencyName?: string; posterName?: string };
 
+type Respondent = 'employer' | 'candidate';
+type Empty = Record<string, never>;
+
 export const NOTIFICATION_KINDS = {
   'submission.created': kind<{ orderTitle: string; agencyName: string }>()('submission'),
   'submission.stage_changed': kind<{ orderTitle: string; from: string; to: string } & OtherSide>()('submission'),
@@ -26,6 +29,24 @@ export const NOTIFICATION_KINDS = {
   'placement.created': kind<{ startDate: string; fee: string; currency: string }>()('placement'),
   'placement.accepted': kind<{ side: 'poster' | 'deliverer' }>()('placement'),
   'placement.activated': kind<{ obligationCount: number }>()('placement'),
+  'placement.flagged': kind<{ reasons: string; dueOn: string }>()('placement'),
+  // After-sales: the placement (or claim) page names the candidate to whoever may see it.
+  'checkin.opened': kind<{ day: number; respondent: Respondent; closesOn: string }>()('placement'),
+  'checkin.closing': kind<{ day: number; respondent: Respondent; closesOn: string }>()('placement'),
+  'checkin.answered': kind<{ day: number; respondent: Respondent }>()('placement'),
+  'checkin.missed': kind<{ day: number; respondent: Respondent }>()('placement'),
+  'task.due': kind<{ taskKind: string; dueOn: string }>()('placement'),
+  'task.overdue': kind<{ taskKind: string; dueOn: string }>()('placement'),
+  'task.completed': kind<{ taskKind: string }>()('placement'),
+  'claim.filed': kind<{ status: string }>()('placement'),
+  'claim.pending_review': kind<Empty>()('claim'),
+  'claim.awaiting_remedy': kind<Empty>()('claim'),
+  'claim.rejected': kind<Empty>()('placement'),
+  'claim.reviewed': kind<{ covered: number }>()('placement'),
+  'claim.refunded': kind<Empty>()('placement'),
+  'claim.replacement_pending': kind<{ deliverBy: string }>()('placement'),
+  'claim.replacement_extended': kind<{ deliverBy: string }>()('placement'),
+  'claim.replacement_overdue': kind<{ deliverBy: string }>()('placement'),
   'job_order.engaged': kind<{ orderTitle: string; consultantName: string; agencyName: string }>()('job_order'),
   'job_order.engagement_dropped': kind<{ orderTitle: string; consultantName: string; agencyName: string; reason: string }>()('job_order'),
   'job_order.closed': kind<{ orderTitle: string; reason?: string }>()('job_order'),

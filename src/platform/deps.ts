@@ -3,6 +3,7 @@ import type { AuditSigningKey } from './audit/signing-key.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db, Dialect } from './db/database.ts';
+import type { Metrics } from './metrics.ts';
 import type { ObligationHandlers } from './scheduler/scheduler.ts';
 
 /** What every use case may need; built once at start and shared by routes, worker and CLI. */
@@ -18,6 +19,8 @@ export type AppDeps = {
   /** The HMAC secret of candidate keys (auth/keyed-hash.ts). */
   keyedHashSecret: string;
   obligationHandlers: ObligationHandlers;
+  /** Prometheus metrics of this process (served at /metrics). */
+  metrics: Metrics;
 };
 
 /** A use case's context: the shared machinery and who is acting. */

@@ -402,3 +402,8 @@ async function page(db: Db, scope: store.ListScope, q: Omit<ListQuery, 'side'>):
   const rows = await store.listSubmissions(db, scope, filters, { limit: q.limit + 1, before: after && { createdAt: after.c, id: after.i } });
   return { ...pageOf(rows, q.limit, createdCursor, (s) => ({ c: s.createdAt, i: s.id })), stageCounts: await store.countByStage(db, scope, filters) };
 }
+
+/** The candidate's e-mail for after-sales messages (the check-in link), for the system; null when none was given. */
+export async function candidateEmailOf(db: Db, submissionId: string): Promise<string | null> {
+  return (await store.findLabelled(db, submissionId))?.email ?? null;
+}

@@ -92,7 +92,36 @@ export const AUDIT_EVENTS = {
   'placement.created': event<{ submissionId: string; orderId: string; agencyOrgId: string; consultantId: string; startDate: string; currency: Currency; annualSalary: Amount; fee: Amount; termsHash: Sha256Hex; planVersionId: string }>()('placement', 'work'),
   'placement.accepted': event<{ side: 'poster' | 'deliverer'; termsHash: Sha256Hex }>()('placement', 'work'),
   'placement.activated': event<{ obligationCount: number; termsHash: Sha256Hex; startDate: string; timeZone: string }>()('placement', 'work'),
+  /** A retention flag (worrying answers, missed candidate forms): reason codes, not the answers themselves. */
+  'placement.flagged': event<{ flagId: string; formId: string | null; reasons: string[]; flaggedOn: string; taskId: string; taskDueOn: string }>()('placement', 'work'),
+
+  // ---------------------------------------------------------------------------------------- after-sales
+  // Logged on the placement, under the posting org (tasks under the agency); the consultant reads its own.
+  'checkin.opened': event<{ formId: string; day: number; respondent: Respondent; closesOn: string }>()('placement', 'work'),
+  /** The candidate's link: when it expires, never the token. */
+  'checkin.link_issued': event<{ formId: string; day: number; expiresAt: string }>()('placement', 'work'),
+  /** That a form was answered; the answers stay in the form. */
+  'checkin.answered': event<{ formId: string; day: number; respondent: Respondent }>()('placement', 'work'),
+  'checkin.missed': event<{ formId: string; day: number; respondent: Respondent }>()('placement', 'work'),
+  /** The task's note (free text) stays on the task. */
+  'task.completed': event<{ taskId: string; kind: string; dueOn: string; doneOn: string; onTime: boolean }>()('placement', 'work'),
+  'task.overdue': event<{ taskId: string; kind: string; dueOn: string }>()('placement', 'work'),
+  /** The claim's comment (free text) stays on the claim; `decision` is the terms' evaluation (codes, dates, amounts). */
+  'claim.filed': event<{ claimId: string; reason: string; lastWorkingDay: string | null | undefined; reportedOn: string; remedy: string | null; evidenceFileIds: string[]; decision: unknown; termsHash: Sha256Hex }>()('placement', 'work'),
+  'claim.rejected': event<ClaimRef>()('placement', 'work'),
+  'claim.awaiting_remedy': event<ClaimRef>()('placement', 'work'),
+  'claim.remedy_chosen': event<ClaimRef & { remedy: string }>()('placement', 'work'),
+  /** Whether ops found the claim covered; the review's reason (free text) stays on the claim. */
+  'claim.reviewed': event<ClaimRef & { covered: boolean }>()('placement', 'work'),
+  'claim.refunded': event<ClaimRef & { currency: Currency; amountMinor: string; cashRefundMinor: string; stillDueMinor: string; decidedOn: string }>()('placement', 'work'),
+  'claim.replacement_pending': event<ClaimRef & { deliverBy: string; guaranteeDays: number; orderId: string }>()('placement', 'work'),
+  'claim.replacement_extended': event<ClaimRef & { deliverBy: string }>()('placement', 'work'),
+  'claim.replacement_overdue': event<ClaimRef & { deliverBy: string | null }>()('placement', 'work'),
+  'claim.converted_to_refund': event<ClaimRef & { decision: unknown; termsHash: Sha256Hex }>()('placement', 'work'),
 } as const;
+
+type Respondent = 'employer' | 'candidate';
+type ClaimRef = { claimId: string };
 
 type JobOrderContent = {
   title: string;
