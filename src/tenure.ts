@@ -2,6 +2,10 @@ import { actorFromApiToken, actorFromSession } from './identity/auth-service.ts'
 import { registerIdentityRoutes } from './identity/routes.ts';
 import { registerMarketplaceRoutes } from './marketplace/routes.ts';
 import { registerPlacementRoutes } from './placements/routes.ts';
+import { onPlacementActivated } from './placements/service.ts';
+import { guaranteeEndHandler } from './aftercare/guarantee.service.ts';
+import { registerLedgerRoutes } from './ledger/routes.ts';
+import { createInstallmentsOnActivation, ledgerObligationHandlers } from './ledger/service.ts';
 import { registerPlanRoutes } from './plans/routes.ts';
 import { ensureBuiltInPlans } from './plans/service.ts';
 import { registerNotificationRoutes } from './notifications/routes.ts';
@@ -11,7 +15,7 @@ import { canReadResume } from './submissions/service.ts';
 import { loadOrCreateSigningKey } from './platform/audit/signing-key.ts';
 import { openClock, SystemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
-import { openDatabase } from './platform/db/database.ts';
+import { openDatabase, type Dialect } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
 import type { AppDeps } from './platform/deps.ts';
 import { buildHttpApp } from './platform/http/app.ts';
@@ -25,7 +29,17 @@ import type { ObligationHandlers } from './platform/scheduler/scheduler.ts';
  */
 export type Tenure = { deps: AppDeps; close(): Promise<void> };
 
-export const obligationHandlers: ObligationHandlers = {};
+/** Every area's obligation handlers by kind; the dialect is known once the database is open. */
+export function obligationHandlersFor(dialect: Dialect): ObligationHandlers {
+  return {
+    ...ledgerObligationHandlers(dialect),
+    'guarantee.end': guaranteeEndHandler(dialect),
+  };
+}
+
+// The ledger creates a placement's installments in the transaction that activates it (placements must not
+// import the ledger, which reads placements: the hook is wired here).
+onPlacementActivated(createInstallmentsOnActivation);
 
 export async function openTenure(config: Config, opts: { wallClock?: Clock; handlers?: ObligationHandlers; log?: (m: string) => void } = {}): Promise<Tenure> {
   const handle = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
@@ -38,7 +52,7 @@ export async function openTenure(config: Config, opts: { wallClock?: Clock; hand
       clock: await openClock(handle.db, config.clockMode),
       wallClock: opts.wallClock ?? new SystemClock(),
       signingKey: loadOrCreateSigningKey(config.dataDir, config.auditPrivateKeyPem),
-      obligationHandlers: opts.handlers ?? obligationHandlers,
+      obligationHandlers: opts.handlers ?? obligationHandlersFor(handle.dialect),
     };
     // Every database, demo or not, offers the built-in after-sales plans from its first start.
     await ensureBuiltInPlans(deps);
@@ -61,6 +75,7 @@ export function buildApp(deps: AppDeps, opts: { webDistDir?: string; logger?: bo
       registerPlanRoutes(app, deps);
       registerNotificationRoutes(app, deps);
       registerSubmissionRoutes(app, deps);
+      registerLedgerRoutes(app, deps);
       // Files are read under the rules of the areas that reference them (a submission's résumé, …).
       registerFileRoutes(app, deps, [canReadResume]);
     },

@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../platform/config.ts';
 import { registerAuditCommands } from './audit-commands.ts';
+import { registerLedgerCommands } from './ledger-commands.ts';
 import { registerPlatformCommands } from './platform-commands.ts';
 import { registerTermsCommands } from './terms-commands.ts';
 
@@ -12,6 +13,7 @@ const program = new Command()
 
 registerPlatformCommands(program, () => loadConfig());
 registerAuditCommands(program, () => loadConfig());
+registerLedgerCommands(program, () => loadConfig());
 registerTermsCommands(program);
 
 try {

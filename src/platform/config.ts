@@ -22,6 +22,7 @@ const EnvSchema = z.object({
   TENURE_MAX_ENGAGEMENTS: z.coerce.number().int().positive().default(10),
   TENURE_OWNERSHIP_DAYS: z.coerce.number().int().positive().default(90),
   TENURE_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  TENURE_PAYMENT_WEBHOOK_SECRET: z.string().optional(),
 });
 
 export type Config = {
@@ -43,6 +44,8 @@ export type Config = {
   maxEngagements: number;
   ownershipDays: number;
   maxUploadBytes: number;
+  /** Shared with the payment provider: its callbacks are signed with it (HMAC-SHA256). Unset: callbacks are refused. */
+  paymentWebhookSecret: string | undefined;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -76,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     maxEngagements: e.TENURE_MAX_ENGAGEMENTS,
     ownershipDays: e.TENURE_OWNERSHIP_DAYS,
     maxUploadBytes: e.TENURE_MAX_UPLOAD_BYTES,
+    paymentWebhookSecret: e.TENURE_PAYMENT_WEBHOOK_SECRET || undefined,
     ...overrides,
   };
 }

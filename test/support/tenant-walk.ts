@@ -25,6 +25,14 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
   const placement = await hireThroughApi(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', plan: 'standard' });
   // Attackers try to accept it with the real hash of its terms: only the party check can stop them.
   WALK_BODIES['POST /api/v1/placements/{placementId}/accept'] = { termsHash: placement.termsHash };
+  // An active placement of the victim (both sides accepted): its installments exist, and one is the walk's installmentId.
+  const active = await hireThroughApi(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', plan: 'standard' });
+  const deliverer = await ApiUser.signIn(server.url, 'c1@talentbridge.demo');
+  await admin.post(`/api/v1/placements/${active.placementId}/accept`, { termsHash: active.termsHash });
+  await deliverer.post(`/api/v1/placements/${active.placementId}/accept`, { termsHash: active.termsHash });
+  const installments = await admin.get<{ items: { id: string }[] }>(`/api/v1/placements/${active.placementId}/installments`);
+  const installmentId = installments.body.items[0]?.id;
+  if (!installmentId) throw new Error(`the victim's active placement has no installments: ${JSON.stringify(installments.body).slice(0, 300)}`);
   // A custom plan published for the victim alone (its request, plan and version 1): invisible to every other tenant.
   const ops = await ApiUser.signIn(server.url, 'ops@tenure.demo');
   const planRequest = await admin.post(`/api/v1/orgs/${orgId}/custom-plan-requests`, { description: 'victim custom plan' });
@@ -36,9 +44,9 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
   // Job orders: a draft of the victim, and a TalentBridge consultant's engagement on an open order of the victim.
   const market = await buildVictimOrders(server);
   return {
-    params: { orgId, userId: hrId, tokenId: token.body.id, notificationId, submissionId, fileId, placementId: placement.placementId, ...victimPlan, orderId: market.orderId, engagementId: market.engagementId },
-    query: { 'GET /api/v1/audit/proofs/inclusion': { index: String(victimEvent) } },
-    privateIds: [hrId, server.ids.users['admin@huaxin.demo']!, token.body.id, ...Object.values(victimPlan), market.orderId, market.engagementId, submissionId, fileId, notificationId, placement.placementId],
+    params: { installmentId, orgId, userId: hrId, tokenId: token.body.id, notificationId, submissionId, fileId, placementId: placement.placementId, ...victimPlan, orderId: market.orderId, engagementId: market.engagementId },
+    query: { 'GET /api/v1/audit/proofs/inclusion': { index: String(victimEvent) }, 'GET /api/v1/orgs/{orgId}/statement': { currency: 'CNY' } },
+    privateIds: [hrId, server.ids.users['admin@huaxin.demo']!, token.body.id, ...Object.values(victimPlan), market.orderId, market.engagementId, submissionId, fileId, notificationId, placement.placementId, active.placementId, installmentId],
   };
 }
 
@@ -68,6 +76,9 @@ export const WALK_BODIES: Record<string, unknown> = {
   'POST /api/v1/submissions/{submissionId}/stage': { to: 'rejected', comment: 'sabotage' },
   'POST /api/v1/submissions/{submissionId}/comments': { comment: 'sabotage' },
   'POST /api/v1/submissions/{submissionId}/resume': { file: 'planted' },
+  'POST /api/v1/installments/{installmentId}/payments': { amount: '1.00', reference: 'forged' },
+  'POST /api/v1/orgs/{orgId}/payouts': { currency: 'CNY', amount: '1.00', reference: 'stolen' },
+  'PUT /api/v1/orgs/{orgId}/consultant-shares': { shares: [] },
 };
 
 /** Routes that act on the caller's own session or are open to every signed-in user, with the reason. */
@@ -76,4 +87,5 @@ export const WALK_EXEMPT: Record<string, string> = {
   'GET /api/v1/health': 'public: liveness',
   'POST /api/v1/auth/logout': "ends the caller's own session",
   'POST /api/v1/notifications/read-all': "marks the caller's own inbox read",
+  'POST /api/v1/payments/callback': 'public: the payment provider, authenticated by the HMAC signature of its body (tested in money.api.test.ts)',
 };
