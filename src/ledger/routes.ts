@@ -268,6 +268,81 @@ export function registerLedgerRoutes(app: App, deps: AppDeps): void {
     return { ok: r.violations.length === 0, counts: r.counts, violations: r.violations };
   });
 
+  const OverviewRow = z.object({
+    placementId: z.string(),
+    candidateName: z.string(),
+    status: z.string(),
+    orderTitle: z.string().nullable(),
+    posterName: z.string().nullable(),
+    agencyName: z.string().nullable(),
+    consultantName: z.string().nullable(),
+    startDate: CalendarDateString,
+    release: z.string(),
+    money: MoneyView,
+    installments: z.array(InstallmentView),
+    refundIfLeftToday: z
+      .object({ status: z.string(), codes: z.array(z.string()), daysServed: z.number(), refund: Amount, cashRefund: Amount, stillDue: Amount })
+      .nullable()
+      .describe('what the claim engine decides today for a departure today (voluntary resignation, refund asked), while in guarantee'),
+  });
+  const AgencyTotalsView = z.object({ currency: Currency, earned: Amount, inEscrow: Amount, released: Amount, clawedBack: Amount, owed: Amount, paidOut: Amount, balance: Amount });
+  app.get('/api/v1/money/overview', {
+    schema: {
+      tags,
+      summary: "The caller's money at a glance: its placements' money and invoices (ops: all); for an agency its totals, per consultant, and escrow and releases over time",
+      response: {
+        200: z.object({
+          today: CalendarDateString,
+          items: z.array(OverviewRow),
+          nextCursor: z.string().nullable(),
+          agency: z
+            .object({
+              totals: z.array(AgencyTotalsView),
+              consultants: z.array(z.object({ consultantId: z.string().nullable(), currency: Currency, released: Amount, clawedBack: Amount })),
+              timeline: z.array(z.object({ date: CalendarDateString, currency: Currency, inEscrow: Amount, released: Amount })),
+            })
+            .nullable(),
+        }),
+      },
+    },
+  }, async (req) => {
+    const o = await service.moneyOverview(ctxOf(deps, req));
+    return {
+      today: o.today,
+      nextCursor: null,
+      items: o.rows.map((r) => {
+        const c = r.money.currency;
+        const p = r.placement;
+        return {
+          placementId: p.id,
+          candidateName: p.candidateName,
+          status: p.status,
+          orderTitle: p.labels.orderTitle,
+          posterName: p.labels.posterOrgName,
+          agencyName: p.labels.agencyOrgName,
+          consultantName: p.labels.consultantName,
+          startDate: p.startDate,
+          release: p.terms.release,
+          money: moneyView(r.money),
+          installments: r.installments.map(installmentView),
+          refundIfLeftToday: r.refundIfLeftToday
+            ? { ...r.refundIfLeftToday, refund: formatAmount(r.refundIfLeftToday.refund, c), cashRefund: formatAmount(r.refundIfLeftToday.cashRefund, c), stillDue: formatAmount(r.refundIfLeftToday.stillDue, c) }
+            : null,
+        };
+      }),
+      agency: o.agency
+        ? {
+            totals: o.agency.totals.map((t) => {
+              const f = (v: bigint) => formatAmount(v, t.currency);
+              return { currency: t.currency, earned: f(t.earned), inEscrow: f(t.inEscrow), released: f(t.released), clawedBack: f(t.clawedBack), owed: f(t.owed), paidOut: f(t.paidOut), balance: f(t.balance) };
+            }),
+            consultants: o.agency.consultants.map((x) => ({ consultantId: x.consultantId, currency: x.currency, released: formatAmount(x.released, x.currency), clawedBack: formatAmount(x.clawedBack, x.currency) })),
+            timeline: o.agency.timeline.map((x) => ({ date: x.date, currency: x.currency, inEscrow: formatAmount(x.inEscrow, x.currency), released: formatAmount(x.released, x.currency) })),
+          }
+        : null,
+    };
+  });
+
   registerProviderCallback(app, deps);
 }
 

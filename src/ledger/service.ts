@@ -11,9 +11,9 @@ import { scheduleObligation, type ObligationHandler } from '../platform/schedule
 import { calendarDateOf, startOfDayIn } from '../platform/zoned-time.ts';
 import { notify } from '../notifications/service.ts';
 import { orgTimeZoneOf } from '../identity/service.ts';
-import type { ClaimDecision } from '../aftercare/claim-evaluation.rules.ts';
+import { decideClaim, type ClaimDecision } from '../aftercare/claim-evaluation.rules.ts';
 import { scheduleInstallmentsFor } from '../plans/installment-schedule.rules.ts';
-import type { Placement } from '../placements/service.ts';
+import { listPlacements, type LabelledPlacement, type Placement } from '../placements/service.ts';
 import {
   accountIds,
   checkCurrencySums,
@@ -590,7 +590,7 @@ export async function moveToReplacement(tx: Tx, ctx: Ctx, input: { originalPlace
 
 // ---------------------------------------------------------------------------------------------------- reads
 
-export type MoneySummary = MoneyFigures & { currency: Currency; fee: bigint; finalFee: bigint; invoiced: bigint; delivererOwes: bigint };
+export type MoneySummary = MoneyFigures & { currency: Currency; fee: bigint; finalFee: bigint; invoiced: bigint; delivererOwes: bigint; clawedBackFromDeliverer: bigint };
 
 /** The money of one placement (§4.13), from its transfers and installments. */
 export async function moneySummaryOf(db: AppDeps['db'], p: store.MoneyPlacement): Promise<MoneySummary> {
@@ -602,7 +602,7 @@ export async function moneySummaryOf(db: AppDeps['db'], p: store.MoneyPlacement)
   const shortfall = await store.shortfallOf(db, p.placementId);
   const balance = shortfall > 0n ? await store.balanceOf(db, accountIds.deliverer(p.agencyOrgId, p.currency)) : 0n;
   const owedNow = balance < 0n ? -balance : 0n;
-  return { currency: p.currency, fee: p.fee, finalFee: p.finalFee ?? p.fee, invoiced, ...figures, delivererOwes: shortfall < owedNow ? shortfall : owedNow };
+  return { currency: p.currency, fee: p.fee, finalFee: p.finalFee ?? p.fee, invoiced, ...figures, delivererOwes: shortfall < owedNow ? shortfall : owedNow, clawedBackFromDeliverer: byReason.clawback_deliverer ?? 0n };
 }
 
 export type InstallmentView = store.Installment & { overdue: boolean };
@@ -777,3 +777,89 @@ export async function checkLedger(db: AppDeps['db'], onProgress?: (done: number)
 }
 
 export const formatFor = (minor: bigint, currency: Currency): string => formatAmount(minor, currency);
+
+// ------------------------------------------------------------------------------------------------ overview
+
+export type PlacementMoneyRow = {
+  placement: LabelledPlacement;
+  money: MoneySummary;
+  installments: InstallmentView[];
+  /** What the claim engine would refund if the hire left today (placements in guarantee with a refund remedy). */
+  refundIfLeftToday: { status: string; codes: string[]; daysServed: number; refund: bigint; cashRefund: bigint; stillDue: bigint } | null;
+};
+
+export type AgencyTotals = {
+  currency: Currency;
+  earned: bigint;
+  inEscrow: bigint;
+  released: bigint;
+  clawedBack: bigint;
+  owed: bigint;
+  paidOut: bigint;
+  balance: bigint;
+};
+
+export type MoneyOverview = {
+  today: CalendarDate;
+  rows: PlacementMoneyRow[];
+  agency: {
+    totals: AgencyTotals[];
+    consultants: Array<{ consultantId: string | null; currency: Currency; released: bigint; clawedBack: bigint }>;
+    timeline: Array<{ date: CalendarDate; currency: Currency; inEscrow: bigint; released: bigint }>;
+  } | null;
+};
+
+/**
+ * What the money pages show the caller: every placement it is a party to (ops: all) with its money, installments
+ * and, in guarantee, the refund the engine would decide if the hire left today; for an agency, its totals, its
+ * consultants' shares and escrow and releases over time.
+ */
+export async function moneyOverview(ctx: Ctx): Promise<MoneyOverview> {
+  const db = ctx.deps.db;
+  const now = ctx.deps.clock.now();
+  const page = await listPlacements(ctx, { limit: 200 });
+  const rows: PlacementMoneyRow[] = [];
+  for (const placement of page.items) {
+    const mp = await store.findMoneyPlacement(db, placement.id);
+    if (!mp) continue;
+    const today = todayOf(mp, now);
+    const installments = (await store.installmentsOf(db, mp.placementId)).map((i) => withOverdue(i, today));
+    const money = await moneySummaryOf(db, mp);
+    rows.push({ placement, money, installments, refundIfLeftToday: await refundIfLeftToday(db, placement, mp, today) });
+  }
+  const a = ctx.actor;
+  const agencyOrg = a.role === 'agency_admin' || a.role === 'consultant' ? a.orgId : null;
+  return { today: calendarDateOf(now, 'Asia/Shanghai'), rows, agency: agencyOrg ? await agencyOverview(db, agencyOrg, rows, a.role === 'consultant' ? a.userId : null) : null };
+}
+
+async function refundIfLeftToday(db: AppDeps['db'], p: LabelledPlacement, mp: store.MoneyPlacement, today: CalendarDate): Promise<PlacementMoneyRow['refundIfLeftToday']> {
+  if (p.status !== 'active' || mp.guaranteeOver || !p.terms.remedies.refund || today < p.startDate) return null;
+  const facts = await inTransaction(db, (tx) => installmentFactsForClaim(tx, p.id));
+  const d = decideClaim(p.terms, { startDate: p.startDate, fee: p.fee, replacementsUsed: 0, installments: facts }, { reason: 'voluntary_resignation', lastWorkingDay: today, reportedOn: today, remedy: 'refund' });
+  return { status: d.status, codes: d.codes, daysServed: d.daysServed, refund: d.refund?.amount ?? 0n, cashRefund: d.refund?.cashRefund ?? 0n, stillDue: d.refund?.stillDue ?? 0n };
+}
+
+async function agencyOverview(db: AppDeps['db'], orgId: string, rows: PlacementMoneyRow[], consultantId: string | null): Promise<NonNullable<MoneyOverview['agency']>> {
+  const currencies = [...new Set(rows.map((r) => r.money.currency))];
+  const totals: AgencyTotals[] = [];
+  for (const c of currencies) {
+    const mine = rows.filter((r) => r.money.currency === c);
+    const sum = (f: (r: PlacementMoneyRow) => bigint) => mine.reduce((s, r) => s + f(r), 0n);
+    const balance = consultantId ? 0n : await store.balanceOf(db, accountIds.deliverer(orgId, c));
+    const released = sum((r) => r.money.releasedToDeliverer + r.money.clawedBackFromDeliverer);
+    const clawedBack = sum((r) => r.money.clawedBackFromDeliverer);
+    totals.push({
+      currency: c,
+      earned: released - clawedBack,
+      inEscrow: sum((r) => r.money.inEscrow),
+      released,
+      clawedBack,
+      owed: balance < 0n ? -balance : 0n,
+      paidOut: consultantId ? 0n : await store.payoutsOf(db, accountIds.deliverer(orgId, c)),
+      balance,
+    });
+  }
+  const consultants = (await store.consultantSums(db, orgId)).filter((x) => consultantId === null || x.consultantId === consultantId);
+  const timeline = await store.escrowTimeline(db, rows.map((r) => r.placement.id));
+  return { totals, consultants, timeline };
+}

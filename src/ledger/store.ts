@@ -411,3 +411,61 @@ export async function installmentTotals(db: Q): Promise<Array<{ id: string; plac
     posted: toBigInt(r.posted ?? 0),
   }));
 }
+
+/** Everything paid out of a deliverer account. */
+export async function payoutsOf(db: Q, accountId: string): Promise<bigint> {
+  const r = await db.selectFrom('ledger_transfers').select((eb) => eb.fn.sum<string | number | null>('amount').as('s')).where('debit_account_id', '=', accountId).where('reason', '=', 'payout').executeTakeFirst();
+  return toBigInt(r?.s ?? 0);
+}
+
+/** Released to and clawed back from an agency, per consultant the legs name (null: the agency's own part). */
+export async function consultantSums(db: Q, agencyOrgId: string): Promise<Array<{ consultantId: string | null; currency: Currency; released: bigint; clawedBack: bigint }>> {
+  const rows = await db
+    .selectFrom('ledger_transfers')
+    .innerJoin('ledger_accounts', (j) => j.on((eb) => eb.or([eb('ledger_accounts.id', '=', eb.ref('ledger_transfers.credit_account_id')), eb('ledger_accounts.id', '=', eb.ref('ledger_transfers.debit_account_id'))])))
+    .select(['ledger_transfers.consultant_id', 'ledger_transfers.currency', 'ledger_transfers.reason', (eb) => eb.fn.sum<string | number>('ledger_transfers.amount').as('s')])
+    .where('ledger_accounts.org_id', '=', agencyOrgId)
+    .where('ledger_accounts.purpose', '=', 'deliverer')
+    .where('ledger_transfers.reason', 'in', ['release_deliverer', 'clawback_deliverer'])
+    .groupBy(['ledger_transfers.consultant_id', 'ledger_transfers.currency', 'ledger_transfers.reason'])
+    .execute();
+  const out = new Map<string, { consultantId: string | null; currency: Currency; released: bigint; clawedBack: bigint }>();
+  for (const r of rows) {
+    const key = `${r.consultant_id ?? ''}|${r.currency}`;
+    const e = out.get(key) ?? { consultantId: r.consultant_id, currency: r.currency as Currency, released: 0n, clawedBack: 0n };
+    if (r.reason === 'release_deliverer') e.released += toBigInt(r.s);
+    else e.clawedBack += toBigInt(r.s);
+    out.set(key, e);
+  }
+  return [...out.values()];
+}
+
+/** Per business date and currency: the escrow of `placementIds` at the end of the day and what was released that day. */
+export async function escrowTimeline(db: Q, placementIds: string[]): Promise<Array<{ date: CalendarDate; currency: Currency; inEscrow: bigint; released: bigint }>> {
+  if (placementIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('ledger_transfers')
+    .select(['business_date', 'currency', 'reason', (eb) => eb.fn.sum<string | number>('amount').as('s')])
+    .where('placement_id', 'in', placementIds)
+    .groupBy(['business_date', 'currency', 'reason'])
+    .orderBy('business_date')
+    .execute();
+  const byDay = new Map<string, { date: CalendarDate; currency: Currency; into: bigint; out: bigint; released: bigint }>();
+  for (const r of rows) {
+    const key = `${r.business_date}|${r.currency}`;
+    const e = byDay.get(key) ?? { date: r.business_date as CalendarDate, currency: r.currency as Currency, into: 0n, out: 0n, released: 0n };
+    const v = toBigInt(r.s);
+    if (r.reason === 'payment') e.into += v;
+    if (r.reason === 'release_fee' || r.reason === 'release_deliverer' || r.reason === 'refund_escrow') e.out += v;
+    if (r.reason === 'release_fee' || r.reason === 'release_deliverer') e.released += v;
+    byDay.set(key, e);
+  }
+  const running = new Map<string, bigint>();
+  return [...byDay.values()]
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+    .map((e) => {
+      const level = (running.get(e.currency) ?? 0n) + e.into - e.out;
+      running.set(e.currency, level);
+      return { date: e.date, currency: e.currency, inEscrow: level, released: e.released };
+    });
+}

@@ -164,6 +164,7 @@ const PLANS: Record<string, Plan> = {
   'GET /api/v1/orgs/{orgId}/consultant-shares': { as: 'admin@talentbridge.demo', params: (w) => ({ orgId: w.agencyOrgId! }) },
   'PUT /api/v1/orgs/{orgId}/consultant-shares': { as: 'admin@talentbridge.demo', params: (w) => ({ orgId: w.agencyOrgId! }), body: (w) => ({ shares: [{ consultantId: w.consultantId!, percent: '60' }] }) },
   'GET /api/v1/ledger/check': { as: 'ops@tenure.demo' },
+  'GET /api/v1/money/overview': { as: 'admin@talentbridge.demo' },
   'POST /api/v1/payments/callback': { as: null, body: (w) => ({ eventId: 'evt-1', installmentId: w.installmentId!, amount: '1.00', currency: 'CNY', paidOn: '2026-01-01', reference: 'PSP-1' }) },
   'GET /api/v1/plans': { as: 'ops@tenure.demo' },
   'GET /api/v1/plans/comparison': { as: 'ops@tenure.demo' },
