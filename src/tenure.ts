@@ -1,3 +1,5 @@
+import { aftercareObligationHandlers } from './aftercare/obligation-handlers.ts';
+import { registerAftercareRoutes } from './aftercare/routes.ts';
 import { actorFromApiToken, actorFromSession } from './identity/auth-service.ts';
 import { registerIdentityRoutes } from './identity/routes.ts';
 import { registerMarketplaceRoutes } from './marketplace/routes.ts';
@@ -29,9 +31,10 @@ import type { ObligationHandlers } from './platform/scheduler/scheduler.ts';
  */
 export type Tenure = { deps: AppDeps; close(): Promise<void> };
 
-/** Every area's obligation handlers by kind; the dialect is known once the database is open. */
-export function obligationHandlersFor(dialect: Dialect): ObligationHandlers {
+/** Every area's obligation handlers by kind; a kind without one stays pending and visible. */
+export function obligationHandlers(dialect: Dialect, config: Config): ObligationHandlers {
   return {
+    ...aftercareObligationHandlers(dialect, publicOrigin(config)),
     ...ledgerObligationHandlers(dialect),
     'guarantee.end': guaranteeEndHandler(dialect),
   };
@@ -40,6 +43,12 @@ export function obligationHandlersFor(dialect: Dialect): ObligationHandlers {
 // The ledger creates a placement's installments in the transaction that activates it (placements must not
 // import the ledger, which reads placements: the hook is wired here).
 onPlacementActivated(createInstallmentsOnActivation);
+
+/** Where links sent to people outside (the candidate's check-in page) point: the web app's own address. */
+function publicOrigin(config: Config): string {
+  const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+  return `http://${host}:${config.port}`;
+}
 
 export async function openTenure(config: Config, opts: { wallClock?: Clock; handlers?: ObligationHandlers; log?: (m: string) => void } = {}): Promise<Tenure> {
   const handle = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
@@ -52,7 +61,7 @@ export async function openTenure(config: Config, opts: { wallClock?: Clock; hand
       clock: await openClock(handle.db, config.clockMode),
       wallClock: opts.wallClock ?? new SystemClock(),
       signingKey: loadOrCreateSigningKey(config.dataDir, config.auditPrivateKeyPem),
-      obligationHandlers: opts.handlers ?? obligationHandlersFor(handle.dialect),
+      obligationHandlers: opts.handlers ?? obligationHandlers(handle.dialect, config),
     };
     // Every database, demo or not, offers the built-in after-sales plans from its first start.
     await ensureBuiltInPlans(deps);
@@ -75,6 +84,7 @@ export function buildApp(deps: AppDeps, opts: { webDistDir?: string; logger?: bo
       registerPlanRoutes(app, deps);
       registerNotificationRoutes(app, deps);
       registerSubmissionRoutes(app, deps);
+      registerAftercareRoutes(app, deps);
       registerLedgerRoutes(app, deps);
       // Files are read under the rules of the areas that reference them (a submission's résumé, …).
       registerFileRoutes(app, deps, [canReadResume]);

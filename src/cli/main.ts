@@ -1,5 +1,4 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { loadConfig } from '../platform/config.ts';
 import { registerAuditCommands } from './audit-commands.ts';
 import { registerLedgerCommands } from './ledger-commands.ts';
 import { registerPlatformCommands } from './platform-commands.ts';
@@ -11,9 +10,11 @@ const program = new Command()
   .showHelpAfterError()
   .exitOverride();
 
-registerPlatformCommands(program, () => loadConfig());
-registerAuditCommands(program, () => loadConfig());
-registerLedgerCommands(program, () => loadConfig());
+// Configuration is read (and checked) only by a command that needs it, not for `--help`.
+const config = async () => (await import('../platform/config.ts')).loadConfig();
+registerPlatformCommands(program, config);
+registerAuditCommands(program, config);
+registerLedgerCommands(program, config);
 registerTermsCommands(program);
 
 try {
