@@ -38,7 +38,7 @@ describe.each(DATABASE_KINDS)('money API on %s', (database) => {
     placementId = hired.placementId;
     expect((await employer.post(`/api/v1/placements/${placementId}/accept`, { termsHash: hired.termsHash })).status).toBe(200);
     expect((await consultant.post(`/api/v1/placements/${placementId}/accept`, { termsHash: hired.termsHash })).status).toBe(200);
-  });
+  }, 180_000);
   afterAll(async () => server?.close());
 
   it('creates the installments as scheduled when the placement becomes active, and issues the first on its trigger date', async () => {

@@ -77,7 +77,7 @@ describe.each(DATABASE_KINDS)('refund settlement, the worked cases, on %s', (dat
   beforeAll(async () => {
     server = await startTestServer({ database });
     ops = { deps: server.deps, actor: demoActor(server.ids, 'ops@tenure.demo') };
-  });
+  }, 180_000);
   afterAll(async () => server?.close());
 
   it.each(CASES)('$name', async (c) => {
@@ -136,7 +136,7 @@ describe.each(DATABASE_KINDS)('refund settlement, the worked cases, on %s', (dat
       expect((await summary()).delivererOwes).toBe('0.00');
     }
     expect((await ledger.checkLedger(server.deps.db)).violations).toEqual([]);
-  });
+  }, 180_000);
 
   it('the posting function refuses the same business event twice in the database itself', async () => {
     const legs = [{ leg: 'in', debit: 'outside:CNY', credit: 'platform:CNY', amount: 1n, reason: 'payment' as const }];
