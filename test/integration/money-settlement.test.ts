@@ -101,9 +101,9 @@ describe.each(DATABASE_KINDS)('refund settlement, the worked cases, on %s', (dat
     if (c.payoutBefore) await ledger.recordPayout(ops, agencyOrgId, { currency: 'CNY', amount: c.payoutBefore, reference: 'OUT' });
 
     const claimId = crypto.randomUUID();
+    const placement = await ledger.placementMoney(server.deps, placementId);
     await inTransaction(server.deps.db, async (tx) => {
       const facts = await ledger.installmentFactsForClaim(tx, placementId);
-      const placement = await ledger.placementMoney(server.deps, placementId);
       const terms = { currency: 'CNY' as const, guarantee: { days: 90, covered: ['voluntary_resignation' as const], noticeDays: 7, requireTimelyPayment: false, paymentGraceDays: 5 }, remedies: { replacement: null, refund: { schedule: 'linear' as const } } };
       const decision = decideClaim(terms, { startDate: start, fee: placement!.fee, replacementsUsed: 0, installments: facts }, { reason: 'voluntary_resignation', lastWorkingDay: today, reportedOn: today, remedy: 'refund' });
       expect({ cashRefund: ledger.formatFor(decision.refund!.cashRefund, 'CNY'), stillDue: ledger.formatFor(decision.refund!.stillDue, 'CNY') }).toEqual(c.decision);
