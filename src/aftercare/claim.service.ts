@@ -3,7 +3,7 @@ import { notify } from '../notifications/service.ts';
 import { getPlacement, lockPlacementById, lockPlacementFor, movePlacementStatus, placementById, type Placement } from '../placements/service.ts';
 import { sidesOf } from '../placements/placement-access.rules.ts';
 import { record, recordSystem } from '../platform/audit/record.ts';
-import type { CalendarDate } from '../platform/calendar-date.ts';
+import { addDays, type CalendarDate } from '../platform/calendar-date.ts';
 import { canonicalJson } from '../platform/canonical-json.ts';
 import { inTransaction, type Db, type Tx } from '../platform/db/database.ts';
 import type { ClaimsTable, ClaimState } from '../platform/db/schema.ts';
@@ -142,6 +142,30 @@ export async function fileClaim(ctx: Ctx, placementId: string, input: FileClaimI
   });
 }
 
+/** Whether a claim is open on the placement: the guarantee waits for it (DESIGN §4.5). */
+export async function hasOpenClaim(db: Db, placementId: string): Promise<boolean> {
+  return (await store.openClaimOf(db, placementId)) !== undefined;
+}
+
+/**
+ * A claim ended without a refund: a guarantee whose day came while the claim was open passes now, through the
+ * same `guarantee.end` obligation the schedule uses (its handler passes an active placement with no claim open).
+ */
+async function guaranteeResumes(tx: Tx, now: Date, placement: Placement): Promise<void> {
+  const g = placement.terms.guarantee.days;
+  if (placement.status !== 'active' || g <= 0) return;
+  const passesOn = addDays(placement.startDate, g);
+  if (todayOf(now, placement) < passesOn) return;
+  await scheduleObligation(tx, now, {
+    kind: 'guarantee.end',
+    subjectType: PLACEMENT,
+    subjectId: placement.id,
+    orgId: placement.posterOrgId,
+    dueAt: now,
+    payload: { guaranteeDays: g, lastCoveredDay: addDays(placement.startDate, g - 1), passesOn, date: passesOn },
+  });
+}
+
 /** Evidence must be files the poster's own org uploaded (any other id is refused as if it did not exist). */
 async function checkEvidence(tx: Tx, ctx: Ctx, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
@@ -177,6 +201,7 @@ async function takeStep(tx: Tx, ctx: Ctx, now: Date, placement: Placement, claim
     await moveOrConflict(tx, claimId, [from], { state: 'rejected', is_open: 0, updated_at: at });
     await recordClaim(tx, ctx, placement, claimId, 'claim.rejected', {});
     await notifyBoth(tx, now, placement, 'claim.rejected', { candidateName: placement.candidateName });
+    await guaranteeResumes(tx, now, placement);
     return;
   }
   if (step.state === 'awaiting_remedy') {

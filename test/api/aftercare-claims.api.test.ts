@@ -126,6 +126,21 @@ describe.each(DATABASE_KINDS)('claims on %s', (database) => {
     expect(await placementStatus('replacement')).toBe('refunded');
   });
 
+  it('a claim open when the guarantee falls due holds it; ended without a refund, the guarantee is due again at once', async () => {
+    const p = placements.layoff!;
+    const filed = await file('layoff', { reason: 'other', lastWorkingDay: await businessToday(server), remedy: null });
+    expect(filed.body.state).toBe('pending_review');
+    await advanceTo(server, day(p, 92));
+    const guaranteeEnds = async () =>
+      server.deps.db.selectFrom('obligations').select(['status', 'due_at']).where('subject_id', '=', p.placementId).where('kind', '=', 'guarantee.end').orderBy('created_at').execute();
+    expect(await guaranteeEnds()).toHaveLength(1);
+    const ops = await userOf(server, 'ops@tenure.demo');
+    expect((await ops.post<Claim>(`/api/v1/claims/${filed.body.id}/review`, { covered: false, reason: '非保障原因' })).body.state).toBe('rejected');
+    const after = await guaranteeEnds();
+    expect(after).toHaveLength(2);
+    expect(after[1]!.due_at <= server.deps.clock.now().toISOString()).toBe(true);
+  });
+
   it('lists claims by state for each side; another tenant sees none of them', async () => {
     const hr = await userOf(server, 'hr@huaxin.demo');
     const mine = await hr.get<{ items: Claim[] }>('/api/v1/claims?state=refunded');
