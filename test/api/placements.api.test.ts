@@ -5,7 +5,9 @@ import { termsHash } from '../../src/plans/terms-hash.ts';
 import type { Terms } from '../../src/plans/terms.schema.ts';
 import { ApiUser } from '../support/api-client.ts';
 import { DATABASE_KINDS } from '../support/databases.ts';
+import { orderBody, planVersionIdOf, postOrder, takeOrder } from '../support/marketplace-fixture.ts';
 import { hireThroughApi } from '../support/placement-fixture.ts';
+import { candidate } from '../support/submissions-fixture.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 const shanghaiMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString();
@@ -311,6 +313,35 @@ describe.each(DATABASE_KINDS)('placements on %s', (database) => {
       expect(final.body.status).toBe('active');
       expect(await obligationRows(p.placementId)).toHaveLength(11);
       expect(await eventsOf(p.placementId, 'placement.activated')).toHaveLength(1);
+    });
+  });
+
+  describe('the terms a placement snapshots', () => {
+    it('are those the deliverer accepted when taking the order; a hire whose order no longer hashes to them is refused, writing nothing', async () => {
+      const admin = await user('admin@huaxin.demo');
+      const consultant = await user('c2@talentbridge.demo');
+      const order = await postOrder(admin, server.ids.orgs.huaxin!, orderBody(await planVersionIdOf(admin)), { open: true });
+      const taken = await takeOrder(consultant, order.id);
+      expect(taken.status).toBe(201);
+      const sub = await consultant.post(`/api/v1/orders/${order.id}/submissions`, candidate({ phone: '139 0000 4242', email: 'snapshot@example.com' }));
+      expect(sub.status).toBe(201);
+      const subId = sub.body.submission.id as string;
+      expect((await admin.post(`/api/v1/submissions/${subId}/stage`, { to: 'offered' })).status).toBe(200);
+      // What was accepted is on the engagement: a hash that the order's terms no longer give must stop the hire.
+      await server.deps.db.updateTable('engagements').set({ terms_hash: 'f'.repeat(64) }).where('id', '=', taken.body.id).execute();
+      const hire = { to: 'hired', hire: { startDate: server.deps.clock.now().toISOString().slice(0, 10), annualSalary: '500000.00' } };
+      const refused = await admin.post(`/api/v1/submissions/${subId}/stage`, hire);
+      expect(refused.status).toBe(409);
+      expect(refused.body.error).toMatchObject({ code: 'terms_mismatch', details: { field: 'termsHash' } });
+      expect((await admin.get(`/api/v1/orders/${order.id}`)).body).toMatchObject({ hiredCount: 0, status: 'open' });
+      expect((await admin.get(`/api/v1/submissions/${subId}`)).body).toMatchObject({ submission: { stage: 'offered' }, placementId: null });
+      // Put back, the hire goes through and the placement carries exactly the engagement's hash.
+      const terms = await admin.get(`/api/v1/orders/${order.id}/terms`);
+      await server.deps.db.updateTable('engagements').set({ terms_hash: terms.body.termsHash }).where('id', '=', taken.body.id).execute();
+      const hired = await admin.post(`/api/v1/submissions/${subId}/stage`, hire);
+      expect(hired.status).toBe(200);
+      const engagement = await server.deps.db.selectFrom('engagements').select('terms_hash').where('id', '=', taken.body.id).executeTakeFirstOrThrow();
+      expect((await admin.get(`/api/v1/placements/${hired.body.placementId}`)).body.termsHash).toBe(engagement.terms_hash);
     });
   });
 
