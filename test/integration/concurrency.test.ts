@@ -31,7 +31,7 @@ describe.each(DATABASE_KINDS)('concurrent requests on %s', (database) => {
 
   beforeAll(async () => {
     server = await startTestServer({ database, config: { maxEngagements: CAP } });
-    [poster, c1, c2] = await Promise.all(['admin@huaxin.demo', 'c1@talentbridge.demo', 'c1@apexsearch.demo'].map((e) => ApiUser.signIn(server.url, e)));
+    [poster, c1, c2] = await Promise.all([ApiUser.signIn(server.url, 'admin@huaxin.demo'), ApiUser.signIn(server.url, 'c1@talentbridge.demo'), ApiUser.signIn(server.url, 'c1@apexsearch.demo')]);
     posterOrgId = server.ids.orgs.huaxin!;
     planVersionId = await planVersionIdOf(poster, 'standard');
     today = server.deps.clock.now().toISOString().slice(0, 10);
