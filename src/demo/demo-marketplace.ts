@@ -143,8 +143,8 @@ export async function seedDemoMarketplace(deps: AppDeps, actorOf: (email: string
       const placementId = moved.placementId;
       if (stage === 'hired' && placementId && s.accept !== 'none') {
         const detail = await placements.getPlacement(poster, placementId);
-        await placements.acceptPlacement(poster, placementId, detail.placement.termsHash);
-        if (s.accept === 'both') await placements.acceptPlacement(consultant, placementId, detail.placement.termsHash);
+        await placements.acceptPlacement(poster, placementId, detail.termsHash);
+        if (s.accept === 'both') await placements.acceptPlacement(consultant, placementId, detail.termsHash);
       }
     }
   }

@@ -3,14 +3,8 @@ import type { AppDeps } from '../platform/deps.ts';
 import { ctxOf } from '../platform/http/app.ts';
 import { CalendarDateString, IdParam, IsoInstant } from '../platform/http/schemas.ts';
 import type { App } from '../platform/http/types.ts';
-import { formatAmount } from '../platform/money.ts';
-import type { Obligation } from '../platform/scheduler/scheduler.ts';
-import { termsCanonicalJson } from '../plans/terms-hash.ts';
-import { renderTermsInWords } from '../plans/terms-wording.rules.ts';
-import { formatSchedule, scheduleInstallmentsFor } from '../plans/installment-schedule.rules.ts';
-import type { PlannedObligation } from './obligation-schedule.rules.ts';
 import { OBLIGATION_KINDS } from './obligation-schedule.rules.ts';
-import { PLACEMENT_SIDES, pendingSides, sidesOf } from './placement-access.rules.ts';
+import { PLACEMENT_SIDES } from './placement-access.rules.ts';
 import * as service from './service.ts';
 
 const STATUSES = ['pending_acceptance', 'active', 'guarantee_passed', 'claimed', 'replacing', 'closed'] as const;
@@ -64,68 +58,8 @@ const PlacementDetailView = PlacementSummary.extend({
   obligations: z.array(ObligationItem).describe('the obligations held by the scheduler: empty until both sides accept'),
 });
 
-type Summary = z.infer<typeof PlacementSummary>;
-
-function summaryView(p: service.LabelledPlacement, actor: Parameters<typeof sidesOf>[0]): Summary {
-  const open = pendingSides(p);
-  const mine = sidesOf(actor, p);
-  return {
-    id: p.id,
-    status: p.status,
-    candidateName: p.candidateName,
-    order: { id: p.orderId, title: p.labels.orderTitle, city: p.labels.orderCity },
-    poster: { orgId: p.posterOrgId, name: p.labels.posterOrgName },
-    deliverer: { orgId: p.agencyOrgId, name: p.labels.agencyOrgName, consultantId: p.consultantId, consultantName: p.labels.consultantName },
-    plan: {
-      versionId: p.planVersionId,
-      name: p.labels.planNameZh !== null && p.labels.planNameEn !== null ? { zh: p.labels.planNameZh, en: p.labels.planNameEn } : null,
-      tier: p.labels.planTier,
-    },
-    startDate: p.startDate,
-    timeZone: p.timeZone,
-    currency: p.currency,
-    annualSalary: formatAmount(p.annualSalary, p.currency),
-    fee: formatAmount(p.fee, p.currency),
-    termsHash: p.termsHash,
-    // Names, not user ids: each side sees who signed for the other without learning its account ids.
-    acceptances: {
-      poster: p.posterAcceptedAt ? { side: 'poster', name: p.labels.posterAcceptedByName, at: p.posterAcceptedAt } : null,
-      deliverer: p.delivererAcceptedAt ? { side: 'deliverer', name: p.labels.delivererAcceptedByName, at: p.delivererAcceptedAt } : null,
-    },
-    pendingSides: open,
-    mySides: mine,
-    canAccept: p.status === 'pending_acceptance' && mine.some((s) => open.includes(s)),
-    createdAt: p.createdAt,
-  };
-}
-
-const asRecord = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
-
-function obligationView(o: Obligation) {
-  const payload = asRecord(o.payload);
-  const { date, ...rest } = payload;
-  return { id: o.id, kind: o.kind, date: typeof date === 'string' ? date : null, dueAt: o.dueAt, status: o.status, payload: rest };
-}
-
-const scheduleView = (o: PlannedObligation) => ({ kind: o.kind, date: o.date, dueAt: o.dueAt, payload: { ...o.payload } as Record<string, unknown> });
-
 export function registerPlacementRoutes(app: App, deps: AppDeps): void {
   const tags = ['placements'];
-
-  const detailView = (d: service.PlacementDetail, actor: Parameters<typeof sidesOf>[0]): z.infer<typeof PlacementDetailView> => {
-    const p = d.placement;
-    return {
-      ...summaryView(p, actor),
-      submissionId: p.submissionId,
-      terms: p.terms as unknown as Record<string, unknown>,
-      termsCanonicalJson: termsCanonicalJson(p.terms),
-      termsInWords: { 'zh-CN': renderTermsInWords(p.terms, 'zh-CN'), en: renderTermsInWords(p.terms, 'en') },
-      scope: p.terms.scope,
-      installments: formatSchedule(scheduleInstallmentsFor(p.terms, p.startDate, p.fee), p.currency).map((s, index) => ({ index, ...s })),
-      schedule: d.plan.map(scheduleView),
-      obligations: d.obligations.map(obligationView),
-    };
-  };
 
   app.get('/api/v1/placements', {
     schema: {
@@ -138,11 +72,7 @@ export function registerPlacementRoutes(app: App, deps: AppDeps): void {
       }),
       response: { 200: z.object({ items: z.array(PlacementSummary), nextCursor: z.string().nullable() }) },
     },
-  }, async (req) => {
-    const ctx = ctxOf(deps, req);
-    const page = await service.listPlacements(ctx, req.query);
-    return { items: page.items.map((p) => summaryView(p, ctx.actor)), nextCursor: page.nextCursor };
-  });
+  }, async (req) => service.listPlacements(ctxOf(deps, req), req.query));
 
   app.get('/api/v1/placements/:placementId', {
     schema: {
@@ -151,10 +81,7 @@ export function registerPlacementRoutes(app: App, deps: AppDeps): void {
       params: z.object({ placementId: IdParam }),
       response: { 200: PlacementDetailView },
     },
-  }, async (req) => {
-    const ctx = ctxOf(deps, req);
-    return detailView(await service.getPlacement(ctx, req.params.placementId), ctx.actor);
-  });
+  }, async (req) => service.getPlacement(ctxOf(deps, req), req.params.placementId));
 
   app.post('/api/v1/placements/:placementId/accept', {
     schema: {
@@ -164,8 +91,5 @@ export function registerPlacementRoutes(app: App, deps: AppDeps): void {
       body: z.object({ termsHash: TermsHash }),
       response: { 200: PlacementDetailView },
     },
-  }, async (req) => {
-    const ctx = ctxOf(deps, req);
-    return detailView(await service.acceptPlacement(ctx, req.params.placementId, req.body.termsHash), ctx.actor);
-  });
+  }, async (req) => service.acceptPlacement(ctxOf(deps, req), req.params.placementId, req.body.termsHash));
 }

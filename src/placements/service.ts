@@ -1,6 +1,7 @@
 import { newId } from '../platform/ids.ts';
 import { orgTimeZoneOf } from '../identity/service.ts';
 import { notify } from '../notifications/service.ts';
+import type { Actor } from '../platform/auth/actor.ts';
 import { record } from '../platform/audit/record.ts';
 import type { CalendarDate } from '../platform/calendar-date.ts';
 import { canonicalJson } from '../platform/canonical-json.ts';
@@ -10,7 +11,9 @@ import type { Ctx } from '../platform/deps.ts';
 import { DomainError, forbidden, notFound } from '../platform/errors.ts';
 import { type Currency, formatAmount } from '../platform/money.ts';
 import { obligationsOf, scheduleObligation, type Obligation } from '../platform/scheduler/scheduler.ts';
-import { termsHash as hashOfTerms } from '../plans/terms-hash.ts';
+import { formatSchedule, scheduleInstallmentsFor, type ScheduledInstallmentView } from '../plans/installment-schedule.rules.ts';
+import { termsCanonicalJson, termsHash as hashOfTerms } from '../plans/terms-hash.ts';
+import { renderTermsInWords } from '../plans/terms-wording.rules.ts';
 import type { Terms } from '../plans/terms.schema.ts';
 import { feeFor } from './fee.rules.ts';
 import { obligationScheduleFor, type PlannedObligation } from './obligation-schedule.rules.ts';
@@ -106,10 +109,110 @@ export async function createPlacementForHire(tx: Tx, ctx: Ctx, input: NewPlaceme
   return { id, fee };
 }
 
+// ============================================================================================ views
+
+/** Who signed for one side, and when: names, not user ids, so each side learns no account ids of the other. */
+export type AcceptanceView = { side: PlacementSide; name: string | null; at: string };
+
+export type PlacementSummaryView = {
+  id: string;
+  status: PlacementStatus;
+  candidateName: string;
+  order: { id: string; title: string | null; city: string | null };
+  poster: { orgId: string; name: string | null };
+  deliverer: { orgId: string; name: string | null; consultantId: string; consultantName: string | null };
+  plan: { versionId: string; name: { zh: string; en: string } | null; tier: string | null };
+  startDate: CalendarDate;
+  timeZone: string;
+  currency: Currency;
+  annualSalary: string;
+  fee: string;
+  termsHash: string;
+  acceptances: { poster: AcceptanceView | null; deliverer: AcceptanceView | null };
+  pendingSides: PlacementSide[];
+  mySides: PlacementSide[];
+  /** The caller signs for a side that has not accepted yet, while the placement waits for acceptances. */
+  canAccept: boolean;
+  createdAt: string;
+};
+
+export type ScheduleItemView = { kind: PlannedObligation['kind']; date: CalendarDate; dueAt: string; payload: Record<string, unknown> };
+export type ObligationView = { id: string; kind: string; date: CalendarDate | null; dueAt: string; status: Obligation['status']; payload: Record<string, unknown> };
+
+export type PlacementView = PlacementSummaryView & {
+  submissionId: string;
+  /** The signed terms snapshot, as plain JSON. */
+  terms: Record<string, unknown>;
+  /** The exact text the terms hash is the SHA-256 of. */
+  termsCanonicalJson: string;
+  termsInWords: { 'zh-CN': string[]; en: string[] };
+  scope: Terms['scope'];
+  installments: (ScheduledInstallmentView & { index: number })[];
+  /** Every obligation the terms schedule, computed from the snapshot (the same list acceptance stores). */
+  schedule: ScheduleItemView[];
+  /** What the scheduler holds for this placement: empty until both sides have accepted. */
+  obligations: ObligationView[];
+};
+
+export function summaryOf(actor: Actor, p: store.LabelledPlacement): PlacementSummaryView {
+  const open = pendingSides(p);
+  const mine = sidesOf(actor, p);
+  return {
+    id: p.id,
+    status: p.status,
+    candidateName: p.candidateName,
+    order: { id: p.orderId, title: p.labels.orderTitle, city: p.labels.orderCity },
+    poster: { orgId: p.posterOrgId, name: p.labels.posterOrgName },
+    deliverer: { orgId: p.agencyOrgId, name: p.labels.agencyOrgName, consultantId: p.consultantId, consultantName: p.labels.consultantName },
+    plan: {
+      versionId: p.planVersionId,
+      name: p.labels.planNameZh !== null && p.labels.planNameEn !== null ? { zh: p.labels.planNameZh, en: p.labels.planNameEn } : null,
+      tier: p.labels.planTier,
+    },
+    startDate: p.startDate,
+    timeZone: p.timeZone,
+    currency: p.currency,
+    annualSalary: formatAmount(p.annualSalary, p.currency),
+    fee: formatAmount(p.fee, p.currency),
+    termsHash: p.termsHash,
+    acceptances: {
+      poster: p.posterAcceptedAt ? { side: 'poster', name: p.labels.posterAcceptedByName, at: p.posterAcceptedAt } : null,
+      deliverer: p.delivererAcceptedAt ? { side: 'deliverer', name: p.labels.delivererAcceptedByName, at: p.delivererAcceptedAt } : null,
+    },
+    pendingSides: open,
+    mySides: mine,
+    canAccept: p.status === 'pending_acceptance' && mine.some((side) => open.includes(side)),
+    createdAt: p.createdAt,
+  };
+}
+
+const asRecord = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+function obligationView(o: Obligation): ObligationView {
+  const { date, ...rest } = asRecord(o.payload);
+  return { id: o.id, kind: o.kind, date: typeof date === 'string' ? (date as CalendarDate) : null, dueAt: o.dueAt, status: o.status, payload: rest };
+}
+
+function viewOf(actor: Actor, p: store.LabelledPlacement, obligations: Obligation[]): PlacementView {
+  return {
+    ...summaryOf(actor, p),
+    submissionId: p.submissionId,
+    terms: p.terms as unknown as Record<string, unknown>,
+    termsCanonicalJson: termsCanonicalJson(p.terms),
+    termsInWords: { 'zh-CN': renderTermsInWords(p.terms, 'zh-CN'), en: renderTermsInWords(p.terms, 'en') },
+    scope: p.terms.scope,
+    installments: formatSchedule(scheduleInstallmentsFor(p.terms, p.startDate, p.fee), p.currency).map((item, index) => ({ index, ...item })),
+    schedule: planOf(p).map((o) => ({ kind: o.kind, date: o.date, dueAt: o.dueAt, payload: { ...o.payload } })),
+    obligations: obligations.map(obligationView),
+  };
+}
+
+// ============================================================================================ reads
+
 export async function listPlacements(
   ctx: Ctx,
   opts: { status?: PlacementStatus | undefined; limit: number; cursor?: string | undefined },
-): Promise<{ items: store.LabelledPlacement[]; nextCursor: string | null }> {
+): Promise<{ items: PlacementSummaryView[]; nextCursor: string | null }> {
   const rows = await store.listPlacements(ctx.deps.db, ctx.actor, {
     status: opts.status,
     limit: opts.limit + 1,
@@ -117,25 +220,14 @@ export async function listPlacements(
   });
   const items = rows.slice(0, opts.limit);
   const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > opts.limit && last ? encodeCursor(last) : null };
+  return { items: items.map((p) => summaryOf(ctx.actor, p)), nextCursor: rows.length > opts.limit && last ? encodeCursor(last) : null };
 }
 
-export type PlacementDetail = {
-  placement: store.LabelledPlacement;
-  /** What the terms schedule, computed from the snapshot (the same list acceptance stores). */
-  plan: PlannedObligation[];
-  /** What the scheduler holds for this placement: empty until both sides have accepted. */
-  obligations: Obligation[];
-};
-
-export async function getPlacement(ctx: Ctx, placementId: string): Promise<PlacementDetail> {
+/** One placement as the caller sees it: the snapshot, its wording and schedules, both acceptances, its obligations. */
+export async function getPlacement(ctx: Ctx, placementId: string): Promise<PlacementView> {
   const placement = await store.findLabelledPlacement(ctx.deps.db, ctx.actor, placementId);
   if (!placement) throw notFound('placement');
-  return {
-    placement,
-    plan: planOf(placement),
-    obligations: await obligationsOf(ctx.deps.db, SUBJECT, placement.id),
-  };
+  return viewOf(ctx.actor, placement, await obligationsOf(ctx.deps.db, SUBJECT, placement.id));
 }
 
 function planOf(p: store.Placement): PlannedObligation[] {
@@ -148,7 +240,7 @@ function planOf(p: store.Placement): PlannedObligation[] {
  * A repeat by a side that has accepted changes nothing. When the second side accepts, the placement becomes
  * active and every obligation of its terms is scheduled in the same transaction: once, never twice.
  */
-export async function acceptPlacement(ctx: Ctx, placementId: string, termsHash: string): Promise<PlacementDetail> {
+export async function acceptPlacement(ctx: Ctx, placementId: string, termsHash: string): Promise<PlacementView> {
   await inTransaction(ctx.deps.db, async (tx) => {
     const p = await store.findPlacementForUpdate(tx, ctx.deps.dialect, ctx.actor, placementId);
     if (!p) throw notFound('placement');
