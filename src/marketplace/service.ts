@@ -1,7 +1,7 @@
 import { newId } from '../platform/ids.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import { record } from '../platform/audit/record.ts';
-import { parseCalendarDate } from '../platform/calendar-date.ts';
+import { parseFilterDate } from '../platform/calendar-date.ts';
 import { inTransaction, type Db, type Tx } from '../platform/db/database.ts';
 import type { JobOrderStatus, PlanTier } from '../platform/db/schema.ts';
 import type { Ctx } from '../platform/deps.ts';
@@ -434,7 +434,7 @@ async function marketFilters(db: Db, actor: Actor, q: MarketQuery): Promise<stor
   }
   let openedSince: string | undefined;
   if (q.postedSince !== undefined) {
-    const day = parseCalendarDate(q.postedSince, 'postedSince');
+    const day = parseFilterDate(q.postedSince, 'postedSince');
     openedSince = startOfDayIn(day, (await store.orgTimeZone(db, actor.orgId)) ?? 'Asia/Shanghai').toISOString();
   }
   return {

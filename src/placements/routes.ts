@@ -12,7 +12,7 @@ const Status = z.enum(STATUSES);
 const Side = z.enum(PLACEMENT_SIDES);
 const Localized = z.object({ zh: z.string(), en: z.string() });
 const Amount = z.string().describe('decimal string in major units of `currency`');
-const TermsHash = z.string().min(1).max(128).describe('the SHA-256 (hex) of the terms the caller accepts');
+const AgreementHash = z.string().min(1).max(128).describe('the agreementHash of the placement as the caller read it: the terms hash and the hire’s facts');
 
 const Acceptance = z.object({ side: Side, name: z.string().nullable(), at: IsoInstant }).describe('who accepted for this side, and when');
 
@@ -29,11 +29,13 @@ const PlacementSummary = z.object({
   currency: z.string(),
   annualSalary: Amount,
   fee: Amount,
-  termsHash: z.string(),
+  termsHash: z.string().describe('SHA-256 of the terms alone, as the deliverer accepted them when taking the order'),
+  agreementHash: z.string().describe('SHA-256 of the canonical JSON of `agreement` (detail): what both sides accept'),
   acceptances: z.object({ poster: Acceptance.nullable(), deliverer: Acceptance.nullable() }),
   pendingSides: z.array(Side).describe('sides that have not accepted yet'),
   mySides: z.array(Side).describe('sides the caller signs for'),
   canAccept: z.boolean().describe('the caller signs for a side that has not accepted yet'),
+  canCorrect: z.boolean().describe('the caller may correct the start date or salary (the poster, until both sides have accepted)'),
   createdAt: IsoInstant,
 });
 
@@ -49,6 +51,7 @@ const ObligationItem = z.object({
 
 const PlacementDetailView = PlacementSummary.extend({
   submissionId: z.string(),
+  agreement: z.record(z.string(), z.string()).describe('{ termsHash, candidate (submission id), startDate, annualSalary, fee, currency }: agreementHash is the SHA-256 of its canonical JSON'),
   terms: z.record(z.string(), z.unknown()).describe('the signed terms snapshot (DESIGN §4.1)'),
   termsCanonicalJson: z.string().describe('the exact text the terms hash is the SHA-256 of'),
   termsInWords: z.object({ 'zh-CN': z.array(z.string()), en: z.array(z.string()) }),
@@ -86,10 +89,26 @@ export function registerPlacementRoutes(app: App, deps: AppDeps): void {
   app.post('/api/v1/placements/:placementId/accept', {
     schema: {
       tags,
-      summary: "Accept the placement's terms by their hash, for the caller's side; when both sides have, the placement is active and its obligations are scheduled",
+      summary: "Accept the placement's agreement (terms and the hire's facts) by its hash, for the caller's side; when both sides have, the placement is active and its obligations are scheduled",
       params: z.object({ placementId: IdParam }),
-      body: z.object({ termsHash: TermsHash }),
+      body: z.object({ agreementHash: AgreementHash }),
       response: { 200: PlacementDetailView },
     },
-  }, async (req) => service.acceptPlacement(ctxOf(deps, req), req.params.placementId, req.body.termsHash));
+  }, async (req) => service.acceptPlacement(ctxOf(deps, req), req.params.placementId, req.body.agreementHash));
+
+  app.post('/api/v1/placements/:placementId/correct', {
+    schema: {
+      tags,
+      summary: "Correct the hire's facts (start date, annual salary → fee) before both sides have accepted: the poster's people; both acceptances are cleared and the agreement hash changes",
+      params: z.object({ placementId: IdParam }),
+      body: z
+        .object({
+          startDate: CalendarDateString.optional().describe('within a year of today (the poster calendar)'),
+          annualSalary: z.string().max(40).optional().describe('decimal in major units of the placement currency'),
+          confirmOutsideRange: z.boolean().optional().describe("true to confirm an annual salary outside the order's range"),
+        })
+        .strict(),
+      response: { 200: PlacementDetailView },
+    },
+  }, async (req) => service.correctPlacement(ctxOf(deps, req), req.params.placementId, req.body));
 }

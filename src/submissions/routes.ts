@@ -234,7 +234,13 @@ export function registerSubmissionRoutes(app: App, deps: AppDeps): void {
       body: z.object({
         to: Stage,
         comment: z.string().max(2000).optional(),
-        hire: z.object({ startDate: CalendarDateString, annualSalary: Money }).optional(),
+        hire: z
+          .object({
+            startDate: CalendarDateString.describe('within a year of today (the poster calendar)'),
+            annualSalary: Money,
+            confirmOutsideRange: z.boolean().optional().describe("true to confirm an annual salary outside the order's range (else 409 naming hire.confirmOutsideRange)"),
+          })
+          .optional(),
       }),
       response: { 200: DetailView },
     },

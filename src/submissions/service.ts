@@ -3,7 +3,7 @@ import { acceptResume, fileMetas, storeFile, type FileMeta, type Upload } from '
 import { orgTimeZoneOf } from '../identity/service.ts';
 import { acceptedTermsOf, getOrderForPoster, lockOrderForHire, orderAndEngagementForSubmission, recordHire, type JobOrder } from '../marketplace/service.ts';
 import { notify } from '../notifications/service.ts';
-import { createPlacementForHire } from '../placements/service.ts';
+import { checkSalaryInRange, createPlacementForHire } from '../placements/service.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import { record } from '../platform/audit/record.ts';
 import { parseCalendarDate, type CalendarDate } from '../platform/calendar-date.ts';
@@ -238,6 +238,7 @@ export async function moveStage(ctx: Ctx, submissionId: string, input: MoveInput
     if (!s) throw notFound('submission');
     // Someone moved it since the caller looked: decide again on what it is now.
     checkMove(s.stage, input.to, sides, input.hire);
+    if (hire && order) checkSalaryInRange(hire.annualSalary, order, input.hire?.confirmOutsideRange === true, 'hire.confirmOutsideRange');
     const now = deps.clock.now();
     let placement: { id: string; fee: bigint } | null = null;
     if (order) await recordHire(tx, ctx, order);

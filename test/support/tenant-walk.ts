@@ -24,7 +24,8 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
   // A placement of the victim (Standard plan) hired through the real flow, delivered by TalentBridge: no attacker is a party to it.
   const placement = await hireThroughApi(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', plan: 'standard' });
   // Attackers try to accept it with the real hash of its terms: only the party check can stop them.
-  WALK_BODIES['POST /api/v1/placements/{placementId}/accept'] = { termsHash: placement.termsHash };
+  WALK_BODIES['POST /api/v1/placements/{placementId}/accept'] = { agreementHash: placement.agreementHash };
+  WALK_BODIES['POST /api/v1/placements/{placementId}/correct'] = { annualSalary: '450000.00' };
   // A custom plan published for the victim alone (its request, plan and version 1): invisible to every other tenant.
   const ops = await ApiUser.signIn(server.url, 'ops@tenure.demo');
   const planRequest = await admin.post(`/api/v1/orgs/${orgId}/custom-plan-requests`, { description: 'victim custom plan' });
