@@ -143,9 +143,9 @@ export async function seedDemoMarketplace(deps: AppDeps, actorOf: (email: string
       const moved = await submissions.moveStage(poster, submissionId, { to: stage, comment: STAGE_COMMENTS[stage] ?? '', ...(hire ? { hire } : {}) });
       const placementId = moved.placementId;
       if (stage === 'hired' && placementId && s.accept !== 'none') {
-        const detail = await placements.getPlacement(poster, placementId);
-        await placements.acceptPlacement(poster, placementId, detail.termsHash);
-        if (s.accept === 'both') await placements.acceptPlacement(consultant, placementId, detail.termsHash);
+        const detail = await placements.getPlacementView(poster, placementId);
+        await placements.acceptPlacement(poster, placementId, detail.agreementHash);
+        if (s.accept === 'both') await placements.acceptPlacement(consultant, placementId, detail.agreementHash);
       }
     }
   }

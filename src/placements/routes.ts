@@ -7,7 +7,7 @@ import { OBLIGATION_KINDS } from './obligation-schedule.rules.ts';
 import { PLACEMENT_SIDES } from './placement-access.rules.ts';
 import * as service from './service.ts';
 
-const STATUSES = ['pending_acceptance', 'active', 'guarantee_passed', 'claimed', 'replacing', 'closed'] as const;
+const STATUSES = ['pending_acceptance', 'active', 'guarantee_passed', 'replacing', 'replaced', 'refunded', 'closed'] as const;
 const Status = z.enum(STATUSES);
 const Side = z.enum(PLACEMENT_SIDES);
 const Localized = z.object({ zh: z.string(), en: z.string() });
@@ -75,7 +75,7 @@ export function registerPlacementRoutes(app: App, deps: AppDeps): void {
       }),
       response: { 200: z.object({ items: z.array(PlacementSummary), nextCursor: z.string().nullable() }) },
     },
-  }, async (req) => service.listPlacements(ctxOf(deps, req), req.query));
+  }, async (req) => service.listPlacementViews(ctxOf(deps, req), req.query));
 
   app.get('/api/v1/placements/:placementId', {
     schema: {
@@ -84,7 +84,7 @@ export function registerPlacementRoutes(app: App, deps: AppDeps): void {
       params: z.object({ placementId: IdParam }),
       response: { 200: PlacementDetailView },
     },
-  }, async (req) => service.getPlacement(ctxOf(deps, req), req.params.placementId));
+  }, async (req) => service.getPlacementView(ctxOf(deps, req), req.params.placementId));
 
   app.post('/api/v1/placements/:placementId/accept', {
     schema: {

@@ -6,7 +6,7 @@ import { record } from '../platform/audit/record.ts';
 import { parseCalendarDate, type CalendarDate } from '../platform/calendar-date.ts';
 import { calendarDateOf } from '../platform/clock.ts';
 import { canonicalJson } from '../platform/canonical-json.ts';
-import { inTransaction, type Tx } from '../platform/db/database.ts';
+import { inTransaction, type Db, type Tx } from '../platform/db/database.ts';
 import type { PlacementStatus } from '../platform/db/schema.ts';
 import type { Ctx } from '../platform/deps.ts';
 import { DomainError, forbidden, notFound } from '../platform/errors.ts';
@@ -227,7 +227,7 @@ function viewOf(actor: Actor, p: store.LabelledPlacement, obligations: Obligatio
 export async function listPlacements(
   ctx: Ctx,
   opts: { status?: PlacementStatus | undefined; limit: number; cursor?: string | undefined },
-): Promise<{ items: PlacementSummaryView[]; nextCursor: string | null }> {
+): Promise<{ items: store.LabelledPlacement[]; nextCursor: string | null }> {
   const rows = await store.listPlacements(ctx.deps.db, ctx.actor, {
     status: opts.status,
     limit: opts.limit + 1,
@@ -235,14 +235,37 @@ export async function listPlacements(
   });
   const items = rows.slice(0, opts.limit);
   const last = items[items.length - 1];
-  return { items: items.map((p) => summaryOf(ctx.actor, p)), nextCursor: rows.length > opts.limit && last ? encodeCursor(last) : null };
+  return { items, nextCursor: rows.length > opts.limit && last ? encodeCursor(last) : null };
+}
+
+/** The placements the caller is a party to, as the caller sees each (who may accept or correct it, the hashes). */
+export async function listPlacementViews(
+  ctx: Ctx,
+  opts: { status?: PlacementStatus | undefined; limit: number; cursor?: string | undefined },
+): Promise<{ items: PlacementSummaryView[]; nextCursor: string | null }> {
+  const page = await listPlacements(ctx, opts);
+  return { items: page.items.map((p) => summaryOf(ctx.actor, p)), nextCursor: page.nextCursor };
+}
+
+export type PlacementDetail = {
+  placement: store.LabelledPlacement;
+  /** What the terms schedule, computed from the snapshot (the same list acceptance stores). */
+  plan: PlannedObligation[];
+  /** What the scheduler holds for this placement: empty until both sides have accepted. */
+  obligations: Obligation[];
+};
+
+/** One placement the caller may see, for other areas' services: the record, its planned and held obligations. */
+export async function getPlacement(ctx: Ctx, placementId: string): Promise<PlacementDetail> {
+  const placement = await store.findLabelledPlacement(ctx.deps.db, ctx.actor, placementId);
+  if (!placement) throw notFound('placement');
+  return { placement, plan: planOf(placement), obligations: await obligationsOf(ctx.deps.db, SUBJECT, placement.id) };
 }
 
 /** One placement as the caller sees it: the snapshot, its wording and schedules, both acceptances, its obligations. */
-export async function getPlacement(ctx: Ctx, placementId: string): Promise<PlacementView> {
-  const placement = await store.findLabelledPlacement(ctx.deps.db, ctx.actor, placementId);
-  if (!placement) throw notFound('placement');
-  return viewOf(ctx.actor, placement, await obligationsOf(ctx.deps.db, SUBJECT, placement.id));
+export async function getPlacementView(ctx: Ctx, placementId: string): Promise<PlacementView> {
+  const d = await getPlacement(ctx, placementId);
+  return viewOf(ctx.actor, d.placement, d.obligations);
 }
 
 function planOf(p: store.Placement): PlannedObligation[] {
@@ -287,7 +310,7 @@ export async function acceptPlacement(ctx: Ctx, placementId: string, agreementHa
     }
     await activateAndSchedule(tx, ctx, now, p, plan);
   });
-  return getPlacement(ctx, placementId);
+  return getPlacementView(ctx, placementId);
 }
 
 export type CorrectionInput = { startDate?: string | undefined; annualSalary?: string | undefined; confirmOutsideRange?: boolean | undefined };
@@ -336,7 +359,7 @@ export async function correctPlacement(ctx: Ctx, placementId: string, input: Cor
     const params = { candidateName: p.candidateName, startDate, fee: formatAmount(fee, p.currency), currency: p.currency };
     await notifySide(tx, now, p, 'deliverer', 'placement.corrected', params);
   });
-  return getPlacement(ctx, placementId);
+  return getPlacementView(ctx, placementId);
 }
 
 async function activateAndSchedule(tx: Tx, ctx: Ctx, now: Date, p: store.Placement, plan: PlannedObligation[]): Promise<void> {
@@ -376,4 +399,32 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
   const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   if (!createdAt || !id) throw new DomainError('invalid_input', 'cursor: not a cursor this list gave out', { field: 'cursor' });
   return { createdAt, id };
+}
+
+/**
+ * The placement as `ctx.actor` may see it, locked for the rest of `tx` (for the after-sales use cases that
+ * decide on its status): not_found for anyone who is not a party, exactly as for an unknown id.
+ */
+export async function lockPlacementFor(tx: Tx, ctx: Ctx, placementId: string): Promise<store.Placement> {
+  const p = await store.findPlacementForUpdate(tx, ctx.deps.dialect, ctx.actor, placementId);
+  if (!p) throw notFound('placement');
+  return p;
+}
+
+/** The same for the system (scheduler handlers), with no actor to scope it. */
+export async function lockPlacementById(tx: Tx, dialect: 'sqlite' | 'postgres', placementId: string): Promise<store.Placement | undefined> {
+  return store.findPlacementByIdForUpdate(tx, dialect, placementId);
+}
+
+/**
+ * A status change of the after-sales lifecycle (DESIGN §4.5), made by the area that decides it (aftercare, the
+ * ledger) under the placement's lock; false when the placement was not in one of `from`.
+ */
+export async function movePlacementStatus(tx: Tx, placementId: string, from: readonly PlacementStatus[], to: PlacementStatus): Promise<boolean> {
+  return store.moveStatus(tx, placementId, from, to);
+}
+
+/** A placement by id for the system (scheduler handlers, public check-in links), with no actor to scope it. */
+export async function placementById(db: Db, placementId: string): Promise<store.Placement | undefined> {
+  return store.findPlacementById(db, placementId);
 }

@@ -63,7 +63,7 @@ describe('correcting a placement', () => {
     expect(() => checkCorrectable({ status: 'pending_acceptance', posterAcceptedAt: null, delivererAcceptedAt: null })).not.toThrow();
     expect(() => checkCorrectable({ status: 'pending_acceptance', posterAcceptedAt: 'x', delivererAcceptedAt: null })).not.toThrow();
   });
-  it.each(['active', 'guarantee_passed', 'claimed', 'replacing', 'closed'] as const)('is refused once %s (a dispute, not a correction)', (status) => {
+  it.each(['active', 'guarantee_passed', 'replacing', 'replaced', 'refunded', 'closed'] as const)('is refused once %s (a dispute, not a correction)', (status) => {
     expect(() => checkCorrectable({ status, posterAcceptedAt: 'x', delivererAcceptedAt: 'y' })).toThrow(/dispute/);
   });
 });

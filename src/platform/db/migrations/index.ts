@@ -3,6 +3,7 @@ import { foundation } from './0001-foundation.ts';
 import { marketplace } from './0002-marketplace.ts';
 import { notificationReads } from './0003-notification-reads.ts';
 import { candidateKeyAliases } from './0005-candidate-key-aliases.ts';
+import { aftercare } from './0007-aftercare.ts';
 
 /** In order. Append only; never edit a migration that has landed. */
-export const migrations: Migration[] = [foundation, marketplace, notificationReads, candidateKeyAliases];
+export const migrations: Migration[] = [foundation, marketplace, notificationReads, aftercare, candidateKeyAliases];
