@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../platform/config.ts';
 import { registerAuditCommands } from './audit-commands.ts';
+import { registerModelCommands } from './model-commands.ts';
 import { registerPlatformCommands } from './platform-commands.ts';
 import { registerTermsCommands } from './terms-commands.ts';
 
@@ -13,6 +14,7 @@ const program = new Command()
 registerPlatformCommands(program, () => loadConfig());
 registerAuditCommands(program, () => loadConfig());
 registerTermsCommands(program);
+registerModelCommands(program);
 
 try {
   await program.parseAsync(process.argv);
