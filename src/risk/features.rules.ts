@@ -120,8 +120,21 @@ export function designFeatures(inputs: readonly ModelInput[], training: readonly
   return out;
 }
 
-function isKnownLevel(features: readonly FeatureSpec[], input: ModelInput, level: string): boolean {
-  return features.some((f) => f.kind === 'category' && f.input === input && f.level === level);
+// The levels of each categorical input, per feature list (computed once: scoring is on the hot path).
+const levelCache = new WeakMap<readonly FeatureSpec[], Map<ModelInput, Set<string>>>();
+function knownLevels(features: readonly FeatureSpec[]): Map<ModelInput, Set<string>> {
+  let levels = levelCache.get(features);
+  if (levels === undefined) {
+    levels = new Map();
+    for (const f of features) {
+      if (f.kind !== 'category') continue;
+      const set = levels.get(f.input) ?? new Set<string>();
+      set.add(f.level);
+      levels.set(f.input, set);
+    }
+    levelCache.set(features, levels);
+  }
+  return levels;
 }
 
 /** A check-in answer, or null when missing or outside 1–4. */
@@ -135,12 +148,13 @@ export function itemAnswer(v: CellValue | undefined): number | null {
  * feature for it was designed (which only an enabled protected input produces).
  */
 export function rawFeatures(features: readonly FeatureSpec[], p: Profile): number[] {
+  const levels = knownLevels(features);
   return features.map((f) => {
     const v = p[f.input] ?? null;
     switch (f.kind) {
       case 'category': {
         const k = levelKey(v);
-        if (k === null || !isKnownLevel(features, f.input, k)) return Number.NaN;
+        if (k === null || levels.get(f.input)?.has(k) !== true) return Number.NaN;
         return k === f.level ? 1 : 0;
       }
       case 'numeric':

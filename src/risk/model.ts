@@ -14,7 +14,7 @@ import {
   standardize,
   withoutItems,
 } from './features.rules.ts';
-import { fitLogistic, linearScore, sigmoid } from './logistic.rules.ts';
+import { fitLogistic, sigmoid } from './logistic.rules.ts';
 import { brierScore, rocAuc, seededRandom, stratifiedFolds } from './metrics.rules.ts';
 
 /**
@@ -121,14 +121,15 @@ export function standardizedFeatures(model: Pick<FittedModel, 'features'>, profi
 
 /** Estimated probability that this hire leaves. */
 export function scoreProfile(model: Pick<FittedModel, 'features' | 'intercept'>, profile: Profile): number {
-  const z = standardizedFeatures(model, profile);
-  return sigmoid(
-    linearScore(
-      model.intercept,
-      model.features.map((f) => f.coefficient),
-      z,
-    ),
-  );
+  // One pass, no intermediate arrays: this runs for every placement after every check-in.
+  const raw = rawFeatures(model.features, profile);
+  let logit = model.intercept;
+  for (let j = 0; j < raw.length; j++) {
+    const v = raw[j] as number;
+    const f = model.features[j];
+    if (f !== undefined && !Number.isNaN(v)) logit += (f.coefficient * (v - f.mean)) / f.sd;
+  }
+  return sigmoid(logit);
 }
 
 export interface OutOfFold {
