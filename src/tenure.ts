@@ -3,6 +3,7 @@ import { registerIdentityRoutes } from './identity/routes.ts';
 import { registerMarketplaceRoutes } from './marketplace/routes.ts';
 import { registerPlacementRoutes } from './placements/routes.ts';
 import { registerPlanRoutes } from './plans/routes.ts';
+import { registerRiskRoutes } from './risk/routes.ts';
 import { ensureBuiltInPlans } from './plans/service.ts';
 import { registerNotificationRoutes } from './notifications/routes.ts';
 import { registerFileRoutes } from './files/routes.ts';
@@ -61,6 +62,7 @@ export function buildApp(deps: AppDeps, opts: { webDistDir?: string; logger?: bo
       registerPlanRoutes(app, deps);
       registerNotificationRoutes(app, deps);
       registerSubmissionRoutes(app, deps);
+      registerRiskRoutes(app, deps);
       // Files are read under the rules of the areas that reference them (a submission's résumé, …).
       registerFileRoutes(app, deps, [canReadResume]);
     },
