@@ -1,11 +1,21 @@
 import { writeFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import { type FairnessReport, fairnessReport } from '../risk/fairness.ts';
+import type { FairnessReport } from '../risk/fairness.ts';
 import { PROTECTED_INPUTS, type ProtectedInput } from '../risk/features.rules.ts';
-import { brierScore, rocAuc } from '../risk/metrics.rules.ts';
-import { FAIRNESS_FILE, MODEL_FILE, PROJECT_ROOT, TRAINING_DATA, readLabelledCsv, readModel } from '../risk/model-file.ts';
-import { scoreProfile, serializeModel, trainRiskModel } from '../risk/model.ts';
+import { FAIRNESS_FILE, MODEL_FILE, PROJECT_ROOT, TRAINING_DATA } from '../risk/paths.ts';
+
+// The model's code (CSV parsing, training, zod) loads only when a model command runs: every other command
+// starts as fast as before.
+const risk = async () => {
+  const [fairness, metrics, file, model] = await Promise.all([
+    import('../risk/fairness.ts'),
+    import('../risk/metrics.rules.ts'),
+    import('../risk/model-file.ts'),
+    import('../risk/model.ts'),
+  ]);
+  return { ...fairness, ...metrics, ...file, ...model };
+};
 
 /**
  * `npx tenure model train | evaluate | fairness` (DESIGN §4.7): the retention-risk model from the committed
@@ -74,7 +84,8 @@ export function registerModelCommands(program: Command): void {
     .option('--data <file>', 'labelled attrition CSV', TRAINING_DATA)
     .option('--out <file>', 'where to write the model')
     .option('--enable-protected <inputs>', `comma-separated protected inputs to use (${PROTECTED_INPUTS.join(', ')}); needs --out`, protectedList)
-    .action((opts: { data: string; out?: string; enableProtected?: ProtectedInput[] }) => {
+    .action(async (opts: { data: string; out?: string; enableProtected?: ProtectedInput[] }) => {
+      const { readLabelledCsv, trainRiskModel, serializeModel } = await risk();
       const enabled = opts.enableProtected ?? [];
       if (enabled.length > 0 && opts.out === undefined) {
         throw new Error('a model with protected inputs is never written over the committed one: give --out');
@@ -98,7 +109,8 @@ export function registerModelCommands(program: Command): void {
     .description('Score a labelled CSV of the attrition format with the model; the last line is "AUC 0.xxxx"')
     .requiredOption('--data <file>', 'labelled attrition CSV (Attrition = Yes/No)')
     .option('--model <file>', 'model JSON', MODEL_FILE)
-    .action((opts: { data: string; model: string }) => {
+    .action(async (opts: { data: string; model: string }) => {
+      const { readModel, readLabelledCsv, scoreProfile, rocAuc, brierScore } = await risk();
       const m = readModel(inProject(opts.model));
       const { rows } = readLabelledCsv(resolve(opts.data));
       const scores = rows.map((r) => scoreProfile(m, r.profile));
@@ -117,7 +129,8 @@ export function registerModelCommands(program: Command): void {
     .option('--model <file>', 'model JSON (its penalty, seed and folds are reused)', MODEL_FILE)
     .option('--json', 'print the report as JSON instead of tables')
     .option('--write', `also write the report to ${FAIRNESS_FILE} (what the API serves)`)
-    .action((opts: { data: string; model: string; json?: boolean; write?: boolean }) => {
+    .action(async (opts: { data: string; model: string; json?: boolean; write?: boolean }) => {
+      const { readModel, readLabelledCsv, fairnessReport } = await risk();
       const m = readModel(inProject(opts.model));
       const { rows } = readLabelledCsv(inProject(opts.data));
       const report = fairnessReport(rows, m);

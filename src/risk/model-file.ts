@@ -1,19 +1,16 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { invalidInput } from '../platform/errors.ts';
 import { type LabelledProfile, parseAttritionCsv } from './attrition-data.ts';
 import { CHECK_IN_ITEMS, HIRE_INPUTS, PROTECTED_INPUTS } from './features.rules.ts';
 import type { FairnessReport } from './fairness.ts';
 import { MODEL_NAME, type RiskModel } from './model.ts';
+import { FAIRNESS_FILE, MODEL_FILE, PROJECT_ROOT } from './paths.ts';
 
 /** Where the committed data, model and fairness report live, and how they are read back (checked, not trusted). */
 
-export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const TRAINING_DATA = 'data-sets/attrition/attrition-train.csv';
-export const MODEL_FILE = 'src/risk/retention-model.json';
-export const FAIRNESS_FILE = 'src/risk/fairness-report.json';
+export { FAIRNESS_FILE, MODEL_FILE, PROJECT_ROOT, TRAINING_DATA } from './paths.ts';
 
 const Input = z.enum([...HIRE_INPUTS, ...CHECK_IN_ITEMS, ...PROTECTED_INPUTS]);
 const Item = z.enum(CHECK_IN_ITEMS);

@@ -29,6 +29,7 @@ import { TimePage } from './pages/TimePage';
 import { UsersPage } from './pages/UsersPage';
 import { SubmissionPage } from './pages/submissions/SubmissionPage';
 import { CandidatesPage, SubmissionsPage } from './pages/submissions/SubmissionsPage';
+import { FairnessPage } from './pages/risk/FairnessPage';
 import { SessionProvider, useSession, useSessionContext } from './session';
 
 const THEME: ThemeConfig = {
@@ -263,6 +264,14 @@ function AppRoutes() {
             element={
               <Guard page="candidates">
                 <CandidatesPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="fairness"
+            element={
+              <Guard page="fairness">
+                <FairnessPage />
               </Guard>
             }
           />

@@ -30,7 +30,7 @@ import { useLoad, useLocale } from '../hooks';
 import { navigationFor, navKeyForPath, type NavKey } from '../navigation';
 import { useSession, useSessionContext } from '../session';
 import { Brand } from './Brand';
-import { IdcardOutlined, SendOutlined } from '@ant-design/icons';
+import { BarChartOutlined, IdcardOutlined, SendOutlined } from '@ant-design/icons';
 import { NotificationBell } from '../pages/notifications/NotificationBell';
 
 const NAV_ICONS: Record<NavKey, ReactNode> = {
@@ -49,6 +49,7 @@ const NAV_ICONS: Record<NavKey, ReactNode> = {
   allOrders: <AppstoreOutlined />,
   submissions: <SendOutlined />,
   candidates: <IdcardOutlined />,
+  fairness: <BarChartOutlined />,
 };
 
 export function AppLayout() {
