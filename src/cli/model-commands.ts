@@ -23,6 +23,8 @@ const risk = async () => {
  */
 
 const inProject = (p: string): string => resolve(PROJECT_ROOT, p);
+/** A path the user gave is taken from the working directory; a default, from the project. */
+const given = (p: string | undefined, fallback: string): string => (p === undefined ? inProject(fallback) : resolve(p));
 /** The path as recorded in the model: relative to the project when inside it, so a clone anywhere reproduces it. */
 function recordedPath(p: string): string {
   const rel = relative(PROJECT_ROOT, resolve(p));
@@ -81,19 +83,20 @@ export function registerModelCommands(program: Command): void {
   model
     .command('train')
     .description(`Train the retention-risk model from the attrition data and write it as JSON (default ${MODEL_FILE})`)
-    .option('--data <file>', 'labelled attrition CSV', TRAINING_DATA)
-    .option('--out <file>', 'where to write the model')
+    .option('--data <file>', `labelled attrition CSV (default ${TRAINING_DATA})`)
+    .option('--out <file>', `where to write the model (default ${MODEL_FILE})`)
     .option('--enable-protected <inputs>', `comma-separated protected inputs to use (${PROTECTED_INPUTS.join(', ')}); needs --out`, protectedList)
-    .action(async (opts: { data: string; out?: string; enableProtected?: ProtectedInput[] }) => {
+    .action(async (opts: { data?: string; out?: string; enableProtected?: ProtectedInput[] }) => {
       const { readLabelledCsv, trainRiskModel, serializeModel } = await risk();
       const enabled = opts.enableProtected ?? [];
       if (enabled.length > 0 && opts.out === undefined) {
         throw new Error('a model with protected inputs is never written over the committed one: give --out');
       }
       const started = performance.now();
-      const data = readLabelledCsv(inProject(opts.data));
-      const m = trainRiskModel(data.rows, { file: recordedPath(inProject(opts.data)), sha256: data.sha256 }, { enabledProtected: enabled });
-      const out = inProject(opts.out ?? MODEL_FILE);
+      const dataPath = given(opts.data, TRAINING_DATA);
+      const data = readLabelledCsv(dataPath);
+      const m = trainRiskModel(data.rows, { file: recordedPath(dataPath), sha256: data.sha256 }, { enabledProtected: enabled });
+      const out = given(opts.out, MODEL_FILE);
       writeFileSync(out, serializeModel(m));
       const ms = performance.now() - started;
       console.log(`trained on ${m.trainedOn.rows} rows (${m.trainedOn.leavers} leavers) in ${(ms / 1000).toFixed(1)} s; lambda ${m.training.lambda}`);
@@ -108,10 +111,10 @@ export function registerModelCommands(program: Command): void {
     .command('evaluate')
     .description('Score a labelled CSV of the attrition format with the model; the last line is "AUC 0.xxxx"')
     .requiredOption('--data <file>', 'labelled attrition CSV (Attrition = Yes/No)')
-    .option('--model <file>', 'model JSON', MODEL_FILE)
-    .action(async (opts: { data: string; model: string }) => {
+    .option('--model <file>', `model JSON (default ${MODEL_FILE})`)
+    .action(async (opts: { data: string; model?: string }) => {
       const { readModel, readLabelledCsv, scoreProfile, rocAuc, brierScore } = await risk();
-      const m = readModel(inProject(opts.model));
+      const m = readModel(given(opts.model, MODEL_FILE));
       const { rows } = readLabelledCsv(resolve(opts.data));
       const scores = rows.map((r) => scoreProfile(m, r.profile));
       const labels = rows.map((r) => r.left);
@@ -125,14 +128,14 @@ export function registerModelCommands(program: Command): void {
   model
     .command('fairness')
     .description('Cross-validated AUC and flag rate per protected group, proxy AUC per input and the cost of dropping it')
-    .option('--data <file>', 'labelled attrition CSV with the protected columns', TRAINING_DATA)
-    .option('--model <file>', 'model JSON (its penalty, seed and folds are reused)', MODEL_FILE)
+    .option('--data <file>', `labelled attrition CSV with the protected columns (default ${TRAINING_DATA})`)
+    .option('--model <file>', `model JSON, whose penalty, seed and folds are reused (default ${MODEL_FILE})`)
     .option('--json', 'print the report as JSON instead of tables')
     .option('--write', `also write the report to ${FAIRNESS_FILE} (what the API serves)`)
-    .action(async (opts: { data: string; model: string; json?: boolean; write?: boolean }) => {
+    .action(async (opts: { data?: string; model?: string; json?: boolean; write?: boolean }) => {
       const { readModel, readLabelledCsv, fairnessReport } = await risk();
-      const m = readModel(inProject(opts.model));
-      const { rows } = readLabelledCsv(inProject(opts.data));
+      const m = readModel(given(opts.model, MODEL_FILE));
+      const { rows } = readLabelledCsv(given(opts.data, TRAINING_DATA));
       const report = fairnessReport(rows, m);
       const json = `${JSON.stringify(report, null, 2)}\n`;
       if (opts.write === true) writeFileSync(inProject(FAIRNESS_FILE), json);
