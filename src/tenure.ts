@@ -16,8 +16,10 @@ import { openClock, SystemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { openDatabase, type Dialect } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
+import { createMetrics } from './platform/metrics.ts';
 import type { AppDeps } from './platform/deps.ts';
 import { buildHttpApp } from './platform/http/app.ts';
+import { registerOperationsRoutes } from './platform/http/operations-routes.ts';
 import { registerPlatformRoutes } from './platform/http/platform-routes.ts';
 import type { App } from './platform/http/types.ts';
 import type { ObligationHandlers } from './platform/scheduler/scheduler.ts';
@@ -41,7 +43,10 @@ function publicOrigin(config: Config): string {
   return `http://${host}:${config.port}`;
 }
 
-export async function openTenure(config: Config, opts: { wallClock?: Clock; handlers?: ObligationHandlers; log?: (m: string) => void } = {}): Promise<Tenure> {
+export async function openTenure(
+  config: Config,
+  opts: { wallClock?: Clock; handlers?: ObligationHandlers; log?: (m: string) => void; processMetrics?: boolean } = {},
+): Promise<Tenure> {
   const handle = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
   try {
     await migrate(handle.db, handle.dialect, opts.log);
@@ -53,6 +58,7 @@ export async function openTenure(config: Config, opts: { wallClock?: Clock; hand
       wallClock: opts.wallClock ?? new SystemClock(),
       signingKey: loadOrCreateSigningKey(config.dataDir, config.auditPrivateKeyPem),
       obligationHandlers: opts.handlers ?? obligationHandlers(handle.dialect, config),
+      metrics: createMetrics({ processMetrics: opts.processMetrics ?? false }),
     };
     // Every database, demo or not, offers the built-in after-sales plans from its first start.
     await ensureBuiltInPlans(deps);
@@ -69,6 +75,7 @@ export function buildApp(deps: AppDeps, opts: { webDistDir?: string; logger?: bo
     { fromSession: (secret) => actorFromSession(deps, secret), fromApiToken: (token) => actorFromApiToken(deps, token) },
     (app) => {
       registerPlatformRoutes(app, deps);
+      registerOperationsRoutes(app, deps);
       registerIdentityRoutes(app, deps);
       registerMarketplaceRoutes(app, deps);
       registerPlacementRoutes(app, deps);

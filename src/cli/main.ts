@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { registerAuditCommands } from './audit-commands.ts';
 import { registerModelCommands } from './model-commands.ts';
+import { registerOperationsCommands } from './operations-commands.ts';
 import { registerPlatformCommands } from './platform-commands.ts';
 import { registerTermsCommands } from './terms-commands.ts';
 
@@ -14,6 +15,7 @@ const program = new Command()
 const config = async () => (await import('../platform/config.ts')).loadConfig();
 registerPlatformCommands(program, config);
 registerAuditCommands(program, config);
+registerOperationsCommands(program, config);
 registerTermsCommands(program);
 registerModelCommands(program);
 

@@ -104,6 +104,9 @@ const ORDER_FIELDS = (w: World) => ({
 /** Every route of the API: who sends it and what a valid request looks like. A new route must join here. */
 const PLANS: Record<string, Plan> = {
   'GET /api/v1/health': { as: null },
+  'GET /health/live': { as: null },
+  'GET /health/ready': { as: null },
+  'GET /metrics': { as: null },
   'GET /api/v1/clock': { as: 'ops@tenure.demo' },
   'POST /api/v1/clock/advance': { as: 'ops@tenure.demo', body: () => ({ days: 1 }) },
   'GET /api/v1/audit/checkpoint': { as: 'admin@huaxin.demo' },
