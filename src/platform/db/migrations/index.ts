@@ -3,6 +3,10 @@ import { foundation } from './0001-foundation.ts';
 import { marketplace } from './0002-marketplace.ts';
 import { notificationReads } from './0003-notification-reads.ts';
 import { aftercare } from './0007-aftercare.ts';
+import { ledger } from './0006-ledger.ts';
 
-/** In order. Append only; never edit a migration that has landed. */
-export const migrations: Migration[] = [foundation, marketplace, notificationReads, aftercare];
+/**
+ * In order. Append only; never edit a migration that has landed. (0006 landed after 0007: each runs once by its
+ * version, so the order of landing is the order here.)
+ */
+export const migrations: Migration[] = [foundation, marketplace, notificationReads, aftercare, ledger];
