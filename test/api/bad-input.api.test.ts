@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiUser } from '../support/api-client.ts';
 import { DATABASE_KINDS } from '../support/databases.ts';
 import { minimalExe, minimalPdf } from '../support/file-fixtures.ts';
+import { publishCheckpoint } from '../../src/platform/audit/audit-checkpoints.ts';
 import { placementWithOpenForms } from '../support/lifecycle-fixture.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -42,7 +43,7 @@ import { startTestServer, type TestServer } from '../support/server.ts';
  * | planId, planVersionId | ops@tenure.demo | a custom plan published for 华信科技 (the demo has none) | its version 1 |
  * | requestId | admin@huaxin.demo asks, ops@tenure.demo acts | POST /orgs/{orgId}/custom-plan-requests (the demo has none) | the published one; publish and decline: each body a new open request |
  *
- * Platform routes (clock, orgs, all orders, plans, custom-plan requests) go as ops@tenure.demo; the
+ * Platform routes (clock, orgs, all orders, plans, custom-plan requests, the risk model's fairness report) go as ops@tenure.demo; the
  * marketplace and engagements as c1@talentbridge.demo; audit, users and tokens as admin@huaxin.demo;
  * sign-in without a session; sign-out with a session of its own. Writes that bad input may turn valid (a
  * reason with an emoji, say) do take effect: a write that can happen only once (close, hire, publish,
@@ -121,6 +122,7 @@ const PLANS: Record<string, Plan> = {
   'POST /api/v1/auth/logout': { as: 'logout' },
   'GET /api/v1/auth/me': { as: 'hr@huaxin.demo' },
   'GET /api/v1/orgs': { as: 'ops@tenure.demo' },
+  'GET /api/v1/risk/fairness': { as: 'ops@tenure.demo' },
   'POST /api/v1/orgs': {
     as: 'ops@tenure.demo',
     body: (_w, n) => ({ name: `坏输入测试公司 ${n}`, kind: 'employer', timeZone: 'Asia/Shanghai', admin: { email: `admin${n}@bad-input.demo`, name: '管理员', password: 'tenure-demo-1' } }),
@@ -160,7 +162,8 @@ const PLANS: Record<string, Plan> = {
   'POST /api/v1/engagements/{engagementId}/drop': { as: 'c1@talentbridge.demo', params: (w) => ({ engagementId: w.dropEngagementId! }), body: () => ({ reason: '候选人资源不匹配' }) },
   'GET /api/v1/placements': { as: 'hr@huaxin.demo' },
   'GET /api/v1/placements/{placementId}': { as: 'hr@huaxin.demo' },
-  'POST /api/v1/placements/{placementId}/accept': { as: 'c2@talentbridge.demo', body: (w) => ({ termsHash: w.placementTermsHash! }) },
+  'POST /api/v1/placements/{placementId}/accept': { as: 'c2@talentbridge.demo', body: (w) => ({ agreementHash: w.placementAgreementHash! }) },
+  'POST /api/v1/placements/{placementId}/correct': { as: 'hr@huaxin.demo', body: (w) => ({ annualSalary: w.placementSalary!, confirmOutsideRange: true }) },
   'GET /api/v1/placements/{placementId}/installments': { as: 'hr@huaxin.demo', params: (w) => ({ placementId: w.activePlacementId! }) },
   'GET /api/v1/placements/{placementId}/money': { as: 'hr@huaxin.demo', params: (w) => ({ placementId: w.activePlacementId! }) },
   'POST /api/v1/installments/{installmentId}/payments': { as: 'ops@tenure.demo', body: () => ({ amount: '1.00', paidOn: '2026-01-01', reference: 'BANK-1' }) },
@@ -576,6 +579,8 @@ describe.each(DATABASE_KINDS)('bad input on %s', (database) => {
     // The résumé walk replaced the résumé (a valid upload replaces it): read the one it has now.
     const resume = await users.get('hr@huaxin.demo')!.get<{ resume: { id: string } | null }>(`/api/v1/submissions/${world.resumeSubmissionId}`);
     world.fileId = resume.body.resume?.id ?? world.fileId!;
+    // The worker signs the grown log on its schedule (off in tests): sign it as it would, so the checkpoint reads.
+    await publishCheckpoint(server.deps.db, server.deps.signingKey, server.deps.wallClock.now());
     for (const route of routes.filter((r) => r.method === 'GET')) {
       const res = await send(server.url, userOf(planOf(route)), 'GET', urlOf(route, {}, new URLSearchParams(planOf(route).query?.(world) ?? {}).toString()), undefined);
       if (res.status !== 200) failures.push(`${route.key} → ${res.status} ${res.text.slice(0, 300)}`);
@@ -843,7 +848,8 @@ async function discoverWorld(server: TestServer, as: (e: Email) => ApiUser): Pro
     resumeSubmissionId,
     fileId,
     placementId: placement.id,
-    placementTermsHash: placement.termsHash as string,
+    placementAgreementHash: placement.agreementHash as string,
+    placementSalary: placement.annualSalary as string,
     activePlacementId: active.id,
     installmentId,
     agencyOrgId,

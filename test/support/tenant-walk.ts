@@ -25,12 +25,13 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
   // A placement of the victim (Standard plan) hired through the real flow, delivered by TalentBridge: no attacker is a party to it.
   const placement = await hireThroughApi(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', plan: 'standard' });
   // Attackers try to accept it with the real hash of its terms: only the party check can stop them.
-  WALK_BODIES['POST /api/v1/placements/{placementId}/accept'] = { termsHash: placement.termsHash };
+  WALK_BODIES['POST /api/v1/placements/{placementId}/accept'] = { agreementHash: placement.agreementHash };
+  WALK_BODIES['POST /api/v1/placements/{placementId}/correct'] = { annualSalary: '450000.00' };
   // An active placement of the victim (both sides accepted): its installments exist, and one is the walk's installmentId.
   const active = await hireThroughApi(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', plan: 'standard' });
   const deliverer = await ApiUser.signIn(server.url, 'c1@talentbridge.demo');
-  await admin.post(`/api/v1/placements/${active.placementId}/accept`, { termsHash: active.termsHash });
-  await deliverer.post(`/api/v1/placements/${active.placementId}/accept`, { termsHash: active.termsHash });
+  await admin.post(`/api/v1/placements/${active.placementId}/accept`, { agreementHash: active.agreementHash });
+  await deliverer.post(`/api/v1/placements/${active.placementId}/accept`, { agreementHash: active.agreementHash });
   const installments = await admin.get<{ items: { id: string }[] }>(`/api/v1/placements/${active.placementId}/installments`);
   const installmentId = installments.body.items[0]?.id;
   if (!installmentId) throw new Error(`the victim's active placement has no installments: ${JSON.stringify(installments.body).slice(0, 300)}`);
@@ -96,6 +97,9 @@ export const WALK_BODIES: Record<string, unknown> = {
   'POST /api/v1/claims/{claimId}/convert-to-refund': {},
   'POST /api/v1/claims/{claimId}/extend': {},
 };
+
+/** Routes for platform operations alone: every other user, whatever its org, gets 403. */
+export const OPS_ONLY: ReadonlySet<string> = new Set(['GET /api/v1/risk/fairness']);
 
 /** Routes that act on the caller's own session or are open to every signed-in user, with the reason. */
 export const WALK_EXEMPT: Record<string, string> = {

@@ -2,6 +2,7 @@ import type { Migration } from '../migrate.ts';
 import { foundation } from './0001-foundation.ts';
 import { marketplace } from './0002-marketplace.ts';
 import { notificationReads } from './0003-notification-reads.ts';
+import { candidateKeyAliases } from './0005-candidate-key-aliases.ts';
 import { aftercare } from './0007-aftercare.ts';
 import { ledger } from './0006-ledger.ts';
 
@@ -9,4 +10,4 @@ import { ledger } from './0006-ledger.ts';
  * In order. Append only; never edit a migration that has landed. (0006 landed after 0007: each runs once by its
  * version, so the order of landing is the order here.)
  */
-export const migrations: Migration[] = [foundation, marketplace, notificationReads, aftercare, ledger];
+export const migrations: Migration[] = [foundation, marketplace, notificationReads, aftercare, ledger, candidateKeyAliases];
