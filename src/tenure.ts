@@ -5,7 +5,12 @@ import { registerIdentityRoutes } from './identity/routes.ts';
 import { auditReachOf } from './identity/roles.rules.ts';
 import { registerMarketplaceRoutes } from './marketplace/routes.ts';
 import { registerPlacementRoutes } from './placements/routes.ts';
+import { onPlacementActivated } from './placements/service.ts';
+import { guaranteeEndHandler } from './aftercare/guarantee.service.ts';
+import { registerLedgerRoutes } from './ledger/routes.ts';
+import { createInstallmentsOnActivation, ledgerObligationHandlers } from './ledger/service.ts';
 import { registerPlanRoutes } from './plans/routes.ts';
+import { registerRiskRoutes } from './risk/routes.ts';
 import { ensureBuiltInPlans } from './plans/service.ts';
 import { registerNotificationRoutes } from './notifications/routes.ts';
 import { registerFileRoutes } from './files/routes.ts';
@@ -35,8 +40,14 @@ export type Tenure = { deps: AppDeps; close(): Promise<void> };
 export function obligationHandlers(dialect: Dialect, config: Config): ObligationHandlers {
   return {
     ...aftercareObligationHandlers(dialect, publicOrigin(config)),
+    ...ledgerObligationHandlers(dialect),
+    'guarantee.end': guaranteeEndHandler(dialect),
   };
 }
+
+// The ledger creates a placement's installments in the transaction that activates it (placements must not
+// import the ledger, which reads placements: the hook is wired here).
+onPlacementActivated(createInstallmentsOnActivation);
 
 /** Where links sent to people outside (the candidate's check-in page) point: the web app's own address. */
 function publicOrigin(config: Config): string {
@@ -85,7 +96,9 @@ export function buildApp(deps: AppDeps, opts: { webDistDir?: string; logger?: bo
       registerPlanRoutes(app, deps);
       registerNotificationRoutes(app, deps);
       registerSubmissionRoutes(app, deps);
+      registerRiskRoutes(app, deps);
       registerAftercareRoutes(app, deps);
+      registerLedgerRoutes(app, deps);
       // Files are read under the rules of the areas that reference them (a submission's résumé, …).
       registerFileRoutes(app, deps, [canReadResume]);
     },

@@ -1,17 +1,6 @@
-import type { CalendarDate } from '../platform/calendar-date.ts';
-import type { Tx } from '../platform/db/database.ts';
-import type { Ctx } from '../platform/deps.ts';
-import type { ClaimDecision, InstallmentFacts } from './claim-evaluation.rules.ts';
-
 /**
- * What claims need from the money area (src/ledger): the installments issued so far with their payments, the
- * refund settlement (§4.6) and the move of pending money to a replacement. Until the ledger exists there are
- * no installments: claims are decided on none and a refund moves no money.
+ * What claims need from the money area (src/ledger): the installments issued so far with their payments (unpaid
+ * ones past their grace count as payment_overdue), the refund settlement (§4.6 steps 1–4) and the move of pending
+ * money to a replacement. The ledger's own functions, in the shapes claims call them with.
  */
-export async function installmentFactsForClaim(_tx: Tx, _placementId: string): Promise<InstallmentFacts[]> {
-  return [];
-}
-
-export async function settleRefund(_tx: Tx, _ctx: Ctx, _input: { placementId: string; claimId: string; decision: ClaimDecision; decidedOn: CalendarDate }): Promise<void> {}
-
-export async function moveToReplacement(_tx: Tx, _ctx: Ctx, _input: { originalPlacementId: string; replacementPlacementId: string; guaranteeEndsOn: CalendarDate }): Promise<void> {}
+export { installmentFactsForClaim, moveToReplacement, settleRefund } from '../ledger/service.ts';

@@ -29,6 +29,10 @@ export const NOTIFICATION_KINDS = {
   'placement.created': kind<{ startDate: string; fee: string; currency: string }>()('placement'),
   'placement.accepted': kind<{ side: 'poster' | 'deliverer' }>()('placement'),
   'placement.activated': kind<{ obligationCount: number }>()('placement'),
+  'placement.corrected': kind<{ startDate: string; fee: string; currency: string }>()('placement'),
+  'placement.guarantee_passed': kind<Empty>()('placement'),
+  'installment.issued': kind<{ sequence: number; amount: string; currency: string; dueDate: string }>()('placement'),
+  'installment.overdue': kind<{ sequence: number; open: string; currency: string; dueDate: string }>()('placement'),
   'placement.flagged': kind<{ reasons: string; dueOn: string }>()('placement'),
   // After-sales: the placement (or claim) page names the candidate to whoever may see it.
   'checkin.opened': kind<{ day: number; respondent: Respondent; closesOn: string }>()('placement'),

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiUser } from '../support/api-client.ts';
 import { DATABASE_KINDS } from '../support/databases.ts';
 import { minimalExe, minimalPdf } from '../support/file-fixtures.ts';
+import { publishCheckpoint } from '../../src/platform/audit/audit-checkpoints.ts';
 import { placementWithOpenForms } from '../support/lifecycle-fixture.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -34,12 +35,15 @@ import { startTestServer, type TestServer } from '../support/server.ts';
  * | submissionId (résumé) | c1@talentbridge.demo | POST /orders/{orderId}/submissions (its demo candidates are all in final stages) | 李娜 |
  * | fileId | c1@talentbridge.demo | POST /submissions/{李娜}/resume (a PDF) | the résumé |
  * | placementId | hr@huaxin.demo | GET /placements | 黄磊 (pending acceptance); accept: c2@talentbridge.demo, its consultant |
+ * | placementId (money, installments) | hr@huaxin.demo | GET /placements | 张伟 (active, first installment partly paid) |
+ * | installmentId | hr@huaxin.demo (ops pays) | GET /placements/{张伟}/installments | the first, partly paid |
+ * | orgId (payouts, consultant shares) | admin@talentbridge.demo (ops pays out) | 张伟's deliverer | TalentBridge |
  * | placementId (aftercare), checkinId, taskId, token | hr@huaxin.demo hires, c1@talentbridge.demo delivers | a Full-lifecycle placement started 6 days ago, accepted, what fell due run | its open day-7 forms (employer's; the candidate's for links), its overdue coaching task, a live candidate link (public routes: no session) |
  * | notificationId | hr@huaxin.demo | GET /notifications | the newest |
  * | planId, planVersionId | ops@tenure.demo | a custom plan published for 华信科技 (the demo has none) | its version 1 |
  * | requestId | admin@huaxin.demo asks, ops@tenure.demo acts | POST /orgs/{orgId}/custom-plan-requests (the demo has none) | the published one; publish and decline: each body a new open request |
  *
- * Platform routes (clock, orgs, all orders, plans, custom-plan requests) go as ops@tenure.demo; the
+ * Platform routes (clock, orgs, all orders, plans, custom-plan requests, the risk model's fairness report) go as ops@tenure.demo; the
  * marketplace and engagements as c1@talentbridge.demo; audit, users and tokens as admin@huaxin.demo;
  * sign-in without a session; sign-out with a session of its own. Writes that bad input may turn valid (a
  * reason with an emoji, say) do take effect: a write that can happen only once (close, hire, publish,
@@ -86,6 +90,7 @@ type Email =
   | 'hr@huaxin.demo'
   | 'c1@talentbridge.demo'
   | 'c2@talentbridge.demo'
+  | 'admin@talentbridge.demo'
   | 'logout';
 
 const ORDER_FIELDS = (w: World) => ({
@@ -117,6 +122,7 @@ const PLANS: Record<string, Plan> = {
   'POST /api/v1/auth/logout': { as: 'logout' },
   'GET /api/v1/auth/me': { as: 'hr@huaxin.demo' },
   'GET /api/v1/orgs': { as: 'ops@tenure.demo' },
+  'GET /api/v1/risk/fairness': { as: 'ops@tenure.demo' },
   'POST /api/v1/orgs': {
     as: 'ops@tenure.demo',
     body: (_w, n) => ({ name: `坏输入测试公司 ${n}`, kind: 'employer', timeZone: 'Asia/Shanghai', admin: { email: `admin${n}@bad-input.demo`, name: '管理员', password: 'tenure-demo-1' } }),
@@ -156,7 +162,18 @@ const PLANS: Record<string, Plan> = {
   'POST /api/v1/engagements/{engagementId}/drop': { as: 'c1@talentbridge.demo', params: (w) => ({ engagementId: w.dropEngagementId! }), body: () => ({ reason: '候选人资源不匹配' }) },
   'GET /api/v1/placements': { as: 'hr@huaxin.demo' },
   'GET /api/v1/placements/{placementId}': { as: 'hr@huaxin.demo' },
-  'POST /api/v1/placements/{placementId}/accept': { as: 'c2@talentbridge.demo', body: (w) => ({ termsHash: w.placementTermsHash! }) },
+  'POST /api/v1/placements/{placementId}/accept': { as: 'c2@talentbridge.demo', body: (w) => ({ agreementHash: w.placementAgreementHash! }) },
+  'POST /api/v1/placements/{placementId}/correct': { as: 'hr@huaxin.demo', body: (w) => ({ annualSalary: w.placementSalary!, confirmOutsideRange: true }) },
+  'GET /api/v1/placements/{placementId}/installments': { as: 'hr@huaxin.demo', params: (w) => ({ placementId: w.activePlacementId! }) },
+  'GET /api/v1/placements/{placementId}/money': { as: 'hr@huaxin.demo', params: (w) => ({ placementId: w.activePlacementId! }) },
+  'POST /api/v1/installments/{installmentId}/payments': { as: 'ops@tenure.demo', body: () => ({ amount: '1.00', paidOn: '2026-01-01', reference: 'BANK-1' }) },
+  'GET /api/v1/orgs/{orgId}/statement': { as: 'admin@huaxin.demo', query: () => ({ currency: 'CNY', from: '2026-01-01', to: '2030-12-31', format: 'json' }) },
+  'POST /api/v1/orgs/{orgId}/payouts': { as: 'ops@tenure.demo', params: (w) => ({ orgId: w.agencyOrgId! }), body: () => ({ currency: 'CNY', amount: '0.01', reference: 'OUT-1' }) },
+  'GET /api/v1/orgs/{orgId}/consultant-shares': { as: 'admin@talentbridge.demo', params: (w) => ({ orgId: w.agencyOrgId! }) },
+  'PUT /api/v1/orgs/{orgId}/consultant-shares': { as: 'admin@talentbridge.demo', params: (w) => ({ orgId: w.agencyOrgId! }), body: (w) => ({ shares: [{ consultantId: w.consultantId!, percent: '60' }] }) },
+  'GET /api/v1/ledger/check': { as: 'ops@tenure.demo' },
+  'GET /api/v1/money/overview': { as: 'admin@talentbridge.demo' },
+  'POST /api/v1/payments/callback': { as: null, body: (w) => ({ eventId: 'evt-1', installmentId: w.installmentId!, amount: '1.00', currency: 'CNY', paidOn: '2026-01-01', reference: 'PSP-1' }) },
   'GET /api/v1/plans': { as: 'ops@tenure.demo' },
   'GET /api/v1/plans/comparison': { as: 'ops@tenure.demo' },
   'GET /api/v1/plans/{planId}': { as: 'ops@tenure.demo' },
@@ -368,7 +385,7 @@ const PATH_VALUES: RawKind[] = [
 
 // ------------------------------------------------------------------------------------------ the walk
 
-const TABLES = ['orgs', 'users', 'api_tokens', 'audit_events', 'obligations', 'plans', 'plan_versions', 'custom_plan_requests', 'job_orders', 'engagements', 'files', 'submissions', 'submission_events', 'placements', 'notifications', 'checkin_forms', 'checkin_links', 'support_tasks', 'placement_flags', 'claims', 'aftercare_outbox'];
+const TABLES = ['orgs', 'users', 'api_tokens', 'audit_events', 'obligations', 'plans', 'plan_versions', 'custom_plan_requests', 'job_orders', 'engagements', 'files', 'submissions', 'submission_events', 'placements', 'notifications', 'checkin_forms', 'checkin_links', 'support_tasks', 'placement_flags', 'claims', 'aftercare_outbox', 'ledger_transfers', 'installments', 'installment_payments', 'consultant_shares'];
 
 describe.each(DATABASE_KINDS)('bad input on %s', (database) => {
   let server: TestServer;
@@ -378,7 +395,7 @@ describe.each(DATABASE_KINDS)('bad input on %s', (database) => {
 
   beforeAll(async () => {
     server = await startTestServer({ database, demoMarketplace: true });
-    const emails: Email[] = ['ops@tenure.demo', 'admin@huaxin.demo', 'hr@huaxin.demo', 'c1@talentbridge.demo', 'c2@talentbridge.demo'];
+    const emails: Email[] = ['ops@tenure.demo', 'admin@huaxin.demo', 'hr@huaxin.demo', 'c1@talentbridge.demo', 'c2@talentbridge.demo', 'admin@talentbridge.demo'];
     for (const email of emails) users.set(email, await ApiUser.signIn(server.url, email));
     users.set('logout', await ApiUser.signIn(server.url, 'hr@huaxin.demo'));
     world = await discoverWorld(server, (e) => users.get(e)!);
@@ -562,6 +579,8 @@ describe.each(DATABASE_KINDS)('bad input on %s', (database) => {
     // The résumé walk replaced the résumé (a valid upload replaces it): read the one it has now.
     const resume = await users.get('hr@huaxin.demo')!.get<{ resume: { id: string } | null }>(`/api/v1/submissions/${world.resumeSubmissionId}`);
     world.fileId = resume.body.resume?.id ?? world.fileId!;
+    // The worker signs the grown log on its schedule (off in tests): sign it as it would, so the checkpoint reads.
+    await publishCheckpoint(server.deps.db, server.deps.signingKey, server.deps.wallClock.now());
     for (const route of routes.filter((r) => r.method === 'GET')) {
       const res = await send(server.url, userOf(planOf(route)), 'GET', urlOf(route, {}, new URLSearchParams(planOf(route).query?.(world) ?? {}).toString()), undefined);
       if (res.status !== 200) failures.push(`${route.key} → ${res.status} ${res.text.slice(0, 300)}`);
@@ -779,6 +798,11 @@ async function discoverWorld(server: TestServer, as: (e: Email) => ApiUser): Pro
   const fileId = ((await uploaded.json()) as { resume: { id: string } }).resume.id;
   const placement = pickOne(await list(hr, '/api/v1/placements?limit=50'), 'pending placement of 黄磊', (p) => p.candidateName === '黄磊' && p.status === 'pending_acceptance');
   const notificationId = (await list(hr, '/api/v1/notifications?limit=5'))[0]!.id;
+  // Money: 张伟's placement is active (the demo paid part of its first installment); TalentBridge delivers it.
+  const active = pickOne(await list(hr, '/api/v1/placements?limit=50'), 'active placement of 张伟', (p) => p.candidateName === '张伟' && p.status === 'active');
+  const installmentId = pickOne(await list(hr, `/api/v1/placements/${active.id}/installments`), 'open installment', (i) => i.status === 'partially_paid' || i.status === 'open').id;
+  const agencyOrgId = (active.deliverer as { orgId: string }).orgId;
+  const consultantId = (active.deliverer as { consultantId: string }).consultantId;
   const requests: string[] = [];
   for (const description of ['定制方案 A', '定制方案 B', '定制方案 C']) requests.push((await admin.post<{ id: string }>(`/api/v1/orgs/${orgId}/custom-plan-requests`, { description })).body.id);
   const template = pickOne(await list(ops, '/api/v1/plans'), 'custom template', (p) => p.key === 'custom');
@@ -824,7 +848,12 @@ async function discoverWorld(server: TestServer, as: (e: Email) => ApiUser): Pro
     resumeSubmissionId,
     fileId,
     placementId: placement.id,
-    placementTermsHash: placement.termsHash as string,
+    placementAgreementHash: placement.agreementHash as string,
+    placementSalary: placement.annualSalary as string,
+    activePlacementId: active.id,
+    installmentId,
+    agencyOrgId,
+    consultantId,
     notificationId,
     planId: published.body.plan.id,
     planVersionId: published.body.version.id,

@@ -25,7 +25,16 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
   // A placement of the victim (Standard plan) hired through the real flow, delivered by TalentBridge: no attacker is a party to it.
   const placement = await hireThroughApi(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', plan: 'standard' });
   // Attackers try to accept it with the real hash of its terms: only the party check can stop them.
-  WALK_BODIES['POST /api/v1/placements/{placementId}/accept'] = { termsHash: placement.termsHash };
+  WALK_BODIES['POST /api/v1/placements/{placementId}/accept'] = { agreementHash: placement.agreementHash };
+  WALK_BODIES['POST /api/v1/placements/{placementId}/correct'] = { annualSalary: '450000.00' };
+  // An active placement of the victim (both sides accepted): its installments exist, and one is the walk's installmentId.
+  const active = await hireThroughApi(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', plan: 'standard' });
+  const deliverer = await ApiUser.signIn(server.url, 'c1@talentbridge.demo');
+  await admin.post(`/api/v1/placements/${active.placementId}/accept`, { agreementHash: active.agreementHash });
+  await deliverer.post(`/api/v1/placements/${active.placementId}/accept`, { agreementHash: active.agreementHash });
+  const installments = await admin.get<{ items: { id: string }[] }>(`/api/v1/placements/${active.placementId}/installments`);
+  const installmentId = installments.body.items[0]?.id;
+  if (!installmentId) throw new Error(`the victim's active placement has no installments: ${JSON.stringify(installments.body).slice(0, 300)}`);
   // A custom plan published for the victim alone (its request, plan and version 1): invisible to every other tenant.
   const ops = await ApiUser.signIn(server.url, 'ops@tenure.demo');
   const planRequest = await admin.post(`/api/v1/orgs/${orgId}/custom-plan-requests`, { description: 'victim custom plan' });
@@ -42,11 +51,11 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
   const claim = await admin.post<{ id: string }>(`/api/v1/placements/${aftercare.placementId}/claims`, { reason: 'mutual_agreement', lastWorkingDay: await todayOf(server), remedy: 'refund' });
   if (claim.status !== 201) throw new Error(`filing the victim's claim: ${claim.status} ${JSON.stringify(claim.body)}`);
   return {
-    params: { orgId, userId: hrId, tokenId: token.body.id, notificationId, submissionId, fileId, placementId: placement.placementId, ...victimPlan, orderId: market.orderId, engagementId: market.engagementId,
+    params: { installmentId, orgId, userId: hrId, tokenId: token.body.id, notificationId, submissionId, fileId, placementId: placement.placementId, ...victimPlan, orderId: market.orderId, engagementId: market.engagementId,
       checkinId: aftercare.employerFormId, taskId: aftercare.taskId, token: aftercare.token, claimId: claim.body.id },
-    query: { 'GET /api/v1/audit/proofs/inclusion': { index: String(victimEvent) } },
+    query: { 'GET /api/v1/audit/proofs/inclusion': { index: String(victimEvent) }, 'GET /api/v1/orgs/{orgId}/statement': { currency: 'CNY' } },
     privateIds: [hrId, server.ids.users['admin@huaxin.demo']!, token.body.id, ...Object.values(victimPlan), market.orderId, market.engagementId, submissionId, fileId, notificationId, placement.placementId,
-      aftercare.placementId, aftercare.employerFormId, aftercare.candidateFormId, aftercare.taskId, claim.body.id],
+      aftercare.placementId, aftercare.employerFormId, aftercare.candidateFormId, aftercare.taskId, claim.body.id, active.placementId, installmentId],
   };
 }
 
@@ -76,6 +85,9 @@ export const WALK_BODIES: Record<string, unknown> = {
   'POST /api/v1/submissions/{submissionId}/stage': { to: 'rejected', comment: 'sabotage' },
   'POST /api/v1/submissions/{submissionId}/comments': { comment: 'sabotage' },
   'POST /api/v1/submissions/{submissionId}/resume': { file: 'planted' },
+  'POST /api/v1/installments/{installmentId}/payments': { amount: '1.00', reference: 'forged' },
+  'POST /api/v1/orgs/{orgId}/payouts': { currency: 'CNY', amount: '1.00', reference: 'stolen' },
+  'PUT /api/v1/orgs/{orgId}/consultant-shares': { shares: [] },
   'POST /api/v1/checkins/{checkinId}/answers': { performance: 1, teamFit: 1, dismissalRisk: true, comment: 'planted' },
   'POST /api/v1/checkins/{checkinId}/candidate-link': {},
   'POST /api/v1/tasks/{taskId}/complete': { note: 'planted' },
@@ -86,12 +98,16 @@ export const WALK_BODIES: Record<string, unknown> = {
   'POST /api/v1/claims/{claimId}/extend': {},
 };
 
+/** Routes for platform operations alone: every other user, whatever its org, gets 403. */
+export const OPS_ONLY: ReadonlySet<string> = new Set(['GET /api/v1/risk/fairness']);
+
 /** Routes that act on the caller's own session or are open to every signed-in user, with the reason. */
 export const WALK_EXEMPT: Record<string, string> = {
   'POST /api/v1/auth/login': 'public: signing in',
   'GET /api/v1/health': 'public: liveness',
   'POST /api/v1/auth/logout': "ends the caller's own session",
   'POST /api/v1/notifications/read-all': "marks the caller's own inbox read",
+  'POST /api/v1/payments/callback': 'public: the payment provider, authenticated by the HMAC signature of its body (tested in money.api.test.ts)',
   // The token is the capability: whoever holds the link may answer (its refusals are tested in aftercare-checkins).
   'GET /api/v1/public/checkins/{token}': 'public: anyone with the candidate link',
   'POST /api/v1/public/checkins/{token}': 'public: anyone with the candidate link',

@@ -1,7 +1,7 @@
-import { App as AntApp, Button, ConfigProvider, Flex, Result, Spin, theme as antdTheme, type ThemeConfig } from 'antd';
+import { App as AntApp, Button, ConfigProvider, Flex, Result, Skeleton, Spin, theme as antdTheme, type ThemeConfig } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { describeError, setNotifier } from './api';
@@ -27,11 +27,15 @@ import { PlanDetailPage } from './pages/plans/PlanDetailPage';
 import { PlansPage } from './pages/plans/PlansPage';
 import { PlacementDetailPage } from './pages/placements/PlacementDetailPage';
 import { PlacementsPage } from './pages/placements/PlacementsPage';
+import { MoneyPage } from './pages/money/MoneyPage';
 import { ForbiddenPage, NotFoundPage } from './pages/results';
 import { TimePage } from './pages/TimePage';
 import { UsersPage } from './pages/UsersPage';
 import { SubmissionPage } from './pages/submissions/SubmissionPage';
 import { CandidatesPage, SubmissionsPage } from './pages/submissions/SubmissionsPage';
+
+// The fairness page brings ECharts: loaded only when ops open it, so every other page starts as light as before.
+const FairnessPage = lazy(() => import('./pages/risk/FairnessPage').then((m) => ({ default: m.FairnessPage })));
 import { SessionProvider, useSession, useSessionContext } from './session';
 
 const THEME: ThemeConfig = {
@@ -172,6 +176,14 @@ function AppRoutes() {
             }
           />
           <Route
+            path="money"
+            element={
+              <Guard page="money">
+                <MoneyPage />
+              </Guard>
+            }
+          />
+          <Route
             path="plans"
             element={
               <Guard page="plans">
@@ -272,6 +284,16 @@ function AppRoutes() {
           {/* A claim, for either side and ops (where notifications lead); the API decides who may see it. */}
           <Route path="claims/:claimId" element={<ClaimPage />} />
           <Route path="aftercare" element={<AftercareDashboard />} />
+          <Route
+            path="fairness"
+            element={
+              <Guard page="fairness">
+                <Suspense fallback={<Skeleton active />}>
+                  <FairnessPage />
+                </Suspense>
+              </Guard>
+            }
+          />
           <Route path="audit" element={<AuditPage />} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />

@@ -24,7 +24,8 @@ export type AuditSubjectType =
   | 'job_order'
   | 'engagement'
   | 'submission'
-  | 'placement';
+  | 'placement'
+  | 'installment';
 
 /**
  * Who reads it, besides platform operations:
@@ -89,9 +90,12 @@ export const AUDIT_EVENTS = {
   'submission.commented': event<{ stage: SubmissionStage }>()('submission', 'work'),
 
   // ---------------------------------------------------------------------------------------- placements
-  'placement.created': event<{ submissionId: string; orderId: string; agencyOrgId: string; consultantId: string; startDate: string; currency: Currency; annualSalary: Amount; fee: Amount; termsHash: Sha256Hex; planVersionId: string }>()('placement', 'work'),
-  'placement.accepted': event<{ side: 'poster' | 'deliverer'; termsHash: Sha256Hex }>()('placement', 'work'),
-  'placement.activated': event<{ obligationCount: number; termsHash: Sha256Hex; startDate: string; timeZone: string }>()('placement', 'work'),
+  'placement.created': event<{ submissionId: string; orderId: string; agencyOrgId: string; consultantId: string; startDate: string; currency: Currency; annualSalary: Amount; fee: Amount; termsHash: Sha256Hex; agreementHash: Sha256Hex; planVersionId: string }>()('placement', 'work'),
+  'placement.accepted': event<{ side: 'poster' | 'deliverer'; termsHash: Sha256Hex; agreementHash: Sha256Hex }>()('placement', 'work'),
+  'placement.activated': event<{ obligationCount: number; termsHash: Sha256Hex; agreementHash: Sha256Hex; startDate: string; timeZone: string }>()('placement', 'work'),
+  /** The poster corrected the hire's facts before activation (the acceptances start over when they changed). */
+  'placement.corrected': event<{ from: PlacementFacts; to: PlacementFacts; currency: Currency; acceptancesCleared: boolean }>()('placement', 'work'),
+  'placement.guarantee_passed': event<{ termsHash: Sha256Hex }>()('placement', 'work'),
   /** A retention flag (worrying answers, missed candidate forms): reason codes, not the answers themselves. */
   'placement.flagged': event<{ flagId: string; formId: string | null; reasons: string[]; flaggedOn: string; taskId: string; taskDueOn: string }>()('placement', 'work'),
 
@@ -118,7 +122,24 @@ export const AUDIT_EVENTS = {
   'claim.replacement_extended': event<ClaimRef & { deliverBy: string }>()('placement', 'work'),
   'claim.replacement_overdue': event<ClaimRef & { deliverBy: string | null }>()('placement', 'work'),
   'claim.converted_to_refund': event<ClaimRef & { decision: unknown; termsHash: Sha256Hex }>()('placement', 'work'),
+
+  // ---------------------------------------------------------------------------------------- ledger
+  // Amounts are decimal strings beside their currency; ids of the transfers posted name the ledger's entries.
+  'installments.scheduled': event<{ count: number; currency: Currency; fee: Amount; release: string }>()('placement', 'org'),
+  'installment.issued': event<{ placementId: string; sequence: number; amount: Amount; currency: Currency; dueDate: string }>()('installment', 'org'),
+  'installment.overdue': event<{ placementId: string; sequence: number; open: Amount; currency: Currency; dueDate: string }>()('installment', 'org'),
+  /** The payment's reference (free text) stays on the payment. */
+  'payment.recorded': event<{ placementId: string; paymentId: string; amount: Amount; currency: Currency; paidOn: string; source: string; released: boolean; transferIds: string[] }>()('installment', 'org'),
+  'payout.recorded': event<{ payoutId: string; amount: Amount; currency: Currency; transferIds: string[] }>()('org', 'org'),
+  'escrow.released': event<{ on: string; amount: Amount; currency: Currency; transferIds: string[]; claimId?: string }>()('placement', 'org'),
+  'installments.voided': event<{ claimId: string; currency: Currency; installments: Array<{ sequence: number; amount: Amount }> }>()('placement', 'org'),
+  'refund.paid': event<{ claimId: string; currency: Currency; cashRefund: Amount; fromEscrow: Amount; clawbackPlatform: Amount; clawbackDeliverer: Amount; delivererShortfall: Amount; transferIds: string[] }>()('placement', 'org'),
+  'money.moved_to_replacement': event<{ replacementPlacementId: string; guaranteeEndsOn: string; installments: Array<{ sequence: number; triggerDate: string; dueDate: string }> }>()('placement', 'org'),
+  /** How an agency splits its share among its consultants (ids and percentages). */
+  'consultant_shares.set': event<{ shares: Array<{ consultantId: string; percent: string }> }>()('org', 'org'),
 } as const;
+
+type PlacementFacts = { startDate: string; annualSalary: Amount; fee: Amount; agreementHash: Sha256Hex };
 
 type Respondent = 'employer' | 'candidate';
 type ClaimRef = { claimId: string };

@@ -37,7 +37,7 @@ export function notificationText(n: InboxItem): string {
   }
   // Amounts arrive as decimal strings with their currency: shown as every page shows money (¥92,400.00).
   const currency = n.params.currency;
-  for (const key of ['fee', 'amount'] as const) {
+  for (const key of ['fee', 'amount', 'open'] as const) {
     const v = n.params[key];
     if (typeof v === 'string' && typeof currency === 'string' && /^-?\d+(\.\d+)?$/.test(v)) params[key] = formatMoney(v, currency);
   }
