@@ -5,12 +5,12 @@ import type { Db, Tx } from '../platform/db/database.ts';
 import type { Ctx } from '../platform/deps.ts';
 import { DomainError, notFound } from '../platform/errors.ts';
 import { cleanFileName, judgeUpload, KIND_WORDS, RESUME_KINDS, type StorableKind } from './file-type.rules.ts';
+import type { Upload } from '../platform/http/upload.ts';
 import * as store from './store.ts';
 
 export type { FileMeta } from './store.ts';
 
-/** Bytes as they arrived, with what the multipart parser knows about them. */
-export type Upload = { fileName: string | undefined; bytes: Buffer; truncated: boolean };
+export type { Upload } from '../platform/http/upload.ts';
 
 /**
  * Who may read a stored file. Files belong to no one area: the area that references a file (a

@@ -23,7 +23,8 @@ export function registerIdentityRoutes(app: App, deps: AppDeps): void {
 
   app.post('/api/v1/auth/login', {
     schema: { tags, summary: 'Sign in with e-mail and password (sets the session cookie)', body: z.object({ email: Email, password: z.string().min(1).max(200) }), response: { 200: SessionView } },
-    config: { public: true },
+    // Each sign-in is checked and throttled on its own: a repeated Idempotency-Key never replays one.
+    config: { public: true, idempotency: 'ignore' },
   }, async (req, reply) => {
     const s = await auth.login(deps, { ...req.body, address: req.ip });
     reply.setCookie(SESSION_COOKIE, s.secret, {
@@ -90,6 +91,7 @@ export function registerIdentityRoutes(app: App, deps: AppDeps): void {
 
   app.post('/api/v1/orgs/:orgId/api-tokens', {
     schema: { tags, summary: 'Create an API token (shown once)', params: z.object({ orgId: IdParam }), body: z.object({ name: Name }), response: { 201: z.object({ id: z.string(), name: z.string(), token: z.string() }) } },
+    config: { idempotency: 'no-replay' },
   }, async (req, reply) => reply.code(201).send(await service.createApiToken(ctxOf(deps, req), req.params.orgId, req.body.name)));
 
   app.post('/api/v1/api-tokens/:tokenId/revoke', { schema: { tags, summary: 'Revoke an API token', params: z.object({ tokenId: IdParam }), response: { 204: z.null() } } }, async (req, reply) => {

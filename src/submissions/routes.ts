@@ -1,13 +1,12 @@
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Upload } from '../files/service.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { invalidInput } from '../platform/errors.ts';
 import { ctxOf } from '../platform/http/app.ts';
 import { CalendarDateString, IdParam, IsoInstant } from '../platform/http/schemas.ts';
 import type { App } from '../platform/http/types.ts';
+import { uploadOf } from '../platform/http/upload.ts';
 import { formatAmount } from '../platform/money.ts';
-import type { FastifyRequest } from 'fastify';
 import { STAGES } from './submission-stage.rules.ts';
 import * as service from './service.ts';
 
@@ -178,38 +177,6 @@ const detailView = (d: service.SubmissionDetail): z.infer<typeof DetailView> => 
 
 const listView = (p: service.ListPage): z.infer<typeof ListView> => ({ items: p.items.map(submissionView), nextCursor: p.nextCursor, stageCounts: p.stageCounts });
 
-/**
- * The one file of a multipart request. A file over the size limit arrives truncated by the multipart
- * plugin (deps.config.maxUploadBytes): it is reported as truncated so it is refused, never stored.
- */
-async function readOneFile(req: FastifyRequest): Promise<Upload> {
-  if (!req.isMultipart()) throw invalidInput('body', 'send the résumé as multipart/form-data with one file field named "file"');
-  let part: Awaited<ReturnType<FastifyRequest['file']>>;
-  try {
-    part = await req.file();
-  } catch (err) {
-    throw malformedMultipart(err);
-  }
-  if (!part) throw invalidInput('file', 'attach the résumé as the multipart file field "file"');
-  try {
-    const bytes = await part.toBuffer();
-    return { fileName: part.filename, bytes, truncated: part.file.truncated };
-  } catch (err) {
-    if ((err as { code?: unknown }).code === 'FST_REQ_FILE_TOO_LARGE') return { fileName: part.filename, bytes: Buffer.alloc(0), truncated: true };
-    throw malformedMultipart(err);
-  }
-}
-
-/**
- * The multipart parser's own failures (no boundary, a body cut short) are plain errors without a status:
- * they are the sender's fault, so they become a 400 naming the body. The plugin's limits keep their 4xx.
- */
-function malformedMultipart(err: unknown): unknown {
-  const status = (err as { statusCode?: unknown }).statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500) return err;
-  return invalidInput('body', 'is not a well-formed multipart/form-data body');
-}
-
 export function registerSubmissionRoutes(app: App, deps: AppDeps): void {
   const tags = ['submissions'];
   const SubmissionParams = z.object({ submissionId: IdParam });
@@ -293,7 +260,8 @@ export function registerSubmissionRoutes(app: App, deps: AppDeps): void {
     // The body schema documents the multipart form; the file itself is read and checked by the handler
     // (after the access check), so the JSON validator must not judge the body.
     validatorCompiler: (route) => (route.httpPart === 'body' ? () => ({ value: undefined }) : validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0])),
-  }, async (req) => detailView(await service.attachResume(ctxOf(deps, req), req.params.submissionId, () => readOneFile(req))));
+    config: { upload: true },
+  }, async (req) => detailView(await service.attachResume(ctxOf(deps, req), req.params.submissionId, () => uploadOf(req))));
 }
 
 

@@ -175,7 +175,8 @@ function refuseDuplicateInOrder(earlier: readonly store.KnownCandidate[], orderI
 
 /**
  * Attaches (or replaces) the résumé of a submission: only its consultant, while the submission is not
- * final. Access is checked before the upload is read, so nobody else's bytes are ever parsed.
+ * final. Access is checked before the upload is judged, so nobody else's bytes are ever sniffed (a request
+ * with an Idempotency-Key has had its form read already, to compare it with the key's first request).
  */
 export async function attachResume(ctx: Ctx, submissionId: string, readUpload: () => Promise<Upload>): Promise<SubmissionDetail> {
   const s = await visibleSubmission(ctx.deps.db, ctx.actor, submissionId);

@@ -49,6 +49,7 @@ export async function buildHttpApp(deps: AppDeps, auth: Authenticator, registerA
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionCsrfToken', null);
   app.decorateRequest('idempotency', null);
+  app.decorateRequest('upload', null);
 
   await app.register(fastifyCookie);
   // Uploads (résumés, evidence): one file per request, size-limited here and type-checked from its bytes by the area.

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiUser } from '../support/api-client.ts';
+import { DATABASE_KINDS } from '../support/databases.ts';
+import { minimalPdf } from '../support/file-fixtures.ts';
+import { orderBody, planVersionIdOf, postOrder, takeOrder } from '../support/marketplace-fixture.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+import { candidate, uploadFile } from '../support/submissions-fixture.ts';
+
+/** Issue 7's hardening, through the real HTTP stack on both databases. */
+describe.each(DATABASE_KINDS)('security on %s', (database) => {
+  let server: TestServer;
+  let admin: ApiUser;
+  let huaxin: string;
+  beforeAll(async () => {
+    server = await startTestServer({ database });
+    admin = await ApiUser.signIn(server.url, 'admin@huaxin.demo');
+    huaxin = server.ids.orgs.huaxin!;
+  });
+  afterAll(() => server.close());
+
+  describe('Idempotency-Key never repeats a secret', () => {
+    it('a repeated token creation answers 409 idempotency_replay_unavailable, never the token again (even after revoking it)', async () => {
+      const first = await admin.post(`/api/v1/orgs/${huaxin}/api-tokens`, { name: 'ERP' }, { 'idempotency-key': 'token-once' });
+      expect(first.status).toBe(201);
+      const token = first.body.token as string;
+      const again = await admin.post(`/api/v1/orgs/${huaxin}/api-tokens`, { name: 'ERP' }, { 'idempotency-key': 'token-once' });
+      expect(again.status).toBe(409);
+      expect(again.body.error.code).toBe('idempotency_replay_unavailable');
+      expect(JSON.stringify(again.body)).not.toContain(token);
+      expect((await admin.post(`/api/v1/api-tokens/${first.body.id}/revoke`)).status).toBe(204);
+      const afterRevoke = await admin.post(`/api/v1/orgs/${huaxin}/api-tokens`, { name: 'ERP' }, { 'idempotency-key': 'token-once' });
+      expect(afterRevoke.status).toBe(409);
+      expect(JSON.stringify(afterRevoke.body)).not.toContain(token);
+      // Only one token was made, and nothing in the database keeps the secret.
+      const tokens = await admin.get(`/api/v1/orgs/${huaxin}/api-tokens`);
+      expect(tokens.body.items.filter((t: { name: string }) => t.name === 'ERP')).toHaveLength(1);
+      const stored = await server.deps.db.selectFrom('idempotency_keys').select('response_body').where('key', '=', 'token-once').executeTakeFirstOrThrow();
+      expect(stored.response_body ?? '').not.toContain(token);
+    });
+
+    it('a refused token creation (no secret) still replays its refusal', async () => {
+      const hr = await ApiUser.signIn(server.url, 'hr@huaxin.demo');
+      const first = await hr.post(`/api/v1/orgs/${huaxin}/api-tokens`, { name: 'x' }, { 'idempotency-key': 'hr-token' });
+      const again = await hr.post(`/api/v1/orgs/${huaxin}/api-tokens`, { name: 'x' }, { 'idempotency-key': 'hr-token' });
+      expect(first.status).toBe(403);
+      expect(again.status).toBe(403);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+    });
+
+    it('sign-in never replays: each attempt with the same key is checked afresh and gets its own session', async () => {
+      const anon = new ApiUser(server.url);
+      const body = { email: 'hr@huaxin.demo', password: 'tenure-demo' };
+      const first = await anon.post('/api/v1/auth/login', body, { 'idempotency-key': 'login-1' });
+      const firstCookie = anon.cookie;
+      const second = await anon.post('/api/v1/auth/login', body, { 'idempotency-key': 'login-1' });
+      expect(first.status).toBe(200);
+      expect(second.status).toBe(200);
+      expect(second.headers.get('idempotent-replayed')).toBeNull();
+      expect(anon.cookie).not.toBe(firstCookie);
+      const wrong = await anon.post('/api/v1/auth/login', { ...body, password: 'wrong-password' }, { 'idempotency-key': 'login-1' });
+      expect(wrong.status).toBe(401);
+      const stored = await server.deps.db.selectFrom('idempotency_keys').select('key').where('key', '=', 'login-1').execute();
+      expect(stored).toHaveLength(0);
+    });
+
+    it('an upload under a used key with another file is a 409; the same file replays', async () => {
+      const plan = await planVersionIdOf(admin);
+      const order = await postOrder(admin, huaxin, orderBody(plan, { title: '幂等测试' }), { open: true });
+      const consultant = await ApiUser.signIn(server.url, 'c3@talentbridge.demo');
+      expect((await takeOrder(consultant, order.id)).status).toBe(201);
+      const sub = await consultant.post(`/api/v1/orders/${order.id}/submissions`, candidate({ phone: '13600001111', email: 'idem@example.com' }));
+      expect(sub.status).toBe(201);
+      const path = `/api/v1/submissions/${sub.body.submission.id}/resume`;
+      const key = { 'idempotency-key': 'resume-1' };
+      const first = await uploadFile(consultant, path, minimalPdf('First'), 'a.pdf', 'application/pdf', key);
+      expect(first.status).toBe(200);
+      const same = await uploadFile(consultant, path, minimalPdf('First'), 'a.pdf', 'application/pdf', key);
+      expect(same.status).toBe(200);
+      expect(same.headers.get('idempotent-replayed')).toBe('true');
+      const other = await uploadFile(consultant, path, minimalPdf('Second'), 'a.pdf', 'application/pdf', key);
+      expect(other.status).toBe(409);
+      expect(other.body.error.code).toBe('idempotency_conflict');
+      const detail = await consultant.get(`/api/v1/submissions/${sub.body.submission.id}`);
+      expect(detail.body.resume.sha256).toBe(first.body.resume.sha256);
+    });
+  });
+});
