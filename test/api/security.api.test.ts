@@ -84,4 +84,33 @@ describe.each(DATABASE_KINDS)('security on %s', (database) => {
       expect(detail.body.resume.sha256).toBe(first.body.resume.sha256);
     });
   });
+
+  describe('security headers', () => {
+    it('every API answer carries the CSP, anti-framing, nosniff, Referrer-Policy and no-store', async () => {
+      for (const res of [await admin.get('/api/v1/auth/me'), await admin.get(`/api/v1/orgs/${huaxin}/users`), await new ApiUser(server.url).get('/api/v1/auth/me'), await admin.get('/api/v1/no-such-route')]) {
+        const csp = res.headers.get('content-security-policy') ?? '';
+        expect(csp).toContain("default-src 'self'");
+        expect(csp).toContain("script-src 'self'");
+        expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+        expect(csp).toContain("style-src 'self' 'unsafe-inline'");
+        expect(csp).toContain("frame-ancestors 'none'");
+        expect(csp).toContain("object-src 'none'");
+        expect(csp).not.toContain('upgrade-insecure-requests');
+        expect(res.headers.get('x-frame-options')).toBe('DENY');
+        expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+        expect(res.headers.get('cache-control')).toBe('no-store');
+      }
+    });
+
+    it('the answer that carries the CSRF token (sign-in) is not stored; the OpenAPI document may be cached', async () => {
+      const anon = new ApiUser(server.url);
+      const login = await anon.post('/api/v1/auth/login', { email: 'hr@huaxin.demo', password: 'tenure-demo' });
+      expect(login.body.csrfToken).toBeTruthy();
+      expect(login.headers.get('cache-control')).toBe('no-store');
+      const doc = await anon.get('/api/openapi.json');
+      expect(doc.headers.get('cache-control')).not.toBe('no-store');
+      expect(doc.headers.get('x-frame-options')).toBe('DENY');
+    });
+  });
 });

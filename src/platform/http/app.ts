@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -24,6 +25,37 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export type Authenticator = {
   fromSession(secret: string): Promise<{ actor: Actor; csrfToken: string } | null>;
   fromApiToken(token: string): Promise<Actor | null>;
+};
+
+/**
+ * Security headers on every answer (@fastify/helmet). The CSP fits the built web app: Vite emits only
+ * same-origin module scripts and no inline script, so scripts are 'self' only; Ant Design writes its
+ * styles into <style> elements at run time, which needs style-src 'unsafe-inline' (styles cannot run
+ * code); ECharts draws on canvas; the API docs load their scripts from /api/docs/static. No page may be
+ * framed (frame-ancestors 'none' and X-Frame-Options DENY, against clickjacking), no answer is sniffed
+ * into another type, and no URL (which may hold ids) leaks to other sites in Referer. No
+ * upgrade-insecure-requests: a deployment on plain HTTP inside a LAN must keep working.
+ */
+const SECURITY_HEADERS = {
+  global: true,
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      'default-src': ["'self'"],
+      'script-src': ["'self'"],
+      'style-src': ["'self'", "'unsafe-inline'"],
+      'img-src': ["'self'", 'data:', 'blob:'],
+      'font-src': ["'self'", 'data:'],
+      'connect-src': ["'self'"],
+      'object-src': ["'none'"],
+      'base-uri': ["'self'"],
+      'form-action': ["'self'"],
+      'frame-ancestors': ["'none'"],
+    },
+  },
+  frameguard: { action: 'deny' as const },
+  referrerPolicy: { policy: 'no-referrer' as const },
+  xContentTypeOptions: true,
 };
 
 export type HttpOptions = { webDistDir?: string; logger?: boolean };
@@ -52,6 +84,7 @@ export async function buildHttpApp(deps: AppDeps, auth: Authenticator, registerA
   app.decorateRequest('upload', null);
 
   await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, SECURITY_HEADERS);
   // Uploads (résumés, evidence): one file per request, size-limited here and type-checked from its bytes by the area.
   await app.register(fastifyMultipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 1, fields: 20, fieldSize: 100_000 } });
   await app.register(fastifySwagger, {
@@ -105,6 +138,9 @@ export async function buildHttpApp(deps: AppDeps, auth: Authenticator, registerA
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
+    // API answers hold personal data and the CSRF token: no browser or proxy may keep them. The OpenAPI
+    // document and the interactive docs are the same for everyone and may be cached.
+    if (req.url.startsWith('/api/') && !req.url.startsWith('/api/docs') && !req.url.startsWith('/api/openapi.json')) reply.header('cache-control', 'no-store');
     await finishIdempotentRequest(deps.db, req, reply.statusCode, payload);
     return payload;
   });
