@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Actor, Role } from '../platform/auth/actor.ts';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from '../platform/auth/passwords.ts';
 import { hashSecret, newSecret } from '../platform/auth/secrets.ts';
@@ -6,39 +5,48 @@ import { appendAuditEvent } from '../platform/audit/audit-log.ts';
 import { inTransaction } from '../platform/db/database.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { DomainError } from '../platform/errors.ts';
-import { loginRefused, normalizeEmail, sessionStateAt, shouldTouchSession } from './session.rules.ts';
+import { loginCounters, normalizeEmail, overLimit, sessionStateAt, shouldTouchSession } from './session.rules.ts';
 import * as store from './store.ts';
 
 export type SessionInfo = { user: store.User; org: store.Org; csrfToken: string };
 
-export async function login(deps: AppDeps, input: { email: string; password: string; address: string }): Promise<SessionInfo & { secret: string }> {
+/** Where a sign-in comes from: the client address (the proxy's view with TENURE_TRUST_PROXY) and its user agent. */
+export type ClientInfo = { address: string; userAgent: string | undefined };
+
+/**
+ * Reserves one attempt on each throttle counter of (email, address) in one transaction, before any
+ * password is hashed: a counter over its limit rolls the whole reservation back and refuses with 429.
+ * Answers the hashed keys, to give the attempt back when the password was right.
+ */
+async function reserveAttempt(deps: AppDeps, email: string, address: string, now: Date): Promise<{ pair: string; wider: string[] }> {
+  const limits = deps.config.login;
+  const since = new Date(now.getTime() - limits.windowMinutes * 60_000).toISOString();
+  const counters = loginCounters(email, address, limits).map((c) => ({ ...c, key: hashSecret(c.key) }));
+  await inTransaction(deps.db, async (tx) => {
+    for (const counter of counters) {
+      const attempts = await store.reserveLoginAttempt(tx, counter.key, now.toISOString(), since);
+      if (overLimit(attempts, counter)) {
+        throw new DomainError('rate_limited', `too many failed sign-ins; try again in ${limits.windowMinutes} minutes`, { retryAfterSeconds: limits.windowMinutes * 60 });
+      }
+    }
+  });
+  return { pair: counters[0]!.key, wider: counters.slice(1).map((c) => c.key) };
+}
+
+export async function login(deps: AppDeps, input: { email: string; password: string } & ClientInfo): Promise<SessionInfo & { secret: string }> {
   const email = normalizeEmail(input.email);
   const now = deps.wallClock.now();
-  const since = new Date(now.getTime() - deps.config.login.windowMinutes * 60_000).toISOString();
-  const accountKey = `account:${email}`;
-  const addressKey = `address:${input.address}`;
-  const failures = {
-    account: await store.countLoginFailures(deps.db, accountKey, since),
-    address: await store.countLoginFailures(deps.db, addressKey, since),
-  };
-  if (loginRefused(failures, deps.config.login)) {
-    throw new DomainError('rate_limited', `too many failed sign-ins; try again in ${deps.config.login.windowMinutes} minutes`, {
-      retryAfterSeconds: deps.config.login.windowMinutes * 60,
-    });
-  }
+  const reserved = await reserveAttempt(deps, email, input.address, now);
   const user = await store.findLoginUser(deps.db, email);
   const passwordOk = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
-  if (!user || !passwordOk || user.disabled) {
-    await store.insertLoginFailure(deps.db, randomUUID(), accountKey, now.toISOString());
-    await store.insertLoginFailure(deps.db, randomUUID(), addressKey, now.toISOString());
-    throw new DomainError('unauthenticated', 'e-mail or password is wrong, or the account is disabled');
-  }
+  // A wrong attempt keeps its reservation: it is a failure counted in the window.
+  if (!user || !passwordOk || user.disabled) throw new DomainError('unauthenticated', 'e-mail or password is wrong, or the account is disabled');
   const secret = newSecret();
   const csrfToken = newSecret();
   const expiresAt = new Date(now.getTime() + deps.config.sessionMaxHours * 3_600_000).toISOString();
   const org = await inTransaction(deps.db, async (tx) => {
-    await store.clearLoginFailures(tx, accountKey);
-    await store.insertSession(tx, { idHash: hashSecret(secret), userId: user.id, csrfToken, now: now.toISOString(), expiresAt });
+    await store.releaseLoginAttempt(tx, reserved.pair, reserved.wider);
+    await store.insertSession(tx, { idHash: hashSecret(secret), userId: user.id, csrfToken, now: now.toISOString(), expiresAt, userAgent: input.userAgent, address: input.address });
     await appendAuditEvent(tx, deps.clock.now(), { actorUserId: user.id, orgId: user.orgId, subjectType: 'user', subjectId: user.id, type: 'auth.signed_in', payload: {} });
     return tx.selectFrom('orgs').selectAll().where('id', '=', user.orgId).executeTakeFirstOrThrow();
   });

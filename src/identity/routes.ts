@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ctxOf, requireActor, SESSION_COOKIE } from '../platform/http/app.ts';
+import { ctxOf, requireActor, sessionCookieOf } from '../platform/http/app.ts';
 import { Email, IdParam, IsoInstant, Name, Password } from '../platform/http/schemas.ts';
 import type { App } from '../platform/http/types.ts';
 import type { AppDeps } from '../platform/deps.ts';
@@ -26,22 +26,18 @@ export function registerIdentityRoutes(app: App, deps: AppDeps): void {
     // Each sign-in is checked and throttled on its own: a repeated Idempotency-Key never replays one.
     config: { public: true, idempotency: 'ignore' },
   }, async (req, reply) => {
-    const s = await auth.login(deps, { ...req.body, address: req.ip });
-    reply.setCookie(SESSION_COOKIE, s.secret, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: deps.config.cookieSecure === 'auto' ? req.protocol === 'https' : deps.config.cookieSecure === 'true',
-      maxAge: deps.config.sessionMaxHours * 3600,
-    });
+    const s = await auth.login(deps, { ...req.body, address: req.ip, userAgent: req.headers['user-agent'] });
+    const cookie = sessionCookieOf(req, deps.config);
+    reply.setCookie(cookie.name, s.secret, { path: '/', httpOnly: true, sameSite: 'lax', secure: cookie.secure, maxAge: deps.config.sessionMaxHours * 3600 });
     return { user: userView(s.user), org: orgView(s.org), csrfToken: s.csrfToken };
   });
 
   app.post('/api/v1/auth/logout', { schema: { tags, summary: 'Sign out (ends the session)', response: { 204: z.null() } } }, async (req, reply) => {
     const actor = requireActor(req);
-    const secret = req.cookies[SESSION_COOKIE];
+    const cookie = sessionCookieOf(req, deps.config);
+    const secret = req.cookies[cookie.name];
     if (secret) await auth.logout(deps, actor, secret);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(cookie.name, { path: '/', secure: cookie.secure });
     return reply.code(204).send(null);
   });
 

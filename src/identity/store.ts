@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import type { Actor, Role } from '../platform/auth/actor.ts';
 import type { Db } from '../platform/db/database.ts';
+import { newId } from '../platform/ids.ts';
 import type { ApiTokensTable, OrgKind, OrgsTable, UsersTable } from '../platform/db/schema.ts';
 import { ownedByActorOrg } from '../platform/tenancy.ts';
 
@@ -103,10 +105,25 @@ export async function findLoginUser(db: Db, email: string): Promise<(User & { pa
 }
 
 // --- sessions ---
-export async function insertSession(db: Db, s: { idHash: string; userId: string; csrfToken: string; now: string; expiresAt: string }): Promise<void> {
+export async function insertSession(
+  db: Db,
+  s: { idHash: string; userId: string; csrfToken: string; now: string; expiresAt: string; userAgent: string | undefined; address: string },
+): Promise<void> {
   await db
     .insertInto('sessions')
-    .values({ id_hash: s.idHash, user_id: s.userId, csrf_token: s.csrfToken, created_at: s.now, last_seen_at: s.now, expires_at: s.expiresAt, revoked_at: null })
+    .values({
+      id_hash: s.idHash,
+      id: newId(),
+      user_id: s.userId,
+      csrf_token: s.csrfToken,
+      created_at: s.now,
+      last_seen_at: s.now,
+      expires_at: s.expiresAt,
+      revoked_at: null,
+      // A user agent is only shown back to its own user; a long one is cut, not refused.
+      user_agent: s.userAgent ? s.userAgent.slice(0, 300) : null,
+      address: s.address,
+    })
     .execute();
 }
 
@@ -144,17 +161,30 @@ export async function revokeSessionsOfUser(db: Db, userId: string, now: string):
 }
 
 // --- login throttling ---
-export async function countLoginFailures(db: Db, key: string, since: string): Promise<number> {
-  const row = await db.selectFrom('login_failures').select((eb) => eb.fn.countAll().as('n')).where('key', '=', key).where('failed_at', '>', since).executeTakeFirst();
-  return Number(row?.n ?? 0);
+/**
+ * Reserves one attempt on a throttled key in one statement and answers the attempts now counted in the
+ * window (this one included). The upsert takes the row's lock, so parallel attempts on PostgreSQL count
+ * one after another; a window that has passed starts again at 1.
+ */
+export async function reserveLoginAttempt(db: Db, key: string, now: string, windowStartsAfter: string): Promise<number> {
+  const row = await sql<{ attempts: number | string }>`
+    insert into login_throttle (key, window_started_at, attempts) values (${key}, ${now}, 1)
+    on conflict (key) do update set
+      attempts = case when login_throttle.window_started_at <= ${windowStartsAfter} then 1 else login_throttle.attempts + 1 end,
+      window_started_at = case when login_throttle.window_started_at <= ${windowStartsAfter} then ${now} else login_throttle.window_started_at end
+    returning attempts`.execute(db);
+  return Number(row.rows[0]?.attempts ?? 0);
 }
 
-export async function insertLoginFailure(db: Db, id: string, key: string, at: string): Promise<void> {
-  await db.insertInto('login_failures').values({ id, key, failed_at: at }).execute();
-}
-
-export async function clearLoginFailures(db: Db, key: string): Promise<void> {
-  await db.deleteFrom('login_failures').where('key', '=', key).execute();
+/** A successful sign-in gives its reserved attempt back on the wider counters and clears its pair's. */
+export async function releaseLoginAttempt(db: Db, pairKey: string, widerKeys: readonly string[]): Promise<void> {
+  await db.deleteFrom('login_throttle').where('key', '=', pairKey).execute();
+  if (widerKeys.length === 0) return;
+  await db
+    .updateTable('login_throttle')
+    .set((eb) => ({ attempts: eb.case().when('attempts', '>', 0).then(eb('attempts', '-', 1)).else(0).end() }))
+    .where('key', 'in', [...widerKeys])
+    .execute();
 }
 
 // --- API tokens (tenant-scoped) ---

@@ -164,7 +164,7 @@ describe.each(DATABASE_KINDS)('identity and sessions on %s', (database) => {
 
 describe('sign-in throttling per address', () => {
   it('refuses an address that failed too often, whichever accounts it tried', async () => {
-    const server = await startTestServer({ config: { login: { maxFailuresPerAccount: 5, maxFailuresPerAddress: 3, windowMinutes: 15 } } });
+    const server = await startTestServer({ config: { login: { maxFailuresPerPair: 5, maxFailuresPerAccount: 50, maxFailuresPerAddress: 3, windowMinutes: 15 } } });
     try {
       for (const email of ['admin@huaxin.demo', 'hr@huaxin.demo', 'admin@bluepeak.demo']) {
         expect((await new ApiUser(server.url).post('/api/v1/auth/login', { email, password: 'guess-guess' })).status).toBe(401);

@@ -113,4 +113,71 @@ describe.each(DATABASE_KINDS)('security on %s', (database) => {
       expect(doc.headers.get('x-frame-options')).toBe('DENY');
     });
   });
+
+  describe('sign-in throttling behind a trusted proxy', () => {
+    let proxied: TestServer;
+    beforeAll(async () => {
+      proxied = await startTestServer({ database, config: { trustProxy: true, login: { maxFailuresPerPair: 5, maxFailuresPerAccount: 12, maxFailuresPerAddress: 100, windowMinutes: 15 } } });
+    });
+    afterAll(() => proxied.close());
+    const from = (address: string, extra: Record<string, string> = {}) => ({ 'x-forwarded-for': address, ...extra });
+    const signIn = (email: string, password: string, address: string) => new ApiUser(proxied.url).post('/api/v1/auth/login', { email, password }, from(address));
+
+    it('40 parallel guesses for one account from one address: at most 5 are checked, the rest are 429 — even the right password', async () => {
+      const guesses = Array.from({ length: 40 }, (_, i) => (i === 39 ? 'tenure-demo' : `wrong-guess-${i}`));
+      const answers = await Promise.all(guesses.map((password) => signIn('hr@huaxin.demo', password, '10.0.0.1')));
+      const checked = answers.filter((a) => a.status !== 429);
+      expect(checked.length).toBeLessThanOrEqual(5);
+      expect(checked.every((a) => a.status === 401 || a.status === 200)).toBe(true);
+      expect(answers.filter((a) => a.status === 429).length).toBeGreaterThanOrEqual(35);
+      for (const a of answers.filter((x) => x.status === 429)) expect(a.body).toMatchObject({ error: { code: 'rate_limited' } });
+      // The pair stays locked, for the right password too.
+      expect((await signIn('hr@huaxin.demo', 'tenure-demo', '10.0.0.1')).status).toBe(429);
+    });
+
+    it('the account’s owner elsewhere still signs in, and so do other accounts behind the guesser’s address', async () => {
+      expect((await signIn('hr@huaxin.demo', 'tenure-demo', '10.0.0.2')).status).toBe(200);
+      expect((await signIn('hr@bluepeak.demo', 'tenure-demo', '10.0.0.1')).status).toBe(200);
+    });
+
+    it('guessing from many addresses meets the looser per-account ceiling', async () => {
+      // 5 failures are counted from 10.0.0.1 already; 5 more from .3 and 2 from .4 reach the ceiling of 12.
+      for (const [address, n] of [['10.0.0.3', 5], ['10.0.0.4', 2]] as const) {
+        for (let i = 0; i < n; i++) expect((await signIn('hr@huaxin.demo', 'still-wrong-1', address)).status).toBe(401);
+      }
+      expect((await signIn('hr@huaxin.demo', 'tenure-demo', '10.0.0.5')).status).toBe(429);
+      expect((await signIn('admin@huaxin.demo', 'tenure-demo', '10.0.0.5')).status).toBe(200);
+    });
+
+    it('over HTTPS (X-Forwarded-Proto from the trusted proxy) the session cookie is Secure and __Host- prefixed, and only that cookie is read', async () => {
+      const res = await fetch(`${proxied.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...from('10.0.0.9', { 'x-forwarded-proto': 'https' }) },
+        body: JSON.stringify({ email: 'admin@bluepeak.demo', password: 'tenure-demo' }),
+      });
+      expect(res.status).toBe(200);
+      const setCookie = res.headers.get('set-cookie') ?? '';
+      expect(setCookie).toMatch(/^__Host-tenure_session=[^;]+;/);
+      expect(setCookie).toMatch(/; Secure/);
+      expect(setCookie).toMatch(/; Path=\//);
+      expect(setCookie).not.toMatch(/Domain=/i);
+      const secret = setCookie.match(/^__Host-tenure_session=([^;]+)/)![1]!;
+      const me = (headers: Record<string, string>) => fetch(`${proxied.url}/api/v1/auth/me`, { headers }).then((r) => r.status);
+      expect(await me({ cookie: `__Host-tenure_session=${secret}`, 'x-forwarded-proto': 'https' })).toBe(200);
+      expect(await me({ cookie: `tenure_session=${secret}`, 'x-forwarded-proto': 'https' })).toBe(401);
+      // Plain HTTP: a plain cookie without Secure.
+      const plain = await signIn('admin@bluepeak.demo', 'tenure-demo', '10.0.0.9');
+      expect(plain.headers.get('set-cookie')).toMatch(/^tenure_session=/);
+      expect(plain.headers.get('set-cookie')).not.toMatch(/Secure/);
+    });
+  });
+
+  it('without TENURE_TRUST_PROXY, X-Forwarded-Proto and -For are not believed', async () => {
+    const res = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.7' },
+      body: JSON.stringify({ email: 'admin@bluepeak.demo', password: 'tenure-demo' }),
+    });
+    expect(res.headers.get('set-cookie')).toMatch(/^tenure_session=/);
+  });
 });

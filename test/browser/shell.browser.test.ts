@@ -98,7 +98,7 @@ describeBrowser('web shell (Chromium)', () => {
       seedDemo: true,
       clock: 'manual',
       web: true,
-      config: { login: { maxFailuresPerAccount: 2, maxFailuresPerAddress: 100, windowMinutes: 15 } },
+      config: { login: { maxFailuresPerPair: 2, maxFailuresPerAccount: 50, maxFailuresPerAddress: 100, windowMinutes: 15 } },
     });
     try {
       const context = await browser.newContext({ locale: 'zh-CN' });

@@ -10,6 +10,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Actor } from '../auth/actor.ts';
+import type { Config } from '../config.ts';
 import type { AppDeps, Ctx } from '../deps.ts';
 import { DomainError } from '../errors.ts';
 import { errorBody, installErrorHandler } from './error-handler.ts';
@@ -18,6 +19,18 @@ import { findInputProblem } from './input-guard.ts';
 import type { App } from './types.ts';
 
 export const SESSION_COOKIE = 'tenure_session';
+/** Over HTTPS the cookie is `Secure` and `__Host-` prefixed: browsers then refuse it from any subdomain or plain HTTP page. */
+export const SECURE_SESSION_COOKIE = '__Host-tenure_session';
+
+/**
+ * The session cookie of a request: `Secure` and `__Host-` when the request is HTTPS (directly, or per
+ * X-Forwarded-Proto from a trusted proxy), or always/never with TENURE_COOKIE_SECURE=true/false. A request
+ * reads only the cookie of its own kind, so an HTTPS session cannot be planted as a plain cookie.
+ */
+export function sessionCookieOf(req: FastifyRequest, config: Config): { name: string; secure: boolean } {
+  const secure = config.cookieSecure === 'auto' ? req.protocol === 'https' : config.cookieSecure === 'true';
+  return { name: secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE, secure };
+}
 export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -67,7 +80,8 @@ export async function buildHttpApp(deps: AppDeps, auth: Authenticator, registerA
         ? false
         : { level: deps.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'] },
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    // Behind a reverse proxy, X-Forwarded-For/-Proto give the client's address (sign-in throttling) and scheme (Secure cookie).
+    trustProxy: trustProxyOption(deps.config.trustProxy),
     // A path parameter of any length reaches its route, whose schema names it ("params.orderId: …");
     // Node's header size limit (16 KiB) still bounds the whole URL.
     routerOptions: { maxParamLength: 16 * 1024 },
@@ -111,7 +125,7 @@ export async function buildHttpApp(deps: AppDeps, auth: Authenticator, registerA
       if (!req.actor) throw new DomainError('unauthenticated', 'the API token is unknown or revoked');
       return;
     }
-    const secret = req.cookies[SESSION_COOKIE];
+    const secret = req.cookies[sessionCookieOf(req, deps.config).name];
     if (secret) {
       const found = await auth.fromSession(secret);
       if (found) {
@@ -160,6 +174,11 @@ export async function buildHttpApp(deps: AppDeps, auth: Authenticator, registerA
     return reply.type('text/html; charset=utf-8').send(await readFile(join(webDist, 'index.html'), 'utf8'));
   });
   return app;
+}
+
+/** A hop count trusts that many proxies nearest to Tenure; addresses and `true`/`false` pass as Fastify takes them. */
+function trustProxyOption(t: boolean | number | string[]): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof t === 'number' ? (_address, hop) => hop < t : t;
 }
 
 /** The router's own errors: a bad URL is the caller's fault and is answered in the one error shape. */
