@@ -72,7 +72,11 @@ export async function createUser(ctx: Ctx, orgId: string, input: NewUserInput): 
 
 async function insertMember(tx: Parameters<typeof store.insertUser>[0], org: store.Org, input: NewUserInput, passwordHash: string, now: string): Promise<store.User> {
   const email = normalizeEmail(input.email);
-  if (await store.emailTaken(tx, email)) throw new DomainError('conflict', `email: ${email} is already registered`, { field: 'email' });
+  // Addresses are unique across Tenure (they sign in). The refusal is the same whether the address is a member
+  // of this org or of another one, and in the shape of any other bad address: it never says where it is used.
+  if (await store.emailTaken(tx, email)) {
+    throw new DomainError('invalid_input', 'email: cannot be used for a new account; ask the person for another address', { field: 'email', reason: 'email_unavailable' });
+  }
   const user: store.User = { id: randomUUID(), orgId: org.id, email, name: input.name.trim(), role: input.role, disabled: false, locale: 'zh-CN', createdAt: now };
   await store.insertUser(tx, { ...user, passwordHash });
   return user;

@@ -271,6 +271,8 @@ const jsonText = (body: Json): string => JSON.stringify(body).replace(JSON.strin
 
 const MONEY_FIELDS = new Set(['salaryMin', 'salaryMax', 'amount', 'expectedSalary', 'annualSalary', 'minReward']);
 const DATE_FIELDS = new Set(['startDate', 'postedSince']);
+/** Text people type as a name, title or city: a value of only invisible characters is empty (issue 7). */
+const LINE_TEXT_FIELDS = new Set(['name', 'title', 'city', 'candidateName']);
 const WHOLE_NUMBER_FIELDS = /(days|Days|day|Day|headcount|yearsExperience|expectedVersion|maxReplacements)$/;
 
 /** Why a value must be refused in this field, or null when it may be valid. */
@@ -285,6 +287,7 @@ function mustRefuse(field: Field, kind: Kind): string | null {
   if (DATE_FIELDS.has(name) && DATE_STRINGS.some((d) => d.value === kind.value)) return 'not a calendar date';
   if (MONEY_FIELDS.has(name) && ['1e5', '-1', '1.234', '1,000', '99999999999999999999'].includes(kind.value as string)) return 'not an amount';
   if (name === 'timeZone' && typeof kind.value === 'string') return 'not a time zone';
+  if (LINE_TEXT_FIELDS.has(name) && field.documented && kind.label === 'a zero-width space') return 'a name, title or city of only invisible characters';
   return null;
 }
 

@@ -114,6 +114,39 @@ describe.each(DATABASE_KINDS)('security on %s', (database) => {
     });
   });
 
+  describe('invisible and direction-changing characters in names, titles and cities', () => {
+    it('a title or name of only zero-width or bidi characters is refused naming the field', async () => {
+      const plan = await planVersionIdOf(admin);
+      const order = await admin.post(`/api/v1/orgs/${huaxin}/orders`, orderBody(plan, { title: '\u200B\u200B\u200B' }));
+      expect(order.status).toBe(400);
+      expect(order.body.error).toMatchObject({ code: 'invalid_input', details: { field: 'title' } });
+      const user = await admin.post(`/api/v1/orgs/${huaxin}/users`, { email: 'rtl@huaxin.demo', name: '\u202E\u2066\u200F', role: 'employer_hr', password: 'amber-violin-harbor-52' });
+      expect(user.status).toBe(400);
+      expect(user.body.error).toMatchObject({ code: 'invalid_input', message: 'body.name: must not be empty' });
+    });
+
+    it('上\u200B海 is the same city as 上海, and names are kept in NFC without invisible characters', async () => {
+      const plan = await planVersionIdOf(admin);
+      const created = await admin.post(`/api/v1/orgs/${huaxin}/orders`, orderBody(plan, { title: 'Re\u0301sume\u0301 审核\u200D专员', city: '上\u200B海' }));
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      expect(created.body.city).toBe('上海');
+      expect(created.body.title).toBe('Résumé 审核专员');
+      const user = await admin.post(`/api/v1/orgs/${huaxin}/users`, { email: 'nfc@huaxin.demo', name: ' 张\u200B伟\u202E ', role: 'employer_hr', password: 'amber-violin-harbor-52' });
+      expect(user.status, JSON.stringify(user.body)).toBe(201);
+      expect(user.body.name).toBe('张伟');
+    });
+  });
+
+  it('adding a user with an address used in another org answers exactly as for one used in the own org: it never says where', async () => {
+    const body = (email: string) => ({ email, name: '重复', role: 'employer_hr', password: 'amber-violin-harbor-52' });
+    const elsewhere = await admin.post(`/api/v1/orgs/${huaxin}/users`, body('admin@bluepeak.demo'));
+    const here = await admin.post(`/api/v1/orgs/${huaxin}/users`, body('hr@huaxin.demo'));
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.body).toEqual(here.body);
+    expect(elsewhere.body.error.details.field).toBe('email');
+    expect(JSON.stringify(elsewhere.body)).not.toMatch(/bluepeak|registered|exists|another org/i);
+  });
+
   describe('sign-in throttling behind a trusted proxy', () => {
     let proxied: TestServer;
     beforeAll(async () => {

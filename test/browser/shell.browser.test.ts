@@ -227,14 +227,14 @@ describeBrowser('web shell (Chromium)', () => {
     await page.getByTestId('user-form-password').fill('short');
     await page.getByTestId('user-form-confirm').fill('different');
     await page.getByTestId('user-create-submit').click();
-    await page.getByText('密码至少 8 位').waitFor();
+    await page.getByText('密码至少 10 位').waitFor();
     await page.getByText('两次输入的密码不一致').waitFor();
     await page.getByTestId('user-form-password').fill('a-good-password');
     await page.getByTestId('user-form-confirm').fill('a-good-password');
     // The server's conflict lands on the email field, in the user's language.
     await page.getByTestId('user-form-email').fill('hr@huaxin.demo');
     await page.getByTestId('user-create-submit').click();
-    await page.getByText('该邮箱已被注册').waitFor();
+    await page.getByText('该邮箱无法用于新账户').waitFor();
     await page.getByTestId('user-form-email').fill('new.hire@huaxin.demo');
     await page.getByTestId('user-create-submit').click();
     await page.getByTestId('users-table').getByText('new.hire@huaxin.demo').waitFor();

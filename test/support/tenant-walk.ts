@@ -44,11 +44,11 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
 
 /** Bodies that would do harm if the tenant check were missing: valid in shape, aimed at the victim. */
 export const WALK_BODIES: Record<string, unknown> = {
-  'POST /api/v1/orgs/{orgId}/users': { email: 'intruder@evil.demo', name: 'Intruder', role: 'employer_hr', password: 'intruder-1' },
+  'POST /api/v1/orgs/{orgId}/users': { email: 'intruder@evil.demo', name: 'Intruder', role: 'employer_hr', password: 'intruder-quartz-91' },
   'PATCH /api/v1/users/{userId}': { disabled: true },
   'POST /api/v1/orgs/{orgId}/api-tokens': { name: 'stolen' },
   'POST /api/v1/api-tokens/{tokenId}/revoke': {},
-  'POST /api/v1/orgs': { name: 'Evil Corp', kind: 'employer', admin: { email: 'evil@evil.demo', name: 'Evil', password: 'evil-evil-1' } },
+  'POST /api/v1/orgs': { name: 'Evil Corp', kind: 'employer', admin: { email: 'evil@evil.demo', name: 'Evil', password: 'evil-lantern-77' } },
   'POST /api/v1/clock/advance': { days: 1 },
   'POST /api/v1/orgs/{orgId}/orders': {
     title: 'Fake order in the victim\'s name', city: '上海', function: 'sales', level: 'senior', headcount: 1, currency: 'CNY',

@@ -98,7 +98,8 @@ const en: TranslationMessages = {
     network: 'Cannot reach the server. Check your connection and try again.',
     unknown: 'The operation failed. Please try again later.',
     withMessage: '{{summary}}: {{message}}',
-    emailTaken: 'This email is already registered; please use another',
+    passwordWeak: 'This password is too easy to guess; use a longer passphrase of unrelated words',
+    emailTaken: 'This email cannot be used for a new account; please use another',
   },
   login: {
     title: 'Log in',

@@ -99,7 +99,8 @@ const zhCN = {
     network: '无法连接服务器，请检查网络后重试',
     unknown: '操作失败，请稍后再试',
     withMessage: '{{summary}}：{{message}}',
-    emailTaken: '该邮箱已被注册，请换一个邮箱',
+    passwordWeak: '密码太容易被猜到，请使用由几个不相关词语组成的更长口令',
+    emailTaken: '该邮箱无法用于新账户，请换一个邮箱',
   },
   login: {
     title: '登录',
