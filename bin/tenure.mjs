@@ -1,5 +1,14 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly (tsx), so `npx tenure …` works right after `npm install` with no build step.
-import { register } from 'tsx/esm/api';
-register();
-await import('../src/cli/main.ts');
+// `npx tenure …`: runs the compiled CLI (dist/server/tenure.mjs), building it first when it is missing or older
+// than src/ (about a second, once), so the command works right after `npm install` and starts fast after that.
+import { execFileSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { SERVER_BUNDLE, serverBuildIsStale } from '../scripts/build-server-if-stale.mjs';
+
+if (serverBuildIsStale()) {
+  // In a child process: the esbuild service it starts ends with it, and the server never holds the compiler.
+  execFileSync(process.execPath, [new URL('../scripts/build-server-if-stale.mjs', import.meta.url).pathname], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+// Stack traces point at src/*.ts lines.
+process.setSourceMapsEnabled(true);
+await import(pathToFileURL(SERVER_BUNDLE).href);

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { evaluateClaim } from '../aftercare/claim-evaluation.rules.ts';
-import { scheduleInstallments } from '../plans/installment-schedule.rules.ts';
 import { DomainError } from '../platform/errors.ts';
 
 /**
@@ -62,7 +60,7 @@ export function registerTermsCommands(program: Command): void {
       'Evaluate claims (DESIGN §4.3): reads { terms, placement, claim } or an array of them as JSON on stdin, ' +
         'writes each decision (status, codes, daysServed, allowedRemedies, remedyRejected, refund, replacement) as JSON on stdout',
     )
-    .action(async () => runOnStdin(evaluateClaim));
+    .action(async () => runOnStdin((await import('../aftercare/claim-evaluation.rules.ts')).evaluateClaim));
 
   group(program, 'installments', 'Commission installments of a placement')
     .command('schedule')
@@ -70,5 +68,5 @@ export function registerTermsCommands(program: Command): void {
       'Schedule installments (DESIGN §4.2): reads { terms, startDate, fee } or an array of them as JSON on stdin, ' +
         'writes [{ trigger, triggerDate, dueDate, amount }] per item as JSON on stdout',
     )
-    .action(async () => runOnStdin(scheduleInstallments));
+    .action(async () => runOnStdin((await import('../plans/installment-schedule.rules.ts')).scheduleInstallments));
 }

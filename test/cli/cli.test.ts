@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-// The real CLI, as `npx tenure …` runs it: a Node process that loads the TypeScript through tsx.
+// The real CLI, as `npx tenure …` runs it: a Node process running the compiled bundle (dist/server).
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'tenure.mjs');
 

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
-import pg from 'pg';
+import type PgModule from 'pg';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -11,11 +12,20 @@ export type Dialect = 'sqlite' | 'postgres';
 
 export type DatabaseHandle = { db: Db; dialect: Dialect; close(): Promise<void> };
 
-// int8 (counts, bigint money) arrives as a string from pg; callers convert with toBigInt/toNumber.
-pg.types.setTypeParser(20, (v: string) => v);
+/** pg is loaded only when PostgreSQL is used: a SQLite server does not keep its code in memory. */
+let pgModule: typeof PgModule | undefined;
+function loadPg(): typeof PgModule {
+  if (!pgModule) {
+    pgModule = createRequire(import.meta.url)('pg') as typeof PgModule;
+    // int8 (counts, bigint money) arrives as a string from pg; callers convert with toBigInt/toNumber.
+    pgModule.types.setTypeParser(20, (v: string) => v);
+  }
+  return pgModule;
+}
 
 export function openDatabase(opts: { databaseUrl?: string | undefined; sqlitePath: string }): DatabaseHandle {
   if (opts.databaseUrl) {
+    const pg = loadPg();
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };

@@ -1,0 +1,98 @@
+import { databaseIsEmpty, seedDemoWorld } from '../demo/seed.ts';
+import { demoLogins, DEMO_PASSWORD } from '../demo/demo-world.ts';
+import { DAY_MS, ManualClock, calendarDateOf } from '../platform/clock.ts';
+import type { Config } from '../platform/config.ts';
+import { runDueObligations } from '../platform/scheduler/scheduler.ts';
+import { startWorker } from '../platform/scheduler/worker.ts';
+import { buildApp, openTenure } from '../tenure.ts';
+import { progressReporter } from './progress.ts';
+
+/** What the platform commands do; loaded only when one of them runs (registered in platform-commands.ts). */
+
+export async function serve(cfg: Config): Promise<void> {
+  const tenure = await openTenure(cfg, { log: (m) => console.log(m) });
+  const { deps } = tenure;
+  if (cfg.seedDemo === 'auto' && (await databaseIsEmpty(deps))) {
+    console.log('Empty database: seeding the demo world …');
+    const bar = progressReporter('seeding');
+    await seedDemoWorld(deps, bar.update, { marketplace: true });
+    bar.stop();
+  }
+  const app = await buildApp(deps);
+  await app.listen({ port: cfg.port, host: cfg.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : cfg.port;
+  const worker = cfg.worker ? startWorker(deps, (m, err) => (err ? app.log.error({ err }, m) : app.log.info(m))) : null;
+  printWelcome(`http://${cfg.host === '0.0.0.0' || cfg.host === '127.0.0.1' ? 'localhost' : cfg.host}:${port}`, deps.dialect, deps.clock.mode);
+  const shutdown = async () => {
+    await worker?.stop();
+    await app.close();
+    await tenure.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+}
+
+export async function migrate(cfg: Config): Promise<void> {
+  const tenure = await openTenure(cfg, { log: (m) => console.log(m) });
+  console.log('database is up to date');
+  await tenure.close();
+}
+
+export async function seed(cfg: Config): Promise<void> {
+  const tenure = await openTenure(cfg);
+  try {
+    if (!(await databaseIsEmpty(tenure.deps))) throw new Error('the database already holds data; seed only an empty database');
+    const bar = progressReporter('seeding');
+    await seedDemoWorld(tenure.deps, bar.update, { marketplace: true });
+    bar.stop();
+    console.log(`seeded the demo world; every demo account's password is ${DEMO_PASSWORD}`);
+  } finally {
+    await tenure.close();
+  }
+}
+
+export async function tick(cfg: Config): Promise<void> {
+  const tenure = await openTenure(cfg);
+  try {
+    const { deps } = tenure;
+    const r = await runDueObligations({ db: deps.db, dialect: deps.dialect, now: () => deps.clock.now(), handlers: deps.obligationHandlers });
+    console.log(`${r.done} obligations done, ${r.retried} to retry, ${r.failed} failed`);
+  } finally {
+    await tenure.close();
+  }
+}
+
+export async function clockShow(cfg: Config): Promise<void> {
+  const tenure = await openTenure(cfg);
+  const now = tenure.deps.clock.now();
+  console.log(`${tenure.deps.clock.mode} clock: ${now.toISOString()} (${calendarDateOf(now, 'Asia/Shanghai')} in Asia/Shanghai)`);
+  await tenure.close();
+}
+
+export async function clockAdvance(cfg: Config, days: number): Promise<void> {
+  const tenure = await openTenure(cfg);
+  try {
+    const { deps } = tenure;
+    if (!(deps.clock instanceof ManualClock)) throw new Error('the clock is the system clock; set TENURE_CLOCK=manual to move time');
+    const now = await deps.clock.advance(days * DAY_MS);
+    const r = await runDueObligations({ db: deps.db, dialect: deps.dialect, now: () => deps.clock.now(), handlers: deps.obligationHandlers });
+    console.log(`platform time is now ${now.toISOString()} (${calendarDateOf(now, 'Asia/Shanghai')}); ${r.done} obligations done`);
+  } finally {
+    await tenure.close();
+  }
+}
+
+function printWelcome(url: string, dialect: string, clockMode: string): void {
+  const lines = [
+    '',
+    `  稳聘 Tenure is running at ${url}`,
+    `  API docs: ${url}/api/docs   database: ${dialect}   clock: ${clockMode}`,
+    '',
+    `  Demo logins (password: ${DEMO_PASSWORD}):`,
+    ...demoLogins().map((l) => `    ${l.email.padEnd(28)} ${l.role}`),
+    '',
+  ];
+  console.log(lines.join('\n'));
+}
