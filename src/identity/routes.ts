@@ -15,6 +15,16 @@ const UserView = z.object({ id: z.string(), orgId: z.string(), email: z.string()
 const SessionView = z.object({ user: UserView, org: OrgView, csrfToken: z.string() });
 const TokenView = z.object({ id: z.string(), name: z.string(), createdAt: IsoInstant, revokedAt: IsoInstant.nullable(), lastUsedAt: IsoInstant.nullable() });
 
+const OwnSessionView = z.object({
+  id: z.string(),
+  createdAt: IsoInstant,
+  lastSeenAt: IsoInstant,
+  expiresAt: IsoInstant,
+  userAgent: z.string().nullable(),
+  address: z.string().nullable(),
+  current: z.boolean().describe('the session making this request'),
+});
+
 const orgView = (o: Org) => o;
 const userView = (u: User) => u;
 
@@ -44,6 +54,55 @@ export function registerIdentityRoutes(app: App, deps: AppDeps): void {
   app.get('/api/v1/auth/me', { schema: { tags, summary: 'The signed-in user, org and CSRF token', response: { 200: SessionView } } }, async (req) => {
     const actor = requireActor(req);
     return auth.sessionInfo(deps, actor, req.sessionCsrfToken ?? '');
+  });
+
+  app.post('/api/v1/auth/password', {
+    schema: {
+      tags,
+      summary: 'Change your own password with the current one (signs out your other sessions)',
+      description: 'Session only (not with an API token). A wrong currentPassword is a 400 naming it and counts as a failed sign-in.',
+      body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: Password }),
+      response: { 204: z.null() },
+    },
+  }, async (req, reply) => {
+    const actor = requireActor(req);
+    await auth.changePassword(deps, actor, req.cookies[sessionCookieOf(req, deps.config).name], { ...req.body, address: req.ip, userAgent: req.headers['user-agent'] });
+    return reply.code(204).send(null);
+  });
+
+  app.get('/api/v1/auth/sessions', {
+    schema: { tags, summary: 'Your own active sessions (devices), newest first', response: { 200: z.object({ items: z.array(OwnSessionView) }) } },
+  }, async (req) => ({ items: await auth.listOwnSessions(deps, requireActor(req), req.cookies[sessionCookieOf(req, deps.config).name]) }));
+
+  app.post('/api/v1/auth/sessions/:sessionId/revoke', {
+    schema: { tags, summary: 'End one of your own sessions', params: z.object({ sessionId: IdParam }), response: { 204: z.null() } },
+  }, async (req, reply) => {
+    await auth.revokeOwnSession(deps, requireActor(req), req.params.sessionId);
+    return reply.code(204).send(null);
+  });
+
+  app.post('/api/v1/users/:userId/password-reset', {
+    schema: {
+      tags,
+      summary: 'Issue a one-time password reset link for a member (org admin); shown once',
+      description: 'The link (path + fragment holding the token) works once, for 24 hours; a new one ends earlier unused ones. A repeated Idempotency-Key answers 409 idempotency_replay_unavailable rather than the link again.',
+      params: z.object({ userId: IdParam }),
+      response: { 201: z.object({ path: z.string(), expiresAt: IsoInstant }) },
+    },
+    config: { idempotency: 'no-replay' },
+  }, async (req, reply) => reply.code(201).send(await service.issuePasswordReset(ctxOf(deps, req), req.params.userId)));
+
+  app.post('/api/v1/auth/password-reset', {
+    schema: {
+      tags,
+      summary: 'Set a new password with a reset link (public); ends every session of the user',
+      body: z.object({ token: z.string().min(1).max(200), newPassword: Password }),
+      response: { 204: z.null() },
+    },
+    config: { public: true },
+  }, async (req, reply) => {
+    await auth.resetPassword(deps, req.body);
+    return reply.code(204).send(null);
   });
 
   app.get('/api/v1/orgs', { schema: { tags, summary: 'Orgs visible to the caller (platform ops: all)', response: { 200: z.object({ items: z.array(OrgView) }) } } }, async (req) => ({

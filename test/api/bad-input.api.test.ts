@@ -111,6 +111,12 @@ const PLANS: Record<string, Plan> = {
   'POST /api/v1/auth/login': { as: null, body: () => ({ email: 'c3@apexsearch.demo', password: 'tenure-demo' }) },
   'POST /api/v1/auth/logout': { as: 'logout' },
   'GET /api/v1/auth/me': { as: 'hr@huaxin.demo' },
+  // Sets c2's password to what it is already (other sessions of c2 end; the walk's own stays).
+  'POST /api/v1/auth/password': { as: 'c2@talentbridge.demo', body: () => ({ currentPassword: 'tenure-demo', newPassword: 'tenure-demo' }) },
+  'GET /api/v1/auth/sessions': { as: 'hr@huaxin.demo' },
+  'POST /api/v1/auth/sessions/{sessionId}/revoke': { as: 'c1@talentbridge.demo', params: () => ({ sessionId: '3f2b1c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d' }) },
+  'POST /api/v1/users/{userId}/password-reset': { as: 'admin@huaxin.demo' },
+  'POST /api/v1/auth/password-reset': { as: null, body: () => ({ token: 'a-link-nobody-issued', newPassword: 'tenure-demo-1' }) },
   'GET /api/v1/orgs': { as: 'ops@tenure.demo' },
   'POST /api/v1/orgs': {
     as: 'ops@tenure.demo',

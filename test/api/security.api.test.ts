@@ -147,6 +147,114 @@ describe.each(DATABASE_KINDS)('security on %s', (database) => {
     expect(JSON.stringify(elsewhere.body)).not.toMatch(/bluepeak|registered|exists|another org/i);
   });
 
+  describe('passwords, sessions and reset links', () => {
+    const STRONG = 'amber-violin-harbor-52';
+    const NEWER = 'quiet-copper-meadow-81';
+    const newMember = async (email: string) => {
+      const res = await admin.post(`/api/v1/orgs/${huaxin}/users`, { email, name: '密码测试', role: 'employer_hr', password: STRONG });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.id as string;
+    };
+
+    it('refuses short and common passwords wherever one is set, naming the field', async () => {
+      for (const weak of ['password', '12345678', 'password1234', 'qwertyuiop12', 'aaaaaaaaaaaa']) {
+        const res = await admin.post(`/api/v1/orgs/${huaxin}/users`, { email: 'weak@huaxin.demo', name: 'W', role: 'employer_hr', password: weak });
+        expect(res.status, weak).toBe(400);
+        expect(res.body.error.message).toMatch(/^body\.password: (must be at least 10 characters|is too easy to guess)/);
+      }
+      const ops = await ApiUser.signIn(server.url, 'ops@tenure.demo');
+      const org = await ops.post('/api/v1/orgs', { name: '弱口令公司', kind: 'employer', admin: { email: 'weak-admin@weak.demo', name: 'W', password: 'password' } });
+      expect(org.status).toBe(400);
+      expect(org.body.error.message).toMatch(/^body\.admin\.password/);
+      const change = await admin.post('/api/v1/auth/password', { currentPassword: 'tenure-demo', newPassword: '12345678' });
+      expect(change.status).toBe(400);
+      expect(change.body.error.message).toMatch(/^body\.newPassword/);
+      const reset = await new ApiUser(server.url).post('/api/v1/auth/password-reset', { token: 'x'.repeat(43), newPassword: 'password1234' });
+      expect(reset.status).toBe(400);
+      expect(reset.body.error.message).toMatch(/^body\.newPassword/);
+    });
+
+    it('changes a password with the current one and signs out the user’s other sessions', async () => {
+      await newMember('change@huaxin.demo');
+      const here = await ApiUser.signIn(server.url, 'change@huaxin.demo', STRONG);
+      const elsewhere = await ApiUser.signIn(server.url, 'change@huaxin.demo', STRONG);
+      const wrong = await here.post('/api/v1/auth/password', { currentPassword: 'not-my-password-9', newPassword: NEWER });
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.error.details.field).toBe('currentPassword');
+      expect((await here.post('/api/v1/auth/password', { currentPassword: STRONG, newPassword: NEWER })).status).toBe(204);
+      expect((await here.get('/api/v1/auth/me')).status).toBe(200);
+      expect((await elsewhere.get('/api/v1/auth/me')).status).toBe(401);
+      expect((await new ApiUser(server.url).post('/api/v1/auth/login', { email: 'change@huaxin.demo', password: STRONG })).status).toBe(401);
+      expect((await new ApiUser(server.url).post('/api/v1/auth/login', { email: 'change@huaxin.demo', password: NEWER })).status).toBe(200);
+      // An API token cannot change its creator's password.
+      const token = await admin.post(`/api/v1/orgs/${huaxin}/api-tokens`, { name: 'pw-bot' });
+      const bot = ApiUser.withToken(server.url, token.body.token);
+      expect((await bot.post('/api/v1/auth/password', { currentPassword: 'tenure-demo', newPassword: NEWER })).status).toBe(403);
+    });
+
+    it('lists one’s own sessions with their device, and revokes another one of them (never someone else’s)', async () => {
+      await newMember('devices@huaxin.demo');
+      const laptop = await ApiUser.signIn(server.url, 'devices@huaxin.demo', STRONG);
+      const phone = new ApiUser(server.url);
+      expect((await phone.post('/api/v1/auth/login', { email: 'devices@huaxin.demo', password: STRONG }, { 'user-agent': 'TenurePhone/1.0' })).status).toBe(200);
+      const list = await laptop.get('/api/v1/auth/sessions');
+      expect(list.status).toBe(200);
+      expect(list.body.items).toHaveLength(2);
+      const other = list.body.items.find((x: { current: boolean }) => !x.current);
+      expect(other).toMatchObject({ userAgent: 'TenurePhone/1.0', address: '127.0.0.1' });
+      expect(list.body.items.filter((x: { current: boolean }) => x.current)).toHaveLength(1);
+      // Another user cannot end it: not found, exactly as an unknown id.
+      expect((await admin.post(`/api/v1/auth/sessions/${other.id}/revoke`)).status).toBe(404);
+      expect((await phone.get('/api/v1/auth/me')).status).toBe(200);
+      expect((await laptop.post(`/api/v1/auth/sessions/${other.id}/revoke`)).status).toBe(204);
+      expect((await phone.get('/api/v1/auth/me')).status).toBe(401);
+      expect((await laptop.get('/api/v1/auth/sessions')).body.items).toHaveLength(1);
+      expect((await laptop.post(`/api/v1/auth/sessions/${other.id}/revoke`)).status).toBe(404);
+    });
+
+    it('an admin issues a one-time reset link; the user sets a new password with it once; it is stored only as a hash', async () => {
+      const userId = await newMember('reset@huaxin.demo');
+      const before = await ApiUser.signIn(server.url, 'reset@huaxin.demo', STRONG);
+      const hr = await ApiUser.signIn(server.url, 'hr@huaxin.demo');
+      expect((await hr.post(`/api/v1/users/${userId}/password-reset`)).status).toBe(403);
+      const bluepeak = await ApiUser.signIn(server.url, 'admin@bluepeak.demo');
+      expect((await bluepeak.post(`/api/v1/users/${userId}/password-reset`)).status).toBe(404);
+
+      const issued = await admin.post(`/api/v1/users/${userId}/password-reset`, undefined, { 'idempotency-key': 'reset-once' });
+      expect(issued.status).toBe(201);
+      const token = (issued.body.path as string).match(/^\/reset-password#([\w-]+)$/)![1]!;
+      expect(Buffer.from(token, 'base64url').length).toBeGreaterThanOrEqual(16);
+      const replay = await admin.post(`/api/v1/users/${userId}/password-reset`, undefined, { 'idempotency-key': 'reset-once' });
+      expect(replay.status).toBe(409);
+      expect(replay.body.error.code).toBe('idempotency_replay_unavailable');
+      expect(JSON.stringify(replay.body)).not.toContain(token);
+      const stored = await server.deps.db.selectFrom('password_resets').selectAll().where('user_id', '=', userId).execute();
+      expect(stored).toHaveLength(1);
+      expect(JSON.stringify(stored)).not.toContain(token);
+      const keyRow = await server.deps.db.selectFrom('idempotency_keys').select('response_body').where('key', '=', 'reset-once').executeTakeFirstOrThrow();
+      expect(keyRow.response_body ?? '').not.toContain(token);
+
+      const anon = new ApiUser(server.url);
+      expect((await anon.post('/api/v1/auth/password-reset', { token, newPassword: NEWER })).status).toBe(204);
+      expect((await before.get('/api/v1/auth/me')).status).toBe(401);
+      expect((await anon.post('/api/v1/auth/login', { email: 'reset@huaxin.demo', password: NEWER })).status).toBe(200);
+      const again = await new ApiUser(server.url).post('/api/v1/auth/password-reset', { token, newPassword: 'another-fine-passphrase-7' });
+      expect(again.status).toBe(400);
+      expect(again.body.error.details.field).toBe('token');
+    });
+
+    it('a reset link stops working when it expires, or when a newer one is issued', async () => {
+      const userId = await newMember('expire@huaxin.demo');
+      const first = ((await admin.post(`/api/v1/users/${userId}/password-reset`)).body.path as string).split('#')[1]!;
+      const second = ((await admin.post(`/api/v1/users/${userId}/password-reset`)).body.path as string).split('#')[1]!;
+      const anon = new ApiUser(server.url);
+      expect((await anon.post('/api/v1/auth/password-reset', { token: first, newPassword: NEWER })).status).toBe(400);
+      await server.deps.db.updateTable('password_resets').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('user_id', '=', userId).execute();
+      expect((await anon.post('/api/v1/auth/password-reset', { token: second, newPassword: NEWER })).status).toBe(400);
+      expect((await anon.post('/api/v1/auth/login', { email: 'expire@huaxin.demo', password: STRONG })).status).toBe(200);
+    });
+  });
+
   describe('sign-in throttling behind a trusted proxy', () => {
     let proxied: TestServer;
     beforeAll(async () => {

@@ -17,6 +17,9 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
   const orgId = server.ids.orgs.huaxin!;
   const token = await admin.post(`/api/v1/orgs/${orgId}/api-tokens`, { name: 'victim ATS' });
   const hrId = server.ids.users['hr@huaxin.demo']!;
+  // One of the victim HR's own sessions: only its user may end it.
+  const hr = await ApiUser.signIn(server.url, 'hr@huaxin.demo');
+  const sessionId = ((await hr.get('/api/v1/auth/sessions')).body.items as { id: string; current: boolean }[]).find((x) => x.current)!.id;
   const events = await admin.get('/api/v1/audit/events?limit=5');
   const victimEvent = (events.body.items as { index: number }[])[0]!.index;
   // A candidate a TalentBridge consultant submitted to an open order of the victim, its résumé, and the inbox item it sent the victim.
@@ -36,9 +39,9 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
   // Job orders: a draft of the victim, and a TalentBridge consultant's engagement on an open order of the victim.
   const market = await buildVictimOrders(server);
   return {
-    params: { orgId, userId: hrId, tokenId: token.body.id, notificationId, submissionId, fileId, placementId: placement.placementId, ...victimPlan, orderId: market.orderId, engagementId: market.engagementId },
+    params: { orgId, userId: hrId, sessionId, tokenId: token.body.id, notificationId, submissionId, fileId, placementId: placement.placementId, ...victimPlan, orderId: market.orderId, engagementId: market.engagementId },
     query: { 'GET /api/v1/audit/proofs/inclusion': { index: String(victimEvent) } },
-    privateIds: [hrId, server.ids.users['admin@huaxin.demo']!, token.body.id, ...Object.values(victimPlan), market.orderId, market.engagementId, submissionId, fileId, notificationId, placement.placementId],
+    privateIds: [hrId, sessionId, server.ids.users['admin@huaxin.demo']!, token.body.id, ...Object.values(victimPlan), market.orderId, market.engagementId, submissionId, fileId, notificationId, placement.placementId],
   };
 }
 
@@ -48,6 +51,8 @@ export const WALK_BODIES: Record<string, unknown> = {
   'PATCH /api/v1/users/{userId}': { disabled: true },
   'POST /api/v1/orgs/{orgId}/api-tokens': { name: 'stolen' },
   'POST /api/v1/api-tokens/{tokenId}/revoke': {},
+  'POST /api/v1/users/{userId}/password-reset': {},
+  'POST /api/v1/auth/sessions/{sessionId}/revoke': {},
   'POST /api/v1/orgs': { name: 'Evil Corp', kind: 'employer', admin: { email: 'evil@evil.demo', name: 'Evil', password: 'evil-lantern-77' } },
   'POST /api/v1/clock/advance': { days: 1 },
   'POST /api/v1/orgs/{orgId}/orders': {
@@ -75,5 +80,8 @@ export const WALK_EXEMPT: Record<string, string> = {
   'POST /api/v1/auth/login': 'public: signing in',
   'GET /api/v1/health': 'public: liveness',
   'POST /api/v1/auth/logout': "ends the caller's own session",
+  'POST /api/v1/auth/password': "changes the caller's own password (needs the current one)",
+  'GET /api/v1/auth/sessions': "lists the caller's own sessions",
+  'POST /api/v1/auth/password-reset': 'public: spends a reset link (256-bit token) issued by an admin',
   'POST /api/v1/notifications/read-all': "marks the caller's own inbox read",
 };
