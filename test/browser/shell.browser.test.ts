@@ -290,6 +290,38 @@ describeBrowser('web shell (Chromium)', () => {
     await page.getByTestId('audit-events').getByText('登录').first().waitFor();
   }, TEST_TIMEOUT);
 
+  it('an admin hands a member a one-time reset link; the member sets a new password with it, then changes it and sees their devices', async () => {
+    const page = await newPage();
+    await loginAndSettle(page, 'admin@bluepeak.demo');
+    await page.getByTestId('nav-users').click();
+    await page.getByTestId('user-reset-hr@bluepeak.demo').click();
+    await page.getByTestId('user-reset-confirm').filter({ visible: true }).click();
+    const link = (await page.getByTestId('user-reset-link').textContent())!.trim();
+    expect(link).toMatch(/\/reset-password#[\w-]{40,}$/);
+    await page.getByTestId('user-reset-done').click();
+
+    const member = await newPage();
+    await member.goto(link);
+    await member.getByTestId('reset-password').fill('password1234');
+    await member.getByTestId('reset-confirm').fill('password1234');
+    await member.getByTestId('reset-submit').click();
+    await member.getByText('密码太容易被猜到').waitFor();
+    await member.getByTestId('reset-password').fill('silver-otter-lantern-36');
+    await member.getByTestId('reset-confirm').fill('silver-otter-lantern-36');
+    await member.getByTestId('reset-submit').click();
+    await member.getByTestId('reset-to-login').click();
+    await login(member, 'hr@bluepeak.demo', 'silver-otter-lantern-36');
+    await member.getByTestId('nav-home').waitFor();
+
+    await member.getByTestId('nav-account').click();
+    await member.getByTestId('account-sessions').getByText('当前设备').waitFor();
+    await member.getByTestId('password-current').fill('silver-otter-lantern-36');
+    await member.getByTestId('password-new').fill('copper-finch-meadow-72');
+    await member.getByTestId('password-confirm').fill('copper-finch-meadow-72');
+    await member.getByTestId('password-submit').click();
+    await member.getByText('密码已修改').waitFor();
+  }, TEST_TIMEOUT);
+
   it('runs under a strict CSP: the page is served with it, and the pages and the API docs load without a violation', async () => {
     const page = await newPage();
     const index = await page.goto(`${server.url}/login`);
