@@ -1,3 +1,5 @@
+import { aftercareObligationHandlers } from './aftercare/obligation-handlers.ts';
+import { registerAftercareRoutes } from './aftercare/routes.ts';
 import { actorFromApiToken, actorFromSession } from './identity/auth-service.ts';
 import { registerIdentityRoutes } from './identity/routes.ts';
 import { registerMarketplaceRoutes } from './marketplace/routes.ts';
@@ -11,7 +13,7 @@ import { canReadResume } from './submissions/service.ts';
 import { loadOrCreateSigningKey } from './platform/audit/signing-key.ts';
 import { openClock, SystemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
-import { openDatabase } from './platform/db/database.ts';
+import { openDatabase, type Dialect } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
 import type { AppDeps } from './platform/deps.ts';
 import { buildHttpApp } from './platform/http/app.ts';
@@ -25,7 +27,18 @@ import type { ObligationHandlers } from './platform/scheduler/scheduler.ts';
  */
 export type Tenure = { deps: AppDeps; close(): Promise<void> };
 
-export const obligationHandlers: ObligationHandlers = {};
+/** Every area's obligation handlers by kind; a kind without one stays pending and visible. */
+export function obligationHandlers(dialect: Dialect, config: Config): ObligationHandlers {
+  return {
+    ...aftercareObligationHandlers(dialect, publicOrigin(config)),
+  };
+}
+
+/** Where links sent to people outside (the candidate's check-in page) point: the web app's own address. */
+function publicOrigin(config: Config): string {
+  const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+  return `http://${host}:${config.port}`;
+}
 
 export async function openTenure(config: Config, opts: { wallClock?: Clock; handlers?: ObligationHandlers; log?: (m: string) => void } = {}): Promise<Tenure> {
   const handle = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
@@ -38,7 +51,7 @@ export async function openTenure(config: Config, opts: { wallClock?: Clock; hand
       clock: await openClock(handle.db, config.clockMode),
       wallClock: opts.wallClock ?? new SystemClock(),
       signingKey: loadOrCreateSigningKey(config.dataDir, config.auditPrivateKeyPem),
-      obligationHandlers: opts.handlers ?? obligationHandlers,
+      obligationHandlers: opts.handlers ?? obligationHandlers(handle.dialect, config),
     };
     // Every database, demo or not, offers the built-in after-sales plans from its first start.
     await ensureBuiltInPlans(deps);
@@ -61,6 +74,7 @@ export function buildApp(deps: AppDeps, opts: { webDistDir?: string; logger?: bo
       registerPlanRoutes(app, deps);
       registerNotificationRoutes(app, deps);
       registerSubmissionRoutes(app, deps);
+      registerAftercareRoutes(app, deps);
       // Files are read under the rules of the areas that reference them (a submission's résumé, …).
       registerFileRoutes(app, deps, [canReadResume]);
     },

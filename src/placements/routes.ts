@@ -13,7 +13,7 @@ import { OBLIGATION_KINDS } from './obligation-schedule.rules.ts';
 import { PLACEMENT_SIDES, pendingSides, sidesOf } from './placement-access.rules.ts';
 import * as service from './service.ts';
 
-const STATUSES = ['pending_acceptance', 'active', 'guarantee_passed', 'claimed', 'replacing', 'closed'] as const;
+const STATUSES = ['pending_acceptance', 'active', 'guarantee_passed', 'replacing', 'replaced', 'refunded', 'closed'] as const;
 const Status = z.enum(STATUSES);
 const Side = z.enum(PLACEMENT_SIDES);
 const Localized = z.object({ zh: z.string(), en: z.string() });

@@ -4,7 +4,7 @@ import { notify } from '../notifications/service.ts';
 import { record } from '../platform/audit/record.ts';
 import type { CalendarDate } from '../platform/calendar-date.ts';
 import { canonicalJson } from '../platform/canonical-json.ts';
-import { inTransaction, type Tx } from '../platform/db/database.ts';
+import { inTransaction, type Db, type Tx } from '../platform/db/database.ts';
 import type { PlacementStatus } from '../platform/db/schema.ts';
 import type { Ctx } from '../platform/deps.ts';
 import { DomainError, forbidden, notFound } from '../platform/errors.ts';
@@ -212,4 +212,32 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
   const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   if (!createdAt || !id) throw new DomainError('invalid_input', 'cursor: not a cursor this list gave out', { field: 'cursor' });
   return { createdAt, id };
+}
+
+/**
+ * The placement as `ctx.actor` may see it, locked for the rest of `tx` (for the after-sales use cases that
+ * decide on its status): not_found for anyone who is not a party, exactly as for an unknown id.
+ */
+export async function lockPlacementFor(tx: Tx, ctx: Ctx, placementId: string): Promise<store.Placement> {
+  const p = await store.findPlacementForUpdate(tx, ctx.deps.dialect, ctx.actor, placementId);
+  if (!p) throw notFound('placement');
+  return p;
+}
+
+/** The same for the system (scheduler handlers), with no actor to scope it. */
+export async function lockPlacementById(tx: Tx, dialect: 'sqlite' | 'postgres', placementId: string): Promise<store.Placement | undefined> {
+  return store.findPlacementByIdForUpdate(tx, dialect, placementId);
+}
+
+/**
+ * A status change of the after-sales lifecycle (DESIGN §4.5), made by the area that decides it (aftercare, the
+ * ledger) under the placement's lock; false when the placement was not in one of `from`.
+ */
+export async function movePlacementStatus(tx: Tx, placementId: string, from: readonly PlacementStatus[], to: PlacementStatus): Promise<boolean> {
+  return store.moveStatus(tx, placementId, from, to);
+}
+
+/** A placement by id for the system (scheduler handlers, public check-in links), with no actor to scope it. */
+export async function placementById(db: Db, placementId: string): Promise<store.Placement | undefined> {
+  return store.findPlacementById(db, placementId);
 }

@@ -215,3 +215,22 @@ export async function activate(db: Db, id: string): Promise<boolean> {
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
+
+/** A placement by id for the system (scheduler handlers, other areas' services), locked on PostgreSQL. */
+export async function findPlacementByIdForUpdate(db: Db, dialect: Dialect, id: string): Promise<Placement | undefined> {
+  let q = db.selectFrom('placements').selectAll().where('id', '=', id);
+  if (dialect === 'postgres') q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  return row && toPlacement(row);
+}
+
+/** Moves the status when it is one of `from`; false when it was not (someone else moved it first). */
+export async function moveStatus(db: Db, id: string, from: readonly PlacementStatus[], to: PlacementStatus): Promise<boolean> {
+  const res = await db.updateTable('placements').set({ status: to }).where('id', '=', id).where('status', 'in', [...from]).executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export async function findPlacementById(db: Db, id: string): Promise<Placement | undefined> {
+  const row = await db.selectFrom('placements').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toPlacement(row);
+}

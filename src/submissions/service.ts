@@ -391,3 +391,8 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
   if (!createdAt || !id) throw invalidInput('cursor', 'is not a cursor this API returned');
   return { createdAt, id };
 }
+
+/** The candidate's e-mail for after-sales messages (the check-in link), for the system; null when none was given. */
+export async function candidateEmailOf(db: Db, submissionId: string): Promise<string | null> {
+  return (await store.findLabelled(db, submissionId))?.email ?? null;
+}

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiUser } from '../support/api-client.ts';
 import { DATABASE_KINDS } from '../support/databases.ts';
 import { minimalExe, minimalPdf } from '../support/file-fixtures.ts';
+import { placementWithOpenForms } from '../support/lifecycle-fixture.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 /**
@@ -33,6 +34,7 @@ import { startTestServer, type TestServer } from '../support/server.ts';
  * | submissionId (résumé) | c1@talentbridge.demo | POST /orders/{orderId}/submissions (its demo candidates are all in final stages) | 李娜 |
  * | fileId | c1@talentbridge.demo | POST /submissions/{李娜}/resume (a PDF) | the résumé |
  * | placementId | hr@huaxin.demo | GET /placements | 黄磊 (pending acceptance); accept: c2@talentbridge.demo, its consultant |
+ * | placementId (aftercare), checkinId, taskId, token | hr@huaxin.demo hires, c1@talentbridge.demo delivers | a Full-lifecycle placement started 6 days ago, accepted, what fell due run | its open day-7 forms (employer's; the candidate's for links), its overdue coaching task, a live candidate link (public routes: no session) |
  * | notificationId | hr@huaxin.demo | GET /notifications | the newest |
  * | planId, planVersionId | ops@tenure.demo | a custom plan published for 华信科技 (the demo has none) | its version 1 |
  * | requestId | admin@huaxin.demo asks, ops@tenure.demo acts | POST /orgs/{orgId}/custom-plan-requests (the demo has none) | the published one; publish and decline: each body a new open request |
@@ -216,6 +218,30 @@ const PLANS: Record<string, Plan> = {
   'POST /api/v1/submissions/{submissionId}/comments': { as: 'hr@huaxin.demo', body: () => ({ comment: '请补充项目经历' }) },
   'POST /api/v1/submissions/{submissionId}/resume': { as: 'c1@talentbridge.demo', params: (w) => ({ submissionId: w.resumeSubmissionId! }) },
   'GET /api/v1/files/{fileId}': { as: 'hr@huaxin.demo' },
+  'GET /api/v1/placements/{placementId}/checkins': { as: 'hr@huaxin.demo', params: (w) => ({ placementId: w.servicePlacementId! }) },
+  'GET /api/v1/placements/{placementId}/flags': { as: 'hr@huaxin.demo', params: (w) => ({ placementId: w.servicePlacementId! }) },
+  'GET /api/v1/placements/{placementId}/tasks': { as: 'c1@talentbridge.demo', params: (w) => ({ placementId: w.servicePlacementId! }) },
+  'POST /api/v1/checkins/{checkinId}/answers': { as: 'hr@huaxin.demo', body: () => ({ performance: 4, teamFit: 4, dismissalRisk: false, comment: '表现稳定' }) },
+  'POST /api/v1/checkins/{checkinId}/candidate-link': { as: 'c1@talentbridge.demo', params: (w) => ({ checkinId: w.linkFormId! }), body: () => ({}) },
+  'GET /api/v1/public/checkins/{token}': { as: null },
+  // The first valid answer spends its link: a placement of its own, so the form read above stays live.
+  'POST /api/v1/public/checkins/{token}': {
+    as: null,
+    params: (w) => ({ token: w.answerToken! }),
+    body: () => ({ overallSatisfaction: 4, jobSatisfaction: 3, environmentSatisfaction: 3, relationshipSatisfaction: 3, workLifeBalance: 3, jobInvolvement: 3, overTime: false, intentToStay: 4, comment: '还不错' }),
+  },
+  'POST /api/v1/tasks/{taskId}/complete': { as: 'c1@talentbridge.demo', body: () => ({ note: '已完成' }) },
+  'GET /api/v1/orgs/{orgId}/task-rates': { as: 'hr@huaxin.demo' },
+  'GET /api/v1/aftercare/dashboard': { as: 'hr@huaxin.demo' },
+  // The first valid claim stays open (a claim waits for the remedy); later ones meet 409, after their fields are judged.
+  'POST /api/v1/placements/{placementId}/claims': { as: 'hr@huaxin.demo', params: (w) => ({ placementId: w.claimPlacementId! }), body: (w) => ({ reason: 'voluntary_resignation', lastWorkingDay: w.startDate!, remedy: null, comment: '个人原因' }) },
+  'GET /api/v1/placements/{placementId}/claims': { as: 'hr@huaxin.demo', params: (w) => ({ placementId: w.servicePlacementId! }) },
+  'GET /api/v1/claims': { as: 'ops@tenure.demo' },
+  'GET /api/v1/claims/{claimId}': { as: 'hr@huaxin.demo' },
+  'POST /api/v1/claims/{claimId}/remedy': { as: 'hr@huaxin.demo', body: () => ({ remedy: 'replacement' }) },
+  'POST /api/v1/claims/{claimId}/review': { as: 'ops@tenure.demo', body: () => ({ covered: false, reason: '证据不足' }) },
+  'POST /api/v1/claims/{claimId}/convert-to-refund': { as: 'hr@huaxin.demo', body: () => ({}) },
+  'POST /api/v1/claims/{claimId}/extend': { as: 'hr@huaxin.demo', body: () => ({}) },
 };
 
 // ------------------------------------------------------------------------------------------ values
@@ -276,7 +302,7 @@ const VERY_DEEP: Kind = { label: 'an object nested 10,000 deep', value: '\u0001v
 const jsonText = (body: Json): string => JSON.stringify(body).replace(JSON.stringify(VERY_DEEP.value), VERY_DEEP_JSON);
 
 const MONEY_FIELDS = new Set(['salaryMin', 'salaryMax', 'amount', 'expectedSalary', 'annualSalary', 'minReward']);
-const DATE_FIELDS = new Set(['startDate', 'postedSince']);
+const DATE_FIELDS = new Set(['startDate', 'postedSince', 'lastWorkingDay']);
 /** Text people type as a name, title or city: a value of only invisible characters is empty (issue 7). */
 const LINE_TEXT_FIELDS = new Set(['name', 'title', 'city', 'candidateName']);
 const WHOLE_NUMBER_FIELDS = /(days|Days|day|Day|headcount|yearsExperience|expectedVersion|maxReplacements)$/;
@@ -348,7 +374,7 @@ const PATH_VALUES: RawKind[] = [
 
 // ------------------------------------------------------------------------------------------ the walk
 
-const TABLES = ['orgs', 'users', 'api_tokens', 'audit_events', 'obligations', 'plans', 'plan_versions', 'custom_plan_requests', 'job_orders', 'engagements', 'files', 'submissions', 'submission_events', 'placements', 'notifications'];
+const TABLES = ['orgs', 'users', 'api_tokens', 'audit_events', 'obligations', 'plans', 'plan_versions', 'custom_plan_requests', 'job_orders', 'engagements', 'files', 'submissions', 'submission_events', 'placements', 'notifications', 'checkin_forms', 'checkin_links', 'support_tasks', 'placement_flags', 'claims', 'aftercare_outbox'];
 
 describe.each(DATABASE_KINDS)('bad input on %s', (database) => {
   let server: TestServer;
@@ -772,7 +798,23 @@ async function discoverWorld(server: TestServer, as: (e: Email) => ApiUser): Pro
   await created(c1, `/api/v1/orders/${bulk.id}/engagements`, { acceptedTermsHash: bulkTerms });
   const auditIndex = String(((await admin.get('/api/v1/audit/events?limit=1')).body as { items: { index: number }[] }).items[0]!.index);
   const today = ((await hr.get('/api/v1/clock')).body as { today: string }).today;
+  // A placement in service: its day-7 forms open today, an overdue support task, a live candidate link.
+  const service = await placementWithOpenForms(server, 'hr@huaxin.demo', 'c1@talentbridge.demo');
+  const answering = await placementWithOpenForms(server, 'hr@huaxin.demo', 'c1@talentbridge.demo');
+  // Issuing a link revokes the form's previous one: the link route gets a candidate form of its own.
+  const linking = await placementWithOpenForms(server, 'hr@huaxin.demo', 'c1@talentbridge.demo');
+  // Claims: a placement to file on, and a claim in the review queue (a review reason) to move.
+  const claiming = await placementWithOpenForms(server, 'hr@huaxin.demo', 'c1@talentbridge.demo');
+  const reviewed = await created<{ id: string }>(hr, `/api/v1/placements/${service.placementId}/claims`, { reason: 'mutual_agreement', lastWorkingDay: today, remedy: 'refund' });
   const world: World = {
+    claimPlacementId: claiming.placementId,
+    claimId: reviewed.id,
+    linkFormId: linking.candidateFormId,
+    answerToken: answering.token,
+    servicePlacementId: service.placementId,
+    checkinId: service.employerFormId,
+    taskId: service.taskId,
+    token: service.token,
     orgId,
     userId,
     tokenId: token.body.id,

@@ -2,6 +2,7 @@ import { planTemplate } from '../../src/plans/plan-templates.ts';
 import { termsHash } from '../../src/plans/terms-hash.ts';
 import { ApiUser } from './api-client.ts';
 import { buildVictimOrders } from './marketplace-fixture.ts';
+import { businessToday as todayOf, placementWithOpenForms } from './lifecycle-fixture.ts';
 import { hireThroughApi } from './placement-fixture.ts';
 import type { TestServer } from './server.ts';
 import { buildVictimSubmission } from './submissions-fixture.ts';
@@ -38,10 +39,17 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
   const victimPlan = { planId: customPlan.body.plan.id as string, planVersionId: customPlan.body.version.id as string, requestId: planRequest.body.id as string };
   // Job orders: a draft of the victim, and a TalentBridge consultant's engagement on an open order of the victim.
   const market = await buildVictimOrders(server);
+  // A placement of the victim in service: its day-7 check-in forms open, a support task, a live candidate link.
+  const aftercare = await placementWithOpenForms(server, 'admin@huaxin.demo', 'c1@talentbridge.demo');
+  // A claim of the victim waiting in the review queue (a review reason): attackers try to decide and move it.
+  const claim = await admin.post<{ id: string }>(`/api/v1/placements/${aftercare.placementId}/claims`, { reason: 'mutual_agreement', lastWorkingDay: await todayOf(server), remedy: 'refund' });
+  if (claim.status !== 201) throw new Error(`filing the victim's claim: ${claim.status} ${JSON.stringify(claim.body)}`);
   return {
-    params: { orgId, userId: hrId, sessionId, tokenId: token.body.id, notificationId, submissionId, fileId, placementId: placement.placementId, ...victimPlan, orderId: market.orderId, engagementId: market.engagementId },
+    params: { orgId, userId: hrId, sessionId, tokenId: token.body.id, notificationId, submissionId, fileId, placementId: placement.placementId, ...victimPlan, orderId: market.orderId, engagementId: market.engagementId,
+      checkinId: aftercare.employerFormId, taskId: aftercare.taskId, token: aftercare.token, claimId: claim.body.id },
     query: { 'GET /api/v1/audit/proofs/inclusion': { index: String(victimEvent) } },
-    privateIds: [hrId, sessionId, server.ids.users['admin@huaxin.demo']!, token.body.id, ...Object.values(victimPlan), market.orderId, market.engagementId, submissionId, fileId, notificationId, placement.placementId],
+    privateIds: [hrId, sessionId, server.ids.users['admin@huaxin.demo']!, token.body.id, ...Object.values(victimPlan), market.orderId, market.engagementId, submissionId, fileId, notificationId, placement.placementId,
+      aftercare.placementId, aftercare.employerFormId, aftercare.candidateFormId, aftercare.taskId, claim.body.id],
   };
 }
 
@@ -73,6 +81,14 @@ export const WALK_BODIES: Record<string, unknown> = {
   'POST /api/v1/submissions/{submissionId}/stage': { to: 'rejected', comment: 'sabotage' },
   'POST /api/v1/submissions/{submissionId}/comments': { comment: 'sabotage' },
   'POST /api/v1/submissions/{submissionId}/resume': { file: 'planted' },
+  'POST /api/v1/checkins/{checkinId}/answers': { performance: 1, teamFit: 1, dismissalRisk: true, comment: 'planted' },
+  'POST /api/v1/checkins/{checkinId}/candidate-link': {},
+  'POST /api/v1/tasks/{taskId}/complete': { note: 'planted' },
+  'POST /api/v1/placements/{placementId}/claims': { reason: 'voluntary_resignation', lastWorkingDay: '2026-02-20', remedy: 'refund' },
+  'POST /api/v1/claims/{claimId}/remedy': { remedy: 'refund' },
+  'POST /api/v1/claims/{claimId}/review': { covered: true, reason: 'planted' },
+  'POST /api/v1/claims/{claimId}/convert-to-refund': {},
+  'POST /api/v1/claims/{claimId}/extend': {},
 };
 
 /** Routes that act on the caller's own session or are open to every signed-in user, with the reason. */
@@ -84,4 +100,7 @@ export const WALK_EXEMPT: Record<string, string> = {
   'GET /api/v1/auth/sessions': "lists the caller's own sessions",
   'POST /api/v1/auth/password-reset': 'public: spends a reset link (256-bit token) issued by an admin',
   'POST /api/v1/notifications/read-all': "marks the caller's own inbox read",
+  // The token is the capability: whoever holds the link may answer (its refusals are tested in aftercare-checkins).
+  'GET /api/v1/public/checkins/{token}': 'public: anyone with the candidate link',
+  'POST /api/v1/public/checkins/{token}': 'public: anyone with the candidate link',
 };

@@ -9,6 +9,9 @@ import { ClockProvider } from './clock';
 import { AppLayout } from './layout/AppLayout';
 import { canVisit, type NavKey } from './navigation';
 import { AccountPage } from './pages/AccountPage';
+import { AftercareDashboard } from './pages/aftercare/AftercareDashboard';
+import { CandidateCheckinPage } from './pages/aftercare/CandidateCheckinPage';
+import { ClaimPage } from './pages/aftercare/ClaimPage';
 import { AuditPage } from './pages/AuditPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
@@ -269,6 +272,9 @@ function AppRoutes() {
               </Guard>
             }
           />
+          {/* A claim, for either side and ops (where notifications lead); the API decides who may see it. */}
+          <Route path="claims/:claimId" element={<ClaimPage />} />
+          <Route path="aftercare" element={<AftercareDashboard />} />
           <Route path="audit" element={<AuditPage />} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
@@ -294,9 +300,18 @@ export function App() {
       <AntApp>
         <NotifierBridge />
         <BrowserRouter>
-          <SessionProvider>
-            <AppRoutes />
-          </SessionProvider>
+          <Routes>
+            {/* The candidate's check-in link works without an account, signed in or not. */}
+            <Route path="/checkin/:token" element={<CandidateCheckinPage />} />
+            <Route
+              path="*"
+              element={
+                <SessionProvider>
+                  <AppRoutes />
+                </SessionProvider>
+              }
+            />
+          </Routes>
         </BrowserRouter>
       </AntApp>
     </ConfigProvider>

@@ -242,7 +242,8 @@ export interface SubmissionEventsTable {
   created_at: string;
 }
 
-export type PlacementStatus = 'pending_acceptance' | 'active' | 'guarantee_passed' | 'claimed' | 'replacing' | 'closed';
+/** DESIGN §4.5: `replaced` — its replacement carries on; `refunded` — ended by a refund. */
+export type PlacementStatus = 'pending_acceptance' | 'active' | 'guarantee_passed' | 'replacing' | 'replaced' | 'refunded' | 'closed';
 
 export interface PlacementsTable {
   id: string;
@@ -313,6 +314,12 @@ export interface Database {
   audit_checkpoints: AuditCheckpointsTable;
   obligations: ObligationsTable;
   platform_state: PlatformStateTable;
+  checkin_forms: CheckinFormsTable;
+  checkin_links: CheckinLinksTable;
+  aftercare_outbox: AftercareOutboxTable;
+  placement_flags: PlacementFlagsTable;
+  support_tasks: SupportTasksTable;
+  claims: ClaimsTable;
   login_throttle: LoginThrottleTable;
   password_resets: PasswordResetsTable;
 }
@@ -341,4 +348,105 @@ export function toBigInt(value: string | number | bigint): bigint {
 
 export function toNumber(value: string | number | bigint | null | undefined): number {
   return value === null || value === undefined ? 0 : Number(value);
+}
+
+export type CheckinFormStatus = 'scheduled' | 'open' | 'answered' | 'missed';
+
+export interface CheckinFormsTable {
+  /** The id of the `checkin.open` obligation that opens it. */
+  id: string;
+  placement_id: string;
+  day: number;
+  respondent: 'employer' | 'candidate';
+  opens_on: string;
+  /** The form's last day (inclusive). */
+  closes_on: string;
+  status: CheckinFormStatus;
+  answered_at: string | null;
+  answered_by: string | null;
+  answers: string | null;
+  created_at: string;
+}
+
+export interface CheckinLinksTable {
+  id: string;
+  form_id: string;
+  /** SHA-256 (hex) of the token; the token itself is never stored. */
+  token_hash: string;
+  expires_at: string;
+  issued_by: string | null;
+  created_at: string;
+  revoked_at: string | null;
+  spent_at: string | null;
+}
+
+export interface AftercareOutboxTable {
+  id: string;
+  placement_id: string;
+  form_id: string | null;
+  channel: 'email';
+  recipient: string | null;
+  kind: string;
+  body: string;
+  status: 'pending' | 'sent' | 'no_recipient';
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface PlacementFlagsTable {
+  id: string;
+  placement_id: string;
+  form_id: string | null;
+  /** JSON array of reason codes. */
+  reasons: string;
+  flagged_on: string;
+  created_at: string;
+}
+
+export type SupportTaskStatus = 'open' | 'done' | 'overdue';
+
+export interface SupportTasksTable {
+  id: string;
+  placement_id: string;
+  consultant_id: string;
+  agency_org_id: string;
+  kind: string;
+  source: 'terms' | 'flag';
+  flag_id: string | null;
+  due_on: string;
+  status: SupportTaskStatus;
+  done_at: string | null;
+  done_on: string | null;
+  done_by: string | null;
+  note: string | null;
+  created_at: string;
+}
+
+export type ClaimState = 'rejected' | 'pending_review' | 'awaiting_remedy' | 'refunded' | 'replacement_pending' | 'replacement_overdue' | 'replaced';
+
+export interface ClaimsTable {
+  id: string;
+  placement_id: string;
+  poster_org_id: string;
+  agency_org_id: string;
+  reason: string;
+  last_working_day: string | null;
+  reported_on: string;
+  remedy: string | null;
+  comment: string;
+  evidence_file_ids: string;
+  state: ClaimState;
+  is_open: number;
+  /** Canonical JSON of the §4.3 output, verbatim. */
+  decision: string;
+  terms_hash: string;
+  replacement_placement_id: string | null;
+  deliver_by: string | null;
+  extended: number;
+  review_covered: number | null;
+  review_reason: string | null;
+  reviewed_by: string | null;
+  filed_by: string;
+  created_at: string;
+  updated_at: string;
 }

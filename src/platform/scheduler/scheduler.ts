@@ -56,6 +56,20 @@ export async function obligationsOf(db: Db, subjectType: string, subjectId: stri
   return rows.map(fromRow);
 }
 
+/** Cancels a subject's pending obligations of `kinds` (a placement that ended needs no more check-ins); returns how many. */
+export async function cancelPendingObligations(tx: Tx, now: Date, subjectType: string, subjectId: string, kinds: readonly string[]): Promise<number> {
+  if (kinds.length === 0) return 0;
+  const res = await tx
+    .updateTable('obligations')
+    .set({ status: 'cancelled', updated_at: now.toISOString() })
+    .where('subject_type', '=', subjectType)
+    .where('subject_id', '=', subjectId)
+    .where('status', '=', 'pending')
+    .where('kind', 'in', [...kinds])
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
 export type TickResult = { done: number; failed: number; retried: number };
 
 /**

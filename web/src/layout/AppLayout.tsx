@@ -30,7 +30,7 @@ import { useLoad, useLocale } from '../hooks';
 import { navigationFor, navKeyForPath, type NavKey } from '../navigation';
 import { useSession, useSessionContext } from '../session';
 import { Brand } from './Brand';
-import { IdcardOutlined, SendOutlined } from '@ant-design/icons';
+import { HeartOutlined, IdcardOutlined, SendOutlined } from '@ant-design/icons';
 import { NotificationBell } from '../pages/notifications/NotificationBell';
 
 const NAV_ICONS: Record<NavKey, ReactNode> = {
@@ -42,6 +42,7 @@ const NAV_ICONS: Record<NavKey, ReactNode> = {
   account: <UserOutlined />,
   plans: <FileProtectOutlined />,
   placements: <SolutionOutlined />,
+  aftercare: <HeartOutlined />,
   orders: <ProfileOutlined />,
   marketplace: <ShopOutlined />,
   engagements: <ScheduleOutlined />,

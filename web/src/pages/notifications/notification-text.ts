@@ -68,6 +68,8 @@ export function notificationPath(n: InboxItem, role: Role): string | null {
       return role === 'consultant' ? '/engagements' : role === 'agency_admin' ? '/agency-engagements' : null;
     case 'plan':
       return `/plans/${n.subjectId}`;
+    case 'claim':
+      return `/claims/${n.subjectId}`;
     case 'custom_plan_request':
       return '/plans';
     default:

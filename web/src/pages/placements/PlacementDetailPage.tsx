@@ -9,6 +9,7 @@ import { Mono } from '../../components/Mono';
 import { PageHeader } from '../../components/PageHeader';
 import { formatCalendarDateLong, formatInstant, shortHash } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
+import { AftercarePanel } from '../aftercare/AftercarePanel';
 import { ObligationTimeline, toTimelineEntries } from './ObligationTimeline';
 import { Money, PlacementStatusTag, pickText } from './placement-parts';
 import type { InstallmentItem, PlacementDetail, PlacementSide } from './placement-types';
@@ -83,6 +84,8 @@ export function PlacementDetailPage() {
         ) : p.status === 'active' ? (
           <Alert type="success" showIcon title={t('placements.detail.activeExplain', { count: p.obligations.length })} />
         ) : null}
+
+        {p.status !== 'pending_acceptance' ? <AftercarePanel placement={p} /> : null}
 
         <Card title={t('placements.detail.facts')}>
           <Descriptions

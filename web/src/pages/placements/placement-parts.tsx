@@ -10,7 +10,8 @@ const STATUS_COLORS: Record<PlacementStatus, string> = {
   pending_acceptance: 'gold',
   active: 'green',
   guarantee_passed: 'blue',
-  claimed: 'volcano',
+  replaced: 'cyan',
+  refunded: 'volcano',
   replacing: 'purple',
   closed: 'default',
 };

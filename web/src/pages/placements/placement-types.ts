@@ -1,6 +1,6 @@
 /** Shapes of the placements API (`/api/v1/placements`) that these pages read. */
 
-export const PLACEMENT_STATUSES = ['pending_acceptance', 'active', 'guarantee_passed', 'claimed', 'replacing', 'closed'] as const;
+export const PLACEMENT_STATUSES = ['pending_acceptance', 'active', 'guarantee_passed', 'replacing', 'replaced', 'refunded', 'closed'] as const;
 export type PlacementStatus = (typeof PLACEMENT_STATUSES)[number];
 
 export type PlacementSide = 'poster' | 'deliverer';

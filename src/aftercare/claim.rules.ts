@@ -1,0 +1,56 @@
+import { type CalendarDate, addDays, daysBetween } from '../platform/calendar-date.ts';
+import type { ClaimState } from '../platform/db/schema.ts';
+import type { RemedyKind } from '../plans/terms.schema.ts';
+import type { ClaimEvaluation } from './claim-evaluation.rules.ts';
+
+/**
+ * The states of a claim (DESIGN §4.5) and what moves it. The engine's decision (§4.3) says whether the claim is
+ * covered; these rules say what happens next.
+ */
+
+export const CLAIM_STATES = ['rejected', 'pending_review', 'awaiting_remedy', 'refunded', 'replacement_pending', 'replacement_overdue', 'replaced'] as const;
+export const OPEN_CLAIM_STATES: readonly ClaimState[] = ['pending_review', 'awaiting_remedy', 'replacement_pending', 'replacement_overdue'];
+
+export const isOpenState = (s: ClaimState): boolean => OPEN_CLAIM_STATES.includes(s);
+
+/** The next step of an eligible (or reviewed-as-covered) claim: the remedy asked, when allowed; else the poster picks. */
+export type NextStep = { state: 'rejected' } | { state: 'pending_review' } | { state: 'awaiting_remedy' } | { state: 'apply'; remedy: RemedyKind };
+
+export function nextStepAfterDecision(decision: Pick<ClaimEvaluation, 'status' | 'allowedRemedies'>, remedy: RemedyKind | null): NextStep {
+  if (decision.status === 'ineligible') return { state: 'rejected' };
+  if (decision.status === 'needs_review') return { state: 'pending_review' };
+  return stepForRemedy(decision, remedy);
+}
+
+/** After ops decide a `pending_review` claim: not covered is rejected; covered goes on as an eligible claim. */
+export function nextStepAfterReview(decision: Pick<ClaimEvaluation, 'allowedRemedies'>, covered: boolean, remedy: RemedyKind | null): NextStep {
+  return covered ? stepForRemedy(decision, remedy) : { state: 'rejected' };
+}
+
+function stepForRemedy(decision: Pick<ClaimEvaluation, 'allowedRemedies'>, remedy: RemedyKind | null): NextStep {
+  if (remedy !== null && decision.allowedRemedies.includes(remedy)) return { state: 'apply', remedy };
+  return decision.allowedRemedies.length > 0 ? { state: 'awaiting_remedy' } : { state: 'rejected' };
+}
+
+/** `deliverBy` is the last day a replacement may be hired; the claim is overdue the day after. */
+export function replacementOverdueOn(deliverBy: CalendarDate): CalendarDate {
+  return addDays(deliverBy, 1);
+}
+
+/** Extending once moves `deliverBy` by the terms' `deliveryDays`. */
+export function extendedDeliverBy(deliverBy: CalendarDate, deliveryDays: number): CalendarDate {
+  return addDays(deliverBy, deliveryDays);
+}
+
+/**
+ * The guarantee of a replacement (§4.3 rule 7: `guaranteeDays`, G for "fresh", G − d for "remaining") counted
+ * from the replacement's start: it passes on start + days.
+ */
+export function replacementGuaranteeEndsOn(startDate: CalendarDate, guaranteeDays: number): CalendarDate {
+  return addDays(startDate, guaranteeDays);
+}
+
+/** Days from the last working day to the report (negative: reported ahead, the candidate gave notice). */
+export function reportDelay(lastWorkingDay: CalendarDate, reportedOn: CalendarDate): number {
+  return daysBetween(lastWorkingDay, reportedOn);
+}

@@ -1,0 +1,400 @@
+import { fileMetas } from '../files/service.ts';
+import { notify } from '../notifications/service.ts';
+import { getPlacement, lockPlacementById, lockPlacementFor, movePlacementStatus, placementById, type Placement } from '../placements/service.ts';
+import { sidesOf } from '../placements/placement-access.rules.ts';
+import { record, recordSystem } from '../platform/audit/record.ts';
+import { addDays, type CalendarDate } from '../platform/calendar-date.ts';
+import { canonicalJson } from '../platform/canonical-json.ts';
+import { inTransaction, type Db, type Tx } from '../platform/db/database.ts';
+import type { ClaimsTable, ClaimState } from '../platform/db/schema.ts';
+import type { Ctx } from '../platform/deps.ts';
+import { DomainError, forbidden, notFound } from '../platform/errors.ts';
+import { newId } from '../platform/ids.ts';
+import { parseAmount } from '../platform/money.ts';
+import { cancelPendingObligations, scheduleObligation } from '../platform/scheduler/scheduler.ts';
+import type { RemedyKind, TerminationReason } from '../plans/terms.schema.ts';
+import { decideClaim, formatClaimDecision, type ClaimDecision, type ClaimEvaluation } from './claim-evaluation.rules.ts';
+import { extendedDeliverBy, isOpenState, nextStepAfterDecision, nextStepAfterReview, replacementOverdueOn, type NextStep } from './claim.rules.ts';
+import { dayStart, todayOf } from './checkin.service.ts';
+import * as ledger from './ledger-link.ts';
+import * as store from './store.ts';
+
+const PLACEMENT = 'placement';
+const CLAIM = 'claim';
+/** Obligations of a placement that stop when it ends (a refund) or hands over to its replacement. */
+const SERVICE_KINDS = ['checkin.open', 'support_task.due', 'milestone.due', 'guarantee.end'];
+
+export type Claim = {
+  id: string;
+  placementId: string;
+  reason: TerminationReason;
+  lastWorkingDay: CalendarDate | null;
+  reportedOn: CalendarDate;
+  remedy: RemedyKind | null;
+  comment: string;
+  evidenceFileIds: string[];
+  state: ClaimState;
+  decision: ClaimEvaluation;
+  termsHash: string;
+  replacementPlacementId: string | null;
+  deliverBy: CalendarDate | null;
+  extended: boolean;
+  review: { covered: boolean; reason: string } | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export const toClaim = (r: ClaimsTable): Claim => ({
+  id: r.id,
+  placementId: r.placement_id,
+  reason: r.reason as TerminationReason,
+  lastWorkingDay: r.last_working_day as CalendarDate | null,
+  reportedOn: r.reported_on as CalendarDate,
+  remedy: r.remedy as RemedyKind | null,
+  comment: r.comment,
+  evidenceFileIds: JSON.parse(r.evidence_file_ids) as string[],
+  state: r.state,
+  decision: JSON.parse(r.decision) as ClaimEvaluation,
+  termsHash: r.terms_hash,
+  replacementPlacementId: r.replacement_placement_id,
+  deliverBy: r.deliver_by as CalendarDate | null,
+  extended: Number(r.extended) === 1,
+  review: r.review_covered === null ? null : { covered: Number(r.review_covered) === 1, reason: r.review_reason ?? '' },
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export type FileClaimInput = {
+  reason: TerminationReason;
+  lastWorkingDay: CalendarDate | null;
+  remedy: RemedyKind | null;
+  comment?: string | undefined;
+  evidenceFileIds?: string[] | undefined;
+};
+
+const isPoster = (ctx: Ctx, p: Placement) => sidesOf(ctx.actor, p).includes('poster');
+
+/**
+ * The poster reports a departure (DESIGN §4.5): decided at once by the engine (§4.3) from the terms snapshot and
+ * the real installments and payments; the decision is stored verbatim with the terms hash. An ineligible claim
+ * is a decision, not an error. One open claim per placement; an ended placement takes none.
+ */
+export async function fileClaim(ctx: Ctx, placementId: string, input: FileClaimInput): Promise<Claim> {
+  return inTransaction(ctx.deps.db, async (tx) => {
+    const placement = await lockPlacementFor(tx, ctx, placementId);
+    if (!isPoster(ctx, placement)) throw forbidden("only the poster's users report a departure");
+    if (!['active', 'guarantee_passed'].includes(placement.status)) {
+      throw new DomainError('conflict', `the placement is ${placement.status}: it takes no claim`, { status: placement.status });
+    }
+    const open = await store.openClaimOf(tx, placement.id);
+    if (open) throw new DomainError('conflict', 'a claim is already open on this placement', { claimId: open.id });
+    const evidence = [...new Set(input.evidenceFileIds ?? [])];
+    await checkEvidence(tx, ctx, evidence);
+    const now = ctx.deps.clock.now();
+    const reportedOn = todayOf(now, placement);
+    const decision = decideClaim(
+      placement.terms,
+      {
+        startDate: placement.startDate,
+        fee: placement.fee,
+        replacementsUsed: await replacementsUsedFor(tx, placement),
+        installments: await ledger.installmentFactsForClaim(tx, placement.id),
+      },
+      { reason: input.reason, lastWorkingDay: input.lastWorkingDay, reportedOn, remedy: input.remedy },
+    );
+    const evaluation = formatClaimDecision(decision, placement.currency);
+    const id = newId();
+    await store.insertClaim(tx, {
+      id,
+      placement_id: placement.id,
+      poster_org_id: placement.posterOrgId,
+      agency_org_id: placement.agencyOrgId,
+      reason: input.reason,
+      last_working_day: input.reason === 'no_show' ? null : input.lastWorkingDay,
+      reported_on: reportedOn,
+      remedy: input.remedy,
+      comment: input.comment ?? '',
+      evidence_file_ids: canonicalJson(evidence),
+      state: 'pending_review',
+      is_open: 1,
+      decision: canonicalJson(evaluation),
+      terms_hash: placement.termsHash,
+      replacement_placement_id: null,
+      deliver_by: null,
+      extended: 0,
+      review_covered: null,
+      review_reason: null,
+      reviewed_by: null,
+      filed_by: ctx.actor.userId,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    });
+    await record(tx, ctx, {
+      type: 'claim.filed',
+      subjectType: PLACEMENT,
+      subjectId: placement.id,
+      orgId: placement.posterOrgId,
+      payload: { claimId: id, reason: input.reason, lastWorkingDay: input.lastWorkingDay, reportedOn, remedy: input.remedy, evidenceFileIds: evidence, decision: evaluation, termsHash: placement.termsHash },
+    });
+    await notifyBoth(tx, now, placement, 'claim.filed', { candidateName: placement.candidateName, status: evaluation.status });
+    await takeStep(tx, ctx, now, placement, id, 'pending_review', nextStepAfterDecision(evaluation, input.remedy), decision);
+    return toClaim((await store.findClaim(tx, id))!);
+  });
+}
+
+/** Whether a claim is open on the placement: the guarantee waits for it (DESIGN §4.5). */
+export async function hasOpenClaim(db: Db, placementId: string): Promise<boolean> {
+  return (await store.openClaimOf(db, placementId)) !== undefined;
+}
+
+/**
+ * A claim ended without a refund: a guarantee whose day came while the claim was open passes now, through the
+ * same `guarantee.end` obligation the schedule uses (its handler passes an active placement with no claim open).
+ */
+async function guaranteeResumes(tx: Tx, now: Date, placement: Placement): Promise<void> {
+  const g = placement.terms.guarantee.days;
+  if (placement.status !== 'active' || g <= 0) return;
+  const passesOn = addDays(placement.startDate, g);
+  if (todayOf(now, placement) < passesOn) return;
+  await scheduleObligation(tx, now, {
+    kind: 'guarantee.end',
+    subjectType: PLACEMENT,
+    subjectId: placement.id,
+    orgId: placement.posterOrgId,
+    dueAt: now,
+    payload: { guaranteeDays: g, lastCoveredDay: addDays(placement.startDate, g - 1), passesOn, date: passesOn },
+  });
+}
+
+/** Evidence must be files the poster's own org uploaded (any other id is refused as if it did not exist). */
+async function checkEvidence(tx: Tx, ctx: Ctx, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const metas = await fileMetas(tx, ids);
+  const own = new Set(metas.filter((m) => m.orgId === ctx.actor.orgId).map((m) => m.id));
+  const missing = ids.find((i) => !own.has(i));
+  if (missing) throw new DomainError('invalid_input', `evidenceFileIds: no file ${missing} of yours`, { field: 'evidenceFileIds' });
+}
+
+/** Replacements used along the chain of placements this one replaces (§4.5: they count along the chain). */
+async function replacementsUsedFor(db: Db, placement: Placement): Promise<number> {
+  const chain: string[] = [];
+  let at: Placement | undefined = placement;
+  while (at) {
+    chain.push(at.id);
+    at = at.replacesPlacementId ? await placementById(db, at.replacesPlacementId) : undefined;
+  }
+  return store.replacementsUsedAlong(db, chain);
+}
+
+/**
+ * Moves a claim on from `from` as `step` says: ends it rejected, waits for review or for the poster's choice,
+ * or applies the remedy (a refund is settled through the ledger at once; a replacement reopens the order).
+ */
+async function takeStep(tx: Tx, ctx: Ctx, now: Date, placement: Placement, claimId: string, from: ClaimState, step: NextStep, decision: ClaimDecision): Promise<void> {
+  const at = now.toISOString();
+  if (step.state === 'pending_review') {
+    if (from !== 'pending_review') await moveOrConflict(tx, claimId, from, { state: 'pending_review', updated_at: at });
+    await notify(tx, now, { orgId: placement.posterOrgId, kind: 'claim.pending_review', subjectType: CLAIM, subjectId: claimId, params: { candidateName: placement.candidateName } });
+    return;
+  }
+  if (step.state === 'rejected') {
+    await moveOrConflict(tx, claimId, [from], { state: 'rejected', is_open: 0, updated_at: at });
+    await recordClaim(tx, ctx, placement, claimId, 'claim.rejected', {});
+    await notifyBoth(tx, now, placement, 'claim.rejected', { candidateName: placement.candidateName });
+    await guaranteeResumes(tx, now, placement);
+    return;
+  }
+  if (step.state === 'awaiting_remedy') {
+    if (from !== 'awaiting_remedy') await moveOrConflict(tx, claimId, [from], { state: 'awaiting_remedy', updated_at: at });
+    await recordClaim(tx, ctx, placement, claimId, 'claim.awaiting_remedy', {});
+    await notify(tx, now, { orgId: placement.posterOrgId, kind: 'claim.awaiting_remedy', subjectType: CLAIM, subjectId: claimId, params: { candidateName: placement.candidateName } });
+    return;
+  }
+  if (step.remedy === 'refund') await refund(tx, ctx, now, placement, claimId, from, decision, todayOf(now, placement));
+  else await startReplacement(tx, ctx, now, placement, claimId, from, decision);
+}
+
+async function refund(tx: Tx, ctx: Ctx, now: Date, placement: Placement, claimId: string, from: ClaimState, decision: ClaimDecision, decidedOn: CalendarDate): Promise<void> {
+  await moveOrConflict(tx, claimId, [from], { state: 'refunded', is_open: 0, remedy: 'refund', updated_at: now.toISOString() });
+  await ledger.settleRefund(tx, ctx, { placementId: placement.id, claimId, decision, decidedOn });
+  await movePlacementStatus(tx, placement.id, ['active', 'guarantee_passed', 'replacing'], 'refunded');
+  await cancelPendingObligations(tx, now, PLACEMENT, placement.id, SERVICE_KINDS);
+  const r = decision.refund!;
+  await recordClaim(tx, ctx, placement, claimId, 'claim.refunded', { currency: placement.currency, amountMinor: r.amount.toString(), cashRefundMinor: r.cashRefund.toString(), stillDueMinor: r.stillDue.toString(), decidedOn });
+  await notifyBoth(tx, now, placement, 'claim.refunded', { candidateName: placement.candidateName });
+}
+
+async function startReplacement(tx: Tx, ctx: Ctx, now: Date, placement: Placement, claimId: string, from: ClaimState, decision: ClaimDecision): Promise<void> {
+  const deliverBy = decision.replacement!.deliverBy;
+  await moveOrConflict(tx, claimId, [from], { state: 'replacement_pending', remedy: 'replacement', deliver_by: deliverBy, updated_at: now.toISOString() });
+  await movePlacementStatus(tx, placement.id, ['active', 'guarantee_passed'], 'replacing');
+  await scheduleObligation(tx, now, { kind: 'claim.replacement_due', subjectType: CLAIM, subjectId: claimId, orgId: placement.posterOrgId, dueAt: dayStart(replacementOverdueOn(deliverBy), placement), payload: { deliverBy } });
+  await recordClaim(tx, ctx, placement, claimId, 'claim.replacement_pending', { deliverBy, guaranteeDays: decision.replacement!.guaranteeDays, orderId: placement.orderId });
+  await notifyBoth(tx, now, placement, 'claim.replacement_pending', { candidateName: placement.candidateName, deliverBy });
+}
+
+async function moveOrConflict(tx: Tx, claimId: string, from: ClaimState | ClaimState[], set: Partial<ClaimsTable> & { state: ClaimState; updated_at: string }): Promise<void> {
+  if (!(await store.moveClaim(tx, claimId, Array.isArray(from) ? from : [from], set))) throw new DomainError('invalid_transition', 'the claim has moved on in the meantime');
+}
+
+function recordClaim(tx: Tx, ctx: Ctx | null, placement: Placement, claimId: string, type: string, payload: Record<string, unknown>, now?: Date): Promise<unknown> {
+  const e = { type, subjectType: PLACEMENT, subjectId: placement.id, orgId: placement.posterOrgId, payload: { claimId, ...payload } };
+  return ctx ? record(tx, ctx, e) : recordSystem(tx, now!, e);
+}
+
+async function notifyBoth(tx: Tx, now: Date, p: Placement, kind: string, params: Record<string, string | number>): Promise<void> {
+  await notify(tx, now, { orgId: p.posterOrgId, kind, subjectType: PLACEMENT, subjectId: p.id, params });
+  await notify(tx, now, { orgId: p.agencyOrgId, userId: p.consultantId, kind, subjectType: PLACEMENT, subjectId: p.id, params });
+}
+
+/** The decision with amounts back in minor units, for the money it moves. */
+export function decisionOf(ev: ClaimEvaluation, currency: Placement['currency']): ClaimDecision {
+  const r = ev.refund;
+  return {
+    ...ev,
+    refund: r === null ? null : { amount: parseAmount(r.amount, currency), finalFee: parseAmount(r.finalFee, currency), cashRefund: parseAmount(r.cashRefund, currency), stillDue: parseAmount(r.stillDue, currency) },
+  };
+}
+
+/** A claim and its placement, locked, as the caller may see them (not_found otherwise). */
+async function lockClaimFor(tx: Tx, ctx: Ctx, claimId: string): Promise<{ claim: Claim; placement: Placement }> {
+  const row = await store.findClaim(tx, claimId);
+  if (!row) throw notFound('claim');
+  const placement = await lockPlacementFor(tx, ctx, row.placement_id).catch((e: unknown) => {
+    throw e instanceof DomainError && e.code === 'not_found' ? notFound('claim') : e;
+  });
+  // Read again under the placement's lock: the state we decide on is the one no one else is changing.
+  return { claim: toClaim((await store.findClaim(tx, claimId))!), placement };
+}
+
+function assertState(claim: Claim, state: ClaimState): void {
+  if (claim.state !== state) throw new DomainError('invalid_transition', `the claim is ${claim.state}, not ${state}`, { state: claim.state });
+}
+
+/** The poster picks one of the allowed remedies of an `awaiting_remedy` claim. */
+export async function chooseRemedy(ctx: Ctx, claimId: string, remedy: RemedyKind): Promise<Claim> {
+  return inTransaction(ctx.deps.db, async (tx) => {
+    const { claim, placement } = await lockClaimFor(tx, ctx, claimId);
+    if (!isPoster(ctx, placement)) throw forbidden("only the poster's users choose the remedy");
+    assertState(claim, 'awaiting_remedy');
+    if (!claim.decision.allowedRemedies.includes(remedy)) {
+      throw new DomainError('invalid_input', `remedy: ${remedy} is not allowed; the decision allows ${claim.decision.allowedRemedies.join(', ') || 'none'}`, { field: 'remedy' });
+    }
+    const now = ctx.deps.clock.now();
+    await recordClaim(tx, ctx, placement, claim.id, 'claim.remedy_chosen', { remedy });
+    await takeStep(tx, ctx, now, placement, claim.id, 'awaiting_remedy', { state: 'apply', remedy }, decisionOf(claim.decision, placement.currency));
+    return toClaim((await store.findClaim(tx, claim.id))!);
+  });
+}
+
+/** Platform ops decide a `pending_review` claim: covered goes on as an eligible claim, not covered is rejected. */
+export async function reviewClaim(ctx: Ctx, claimId: string, input: { covered: boolean; reason: string }): Promise<Claim> {
+  if (ctx.actor.role !== 'platform_ops') throw forbidden('only platform ops review claims');
+  return inTransaction(ctx.deps.db, async (tx) => {
+    const { claim, placement } = await lockClaimFor(tx, ctx, claimId);
+    assertState(claim, 'pending_review');
+    const now = ctx.deps.clock.now();
+    await store.moveClaim(tx, claim.id, ['pending_review'], { state: 'pending_review', review_covered: input.covered ? 1 : 0, review_reason: input.reason, reviewed_by: ctx.actor.userId, updated_at: now.toISOString() });
+    await recordClaim(tx, ctx, placement, claim.id, 'claim.reviewed', { covered: input.covered });
+    await notifyBoth(tx, now, placement, 'claim.reviewed', { candidateName: placement.candidateName, covered: input.covered ? 1 : 0 });
+    await takeStep(tx, ctx, now, placement, claim.id, 'pending_review', nextStepAfterReview(claim.decision, input.covered, claim.remedy), decisionOf(claim.decision, placement.currency));
+    return toClaim((await store.findClaim(tx, claim.id))!);
+  });
+}
+
+/**
+ * A `replacement_overdue` claim becomes a refund: evaluated again with remedy `refund` and the original
+ * `reportedOn`, so the refund is as of the original departure; settled at once.
+ */
+export async function convertToRefund(ctx: Ctx, claimId: string): Promise<Claim> {
+  return inTransaction(ctx.deps.db, async (tx) => {
+    const { claim, placement } = await lockClaimFor(tx, ctx, claimId);
+    if (!isPoster(ctx, placement)) throw forbidden("only the poster's users convert a claim to a refund");
+    assertState(claim, 'replacement_overdue');
+    const decision = decideClaim(
+      placement.terms,
+      { startDate: placement.startDate, fee: placement.fee, replacementsUsed: await replacementsUsedFor(tx, placement), installments: await ledger.installmentFactsForClaim(tx, placement.id) },
+      { reason: claim.reason, lastWorkingDay: claim.lastWorkingDay, reportedOn: claim.reportedOn, remedy: 'refund' },
+    );
+    if (decision.refund === null || !decision.allowedRemedies.includes('refund')) throw new DomainError('conflict', 'the terms offer no refund for this claim');
+    const evaluation = formatClaimDecision(decision, placement.currency);
+    const now = ctx.deps.clock.now();
+    await store.moveClaim(tx, claim.id, ['replacement_overdue'], { state: 'replacement_overdue', decision: canonicalJson(evaluation), updated_at: now.toISOString() });
+    await recordClaim(tx, ctx, placement, claim.id, 'claim.converted_to_refund', { decision: evaluation, termsHash: placement.termsHash });
+    await refund(tx, ctx, now, placement, claim.id, 'replacement_overdue', decision, todayOf(now, placement));
+    return toClaim((await store.findClaim(tx, claim.id))!);
+  });
+}
+
+/** The poster gives the deliverer once more `deliveryDays` for an overdue replacement. */
+export async function extendReplacement(ctx: Ctx, claimId: string): Promise<Claim> {
+  return inTransaction(ctx.deps.db, async (tx) => {
+    const { claim, placement } = await lockClaimFor(tx, ctx, claimId);
+    if (!isPoster(ctx, placement)) throw forbidden("only the poster's users extend a replacement");
+    assertState(claim, 'replacement_overdue');
+    if (claim.extended) throw new DomainError('conflict', 'the replacement has been extended once already');
+    const days = placement.terms.remedies.replacement?.deliveryDays ?? 0;
+    const deliverBy = extendedDeliverBy(claim.deliverBy!, days);
+    const now = ctx.deps.clock.now();
+    await moveOrConflict(tx, claim.id, 'replacement_overdue', { state: 'replacement_pending', deliver_by: deliverBy, extended: 1, updated_at: now.toISOString() });
+    await scheduleObligation(tx, now, { kind: 'claim.replacement_due', subjectType: CLAIM, subjectId: claim.id, orgId: placement.posterOrgId, dueAt: dayStart(replacementOverdueOn(deliverBy), placement), payload: { deliverBy } });
+    await recordClaim(tx, ctx, placement, claim.id, 'claim.replacement_extended', { deliverBy });
+    await notifyBoth(tx, now, placement, 'claim.replacement_extended', { candidateName: placement.candidateName, deliverBy });
+    return toClaim((await store.findClaim(tx, claim.id))!);
+  });
+}
+
+/** `claim.replacement_due` (the day after `deliverBy`): a replacement still not hired is overdue; both sides are told. */
+export async function replacementFallsDue(tx: Tx, now: Date, claimId: string, dialect: 'sqlite' | 'postgres'): Promise<void> {
+  const row = await store.findClaim(tx, claimId);
+  if (!row) return;
+  const placement = await lockPlacementById(tx, dialect, row.placement_id);
+  if (!placement) return;
+  const claim = toClaim((await store.findClaim(tx, claimId))!);
+  if (claim.state !== 'replacement_pending' || claim.deliverBy === null || todayOf(now, placement) <= claim.deliverBy) return;
+  await store.moveClaim(tx, claimId, ['replacement_pending'], { state: 'replacement_overdue', updated_at: now.toISOString() });
+  await recordClaim(tx, null, placement, claimId, 'claim.replacement_overdue', { deliverBy: claim.deliverBy }, now);
+  await notifyBoth(tx, now, placement, 'claim.replacement_overdue', { candidateName: placement.candidateName, deliverBy: claim.deliverBy });
+}
+
+// ------------------------------------------------------------------------------------------------ reads
+
+export async function claimsOfPlacement(ctx: Ctx, placementId: string): Promise<Claim[]> {
+  const { placement } = await getPlacement(ctx, placementId);
+  return (await store.claimsOf(ctx.deps.db, placement.id)).map(toClaim);
+}
+
+export type ClaimDetail = { claim: Claim; placement: Placement & { orderTitle: string | null } };
+
+export async function getClaim(ctx: Ctx, claimId: string): Promise<ClaimDetail> {
+  const row = await store.findClaim(ctx.deps.db, claimId);
+  if (!row) throw notFound('claim');
+  const detail = await getPlacement(ctx, row.placement_id).catch((e: unknown) => {
+    throw e instanceof DomainError && e.code === 'not_found' ? notFound('claim') : e;
+  });
+  return { claim: toClaim(row), placement: { ...detail.placement, orderTitle: detail.placement.labels.orderTitle } };
+}
+
+/** Claims the caller may see, newest first: ops all, the poster's and the deliverer's their own. */
+export async function listClaims(ctx: Ctx, q: { state?: ClaimState | undefined; limit: number; cursor?: string | undefined }): Promise<{ items: Claim[]; nextCursor: string | null }> {
+  const a = ctx.actor;
+  let scope: store.ClaimScope;
+  if (a.role === 'platform_ops') scope = {};
+  else if (a.role === 'employer_admin' || a.role === 'employer_hr') scope = { posterOrgId: a.orgId };
+  else if (a.role === 'agency_admin') scope = { orParty: a.orgId };
+  else if (a.role === 'consultant') scope = { agencyOrgId: a.orgId, consultantId: a.userId };
+  else return { items: [], nextCursor: null };
+  const before = q.cursor ? decodeCursor(q.cursor) : undefined;
+  const rows = await store.listClaims(ctx.deps.db, scope, { state: q.state, limit: q.limit + 1, before });
+  const items = rows.slice(0, q.limit).map(toClaim);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > q.limit && last ? Buffer.from(`${last.createdAt}|${last.id}`, 'utf8').toString('base64url') : null };
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!createdAt || !id) throw new DomainError('invalid_input', 'cursor: not a cursor this list gave out', { field: 'cursor' });
+  return { createdAt, id };
+}
+
+export { isOpenState };

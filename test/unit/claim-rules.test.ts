@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { extendedDeliverBy, isOpenState, nextStepAfterDecision, nextStepAfterReview, replacementOverdueOn } from '../../src/aftercare/claim.rules.ts';
+import { claimDecisionInWords } from '../../src/aftercare/claim-wording.rules.ts';
+import { evaluateClaimFacts } from '../../src/aftercare/claim-evaluation.rules.ts';
+import type { CalendarDate } from '../../src/platform/calendar-date.ts';
+import { planTemplate } from '../../src/plans/plan-templates.ts';
+
+const d = (s: string) => s as CalendarDate;
+
+describe('what a decision leads to (DESIGN §4.5)', () => {
+  const both = { allowedRemedies: ['replacement', 'refund'] as ('replacement' | 'refund')[] };
+  it('ineligible is rejected; needs_review waits for ops', () => {
+    expect(nextStepAfterDecision({ status: 'ineligible', allowedRemedies: [] }, 'refund')).toEqual({ state: 'rejected' });
+    expect(nextStepAfterDecision({ status: 'needs_review', ...both }, 'refund')).toEqual({ state: 'pending_review' });
+  });
+  it('eligible with an allowed remedy applies it; with none asked or one not allowed, the poster picks', () => {
+    expect(nextStepAfterDecision({ status: 'eligible', ...both }, 'refund')).toEqual({ state: 'apply', remedy: 'refund' });
+    expect(nextStepAfterDecision({ status: 'eligible', ...both }, 'replacement')).toEqual({ state: 'apply', remedy: 'replacement' });
+    expect(nextStepAfterDecision({ status: 'eligible', ...both }, null)).toEqual({ state: 'awaiting_remedy' });
+    expect(nextStepAfterDecision({ status: 'eligible', allowedRemedies: ['refund'] }, 'replacement')).toEqual({ state: 'awaiting_remedy' });
+  });
+  it('eligible with nothing to offer ends rejected (a plan without remedies)', () => {
+    expect(nextStepAfterDecision({ status: 'eligible', allowedRemedies: [] }, null)).toEqual({ state: 'rejected' });
+  });
+  it('after review: not covered is rejected; covered goes on like an eligible claim', () => {
+    expect(nextStepAfterReview(both, false, 'refund')).toEqual({ state: 'rejected' });
+    expect(nextStepAfterReview(both, true, 'refund')).toEqual({ state: 'apply', remedy: 'refund' });
+    expect(nextStepAfterReview(both, true, null)).toEqual({ state: 'awaiting_remedy' });
+  });
+  it('open states', () => {
+    expect(['pending_review', 'awaiting_remedy', 'replacement_pending', 'replacement_overdue'].every((s) => isOpenState(s as never))).toBe(true);
+    expect(['rejected', 'refunded', 'replaced'].some((s) => isOpenState(s as never))).toBe(false);
+  });
+  it('a replacement due by the 26th is overdue on the 27th; extending adds deliveryDays', () => {
+    expect(replacementOverdueOn(d('2026-03-26'))).toBe('2026-03-27');
+    expect(extendedDeliverBy(d('2026-03-26'), 30)).toBe('2026-04-25');
+  });
+});
+
+describe('the decision in words', () => {
+  const terms = planTemplate('standard').terms;
+  const claim = { reason: 'voluntary_resignation' as const, lastWorkingDay: d('2026-02-20'), reportedOn: d('2026-03-01'), startDate: d('2026-01-05'), fee: '60000.00' };
+  const decision = evaluateClaimFacts(terms, { startDate: claim.startDate, fee: 6_000_000n, replacementsUsed: 0, installments: [] }, { ...claim, remedy: 'refund' });
+  it('says how late the report was against the terms, in both languages', () => {
+    expect(decision.codes).toEqual(['notice_late']);
+    const en = claimDecisionInWords({ terms, decision, claim }, 'en');
+    expect(en.find((c) => c.clause === 'notice')).toEqual({ clause: 'notice', met: false, text: 'Reported 9 days after the last working day; the terms allow 7.' });
+    expect(en.find((c) => c.clause === 'guarantee')).toMatchObject({ met: true, text: '47 days served (start 2026-01-05 is day 1, last working day 2026-02-20), within the 90-day guarantee.' });
+    const zh = claimDecisionInWords({ terms, decision, claim }, 'zh-CN');
+    expect(zh.find((c) => c.clause === 'notice')!.text).toBe('在最后工作日后 9 天申报；条款允许 7 天。');
+    expect(zh.find((c) => c.clause === 'outcome')!.text).toBe('结论：不符合售后条件。');
+    // Ineligible: no remedies, no refund clause.
+    expect(en.map((c) => c.clause)).toEqual(['reason', 'guarantee', 'notice', 'payment', 'outcome']);
+  });
+  it('an eligible claim shows the refund arithmetic and the replacement deadline', () => {
+    const ok = evaluateClaimFacts(terms, { startDate: claim.startDate, fee: 6_000_000n, replacementsUsed: 0, installments: [] }, { ...claim, reportedOn: d('2026-02-24'), remedy: 'refund' });
+    const en = claimDecisionInWords({ terms, decision: ok, claim: { ...claim, reportedOn: d('2026-02-24') } }, 'en');
+    expect(en.find((c) => c.clause === 'refund')!.text).toBe(
+      'Refund 28666.67 CNY (pro rata: fee 60000.00 × (90 − 47) ÷ 90, rounded half up to the minor unit); final fee 31333.33 CNY, paid back 0.00 CNY, still due 31333.33 CNY.',
+    );
+    expect(en.find((c) => c.clause === 'replacement')!.text).toBe('A free replacement must be hired by 2026-03-26 (30 days from the report on 2026-02-24); its guarantee is 90 days.');
+    expect(en.find((c) => c.clause === 'remedies')!.text).toBe('Remedies available: free replacement, refund.');
+  });
+  it('a layoff is named as not covered', () => {
+    const layoff = evaluateClaimFacts(terms, { startDate: claim.startDate, fee: 6_000_000n, replacementsUsed: 0, installments: [] }, { ...claim, reason: 'layoff', remedy: null });
+    const en = claimDecisionInWords({ terms, decision: layoff, claim: { ...claim, reason: 'layoff' } }, 'en');
+    expect(en[0]).toEqual({ clause: 'reason', met: false, text: 'The reason, layoff, is not one the terms cover.' });
+  });
+});
