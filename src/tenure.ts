@@ -4,6 +4,10 @@ import { actorFromApiToken, actorFromSession } from './identity/auth-service.ts'
 import { registerIdentityRoutes } from './identity/routes.ts';
 import { registerMarketplaceRoutes } from './marketplace/routes.ts';
 import { registerPlacementRoutes } from './placements/routes.ts';
+import { onPlacementActivated } from './placements/service.ts';
+import { guaranteeEndHandler } from './aftercare/guarantee.service.ts';
+import { registerLedgerRoutes } from './ledger/routes.ts';
+import { createInstallmentsOnActivation, ledgerObligationHandlers } from './ledger/service.ts';
 import { registerPlanRoutes } from './plans/routes.ts';
 import { ensureBuiltInPlans } from './plans/service.ts';
 import { registerNotificationRoutes } from './notifications/routes.ts';
@@ -15,8 +19,10 @@ import { openClock, SystemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { openDatabase, type Dialect } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
+import { createMetrics } from './platform/metrics.ts';
 import type { AppDeps } from './platform/deps.ts';
 import { buildHttpApp } from './platform/http/app.ts';
+import { registerOperationsRoutes } from './platform/http/operations-routes.ts';
 import { registerPlatformRoutes } from './platform/http/platform-routes.ts';
 import type { App } from './platform/http/types.ts';
 import type { ObligationHandlers } from './platform/scheduler/scheduler.ts';
@@ -31,8 +37,14 @@ export type Tenure = { deps: AppDeps; close(): Promise<void> };
 export function obligationHandlers(dialect: Dialect, config: Config): ObligationHandlers {
   return {
     ...aftercareObligationHandlers(dialect, publicOrigin(config)),
+    ...ledgerObligationHandlers(dialect),
+    'guarantee.end': guaranteeEndHandler(dialect),
   };
 }
+
+// The ledger creates a placement's installments in the transaction that activates it (placements must not
+// import the ledger, which reads placements: the hook is wired here).
+onPlacementActivated(createInstallmentsOnActivation);
 
 /** Where links sent to people outside (the candidate's check-in page) point: the web app's own address. */
 function publicOrigin(config: Config): string {
@@ -40,7 +52,10 @@ function publicOrigin(config: Config): string {
   return `http://${host}:${config.port}`;
 }
 
-export async function openTenure(config: Config, opts: { wallClock?: Clock; handlers?: ObligationHandlers; log?: (m: string) => void } = {}): Promise<Tenure> {
+export async function openTenure(
+  config: Config,
+  opts: { wallClock?: Clock; handlers?: ObligationHandlers; log?: (m: string) => void; processMetrics?: boolean } = {},
+): Promise<Tenure> {
   const handle = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
   try {
     await migrate(handle.db, handle.dialect, opts.log);
@@ -52,6 +67,7 @@ export async function openTenure(config: Config, opts: { wallClock?: Clock; hand
       wallClock: opts.wallClock ?? new SystemClock(),
       signingKey: loadOrCreateSigningKey(config.dataDir, config.auditPrivateKeyPem),
       obligationHandlers: opts.handlers ?? obligationHandlers(handle.dialect, config),
+      metrics: createMetrics({ processMetrics: opts.processMetrics ?? false }),
     };
     // Every database, demo or not, offers the built-in after-sales plans from its first start.
     await ensureBuiltInPlans(deps);
@@ -68,6 +84,7 @@ export function buildApp(deps: AppDeps, opts: { webDistDir?: string; logger?: bo
     { fromSession: (secret) => actorFromSession(deps, secret), fromApiToken: (token) => actorFromApiToken(deps, token) },
     (app) => {
       registerPlatformRoutes(app, deps);
+      registerOperationsRoutes(app, deps);
       registerIdentityRoutes(app, deps);
       registerMarketplaceRoutes(app, deps);
       registerPlacementRoutes(app, deps);
@@ -75,6 +92,7 @@ export function buildApp(deps: AppDeps, opts: { webDistDir?: string; logger?: bo
       registerNotificationRoutes(app, deps);
       registerSubmissionRoutes(app, deps);
       registerAftercareRoutes(app, deps);
+      registerLedgerRoutes(app, deps);
       // Files are read under the rules of the areas that reference them (a submission's résumé, …).
       registerFileRoutes(app, deps, [canReadResume]);
     },

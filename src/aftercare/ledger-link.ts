@@ -5,8 +5,9 @@ import type { ClaimDecision, InstallmentFacts } from './claim-evaluation.rules.t
 
 /**
  * What claims need from the money area (src/ledger): the installments issued so far with their payments, the
- * refund settlement (§4.6) and the move of pending money to a replacement. Until the ledger exists there are
- * no installments: claims are decided on none and a refund moves no money.
+ * refund settlement (§4.6) and the move of pending money to a replacement. The ledger's functions with these
+ * names and shapes exist (src/ledger/service.ts); switching these stubs to them makes claims see the real,
+ * issued installments (unpaid ones count as payment_overdue), so the claims tests' placements must pay them first.
  */
 export async function installmentFactsForClaim(_tx: Tx, _placementId: string): Promise<InstallmentFacts[]> {
   return [];

@@ -1,5 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { registerAuditCommands } from './audit-commands.ts';
+import { registerLedgerCommands } from './ledger-commands.ts';
+import { registerOperationsCommands } from './operations-commands.ts';
 import { registerPlatformCommands } from './platform-commands.ts';
 import { registerTermsCommands } from './terms-commands.ts';
 
@@ -13,6 +15,8 @@ const program = new Command()
 const config = async () => (await import('../platform/config.ts')).loadConfig();
 registerPlatformCommands(program, config);
 registerAuditCommands(program, config);
+registerLedgerCommands(program, config);
+registerOperationsCommands(program, config);
 registerTermsCommands(program);
 
 try {

@@ -5,12 +5,13 @@ import type { Config } from '../platform/config.ts';
 import { runDueObligations } from '../platform/scheduler/scheduler.ts';
 import { startWorker } from '../platform/scheduler/worker.ts';
 import { buildApp, openTenure } from '../tenure.ts';
+import { writePidFile } from './pid-file.ts';
 import { progressReporter } from './progress.ts';
 
 /** What the platform commands do; loaded only when one of them runs (registered in platform-commands.ts). */
 
 export async function serve(cfg: Config): Promise<void> {
-  const tenure = await openTenure(cfg, { log: (m) => console.log(m) });
+  const tenure = await openTenure(cfg, { log: (m) => console.log(m), processMetrics: true });
   const { deps } = tenure;
   if (cfg.seedDemo === 'auto' && (await databaseIsEmpty(deps))) {
     console.log('Empty database: seeding the demo world …');
@@ -20,18 +21,37 @@ export async function serve(cfg: Config): Promise<void> {
   }
   const app = await buildApp(deps);
   await app.listen({ port: cfg.port, host: cfg.host });
+  const removePidFile = deps.dialect === 'sqlite' ? writePidFile(cfg.dataDir) : () => {};
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : cfg.port;
   const worker = cfg.worker ? startWorker(deps, (m, err) => (err ? app.log.error({ err }, m) : app.log.info(m))) : null;
   printWelcome(`http://${cfg.host === '0.0.0.0' || cfg.host === '127.0.0.1' ? 'localhost' : cfg.host}:${port}`, deps.dialect, deps.clock.mode);
-  const shutdown = async () => {
-    await worker?.stop();
-    await app.close();
-    await tenure.close();
+
+  // Graceful shutdown: stop accepting connections, let requests in flight and the obligation being run finish,
+  // then close the database. A second signal, or the timeout, ends the process at once.
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) {
+      console.error(`${signal} again: exiting without waiting`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`${signal}: finishing requests in flight and the running obligation, then stopping`);
+    setTimeout(() => {
+      console.error(`shutdown took longer than ${cfg.shutdownTimeoutMs} ms: exiting`);
+      process.exit(1);
+    }, cfg.shutdownTimeoutMs).unref();
+    try {
+      await Promise.all([worker?.stop(), app.close()]);
+      await tenure.close();
+    } finally {
+      removePidFile();
+    }
+    console.log('stopped');
     process.exit(0);
   };
-  process.once('SIGINT', () => void shutdown());
-  process.once('SIGTERM', () => void shutdown());
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 export async function migrate(cfg: Config): Promise<void> {

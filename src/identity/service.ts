@@ -35,6 +35,12 @@ export async function orgTimeZoneOf(db: Db, orgId: string): Promise<string> {
   return org.timeZone;
 }
 
+/** The language the acting user chose (`zh-CN` or `en`), for exports that carry words (statements). */
+export async function localeOfActor(ctx: Ctx): Promise<string> {
+  const user = await store.findUser(ctx.deps.db, ctx.actor, ctx.actor.userId);
+  return user?.locale ?? 'zh-CN';
+}
+
 /** Platform ops open an org together with its first admin. */
 export async function createOrg(
   ctx: Ctx,

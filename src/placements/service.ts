@@ -1,7 +1,7 @@
 import { newId } from '../platform/ids.ts';
 import { orgTimeZoneOf } from '../identity/service.ts';
 import { notify } from '../notifications/service.ts';
-import { record } from '../platform/audit/record.ts';
+import { record, recordSystem } from '../platform/audit/record.ts';
 import type { CalendarDate } from '../platform/calendar-date.ts';
 import { canonicalJson } from '../platform/canonical-json.ts';
 import { inTransaction, type Db, type Tx } from '../platform/db/database.ts';
@@ -35,6 +35,17 @@ export type NewPlacementInput = {
 };
 
 const SUBJECT = 'placement';
+
+/**
+ * Called in the activating transaction, after the obligations are scheduled: other areas (the ledger creates
+ * the installments) plug in here through the composition root, so this area imports none of them.
+ */
+export type ActivationHook = (tx: Tx, now: Date, placement: store.Placement) => Promise<void>;
+const activationHooks: ActivationHook[] = [];
+
+export function onPlacementActivated(hook: ActivationHook): void {
+  if (!activationHooks.includes(hook)) activationHooks.push(hook);
+}
 
 /**
  * Hire → placement (DESIGN §4.4), called by the submissions area in its own transaction when a candidate moves
@@ -190,9 +201,32 @@ async function activateAndSchedule(tx: Tx, ctx: Ctx, now: Date, p: store.Placeme
     orgId: p.posterOrgId,
     payload: { obligationCount: plan.length, termsHash: p.termsHash, startDate: p.startDate, timeZone: p.timeZone },
   });
+  for (const hook of activationHooks) await hook(tx, now, { ...p, status: 'active' });
   const params = { candidateName: p.candidateName, obligationCount: plan.length };
   await notifySide(tx, now, p, 'poster', 'placement.activated', params);
   await notifySide(tx, now, p, 'deliverer', 'placement.activated', params);
+}
+
+/** The placement as the caller may see it, or 404: for areas that show a placement's parts (money, …). */
+export async function visiblePlacement(ctx: Ctx, placementId: string): Promise<store.LabelledPlacement> {
+  const p = await store.findLabelledPlacement(ctx.deps.db, ctx.actor, placementId);
+  if (!p) throw notFound('placement');
+  return p;
+}
+
+/**
+ * The guarantee passed (DESIGN §4.5): active → guarantee_passed, by the scheduler on nobody's behalf.
+ * Returns false (and changes nothing) when the placement is in another status.
+ */
+export async function markGuaranteePassed(tx: Tx, now: Date, placementId: string, dialect: 'sqlite' | 'postgres'): Promise<boolean> {
+  const p = await store.findPlacementByIdForUpdate(tx, dialect, placementId);
+  if (!p) throw notFound('placement');
+  if (!(await store.moveStatus(tx, p.id, ['active'], 'guarantee_passed'))) return false;
+  await recordSystem(tx, now, { type: 'placement.guarantee_passed', subjectType: SUBJECT, subjectId: p.id, orgId: p.posterOrgId, payload: { termsHash: p.termsHash } });
+  const params = { candidateName: p.candidateName };
+  await notifySide(tx, now, p, 'poster', 'placement.guarantee_passed', params);
+  await notifySide(tx, now, p, 'deliverer', 'placement.guarantee_passed', params);
+  return true;
 }
 
 const otherSide = (side: PlacementSide): PlacementSide => (side === 'poster' ? 'deliverer' : 'poster');

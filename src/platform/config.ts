@@ -24,6 +24,9 @@ const EnvSchema = z.object({
   TENURE_MAX_ENGAGEMENTS: z.coerce.number().int().positive().default(10),
   TENURE_OWNERSHIP_DAYS: z.coerce.number().int().positive().default(90),
   TENURE_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  TENURE_PAYMENT_WEBHOOK_SECRET: z.string().optional(),
+  TENURE_METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
+  TENURE_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
 });
 
 export type Config = {
@@ -47,6 +50,12 @@ export type Config = {
   maxEngagements: number;
   ownershipDays: number;
   maxUploadBytes: number;
+  /** Shared with the payment provider: its callbacks are signed with it (HMAC-SHA256). Unset: callbacks are refused. */
+  paymentWebhookSecret: string | undefined;
+  /** When set, /metrics answers only `Authorization: Bearer <this>`. */
+  metricsToken: string | undefined;
+  /** How long a shutdown waits for in-flight requests and the running obligation before it gives up. */
+  shutdownTimeoutMs: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -82,6 +91,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     maxEngagements: e.TENURE_MAX_ENGAGEMENTS,
     ownershipDays: e.TENURE_OWNERSHIP_DAYS,
     maxUploadBytes: e.TENURE_MAX_UPLOAD_BYTES,
+    paymentWebhookSecret: e.TENURE_PAYMENT_WEBHOOK_SECRET || undefined,
+    metricsToken: e.TENURE_METRICS_TOKEN || undefined,
+    shutdownTimeoutMs: e.TENURE_SHUTDOWN_TIMEOUT_MS,
     ...overrides,
   };
 }

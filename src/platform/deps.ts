@@ -3,6 +3,7 @@ import type { AuditSigningKey } from './audit/signing-key.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db, Dialect } from './db/database.ts';
+import type { Metrics } from './metrics.ts';
 import type { ObligationHandlers } from './scheduler/scheduler.ts';
 
 /** What every use case may need; built once at start and shared by routes, worker and CLI. */
@@ -16,6 +17,8 @@ export type AppDeps = {
   wallClock: Clock;
   signingKey: AuditSigningKey;
   obligationHandlers: ObligationHandlers;
+  /** Prometheus metrics of this process (served at /metrics). */
+  metrics: Metrics;
 };
 
 /** A use case's context: the shared machinery and who is acting. */

@@ -2,6 +2,7 @@
 export const httpStatusOf = {
   invalid_input: 400,
   unauthenticated: 401,
+  bad_signature: 401,
   csrf_failed: 403,
   forbidden: 403,
   not_found: 404,
@@ -12,10 +13,13 @@ export const httpStatusOf = {
   ownership_protected: 409,
   capacity_reached: 409,
   terms_mismatch: 409,
+  overpayment: 409,
+  insufficient_balance: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
+  unavailable: 503,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof httpStatusOf;

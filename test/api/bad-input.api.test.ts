@@ -34,6 +34,9 @@ import { startTestServer, type TestServer } from '../support/server.ts';
  * | submissionId (résumé) | c1@talentbridge.demo | POST /orders/{orderId}/submissions (its demo candidates are all in final stages) | 李娜 |
  * | fileId | c1@talentbridge.demo | POST /submissions/{李娜}/resume (a PDF) | the résumé |
  * | placementId | hr@huaxin.demo | GET /placements | 黄磊 (pending acceptance); accept: c2@talentbridge.demo, its consultant |
+ * | placementId (money, installments) | hr@huaxin.demo | GET /placements | 张伟 (active, first installment partly paid) |
+ * | installmentId | hr@huaxin.demo (ops pays) | GET /placements/{张伟}/installments | the first, partly paid |
+ * | orgId (payouts, consultant shares) | admin@talentbridge.demo (ops pays out) | 张伟's deliverer | TalentBridge |
  * | placementId (aftercare), checkinId, taskId, token | hr@huaxin.demo hires, c1@talentbridge.demo delivers | a Full-lifecycle placement started 6 days ago, accepted, what fell due run | its open day-7 forms (employer's; the candidate's for links), its overdue coaching task, a live candidate link (public routes: no session) |
  * | notificationId | hr@huaxin.demo | GET /notifications | the newest |
  * | planId, planVersionId | ops@tenure.demo | a custom plan published for 华信科技 (the demo has none) | its version 1 |
@@ -86,6 +89,7 @@ type Email =
   | 'hr@huaxin.demo'
   | 'c1@talentbridge.demo'
   | 'c2@talentbridge.demo'
+  | 'admin@talentbridge.demo'
   | 'logout';
 
 const ORDER_FIELDS = (w: World) => ({
@@ -104,6 +108,9 @@ const ORDER_FIELDS = (w: World) => ({
 /** Every route of the API: who sends it and what a valid request looks like. A new route must join here. */
 const PLANS: Record<string, Plan> = {
   'GET /api/v1/health': { as: null },
+  'GET /health/live': { as: null },
+  'GET /health/ready': { as: null },
+  'GET /metrics': { as: null },
   'GET /api/v1/clock': { as: 'ops@tenure.demo' },
   'POST /api/v1/clock/advance': { as: 'ops@tenure.demo', body: () => ({ days: 1 }) },
   'GET /api/v1/audit/checkpoint': { as: 'admin@huaxin.demo' },
@@ -160,6 +167,16 @@ const PLANS: Record<string, Plan> = {
   'GET /api/v1/placements': { as: 'hr@huaxin.demo' },
   'GET /api/v1/placements/{placementId}': { as: 'hr@huaxin.demo' },
   'POST /api/v1/placements/{placementId}/accept': { as: 'c2@talentbridge.demo', body: (w) => ({ termsHash: w.placementTermsHash! }) },
+  'GET /api/v1/placements/{placementId}/installments': { as: 'hr@huaxin.demo', params: (w) => ({ placementId: w.activePlacementId! }) },
+  'GET /api/v1/placements/{placementId}/money': { as: 'hr@huaxin.demo', params: (w) => ({ placementId: w.activePlacementId! }) },
+  'POST /api/v1/installments/{installmentId}/payments': { as: 'ops@tenure.demo', body: () => ({ amount: '1.00', paidOn: '2026-01-01', reference: 'BANK-1' }) },
+  'GET /api/v1/orgs/{orgId}/statement': { as: 'admin@huaxin.demo', query: () => ({ currency: 'CNY', from: '2026-01-01', to: '2030-12-31', format: 'json' }) },
+  'POST /api/v1/orgs/{orgId}/payouts': { as: 'ops@tenure.demo', params: (w) => ({ orgId: w.agencyOrgId! }), body: () => ({ currency: 'CNY', amount: '0.01', reference: 'OUT-1' }) },
+  'GET /api/v1/orgs/{orgId}/consultant-shares': { as: 'admin@talentbridge.demo', params: (w) => ({ orgId: w.agencyOrgId! }) },
+  'PUT /api/v1/orgs/{orgId}/consultant-shares': { as: 'admin@talentbridge.demo', params: (w) => ({ orgId: w.agencyOrgId! }), body: (w) => ({ shares: [{ consultantId: w.consultantId!, percent: '60' }] }) },
+  'GET /api/v1/ledger/check': { as: 'ops@tenure.demo' },
+  'GET /api/v1/money/overview': { as: 'admin@talentbridge.demo' },
+  'POST /api/v1/payments/callback': { as: null, body: (w) => ({ eventId: 'evt-1', installmentId: w.installmentId!, amount: '1.00', currency: 'CNY', paidOn: '2026-01-01', reference: 'PSP-1' }) },
   'GET /api/v1/plans': { as: 'ops@tenure.demo' },
   'GET /api/v1/plans/comparison': { as: 'ops@tenure.demo' },
   'GET /api/v1/plans/{planId}': { as: 'ops@tenure.demo' },
@@ -374,7 +391,7 @@ const PATH_VALUES: RawKind[] = [
 
 // ------------------------------------------------------------------------------------------ the walk
 
-const TABLES = ['orgs', 'users', 'api_tokens', 'audit_events', 'obligations', 'plans', 'plan_versions', 'custom_plan_requests', 'job_orders', 'engagements', 'files', 'submissions', 'submission_events', 'placements', 'notifications', 'checkin_forms', 'checkin_links', 'support_tasks', 'placement_flags', 'claims', 'aftercare_outbox'];
+const TABLES = ['orgs', 'users', 'api_tokens', 'audit_events', 'obligations', 'plans', 'plan_versions', 'custom_plan_requests', 'job_orders', 'engagements', 'files', 'submissions', 'submission_events', 'placements', 'notifications', 'checkin_forms', 'checkin_links', 'support_tasks', 'placement_flags', 'claims', 'aftercare_outbox', 'ledger_transfers', 'installments', 'installment_payments', 'consultant_shares'];
 
 describe.each(DATABASE_KINDS)('bad input on %s', (database) => {
   let server: TestServer;
@@ -384,7 +401,7 @@ describe.each(DATABASE_KINDS)('bad input on %s', (database) => {
 
   beforeAll(async () => {
     server = await startTestServer({ database, demoMarketplace: true });
-    const emails: Email[] = ['ops@tenure.demo', 'admin@huaxin.demo', 'hr@huaxin.demo', 'c1@talentbridge.demo', 'c2@talentbridge.demo'];
+    const emails: Email[] = ['ops@tenure.demo', 'admin@huaxin.demo', 'hr@huaxin.demo', 'c1@talentbridge.demo', 'c2@talentbridge.demo', 'admin@talentbridge.demo'];
     for (const email of emails) users.set(email, await ApiUser.signIn(server.url, email));
     users.set('logout', await ApiUser.signIn(server.url, 'hr@huaxin.demo'));
     world = await discoverWorld(server, (e) => users.get(e)!);
@@ -785,6 +802,11 @@ async function discoverWorld(server: TestServer, as: (e: Email) => ApiUser): Pro
   const fileId = ((await uploaded.json()) as { resume: { id: string } }).resume.id;
   const placement = pickOne(await list(hr, '/api/v1/placements?limit=50'), 'pending placement of 黄磊', (p) => p.candidateName === '黄磊' && p.status === 'pending_acceptance');
   const notificationId = (await list(hr, '/api/v1/notifications?limit=5'))[0]!.id;
+  // Money: 张伟's placement is active (the demo paid part of its first installment); TalentBridge delivers it.
+  const active = pickOne(await list(hr, '/api/v1/placements?limit=50'), 'active placement of 张伟', (p) => p.candidateName === '张伟' && p.status === 'active');
+  const installmentId = pickOne(await list(hr, `/api/v1/placements/${active.id}/installments`), 'open installment', (i) => i.status === 'partially_paid' || i.status === 'open').id;
+  const agencyOrgId = (active.deliverer as { orgId: string }).orgId;
+  const consultantId = (active.deliverer as { consultantId: string }).consultantId;
   const requests: string[] = [];
   for (const description of ['定制方案 A', '定制方案 B', '定制方案 C']) requests.push((await admin.post<{ id: string }>(`/api/v1/orgs/${orgId}/custom-plan-requests`, { description })).body.id);
   const template = pickOne(await list(ops, '/api/v1/plans'), 'custom template', (p) => p.key === 'custom');
@@ -831,6 +853,10 @@ async function discoverWorld(server: TestServer, as: (e: Email) => ApiUser): Pro
     fileId,
     placementId: placement.id,
     placementTermsHash: placement.termsHash as string,
+    activePlacementId: active.id,
+    installmentId,
+    agencyOrgId,
+    consultantId,
     notificationId,
     planId: published.body.plan.id,
     planVersionId: published.body.version.id,

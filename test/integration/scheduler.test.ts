@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DAY_MS, ManualClock } from '../../src/platform/clock.ts';
 import { inTransaction, openDatabase, type DatabaseHandle, type Db } from '../../src/platform/db/database.ts';
 import { migrate } from '../../src/platform/db/migrate.ts';
+import { createMetrics } from '../../src/platform/metrics.ts';
 import { generateSigningKey } from '../../src/platform/audit/checkpoint.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import type { AppDeps } from '../../src/platform/deps.ts';
@@ -309,6 +310,7 @@ describe.each(DATABASE_KINDS)('scheduler on %s', (kind) => {
       clock,
       wallClock: clock,
       signingKey: generateSigningKey(),
+      metrics: createMetrics(),
       obligationHandlers: { k: handler },
     };
     const logged: string[] = [];

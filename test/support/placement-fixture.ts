@@ -18,6 +18,8 @@ export type HireInput = {
   consultant: string;
   /** Built-in plan key: match_only, standard, full_lifecycle, manufacturing_skill. */
   plan?: string;
+  /** A plan version to use instead of a built-in plan (e.g. a custom plan published for the poster). */
+  planVersionId?: string;
   startDate?: string;
   annualSalary?: string;
   candidateName?: string;
@@ -49,7 +51,7 @@ function expectStatus(what: string, res: { status: number; body: unknown }, stat
 export async function hireThroughApi(server: TestServer, input: HireInput): Promise<HiredPlacement> {
   const poster = await userOf(server, input.poster);
   const consultant = await userOf(server, input.consultant);
-  const planVersionId = await planVersionIdOf(poster, input.plan ?? 'standard');
+  const planVersionId = input.planVersionId ?? (await planVersionIdOf(poster, input.plan ?? 'standard'));
   const order = await postOrder(poster, await orgIdOf(poster), orderBody(planVersionId, input.order ?? {}), { open: true });
   const taken = await takeOrder(consultant, order.id);
   expectStatus('taking the order', taken, 201);

@@ -29,6 +29,14 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
   const placement = await hireThroughApi(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', plan: 'standard' });
   // Attackers try to accept it with the real hash of its terms: only the party check can stop them.
   WALK_BODIES['POST /api/v1/placements/{placementId}/accept'] = { termsHash: placement.termsHash };
+  // An active placement of the victim (both sides accepted): its installments exist, and one is the walk's installmentId.
+  const active = await hireThroughApi(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', plan: 'standard' });
+  const deliverer = await ApiUser.signIn(server.url, 'c1@talentbridge.demo');
+  await admin.post(`/api/v1/placements/${active.placementId}/accept`, { termsHash: active.termsHash });
+  await deliverer.post(`/api/v1/placements/${active.placementId}/accept`, { termsHash: active.termsHash });
+  const installments = await admin.get<{ items: { id: string }[] }>(`/api/v1/placements/${active.placementId}/installments`);
+  const installmentId = installments.body.items[0]?.id;
+  if (!installmentId) throw new Error(`the victim's active placement has no installments: ${JSON.stringify(installments.body).slice(0, 300)}`);
   // A custom plan published for the victim alone (its request, plan and version 1): invisible to every other tenant.
   const ops = await ApiUser.signIn(server.url, 'ops@tenure.demo');
   const planRequest = await admin.post(`/api/v1/orgs/${orgId}/custom-plan-requests`, { description: 'victim custom plan' });
@@ -45,11 +53,11 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
   const claim = await admin.post<{ id: string }>(`/api/v1/placements/${aftercare.placementId}/claims`, { reason: 'mutual_agreement', lastWorkingDay: await todayOf(server), remedy: 'refund' });
   if (claim.status !== 201) throw new Error(`filing the victim's claim: ${claim.status} ${JSON.stringify(claim.body)}`);
   return {
-    params: { orgId, userId: hrId, sessionId, tokenId: token.body.id, notificationId, submissionId, fileId, placementId: placement.placementId, ...victimPlan, orderId: market.orderId, engagementId: market.engagementId,
+    params: { installmentId, orgId, userId: hrId, sessionId, tokenId: token.body.id, notificationId, submissionId, fileId, placementId: placement.placementId, ...victimPlan, orderId: market.orderId, engagementId: market.engagementId,
       checkinId: aftercare.employerFormId, taskId: aftercare.taskId, token: aftercare.token, claimId: claim.body.id },
-    query: { 'GET /api/v1/audit/proofs/inclusion': { index: String(victimEvent) } },
+    query: { 'GET /api/v1/audit/proofs/inclusion': { index: String(victimEvent) }, 'GET /api/v1/orgs/{orgId}/statement': { currency: 'CNY' } },
     privateIds: [hrId, sessionId, server.ids.users['admin@huaxin.demo']!, token.body.id, ...Object.values(victimPlan), market.orderId, market.engagementId, submissionId, fileId, notificationId, placement.placementId,
-      aftercare.placementId, aftercare.employerFormId, aftercare.candidateFormId, aftercare.taskId, claim.body.id],
+      aftercare.placementId, aftercare.employerFormId, aftercare.candidateFormId, aftercare.taskId, claim.body.id, active.placementId, installmentId],
   };
 }
 
@@ -81,6 +89,9 @@ export const WALK_BODIES: Record<string, unknown> = {
   'POST /api/v1/submissions/{submissionId}/stage': { to: 'rejected', comment: 'sabotage' },
   'POST /api/v1/submissions/{submissionId}/comments': { comment: 'sabotage' },
   'POST /api/v1/submissions/{submissionId}/resume': { file: 'planted' },
+  'POST /api/v1/installments/{installmentId}/payments': { amount: '1.00', reference: 'forged' },
+  'POST /api/v1/orgs/{orgId}/payouts': { currency: 'CNY', amount: '1.00', reference: 'stolen' },
+  'PUT /api/v1/orgs/{orgId}/consultant-shares': { shares: [] },
   'POST /api/v1/checkins/{checkinId}/answers': { performance: 1, teamFit: 1, dismissalRisk: true, comment: 'planted' },
   'POST /api/v1/checkins/{checkinId}/candidate-link': {},
   'POST /api/v1/tasks/{taskId}/complete': { note: 'planted' },
@@ -100,6 +111,7 @@ export const WALK_EXEMPT: Record<string, string> = {
   'GET /api/v1/auth/sessions': "lists the caller's own sessions",
   'POST /api/v1/auth/password-reset': 'public: spends a reset link (256-bit token) issued by an admin',
   'POST /api/v1/notifications/read-all': "marks the caller's own inbox read",
+  'POST /api/v1/payments/callback': 'public: the payment provider, authenticated by the HMAC signature of its body (tested in money.api.test.ts)',
   // The token is the capability: whoever holds the link may answer (its refusals are tested in aftercare-checkins).
   'GET /api/v1/public/checkins/{token}': 'public: anyone with the candidate link',
   'POST /api/v1/public/checkins/{token}': 'public: anyone with the candidate link',

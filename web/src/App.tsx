@@ -28,6 +28,7 @@ import { PlanDetailPage } from './pages/plans/PlanDetailPage';
 import { PlansPage } from './pages/plans/PlansPage';
 import { PlacementDetailPage } from './pages/placements/PlacementDetailPage';
 import { PlacementsPage } from './pages/placements/PlacementsPage';
+import { MoneyPage } from './pages/money/MoneyPage';
 import { ForbiddenPage, NotFoundPage } from './pages/results';
 import { TimePage } from './pages/TimePage';
 import { UsersPage } from './pages/UsersPage';
@@ -171,6 +172,14 @@ function AppRoutes() {
             element={
               <Guard page="placements">
                 <PlacementDetailPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="money"
+            element={
+              <Guard page="money">
+                <MoneyPage />
               </Guard>
             }
           />

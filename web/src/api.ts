@@ -59,6 +59,8 @@ export interface RequestOptions {
   /** Show an antd error message when the request fails (the error is still thrown). */
   notify?: boolean;
   signal?: AbortSignal;
+  /** Sent as `Idempotency-Key`: a retried request that moves money or state takes effect once. */
+  idempotencyKey?: string;
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -115,6 +117,7 @@ async function send(method: string, path: string, options: RequestOptions): Prom
     init.body = JSON.stringify(options.body);
   }
   if (STATE_CHANGING.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
   try {
     return await fetch(urlOf(path, options.query), init);
   } catch (cause) {

@@ -314,6 +314,13 @@ export interface Database {
   audit_checkpoints: AuditCheckpointsTable;
   obligations: ObligationsTable;
   platform_state: PlatformStateTable;
+  ledger_accounts: LedgerAccountsTable;
+  ledger_transfers: LedgerTransfersTable;
+  ledger_placements: LedgerPlacementsTable;
+  installments: InstallmentsTable;
+  installment_payments: InstallmentPaymentsTable;
+  refund_settlements: RefundSettlementsTable;
+  consultant_shares: ConsultantSharesTable;
   checkin_forms: CheckinFormsTable;
   checkin_links: CheckinLinksTable;
   aftercare_outbox: AftercareOutboxTable;
@@ -340,6 +347,108 @@ export interface PasswordResetsTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+}
+
+/** A ledger account: one currency; owned by an org, a placement (escrow) or the platform. */
+export interface LedgerAccountsTable {
+  id: string;
+  purpose: 'poster' | 'escrow' | 'deliverer' | 'platform_revenue' | 'outside';
+  org_id: string | null;
+  placement_id: string | null;
+  currency: string;
+  created_at: string;
+}
+
+/** An immutable transfer: `amount` (> 0, minor units) from the debit account to the credit account. */
+export interface LedgerTransfersTable {
+  id: string;
+  event: string;
+  leg: string;
+  currency: string;
+  debit_account_id: string;
+  credit_account_id: string;
+  amount: bigint | number | string;
+  reason: string;
+  placement_id: string | null;
+  installment_id: string | null;
+  consultant_id: string | null;
+  business_date: string;
+  created_at: string;
+  posted_order: string;
+}
+
+/** The money facts of a placement, copied from its signed terms when it becomes active. */
+export interface LedgerPlacementsTable {
+  placement_id: string;
+  poster_org_id: string;
+  agency_org_id: string;
+  consultant_id: string;
+  currency: string;
+  fee: bigint | number | string;
+  final_fee: bigint | number | string | null;
+  release: 'on_payment' | 'after_guarantee';
+  platform_fee_percent: string;
+  start_date: string;
+  time_zone: string;
+  guarantee_ends_on: string;
+  guarantee_over: number;
+  successor_placement_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type InstallmentStatus = 'scheduled' | 'open' | 'partially_paid' | 'paid' | 'void';
+
+export interface InstallmentsTable {
+  id: string;
+  placement_id: string;
+  sequence: number;
+  trigger: string;
+  trigger_date: string;
+  due_date: string;
+  currency: string;
+  amount: bigint | number | string;
+  paid: bigint | number | string;
+  voided: bigint | number | string;
+  status: InstallmentStatus;
+  issued_on: string | null;
+  overdue_notified_on: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InstallmentPaymentsTable {
+  id: string;
+  installment_id: string;
+  placement_id: string;
+  currency: string;
+  amount: bigint | number | string;
+  paid_on: string;
+  reference: string;
+  source: 'ops' | 'provider';
+  provider_event_id: string | null;
+  recorded_by: string | null;
+  created_at: string;
+}
+
+export interface RefundSettlementsTable {
+  claim_id: string;
+  placement_id: string;
+  decided_on: string;
+  refund: bigint | number | string;
+  final_fee: bigint | number | string;
+  cash_refund: bigint | number | string;
+  still_due: bigint | number | string;
+  deliverer_shortfall: bigint | number | string;
+  created_at: string;
+}
+
+/** An agency's split of its deliverer share among its consultants (percent with at most 2 decimals). */
+export interface ConsultantSharesTable {
+  agency_org_id: string;
+  consultant_id: string;
+  percent: string;
+  updated_at: string;
 }
 
 export function toBigInt(value: string | number | bigint): bigint {

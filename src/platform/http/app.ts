@@ -90,6 +90,8 @@ export async function buildHttpApp(deps: AppDeps, auth: Authenticator, registerA
     // zod validates and serializes every route (set just below): Fastify's default compilers (Ajv,
     // fast-json-stringify) would only be loaded to go unused, at about a third of the start-up time.
     schemaController: { compilersFactory: { buildValidator: zodCompilesEverySchema, buildSerializer: zodCompilesEverySchema } },
+    // While closing, requests arriving on open connections get our own 503 (below), in the one error shape.
+    return503OnClosing: false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -118,6 +120,30 @@ export async function buildHttpApp(deps: AppDeps, auth: Authenticator, registerA
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  // Graceful shutdown: once close() begins, requests in flight finish; new ones are told to go elsewhere.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (req, reply) => {
+    if (closing) {
+      void reply.header('connection', 'close');
+      throw new DomainError('unavailable', 'the server is shutting down; retry on another instance');
+    }
+  });
+  // A request that was in flight when closing began gets its answer, and its connection is then closed, so
+  // close() does not wait on an idle keep-alive connection.
+  app.addHook('onSend', async (_req, reply, payload) => {
+    if (closing) void reply.header('connection', 'close');
+    return payload;
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    deps.metrics.httpDuration.observe(
+      { method: req.method, route: req.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
 
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/')) return;

@@ -40,7 +40,10 @@ export function registerPlatformRoutes(app: App, deps: AppDeps): void {
     if (actor.role !== 'platform_ops') throw forbidden('only platform operations move time');
     if (!(deps.clock instanceof ManualClock)) throw new DomainError('conflict', 'the clock is the system clock; start with TENURE_CLOCK=manual to move time');
     await deps.clock.advance(req.body.days * DAY_MS, { actorUserId: actor.userId, orgId: actor.orgId });
-    const tick = await runDueObligations({ db: deps.db, dialect: deps.dialect, now: () => deps.clock.now(), handlers: deps.obligationHandlers });
+    const tick = await runDueObligations(
+      { db: deps.db, dialect: deps.dialect, now: () => deps.clock.now(), handlers: deps.obligationHandlers },
+      { onOutcome: (kind, outcome) => deps.metrics.obligationsProcessed.inc({ kind, outcome }) },
+    );
     return { ...clockView(), obligationsRun: tick.done };
   });
 

@@ -77,16 +77,26 @@ export type TickResult = { done: number; failed: number; retried: number };
  * the mark that it is done, so a crash leaves it pending and a success can never run again. On
  * PostgreSQL, `FOR UPDATE SKIP LOCKED` lets several workers share the queue without waiting on each other.
  */
+export type TickOptions = {
+  batchSize?: number;
+  maxBatches?: number;
+  /** Asked before each obligation: a shutting-down worker finishes the one it is running and takes no more. */
+  shouldStop?: () => boolean;
+  /** Told each outcome (metrics). */
+  onOutcome?: (kind: string, outcome: 'done' | 'retry' | 'failed') => void;
+};
+
 export async function runDueObligations(
   deps: { db: Db; dialect: Dialect; now: () => Date; handlers: ObligationHandlers },
-  opts: { batchSize?: number; maxBatches?: number } = {},
+  opts: TickOptions = {},
 ): Promise<TickResult> {
   const kinds = Object.keys(deps.handlers);
   const result: TickResult = { done: 0, failed: 0, retried: 0 };
   if (kinds.length === 0) return result;
   const batchSize = opts.batchSize ?? 100;
   const skipped = new Set<string>();
-  for (let b = 0; b < (opts.maxBatches ?? Number.POSITIVE_INFINITY); b++) {
+  const stop = opts.shouldStop ?? (() => false);
+  for (let b = 0; b < (opts.maxBatches ?? Number.POSITIVE_INFINITY) && !stop(); b++) {
     const now = deps.now();
     const q = deps.db
       .selectFrom('obligations')
@@ -99,7 +109,8 @@ export async function runDueObligations(
     const ids = (await q.execute()).map((r) => r.id).filter((id) => !skipped.has(id));
     if (ids.length === 0) break;
     for (const id of ids) {
-      const outcome = await runOne(deps, id);
+      if (stop()) break;
+      const outcome = await runOne(deps, id, opts.onOutcome);
       if (outcome === 'done') result.done++;
       else if (outcome === 'retry') { result.retried++; skipped.add(id); }
       else if (outcome === 'failed') result.failed++;
@@ -109,10 +120,15 @@ export async function runDueObligations(
   return result;
 }
 
-async function runOne(deps: { db: Db; dialect: Dialect; now: () => Date; handlers: ObligationHandlers }, id: string): Promise<'done' | 'retry' | 'failed' | 'taken'> {
+async function runOne(
+  deps: { db: Db; dialect: Dialect; now: () => Date; handlers: ObligationHandlers },
+  id: string,
+  onOutcome: TickOptions['onOutcome'],
+): Promise<'done' | 'retry' | 'failed' | 'taken'> {
   let claimed: Obligation | null = null;
+  let outcome: 'done' | 'retry' | 'failed' | 'taken';
   try {
-    return await inTransaction(deps.db, async (tx) => {
+    outcome = await inTransaction(deps.db, async (tx) => {
       // SQLite: write first, so the transaction holds the write lock (waiting for another process's worker or CLI
       // tick) before it reads. A transaction that reads first cannot write once another connection has committed
       // (SQLITE_BUSY_SNAPSHOT): the handler would run for nothing and the obligation be retried as if it had failed.
@@ -135,8 +151,12 @@ async function runOne(deps: { db: Db; dialect: Dialect; now: () => Date; handler
     });
   } catch (err) {
     if (!claimed) throw err;
-    return recordFailure(deps, claimed, err);
+    outcome = await recordFailure(deps, claimed, err);
   }
+  // Assigned inside the transaction's callback, which TypeScript's narrowing does not follow.
+  const ran = claimed as Obligation | null;
+  if (ran && outcome !== 'taken') onOutcome?.(ran.kind, outcome);
+  return outcome;
 }
 
 async function recordFailure(deps: { db: Db; now: () => Date }, o: Obligation, err: unknown): Promise<'retry' | 'failed'> {

@@ -9,15 +9,19 @@ const CHECKPOINT_EVERY_MS = 10_000;
  * now and then, signs a checkpoint of the audit log if it grew.
  */
 export function startWorker(deps: AppDeps, log: (msg: string, err?: unknown) => void): { stop(): Promise<void> } {
+  // stop() lets the obligation being run finish (its transaction commits with its done mark) and starts no other.
   let running: Promise<void> | null = null;
   let stopped = false;
   let lastCheckpoint = 0;
   const beat = async () => {
     await deps.clock.refresh();
-    const tick = await runDueObligations({ db: deps.db, dialect: deps.dialect, now: () => deps.clock.now(), handlers: deps.obligationHandlers });
+    const tick = await runDueObligations(
+      { db: deps.db, dialect: deps.dialect, now: () => deps.clock.now(), handlers: deps.obligationHandlers },
+      { shouldStop: () => stopped, onOutcome: (kind, outcome) => deps.metrics.obligationsProcessed.inc({ kind, outcome }) },
+    );
     if (tick.done + tick.failed + tick.retried > 0) log(`obligations: ${tick.done} done, ${tick.retried} to retry, ${tick.failed} failed`);
     const wall = deps.wallClock.now().getTime();
-    if (wall - lastCheckpoint >= CHECKPOINT_EVERY_MS) {
+    if (!stopped && wall - lastCheckpoint >= CHECKPOINT_EVERY_MS) {
       lastCheckpoint = wall;
       await publishCheckpoint(deps.db, deps.signingKey, deps.wallClock.now());
     }

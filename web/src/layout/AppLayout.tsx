@@ -30,7 +30,7 @@ import { useLoad, useLocale } from '../hooks';
 import { navigationFor, navKeyForPath, type NavKey } from '../navigation';
 import { useSession, useSessionContext } from '../session';
 import { Brand } from './Brand';
-import { HeartOutlined, IdcardOutlined, SendOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, HeartOutlined, IdcardOutlined, SendOutlined } from '@ant-design/icons';
 import { NotificationBell } from '../pages/notifications/NotificationBell';
 
 const NAV_ICONS: Record<NavKey, ReactNode> = {
@@ -50,6 +50,7 @@ const NAV_ICONS: Record<NavKey, ReactNode> = {
   allOrders: <AppstoreOutlined />,
   submissions: <SendOutlined />,
   candidates: <IdcardOutlined />,
+  money: <AccountBookOutlined />,
 };
 
 export function AppLayout() {

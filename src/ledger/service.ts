@@ -1,0 +1,865 @@
+import { appendAuditEvent } from '../platform/audit/audit-log.ts';
+import { record, recordSystem } from '../platform/audit/record.ts';
+import { addDays, type CalendarDate } from '../platform/calendar-date.ts';
+import { inTransaction, type Dialect, type Tx } from '../platform/db/database.ts';
+import type { LedgerAccountsTable, LedgerTransfersTable } from '../platform/db/schema.ts';
+import type { AppDeps, Ctx } from '../platform/deps.ts';
+import { DomainError, forbidden, notFound } from '../platform/errors.ts';
+import { newId } from '../platform/ids.ts';
+import { type Currency, formatAmount, parseStoredAmount, percentHundredths } from '../platform/money.ts';
+import { scheduleObligation, type ObligationHandler } from '../platform/scheduler/scheduler.ts';
+import { calendarDateOf, startOfDayIn } from '../platform/zoned-time.ts';
+import { notify } from '../notifications/service.ts';
+import { orgTimeZoneOf } from '../identity/service.ts';
+import { decideClaim, type ClaimDecision } from '../aftercare/claim-evaluation.rules.ts';
+import { scheduleInstallmentsFor } from '../plans/installment-schedule.rules.ts';
+import { listPlacements, type LabelledPlacement, type Placement } from '../placements/service.ts';
+import {
+  accountIds,
+  checkCurrencySums,
+  checkInstallment,
+  checkPlacement,
+  checkRelease,
+  checkTransfer,
+  currencyOfAccount,
+  figuresOf,
+  installmentStatusOf,
+  type Leg,
+  paymentProblem,
+  percentText,
+  refundPlan,
+  releaseSplit,
+  splitAmong,
+  transferId,
+  type MoneyFigures,
+  type Violation,
+} from './ledger.rules.ts';
+import * as store from './store.ts';
+
+export type { Installment, MoneyPlacement, Payment, TransferRow } from './store.ts';
+type TransferRow = store.TransferRow;
+
+/** Who changes money: a person (their user id) or the system (scheduler), at a business instant. */
+export type By = { now: Date; userId: string | null };
+const byCtx = (ctx: Ctx): By => ({ now: ctx.deps.clock.now(), userId: ctx.actor.userId });
+
+/** Obligation kinds this area schedules and handles (besides the placements' `installment.due`). */
+export const INSTALLMENT_ISSUE = 'installment.issue';
+export const INSTALLMENT_OVERDUE = 'installment.overdue';
+
+// ------------------------------------------------------------------------------------ the posting function
+
+export type Posting = {
+  /** The business event, e.g. `payment:<paymentId>`; with each leg's name it derives the transfer ids. */
+  event: string;
+  currency: Currency;
+  businessDate: CalendarDate;
+  placementId: string | null;
+  installmentId?: string | null;
+  legs: readonly Leg[];
+};
+
+/**
+ * THE posting function: every money movement in Tenure goes through here, in the caller's transaction (which
+ * also appends the business event's audit record). Legs of zero are skipped; a leg must be positive, between
+ * two accounts of the posting's currency. Ids derive from event + leg, so a second posting of one event fails
+ * on the primary key in the database itself. Returns the ids posted.
+ */
+export async function post(tx: Tx, now: Date, p: Posting): Promise<string[]> {
+  const at = now.toISOString();
+  const rows: LedgerTransfersTable[] = [];
+  for (const l of p.legs) {
+    if (l.amount === 0n) continue;
+    if (l.amount < 0n) throw new RangeError(`posting ${p.event}/${l.leg}: negative amount ${l.amount}`);
+    if (l.debit === l.credit) throw new RangeError(`posting ${p.event}/${l.leg}: debit and credit are the same account`);
+    if (currencyOfAccount(l.debit) !== p.currency || currencyOfAccount(l.credit) !== p.currency) {
+      throw new RangeError(`posting ${p.event}/${l.leg}: ${p.currency} between ${l.debit} and ${l.credit}`);
+    }
+    rows.push({
+      id: transferId(p.event, l.leg),
+      event: p.event,
+      leg: l.leg,
+      currency: p.currency,
+      debit_account_id: l.debit,
+      credit_account_id: l.credit,
+      amount: l.amount,
+      reason: l.reason,
+      placement_id: p.placementId,
+      installment_id: p.installmentId ?? null,
+      consultant_id: l.consultantId ?? null,
+      business_date: p.businessDate,
+      created_at: at,
+      posted_order: newId(),
+    });
+  }
+  await store.insertTransfers(tx, rows);
+  return rows.map((r) => r.id);
+}
+
+/** record() needs a Ctx; the ledger is also driven by the scheduler, so it appends with the explicit actor. */
+async function auditAs(tx: Tx, by: By, e: { type: string; subjectType: string; subjectId: string; orgId: string | null; payload: Record<string, unknown> }): Promise<void> {
+  await appendAuditEvent(tx, by.now, { actorUserId: by.userId, ...e });
+}
+
+// ---------------------------------------------------------------------------------------------- activation
+
+/**
+ * Placement activation (wired by the composition root as the placements area's activation hook): the money
+ * facts of the signed terms, the accounts, and every installment as `scheduled`, with an obligation to issue
+ * each on its trigger date. `guarantee_passed` installments wait for `passGuarantee`.
+ */
+export async function createInstallmentsOnActivation(tx: Tx, now: Date, p: Placement): Promise<void> {
+  const at = now.toISOString();
+  const g = p.terms.guarantee.days;
+  const inserted = await store.insertMoneyPlacement(tx, {
+    placement_id: p.id,
+    poster_org_id: p.posterOrgId,
+    agency_org_id: p.agencyOrgId,
+    consultant_id: p.consultantId,
+    currency: p.currency,
+    fee: p.fee,
+    final_fee: null,
+    release: p.terms.release,
+    platform_fee_percent: percentText(p.terms.platformFeePercent),
+    start_date: p.startDate,
+    time_zone: p.timeZone,
+    guarantee_ends_on: addDays(p.startDate, g),
+    // With no guarantee (Match only) there is nothing to wait for: payments are released on receipt.
+    guarantee_over: g === 0 ? 1 : 0,
+    successor_placement_id: null,
+    created_at: at,
+    updated_at: at,
+  });
+  if (!inserted) return;
+  await ensurePlacementAccounts(tx, at, p.id, p.posterOrgId, p.agencyOrgId, p.currency);
+  if (p.fee === 0n) return; // a replacement carries no fee of its own
+  const schedule = scheduleInstallmentsFor(p.terms, p.startDate, p.fee);
+  const rows = schedule
+    .map((s, index) => ({ s, index }))
+    .filter(({ s }) => s.amount > 0n)
+    .map(({ s, index }) => ({
+      id: newId(),
+      placement_id: p.id,
+      sequence: index + 1,
+      trigger: s.trigger,
+      trigger_date: s.triggerDate,
+      due_date: s.dueDate,
+      currency: p.currency,
+      amount: s.amount,
+      paid: 0n,
+      voided: 0n,
+      status: 'scheduled' as const,
+      issued_on: null,
+      overdue_notified_on: null,
+      created_at: at,
+      updated_at: at,
+    }));
+  await store.insertInstallments(tx, rows);
+  for (const r of rows) {
+    if (r.trigger === 'guarantee_passed') continue;
+    await scheduleObligation(tx, now, { kind: INSTALLMENT_ISSUE, subjectType: 'installment', subjectId: r.id, orgId: p.posterOrgId, dueAt: startOfDayIn(r.trigger_date, p.timeZone), payload: { placementId: p.id, date: r.trigger_date } });
+  }
+  await recordSystem(tx, now, {
+    type: 'installments.scheduled',
+    subjectType: 'placement',
+    subjectId: p.id,
+    orgId: p.posterOrgId,
+    payload: { count: rows.length, currency: p.currency, fee: formatAmount(p.fee, p.currency), release: p.terms.release },
+  });
+}
+
+async function ensurePlacementAccounts(tx: Tx, at: string, placementId: string, posterOrgId: string, agencyOrgId: string, c: Currency): Promise<void> {
+  const rows: LedgerAccountsTable[] = [
+    { id: accountIds.poster(posterOrgId, c), purpose: 'poster', org_id: posterOrgId, placement_id: null, currency: c, created_at: at },
+    { id: accountIds.escrow(placementId, c), purpose: 'escrow', org_id: null, placement_id: placementId, currency: c, created_at: at },
+    { id: accountIds.deliverer(agencyOrgId, c), purpose: 'deliverer', org_id: agencyOrgId, placement_id: null, currency: c, created_at: at },
+    { id: accountIds.platform(c), purpose: 'platform_revenue', org_id: null, placement_id: null, currency: c, created_at: at },
+    { id: accountIds.outside(c), purpose: 'outside', org_id: null, placement_id: null, currency: c, created_at: at },
+  ];
+  await store.ensureAccounts(tx, rows);
+}
+
+async function lockedPlacement(tx: Tx, dialect: Dialect, placementId: string): Promise<store.MoneyPlacement> {
+  const p = await store.moneyPlacementForUpdate(tx, dialect, placementId);
+  if (!p) throw notFound('placement money');
+  return p;
+}
+
+const todayOf = (p: { timeZone: string }, now: Date): CalendarDate => calendarDateOf(now, p.timeZone);
+
+// ----------------------------------------------------------------------------------------------- issuing
+
+/** scheduled → open on the trigger date; the overdue check is scheduled for the day after the due date. */
+async function issue(tx: Tx, by: By, p: store.MoneyPlacement, inst: store.Installment, on: CalendarDate): Promise<void> {
+  if (inst.status !== 'scheduled') return;
+  const at = by.now.toISOString();
+  await store.updateInstallment(tx, inst.id, { status: 'open', issued_on: on }, at);
+  await scheduleObligation(tx, by.now, {
+    kind: INSTALLMENT_OVERDUE,
+    subjectType: 'installment',
+    subjectId: inst.id,
+    orgId: p.posterOrgId,
+    dueAt: startOfDayIn(addDays(inst.dueDate, 1), p.timeZone),
+    payload: { placementId: p.placementId, date: addDays(inst.dueDate, 1) },
+  });
+  await auditAs(tx, by, {
+    type: 'installment.issued',
+    subjectType: 'installment',
+    subjectId: inst.id,
+    orgId: p.posterOrgId,
+    payload: { placementId: p.placementId, sequence: inst.sequence, amount: formatAmount(inst.amount, p.currency), currency: p.currency, dueDate: inst.dueDate },
+  });
+  await notify(tx, by.now, {
+    orgId: p.posterOrgId,
+    kind: 'installment.issued',
+    subjectType: 'placement',
+    subjectId: p.placementId,
+    params: { sequence: inst.sequence, amount: formatAmount(inst.amount, p.currency), currency: p.currency, dueDate: inst.dueDate },
+  });
+}
+
+/** The `installment.issue` obligation (trigger date) and the placements' `installment.due` (due date): issue once. */
+export async function issueDueInstallment(tx: Tx, now: Date, dialect: Dialect, installmentId: string): Promise<void> {
+  const found = await store.findInstallment(tx, installmentId);
+  if (!found) return;
+  const p = await lockedPlacement(tx, dialect, found.placementId);
+  const inst = await store.findInstallment(tx, installmentId);
+  if (!inst || inst.status !== 'scheduled' || inst.trigger === 'guarantee_passed') return;
+  await issue(tx, { now, userId: null }, p, inst, inst.triggerDate);
+}
+
+/** The placements' `installment.due` obligation names the installment by its position in the terms. */
+export async function issueByIndex(tx: Tx, now: Date, dialect: Dialect, placementId: string, index: number): Promise<void> {
+  const rows = await store.installmentsOf(tx, placementId);
+  const inst = rows.find((r) => r.sequence === index + 1);
+  if (inst) await issueDueInstallment(tx, now, dialect, inst.id);
+}
+
+/** The day after the due date: still something open → overdue, and the poster is told in-app (once). */
+export async function markOverdue(tx: Tx, now: Date, dialect: Dialect, installmentId: string): Promise<void> {
+  const found = await store.findInstallment(tx, installmentId);
+  if (!found) return;
+  const p = await lockedPlacement(tx, dialect, found.placementId);
+  const inst = await store.findInstallment(tx, installmentId);
+  if (!inst || inst.overdueNotifiedOn !== null) return;
+  if (inst.status !== 'open' && inst.status !== 'partially_paid') return;
+  const today = todayOf(p, now);
+  if (today <= inst.dueDate) return;
+  await store.updateInstallment(tx, inst.id, { overdue_notified_on: today }, now.toISOString());
+  const open = inst.amount - inst.voided - inst.paid;
+  await recordSystem(tx, now, {
+    type: 'installment.overdue',
+    subjectType: 'installment',
+    subjectId: inst.id,
+    orgId: p.posterOrgId,
+    payload: { placementId: p.placementId, sequence: inst.sequence, open: formatAmount(open, p.currency), currency: p.currency, dueDate: inst.dueDate },
+  });
+  await notify(tx, now, {
+    orgId: p.posterOrgId,
+    kind: 'installment.overdue',
+    subjectType: 'placement',
+    subjectId: p.placementId,
+    params: { sequence: inst.sequence, open: formatAmount(open, p.currency), currency: p.currency, dueDate: inst.dueDate },
+  });
+}
+
+// ------------------------------------------------------------------------------------------------ release
+
+async function releaseLegs(tx: Tx, p: store.MoneyPlacement, amount: bigint, legPrefix = ''): Promise<Leg[]> {
+  if (amount <= 0n) return [];
+  const shares = await store.sharesOf(tx, p.agencyOrgId);
+  const split = releaseSplit(amount, p.platformFeePercent, shares);
+  const escrow = accountIds.escrow(p.placementId, p.currency);
+  const legs: Leg[] = [{ leg: `${legPrefix}fee`, debit: escrow, credit: accountIds.platform(p.currency), amount: split.fee, reason: 'release_fee' }];
+  for (const part of split.parts) {
+    legs.push({
+      leg: `${legPrefix}deliverer:${part.consultantId ?? 'agency'}`,
+      debit: escrow,
+      credit: accountIds.deliverer(p.agencyOrgId, p.currency),
+      amount: part.amount,
+      reason: 'release_deliverer',
+      consultantId: part.consultantId,
+    });
+  }
+  return legs;
+}
+
+// ----------------------------------------------------------------------------------------------- payments
+
+export type PaymentInput = { amount: bigint; paidOn: CalendarDate | null; reference: string };
+
+/**
+ * A payment on an issued installment (§4.6): partial allowed, never more than is open (409 `overpayment`),
+ * never dated in the future. Posted into escrow; released at once when the terms release on payment or the
+ * guarantee is over. Returns the payment id.
+ */
+async function applyPayment(
+  tx: Tx,
+  deps: AppDeps,
+  by: By,
+  installmentId: string,
+  input: PaymentInput & { source: 'ops' | 'provider'; providerEventId: string | null },
+): Promise<{ paymentId: string; placementId: string }> {
+  const found = await store.findInstallment(tx, installmentId);
+  if (!found) throw notFound('installment');
+  const p = await lockedPlacement(tx, deps.dialect, found.placementId);
+  if (input.providerEventId !== null) {
+    const seen = await store.findPaymentByProviderEvent(tx, input.providerEventId);
+    if (seen) return { paymentId: seen.id, placementId: p.placementId };
+  }
+  const inst = await store.findInstallment(tx, installmentId);
+  if (!inst) throw notFound('installment');
+  const today = todayOf(p, by.now);
+  const paidOn = input.paidOn ?? today;
+  const problem = paymentProblem({ amount: inst.amount, paid: inst.paid, voided: inst.voided, issued: inst.status !== 'scheduled' }, input.amount, paidOn, today);
+  if (problem?.code === 'not_positive') throw new DomainError('invalid_input', 'amount must be above zero', { field: 'amount' });
+  if (problem?.code === 'future_date') throw new DomainError('invalid_input', `paidOn ${paidOn} is after today (${today})`, { field: 'paidOn' });
+  if (problem?.code === 'overpayment') {
+    throw new DomainError('overpayment', `amount ${formatAmount(input.amount, p.currency)} is more than the ${formatAmount(problem.open, p.currency)} ${p.currency} open on this installment`, {
+      field: 'amount',
+      open: formatAmount(problem.open, p.currency),
+    });
+  }
+  const at = by.now.toISOString();
+  const paymentId = newId();
+  await store.insertPayment(tx, {
+    id: paymentId,
+    installment_id: inst.id,
+    placement_id: p.placementId,
+    currency: p.currency,
+    amount: input.amount,
+    paid_on: paidOn,
+    reference: input.reference,
+    source: input.source,
+    provider_event_id: input.providerEventId,
+    recorded_by: by.userId,
+    created_at: at,
+  });
+  const paid = inst.paid + input.amount;
+  await store.updateInstallment(tx, inst.id, { paid, status: installmentStatusOf({ amount: inst.amount, paid, voided: inst.voided, issued: true }) }, at);
+  const released = p.release === 'on_payment' || p.guaranteeOver;
+  const legs: Leg[] = [{ leg: 'in', debit: accountIds.poster(p.posterOrgId, p.currency), credit: accountIds.escrow(p.placementId, p.currency), amount: input.amount, reason: 'payment' }];
+  if (released) legs.push(...(await releaseLegs(tx, p, input.amount)));
+  const transferIds = await post(tx, by.now, { event: `payment:${paymentId}`, currency: p.currency, businessDate: paidOn, placementId: p.placementId, installmentId: inst.id, legs });
+  await auditAs(tx, by, {
+    type: 'payment.recorded',
+    subjectType: 'installment',
+    subjectId: inst.id,
+    orgId: p.posterOrgId,
+    payload: { placementId: p.placementId, paymentId, amount: formatAmount(input.amount, p.currency), currency: p.currency, paidOn, source: input.source, released, transferIds },
+  });
+  return { paymentId, placementId: p.placementId };
+}
+
+/** Platform ops record a payment they saw arrive. */
+export async function recordPayment(ctx: Ctx, installmentId: string, input: { amount: string; paidOn?: CalendarDate | undefined; reference: string }): Promise<store.Installment> {
+  if (ctx.actor.role !== 'platform_ops') throw forbidden('only platform ops record payments');
+  return inTransaction(ctx.deps.db, async (tx) => {
+    const inst = await store.findInstallment(tx, installmentId);
+    if (!inst) throw notFound('installment');
+    const amount = parseAmountOf(input.amount, inst.currency);
+    await applyPayment(tx, ctx.deps, byCtx(ctx), installmentId, { amount, paidOn: input.paidOn ?? null, reference: input.reference, source: 'ops', providerEventId: null });
+    return (await store.findInstallment(tx, installmentId)) as store.Installment;
+  });
+}
+
+/** A payment provider's (already authenticated) callback: one payment per provider event, however often it comes. */
+export async function recordProviderPayment(
+  deps: AppDeps,
+  input: { eventId: string; installmentId: string; amount: string; currency: string; paidOn: CalendarDate; reference: string },
+): Promise<{ paymentId: string; installment: store.Installment }> {
+  return inTransaction(deps.db, async (tx) => {
+    const inst = await store.findInstallment(tx, input.installmentId);
+    if (!inst) throw notFound('installment');
+    if (input.currency !== inst.currency) throw new DomainError('invalid_input', `currency: the installment is in ${inst.currency}, not ${input.currency}`, { field: 'currency' });
+    const amount = parseAmountOf(input.amount, inst.currency);
+    const r = await applyPayment(tx, deps, { now: deps.clock.now(), userId: null }, input.installmentId, {
+      amount,
+      paidOn: input.paidOn,
+      reference: input.reference,
+      source: 'provider',
+      providerEventId: input.eventId,
+    });
+    return { paymentId: r.paymentId, installment: (await store.findInstallment(tx, input.installmentId)) as store.Installment };
+  });
+}
+
+const parseAmountOf = (text: string, currency: Currency): bigint => parseStoredAmount(text, currency, 'amount');
+
+// ------------------------------------------------------------------------------------------------- payouts
+
+/** Ops pay a deliverer out: never more than its balance (a deliverer that owes has its payouts offset first). */
+export async function recordPayout(ctx: Ctx, agencyOrgId: string, input: { currency: Currency; amount: string; reference: string }): Promise<{ payoutId: string; balance: bigint }> {
+  if (ctx.actor.role !== 'platform_ops') throw forbidden('only platform ops record payouts');
+  const amount = parseStoredAmount(input.amount, input.currency, 'amount');
+  if (amount <= 0n) throw new DomainError('invalid_input', 'amount must be above zero', { field: 'amount' });
+  return inTransaction(ctx.deps.db, async (tx) => {
+    if (!(await store.lockOrg(tx, ctx.deps.dialect, agencyOrgId))) throw notFound('org');
+    const account = accountIds.deliverer(agencyOrgId, input.currency);
+    const balance = await store.balanceOf(tx, account);
+    if (amount > balance) {
+      throw new DomainError('insufficient_balance', `amount ${input.amount} is more than the deliverer's balance of ${formatAmount(balance, input.currency)} ${input.currency}`, {
+        field: 'amount',
+        balance: formatAmount(balance, input.currency),
+      });
+    }
+    const now = ctx.deps.clock.now();
+    const payoutId = newId();
+    const transferIds = await post(tx, now, {
+      event: `payout:${payoutId}`,
+      currency: input.currency,
+      businessDate: calendarDateOf(now, await orgTimeZoneOf(tx, agencyOrgId)),
+      placementId: null,
+      legs: [{ leg: 'out', debit: account, credit: accountIds.outside(input.currency), amount, reason: 'payout' }],
+    });
+    await auditAs(tx, byCtx(ctx), { type: 'payout.recorded', subjectType: 'org', subjectId: agencyOrgId, orgId: agencyOrgId, payload: { payoutId, amount: input.amount, currency: input.currency, transferIds } });
+    return { payoutId, balance: balance - amount };
+  });
+}
+
+// ------------------------------------------------------------------------------------------- the guarantee
+
+/**
+ * The guarantee passed (§4.5, §4.6): `guarantee_passed` installments are issued, what `after_guarantee` held in
+ * escrow is released, and later payments are released on receipt. Idempotent. An original placement whose
+ * pending money moved to a replacement passes with that replacement.
+ */
+export async function passGuarantee(tx: Tx, ctx: Ctx, input: { placementId: string; on: CalendarDate }): Promise<void> {
+  await passGuaranteeAs(tx, ctx.deps.dialect, byCtx(ctx), input);
+}
+
+export async function passGuaranteeAs(tx: Tx, dialect: Dialect, by: By, input: { placementId: string; on: CalendarDate }): Promise<void> {
+  const p = await store.moneyPlacementForUpdate(tx, dialect, input.placementId);
+  if (!p) return;
+  if (!p.guaranteeOver) {
+    const at = by.now.toISOString();
+    for (const inst of await store.installmentsOf(tx, p.placementId)) {
+      if (inst.trigger === 'guarantee_passed' && inst.status === 'scheduled') await issue(tx, by, p, inst, input.on);
+    }
+    await store.updateMoneyPlacement(tx, p.placementId, { guarantee_over: 1 }, at);
+    const escrow = await store.balanceOf(tx, accountIds.escrow(p.placementId, p.currency));
+    const legs = await releaseLegs(tx, p, escrow);
+    const transferIds = await post(tx, by.now, { event: `guarantee:${p.placementId}`, currency: p.currency, businessDate: input.on, placementId: p.placementId, legs });
+    await auditAs(tx, by, {
+      type: 'escrow.released',
+      subjectType: 'placement',
+      subjectId: p.placementId,
+      orgId: p.posterOrgId,
+      payload: { on: input.on, amount: formatAmount(escrow, p.currency), currency: p.currency, transferIds },
+    });
+  }
+  for (const original of await store.movedTo(tx, p.placementId)) await passGuaranteeAs(tx, dialect, by, { placementId: original, on: input.on });
+}
+
+// ------------------------------------------------------------------------------------------------- refunds
+
+/**
+ * The installments a claim is decided on (§4.5): those issued so far (not the scheduled ones, nor the voided
+ * part of any), with their payments, in sequence order.
+ */
+export async function installmentFactsForClaim(
+  tx: Tx,
+  placementId: string,
+): Promise<Array<{ dueDate: CalendarDate; amount: bigint; payments: Array<{ date: CalendarDate; amount: bigint }> }>> {
+  const installments = await store.installmentsOf(tx, placementId);
+  const payments = await store.paymentsOfPlacement(tx, placementId);
+  return installments
+    .filter((i) => i.issuedOn !== null)
+    .map((i) => ({
+      dueDate: i.dueDate,
+      amount: i.amount - i.voided,
+      payments: payments.filter((x) => x.installmentId === i.id).map((x) => ({ date: x.paidOn, amount: x.amount })),
+    }))
+    .filter((i) => i.amount > 0n || i.payments.length > 0);
+}
+
+/**
+ * A claim ended in a refund (§4.6 steps 1–4): unpaid parts and unissued installments are voided; `stillDue` is
+ * invoiced as one final installment due 15 days after the decision; `cashRefund` goes back to the poster from
+ * escrow first, the rest clawed back (the platform its fee share, half up, the deliverer the rest, owing what
+ * its balance cannot cover); what remains in escrow is released. Idempotent by claim id.
+ */
+export async function settleRefund(tx: Tx, ctx: Ctx, input: { placementId: string; claimId: string; decision: ClaimDecision; decidedOn: CalendarDate }): Promise<void> {
+  await settleRefundAs(tx, ctx.deps.dialect, byCtx(ctx), input);
+}
+
+export async function settleRefundAs(tx: Tx, dialect: Dialect, by: By, input: { placementId: string; claimId: string; decision: ClaimDecision; decidedOn: CalendarDate }): Promise<void> {
+  const refund = input.decision.refund;
+  if (refund === null) throw new DomainError('invalid_input', 'decision: it has no refund to settle', { field: 'decision' });
+  const p = await lockedPlacement(tx, dialect, input.placementId);
+  if (await store.findSettlement(tx, input.claimId)) return;
+  if (!(await store.lockOrg(tx, dialect, p.agencyOrgId))) throw notFound('org');
+  const at = by.now.toISOString();
+  const c = p.currency;
+  const audit = (type: string, payload: Record<string, unknown>) =>
+    auditAs(tx, by, { type, subjectType: 'placement', subjectId: p.placementId, orgId: p.posterOrgId, payload: { claimId: input.claimId, currency: c, ...payload } });
+
+  // 1. Void what is unpaid, and what was never issued.
+  const installments = await store.installmentsOf(tx, p.placementId);
+  const voided: Array<{ sequence: number; amount: string }> = [];
+  for (const i of installments) {
+    if (i.status === 'paid' || i.status === 'void') continue;
+    const rest = i.amount - i.paid;
+    await store.updateInstallment(tx, i.id, { voided: rest, status: 'void' }, at);
+    voided.push({ sequence: i.sequence, amount: formatAmount(rest, c) });
+  }
+  await audit('installments.voided', { installments: voided });
+
+  // 2. What is still due becomes one final installment.
+  if (refund.stillDue > 0n) {
+    const id = newId();
+    const sequence = installments.reduce((m, i) => Math.max(m, i.sequence), 0) + 1;
+    const dueDate = addDays(input.decidedOn, 15);
+    await store.insertInstallments(tx, [
+      { id, placement_id: p.placementId, sequence, trigger: 'refund_settlement', trigger_date: input.decidedOn, due_date: dueDate, currency: c, amount: refund.stillDue, paid: 0n, voided: 0n, status: 'scheduled', issued_on: null, overdue_notified_on: null, created_at: at, updated_at: at },
+    ]);
+    const fresh = (await store.findInstallment(tx, id)) as store.Installment;
+    await issue(tx, by, p, fresh, input.decidedOn);
+  }
+
+  // 3. The cash refund: from escrow, then clawed back from what was released.
+  const escrowAccount = accountIds.escrow(p.placementId, c);
+  const escrow = await store.balanceOf(tx, escrowAccount);
+  const delivererBalance = await store.balanceOf(tx, accountIds.deliverer(p.agencyOrgId, c));
+  const plan = refundPlan(refund.cashRefund, escrow, delivererBalance, p.platformFeePercent);
+  const poster = accountIds.poster(p.posterOrgId, c);
+  const refundLegs: Leg[] = [
+    { leg: 'refund_escrow', debit: escrowAccount, credit: poster, amount: plan.fromEscrow, reason: 'refund_escrow' },
+    { leg: 'clawback_platform', debit: accountIds.platform(c), credit: poster, amount: plan.clawbackPlatform, reason: 'clawback_platform' },
+  ];
+  for (const part of splitAmong(plan.clawbackDeliverer, await store.sharesOf(tx, p.agencyOrgId))) {
+    refundLegs.push({ leg: `clawback_deliverer:${part.consultantId ?? 'agency'}`, debit: accountIds.deliverer(p.agencyOrgId, c), credit: poster, amount: part.amount, reason: 'clawback_deliverer', consultantId: part.consultantId });
+  }
+  const refundIds = await post(tx, by.now, { event: `settlement:${input.claimId}`, currency: c, businessDate: input.decidedOn, placementId: p.placementId, legs: refundLegs });
+  await audit('refund.paid', {
+    cashRefund: formatAmount(refund.cashRefund, c),
+    fromEscrow: formatAmount(plan.fromEscrow, c),
+    clawbackPlatform: formatAmount(plan.clawbackPlatform, c),
+    clawbackDeliverer: formatAmount(plan.clawbackDeliverer, c),
+    delivererShortfall: formatAmount(plan.delivererShortfall, c),
+    transferIds: refundIds,
+  });
+
+  // 4. The guarantee is over: release what remains; the final installment's payments are released on receipt.
+  const releaseIds = await post(tx, by.now, { event: `settlement:${input.claimId}:release`, currency: c, businessDate: input.decidedOn, placementId: p.placementId, legs: await releaseLegs(tx, p, plan.releaseRest) });
+  await audit('escrow.released', { on: input.decidedOn, amount: formatAmount(plan.releaseRest, c), transferIds: releaseIds });
+
+  await store.updateMoneyPlacement(tx, p.placementId, { guarantee_over: 1, final_fee: refund.finalFee }, at);
+  await store.insertSettlement(tx, {
+    claim_id: input.claimId,
+    placement_id: p.placementId,
+    decided_on: input.decidedOn,
+    refund: refund.amount,
+    final_fee: refund.finalFee,
+    cash_refund: refund.cashRefund,
+    still_due: refund.stillDue,
+    deliverer_shortfall: plan.delivererShortfall,
+    created_at: at,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------- replacement
+
+/**
+ * A replacement was hired (§4.6): the original's pending `guarantee_passed` installments and its
+ * `after_guarantee` release move to the replacement's guarantee end. They stay on the original placement,
+ * with their trigger and due dates moved; the original passes when the replacement does.
+ */
+export async function moveToReplacement(tx: Tx, ctx: Ctx, input: { originalPlacementId: string; replacementPlacementId: string; guaranteeEndsOn: CalendarDate }): Promise<void> {
+  const by = byCtx(ctx);
+  const p = await lockedPlacement(tx, ctx.deps.dialect, input.originalPlacementId);
+  const at = by.now.toISOString();
+  const moved: Array<{ sequence: number; triggerDate: string; dueDate: string }> = [];
+  for (const inst of await store.installmentsOf(tx, p.placementId)) {
+    if (inst.trigger !== 'guarantee_passed' || inst.status !== 'scheduled') continue;
+    const dueDays = Math.round((Date.parse(inst.dueDate) - Date.parse(inst.triggerDate)) / 86_400_000);
+    const dueDate = addDays(input.guaranteeEndsOn, dueDays);
+    await store.updateInstallment(tx, inst.id, { trigger_date: input.guaranteeEndsOn, due_date: dueDate }, at);
+    moved.push({ sequence: inst.sequence, triggerDate: input.guaranteeEndsOn, dueDate });
+  }
+  await store.updateMoneyPlacement(tx, p.placementId, { guarantee_ends_on: input.guaranteeEndsOn }, at);
+  await store.setSuccessor(tx, p.placementId, input.replacementPlacementId);
+  await auditAs(tx, by, {
+    type: 'money.moved_to_replacement',
+    subjectType: 'placement',
+    subjectId: p.placementId,
+    orgId: p.posterOrgId,
+    payload: { replacementPlacementId: input.replacementPlacementId, guaranteeEndsOn: input.guaranteeEndsOn, installments: moved },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------- reads
+
+export type MoneySummary = MoneyFigures & { currency: Currency; fee: bigint; finalFee: bigint; invoiced: bigint; delivererOwes: bigint; clawedBackFromDeliverer: bigint };
+
+/** The money of one placement (§4.13), from its transfers and installments. */
+export async function moneySummaryOf(db: AppDeps['db'], p: store.MoneyPlacement): Promise<MoneySummary> {
+  const byReason = await store.sumsByReason(db, p.placementId);
+  const escrowBalance = await store.balanceOf(db, accountIds.escrow(p.placementId, p.currency));
+  const figures = figuresOf({ placementId: p.placementId, currency: p.currency, escrowBalance, byReason });
+  const installments = await store.installmentsOf(db, p.placementId);
+  const invoiced = installments.filter((i) => i.issuedOn !== null).reduce((s, i) => s + i.amount - i.voided, 0n);
+  const shortfall = await store.shortfallOf(db, p.placementId);
+  const balance = shortfall > 0n ? await store.balanceOf(db, accountIds.deliverer(p.agencyOrgId, p.currency)) : 0n;
+  const owedNow = balance < 0n ? -balance : 0n;
+  return { currency: p.currency, fee: p.fee, finalFee: p.finalFee ?? p.fee, invoiced, ...figures, delivererOwes: shortfall < owedNow ? shortfall : owedNow, clawedBackFromDeliverer: byReason.clawback_deliverer ?? 0n };
+}
+
+export type InstallmentView = store.Installment & { overdue: boolean };
+
+export function withOverdue(i: store.Installment, today: CalendarDate): InstallmentView {
+  const open = i.status === 'open' || i.status === 'partially_paid';
+  return { ...i, overdue: open && today > i.dueDate };
+}
+
+export async function placementMoney(deps: AppDeps, placementId: string): Promise<store.MoneyPlacement | null> {
+  return store.findMoneyPlacement(deps.db, placementId);
+}
+
+export async function installmentsView(deps: AppDeps, placementId: string): Promise<InstallmentView[]> {
+  const p = await store.findMoneyPlacement(deps.db, placementId);
+  if (!p) return [];
+  const today = todayOf(p, deps.clock.now());
+  return (await store.installmentsOf(deps.db, placementId)).map((i) => withOverdue(i, today));
+}
+
+// ----------------------------------------------------------------------------------------------- handlers
+
+/** The obligations this area runs: issue on the trigger date (also on the placements' due-date obligation), overdue. */
+export function ledgerObligationHandlers(dialect: Dialect): Record<string, ObligationHandler> {
+  return {
+    [INSTALLMENT_ISSUE]: ({ tx, now, obligation }) => issueDueInstallment(tx, now, dialect, obligation.subjectId),
+    [INSTALLMENT_OVERDUE]: ({ tx, now, obligation }) => markOverdue(tx, now, dialect, obligation.subjectId),
+    'installment.due': ({ tx, now, obligation }) => {
+      const index = (obligation.payload as { index?: unknown }).index;
+      return typeof index === 'number' ? issueByIndex(tx, now, dialect, obligation.subjectId, index) : Promise.resolve();
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------- statements
+
+export type StatementLine = TransferRow & { change: bigint; balance: bigint; account: string };
+export type Statement = { orgId: string; currency: Currency; from: CalendarDate; to: CalendarDate; opening: bigint; closing: bigint; lines: StatementLine[] };
+
+/**
+ * An org's statement in one currency (§4.6): its accounts' balance before `from`, every transfer touching them
+ * dated from..to with its placement and reason, and the balance after each. Its admins and platform ops only.
+ */
+export async function statementOf(ctx: Ctx, orgId: string, query: { currency: Currency | null; from: CalendarDate; to: CalendarDate }): Promise<Statement> {
+  const a = ctx.actor;
+  if (a.role !== 'platform_ops') {
+    if (a.orgId !== orgId) throw notFound('org');
+    if (a.role !== 'employer_admin' && a.role !== 'agency_admin') throw forbidden("only the org's admins read its statement");
+  } else if (!(await store.orgExists(ctx.deps.db, orgId))) {
+    throw notFound('org');
+  }
+  if (query.currency === null) throw new DomainError('invalid_input', 'currency: required (a statement is in one currency)', { field: 'currency' });
+  const input = { ...query, currency: query.currency };
+  if (input.from > input.to) throw new DomainError('invalid_input', `from ${input.from} is after to ${input.to}`, { field: 'from' });
+  const db = ctx.deps.db;
+  const accounts = await store.accountsOfOrg(db, orgId, input.currency);
+  const own = new Set(accounts);
+  const opening = await store.netBefore(db, accounts, input.from);
+  let balance = opening;
+  const lines: StatementLine[] = [];
+  for (const t of await store.transfersBetween(db, accounts, input.from, input.to)) {
+    const change = (own.has(t.credit) ? t.amount : 0n) - (own.has(t.debit) ? t.amount : 0n);
+    balance += change;
+    lines.push({ ...t, change, balance, account: own.has(t.credit) ? t.credit : t.debit });
+  }
+  return { orgId, currency: input.currency, from: input.from, to: input.to, opening, closing: balance, lines };
+}
+
+export const parseAmountFor = (text: string, currency: Currency): bigint => parseStoredAmount(text, currency, 'amount');
+
+// ----------------------------------------------------------------------------------------- consultant shares
+
+/** Members of the org (and ops) read its shares; only the agency's admin sets them. */
+function assertAgencyAdmin(ctx: Ctx, orgId: string, write: boolean): void {
+  const a = ctx.actor;
+  if (a.role === 'platform_ops' && !write) return;
+  if (a.orgId !== orgId) throw notFound('org');
+  if (write && a.role !== 'agency_admin') throw forbidden("only the agency's admin sets its consultants' shares");
+}
+
+export async function consultantShares(ctx: Ctx, orgId: string): Promise<Array<{ consultantId: string; percent: string }>> {
+  assertAgencyAdmin(ctx, orgId, false);
+  return store.sharesOf(ctx.deps.db, orgId);
+}
+
+/** The agency's admin splits the deliverer share: its own consultants, each percent > 0 with ≤ 2 decimals, together ≤ 100. */
+export async function setConsultantShares(ctx: Ctx, orgId: string, shares: Array<{ consultantId: string; percent: string }>): Promise<Array<{ consultantId: string; percent: string }>> {
+  assertAgencyAdmin(ctx, orgId, true);
+  let total = 0;
+  const seen = new Set<string>();
+  const clean = shares.map((s, i) => {
+    const h = percentHundredths(s.percent);
+    if (h === null || h <= 0 || h > 10_000) throw new DomainError('invalid_input', `shares.${i}.percent: must be a percent above 0 and at most 100 with at most 2 decimals`, { field: `shares.${i}.percent` });
+    if (seen.has(s.consultantId)) throw new DomainError('invalid_input', `shares.${i}.consultantId: listed twice`, { field: `shares.${i}.consultantId` });
+    seen.add(s.consultantId);
+    total += h;
+    return { consultantId: s.consultantId, percent: percentText(s.percent) };
+  });
+  if (total > 10_000) throw new DomainError('invalid_input', 'shares: the percents add up to more than 100', { field: 'shares' });
+  return inTransaction(ctx.deps.db, async (tx) => {
+    if (!(await store.lockOrg(tx, ctx.deps.dialect, orgId))) throw notFound('org');
+    const consultants = await store.consultantIdsOf(tx, orgId);
+    clean.forEach((s, i) => {
+      if (!consultants.has(s.consultantId)) throw new DomainError('invalid_input', `shares.${i}.consultantId: not a consultant of this agency`, { field: `shares.${i}.consultantId` });
+    });
+    await store.replaceShares(tx, orgId, clean, ctx.deps.clock.now().toISOString());
+    await record(tx, ctx, { type: 'consultant_shares.set', subjectType: 'org', subjectId: orgId, orgId, payload: { shares: clean } });
+    return clean;
+  });
+}
+
+// ------------------------------------------------------------------------------------------- ledger check
+
+export type CheckResult = { counts: Record<string, number>; violations: Violation[] };
+
+/**
+ * Every invariant of §4.6 over the whole database: each transfer on its own (derived id, positive, two accounts,
+ * one currency, accounts that exist in that currency), every currency's balances summing to zero, every placement's
+ * escrow and its received = escrow + released + fees + refunded, every release's half-up fee, every installment's
+ * paid amount against its payments and payment transfers.
+ */
+export async function checkLedger(db: AppDeps['db'], onProgress?: (done: number) => void): Promise<CheckResult> {
+  const violations: Violation[] = [];
+  const accountCurrency = new Map<string, string>();
+  for (const a of await store.allAccounts(db)) accountCurrency.set(a.id, a.currency);
+  let transfers = 0;
+  const balances = new Map<string, bigint>();
+  const add = (account: string, v: bigint) => balances.set(account, (balances.get(account) ?? 0n) + v);
+  for await (const batch of store.allTransfers(db, 20_000)) {
+    for (const t of batch) {
+      transfers++;
+      violations.push(...checkTransfer(t));
+      for (const acc of [t.debit, t.credit]) {
+        const c = accountCurrency.get(acc);
+        if (c === undefined) violations.push({ rule: 'transfer_account', placementId: t.placementId, transferId: t.id, message: `account ${acc} does not exist` });
+        else if (c !== t.currency) violations.push({ rule: 'transfer_currency', placementId: t.placementId, transferId: t.id, message: `account ${acc} is in ${c}, the transfer in ${t.currency}` });
+      }
+      add(t.credit, t.amount);
+      add(t.debit, -t.amount);
+    }
+    onProgress?.(transfers);
+  }
+  const sums = new Map<string, bigint>();
+  for (const [account, b] of balances) {
+    const c = currencyOfAccount(account);
+    sums.set(c, (sums.get(c) ?? 0n) + b);
+  }
+  violations.push(...checkCurrencySums(sums));
+
+  const placements = await store.allMoneyPlacements(db);
+  const byReason = await store.sumsByPlacementAndReason(db);
+  for (const p of placements) {
+    const escrowBalance = balances.get(accountIds.escrow(p.placementId, p.currency)) ?? 0n;
+    violations.push(...checkPlacement({ placementId: p.placementId, currency: p.currency, escrowBalance, byReason: byReason.get(p.placementId) ?? {} }));
+  }
+  const percentOf = new Map(placements.map((p) => [p.placementId, p.platformFeePercent]));
+  const releases = await store.releaseEvents(db);
+  for (const r of releases) {
+    const feePercent = r.placementId === null ? undefined : percentOf.get(r.placementId);
+    if (feePercent === undefined) {
+      violations.push({ rule: 'release_placement', placementId: r.placementId, transferId: null, message: `release ${r.event} has no placement with money` });
+      continue;
+    }
+    violations.push(...checkRelease({ ...r, feePercent }));
+  }
+  const installments = await store.installmentTotals(db);
+  for (const i of installments) violations.push(...checkInstallment(i));
+  return {
+    counts: { transfers, accounts: accountCurrency.size, currencies: sums.size, placements: placements.length, releases: releases.length, installments: installments.length },
+    violations,
+  };
+}
+
+export const formatFor = (minor: bigint, currency: Currency): string => formatAmount(minor, currency);
+
+// ------------------------------------------------------------------------------------------------ overview
+
+export type PlacementMoneyRow = {
+  placement: LabelledPlacement;
+  money: MoneySummary;
+  installments: InstallmentView[];
+  /** What the claim engine would refund if the hire left today (placements in guarantee with a refund remedy). */
+  refundIfLeftToday: { status: string; codes: string[]; daysServed: number; refund: bigint; cashRefund: bigint; stillDue: bigint } | null;
+};
+
+export type AgencyTotals = {
+  currency: Currency;
+  earned: bigint;
+  inEscrow: bigint;
+  released: bigint;
+  clawedBack: bigint;
+  owed: bigint;
+  paidOut: bigint;
+  balance: bigint;
+};
+
+export type MoneyOverview = {
+  today: CalendarDate;
+  rows: PlacementMoneyRow[];
+  agency: {
+    totals: AgencyTotals[];
+    consultants: Array<{ consultantId: string | null; currency: Currency; released: bigint; clawedBack: bigint }>;
+    timeline: Array<{ date: CalendarDate; currency: Currency; inEscrow: bigint; released: bigint }>;
+  } | null;
+};
+
+/**
+ * What the money pages show the caller: every placement it is a party to (ops: all) with its money, installments
+ * and, in guarantee, the refund the engine would decide if the hire left today; for an agency, its totals, its
+ * consultants' shares and escrow and releases over time.
+ */
+export async function moneyOverview(ctx: Ctx): Promise<MoneyOverview> {
+  const db = ctx.deps.db;
+  const now = ctx.deps.clock.now();
+  const page = await listPlacements(ctx, { limit: 200 });
+  const rows: PlacementMoneyRow[] = [];
+  for (const placement of page.items) {
+    const mp = await store.findMoneyPlacement(db, placement.id);
+    if (!mp) continue;
+    const today = todayOf(mp, now);
+    const installments = (await store.installmentsOf(db, mp.placementId)).map((i) => withOverdue(i, today));
+    const money = await moneySummaryOf(db, mp);
+    rows.push({ placement, money, installments, refundIfLeftToday: await refundIfLeftToday(db, placement, mp, today) });
+  }
+  const a = ctx.actor;
+  const agencyOrg = a.role === 'agency_admin' || a.role === 'consultant' ? a.orgId : null;
+  return { today: calendarDateOf(now, 'Asia/Shanghai'), rows, agency: agencyOrg ? await agencyOverview(db, agencyOrg, rows, a.role === 'consultant' ? a.userId : null) : null };
+}
+
+async function refundIfLeftToday(db: AppDeps['db'], p: LabelledPlacement, mp: store.MoneyPlacement, today: CalendarDate): Promise<PlacementMoneyRow['refundIfLeftToday']> {
+  if (p.status !== 'active' || mp.guaranteeOver || !p.terms.remedies.refund || today < p.startDate) return null;
+  const facts = await inTransaction(db, (tx) => installmentFactsForClaim(tx, p.id));
+  const d = decideClaim(p.terms, { startDate: p.startDate, fee: p.fee, replacementsUsed: 0, installments: facts }, { reason: 'voluntary_resignation', lastWorkingDay: today, reportedOn: today, remedy: 'refund' });
+  return { status: d.status, codes: d.codes, daysServed: d.daysServed, refund: d.refund?.amount ?? 0n, cashRefund: d.refund?.cashRefund ?? 0n, stillDue: d.refund?.stillDue ?? 0n };
+}
+
+async function agencyOverview(db: AppDeps['db'], orgId: string, rows: PlacementMoneyRow[], consultantId: string | null): Promise<NonNullable<MoneyOverview['agency']>> {
+  const currencies = [...new Set(rows.map((r) => r.money.currency))];
+  const totals: AgencyTotals[] = [];
+  for (const c of currencies) {
+    const mine = rows.filter((r) => r.money.currency === c);
+    const sum = (f: (r: PlacementMoneyRow) => bigint) => mine.reduce((s, r) => s + f(r), 0n);
+    const balance = consultantId ? 0n : await store.balanceOf(db, accountIds.deliverer(orgId, c));
+    const released = sum((r) => r.money.releasedToDeliverer + r.money.clawedBackFromDeliverer);
+    const clawedBack = sum((r) => r.money.clawedBackFromDeliverer);
+    totals.push({
+      currency: c,
+      earned: released - clawedBack,
+      inEscrow: sum((r) => r.money.inEscrow),
+      released,
+      clawedBack,
+      owed: balance < 0n ? -balance : 0n,
+      paidOut: consultantId ? 0n : await store.payoutsOf(db, accountIds.deliverer(orgId, c)),
+      balance,
+    });
+  }
+  const consultants = (await store.consultantSums(db, orgId)).filter((x) => consultantId === null || x.consultantId === consultantId);
+  const timeline = await store.escrowTimeline(db, rows.map((r) => r.placement.id));
+  return { totals, consultants, timeline };
+}

@@ -1,0 +1,471 @@
+import type { Db, Dialect, Tx } from '../platform/db/database.ts';
+import {
+  toBigInt,
+  type InstallmentPaymentsTable,
+  type InstallmentsTable,
+  type LedgerAccountsTable,
+  type LedgerPlacementsTable,
+  type LedgerTransfersTable,
+  type RefundSettlementsTable,
+} from '../platform/db/schema.ts';
+import type { CalendarDate } from '../platform/calendar-date.ts';
+import type { Currency } from '../platform/money.ts';
+import type { ConsultantShare, TransferFacts, TransferReason } from './ledger.rules.ts';
+
+type Q = Db | Tx;
+
+// -------------------------------------------------------------------------------------------- placements
+
+export type MoneyPlacement = {
+  placementId: string;
+  posterOrgId: string;
+  agencyOrgId: string;
+  consultantId: string;
+  currency: Currency;
+  fee: bigint;
+  finalFee: bigint | null;
+  release: 'on_payment' | 'after_guarantee';
+  platformFeePercent: string;
+  startDate: CalendarDate;
+  timeZone: string;
+  guaranteeEndsOn: CalendarDate;
+  guaranteeOver: boolean;
+  successorPlacementId: string | null;
+};
+
+const toMoneyPlacement = (r: LedgerPlacementsTable): MoneyPlacement => ({
+  placementId: r.placement_id,
+  posterOrgId: r.poster_org_id,
+  agencyOrgId: r.agency_org_id,
+  consultantId: r.consultant_id,
+  currency: r.currency as Currency,
+  fee: toBigInt(r.fee),
+  finalFee: r.final_fee === null ? null : toBigInt(r.final_fee),
+  release: r.release,
+  platformFeePercent: r.platform_fee_percent,
+  startDate: r.start_date as CalendarDate,
+  timeZone: r.time_zone,
+  guaranteeEndsOn: r.guarantee_ends_on as CalendarDate,
+  guaranteeOver: Number(r.guarantee_over) === 1,
+  successorPlacementId: r.successor_placement_id,
+});
+
+export async function insertMoneyPlacement(tx: Tx, row: LedgerPlacementsTable): Promise<boolean> {
+  const r = await tx.insertInto('ledger_placements').values(row).onConflict((oc) => oc.column('placement_id').doNothing()).executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/** The money row of a placement, locked for the rest of the transaction (PostgreSQL; SQLite serializes writers). */
+export async function moneyPlacementForUpdate(tx: Tx, dialect: Dialect, placementId: string): Promise<MoneyPlacement | null> {
+  if (dialect === 'sqlite') {
+    // Take the write lock before reading, as the scheduler does: a read-then-write transaction could not upgrade.
+    await tx.updateTable('ledger_placements').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('placement_id', '=', placementId).execute();
+  }
+  let q = tx.selectFrom('ledger_placements').selectAll().where('placement_id', '=', placementId);
+  if (dialect === 'postgres') q = q.forUpdate();
+  const r = await q.executeTakeFirst();
+  return r ? toMoneyPlacement(r) : null;
+}
+
+export async function findMoneyPlacement(db: Q, placementId: string): Promise<MoneyPlacement | null> {
+  const r = await db.selectFrom('ledger_placements').selectAll().where('placement_id', '=', placementId).executeTakeFirst();
+  return r ? toMoneyPlacement(r) : null;
+}
+
+export async function updateMoneyPlacement(tx: Tx, placementId: string, set: Partial<Pick<LedgerPlacementsTable, 'final_fee' | 'guarantee_over' | 'guarantee_ends_on'>>, now: string): Promise<void> {
+  await tx.updateTable('ledger_placements').set({ ...set, updated_at: now }).where('placement_id', '=', placementId).execute();
+}
+
+export async function listMoneyPlacements(db: Q, filter: { posterOrgId?: string; agencyOrgId?: string; consultantId?: string }): Promise<MoneyPlacement[]> {
+  let q = db.selectFrom('ledger_placements').selectAll();
+  if (filter.posterOrgId) q = q.where('poster_org_id', '=', filter.posterOrgId);
+  if (filter.agencyOrgId) q = q.where('agency_org_id', '=', filter.agencyOrgId);
+  if (filter.consultantId) q = q.where('consultant_id', '=', filter.consultantId);
+  const rows = await q.orderBy('created_at', 'desc').orderBy('placement_id').execute();
+  return rows.map(toMoneyPlacement);
+}
+
+export async function setSuccessor(tx: Tx, placementId: string, successorId: string): Promise<void> {
+  await tx.updateTable('ledger_placements').set({ successor_placement_id: successorId }).where('placement_id', '=', placementId).execute();
+}
+
+/** Placements whose pending money waits for `placementId` (it replaced them). */
+export async function movedTo(db: Q, placementId: string): Promise<string[]> {
+  const rows = await db.selectFrom('ledger_placements').select('placement_id').where('successor_placement_id', '=', placementId).execute();
+  return rows.map((r) => r.placement_id);
+}
+
+export async function orgExists(db: Q, orgId: string): Promise<boolean> {
+  return (await db.selectFrom('orgs').select('id').where('id', '=', orgId).executeTakeFirst()) !== undefined;
+}
+
+/** Locks an org's row so two payouts (or a payout and a clawback) on its deliverer balance serialize. */
+export async function lockOrg(tx: Tx, dialect: Dialect, orgId: string): Promise<boolean> {
+  if (dialect === 'sqlite') {
+    const r = await tx.updateTable('orgs').set((eb) => ({ name: eb.ref('name') })).where('id', '=', orgId).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+  return (await tx.selectFrom('orgs').select('id').where('id', '=', orgId).forUpdate().executeTakeFirst()) !== undefined;
+}
+
+// ------------------------------------------------------------------------------------- accounts, transfers
+
+export async function ensureAccounts(tx: Tx, rows: LedgerAccountsTable[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.insertInto('ledger_accounts').values(rows).onConflict((oc) => oc.column('id').doNothing()).execute();
+}
+
+export async function insertTransfers(tx: Tx, rows: LedgerTransfersTable[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.insertInto('ledger_transfers').values(rows).execute();
+}
+
+/** Credits − debits of one account. */
+export async function balanceOf(db: Q, accountId: string): Promise<bigint> {
+  const credit = await db.selectFrom('ledger_transfers').select((eb) => eb.fn.sum<string | number | null>('amount').as('s')).where('credit_account_id', '=', accountId).executeTakeFirst();
+  const debit = await db.selectFrom('ledger_transfers').select((eb) => eb.fn.sum<string | number | null>('amount').as('s')).where('debit_account_id', '=', accountId).executeTakeFirst();
+  return toBigInt(credit?.s ?? 0) - toBigInt(debit?.s ?? 0);
+}
+
+/** The sums of a placement's transfers by reason (and, with a consultant, its legs only). */
+export async function sumsByReason(db: Q, placementId: string): Promise<Partial<Record<TransferReason, bigint>>> {
+  const rows = await db
+    .selectFrom('ledger_transfers')
+    .select(['reason', (eb) => eb.fn.sum<string | number>('amount').as('s')])
+    .where('placement_id', '=', placementId)
+    .groupBy('reason')
+    .execute();
+  const out: Partial<Record<TransferReason, bigint>> = {};
+  for (const r of rows) out[r.reason as TransferReason] = toBigInt(r.s);
+  return out;
+}
+
+export type TransferRow = {
+  id: string;
+  event: string;
+  reason: TransferReason;
+  currency: Currency;
+  debit: string;
+  credit: string;
+  amount: bigint;
+  placementId: string | null;
+  installmentId: string | null;
+  consultantId: string | null;
+  businessDate: CalendarDate;
+  createdAt: string;
+};
+
+const toTransfer = (r: LedgerTransfersTable): TransferRow => ({
+  id: r.id,
+  event: r.event,
+  reason: r.reason as TransferReason,
+  currency: r.currency as Currency,
+  debit: r.debit_account_id,
+  credit: r.credit_account_id,
+  amount: toBigInt(r.amount),
+  placementId: r.placement_id,
+  installmentId: r.installment_id,
+  consultantId: r.consultant_id,
+  businessDate: r.business_date as CalendarDate,
+  createdAt: r.created_at,
+});
+
+export async function transfersOfPlacement(db: Q, placementId: string): Promise<TransferRow[]> {
+  const rows = await db.selectFrom('ledger_transfers').selectAll().where('placement_id', '=', placementId).orderBy('business_date').orderBy('posted_order').execute();
+  return rows.map(toTransfer);
+}
+
+/** Accounts of an org in one currency. */
+export async function accountsOfOrg(db: Q, orgId: string, currency: Currency): Promise<string[]> {
+  const rows = await db.selectFrom('ledger_accounts').select('id').where('org_id', '=', orgId).where('currency', '=', currency).execute();
+  return rows.map((r) => r.id);
+}
+
+/** The net change (credits − debits) of `accounts` from transfers dated before `before`. */
+export async function netBefore(db: Q, accounts: string[], before: CalendarDate): Promise<bigint> {
+  if (accounts.length === 0) return 0n;
+  const credit = await db.selectFrom('ledger_transfers').select((eb) => eb.fn.sum<string | number | null>('amount').as('s')).where('credit_account_id', 'in', accounts).where('business_date', '<', before).executeTakeFirst();
+  const debit = await db.selectFrom('ledger_transfers').select((eb) => eb.fn.sum<string | number | null>('amount').as('s')).where('debit_account_id', 'in', accounts).where('business_date', '<', before).executeTakeFirst();
+  return toBigInt(credit?.s ?? 0) - toBigInt(debit?.s ?? 0);
+}
+
+/** Transfers touching `accounts` dated from..to (inclusive), in order. */
+export async function transfersBetween(db: Q, accounts: string[], from: CalendarDate, to: CalendarDate): Promise<TransferRow[]> {
+  if (accounts.length === 0) return [];
+  const rows = await db
+    .selectFrom('ledger_transfers')
+    .selectAll()
+    .where((eb) => eb.or([eb('debit_account_id', 'in', accounts), eb('credit_account_id', 'in', accounts)]))
+    .where('business_date', '>=', from)
+    .where('business_date', '<=', to)
+    .orderBy('business_date')
+    .orderBy('posted_order')
+    .execute();
+  return rows.map(toTransfer);
+}
+
+// ------------------------------------------------------------------------------------------ installments
+
+export type Installment = {
+  id: string;
+  placementId: string;
+  sequence: number;
+  trigger: string;
+  triggerDate: CalendarDate;
+  dueDate: CalendarDate;
+  currency: Currency;
+  amount: bigint;
+  paid: bigint;
+  voided: bigint;
+  status: InstallmentsTable['status'];
+  issuedOn: CalendarDate | null;
+  overdueNotifiedOn: CalendarDate | null;
+};
+
+const toInstallment = (r: InstallmentsTable): Installment => ({
+  id: r.id,
+  placementId: r.placement_id,
+  sequence: Number(r.sequence),
+  trigger: r.trigger,
+  triggerDate: r.trigger_date as CalendarDate,
+  dueDate: r.due_date as CalendarDate,
+  currency: r.currency as Currency,
+  amount: toBigInt(r.amount),
+  paid: toBigInt(r.paid),
+  voided: toBigInt(r.voided),
+  status: r.status,
+  issuedOn: r.issued_on as CalendarDate | null,
+  overdueNotifiedOn: r.overdue_notified_on as CalendarDate | null,
+});
+
+export async function insertInstallments(tx: Tx, rows: InstallmentsTable[]): Promise<void> {
+  if (rows.length > 0) await tx.insertInto('installments').values(rows).execute();
+}
+
+export async function installmentsOf(db: Q, placementId: string): Promise<Installment[]> {
+  const rows = await db.selectFrom('installments').selectAll().where('placement_id', '=', placementId).orderBy('sequence').execute();
+  return rows.map(toInstallment);
+}
+
+export async function findInstallment(db: Q, id: string): Promise<Installment | null> {
+  const r = await db.selectFrom('installments').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toInstallment(r) : null;
+}
+
+export async function updateInstallment(
+  tx: Tx,
+  id: string,
+  set: Partial<Pick<InstallmentsTable, 'paid' | 'voided' | 'status' | 'issued_on' | 'overdue_notified_on' | 'trigger_date' | 'due_date'>>,
+  now: string,
+): Promise<void> {
+  await tx.updateTable('installments').set({ ...set, updated_at: now }).where('id', '=', id).execute();
+}
+
+export type Payment = { id: string; installmentId: string; amount: bigint; paidOn: CalendarDate; reference: string; source: 'ops' | 'provider'; createdAt: string };
+
+const toPayment = (r: InstallmentPaymentsTable): Payment => ({
+  id: r.id,
+  installmentId: r.installment_id,
+  amount: toBigInt(r.amount),
+  paidOn: r.paid_on as CalendarDate,
+  reference: r.reference,
+  source: r.source,
+  createdAt: r.created_at,
+});
+
+export async function insertPayment(tx: Tx, row: InstallmentPaymentsTable): Promise<void> {
+  await tx.insertInto('installment_payments').values(row).execute();
+}
+
+export async function paymentsOfPlacement(db: Q, placementId: string): Promise<Payment[]> {
+  const rows = await db.selectFrom('installment_payments').selectAll().where('placement_id', '=', placementId).orderBy('paid_on').orderBy('created_at').orderBy('id').execute();
+  return rows.map(toPayment);
+}
+
+export async function findPaymentByProviderEvent(db: Q, eventId: string): Promise<Payment | null> {
+  const r = await db.selectFrom('installment_payments').selectAll().where('provider_event_id', '=', eventId).executeTakeFirst();
+  return r ? toPayment(r) : null;
+}
+
+// ------------------------------------------------------------------------------------------- settlements
+
+export async function findSettlement(db: Q, claimId: string) {
+  return db.selectFrom('refund_settlements').selectAll().where('claim_id', '=', claimId).executeTakeFirst();
+}
+
+export async function shortfallOf(db: Q, placementId: string): Promise<bigint> {
+  const r = await db.selectFrom('refund_settlements').select((eb) => eb.fn.sum<string | number | null>('deliverer_shortfall').as('s')).where('placement_id', '=', placementId).executeTakeFirst();
+  return toBigInt(r?.s ?? 0);
+}
+
+export async function insertSettlement(tx: Tx, row: RefundSettlementsTable): Promise<void> {
+  await tx.insertInto('refund_settlements').values(row).execute();
+}
+
+// ------------------------------------------------------------------------------------- consultant shares
+
+export async function sharesOf(db: Q, agencyOrgId: string): Promise<ConsultantShare[]> {
+  const rows = await db.selectFrom('consultant_shares').select(['consultant_id', 'percent']).where('agency_org_id', '=', agencyOrgId).orderBy('consultant_id').execute();
+  return rows.map((r) => ({ consultantId: r.consultant_id, percent: r.percent }));
+}
+
+export async function replaceShares(tx: Tx, agencyOrgId: string, shares: ConsultantShare[], now: string): Promise<void> {
+  await tx.deleteFrom('consultant_shares').where('agency_org_id', '=', agencyOrgId).execute();
+  if (shares.length > 0) {
+    await tx.insertInto('consultant_shares').values(shares.map((s) => ({ agency_org_id: agencyOrgId, consultant_id: s.consultantId, percent: s.percent, updated_at: now }))).execute();
+  }
+}
+
+/** Users of an org with a role (to check that a share names the agency's own consultants). */
+export async function consultantIdsOf(db: Q, orgId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('users').select('id').where('org_id', '=', orgId).where('role', '=', 'consultant').execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+// ------------------------------------------------------------------------------------------ whole ledger
+
+export async function allAccounts(db: Q): Promise<Array<{ id: string; currency: string }>> {
+  return db.selectFrom('ledger_accounts').select(['id', 'currency']).execute();
+}
+
+export async function allMoneyPlacements(db: Q): Promise<MoneyPlacement[]> {
+  return (await db.selectFrom('ledger_placements').selectAll().execute()).map(toMoneyPlacement);
+}
+
+/** Every transfer, in pages by id (keyset), for checks that must see them all without holding them all. */
+export async function* allTransfers(db: Q, pageSize: number): AsyncGenerator<TransferFacts[]> {
+  let after = '';
+  for (;;) {
+    const rows = await db
+      .selectFrom('ledger_transfers')
+      .select(['id', 'event', 'leg', 'currency', 'debit_account_id', 'credit_account_id', 'amount', 'placement_id'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(pageSize)
+      .execute();
+    if (rows.length === 0) return;
+    yield rows.map((r) => ({ id: r.id, event: r.event, leg: r.leg, currency: r.currency, debit: r.debit_account_id, credit: r.credit_account_id, amount: toBigInt(r.amount), placementId: r.placement_id }));
+    after = rows[rows.length - 1]!.id;
+  }
+}
+
+export async function sumsByPlacementAndReason(db: Q): Promise<Map<string, Partial<Record<TransferReason, bigint>>>> {
+  const rows = await db
+    .selectFrom('ledger_transfers')
+    .select(['placement_id', 'reason', (eb) => eb.fn.sum<string | number>('amount').as('s')])
+    .where('placement_id', 'is not', null)
+    .groupBy(['placement_id', 'reason'])
+    .execute();
+  const out = new Map<string, Partial<Record<TransferReason, bigint>>>();
+  for (const r of rows) {
+    const id = r.placement_id as string;
+    const m = out.get(id) ?? {};
+    m[r.reason as TransferReason] = toBigInt(r.s);
+    out.set(id, m);
+  }
+  return out;
+}
+
+/** Each release event (its fee and deliverer legs together). */
+export async function releaseEvents(db: Q): Promise<Array<{ event: string; placementId: string | null; total: bigint; fee: bigint }>> {
+  const rows = await db
+    .selectFrom('ledger_transfers')
+    .select([
+      'event',
+      (eb) => eb.fn.max('placement_id').as('placement_id'),
+      (eb) => eb.fn.sum<string | number>('amount').as('total'),
+      (eb) => eb.fn.sum<string | number>(eb.case().when('reason', '=', 'release_fee').then(eb.ref('amount')).else(0).end()).as('fee'),
+    ])
+    .where('reason', 'in', ['release_fee', 'release_deliverer'])
+    .groupBy('event')
+    .execute();
+  return rows.map((r) => ({ event: r.event, placementId: (r.placement_id as string | null) ?? null, total: toBigInt(r.total), fee: toBigInt(r.fee) }));
+}
+
+/** Per installment: its cached paid and voided amounts, its payments, and its payment transfers. */
+export async function installmentTotals(db: Q): Promise<Array<{ id: string; placementId: string; amount: bigint; paid: bigint; voided: bigint; payments: bigint; posted: bigint }>> {
+  const rows = await db
+    .selectFrom('installments')
+    .select((eb) => [
+      'installments.id',
+      'installments.placement_id',
+      'installments.amount',
+      'installments.paid',
+      'installments.voided',
+      eb.selectFrom('installment_payments').select((e) => e.fn.sum<string | number | null>('amount').as('s')).whereRef('installment_payments.installment_id', '=', 'installments.id').as('payments'),
+      eb
+        .selectFrom('ledger_transfers')
+        .select((e) => e.fn.sum<string | number | null>('amount').as('s'))
+        .whereRef('ledger_transfers.installment_id', '=', 'installments.id')
+        .where('ledger_transfers.reason', '=', 'payment')
+        .as('posted'),
+    ])
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    placementId: r.placement_id,
+    amount: toBigInt(r.amount),
+    paid: toBigInt(r.paid),
+    voided: toBigInt(r.voided),
+    payments: toBigInt(r.payments ?? 0),
+    posted: toBigInt(r.posted ?? 0),
+  }));
+}
+
+/** Everything paid out of a deliverer account. */
+export async function payoutsOf(db: Q, accountId: string): Promise<bigint> {
+  const r = await db.selectFrom('ledger_transfers').select((eb) => eb.fn.sum<string | number | null>('amount').as('s')).where('debit_account_id', '=', accountId).where('reason', '=', 'payout').executeTakeFirst();
+  return toBigInt(r?.s ?? 0);
+}
+
+/** Released to and clawed back from an agency, per consultant the legs name (null: the agency's own part). */
+export async function consultantSums(db: Q, agencyOrgId: string): Promise<Array<{ consultantId: string | null; currency: Currency; released: bigint; clawedBack: bigint }>> {
+  const rows = await db
+    .selectFrom('ledger_transfers')
+    .innerJoin('ledger_accounts', (j) => j.on((eb) => eb.or([eb('ledger_accounts.id', '=', eb.ref('ledger_transfers.credit_account_id')), eb('ledger_accounts.id', '=', eb.ref('ledger_transfers.debit_account_id'))])))
+    .select(['ledger_transfers.consultant_id', 'ledger_transfers.currency', 'ledger_transfers.reason', (eb) => eb.fn.sum<string | number>('ledger_transfers.amount').as('s')])
+    .where('ledger_accounts.org_id', '=', agencyOrgId)
+    .where('ledger_accounts.purpose', '=', 'deliverer')
+    .where('ledger_transfers.reason', 'in', ['release_deliverer', 'clawback_deliverer'])
+    .groupBy(['ledger_transfers.consultant_id', 'ledger_transfers.currency', 'ledger_transfers.reason'])
+    .execute();
+  const out = new Map<string, { consultantId: string | null; currency: Currency; released: bigint; clawedBack: bigint }>();
+  for (const r of rows) {
+    const key = `${r.consultant_id ?? ''}|${r.currency}`;
+    const e = out.get(key) ?? { consultantId: r.consultant_id, currency: r.currency as Currency, released: 0n, clawedBack: 0n };
+    if (r.reason === 'release_deliverer') e.released += toBigInt(r.s);
+    else e.clawedBack += toBigInt(r.s);
+    out.set(key, e);
+  }
+  return [...out.values()];
+}
+
+/** Per business date and currency: the escrow of `placementIds` at the end of the day and what was released that day. */
+export async function escrowTimeline(db: Q, placementIds: string[]): Promise<Array<{ date: CalendarDate; currency: Currency; inEscrow: bigint; released: bigint }>> {
+  if (placementIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('ledger_transfers')
+    .select(['business_date', 'currency', 'reason', (eb) => eb.fn.sum<string | number>('amount').as('s')])
+    .where('placement_id', 'in', placementIds)
+    .groupBy(['business_date', 'currency', 'reason'])
+    .orderBy('business_date')
+    .execute();
+  const byDay = new Map<string, { date: CalendarDate; currency: Currency; into: bigint; out: bigint; released: bigint }>();
+  for (const r of rows) {
+    const key = `${r.business_date}|${r.currency}`;
+    const e = byDay.get(key) ?? { date: r.business_date as CalendarDate, currency: r.currency as Currency, into: 0n, out: 0n, released: 0n };
+    const v = toBigInt(r.s);
+    if (r.reason === 'payment') e.into += v;
+    if (r.reason === 'release_fee' || r.reason === 'release_deliverer' || r.reason === 'refund_escrow') e.out += v;
+    if (r.reason === 'release_fee' || r.reason === 'release_deliverer') e.released += v;
+    byDay.set(key, e);
+  }
+  const running = new Map<string, bigint>();
+  return [...byDay.values()]
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+    .map((e) => {
+      const level = (running.get(e.currency) ?? 0n) + e.into - e.out;
+      running.set(e.currency, level);
+      return { date: e.date, currency: e.currency, inEscrow: level, released: e.released };
+    });
+}

@@ -1,0 +1,354 @@
+import { Alert, Button, Card, Col, Empty, Form, Input, Modal, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import ReactECharts from 'echarts-for-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { api, describeError } from '../../api';
+import { LoadError } from '../../components/LoadError';
+import { PageHeader } from '../../components/PageHeader';
+import { useLoad } from '../../hooks';
+import { useSession } from '../../session';
+import { Money } from '../placements/placement-parts';
+
+type MoneyView = Record<'fee' | 'finalFee' | 'invoiced' | 'received' | 'inEscrow' | 'releasedToDeliverer' | 'platformFees' | 'refunded' | 'clawedBack' | 'delivererOwes', string> & { currency: string };
+type InstallmentStatusCode = 'scheduled' | 'open' | 'partially_paid' | 'paid' | 'void';
+type IneligibleCode = 'reason_excluded' | 'outside_guarantee' | 'notice_late' | 'payment_overdue';
+type InstallmentView = { id: string; sequence: number; trigger: string; triggerDate: string; dueDate: string; amount: string; paid: string; status: InstallmentStatusCode; overdue: boolean; currency: string; voided: string };
+type Row = {
+  placementId: string;
+  candidateName: string;
+  status: string;
+  orderTitle: string | null;
+  posterName: string | null;
+  agencyName: string | null;
+  consultantName: string | null;
+  startDate: string;
+  release: 'on_payment' | 'after_guarantee';
+  money: MoneyView;
+  installments: InstallmentView[];
+  refundIfLeftToday: { status: string; codes: IneligibleCode[]; daysServed: number; refund: string; cashRefund: string; stillDue: string } | null;
+};
+type Totals = { currency: string; earned: string; inEscrow: string; released: string; clawedBack: string; owed: string; paidOut: string; balance: string };
+type Overview = {
+  today: string;
+  items: Row[];
+  agency: {
+    totals: Totals[];
+    consultants: { consultantId: string | null; currency: string; released: string; clawedBack: string }[];
+    timeline: { date: string; currency: string; inEscrow: string; released: string }[];
+  } | null;
+};
+type Check = { ok: boolean; counts: Record<string, number>; violations: { rule: string; placementId: string | null; transferId: string | null; message: string }[] };
+
+const COUNT_KEYS = ['transfers', 'accounts', 'currencies', 'placements', 'releases', 'installments'] as const;
+
+const triggerKey = (v: string): 'start' | 'day' | 'guarantee_passed' | 'refund_settlement' =>
+  v.startsWith('day:') ? 'day' : v === 'guarantee_passed' || v === 'refund_settlement' ? v : 'start';
+
+const STATUS_COLORS: Record<string, string> = { scheduled: 'default', open: 'blue', partially_paid: 'gold', paid: 'green', void: 'default' };
+
+function InstallmentStatus({ i }: { i: InstallmentView }) {
+  const { t } = useTranslation();
+  return (
+    <Space size={4}>
+      <Tag color={STATUS_COLORS[i.status]} data-testid={`installment-status-${i.id}`}>
+        {t(`money.installmentStatus.${i.status}`)}
+      </Tag>
+      {i.overdue ? <Tag color="red">{t('money.overdue')}</Tag> : null}
+    </Space>
+  );
+}
+
+/** 资金: the caller's money — invoices (employer), earnings and escrow (agency), every placement's money (ops). */
+export function MoneyPage() {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const overview = useLoad((signal) => api.get<Overview>('/money/overview', { signal }), []);
+  const isOps = user.role === 'platform_ops';
+  const isAgency = user.role === 'agency_admin' || user.role === 'consultant';
+  const isEmployer = user.role === 'employer_admin' || user.role === 'employer_hr';
+  const data = overview.data;
+
+  return (
+    <>
+      <PageHeader title={t('money.title')} subtitle={t(isOps ? 'money.subtitleOps' : isAgency ? 'money.subtitleAgency' : 'money.subtitleEmployer')} />
+      {overview.error ? <LoadError error={overview.error} onRetry={overview.reload} /> : null}
+      {isOps ? <LedgerCheckCard /> : null}
+      {data && isAgency && data.agency ? <AgencySummary agency={data.agency} /> : null}
+      {data && isEmployer ? <RefundToday rows={data.items} /> : null}
+      <Card title={t(isEmployer ? 'money.invoices' : 'money.placements')} loading={overview.loading && !data} style={{ marginBottom: 16 }}>
+        {data && data.items.length === 0 ? <Empty description={t('money.none')} /> : null}
+        {data?.items.map((row) => <PlacementMoney key={row.placementId} row={row} canPay={isOps} onChanged={overview.reload} />)}
+      </Card>
+      {isOps && data ? <PayoutCard rows={data.items} onChanged={overview.reload} /> : null}
+    </>
+  );
+}
+
+function PlacementMoney({ row, canPay, onChanged }: { row: Row; canPay: boolean; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const m = row.money;
+  const [paying, setPaying] = useState<InstallmentView | null>(null);
+  return (
+    <Card
+      type="inner"
+      size="small"
+      style={{ marginBottom: 12 }}
+      data-testid={`money-placement-${row.placementId}`}
+      title={
+        <Space wrap>
+          <Link to={`/placements/${row.placementId}`}>{row.candidateName}</Link>
+          <Typography.Text type="secondary">{row.orderTitle}</Typography.Text>
+          <Tag>{t(`money.release.${row.release}`)}</Tag>
+        </Space>
+      }
+    >
+      <Row gutter={[16, 8]} style={{ marginBottom: 8 }}>
+        {(['fee', 'finalFee', 'invoiced', 'received', 'inEscrow', 'releasedToDeliverer', 'platformFees', 'refunded', 'clawedBack', 'delivererOwes'] as const).map((k) => (
+          <Col key={k} xs={12} md={6} lg={4}>
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              {t(`money.fields.${k}`)}
+            </Typography.Text>
+            <span data-testid={`money-${k}-${row.placementId}`}>
+              <Money amount={m[k]} currency={m.currency} />
+            </span>
+          </Col>
+        ))}
+      </Row>
+      <Table<InstallmentView>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={row.installments}
+        columns={[
+          { title: '#', dataIndex: 'sequence', width: 48 },
+          { title: t('money.trigger'), dataIndex: 'trigger', render: (v: string) => t(`money.triggers.${triggerKey(v)}`, { day: v.slice(4) }) },
+          { title: t('money.triggerDate'), dataIndex: 'triggerDate' },
+          { title: t('money.dueDate'), dataIndex: 'dueDate' },
+          { title: t('money.amount'), dataIndex: 'amount', render: (v: string, i) => <Money amount={v} currency={i.currency} /> },
+          { title: t('money.paid'), dataIndex: 'paid', render: (v: string, i) => <Money amount={v} currency={i.currency} /> },
+          { title: t('money.status'), key: 'status', render: (_: unknown, i) => <InstallmentStatus i={i} /> },
+          ...(canPay
+            ? [
+                {
+                  title: '',
+                  key: 'pay',
+                  render: (_: unknown, i: InstallmentView) =>
+                    i.status === 'open' || i.status === 'partially_paid' ? (
+                      <Button size="small" onClick={() => setPaying(i)} data-testid={`record-payment-${i.id}`}>
+                        {t('money.recordPayment')}
+                      </Button>
+                    ) : null,
+                },
+              ]
+            : []),
+        ]}
+      />
+      {paying ? (
+        <PaymentModal
+          installment={paying}
+          onClose={(changed) => {
+            setPaying(null);
+            if (changed) onChanged();
+          }}
+        />
+      ) : null}
+    </Card>
+  );
+}
+
+function PaymentModal({ installment, onClose }: { installment: InstallmentView; onClose: (changed: boolean) => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ amount: string; paidOn?: string; reference: string }>();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  // One key per opened form: a double click or a retry after a timeout records the payment once.
+  const [key] = useState(() => crypto.randomUUID());
+  const open = (() => {
+    const digits = installment.amount.split('.')[1]?.length ?? 0;
+    const scale = 10 ** digits;
+    const value = Math.round(Number(installment.amount) * scale) - Math.round(Number(installment.paid) * scale) - Math.round(Number(installment.voided) * scale);
+    return digits === 0 ? String(value) : `${Math.floor(value / scale)}.${String(value % scale).padStart(digits, '0')}`;
+  })();
+  const submit = async () => {
+    const values = await form.validateFields();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/installments/${installment.id}/payments`, { amount: values.amount, reference: values.reference, ...(values.paidOn ? { paidOn: values.paidOn } : {}) }, { idempotencyKey: key });
+      onClose(true);
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open title={t('money.recordPayment')} onCancel={() => onClose(false)} onOk={submit} confirmLoading={busy} okButtonProps={{ 'data-testid': 'payment-submit' } as never}>
+      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
+      <Form form={form} layout="vertical" initialValues={{ amount: open }}>
+        <Form.Item name="amount" label={`${t('money.amount')} (${installment.currency})`} rules={[{ required: true }]}>
+          <Input data-testid="payment-amount" />
+        </Form.Item>
+        <Form.Item name="paidOn" label={t('money.paidOn')}>
+          <Input placeholder="YYYY-MM-DD" data-testid="payment-date" />
+        </Form.Item>
+        <Form.Item name="reference" label={t('money.reference')} rules={[{ required: true }]}>
+          <Input data-testid="payment-reference" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function RefundToday({ rows }: { rows: Row[] }) {
+  const { t } = useTranslation();
+  const inGuarantee = rows.filter((r) => r.refundIfLeftToday);
+  if (inGuarantee.length === 0) return null;
+  return (
+    <Card title={t('money.refundTodayTitle')} style={{ marginBottom: 16 }}>
+      <Typography.Paragraph type="secondary">{t('money.refundTodayHint')}</Typography.Paragraph>
+      <Table
+        size="small"
+        rowKey="placementId"
+        pagination={false}
+        dataSource={inGuarantee}
+        columns={[
+          { title: t('money.candidate'), dataIndex: 'candidateName' },
+          { title: t('money.daysServed'), key: 'd', render: (_: unknown, r: Row) => r.refundIfLeftToday?.daysServed },
+          {
+            title: t('money.refund'),
+            key: 'refund',
+            render: (_: unknown, r: Row) =>
+              r.refundIfLeftToday && r.refundIfLeftToday.status !== 'ineligible' ? (
+                <span data-testid={`refund-today-${r.placementId}`}>
+                  <Money amount={r.refundIfLeftToday.refund} currency={r.money.currency} strong />
+                </span>
+              ) : (
+                <Typography.Text type="warning">{t('money.notEligible', { codes: r.refundIfLeftToday?.codes.map((c) => t(`money.codes.${c}`)).join('、') })}</Typography.Text>
+              ),
+          },
+          { title: t('money.cashBack'), key: 'cash', render: (_: unknown, r: Row) => (r.refundIfLeftToday ? <Money amount={r.refundIfLeftToday.cashRefund} currency={r.money.currency} /> : null) },
+          { title: t('money.stillDue'), key: 'due', render: (_: unknown, r: Row) => (r.refundIfLeftToday ? <Money amount={r.refundIfLeftToday.stillDue} currency={r.money.currency} /> : null) },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function AgencySummary({ agency }: { agency: NonNullable<Overview['agency']> }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {agency.totals.map((tot) => (
+        <Card key={tot.currency} title={`${t('money.agencyTotals')} · ${tot.currency}`} style={{ marginBottom: 16 }}>
+          <Row gutter={[16, 16]}>
+            {(['earned', 'inEscrow', 'released', 'clawedBack', 'owed', 'paidOut', 'balance'] as const).map((k) => (
+              <Col key={k} xs={12} md={6} lg={3}>
+                <Statistic title={t(`money.totals.${k}`)} value={tot[k]} suffix={tot.currency} valueStyle={{ fontSize: 18 }} data-testid={`agency-${k}-${tot.currency}`} />
+              </Col>
+            ))}
+          </Row>
+        </Card>
+      ))}
+      {agency.consultants.length > 0 ? (
+        <Card title={t('money.perConsultant')} style={{ marginBottom: 16 }}>
+          <Table
+            size="small"
+            rowKey={(r) => `${r.consultantId ?? 'agency'}-${r.currency}`}
+            pagination={false}
+            dataSource={agency.consultants}
+            columns={[
+              { title: t('money.consultant'), key: 'c', render: (_: unknown, r) => (r.consultantId ? <Typography.Text code>{r.consultantId.slice(0, 8)}</Typography.Text> : t('money.agencyOwn')) },
+              { title: t('money.totals.released'), key: 'r', render: (_: unknown, r) => <Money amount={r.released} currency={r.currency} /> },
+              { title: t('money.totals.clawedBack'), key: 'cb', render: (_: unknown, r) => <Money amount={r.clawedBack} currency={r.currency} /> },
+            ]}
+          />
+        </Card>
+      ) : null}
+      {agency.timeline.length > 0 ? (
+        <Card title={t('money.chartTitle')} style={{ marginBottom: 16 }}>
+          <ReactECharts
+            style={{ height: 280 }}
+            option={{
+              tooltip: { trigger: 'axis' },
+              legend: { data: [t('money.chartEscrow'), t('money.chartReleased')] },
+              xAxis: { type: 'category', data: agency.timeline.map((p) => `${p.date} ${p.currency}`) },
+              yAxis: { type: 'value' },
+              series: [
+                { name: t('money.chartEscrow'), type: 'line', step: 'end', data: agency.timeline.map((p) => p.inEscrow) },
+                { name: t('money.chartReleased'), type: 'bar', data: agency.timeline.map((p) => p.released) },
+              ],
+            }}
+          />
+        </Card>
+      ) : null}
+    </>
+  );
+}
+
+function LedgerCheckCard() {
+  const { t } = useTranslation();
+  const check = useLoad((signal) => api.get<Check>('/ledger/check', { signal }), []);
+  return (
+    <Card title={t('money.ledgerCheck')} style={{ marginBottom: 16 }} extra={<Button onClick={check.reload}>{t('money.rerun')}</Button>} loading={check.loading && !check.data}>
+      {check.error ? <LoadError error={check.error} onRetry={check.reload} /> : null}
+      {check.data ? (
+        <>
+          <Alert
+            type={check.data.ok ? 'success' : 'error'}
+            showIcon
+            data-testid="ledger-check-result"
+            title={check.data.ok ? t('money.checkOk') : t('money.checkFailed', { count: check.data.violations.length })}
+            description={COUNT_KEYS.filter((k) => k in check.data!.counts).map((k) => `${t(`money.counts.${k}`)}: ${check.data!.counts[k]}`).join(' · ')}
+          />
+          {check.data.violations.map((v, i) => (
+            <Typography.Paragraph key={i} type="danger" style={{ marginTop: 8 }}>
+              {v.rule} · {v.placementId ?? '—'} · {v.transferId ?? '—'}: {v.message}
+            </Typography.Paragraph>
+          ))}
+        </>
+      ) : null}
+    </Card>
+  );
+}
+
+function PayoutCard({ rows, onChanged }: { rows: Row[]; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ orgId: string; currency: string; amount: string; reference: string }>();
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const agencies = new Map<string, string>();
+  for (const r of rows) agencies.set(r.agencyName ?? '', r.money.currency);
+  const submit = async () => {
+    const v = await form.validateFields();
+    try {
+      const res = await api.post<{ balance: string }>(`/orgs/${v.orgId}/payouts`, { currency: v.currency, amount: v.amount, reference: v.reference });
+      setResult({ ok: true, text: t('money.payoutDone', { balance: `${res.balance} ${v.currency}` }) });
+      onChanged();
+    } catch (e) {
+      setResult({ ok: false, text: describeError(e) });
+    }
+  };
+  return (
+    <Card title={t('money.payoutTitle')} style={{ marginBottom: 16 }}>
+      {result ? <Alert type={result.ok ? 'success' : 'error'} showIcon title={result.text} style={{ marginBottom: 12 }} /> : null}
+      <Form form={form} layout="inline" initialValues={{ currency: 'CNY' }}>
+        <Form.Item name="orgId" label={t('money.agencyOrgId')} rules={[{ required: true }]}>
+          <Input style={{ width: 300 }} data-testid="payout-org" />
+        </Form.Item>
+        <Form.Item name="currency" label={t('money.currency')} rules={[{ required: true }]}>
+          <Input style={{ width: 80 }} />
+        </Form.Item>
+        <Form.Item name="amount" label={t('money.amount')} rules={[{ required: true }]}>
+          <Input style={{ width: 140 }} data-testid="payout-amount" />
+        </Form.Item>
+        <Form.Item name="reference" label={t('money.reference')} rules={[{ required: true }]}>
+          <Input style={{ width: 160 }} />
+        </Form.Item>
+        <Button type="primary" onClick={submit}>
+          {t('money.payout')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
