@@ -9,6 +9,7 @@ import { guaranteeEndHandler } from './aftercare/guarantee.service.ts';
 import { registerLedgerRoutes } from './ledger/routes.ts';
 import { createInstallmentsOnActivation, ledgerObligationHandlers } from './ledger/service.ts';
 import { registerPlanRoutes } from './plans/routes.ts';
+import { registerRiskRoutes } from './risk/routes.ts';
 import { ensureBuiltInPlans } from './plans/service.ts';
 import { registerNotificationRoutes } from './notifications/routes.ts';
 import { registerFileRoutes } from './files/routes.ts';
@@ -91,6 +92,7 @@ export function buildApp(deps: AppDeps, opts: { webDistDir?: string; logger?: bo
       registerPlanRoutes(app, deps);
       registerNotificationRoutes(app, deps);
       registerSubmissionRoutes(app, deps);
+      registerRiskRoutes(app, deps);
       registerAftercareRoutes(app, deps);
       registerLedgerRoutes(app, deps);
       // Files are read under the rules of the areas that reference them (a submission's résumé, …).

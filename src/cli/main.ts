@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { registerAuditCommands } from './audit-commands.ts';
 import { registerLedgerCommands } from './ledger-commands.ts';
+import { registerModelCommands } from './model-commands.ts';
 import { registerOperationsCommands } from './operations-commands.ts';
 import { registerPlatformCommands } from './platform-commands.ts';
 import { registerTermsCommands } from './terms-commands.ts';
@@ -18,6 +19,7 @@ registerAuditCommands(program, config);
 registerLedgerCommands(program, config);
 registerOperationsCommands(program, config);
 registerTermsCommands(program);
+registerModelCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -42,7 +42,7 @@ import { startTestServer, type TestServer } from '../support/server.ts';
  * | planId, planVersionId | ops@tenure.demo | a custom plan published for 华信科技 (the demo has none) | its version 1 |
  * | requestId | admin@huaxin.demo asks, ops@tenure.demo acts | POST /orgs/{orgId}/custom-plan-requests (the demo has none) | the published one; publish and decline: each body a new open request |
  *
- * Platform routes (clock, orgs, all orders, plans, custom-plan requests) go as ops@tenure.demo; the
+ * Platform routes (clock, orgs, all orders, plans, custom-plan requests, the risk model's fairness report) go as ops@tenure.demo; the
  * marketplace and engagements as c1@talentbridge.demo; audit, users and tokens as admin@huaxin.demo;
  * sign-in without a session; sign-out with a session of its own. Writes that bad input may turn valid (a
  * reason with an emoji, say) do take effect: a write that can happen only once (close, hire, publish,
@@ -127,6 +127,7 @@ const PLANS: Record<string, Plan> = {
   'POST /api/v1/users/{userId}/password-reset': { as: 'admin@huaxin.demo' },
   'POST /api/v1/auth/password-reset': { as: null, body: () => ({ token: 'a-link-nobody-issued', newPassword: 'tenure-demo-1' }) },
   'GET /api/v1/orgs': { as: 'ops@tenure.demo' },
+  'GET /api/v1/risk/fairness': { as: 'ops@tenure.demo' },
   'POST /api/v1/orgs': {
     as: 'ops@tenure.demo',
     body: (_w, n) => ({ name: `坏输入测试公司 ${n}`, kind: 'employer', timeZone: 'Asia/Shanghai', admin: { email: `admin${n}@bad-input.demo`, name: '管理员', password: 'tenure-demo-1' } }),

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiUser } from '../support/api-client.ts';
 import { DATABASE_KINDS } from '../support/databases.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { buildVictimWorld, WALK_BODIES, WALK_EXEMPT, type VictimWorld } from '../support/tenant-walk.ts';
+import { buildVictimWorld, OPS_ONLY, WALK_BODIES, WALK_EXEMPT, type VictimWorld } from '../support/tenant-walk.ts';
 
 type OpenApi = { paths: Record<string, Record<string, { requestBody?: unknown }>> };
 
@@ -44,6 +44,7 @@ describe.each(DATABASE_KINDS)('cross-tenant walk on %s', (database) => {
       const aimed = route.path.includes('{') || query !== undefined || route.method !== 'GET';
       if (aimed && res.status !== 403 && res.status !== 404) failures.push(`${key}: expected 403 or 404, got ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
       if (!aimed && res.status >= 500) failures.push(`${key}: server error ${res.status}`);
+      if (OPS_ONLY.has(key) && res.status !== 403) failures.push(`${key}: platform ops only, expected 403, got ${res.status}`);
       const text = JSON.stringify(res.body);
       for (const id of victim.privateIds) if (text.includes(id)) failures.push(`${key}: leaks the victim's id ${id}`);
     }

@@ -8,11 +8,11 @@ import { startTestServer } from '../support/server.ts';
 const PASSWORD = 'tenure-demo';
 /** A browser step can be slow on a loaded CI machine; each test gets this long. */
 const TEST_TIMEOUT = 90_000;
-const ALL_NAV = ['home', 'orgs', 'users', 'time', 'audit', 'account'] as const;
+const ALL_NAV = ['home', 'orgs', 'users', 'fairness', 'time', 'audit', 'account'] as const;
 type Nav = (typeof ALL_NAV)[number];
 
 const ROLES: Array<{ email: string; role: string; roleZh: string; nav: Nav[] }> = [
-  { email: 'ops@tenure.demo', role: 'platform_ops', roleZh: '平台运营', nav: ['home', 'orgs', 'users', 'time', 'audit', 'account'] },
+  { email: 'ops@tenure.demo', role: 'platform_ops', roleZh: '平台运营', nav: ['home', 'orgs', 'users', 'fairness', 'time', 'audit', 'account'] },
   { email: 'arbitrator@tenure.demo', role: 'arbitrator', roleZh: '仲裁员', nav: ['home', 'audit', 'account'] },
   { email: 'admin@huaxin.demo', role: 'employer_admin', roleZh: '企业管理员', nav: ['home', 'users', 'audit', 'account'] },
   { email: 'hr@huaxin.demo', role: 'employer_hr', roleZh: '企业 HR', nav: ['home', 'audit', 'account'] },

@@ -26,7 +26,7 @@ function tenure(args: string[], env: Record<string, string> = {}, cwd = ROOT): P
   });
 }
 
-const COMMANDS = ['serve', 'migrate', 'seed', 'tick', 'clock', 'audit'];
+const COMMANDS = ['serve', 'migrate', 'seed', 'tick', 'clock', 'audit', 'model'];
 
 describe('tenure CLI', () => {
   let dir: string;

@@ -102,6 +102,9 @@ export const WALK_BODIES: Record<string, unknown> = {
   'POST /api/v1/claims/{claimId}/extend': {},
 };
 
+/** Routes for platform operations alone: every other user, whatever its org, gets 403. */
+export const OPS_ONLY: ReadonlySet<string> = new Set(['GET /api/v1/risk/fairness']);
+
 /** Routes that act on the caller's own session or are open to every signed-in user, with the reason. */
 export const WALK_EXEMPT: Record<string, string> = {
   'POST /api/v1/auth/login': 'public: signing in',

@@ -1,7 +1,7 @@
-import { App as AntApp, Button, ConfigProvider, Flex, Result, Spin, theme as antdTheme, type ThemeConfig } from 'antd';
+import { App as AntApp, Button, ConfigProvider, Flex, Result, Skeleton, Spin, theme as antdTheme, type ThemeConfig } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { describeError, setNotifier } from './api';
@@ -34,6 +34,9 @@ import { TimePage } from './pages/TimePage';
 import { UsersPage } from './pages/UsersPage';
 import { SubmissionPage } from './pages/submissions/SubmissionPage';
 import { CandidatesPage, SubmissionsPage } from './pages/submissions/SubmissionsPage';
+
+// The fairness page brings ECharts: loaded only when ops open it, so every other page starts as light as before.
+const FairnessPage = lazy(() => import('./pages/risk/FairnessPage').then((m) => ({ default: m.FairnessPage })));
 import { SessionProvider, useSession, useSessionContext } from './session';
 
 const THEME: ThemeConfig = {
@@ -284,6 +287,16 @@ function AppRoutes() {
           {/* A claim, for either side and ops (where notifications lead); the API decides who may see it. */}
           <Route path="claims/:claimId" element={<ClaimPage />} />
           <Route path="aftercare" element={<AftercareDashboard />} />
+          <Route
+            path="fairness"
+            element={
+              <Guard page="fairness">
+                <Suspense fallback={<Skeleton active />}>
+                  <FairnessPage />
+                </Suspense>
+              </Guard>
+            }
+          />
           <Route path="audit" element={<AuditPage />} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />

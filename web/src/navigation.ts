@@ -4,7 +4,7 @@ import type { Role } from './types';
  * Which pages each role reaches from the side menu. Every item leads to a page that exists;
  * pages for later areas (marketplace, job orders, placements, …) join here when they are built.
  */
-export type NavKey = 'home' | 'orgs' | 'users' | 'time' | 'audit' | 'account' | 'plans' | 'placements' | 'orders' | 'marketplace' | 'engagements' | 'agencyEngagements' | 'allOrders' | 'submissions' | 'candidates' | 'aftercare' | 'money';
+export type NavKey = 'home' | 'orgs' | 'users' | 'time' | 'audit' | 'account' | 'plans' | 'placements' | 'orders' | 'marketplace' | 'engagements' | 'agencyEngagements' | 'allOrders' | 'submissions' | 'candidates' | 'aftercare' | 'money' | 'fairness';
 
 export interface NavItem {
   key: NavKey;
@@ -31,11 +31,12 @@ export const NAV_ITEMS: Record<NavKey, NavItem> = {
   candidates: { key: 'candidates', labelKey: 'nav.candidates', path: '/candidates' },
   aftercare: { key: 'aftercare', labelKey: 'nav.aftercare', path: '/aftercare' },
   money: { key: 'money', labelKey: 'nav.money', path: '/money' },
+  fairness: { key: 'fairness', labelKey: 'nav.fairness', path: '/fairness' },
 };
 
 /** Menu keys per role, in menu order. `time` is shown only while the platform clock is manual. */
 export const NAV_BY_ROLE: Record<Role, readonly NavKey[]> = {
-  platform_ops: ['home', 'orgs', 'users', 'allOrders', 'placements', 'aftercare', 'money', 'plans', 'time', 'audit', 'account'],
+  platform_ops: ['home', 'orgs', 'users', 'allOrders', 'placements', 'aftercare', 'money', 'plans', 'fairness', 'time', 'audit', 'account'],
   arbitrator: ['home', 'plans', 'audit', 'account'],
   employer_admin: ['home', 'orders', 'candidates', 'placements', 'aftercare', 'money', 'users', 'plans', 'audit', 'account'],
   employer_hr: ['home', 'orders', 'candidates', 'placements', 'aftercare', 'money', 'plans', 'audit', 'account'],

@@ -112,3 +112,32 @@ export interface Health {
 export interface Items<T> {
   items: T[];
 }
+
+/** GET /risk/fairness: the retention-risk model's fairness report (platform ops). */
+export interface FairnessGroup {
+  attribute: 'gender' | 'age' | 'maritalStatus';
+  group: string;
+  n: number;
+  leavers: number;
+  leaverRate: number;
+  auc: number | null;
+  aucAtHire: number | null;
+  flagRate: number;
+  meanScore: number;
+}
+export interface FairnessProxy {
+  input: string;
+  proxy: Record<'gender' | 'age' | 'maritalStatus', { auc: number; group: string }>;
+  aucWithout: number;
+  aucCost: number;
+}
+export interface FairnessReport {
+  model: { name: string; version: number; lambda: number; protectedInputs: string[] };
+  data: { file: string; sha256: string; rows: number; leavers: number };
+  folds: number;
+  thresholds: { medium: number; high: number };
+  overall: { auc: number; aucAtHire: number; flagRate: number; leaverRate: number };
+  calibration: Record<'withCheckIns' | 'atHire', { brier: number; deciles: { bin: number; n: number; meanPredicted: number; observedRate: number }[] }>;
+  groups: FairnessGroup[];
+  proxies: FairnessProxy[];
+}
