@@ -138,13 +138,14 @@ export async function seedDemoMarketplace(deps: AppDeps, actorOf: (email: string
       continue;
     }
     for (const stage of PIPELINE.slice(1, PIPELINE.indexOf(s.stage) + 1)) {
-      const hire = stage === 'hired' ? { startDate: addDays(today, s.start ?? 14), annualSalary: s.salary } : undefined;
+      // The demo's salaries are each candidate's own figure, confirmed by the poster when outside the order's range.
+      const hire = stage === 'hired' ? { startDate: addDays(today, s.start ?? 14), annualSalary: s.salary, confirmOutsideRange: true } : undefined;
       const moved = await submissions.moveStage(poster, submissionId, { to: stage, comment: STAGE_COMMENTS[stage] ?? '', ...(hire ? { hire } : {}) });
       const placementId = moved.placementId;
       if (stage === 'hired' && placementId && s.accept !== 'none') {
-        const detail = await placements.getPlacement(poster, placementId);
-        await placements.acceptPlacement(poster, placementId, detail.placement.termsHash);
-        if (s.accept === 'both') await placements.acceptPlacement(consultant, placementId, detail.placement.termsHash);
+        const detail = await placements.getPlacementView(poster, placementId);
+        await placements.acceptPlacement(poster, placementId, detail.agreementHash);
+        if (s.accept === 'both') await placements.acceptPlacement(consultant, placementId, detail.agreementHash);
       }
     }
   }

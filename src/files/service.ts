@@ -3,14 +3,15 @@ import { newId } from '../platform/ids.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import type { Db, Tx } from '../platform/db/database.ts';
 import type { Ctx } from '../platform/deps.ts';
+import type { UploadedFile } from '../platform/http/multipart.ts';
 import { DomainError, notFound } from '../platform/errors.ts';
 import { cleanFileName, judgeUpload, KIND_WORDS, RESUME_KINDS, type StorableKind } from './file-type.rules.ts';
-import type { Upload } from '../platform/http/upload.ts';
 import * as store from './store.ts';
 
 export type { FileMeta } from './store.ts';
 
-export type { Upload } from '../platform/http/upload.ts';
+/** Bytes as they arrived, with what the multipart parser knows about them (platform/http/multipart.ts). */
+export type Upload = UploadedFile;
 
 /**
  * Who may read a stored file. Files belong to no one area: the area that references a file (a

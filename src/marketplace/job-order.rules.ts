@@ -44,12 +44,21 @@ export function transition(status: JobOrderStatus, action: OrderAction): JobOrde
   throw new DomainError('invalid_transition', message, { status, action });
 }
 
-/** After one more hire: the count goes up, and an order still taking candidates is filled at its headcount. */
+/**
+ * After one more hire: the count goes up, and the order is filled at its headcount. Only an order that takes
+ * candidates (open or paused) takes a hire, and never beyond its headcount: the caller decides on the order row
+ * it has locked, so two hires at the same instant cannot both pass.
+ */
 export function afterHire(order: { status: JobOrderStatus; headcount: number; hiredCount: number }): { hiredCount: number; status: JobOrderStatus } {
-  if (order.status === 'draft') throw new DomainError('invalid_transition', 'cannot hire on an order that was never opened', { status: order.status, action: 'fill' });
+  if (order.status !== 'open' && order.status !== 'paused') {
+    const why = order.status === 'draft' ? 'it was never opened' : `it is ${order.status}`;
+    throw new DomainError('invalid_transition', `cannot hire on this order: ${why}`, { orderStatus: order.status, action: 'fill' });
+  }
+  if (order.hiredCount >= order.headcount) {
+    throw new DomainError('invalid_transition', `cannot hire on this order: all ${order.headcount} positions are filled`, { orderStatus: order.status, action: 'fill', headcount: order.headcount });
+  }
   const hiredCount = order.hiredCount + 1;
-  const fills = hiredCount >= order.headcount && nextStatus(order.status, 'fill') !== null;
-  return { hiredCount, status: fills ? 'filled' : order.status };
+  return { hiredCount, status: hiredCount >= order.headcount ? 'filled' : order.status };
 }
 
 // ------------------------------------------------------------------------------------------ who may do what

@@ -1,7 +1,7 @@
 import { newId } from '../platform/ids.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import { record } from '../platform/audit/record.ts';
-import { parseCalendarDate } from '../platform/calendar-date.ts';
+import { parseFilterDate } from '../platform/calendar-date.ts';
 import { inTransaction, type Db, type Tx } from '../platform/db/database.ts';
 import type { JobOrderStatus, PlanTier } from '../platform/db/schema.ts';
 import type { Ctx } from '../platform/deps.ts';
@@ -35,17 +35,6 @@ export type { Engagement, EngagementWithNames, JobOrder, JobOrderWithNames } fro
 
 // ============================================================================================ contract for other areas
 
-/**
- * The order as the people delivering on it see it: a consultant with an active engagement on it, or the poster's
- * people. `not_found` for everyone else, exactly as for an unknown id.
- */
-export async function getOrderForDelivery(tx: Db, actor: Actor, orderId: string): Promise<store.JobOrder> {
-  const order = await store.findOrder(tx, orderId);
-  if (order && canManageOrder(actor, order)) return order;
-  if (order && actor.role === 'consultant' && (await store.findActiveEngagement(tx, actor.userId, orderId))) return order;
-  throw notFound('job order');
-}
-
 /** The order for its poster's people, or for platform ops; `not_found` for everyone else. */
 export async function getOrderForPoster(tx: Db, actor: Actor, orderId: string): Promise<store.JobOrder> {
   const order = await store.findOrder(tx, orderId);
@@ -53,27 +42,65 @@ export async function getOrderForPoster(tx: Db, actor: Actor, orderId: string): 
   return order;
 }
 
-export function activeEngagementOf(tx: Db, consultantId: string, orderId: string): Promise<store.Engagement | undefined> {
-  return store.findActiveEngagement(tx, consultantId, orderId);
+/**
+ * The order a hire goes into, its row locked first (on PostgreSQL) so hires, closes and pauses of one order run
+ * one after the other; its poster's people only. The caller then decides and writes with `recordHire`.
+ */
+export async function lockOrderForHire(tx: Tx, ctx: Ctx, orderId: string): Promise<store.JobOrder> {
+  const order = await store.findOrder(tx, orderId, { forUpdate: ctx.deps.dialect });
+  if (!order || !canSeeAsPoster(ctx.actor, order)) throw notFound('job order');
+  return order;
 }
 
-/** One more hire on the order (from the hire that creates a placement): the order is filled at its headcount. */
-export async function recordHire(tx: Tx, ctx: Ctx, orderId: string): Promise<void> {
-  const order = await store.findOrder(tx, orderId, { forUpdate: ctx.deps.dialect });
-  if (!order) throw notFound('job order');
+/**
+ * One more hire on `order`, which the caller locked with `lockOrderForHire` in this transaction: `afterHire`
+ * refuses an order that takes no candidates or whose headcount is hired, so two concurrent hires cannot both
+ * pass. The order is filled at its headcount.
+ */
+export async function recordHire(tx: Tx, ctx: Ctx, order: store.JobOrder): Promise<void> {
   const next = afterHire(order);
   const now = ctx.deps.clock.now().toISOString();
   await store.updateOrder(tx, { ...order, hiredCount: next.hiredCount, status: next.status, updatedAt: now });
   await record(tx, ctx, {
     type: 'job_order.hire_recorded',
     subjectType: 'job_order',
-    subjectId: orderId,
+    subjectId: order.id,
     orgId: order.posterOrgId,
     payload: { hiredCount: next.hiredCount, headcount: order.headcount, from: order.status, to: next.status },
   });
-  if (next.status === 'filled' && order.status !== 'filled') {
-    await record(tx, ctx, { type: 'job_order.filled', subjectType: 'job_order', subjectId: orderId, orgId: order.posterOrgId, payload: { hiredCount: next.hiredCount } });
+  if (next.status === 'filled') {
+    await record(tx, ctx, { type: 'job_order.filled', subjectType: 'job_order', subjectId: order.id, orgId: order.posterOrgId, payload: { hiredCount: next.hiredCount } });
   }
+}
+
+/**
+ * The terms the deliverer accepted when taking the order: the engagement's hash, with the terms of the order's
+ * plan version that hash stands for. Refused (`terms_mismatch`) when the order's terms no longer hash to what was
+ * accepted, so a placement never carries terms its deliverer did not accept.
+ */
+export async function acceptedTermsOf(tx: Db, engagementId: string): Promise<{ terms: Terms; termsHash: string; planVersionId: string }> {
+  const engagement = await store.findEngagement(tx, engagementId);
+  if (!engagement) throw notFound('engagement');
+  const order = await store.findOrder(tx, engagement.orderId);
+  if (!order) throw notFound('job order');
+  const { terms, termsHash: computed } = await orderTermsOf(tx, order);
+  if (computed !== engagement.termsHash) {
+    throw new DomainError('terms_mismatch', 'termsHash: the order\'s terms are no longer those its deliverer accepted when taking it', { field: 'termsHash', accepted: engagement.termsHash });
+  }
+  return { terms, termsHash: engagement.termsHash, planVersionId: order.planVersionId };
+}
+
+/**
+ * The order and the consultant's active engagement on it, for a submission: the order row is read with a shared
+ * lock (on PostgreSQL) so a hire, a close or a pause waits for the submission and the other way round, and the
+ * engagement row likewise against a drop. The caller decides on what this returns, inside its transaction.
+ */
+export async function orderAndEngagementForSubmission(tx: Tx, ctx: Ctx, orderId: string): Promise<{ order: store.JobOrder; engagement: store.Engagement | undefined }> {
+  const order = await store.findOrder(tx, orderId, { forShare: ctx.deps.dialect });
+  if (!order) throw notFound('job order');
+  const engagement = ctx.actor.role === 'consultant' ? await store.findActiveEngagement(tx, ctx.actor.userId, orderId, { forShare: ctx.deps.dialect }) : undefined;
+  if (!engagement && !canManageOrder(ctx.actor, order)) throw notFound('job order');
+  return { order, engagement };
 }
 
 /** The order's terms (its plan's terms with its currency and reward) and their hash: what a consultant accepts. */
@@ -407,7 +434,7 @@ async function marketFilters(db: Db, actor: Actor, q: MarketQuery): Promise<stor
   }
   let openedSince: string | undefined;
   if (q.postedSince !== undefined) {
-    const day = parseCalendarDate(q.postedSince, 'postedSince');
+    const day = parseFilterDate(q.postedSince, 'postedSince');
     openedSince = startOfDayIn(day, (await store.orgTimeZone(db, actor.orgId)) ?? 'Asia/Shanghai').toISOString();
   }
   return {

@@ -142,9 +142,10 @@ function changeableColumns(o: JobOrder) {
  * `forUpdate` locks the row on PostgreSQL so two changes of one order run one after the other
  * (SQLite runs one write transaction at a time anyway).
  */
-export async function findOrder(db: Db, orderId: string, opts: { forUpdate?: Dialect } = {}): Promise<JobOrder | undefined> {
+export async function findOrder(db: Db, orderId: string, opts: { forUpdate?: Dialect; forShare?: Dialect } = {}): Promise<JobOrder | undefined> {
   let q = db.selectFrom('job_orders').selectAll().where('id', '=', orderId);
   if (opts.forUpdate === 'postgres') q = q.forUpdate();
+  else if (opts.forShare === 'postgres') q = q.forShare();
   const row = await q.executeTakeFirst();
   return row && toJobOrder(row);
 }
@@ -397,14 +398,10 @@ export async function findEngagement(db: Db, engagementId: string, opts: { forUp
   return row && toEngagement(row);
 }
 
-export async function findActiveEngagement(db: Db, consultantId: string, orderId: string): Promise<Engagement | undefined> {
-  const row = await db
-    .selectFrom('engagements')
-    .selectAll()
-    .where('consultant_id', '=', consultantId)
-    .where('order_id', '=', orderId)
-    .where('status', '=', 'active')
-    .executeTakeFirst();
+export async function findActiveEngagement(db: Db, consultantId: string, orderId: string, opts: { forShare?: Dialect } = {}): Promise<Engagement | undefined> {
+  let q = db.selectFrom('engagements').selectAll().where('consultant_id', '=', consultantId).where('order_id', '=', orderId).where('status', '=', 'active');
+  if (opts.forShare === 'postgres') q = q.forShare();
+  const row = await q.executeTakeFirst();
   return row && toEngagement(row);
 }
 

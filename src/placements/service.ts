@@ -1,23 +1,30 @@
 import { newId } from '../platform/ids.ts';
 import { orgTimeZoneOf } from '../identity/service.ts';
 import { notify } from '../notifications/service.ts';
+import type { Actor } from '../platform/auth/actor.ts';
 import { record, recordSystem } from '../platform/audit/record.ts';
-import type { CalendarDate } from '../platform/calendar-date.ts';
+import { parseCalendarDate, type CalendarDate } from '../platform/calendar-date.ts';
+import { calendarDateOf } from '../platform/clock.ts';
 import { canonicalJson } from '../platform/canonical-json.ts';
 import { inTransaction, type Db, type Tx } from '../platform/db/database.ts';
 import type { PlacementStatus } from '../platform/db/schema.ts';
 import type { Ctx } from '../platform/deps.ts';
 import { DomainError, forbidden, notFound } from '../platform/errors.ts';
-import { type Currency, formatAmount } from '../platform/money.ts';
+import { type Currency, formatAmount, parseStoredAmount } from '../platform/money.ts';
+import { getOrderForPoster } from '../marketplace/service.ts';
 import { obligationsOf, scheduleObligation, type Obligation } from '../platform/scheduler/scheduler.ts';
-import { termsHash as hashOfTerms } from '../plans/terms-hash.ts';
+import { formatSchedule, scheduleInstallmentsFor, type ScheduledInstallmentView } from '../plans/installment-schedule.rules.ts';
+import { termsCanonicalJson, termsHash as hashOfTerms } from '../plans/terms-hash.ts';
+import { renderTermsInWords } from '../plans/terms-wording.rules.ts';
 import type { Terms } from '../plans/terms.schema.ts';
+import { agreementDocument, agreementHashOf, checkCorrectable, checkSalaryInRange, checkStartDate } from './agreement.rules.ts';
 import { feeFor } from './fee.rules.ts';
 import { obligationScheduleFor, type PlannedObligation } from './obligation-schedule.rules.ts';
 import { type PlacementSide, pendingSides, sidesOf, sideToAccept } from './placement-access.rules.ts';
 import * as store from './store.ts';
 
 export type { LabelledPlacement, Placement } from './store.ts';
+export { checkSalaryInRange } from './agreement.rules.ts';
 
 export type NewPlacementInput = {
   submissionId: string;
@@ -68,6 +75,7 @@ export async function createPlacementForHire(tx: Tx, ctx: Ctx, input: NewPlaceme
   // The placement keeps the calendar of the poster, whose employee the hire becomes (DESIGN §4.2).
   const timeZone = await orgTimeZoneOf(tx, input.posterOrgId);
   const now = ctx.deps.clock.now();
+  checkStartDate(input.startDate, calendarDateOf(now, timeZone) as CalendarDate, 'hire.startDate');
   const id = newId();
   await store.insertPlacement(tx, {
     id,
@@ -108,6 +116,7 @@ export async function createPlacementForHire(tx: Tx, ctx: Ctx, input: NewPlaceme
       annualSalary: formatAmount(input.annualSalary, input.currency),
       fee: formatAmount(fee, input.currency),
       termsHash: input.termsHash,
+      agreementHash: agreementHashOf({ ...input, fee }),
       planVersionId: input.planVersionId,
     },
   });
@@ -116,6 +125,115 @@ export async function createPlacementForHire(tx: Tx, ctx: Ctx, input: NewPlaceme
   await notify(tx, now, { orgId: input.agencyOrgId, userId: input.consultantId, kind: 'placement.created', subjectType: SUBJECT, subjectId: id, params });
   return { id, fee };
 }
+
+// ============================================================================================ views
+
+/** Who signed for one side, and when: names, not user ids, so each side learns no account ids of the other. */
+export type AcceptanceView = { side: PlacementSide; name: string | null; at: string };
+
+export type PlacementSummaryView = {
+  id: string;
+  status: PlacementStatus;
+  candidateName: string;
+  order: { id: string; title: string | null; city: string | null };
+  poster: { orgId: string; name: string | null };
+  deliverer: { orgId: string; name: string | null; consultantId: string; consultantName: string | null };
+  plan: { versionId: string; name: { zh: string; en: string } | null; tier: string | null };
+  startDate: CalendarDate;
+  timeZone: string;
+  currency: Currency;
+  annualSalary: string;
+  fee: string;
+  termsHash: string;
+  /** What both sides accept: SHA-256 of the canonical JSON of `agreement` (the terms hash and the hire's facts). */
+  agreementHash: string;
+  acceptances: { poster: AcceptanceView | null; deliverer: AcceptanceView | null };
+  pendingSides: PlacementSide[];
+  mySides: PlacementSide[];
+  /** The caller signs for a side that has not accepted yet, while the placement waits for acceptances. */
+  canAccept: boolean;
+  /** The caller may correct the start date or salary (the poster, until both sides have accepted). */
+  canCorrect: boolean;
+  createdAt: string;
+};
+
+export type ScheduleItemView = { kind: PlannedObligation['kind']; date: CalendarDate; dueAt: string; payload: Record<string, unknown> };
+export type ObligationView = { id: string; kind: string; date: CalendarDate | null; dueAt: string; status: Obligation['status']; payload: Record<string, unknown> };
+
+export type PlacementView = PlacementSummaryView & {
+  submissionId: string;
+  /** The exact object `agreementHash` is the SHA-256 of (as canonical JSON). */
+  agreement: Record<string, string>;
+  /** The signed terms snapshot, as plain JSON. */
+  terms: Record<string, unknown>;
+  /** The exact text the terms hash is the SHA-256 of. */
+  termsCanonicalJson: string;
+  termsInWords: { 'zh-CN': string[]; en: string[] };
+  scope: Terms['scope'];
+  installments: (ScheduledInstallmentView & { index: number })[];
+  /** Every obligation the terms schedule, computed from the snapshot (the same list acceptance stores). */
+  schedule: ScheduleItemView[];
+  /** What the scheduler holds for this placement: empty until both sides have accepted. */
+  obligations: ObligationView[];
+};
+
+export function summaryOf(actor: Actor, p: store.LabelledPlacement): PlacementSummaryView {
+  const open = pendingSides(p);
+  const mine = sidesOf(actor, p);
+  return {
+    id: p.id,
+    status: p.status,
+    candidateName: p.candidateName,
+    order: { id: p.orderId, title: p.labels.orderTitle, city: p.labels.orderCity },
+    poster: { orgId: p.posterOrgId, name: p.labels.posterOrgName },
+    deliverer: { orgId: p.agencyOrgId, name: p.labels.agencyOrgName, consultantId: p.consultantId, consultantName: p.labels.consultantName },
+    plan: {
+      versionId: p.planVersionId,
+      name: p.labels.planNameZh !== null && p.labels.planNameEn !== null ? { zh: p.labels.planNameZh, en: p.labels.planNameEn } : null,
+      tier: p.labels.planTier,
+    },
+    startDate: p.startDate,
+    timeZone: p.timeZone,
+    currency: p.currency,
+    annualSalary: formatAmount(p.annualSalary, p.currency),
+    fee: formatAmount(p.fee, p.currency),
+    termsHash: p.termsHash,
+    agreementHash: agreementHashOf(p),
+    acceptances: {
+      poster: p.posterAcceptedAt ? { side: 'poster', name: p.labels.posterAcceptedByName, at: p.posterAcceptedAt } : null,
+      deliverer: p.delivererAcceptedAt ? { side: 'deliverer', name: p.labels.delivererAcceptedByName, at: p.delivererAcceptedAt } : null,
+    },
+    pendingSides: open,
+    mySides: mine,
+    canAccept: p.status === 'pending_acceptance' && mine.some((side) => open.includes(side)),
+    canCorrect: mine.includes('poster') && p.status === 'pending_acceptance' && open.length > 0,
+    createdAt: p.createdAt,
+  };
+}
+
+const asRecord = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+function obligationView(o: Obligation): ObligationView {
+  const { date, ...rest } = asRecord(o.payload);
+  return { id: o.id, kind: o.kind, date: typeof date === 'string' ? (date as CalendarDate) : null, dueAt: o.dueAt, status: o.status, payload: rest };
+}
+
+function viewOf(actor: Actor, p: store.LabelledPlacement, obligations: Obligation[]): PlacementView {
+  return {
+    ...summaryOf(actor, p),
+    submissionId: p.submissionId,
+    agreement: agreementDocument(p),
+    terms: p.terms as unknown as Record<string, unknown>,
+    termsCanonicalJson: termsCanonicalJson(p.terms),
+    termsInWords: { 'zh-CN': renderTermsInWords(p.terms, 'zh-CN'), en: renderTermsInWords(p.terms, 'en') },
+    scope: p.terms.scope,
+    installments: formatSchedule(scheduleInstallmentsFor(p.terms, p.startDate, p.fee), p.currency).map((item, index) => ({ index, ...item })),
+    schedule: planOf(p).map((o) => ({ kind: o.kind, date: o.date, dueAt: o.dueAt, payload: { ...o.payload } })),
+    obligations: obligations.map(obligationView),
+  };
+}
+
+// ============================================================================================ reads
 
 export async function listPlacements(
   ctx: Ctx,
@@ -131,6 +249,15 @@ export async function listPlacements(
   return { items, nextCursor: rows.length > opts.limit && last ? encodeCursor(last) : null };
 }
 
+/** The placements the caller is a party to, as the caller sees each (who may accept or correct it, the hashes). */
+export async function listPlacementViews(
+  ctx: Ctx,
+  opts: { status?: PlacementStatus | undefined; limit: number; cursor?: string | undefined },
+): Promise<{ items: PlacementSummaryView[]; nextCursor: string | null }> {
+  const page = await listPlacements(ctx, opts);
+  return { items: page.items.map((p) => summaryOf(ctx.actor, p)), nextCursor: page.nextCursor };
+}
+
 export type PlacementDetail = {
   placement: store.LabelledPlacement;
   /** What the terms schedule, computed from the snapshot (the same list acceptance stores). */
@@ -139,14 +266,17 @@ export type PlacementDetail = {
   obligations: Obligation[];
 };
 
+/** One placement the caller may see, for other areas' services: the record, its planned and held obligations. */
 export async function getPlacement(ctx: Ctx, placementId: string): Promise<PlacementDetail> {
   const placement = await store.findLabelledPlacement(ctx.deps.db, ctx.actor, placementId);
   if (!placement) throw notFound('placement');
-  return {
-    placement,
-    plan: planOf(placement),
-    obligations: await obligationsOf(ctx.deps.db, SUBJECT, placement.id),
-  };
+  return { placement, plan: planOf(placement), obligations: await obligationsOf(ctx.deps.db, SUBJECT, placement.id) };
+}
+
+/** One placement as the caller sees it: the snapshot, its wording and schedules, both acceptances, its obligations. */
+export async function getPlacementView(ctx: Ctx, placementId: string): Promise<PlacementView> {
+  const d = await getPlacement(ctx, placementId);
+  return viewOf(ctx.actor, d.placement, d.obligations);
 }
 
 function planOf(p: store.Placement): PlannedObligation[] {
@@ -154,25 +284,34 @@ function planOf(p: store.Placement): PlannedObligation[] {
 }
 
 /**
- * One side accepts the terms by their hash. The poster side is the poster org's employer admins and HR (or the
- * admin of the agency that posted); the deliverer side is the delivering consultant or its agency's admin.
- * A repeat by a side that has accepted changes nothing. When the second side accepts, the placement becomes
- * active and every obligation of its terms is scheduled in the same transaction: once, never twice.
+ * One side accepts the agreement by its hash: the terms the deliverer accepted when taking the order and the
+ * hire's facts (candidate, start date, salary, fee, currency). The poster side is the poster org's employer
+ * admins and HR (or the admin of the agency that posted); the deliverer side is the delivering consultant or its
+ * agency's admin. A repeat by a side that has accepted changes nothing. When the second side accepts, the
+ * placement becomes active and every obligation of its terms is scheduled in the same transaction: once, never
+ * twice. Everything the answer shows is computed before anything is written, so a placement whose schedule
+ * cannot be computed refuses the acceptance instead of saving it.
  */
-export async function acceptPlacement(ctx: Ctx, placementId: string, termsHash: string): Promise<PlacementDetail> {
+export async function acceptPlacement(ctx: Ctx, placementId: string, agreementHash: string): Promise<PlacementView> {
   await inTransaction(ctx.deps.db, async (tx) => {
     const p = await store.findPlacementForUpdate(tx, ctx.deps.dialect, ctx.actor, placementId);
     if (!p) throw notFound('placement');
     if (sidesOf(ctx.actor, p).length === 0) throw forbidden('only the poster or the deliverer of this placement can accept its terms');
-    if (termsHash !== p.termsHash) {
-      throw new DomainError('terms_mismatch', `termsHash: these are not the terms of this placement (its hash is ${p.termsHash})`, { field: 'termsHash', expected: p.termsHash });
+    const expected = agreementHashOf(p);
+    if (agreementHash !== expected) {
+      throw new DomainError('terms_mismatch', `agreementHash: this is not the agreement of this placement as it stands (its hash is ${expected}); read it again`, {
+        field: 'agreementHash',
+        expected,
+      });
     }
     const side = sideToAccept(ctx.actor, p);
     if (side === null) return; // this side has accepted already: an idempotent repeat
     if (p.status !== 'pending_acceptance') throw new DomainError('invalid_transition', `a placement in status ${p.status} takes no acceptance`);
+    const plan = planOf(p);
+    scheduleInstallmentsFor(p.terms, p.startDate, p.fee);
     const now = ctx.deps.clock.now();
     if (!(await store.markAccepted(tx, p.id, side, ctx.actor.userId, now.toISOString()))) return;
-    await record(tx, ctx, { type: 'placement.accepted', subjectType: SUBJECT, subjectId: p.id, orgId: ctx.actor.orgId, payload: { side, termsHash: p.termsHash } });
+    await record(tx, ctx, { type: 'placement.accepted', subjectType: SUBJECT, subjectId: p.id, orgId: ctx.actor.orgId, payload: { side, termsHash: p.termsHash, agreementHash: expected } });
     const accepted = side === 'poster' ? { ...p, posterAcceptedAt: now.toISOString() } : { ...p, delivererAcceptedAt: now.toISOString() };
     const stillOpen = pendingSides(accepted);
     const params = { candidateName: p.candidateName, side };
@@ -180,17 +319,65 @@ export async function acceptPlacement(ctx: Ctx, placementId: string, termsHash: 
       await notifySide(tx, now, p, otherSide(side), 'placement.accepted', params);
       return;
     }
-    await activateAndSchedule(tx, ctx, now, p);
+    await activateAndSchedule(tx, ctx, now, p, plan);
   });
-  return getPlacement(ctx, placementId);
+  return getPlacementView(ctx, placementId);
 }
 
-async function activateAndSchedule(tx: Tx, ctx: Ctx, now: Date, p: store.Placement): Promise<void> {
+export type CorrectionInput = { startDate?: string | undefined; annualSalary?: string | undefined; confirmOutsideRange?: boolean | undefined };
+
+/**
+ * The poster corrects the hire's facts before both sides have accepted: the start date and the annual salary
+ * (the fee is computed again from the terms). The agreement hash changes, so both acceptances are cleared and
+ * both sides accept again; audited with the old and new facts, and the deliverer is told. After both have
+ * accepted, the record stands: a disagreement is a dispute.
+ */
+export async function correctPlacement(ctx: Ctx, placementId: string, input: CorrectionInput): Promise<PlacementView> {
+  if (input.startDate === undefined && input.annualSalary === undefined) throw new DomainError('invalid_input', 'startDate: give the start date or the annual salary to correct', { field: 'startDate' });
+  await inTransaction(ctx.deps.db, async (tx) => {
+    const p = await store.findPlacementForUpdate(tx, ctx.deps.dialect, ctx.actor, placementId);
+    if (!p) throw notFound('placement');
+    if (!sidesOf(ctx.actor, p).includes('poster')) throw forbidden("only the poster's people correct a placement's facts");
+    checkCorrectable(p);
+    const now = ctx.deps.clock.now();
+    const startDate = input.startDate === undefined ? p.startDate : parseCalendarDate(input.startDate, 'startDate');
+    if (input.startDate !== undefined) checkStartDate(startDate, calendarDateOf(now, p.timeZone) as CalendarDate, 'startDate');
+    const annualSalary = input.annualSalary === undefined ? p.annualSalary : parseStoredAmount(input.annualSalary, p.currency, 'annualSalary');
+    if (annualSalary <= 0n) throw new DomainError('invalid_input', 'annualSalary must be above zero', { field: 'annualSalary' });
+    if (input.annualSalary !== undefined) {
+      const order = await getOrderForPoster(tx, ctx.actor, p.orderId);
+      checkSalaryInRange(annualSalary, order, input.confirmOutsideRange === true, 'confirmOutsideRange');
+    }
+    const fee = feeFor(p.terms.reward, annualSalary, p.currency);
+    const corrected = { ...p, startDate, annualSalary, fee };
+    // What the answer shows must compute for the corrected facts too, before anything is written.
+    planOf(corrected);
+    scheduleInstallmentsFor(p.terms, startDate, fee);
+    await store.correctFacts(tx, p.id, { startDate, annualSalary, fee });
+    const agreementHash = agreementHashOf(corrected);
+    await record(tx, ctx, {
+      type: 'placement.corrected',
+      subjectType: SUBJECT,
+      subjectId: p.id,
+      orgId: p.posterOrgId,
+      payload: {
+        from: { startDate: p.startDate, annualSalary: formatAmount(p.annualSalary, p.currency), fee: formatAmount(p.fee, p.currency), agreementHash: agreementHashOf(p) },
+        to: { startDate, annualSalary: formatAmount(annualSalary, p.currency), fee: formatAmount(fee, p.currency), agreementHash },
+        currency: p.currency,
+        acceptancesCleared: pendingSides(p).length < 2,
+      },
+    });
+    const params = { candidateName: p.candidateName, startDate, fee: formatAmount(fee, p.currency), currency: p.currency };
+    await notifySide(tx, now, p, 'deliverer', 'placement.corrected', params);
+  });
+  return getPlacementView(ctx, placementId);
+}
+
+async function activateAndSchedule(tx: Tx, ctx: Ctx, now: Date, p: store.Placement, plan: PlannedObligation[]): Promise<void> {
   if (!(await store.activate(tx, p.id))) return;
   // Belt and braces: the status change above happens once, but a placement that somehow already has
   // obligations must never get a second set.
   if ((await obligationsOf(tx, SUBJECT, p.id)).length > 0) return;
-  const plan = planOf(p);
   for (const o of plan) {
     await scheduleObligation(tx, now, { kind: o.kind, subjectType: SUBJECT, subjectId: p.id, orgId: p.posterOrgId, dueAt: o.dueAt, payload: { ...o.payload, date: o.date } });
   }
@@ -199,7 +386,7 @@ async function activateAndSchedule(tx: Tx, ctx: Ctx, now: Date, p: store.Placeme
     subjectType: SUBJECT,
     subjectId: p.id,
     orgId: p.posterOrgId,
-    payload: { obligationCount: plan.length, termsHash: p.termsHash, startDate: p.startDate, timeZone: p.timeZone },
+    payload: { obligationCount: plan.length, termsHash: p.termsHash, agreementHash: agreementHashOf(p), startDate: p.startDate, timeZone: p.timeZone },
   });
   for (const hook of activationHooks) await hook(tx, now, { ...p, status: 'active' });
   const params = { candidateName: p.candidateName, obligationCount: plan.length };

@@ -216,6 +216,24 @@ export async function activate(db: Db, id: string): Promise<boolean> {
   return Number(res.numUpdatedRows) === 1;
 }
 
+/** Corrects a pending placement's facts and clears both acceptances (the agreement they signed changed). */
+export async function correctFacts(db: Db, id: string, f: { startDate: CalendarDate; annualSalary: bigint; fee: bigint }): Promise<void> {
+  await db
+    .updateTable('placements')
+    .set({
+      start_date: f.startDate,
+      annual_salary: f.annualSalary,
+      fee: f.fee,
+      poster_accepted_by: null,
+      poster_accepted_at: null,
+      deliverer_accepted_by: null,
+      deliverer_accepted_at: null,
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'pending_acceptance')
+    .execute();
+}
+
 /** A placement by id for the system (scheduler handlers, other areas' services), locked on PostgreSQL. */
 export async function findPlacementByIdForUpdate(db: Db, dialect: Dialect, id: string): Promise<Placement | undefined> {
   let q = db.selectFrom('placements').selectAll().where('id', '=', id);

@@ -161,12 +161,20 @@ const quoted = (values: readonly string[]): string => {
   return q.length <= 1 ? q.join('') : `${q.slice(0, -1).join(', ')} or ${q[q.length - 1]}`;
 };
 
+/**
+ * The most any count in terms may be (days of the guarantee, notice, grace, delivery, refund steps, installment
+ * due days, check-in days and window, support tasks, milestones; replacements): ten years. More breaks no
+ * arithmetic but means nothing a person would sign, and keeps every computed date within range.
+ */
+export const MAX_TERM_DAYS = 3660;
+
 export const MSG = {
   object: 'must be an object',
   array: 'must be an array',
   boolean: 'must be true or false',
   whole0: 'must be a whole number ≥ 0',
   whole1: 'must be a whole number ≥ 1',
+  tooLarge: `must be at most ${MAX_TERM_DAYS} (ten years: every count of days or items in terms stays within that)`,
   percent: 'must be a percent from 0 to 100 with at most 2 decimals',
   positivePercent: 'must be a percent above 0 and at most 100, with at most 2 decimals',
   text: 'must be a non-empty string',
@@ -179,7 +187,7 @@ export const MSG = {
   respondent: `must be ${quoted(CHECK_IN_RESPONDENTS)}`,
   supportTask: `must be one of ${quoted(SUPPORT_TASK_KINDS)}`,
   milestoneKind: `must be ${quoted(MILESTONE_KINDS)}`,
-  trigger: 'must be "start", "guarantee_passed" or "day:N" with N a whole number ≥ 1',
+  trigger: 'must be "start", "guarantee_passed" or "day:N" with N a whole number from 1 to 9999',
   passScore: 'must be a whole number from 0 to 100',
   steps: 'must list at least one step',
   stepOrder: "must be greater than the previous step's uptoDay",
@@ -196,14 +204,14 @@ export function formatHundredths(hundredths: number): string {
   return frac === 0 ? String(whole) : `${whole}.${String(frac).padStart(2, '0').replace(/0$/, '')}`;
 }
 
-const TRIGGER = /^(?:start|guarantee_passed|day:[1-9]\d{0,8})$/;
+const TRIGGER = /^(?:start|guarantee_passed|day:[1-9]\d{0,3})$/;
 const DECIMAL_AMOUNT = /^\d+(?:\.\d+)?$/;
 
 // ---------------------------------------------------------------------------------------------- zod
 
 const wholeNumber = (min: 0 | 1) => {
   const error = min === 0 ? MSG.whole0 : MSG.whole1;
-  return z.number({ error }).int({ error }).min(min, { error });
+  return z.number({ error }).int({ error }).min(min, { error }).max(MAX_TERM_DAYS, { error: MSG.tooLarge });
 };
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T, error: string) => z.enum(values, { error });
 
@@ -497,6 +505,11 @@ function isObject(value: unknown): value is Obj {
 function isWhole(value: unknown, min: 0 | 1): boolean {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= min;
 }
+/** The fast twin of `wholeNumber`: a whole number ≥ min, then at most MAX_TERM_DAYS, failing with zod's words. */
+function checkWhole(value: unknown, min: 0 | 1, where: string, key: Key): void {
+  if (!isWhole(value, min)) fail(where, key, min === 0 ? MSG.whole0 : MSG.whole1);
+  if ((value as number) > MAX_TERM_DAYS) fail(where, key, MSG.tooLarge);
+}
 /** A percent (0–100, at most 2 decimals) in hundredths, or -1. */
 function hundredthsOf(value: unknown, aboveZero: boolean): number {
   const h = typeof value === 'number' || typeof value === 'string' ? percentHundredths(value) : null;
@@ -539,20 +552,20 @@ function checkReward(value: unknown, p: Paths): void {
 
 function checkGuarantee(value: unknown, p: Paths): void {
   if (!isObject(value)) throw new InputProblem(p.guarantee, MSG.object);
-  if (!isWhole(value.days, 0)) fail(p.guarantee, 'days', MSG.whole0);
+  checkWhole(value.days, 0, p.guarantee, 'days');
   const covered = value.covered;
   if (!Array.isArray(covered)) throw new InputProblem(p.covered, MSG.array);
   for (let i = 0; i < covered.length; i++) if (!isTerminationReason(covered[i])) fail(p.covered, i, MSG.reason);
-  if (!isWhole(value.noticeDays, 0)) fail(p.guarantee, 'noticeDays', MSG.whole0);
+  checkWhole(value.noticeDays, 0, p.guarantee, 'noticeDays');
   if (typeof value.requireTimelyPayment !== 'boolean') fail(p.guarantee, 'requireTimelyPayment', MSG.boolean);
-  if (!isWhole(value.paymentGraceDays, 0)) fail(p.guarantee, 'paymentGraceDays', MSG.whole0);
+  checkWhole(value.paymentGraceDays, 0, p.guarantee, 'paymentGraceDays');
 }
 
 function checkReplacement(value: unknown, p: Paths): void {
   if (value === undefined || value === null) return;
   if (!isObject(value)) throw new InputProblem(p.replacement, MSG.object);
-  if (!isWhole(value.maxReplacements, 0)) fail(p.replacement, 'maxReplacements', MSG.whole0);
-  if (!isWhole(value.deliveryDays, 0)) fail(p.replacement, 'deliveryDays', MSG.whole0);
+  checkWhole(value.maxReplacements, 0, p.replacement, 'maxReplacements');
+  checkWhole(value.deliveryDays, 0, p.replacement, 'deliveryDays');
   if (!isOneOf(value.newGuarantee, NEW_GUARANTEE_KINDS)) fail(p.replacement, 'newGuarantee', MSG.newGuarantee);
 }
 
@@ -566,7 +579,7 @@ function checkRefund(value: unknown, p: Paths): void {
   for (let i = 0; i < steps.length; i++) {
     const s: unknown = steps[i];
     if (!isObject(s)) fail(p.steps, i, MSG.object);
-    if (!isWhole(s.uptoDay, 0)) fail(joinPath(p.steps, i), 'uptoDay', MSG.whole0);
+    checkWhole(s.uptoDay, 0, joinPath(p.steps, i), 'uptoDay');
     if (hundredthsOf(s.percent, false) < 0) fail(joinPath(p.steps, i), 'percent', MSG.percent);
   }
   if (steps.length === 0) throw new InputProblem(p.steps, MSG.steps);
@@ -595,7 +608,7 @@ function checkInstallments(value: unknown, p: Paths): void {
     const h = hundredthsOf(o.percent, false);
     if (h < 0) fail(joinPath(p.installments, i), 'percent', MSG.percent);
     total += h;
-    if (!isWhole(o.dueDays, 0)) fail(joinPath(p.installments, i), 'dueDays', MSG.whole0);
+    checkWhole(o.dueDays, 0, joinPath(p.installments, i), 'dueDays');
   }
   if (value.length === 0) throw new InputProblem(p.installments, MSG.installments);
   if (total !== 10_000) throw new InputProblem(p.installments, installmentSumMessage(total));
@@ -606,8 +619,8 @@ function checkCheckIns(value: unknown, p: Paths): void {
   if (!isObject(value)) throw new InputProblem(p.checkIns, MSG.object);
   const days = value.days;
   if (!Array.isArray(days)) throw new InputProblem(p.checkInDays, MSG.array);
-  for (let i = 0; i < days.length; i++) if (!isWhole(days[i], 1)) fail(p.checkInDays, i, MSG.whole1);
-  if (!isWhole(value.windowDays, 0)) fail(p.checkIns, 'windowDays', MSG.whole0);
+  for (let i = 0; i < days.length; i++) checkWhole(days[i], 1, p.checkInDays, i);
+  checkWhole(value.windowDays, 0, p.checkIns, 'windowDays');
   const respondents = value.respondents;
   if (!Array.isArray(respondents)) throw new InputProblem(p.respondents, MSG.array);
   for (let i = 0; i < respondents.length; i++) {
@@ -621,7 +634,7 @@ function checkSupportTasks(value: unknown, p: Paths): void {
     const o: unknown = value[i];
     if (!isObject(o)) fail(p.supportTasks, i, MSG.object);
     if (!isOneOf(o.kind, SUPPORT_TASK_KINDS)) fail(joinPath(p.supportTasks, i), 'kind', MSG.supportTask);
-    if (!isWhole(o.day, 0)) fail(joinPath(p.supportTasks, i), 'day', MSG.whole0);
+    checkWhole(o.day, 0, joinPath(p.supportTasks, i), 'day');
   }
 }
 
@@ -630,7 +643,7 @@ function checkMilestones(value: unknown, p: Paths): void {
   for (let i = 0; i < value.length; i++) {
     const o: unknown = value[i];
     if (!isObject(o)) fail(p.milestones, i, MSG.object);
-    if (!isWhole(o.day, 1)) fail(joinPath(p.milestones, i), 'day', MSG.whole1);
+    checkWhole(o.day, 1, joinPath(p.milestones, i), 'day');
     if (!isOneOf(o.kind, MILESTONE_KINDS)) fail(joinPath(p.milestones, i), 'kind', MSG.milestoneKind);
     const passScore = o.passScore;
     if (typeof passScore !== 'number' || !Number.isSafeInteger(passScore) || passScore < 0 || passScore > 100) {

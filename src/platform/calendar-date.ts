@@ -58,6 +58,22 @@ export function parseCalendarDate(value: unknown, field = 'date'): CalendarDate 
   return value;
 }
 
+/**
+ * The dates a filter may name (e.g. `postedSince`): 2000-01-01 to 2099-12-31. Nothing in Tenure happened before
+ * or will be looked for after; a date beyond would only reach time-zone arithmetic that cannot represent it.
+ */
+export const FIRST_FILTER_DATE = '2000-01-01' as CalendarDate;
+export const LAST_FILTER_DATE = '2099-12-31' as CalendarDate;
+
+/** parseCalendarDate for a filter: also within FIRST_FILTER_DATE … LAST_FILTER_DATE, naming `field` when not. */
+export function parseFilterDate(value: unknown, field: string): CalendarDate {
+  const date = parseCalendarDate(value, field);
+  if (date < FIRST_FILTER_DATE || date > LAST_FILTER_DATE) {
+    throw new DomainError('invalid_input', `${field} must be a date from ${FIRST_FILTER_DATE} to ${LAST_FILTER_DATE}`, { field });
+  }
+  return date;
+}
+
 /** Days since 1970-01-01 of `value` when it is a real `YYYY-MM-DD` date, else NaN (one pass: check and convert). */
 export function dayNumberOrNaNOf(value: unknown): number {
   return typeof value === 'string' ? dayNumberOrNaN(value) : Number.NaN;

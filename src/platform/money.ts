@@ -76,8 +76,12 @@ export function parseAmount(text: string, currency: Currency, field = 'amount'):
   return minor;
 }
 
-/** Amounts are stored as signed 64-bit integers of minor units (SQLite INTEGER, PostgreSQL bigint): the most one may hold. */
-export const MAX_STORED_MINOR = 2n ** 63n - 1n;
+/**
+ * The largest amount Tenure takes, in minor units: 2^53 − 1 (¥90,071,992,547,409.91). The database would hold
+ * 2^63 − 1, but an amount must stay exact end to end — in every JSON reader and JavaScript client that reads it
+ * as a number, and in the web app — so anything above is refused at the boundary naming the field.
+ */
+export const MAX_STORED_MINOR = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
  * parseAmount for an amount that will be stored: also refuses one beyond MAX_STORED_MINOR, which the database

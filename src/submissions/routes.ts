@@ -1,8 +1,7 @@
-import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../platform/deps.ts';
-import { invalidInput } from '../platform/errors.ts';
 import { ctxOf } from '../platform/http/app.ts';
+import { uploadBody, uploadValidatorCompiler } from '../platform/http/multipart.ts';
 import { CalendarDateString, IdParam, IsoInstant, LineText } from '../platform/http/schemas.ts';
 import { normalizeText } from '../platform/text.ts';
 import type { App } from '../platform/http/types.ts';
@@ -237,7 +236,13 @@ export function registerSubmissionRoutes(app: App, deps: AppDeps): void {
       body: z.object({
         to: Stage,
         comment: z.string().max(2000).optional(),
-        hire: z.object({ startDate: CalendarDateString, annualSalary: Money }).optional(),
+        hire: z
+          .object({
+            startDate: CalendarDateString.describe('within a year of today (the poster calendar)'),
+            annualSalary: Money,
+            confirmOutsideRange: z.boolean().optional().describe("true to confirm an annual salary outside the order's range (else 409 naming hire.confirmOutsideRange)"),
+          })
+          .optional(),
       }),
       response: { 200: DetailView },
     },
@@ -255,14 +260,12 @@ export function registerSubmissionRoutes(app: App, deps: AppDeps): void {
         'The type is read from the bytes: PDF, DOC, DOCX or UTF-8 text. Anything else is 415 `unsupported_media_type` naming what the file is (`details.detected`); a file over the upload limit is 413 `payload_too_large` and is not stored. The file is kept with its SHA-256; download it with GET /api/v1/files/{fileId}.',
       consumes: ['multipart/form-data'],
       params: SubmissionParams,
-      body: z.object({ file: z.string().meta({ format: 'binary' }).describe('the résumé: PDF, DOC, DOCX or UTF-8 text') }),
+      body: uploadBody('the résumé: PDF, DOC, DOCX or UTF-8 text'),
       response: { 200: DetailView },
     },
-    // The body schema documents the multipart form; the file itself is read and checked by the handler
-    // (after the access check), so the JSON validator must not judge the body.
-    validatorCompiler: (route) => (route.httpPart === 'body' ? () => ({ value: undefined }) : validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0])),
+    validatorCompiler: uploadValidatorCompiler,
     config: { upload: true },
-  }, async (req) => detailView(await service.attachResume(ctxOf(deps, req), req.params.submissionId, () => uploadOf(req))));
+  }, async (req) => detailView(await service.attachResume(ctxOf(deps, req), req.params.submissionId, () => uploadOf(req, 'the résumé'))));
 }
 
 

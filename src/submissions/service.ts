@@ -1,9 +1,9 @@
 import { newId } from '../platform/ids.ts';
 import { acceptResume, fileMetas, storeFile, type FileMeta, type Upload } from '../files/service.ts';
 import { orgTimeZoneOf } from '../identity/service.ts';
-import { activeEngagementOf, getOrderForDelivery, getOrderForPoster, orderTermsOf, recordHire, type JobOrder } from '../marketplace/service.ts';
+import { acceptedTermsOf, getOrderForPoster, lockOrderForHire, orderAndEngagementForSubmission, recordHire, type JobOrder } from '../marketplace/service.ts';
 import { notify } from '../notifications/service.ts';
-import { createPlacementForHire } from '../placements/service.ts';
+import { checkSalaryInRange, createPlacementForHire } from '../placements/service.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import { record } from '../platform/audit/record.ts';
 import { parseCalendarDate, type CalendarDate } from '../platform/calendar-date.ts';
@@ -61,29 +61,30 @@ const blank = (v: string | null | undefined): string | null => {
  */
 export async function submitCandidate(ctx: Ctx, orderId: string, input: NewSubmissionInput): Promise<SubmissionDetail> {
   const { actor, deps } = ctx;
-  const order = await getOrderForDelivery(deps.db, actor, orderId);
-  if (actor.role !== 'consultant') throw forbidden('only a consultant with an active engagement on the order submits candidates');
-  const engagement = await activeEngagementOf(deps.db, actor.userId, orderId);
-  if (!engagement) throw forbidden('take the order (an active engagement) before submitting candidates to it');
-  if (order.status !== 'open') throw new DomainError('conflict', `the order is ${order.status}; candidates are submitted while it is open`, { orderStatus: order.status });
-
-  const candidateName = input.candidateName.trim();
-  const phone = blank(input.phone);
-  const email = blank(input.email);
-  if (phone === null && email === null) throw invalidInput('phone', 'give a phone number or an e-mail address (at least one)');
-  if (phone !== null) {
-    const problem = phoneProblem(phone);
-    if (problem) throw invalidInput('phone', problem);
-  }
-  if (input.currency !== undefined && input.currency !== order.currency) {
-    throw invalidInput('currency', `must be the order's currency ${order.currency}`);
-  }
-  const expectedSalary = blank(input.expectedSalary);
-  const salary = expectedSalary === null ? null : parseStoredAmount(expectedSalary, order.currency, 'expectedSalary');
-  const keys: CandidateKeys = { phoneKey: phoneKey(phone), emailKey: emailKey(email) };
-  const timeZone = await orgTimeZoneOf(deps.db, order.posterOrgId);
-
   const id = await inTransaction(deps.db, async (tx) => {
+    // Lock, then check: the order and the engagement are read under a shared row lock, so a close, a hire or a
+    // drop at the same instant either waits for this submission or is seen by it.
+    const { order, engagement } = await orderAndEngagementForSubmission(tx, ctx, orderId);
+    if (actor.role !== 'consultant') throw forbidden('only a consultant with an active engagement on the order submits candidates');
+    if (!engagement) throw forbidden('take the order (an active engagement) before submitting candidates to it');
+    if (order.status !== 'open') throw new DomainError('conflict', `the order is ${order.status}; candidates are submitted while it is open`, { orderStatus: order.status });
+
+    const candidateName = input.candidateName.trim();
+    const phone = blank(input.phone);
+    const email = blank(input.email);
+    if (phone === null && email === null) throw invalidInput('phone', 'give a phone number or an e-mail address (at least one)');
+    if (phone !== null) {
+      const problem = phoneProblem(phone);
+      if (problem) throw invalidInput('phone', problem);
+    }
+    if (input.currency !== undefined && input.currency !== order.currency) {
+      throw invalidInput('currency', `must be the order's currency ${order.currency}`);
+    }
+    const expectedSalary = blank(input.expectedSalary);
+    const salary = expectedSalary === null ? null : parseStoredAmount(expectedSalary, order.currency, 'expectedSalary');
+    const keys: CandidateKeys = { phoneKey: phoneKey(phone), emailKey: emailKey(email) };
+    const timeZone = await orgTimeZoneOf(tx, order.posterOrgId);
+
     await store.lockCandidate(tx, deps.dialect, order.posterOrgId, [keys.phoneKey, keys.emailKey]);
     const now = deps.clock.now();
     const today = calendarDateOf(now, timeZone) as CalendarDate;
@@ -175,15 +176,18 @@ function refuseDuplicateInOrder(earlier: readonly store.KnownCandidate[], orderI
 
 /**
  * Attaches (or replaces) the résumé of a submission: only its consultant, while the submission is not
- * final. Access is checked before the upload is judged, so nobody else's bytes are ever sniffed (a request
- * with an Idempotency-Key has had its form read already, to compare it with the key's first request).
+ * final. Access is looked at before the upload is read, so nobody else's bytes are ever parsed; the decision
+ * is taken again on the submission row locked inside the transaction that writes, since it may have moved
+ * (been withdrawn, rejected, hired) while the bytes arrived.
+ * (A request with an Idempotency-Key has had its form read already, to compare it with the key's first request.)
  */
 export async function attachResume(ctx: Ctx, submissionId: string, readUpload: () => Promise<Upload>): Promise<SubmissionDetail> {
-  const s = await visibleSubmission(ctx.deps.db, ctx.actor, submissionId);
-  if (s.consultantId !== ctx.actor.userId) throw forbidden('only the consultant who submitted the candidate uploads the résumé');
-  if (isFinal(s.stage)) throw new DomainError('invalid_transition', `the submission is ${s.stage}; its résumé can no longer change`, { stage: s.stage });
+  refuseResumeChange(ctx.actor, await visibleSubmission(ctx.deps.db, ctx.actor, submissionId));
   const accepted = acceptResume(await readUpload(), ctx.deps.config.maxUploadBytes);
   await inTransaction(ctx.deps.db, async (tx) => {
+    const s = await store.findForUpdate(tx, ctx.deps.dialect, submissionId);
+    if (!s) throw notFound('submission');
+    refuseResumeChange(ctx.actor, s);
     const file = await storeFile(tx, ctx, accepted);
     await store.setResume(tx, submissionId, file.id);
     await record(tx, ctx, {
@@ -195,6 +199,11 @@ export async function attachResume(ctx: Ctx, submissionId: string, readUpload: (
     });
   });
   return getSubmission(ctx, submissionId);
+}
+
+function refuseResumeChange(actor: Actor, s: store.Submission): void {
+  if (s.consultantId !== actor.userId) throw forbidden('only the consultant who submitted the candidate uploads the résumé');
+  if (isFinal(s.stage)) throw new DomainError('invalid_transition', `the submission is ${s.stage}; its résumé can no longer change`, { stage: s.stage });
 }
 
 /** The file-read rule of this area: a résumé is readable by whoever may see a submission it belongs to. */
@@ -223,27 +232,24 @@ export async function moveStage(ctx: Ctx, submissionId: string, input: MoveInput
   if (hire && hire.annualSalary <= 0n) throw invalidInput('hire.annualSalary', 'must be above zero');
 
   await inTransaction(deps.db, async (tx) => {
+    // A hire locks the order first (then the submission), so hires on one order run one after the other and
+    // `recordHire` decides on the headcount as it is.
+    const order: JobOrder | null = hire ? await lockOrderForHire(tx, ctx, seen.orderId) : null;
     const s = await store.findForUpdate(tx, deps.dialect, submissionId);
     if (!s) throw notFound('submission');
     // Someone moved it since the caller looked: decide again on what it is now.
     checkMove(s.stage, input.to, sides, input.hire);
+    if (hire && order) checkSalaryInRange(hire.annualSalary, order, input.hire?.confirmOutsideRange === true, 'hire.confirmOutsideRange');
     const now = deps.clock.now();
     let placement: { id: string; fee: bigint } | null = null;
-    let order: JobOrder | null = null;
-    if (hire) {
-      order = await getOrderForPoster(tx, actor, s.orderId);
-      if ((order.status !== 'open' && order.status !== 'paused') || order.hiredCount >= order.headcount) {
-        const why = order.status === 'open' || order.status === 'paused' ? `all ${order.headcount} positions are filled` : `the order is ${order.status}`;
-        throw new DomainError('invalid_transition', `cannot move a submission from ${s.stage} to hired: ${why}`, { from: s.stage, to: 'hired', orderStatus: order.status });
-      }
-    }
+    if (order) await recordHire(tx, ctx, order);
     if (!(await store.updateStage(tx, s.id, s.stage, input.to, now.toISOString()))) {
       throw new DomainError('conflict', 'the submission changed while you were moving it; reload and try again');
     }
     await store.insertEvent(tx, { id: newId(), submission_id: s.id, from_stage: s.stage, to_stage: input.to, comment, actor_user_id: actor.userId, created_at: now.toISOString() });
     if (hire && order) {
-      await recordHire(tx, ctx, order.id);
-      const { terms, termsHash } = await orderTermsOf(tx, order);
+      // The terms the deliverer accepted when taking the order, not the order's terms as they read now.
+      const accepted = await acceptedTermsOf(tx, s.engagementId);
       placement = await createPlacementForHire(tx, ctx, {
         submissionId: s.id,
         orderId: order.id,
@@ -254,9 +260,9 @@ export async function moveStage(ctx: Ctx, submissionId: string, input: MoveInput
         startDate: hire.startDate,
         annualSalary: hire.annualSalary,
         currency: order.currency,
-        terms,
-        termsHash,
-        planVersionId: order.planVersionId,
+        terms: accepted.terms,
+        termsHash: accepted.termsHash,
+        planVersionId: accepted.planVersionId,
       });
     }
     await record(tx, ctx, {

@@ -309,7 +309,17 @@ export async function countByStage(db: Db, scope: ListScope, f: ListFilters): Pr
 
 // ------------------------------------------------------------------------------------------ ownership
 
-export type KnownCandidate = { id: string; orderId: string; consultantId: string; phoneKey: string | null; emailKey: string | null; stage: SubmissionStage; createdAt: string };
+export type KnownCandidate = {
+  id: string;
+  orderId: string;
+  consultantId: string;
+  phoneKey: string | null;
+  emailKey: string | null;
+  stage: SubmissionStage;
+  createdAt: string;
+  /** From which stage and by whom a withdrawn submission was withdrawn; null for any other. */
+  withdrawal: { fromStage: SubmissionStage; byUserId: string } | null;
+};
 
 /**
  * The poster's earlier submissions of a person (same phone key or e-mail key): those made since
@@ -320,17 +330,27 @@ export async function earlierSubmissionsOf(db: Db, q: { posterOrgId: string; ord
   if (phoneKey === null && emailKey === null) return [];
   const rows = await db
     .selectFrom('submissions')
-    .select(['id', 'order_id', 'consultant_id', 'phone_key', 'email_key', 'stage', 'created_at'])
-    .where('poster_org_id', '=', q.posterOrgId)
+    .leftJoin('submission_events as w', (j) => j.onRef('w.submission_id', '=', 'submissions.id').on('w.to_stage', '=', 'withdrawn').onRef('w.from_stage', '!=', 'w.to_stage'))
+    .select(['submissions.id', 'submissions.order_id', 'submissions.consultant_id', 'submissions.phone_key', 'submissions.email_key', 'submissions.stage', 'submissions.created_at', 'w.from_stage as withdrawn_from', 'w.actor_user_id as withdrawn_by'])
+    .where('submissions.poster_org_id', '=', q.posterOrgId)
     .where((eb) => {
       const keys = [];
-      if (phoneKey !== null) keys.push(eb('phone_key', '=', phoneKey));
-      if (emailKey !== null) keys.push(eb('email_key', '=', emailKey));
+      if (phoneKey !== null) keys.push(eb('submissions.phone_key', '=', phoneKey));
+      if (emailKey !== null) keys.push(eb('submissions.email_key', '=', emailKey));
       return eb.or(keys);
     })
-    .where((eb) => eb.or([eb('created_at', '>=', q.since), eb('order_id', '=', q.orderId)]))
+    .where((eb) => eb.or([eb('submissions.created_at', '>=', q.since), eb('submissions.order_id', '=', q.orderId)]))
     .execute();
-  return rows.map((r) => ({ id: r.id, orderId: r.order_id, consultantId: r.consultant_id, phoneKey: r.phone_key, emailKey: r.email_key, stage: r.stage, createdAt: r.created_at }));
+  return rows.map((r) => ({
+    id: r.id,
+    orderId: r.order_id,
+    consultantId: r.consultant_id,
+    phoneKey: r.phone_key,
+    emailKey: r.email_key,
+    stage: r.stage,
+    createdAt: r.created_at,
+    withdrawal: r.stage === 'withdrawn' && r.withdrawn_from && r.withdrawn_by ? { fromStage: r.withdrawn_from, byUserId: r.withdrawn_by } : null,
+  }));
 }
 
 /**

@@ -56,7 +56,8 @@ export function movesFor(from: SubmissionStage, sides: readonly Side[]): Submiss
   return STAGES.filter((to) => isValidMove(from, to) && sides.includes(sideOfMove(to)));
 }
 
-export type HireInput = { startDate: string; annualSalary: string };
+/** `confirmOutsideRange`: the poster confirms a salary outside the order's range (else the hire is refused). */
+export type HireInput = { startDate: string; annualSalary: string; confirmOutsideRange?: boolean | undefined };
 
 /** Refuses a move, or returns nothing when the actor may make it. */
 export function checkMove(from: SubmissionStage, to: SubmissionStage, sides: readonly Side[], hire: HireInput | undefined): void {

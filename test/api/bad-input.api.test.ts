@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiUser } from '../support/api-client.ts';
 import { DATABASE_KINDS } from '../support/databases.ts';
 import { minimalExe, minimalPdf } from '../support/file-fixtures.ts';
+import { publishCheckpoint } from '../../src/platform/audit/audit-checkpoints.ts';
 import { placementWithOpenForms } from '../support/lifecycle-fixture.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -167,7 +168,8 @@ const PLANS: Record<string, Plan> = {
   'POST /api/v1/engagements/{engagementId}/drop': { as: 'c1@talentbridge.demo', params: (w) => ({ engagementId: w.dropEngagementId! }), body: () => ({ reason: '候选人资源不匹配' }) },
   'GET /api/v1/placements': { as: 'hr@huaxin.demo' },
   'GET /api/v1/placements/{placementId}': { as: 'hr@huaxin.demo' },
-  'POST /api/v1/placements/{placementId}/accept': { as: 'c2@talentbridge.demo', body: (w) => ({ termsHash: w.placementTermsHash! }) },
+  'POST /api/v1/placements/{placementId}/accept': { as: 'c2@talentbridge.demo', body: (w) => ({ agreementHash: w.placementAgreementHash! }) },
+  'POST /api/v1/placements/{placementId}/correct': { as: 'hr@huaxin.demo', body: (w) => ({ annualSalary: w.placementSalary!, confirmOutsideRange: true }) },
   'GET /api/v1/placements/{placementId}/installments': { as: 'hr@huaxin.demo', params: (w) => ({ placementId: w.activePlacementId! }) },
   'GET /api/v1/placements/{placementId}/money': { as: 'hr@huaxin.demo', params: (w) => ({ placementId: w.activePlacementId! }) },
   'POST /api/v1/installments/{installmentId}/payments': { as: 'ops@tenure.demo', body: () => ({ amount: '1.00', paidOn: '2026-01-01', reference: 'BANK-1' }) },
@@ -586,6 +588,8 @@ describe.each(DATABASE_KINDS)('bad input on %s', (database) => {
     // The résumé walk replaced the résumé (a valid upload replaces it): read the one it has now.
     const resume = await users.get('hr@huaxin.demo')!.get<{ resume: { id: string } | null }>(`/api/v1/submissions/${world.resumeSubmissionId}`);
     world.fileId = resume.body.resume?.id ?? world.fileId!;
+    // The worker signs the grown log on its schedule (off in tests): sign it as it would, so the checkpoint reads.
+    await publishCheckpoint(server.deps.db, server.deps.signingKey, server.deps.wallClock.now());
     for (const route of routes.filter((r) => r.method === 'GET')) {
       const res = await send(server.url, userOf(planOf(route)), 'GET', urlOf(route, {}, new URLSearchParams(planOf(route).query?.(world) ?? {}).toString()), undefined);
       if (res.status !== 200) failures.push(`${route.key} → ${res.status} ${res.text.slice(0, 300)}`);
@@ -853,7 +857,8 @@ async function discoverWorld(server: TestServer, as: (e: Email) => ApiUser): Pro
     resumeSubmissionId,
     fileId,
     placementId: placement.id,
-    placementTermsHash: placement.termsHash as string,
+    placementAgreementHash: placement.agreementHash as string,
+    placementSalary: placement.annualSalary as string,
     activePlacementId: active.id,
     installmentId,
     agencyOrgId,

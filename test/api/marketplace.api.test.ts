@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordHire } from '../../src/marketplace/service.ts';
+import { lockOrderForHire, recordHire } from '../../src/marketplace/service.ts';
 import { inTransaction } from '../../src/platform/db/database.ts';
 import { ApiUser } from '../support/api-client.ts';
 import { DATABASE_KINDS } from '../support/databases.ts';
@@ -360,12 +360,14 @@ describe.each(DATABASE_KINDS)('marketplace on %s', (database) => {
     it('fills the order when the headcount is hired (the hire flow calls recordHire)', async () => {
       const o = await postOrder(huaxinAdmin, huaxin, orderBody(standard, { title: '入职 测试', headcount: 2 }), { open: true });
       const ctx = { deps: server.deps, actor: { userId: server.ids.users['admin@huaxin.demo']!, orgId: huaxin, orgKind: 'employer' as const, role: 'employer_admin' as const, via: 'session' as const } };
-      await inTransaction(server.deps.db, (tx) => recordHire(tx, ctx, o.id));
+      await inTransaction(server.deps.db, async (tx) => recordHire(tx, ctx, await lockOrderForHire(tx, ctx, o.id)));
       expect((await huaxinAdmin.get(`/api/v1/orders/${o.id}`)).body).toMatchObject({ hiredCount: 1, status: 'open' });
-      await inTransaction(server.deps.db, (tx) => recordHire(tx, ctx, o.id));
+      await inTransaction(server.deps.db, async (tx) => recordHire(tx, ctx, await lockOrderForHire(tx, ctx, o.id)));
       expect((await huaxinAdmin.get(`/api/v1/orders/${o.id}`)).body).toMatchObject({ hiredCount: 2, status: 'filled' });
       expect((await huaxinAdmin.post(`/api/v1/orders/${o.id}/pause`)).body.error.code).toBe('invalid_transition');
       expect((await walk(tbC1, { q: '入职 测试' })).length).toBe(0);
+      // A third hire on the filled order is refused by the rule, on the order row as locked.
+      await expect(inTransaction(server.deps.db, async (tx) => recordHire(tx, ctx, await lockOrderForHire(tx, ctx, o.id)))).rejects.toThrow(/it is filled/);
     });
   });
 });

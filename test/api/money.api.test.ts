@@ -36,8 +36,8 @@ describe.each(DATABASE_KINDS)('money API on %s', (database) => {
     // Standard plan: fee 20% of 300000.00 = 60000.00; 50% on start (due in 15 days), 50% when the guarantee passes; held in escrow.
     const hired = await hireThroughApi(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', plan: 'standard', startDate: todayOf(server), annualSalary: '300000.00' });
     placementId = hired.placementId;
-    expect((await employer.post(`/api/v1/placements/${placementId}/accept`, { termsHash: hired.termsHash })).status).toBe(200);
-    expect((await consultant.post(`/api/v1/placements/${placementId}/accept`, { termsHash: hired.termsHash })).status).toBe(200);
+    expect((await employer.post(`/api/v1/placements/${placementId}/accept`, { agreementHash: hired.agreementHash })).status).toBe(200);
+    expect((await consultant.post(`/api/v1/placements/${placementId}/accept`, { agreementHash: hired.agreementHash })).status).toBe(200);
   }, 180_000);
   afterAll(async () => server?.close());
 

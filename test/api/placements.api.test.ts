@@ -5,7 +5,9 @@ import { termsHash } from '../../src/plans/terms-hash.ts';
 import type { Terms } from '../../src/plans/terms.schema.ts';
 import { ApiUser } from '../support/api-client.ts';
 import { DATABASE_KINDS } from '../support/databases.ts';
+import { orderBody, planVersionIdOf, postOrder, takeOrder } from '../support/marketplace-fixture.ts';
 import { hireThroughApi } from '../support/placement-fixture.ts';
+import { candidate } from '../support/submissions-fixture.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 const shanghaiMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString();
@@ -28,11 +30,13 @@ describe.each(DATABASE_KINDS)('placements on %s', (database) => {
   describe('a Standard placement of 华信 delivered by TalentBridge', () => {
     let id: string;
     let hash: string;
+    let agreement: string;
     let orderId: string;
     beforeAll(async () => {
       const p = await hireThroughApi(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', plan: 'standard', startDate: '2026-01-31', annualSalary: '300000.00' });
       id = p.placementId;
       hash = p.termsHash;
+      agreement = p.agreementHash;
       orderId = p.orderId;
     });
 
@@ -75,39 +79,42 @@ describe.each(DATABASE_KINDS)('placements on %s', (database) => {
 
     it('refuses a hash that is not the hash of these terms, with 409 terms_mismatch', async () => {
       const hr = await user('hr@huaxin.demo');
-      const res = await hr.post(`/api/v1/placements/${id}/accept`, { termsHash: 'f'.repeat(64) });
+      const res = await hr.post(`/api/v1/placements/${id}/accept`, { agreementHash: 'f'.repeat(64) });
       expect(res.status).toBe(409);
-      expect(res.body.error.code).toBe('terms_mismatch');
-      const other = await hr.post(`/api/v1/placements/${id}/accept`, { termsHash: termsHash(planTemplate('full_lifecycle').terms) });
+      expect(res.body.error).toMatchObject({ code: 'terms_mismatch', details: { field: 'agreementHash', expected: agreement } });
+      const other = await hr.post(`/api/v1/placements/${id}/accept`, { agreementHash: termsHash(planTemplate('full_lifecycle').terms) });
       expect(other.body.error.code).toBe('terms_mismatch');
+      // The terms hash alone is not what both sides accept: the hire's facts are part of the agreement.
+      expect((await hr.post(`/api/v1/placements/${id}/accept`, { agreementHash: hash })).body.error.code).toBe('terms_mismatch');
+      expect((await hr.post(`/api/v1/placements/${id}/accept`, { termsHash: agreement })).status).toBe(400);
       expect((await hr.get(`/api/v1/placements/${id}`)).body.acceptances.poster).toBeNull();
     });
 
     it('stays pending when one side has accepted; the same side accepting again changes nothing', async () => {
       const hr = await user('hr@huaxin.demo');
-      const first = await hr.post(`/api/v1/placements/${id}/accept`, { termsHash: hash });
+      const first = await hr.post(`/api/v1/placements/${id}/accept`, { agreementHash: agreement });
       expect(first.status).toBe(200);
       expect(first.body.status).toBe('pending_acceptance');
       expect(first.body.acceptances.poster).toMatchObject({ side: 'poster', name: expect.any(String) });
       expect(first.body.pendingSides).toEqual(['deliverer']);
       expect(first.body.canAccept).toBe(false);
 
-      const again = await hr.post(`/api/v1/placements/${id}/accept`, { termsHash: hash });
+      const again = await hr.post(`/api/v1/placements/${id}/accept`, { agreementHash: agreement });
       expect(again.status).toBe(200);
       const admin = await user('admin@huaxin.demo'); // the same side, another person
-      const byAdmin = await admin.post(`/api/v1/placements/${id}/accept`, { termsHash: hash });
+      const byAdmin = await admin.post(`/api/v1/placements/${id}/accept`, { agreementHash: agreement });
       expect(byAdmin.status).toBe(200);
       expect(byAdmin.body.acceptances.poster.at).toBe(first.body.acceptances.poster.at);
 
       const accepted = await eventsOf(id, 'placement.accepted');
       expect(accepted).toHaveLength(1);
-      expect(JSON.parse(accepted[0]!.payload)).toEqual({ side: 'poster', termsHash: hash });
+      expect(JSON.parse(accepted[0]!.payload)).toEqual({ side: 'poster', termsHash: hash, agreementHash: agreement });
       expect(await obligationRows(id)).toHaveLength(0);
     });
 
     it('becomes active when the deliverer accepts too, and schedules every obligation of the terms once', async () => {
       const c1 = await user('c1@talentbridge.demo');
-      const res = await c1.post(`/api/v1/placements/${id}/accept`, { termsHash: hash });
+      const res = await c1.post(`/api/v1/placements/${id}/accept`, { agreementHash: agreement });
       expect(res.status).toBe(200);
       expect(res.body.status).toBe('active');
       expect(res.body.pendingSides).toEqual([]);
@@ -150,7 +157,7 @@ describe.each(DATABASE_KINDS)('placements on %s', (database) => {
       const agencyAdmin = await user('admin@talentbridge.demo');
       const c1 = await user('c1@talentbridge.demo');
       const hr = await user('hr@huaxin.demo');
-      for (const u of [agencyAdmin, c1, hr]) expect((await u.post(`/api/v1/placements/${id}/accept`, { termsHash: hash })).status).toBe(200);
+      for (const u of [agencyAdmin, c1, hr]) expect((await u.post(`/api/v1/placements/${id}/accept`, { agreementHash: agreement })).status).toBe(200);
       expect(await obligationRows(id)).toHaveLength(11);
       expect(await eventsOf(id, 'placement.accepted')).toHaveLength(2);
       expect(await eventsOf(id, 'placement.activated')).toHaveLength(1);
@@ -171,7 +178,7 @@ describe.each(DATABASE_KINDS)('placements on %s', (database) => {
       for (const email of ['admin@bluepeak.demo', 'hr@bluepeak.demo', 'admin@apexsearch.demo', 'c1@apexsearch.demo', 'c2@talentbridge.demo', 'assessor@skillcheck.demo']) {
         const u = await user(email);
         expect((await u.get(`/api/v1/placements/${id}`)).status, email).toBe(404);
-        expect((await u.post(`/api/v1/placements/${id}/accept`, { termsHash: hash })).status, email).toBe(404);
+        expect((await u.post(`/api/v1/placements/${id}/accept`, { agreementHash: agreement })).status, email).toBe(404);
         const list = await u.get('/api/v1/placements');
         expect(list.status).toBe(200);
         expect((list.body.items as { id: string }[]).map((p) => p.id), email).not.toContain(id);
@@ -180,7 +187,7 @@ describe.each(DATABASE_KINDS)('placements on %s', (database) => {
 
     it('lets platform ops look but not sign', async () => {
       const ops = await user('ops@tenure.demo');
-      const res = await ops.post(`/api/v1/placements/${id}/accept`, { termsHash: hash });
+      const res = await ops.post(`/api/v1/placements/${id}/accept`, { agreementHash: agreement });
       expect(res.status).toBe(403);
       expect(res.body.error.code).toBe('forbidden');
     });
@@ -270,8 +277,8 @@ describe.each(DATABASE_KINDS)('placements on %s', (database) => {
   describe('Match only (no guarantee)', () => {
     it('schedules the single installment on activation, and no guarantee end', async () => {
       const p = await hireThroughApi(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', plan: 'match_only', startDate: '2026-03-02' });
-      await (await user('admin@huaxin.demo')).post(`/api/v1/placements/${p.placementId}/accept`, { termsHash: p.termsHash });
-      const res = await (await user('admin@talentbridge.demo')).post(`/api/v1/placements/${p.placementId}/accept`, { termsHash: p.termsHash });
+      await (await user('admin@huaxin.demo')).post(`/api/v1/placements/${p.placementId}/accept`, { agreementHash: p.agreementHash });
+      const res = await (await user('admin@talentbridge.demo')).post(`/api/v1/placements/${p.placementId}/accept`, { agreementHash: p.agreementHash });
       expect(res.body.status).toBe('active');
       expect(res.body.obligations.map((o: { kind: string; date: string }) => [o.kind, o.date])).toEqual([['installment.due', '2026-03-17']]);
     });
@@ -289,10 +296,10 @@ describe.each(DATABASE_KINDS)('placements on %s', (database) => {
       const posterAdmin = await user('admin@talentbridge.demo');
       const seen = await posterAdmin.get(`/api/v1/placements/${p.placementId}`);
       expect(seen.body).toMatchObject({ mySides: ['poster'], fee: '100000.00' });
-      expect((await posterAdmin.post(`/api/v1/placements/${p.placementId}/accept`, { termsHash: p.termsHash })).body.pendingSides).toEqual(['deliverer']);
+      expect((await posterAdmin.post(`/api/v1/placements/${p.placementId}/accept`, { agreementHash: p.agreementHash })).body.pendingSides).toEqual(['deliverer']);
       // A consultant of the posting agency is not a party.
       expect((await (await user('c1@talentbridge.demo')).get(`/api/v1/placements/${p.placementId}`)).status).toBe(404);
-      const res = await (await user('admin@apexsearch.demo')).post(`/api/v1/placements/${p.placementId}/accept`, { termsHash: p.termsHash });
+      const res = await (await user('admin@apexsearch.demo')).post(`/api/v1/placements/${p.placementId}/accept`, { agreementHash: p.agreementHash });
       expect(res.body.status).toBe('active');
       expect(res.body.obligations).toHaveLength(20);
       expect(res.body.obligations.filter((o: { kind: string }) => o.kind === 'support_task.due')).toHaveLength(4);
@@ -303,8 +310,8 @@ describe.each(DATABASE_KINDS)('placements on %s', (database) => {
     it('activates once and schedules one set of obligations', async () => {
       const p = await hireThroughApi(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo' });
       const [a, b] = await Promise.all([
-        (await user('hr@huaxin.demo')).post(`/api/v1/placements/${p.placementId}/accept`, { termsHash: p.termsHash }),
-        (await user('c1@talentbridge.demo')).post(`/api/v1/placements/${p.placementId}/accept`, { termsHash: p.termsHash }),
+        (await user('hr@huaxin.demo')).post(`/api/v1/placements/${p.placementId}/accept`, { agreementHash: p.agreementHash }),
+        (await user('c1@talentbridge.demo')).post(`/api/v1/placements/${p.placementId}/accept`, { agreementHash: p.agreementHash }),
       ]);
       expect([a.status, b.status]).toEqual([200, 200]);
       const final = await (await user('hr@huaxin.demo')).get(`/api/v1/placements/${p.placementId}`);
@@ -314,12 +321,129 @@ describe.each(DATABASE_KINDS)('placements on %s', (database) => {
     });
   });
 
+  describe('the terms a placement snapshots', () => {
+    it('are those the deliverer accepted when taking the order; a hire whose order no longer hashes to them is refused, writing nothing', async () => {
+      const admin = await user('admin@huaxin.demo');
+      const consultant = await user('c2@talentbridge.demo');
+      const order = await postOrder(admin, server.ids.orgs.huaxin!, orderBody(await planVersionIdOf(admin)), { open: true });
+      const taken = await takeOrder(consultant, order.id);
+      expect(taken.status).toBe(201);
+      const sub = await consultant.post(`/api/v1/orders/${order.id}/submissions`, candidate({ phone: '139 0000 4242', email: 'snapshot@example.com' }));
+      expect(sub.status).toBe(201);
+      const subId = sub.body.submission.id as string;
+      expect((await admin.post(`/api/v1/submissions/${subId}/stage`, { to: 'offered' })).status).toBe(200);
+      // What was accepted is on the engagement: a hash that the order's terms no longer give must stop the hire.
+      await server.deps.db.updateTable('engagements').set({ terms_hash: 'f'.repeat(64) }).where('id', '=', taken.body.id).execute();
+      const hire = { to: 'hired', hire: { startDate: server.deps.clock.now().toISOString().slice(0, 10), annualSalary: '500000.00' } };
+      const refused = await admin.post(`/api/v1/submissions/${subId}/stage`, hire);
+      expect(refused.status).toBe(409);
+      expect(refused.body.error).toMatchObject({ code: 'terms_mismatch', details: { field: 'termsHash' } });
+      expect((await admin.get(`/api/v1/orders/${order.id}`)).body).toMatchObject({ hiredCount: 0, status: 'open' });
+      expect((await admin.get(`/api/v1/submissions/${subId}`)).body).toMatchObject({ submission: { stage: 'offered' }, placementId: null });
+      // Put back, the hire goes through and the placement carries exactly the engagement's hash.
+      const terms = await admin.get(`/api/v1/orders/${order.id}/terms`);
+      await server.deps.db.updateTable('engagements').set({ terms_hash: terms.body.termsHash }).where('id', '=', taken.body.id).execute();
+      const hired = await admin.post(`/api/v1/submissions/${subId}/stage`, hire);
+      expect(hired.status).toBe(200);
+      const engagement = await server.deps.db.selectFrom('engagements').select('terms_hash').where('id', '=', taken.body.id).executeTakeFirstOrThrow();
+      expect((await admin.get(`/api/v1/placements/${hired.body.placementId}`)).body.termsHash).toBe(engagement.terms_hash);
+    });
+  });
+
+  describe('what both sides accept, and correcting it before they have', () => {
+    async function offered(salaryRange: { salaryMin: string; salaryMax: string } = { salaryMin: '100000.00', salaryMax: '200000.00' }) {
+      const admin = await user('admin@huaxin.demo');
+      const consultant = await user('c3@talentbridge.demo');
+      const order = await postOrder(admin, server.ids.orgs.huaxin!, orderBody(await planVersionIdOf(admin), { ...salaryRange, headcount: 3 }), { open: true });
+      expect((await takeOrder(consultant, order.id)).status).toBe(201);
+      const phone = `137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+      const sub = await consultant.post(`/api/v1/orders/${order.id}/submissions`, candidate({ phone, email: `a-${phone}@example.com` }));
+      expect(sub.status).toBe(201);
+      const subId = sub.body.submission.id as string;
+      expect((await admin.post(`/api/v1/submissions/${subId}/stage`, { to: 'offered' })).status).toBe(200);
+      return { admin, consultant, orderId: order.id, subId };
+    }
+    const today = () => server.deps.clock.now().toISOString().slice(0, 10);
+
+    it('refuses a start date far from today (0001-01-01, 9999-12-31) naming the field, and writes nothing', async () => {
+      const { admin, orderId, subId } = await offered();
+      for (const startDate of ['0001-01-01', '9999-12-31']) {
+        const res = await admin.post(`/api/v1/submissions/${subId}/stage`, { to: 'hired', hire: { startDate, annualSalary: '150000.00' } });
+        expect(res.status, startDate).toBe(400);
+        expect(res.body.error.details.field).toBe('hire.startDate');
+      }
+      expect((await admin.get(`/api/v1/orders/${orderId}`)).body).toMatchObject({ hiredCount: 0, status: 'open' });
+      expect((await admin.get(`/api/v1/submissions/${subId}`)).body).toMatchObject({ submission: { stage: 'offered' }, placementId: null });
+    });
+
+    it('asks the poster to confirm a salary outside the order range (0.01 on ¥100k–200k), then hires at it', async () => {
+      const { admin, subId } = await offered();
+      const hire = { startDate: today(), annualSalary: '0.01' };
+      const refused = await admin.post(`/api/v1/submissions/${subId}/stage`, { to: 'hired', hire });
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.details).toEqual({ field: 'hire.confirmOutsideRange', salaryMin: '100000.00', salaryMax: '200000.00' });
+      const confirmed = await admin.post(`/api/v1/submissions/${subId}/stage`, { to: 'hired', hire: { ...hire, confirmOutsideRange: true } });
+      expect(confirmed.status).toBe(200);
+      expect((await admin.get(`/api/v1/placements/${confirmed.body.placementId}`)).body).toMatchObject({ annualSalary: '0.01', fee: '0.00' });
+    });
+
+    it('the poster corrects the salary before both accept: fee recomputed, new agreement hash, acceptances cleared, audited; after both accept, no more', async () => {
+      const { admin, consultant, subId } = await offered();
+      const hired = await admin.post(`/api/v1/submissions/${subId}/stage`, { to: 'hired', hire: { startDate: today(), annualSalary: '150000.00' } });
+      const id = hired.body.placementId as string;
+      const before = (await admin.get(`/api/v1/placements/${id}`)).body;
+      expect(before).toMatchObject({ fee: '30000.00', canCorrect: true, agreement: { candidate: subId, annualSalary: '150000.00', fee: '30000.00', currency: 'CNY', termsHash: before.termsHash } });
+      expect((await admin.post(`/api/v1/placements/${id}/accept`, { agreementHash: before.agreementHash })).status).toBe(200);
+
+      expect((await consultant.post(`/api/v1/placements/${id}/correct`, { annualSalary: '180000.00' })).status).toBe(403);
+      expect((await admin.post(`/api/v1/placements/${id}/correct`, { annualSalary: '1.00' })).body.error.details.field).toBe('confirmOutsideRange');
+      expect((await admin.post(`/api/v1/placements/${id}/correct`, { startDate: '9999-12-31' })).body.error.details.field).toBe('startDate');
+      const corrected = await admin.post(`/api/v1/placements/${id}/correct`, { annualSalary: '180000.00' });
+      expect(corrected.status).toBe(200);
+      expect(corrected.body).toMatchObject({ annualSalary: '180000.00', fee: '36000.00', termsHash: before.termsHash, acceptances: { poster: null, deliverer: null } });
+      expect(corrected.body.agreementHash).not.toBe(before.agreementHash);
+      const events = await eventsOf(id, 'placement.corrected');
+      expect(events).toHaveLength(1);
+      expect(JSON.parse(events[0]!.payload)).toMatchObject({ from: { annualSalary: '150000.00', fee: '30000.00' }, to: { annualSalary: '180000.00', fee: '36000.00', agreementHash: corrected.body.agreementHash } });
+
+      // What was accepted before the correction no longer counts.
+      expect((await consultant.post(`/api/v1/placements/${id}/accept`, { agreementHash: before.agreementHash })).body.error.code).toBe('terms_mismatch');
+      for (const u of [admin, consultant]) expect((await u.post(`/api/v1/placements/${id}/accept`, { agreementHash: corrected.body.agreementHash })).status).toBe(200);
+      const after = await admin.post(`/api/v1/placements/${id}/correct`, { annualSalary: '170000.00' });
+      expect(after.status).toBe(409);
+      expect(after.body.error.code).toBe('invalid_transition');
+      expect((await admin.get(`/api/v1/placements/${id}`)).body).toMatchObject({ status: 'active', annualSalary: '180000.00', canCorrect: false });
+    });
+
+    it('refuses amounts above 2^53 minor units and day counts past ten years, naming the field; postedSince far back is a 400', async () => {
+      const admin = await user('admin@huaxin.demo');
+      const big = await admin.post(`/api/v1/orgs/${server.ids.orgs.huaxin!}/orders`, orderBody(await planVersionIdOf(admin), { salaryMin: '100000.00', salaryMax: '90071992547409.92' }));
+      expect(big.status).toBe(400);
+      expect(big.body.error.details.field).toBe('salaryMax');
+      const ok = await admin.post(`/api/v1/orgs/${server.ids.orgs.huaxin!}/orders`, orderBody(await planVersionIdOf(admin), { salaryMin: '100000.00', salaryMax: '90071992547409.91' }));
+      expect(ok.status).toBe(201);
+      expect((await admin.patch(`/api/v1/orders/${ok.body.id}`, { title: '改个标题' })).status).toBe(200);
+
+      const consultant = await user('c3@talentbridge.demo');
+      const since = await consultant.get('/api/v1/marketplace/orders?postedSince=0001-01-01');
+      expect(since.status).toBe(400);
+      expect(since.body.error.details.field).toBe('postedSince');
+
+      const ops = await user('ops@tenure.demo');
+      const request = await admin.post(`/api/v1/orgs/${server.ids.orgs.huaxin!}/custom-plan-requests`, { description: 'ten years' });
+      const terms = planTemplate('custom').terms as unknown as { guarantee: { days: number } };
+      const published = await ops.post(`/api/v1/custom-plan-requests/${request.body.id}/publish`, { name: { zh: '长', en: 'Long' }, terms: { ...terms, guarantee: { ...terms.guarantee, days: 1e9 } } });
+      expect(published.status).toBe(400);
+      expect(published.body.error.message).toContain('guarantee.days must be at most 3660');
+    });
+  });
+
   describe('Idempotency-Key', () => {
     it('replays the first answer of an acceptance', async () => {
       const p = await hireThroughApi(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo' });
       const hr = await user('hr@huaxin.demo');
-      const first = await hr.post(`/api/v1/placements/${p.placementId}/accept`, { termsHash: p.termsHash }, { 'idempotency-key': `accept-${p.placementId}` });
-      const replay = await hr.post(`/api/v1/placements/${p.placementId}/accept`, { termsHash: p.termsHash }, { 'idempotency-key': `accept-${p.placementId}` });
+      const first = await hr.post(`/api/v1/placements/${p.placementId}/accept`, { agreementHash: p.agreementHash }, { 'idempotency-key': `accept-${p.placementId}` });
+      const replay = await hr.post(`/api/v1/placements/${p.placementId}/accept`, { agreementHash: p.agreementHash }, { 'idempotency-key': `accept-${p.placementId}` });
       expect(replay.status).toBe(first.status);
       expect(replay.headers.get('idempotent-replayed')).toBe('true');
       expect(replay.body).toEqual(first.body);
@@ -332,6 +456,6 @@ describe.each(DATABASE_KINDS)('placements on %s', (database) => {
     expect((await hr.get('/api/v1/placements/00000000-0000-4000-8000-000000000000')).status).toBe(404);
     const missingBody = await hr.post('/api/v1/placements/00000000-0000-4000-8000-000000000000/accept', {});
     expect(missingBody.status).toBe(400);
-    expect(JSON.stringify(missingBody.body)).toContain('termsHash');
+    expect(JSON.stringify(missingBody.body)).toContain('agreementHash');
   });
 });

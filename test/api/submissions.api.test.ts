@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { candidateKeyAliases } from '../../src/platform/db/migrations/0005-candidate-key-aliases.ts';
 import { addDays, type CalendarDate } from '../../src/platform/calendar-date.ts';
 import { calendarDateOf, DAY_MS, ManualClock } from '../../src/platform/clock.ts';
 import { ApiUser } from '../support/api-client.ts';
@@ -352,6 +353,61 @@ describe.each(DATABASE_KINDS)('submissions on %s', (database) => {
       expect(seen.body).toMatchObject({ sides: [], allowedMoves: [] });
       expect((await ops.get(`/api/v1/orders/${orderA}/submissions`)).status).toBe(200);
       expect((await move(ops, liNa, { to: 'rejected' })).status).toBe(403);
+    });
+  });
+
+  describe('aliases and releases', () => {
+    let orderC: string; // TalentBridge c1 submits here first
+    let orderD: string; // Apex c1 tries the same people here
+    beforeAll(async () => {
+      const plan = await planVersionIdOf(huaxinAdmin, 'standard');
+      orderC = (await postOrder(huaxinAdmin, huaxin, orderBody(plan, { title: '别名 C', headcount: 5 }), { open: true })).id;
+      orderD = (await postOrder(huaxinAdmin, huaxin, orderBody(plan, { title: '别名 D', headcount: 5 }), { open: true })).id;
+      expect((await takeOrder(tbC1, orderC)).status).toBe(201);
+      expect((await takeOrder(apexC1, orderD)).status).toBe(201);
+    });
+
+    it('sees through aliases: Gmail dots and googlemail.com, a +tag, a (0) trunk prefix', async () => {
+      const alice = await submit(tbC1, orderC, candidate({ candidateName: '王爱丽', phone: '13912345678', email: 'alice.wang@gmail.com' }));
+      expect(alice.status, JSON.stringify(alice.body)).toBe(201);
+      for (const [phone, email] of [
+        [null, 'alicewang@gmail.com'],
+        [null, 'alice.wang+job@gmail.com'],
+        [null, 'alice.wang@googlemail.com'],
+        ['+86 (0)139 1234 5678', null],
+      ] as const) {
+        const res = await submit(apexC1, orderD, candidate({ candidateName: '王爱丽', phone, email }));
+        expect(res.status, `${phone} ${email}`).toBe(409);
+        expect(res.body.error.code).toBe('ownership_protected');
+      }
+    });
+
+    it('a submission withdrawn by its own consultant before the poster acted releases the candidate; one the poster acted on does not', async () => {
+      const first = await submit(tbC1, orderC, candidate({ candidateName: '钱多多', phone: '13655554444', email: 'qian.duoduo@example.com' }));
+      expect(first.status).toBe(201);
+      expect((await submit(apexC1, orderD, candidate({ candidateName: '钱多多', phone: '13655554444', email: null }))).status).toBe(409);
+      expect((await tbC1.post(`/api/v1/submissions/${first.body.submission.id}/stage`, { to: 'withdrawn', comment: '候选人改变主意' })).status).toBe(200);
+      const released = await submit(apexC1, orderD, candidate({ candidateName: '钱多多', phone: '136 5555 4444', email: null }));
+      expect(released.status, JSON.stringify(released.body)).toBe(201);
+
+      // Screened by the poster first, the withdrawal keeps the protection (the poster acted on it).
+      const second = await submit(tbC1, orderC, candidate({ candidateName: '孙少平', phone: '13566667777', email: null }));
+      expect((await huaxinAdmin.post(`/api/v1/submissions/${second.body.submission.id}/stage`, { to: 'screening' })).status).toBe(200);
+      expect((await tbC1.post(`/api/v1/submissions/${second.body.submission.id}/stage`, { to: 'withdrawn' })).status).toBe(200);
+      const still = await submit(apexC1, orderD, candidate({ candidateName: '孙少平', phone: '13566667777', email: null }));
+      expect(still.status).toBe(409);
+      expect(still.body.error.code).toBe('ownership_protected');
+    });
+
+    it('the keys stored before the aliases were seen are recomputed by migration 0005', async () => {
+      const sub = await submit(tbC1, orderC, candidate({ candidateName: '旧数据', phone: '+86 (0)137 0000 1111', email: 'Old.Data+cv@GoogleMail.com' }));
+      expect(sub.status).toBe(201);
+      const id = sub.body.submission.id as string;
+      // As the keys were computed before: separators gone, nothing else.
+      await server.deps.db.updateTable('submissions').set({ phone_key: '+86013700001111', email_key: 'old.data+cv@googlemail.com' }).where('id', '=', id).execute();
+      await candidateKeyAliases.up(server.deps.db, server.deps.dialect);
+      const row = await server.deps.db.selectFrom('submissions').select(['phone_key', 'email_key']).where('id', '=', id).executeTakeFirstOrThrow();
+      expect(row).toEqual({ phone_key: '13700001111', email_key: 'olddata@gmail.com' });
     });
   });
 

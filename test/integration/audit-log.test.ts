@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { publishCheckpoint } from '../../src/platform/audit/audit-checkpoints.ts';
 import { auditEventFromRow, auditLeafBytes } from '../../src/platform/audit/audit-log.ts';
 import { verifyAuditLog } from '../../src/platform/audit/audit-verify.ts';
 import type { AppDeps } from '../../src/platform/deps.ts';
@@ -17,6 +18,12 @@ import { startTestServer, type TestServer } from '../support/server.ts';
 type Checkpoint = { treeSize: number; rootHash: string; issuedAt: string; signature: string; publicKey: string };
 type InclusionBody = { index: number; treeSize: number; leafHash: string; rootHash: string; proof: string[] };
 type ConsistencyBody = { from: number; to: number; fromRoot: string; toRoot: string; proof: string[] };
+
+/** What the worker does on its schedule (sign the grown log), then what a reader gets. */
+async function publishedCheckpoint(server: TestServer, user: ApiUser) {
+  await publishCheckpoint(server.deps.db, server.deps.signingKey, server.deps.wallClock.now());
+  return user.get<Checkpoint>('/api/v1/audit/checkpoint');
+}
 
 async function eventCount(deps: AppDeps): Promise<number> {
   const row = await deps.db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
@@ -186,7 +193,7 @@ describe.each(DATABASE_KINDS)('audit log on %s', (kind) => {
     });
 
     it('the signed checkpoint: Ed25519 signature valid under the server key, root equal to an independent recomputation', async () => {
-      const res = await ops.get<Checkpoint>('/api/v1/audit/checkpoint');
+      const res = await publishedCheckpoint(server, ops);
       expect(res.status).toBe(200);
       const cp = res.body;
       expect(cp.publicKey).toBe(server.deps.signingKey.publicKeyPem);
@@ -202,10 +209,20 @@ describe.each(DATABASE_KINDS)('audit log on %s', (kind) => {
       expect(hrRes.body).toEqual(cp);
     });
 
+    it('reading the checkpoint never writes: a grown log is signed by the worker, not by a reader', async () => {
+      const before = (await publishedCheckpoint(server, ops)).body;
+      expect((await huaxinAdmin.post(`/api/v1/orgs/${huaxin}/users`, stranger(90))).status).toBe(201);
+      const stored = async () => (await server.deps.db.selectFrom('audit_checkpoints').select('tree_size').execute()).length;
+      const count = await stored();
+      for (let i = 0; i < 3; i++) expect((await ops.get<Checkpoint>('/api/v1/audit/checkpoint')).body).toEqual(before);
+      expect(await stored()).toBe(count);
+      expect((await publishedCheckpoint(server, ops)).body.treeSize).toBe(before.treeSize + 1);
+    });
+
     it('inclusion proofs verify against the signed root, for several indices and tree sizes', async () => {
       // Grow the log a little so that sizes with different shapes exist (not only the demo's 15).
       for (let i = 10; i < 16; i++) expect((await huaxinAdmin.post(`/api/v1/orgs/${huaxin}/users`, stranger(i))).status).toBe(201);
-      const cp = (await ops.get<Checkpoint>('/api/v1/audit/checkpoint')).body;
+      const cp = (await publishedCheckpoint(server, ops)).body;
       expect(signatureHolds(cp, server.deps.signingKey.publicKeyPem)).toBe(true);
       const T = cp.treeSize;
       const leaves = await recomputedLeaves(server.deps);
@@ -242,10 +259,10 @@ describe.each(DATABASE_KINDS)('audit log on %s', (kind) => {
     });
 
     it('consistency proofs between sizes and between two signed checkpoints verify; flipped bytes do not', async () => {
-      const first = (await ops.get<Checkpoint>('/api/v1/audit/checkpoint')).body;
+      const first = (await publishedCheckpoint(server, ops)).body;
       expect((await huaxinAdmin.post(`/api/v1/orgs/${huaxin}/users`, stranger(20))).status).toBe(201);
       expect((await huaxinAdmin.post(`/api/v1/orgs/${huaxin}/users`, stranger(21))).status).toBe(201);
-      const second = (await ops.get<Checkpoint>('/api/v1/audit/checkpoint')).body;
+      const second = (await publishedCheckpoint(server, ops)).body;
       expect(second.treeSize).toBe(first.treeSize + 2);
       for (const cp of [first, second]) expect(signatureHolds(cp, server.deps.signingKey.publicKeyPem)).toBe(true);
 
@@ -341,11 +358,11 @@ describe.each(DATABASE_KINDS)('audit log on %s', (kind) => {
     it('altering payload and leaf_hash consistently is still caught by the signed checkpoint', async () => {
       const admin = await ApiUser.signIn(server.url, 'admin@huaxin.demo');
       const huaxin = server.ids.orgs.huaxin!;
-      const cp1 = (await ops.get<Checkpoint>('/api/v1/audit/checkpoint')).body;
+      const cp1 = (await publishedCheckpoint(server, ops)).body;
       const victim = cp1.treeSize; // the next event
       expect((await admin.post(`/api/v1/orgs/${huaxin}/users`, stranger(1))).status).toBe(201);
       expect((await admin.post(`/api/v1/orgs/${huaxin}/users`, stranger(2))).status).toBe(201);
-      const cp2 = (await ops.get<Checkpoint>('/api/v1/audit/checkpoint')).body;
+      const cp2 = (await publishedCheckpoint(server, ops)).body;
       expect(cp2.treeSize).toBe(victim + 2);
 
       await liftGuard(server.deps);
@@ -378,7 +395,7 @@ describe.each(DATABASE_KINDS)('audit log on %s', (kind) => {
 
     it('deleting an event is detected (in the middle and at the end)', async () => {
       const size = await eventCount(server.deps);
-      await ops.get('/api/v1/audit/checkpoint');
+      await publishedCheckpoint(server, ops);
       await liftGuard(server.deps);
       const middle = await eventAt(server.deps, 6);
       await sql`DELETE FROM audit_events WHERE seq = ${6}`.execute(server.deps.db);

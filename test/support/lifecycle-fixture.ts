@@ -36,7 +36,7 @@ export async function activePlacement(server: TestServer, input: Omit<HireInput,
   const startDate = addDaysTo(await businessToday(server), input.daysAhead ?? 1);
   const hired = await hireThroughApi(server, { ...input, startDate });
   for (const email of [input.poster, input.consultant]) {
-    const res = await (await userOf(server, email)).post(`/api/v1/placements/${hired.placementId}/accept`, { termsHash: hired.termsHash });
+    const res = await (await userOf(server, email)).post(`/api/v1/placements/${hired.placementId}/accept`, { agreementHash: hired.agreementHash });
     if (res.status !== 200) throw new Error(`accepting as ${email}: ${res.status} ${JSON.stringify(res.body)}`);
   }
   return { ...hired, startDate };

@@ -31,7 +31,7 @@ export async function activePlacement(
   const hired = await hireThroughApi(server, { ...input });
   for (const email of [input.poster, input.consultant]) {
     const user = await ApiUser.signIn(server.url, email);
-    const res = await user.post(`/api/v1/placements/${hired.placementId}/accept`, { termsHash: hired.termsHash });
+    const res = await user.post(`/api/v1/placements/${hired.placementId}/accept`, { agreementHash: hired.agreementHash });
     if (res.status !== 200) throw new Error(`accepting as ${email} failed: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
   }
   await runDueObligations({ db: server.deps.db, dialect: server.deps.dialect, now: () => server.deps.clock.now(), handlers: server.deps.obligationHandlers });

@@ -9,7 +9,7 @@ import type { TestServer } from './server.ts';
  * candidate, and the poster moves the submission to offered and then to hired with the start date and salary.
  * Hiring creates the placement (submissions → placements.createPlacementForHire) in that same transaction.
  */
-export type HiredPlacement = { placementId: string; termsHash: string; orderId: string; submissionId: string };
+export type HiredPlacement = { placementId: string; termsHash: string; agreementHash: string; orderId: string; submissionId: string };
 
 export type HireInput = {
   /** Who posts the order and hires, e.g. admin@huaxin.demo (or an agency admin posting for a client). */
@@ -72,12 +72,13 @@ export async function hireThroughApi(server: TestServer, input: HireInput): Prom
   expectStatus('moving to offered', await poster.post(`/api/v1/submissions/${submissionId}/stage`, { to: 'offered' }), 200);
   const hired = await poster.post<{ placementId: string | null }>(`/api/v1/submissions/${submissionId}/stage`, {
     to: 'hired',
-    hire: { startDate: input.startDate ?? '2026-01-31', annualSalary: input.annualSalary ?? '300000.00' },
+    // Salaries here are chosen for the fee they give, not for the order's range: the poster confirms them.
+    hire: { startDate: input.startDate ?? '2026-01-31', annualSalary: input.annualSalary ?? '300000.00', confirmOutsideRange: true },
   });
   expectStatus('hiring', hired, 200);
   const placementId = hired.body.placementId;
   if (!placementId) throw new Error(`hiring made no placement: ${JSON.stringify(hired.body).slice(0, 400)}`);
-  const detail = await poster.get<{ termsHash: string }>(`/api/v1/placements/${placementId}`);
+  const detail = await poster.get<{ termsHash: string; agreementHash: string }>(`/api/v1/placements/${placementId}`);
   expectStatus('reading the placement', detail, 200);
-  return { placementId, termsHash: detail.body.termsHash, orderId: order.id, submissionId };
+  return { placementId, termsHash: detail.body.termsHash, agreementHash: detail.body.agreementHash, orderId: order.id, submissionId };
 }

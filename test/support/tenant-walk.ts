@@ -28,12 +28,13 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
   // A placement of the victim (Standard plan) hired through the real flow, delivered by TalentBridge: no attacker is a party to it.
   const placement = await hireThroughApi(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', plan: 'standard' });
   // Attackers try to accept it with the real hash of its terms: only the party check can stop them.
-  WALK_BODIES['POST /api/v1/placements/{placementId}/accept'] = { termsHash: placement.termsHash };
+  WALK_BODIES['POST /api/v1/placements/{placementId}/accept'] = { agreementHash: placement.agreementHash };
+  WALK_BODIES['POST /api/v1/placements/{placementId}/correct'] = { annualSalary: '450000.00' };
   // An active placement of the victim (both sides accepted): its installments exist, and one is the walk's installmentId.
   const active = await hireThroughApi(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', plan: 'standard' });
   const deliverer = await ApiUser.signIn(server.url, 'c1@talentbridge.demo');
-  await admin.post(`/api/v1/placements/${active.placementId}/accept`, { termsHash: active.termsHash });
-  await deliverer.post(`/api/v1/placements/${active.placementId}/accept`, { termsHash: active.termsHash });
+  await admin.post(`/api/v1/placements/${active.placementId}/accept`, { agreementHash: active.agreementHash });
+  await deliverer.post(`/api/v1/placements/${active.placementId}/accept`, { agreementHash: active.agreementHash });
   const installments = await admin.get<{ items: { id: string }[] }>(`/api/v1/placements/${active.placementId}/installments`);
   const installmentId = installments.body.items[0]?.id;
   if (!installmentId) throw new Error(`the victim's active placement has no installments: ${JSON.stringify(installments.body).slice(0, 300)}`);

@@ -37,13 +37,15 @@ describe('text the databases cannot keep as sent', () => {
 });
 
 describe('amounts that will be stored', () => {
-  it('accepts up to the largest signed 64-bit count of minor units', () => {
-    expect(parseStoredAmount('92233720368547758.07', 'CNY', 'salaryMax')).toBe(MAX_STORED_MINOR);
-    expect(parseStoredAmount('9223372036854775807', 'JPY', 'salaryMax')).toBe(MAX_STORED_MINOR);
+  it('accepts up to 2^53 − 1 minor units, what stays exact in every JSON reader', () => {
+    expect(parseStoredAmount('90071992547409.91', 'CNY', 'salaryMax')).toBe(MAX_STORED_MINOR);
+    expect(parseStoredAmount('9007199254740991', 'JPY', 'salaryMax')).toBe(MAX_STORED_MINOR);
+    expect(MAX_STORED_MINOR).toBe(2n ** 53n - 1n);
   });
   it('refuses one more, naming the field', () => {
-    expect(() => parseStoredAmount('92233720368547758.08', 'CNY', 'salaryMax')).toThrow(DomainError);
-    expect(() => parseStoredAmount('99999999999999999999', 'CNY', 'expectedSalary')).toThrow(/^expectedSalary must be at most 92233720368547758\.07$/);
+    expect(() => parseStoredAmount('90071992547409.92', 'CNY', 'salaryMax')).toThrow(DomainError);
+    expect(() => parseStoredAmount('9007199254740992', 'JPY', 'reward.amount')).toThrow(/^reward\.amount must be at most 9007199254740991$/);
+    expect(() => parseStoredAmount('99999999999999999999', 'CNY', 'expectedSalary')).toThrow(/^expectedSalary must be at most 90071992547409\.91$/);
   });
   it('refuses what is not an amount as parseAmount does', () => {
     expect(() => parseStoredAmount('1e5', 'CNY', 'salaryMin')).toThrow(/^salaryMin /);

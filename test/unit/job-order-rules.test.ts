@@ -69,12 +69,21 @@ describe('hiring on an order', () => {
     expect(afterHire({ status: 'open', headcount: 2, hiredCount: 1 })).toEqual({ hiredCount: 2, status: 'filled' });
     expect(afterHire({ status: 'paused', headcount: 1, hiredCount: 0 })).toEqual({ hiredCount: 1, status: 'filled' });
   });
-  it('counts a late hire on a closed or filled order without reopening it', () => {
-    expect(afterHire({ status: 'closed', headcount: 1, hiredCount: 0 })).toEqual({ hiredCount: 1, status: 'closed' });
-    expect(afterHire({ status: 'filled', headcount: 1, hiredCount: 1 })).toEqual({ hiredCount: 2, status: 'filled' });
+  it('refuses a hire on an order that takes no candidates: draft, filled, closed', () => {
+    for (const status of ['draft', 'filled', 'closed'] as const) {
+      expect(() => afterHire({ status, headcount: 3, hiredCount: 0 })).toThrow(DomainError);
+    }
   });
-  it('refuses a hire on a draft', () => {
-    expect(() => afterHire({ status: 'draft', headcount: 1, hiredCount: 0 })).toThrow(DomainError);
+  it('refuses a hire beyond the headcount, whatever the status says', () => {
+    for (const status of ['open', 'paused'] as const) {
+      expect(() => afterHire({ status, headcount: 2, hiredCount: 2 })).toThrow(/all 2 positions are filled/);
+      expect(() => afterHire({ status, headcount: 2, hiredCount: 5 })).toThrow(DomainError);
+      expect(afterHire({ status, headcount: 2, hiredCount: 1 })).toEqual({ hiredCount: 2, status: 'filled' });
+    }
+  });
+  it('names the status in its refusal', () => {
+    expect(() => afterHire({ status: 'closed', headcount: 1, hiredCount: 0 })).toThrow(/it is closed/);
+    expect(() => afterHire({ status: 'draft', headcount: 1, hiredCount: 0 })).toThrow(/never opened/);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, type CalendarDate } from '../../src/platform/calendar-date.ts';
-import { emailKey, ownershipVerdict, phoneKey, phoneProblem, protectionEndsOn } from '../../src/submissions/ownership.rules.ts';
+import { emailKey, ownershipVerdict, phoneKey, phoneProblem, protectionEndsOn, releasesCandidate } from '../../src/submissions/ownership.rules.ts';
 
 const D0 = '2026-01-05' as CalendarDate;
 
@@ -33,6 +33,65 @@ describe('candidate identity', () => {
     expect(emailKey('  Zhang.Wei@Example.COM ')).toBe('zhang.wei@example.com');
     expect(emailKey('zhang.wei@example.com')).toBe(emailKey('ZHANG.WEI@EXAMPLE.COM'));
     expect(emailKey('   ')).toBeNull();
+  });
+});
+
+describe('aliases of one person', () => {
+  it.each(['alice.wang@gmail.com', 'alicewang@gmail.com', 'alice.wang+job@gmail.com', 'alice.wang@googlemail.com', 'A.L.I.C.E.W.A.N.G+x+y@GoogleMail.com', ' Alice.Wang@GMAIL.COM ', 'ａｌｉｃｅ.wang@gmail.com'])(
+    'reads the Gmail address %j as alicewang@gmail.com',
+    (raw) => {
+      expect(emailKey(raw)).toBe('alicewang@gmail.com');
+    },
+  );
+
+  it('drops a sub-address for every domain, but keeps dots outside Gmail', () => {
+    expect(emailKey('zhang.wei+tenure@example.com')).toBe('zhang.wei@example.com');
+    expect(emailKey('zhang.wei+a+b@Example.com')).toBe('zhang.wei@example.com');
+    expect(emailKey('zhang.wei@example.com')).not.toBe(emailKey('zhangwei@example.com'));
+    expect(emailKey('zhang.wei@qq.com')).toBe('zhang.wei@qq.com');
+  });
+
+  it('keeps what is not an alias: a name that is only a tag, a missing @, other domains', () => {
+    expect(emailKey('+tag@example.com')).toBe('+tag@example.com');
+    expect(emailKey('no-at-sign')).toBe('no-at-sign');
+    expect(emailKey('alice.wang@gmail.co')).toBe('alice.wang@gmail.co');
+    expect(emailKey('...@gmail.com')).toBe('...@gmail.com');
+  });
+
+  it.each(['+86 (0)139 1234 5678', '+86(0)13912345678', '0086 (0) 139-1234-5678', 'tel:+86-139-1234-5678', 'TEL:13912345678', '+86 139/1234/5678', '13912345678'])(
+    'reads the phone %j as 13912345678',
+    (raw) => {
+      expect(phoneKey(raw)).toBe('13912345678');
+    },
+  );
+
+  it('drops the (0) trunk prefix for any country code, and writes 00 as +', () => {
+    expect(phoneKey('+44 (0)20 7946 0958')).toBe('+442079460958');
+    expect(phoneKey('0044 20 7946 0958')).toBe('+442079460958');
+    expect(phoneKey('+44 (0)20 7946 0958')).toBe(phoneKey('+44 20 7946 0958'));
+    // A (0) that follows no country code is part of the number as typed.
+    expect(phoneKey('(0)20 7946 0958')).toBe('02079460958');
+  });
+});
+
+describe('a withdrawal that releases the candidate', () => {
+  it('is one made by the submitting consultant while the poster had not acted (still submitted)', () => {
+    expect(releasesCandidate({ consultantId: 'c1', withdrawal: { fromStage: 'submitted', byUserId: 'c1' } })).toBe(true);
+  });
+  it.each(['screening', 'interviewing', 'offered'] as const)('is not one made from %s (the poster acted on it)', (fromStage) => {
+    expect(releasesCandidate({ consultantId: 'c1', withdrawal: { fromStage, byUserId: 'c1' } })).toBe(false);
+  });
+  it('is not one made by someone else (the agency admin), nor a submission that was not withdrawn', () => {
+    expect(releasesCandidate({ consultantId: 'c1', withdrawal: { fromStage: 'submitted', byUserId: 'admin' } })).toBe(false);
+    expect(releasesCandidate({ consultantId: 'c1', withdrawal: null })).toBe(false);
+  });
+  it('lets another consultant submit the released candidate at once; an acted-on withdrawal still protects', () => {
+    const base = { consultantId: 'c1', phoneKey: '13800138000', emailKey: null, submittedOn: D0 };
+    const verdict = (withdrawal: { fromStage: 'submitted' | 'screening'; byUserId: string } | null) =>
+      ownershipVerdict({ today: addDays(D0, 1), consultantId: 'c2', candidate: { phoneKey: '13800138000', emailKey: null }, windowDays: 90, earlier: [{ ...base, withdrawal }] });
+    expect(verdict({ fromStage: 'submitted', byUserId: 'c1' })).toEqual({ blocked: false });
+    expect(verdict({ fromStage: 'screening', byUserId: 'c1' })).toEqual({ blocked: true, protectedUntil: protectionEndsOn(D0, 90) });
+    expect(verdict(null)).toEqual({ blocked: true, protectedUntil: protectionEndsOn(D0, 90) });
   });
 });
 

@@ -2,6 +2,7 @@ import type { Migration } from '../migrate.ts';
 import { foundation } from './0001-foundation.ts';
 import { marketplace } from './0002-marketplace.ts';
 import { notificationReads } from './0003-notification-reads.ts';
+import { candidateKeyAliases } from './0005-candidate-key-aliases.ts';
 import { aftercare } from './0007-aftercare.ts';
 import { ledger } from './0006-ledger.ts';
 import { security } from './0004-security.ts';
@@ -10,4 +11,4 @@ import { security } from './0004-security.ts';
  * In order. Append only; never edit a migration that has landed. (0006 landed after 0007, and 0004 after both:
  * each runs once by its version, so the order of landing is the order here.)
  */
-export const migrations: Migration[] = [foundation, marketplace, notificationReads, aftercare, ledger, security];
+export const migrations: Migration[] = [foundation, marketplace, notificationReads, aftercare, ledger, candidateKeyAliases, security];

@@ -32,7 +32,7 @@ export function PlacementDetailPage() {
   async function accept() {
     setAccepting(true);
     try {
-      const updated = await api.post<PlacementDetail>(`/placements/${encodeURIComponent(p.id)}/accept`, { termsHash: p.termsHash });
+      const updated = await api.post<PlacementDetail>(`/placements/${encodeURIComponent(p.id)}/accept`, { agreementHash: p.agreementHash });
       placement.setData(() => updated);
       setConfirming(false);
       void message.success(updated.status === 'active' ? t('placements.detail.activatedOk', { count: updated.obligations.length }) : t('placements.detail.acceptedOk'));
@@ -67,7 +67,7 @@ export function PlacementDetailPage() {
         extra={
           mySide ? (
             <Button type="primary" size="large" icon={<SafetyCertificateOutlined />} onClick={() => setConfirming(true)} data-testid="placement-accept">
-              {t('placements.detail.acceptButton', { hash: shortHash(p.termsHash) })}
+              {t('placements.detail.acceptButton', { hash: shortHash(p.agreementHash) })}
             </Button>
           ) : null
         }
@@ -170,6 +170,13 @@ export function PlacementDetailPage() {
               {t('placements.detail.hash')}
             </Typography.Text>
             <Mono value={p.termsHash} testId="placement-terms-hash" />
+            <Typography.Text type="secondary" style={{ display: 'block', margin: '8px 0 4px' }}>
+              {t('placements.detail.agreementHash')}
+            </Typography.Text>
+            <Mono value={p.agreementHash} testId="placement-agreement-hash" />
+            <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
+              {t('placements.detail.agreementHint')}
+            </Typography.Paragraph>
             <Collapse
               ghost
               size="small"
@@ -271,7 +278,9 @@ export function PlacementDetailPage() {
           items={[
             { key: 'fee', label: t('placements.fee'), children: <Money amount={p.fee} currency={p.currency} strong /> },
             { key: 'start', label: t('placements.startDate'), children: p.startDate },
+            { key: 'salary', label: t('placements.detail.annualSalary'), children: <Money amount={p.annualSalary} currency={p.currency} /> },
             { key: 'hash', label: t('placements.detail.hash'), children: <Mono value={p.termsHash} /> },
+            { key: 'agreement', label: t('placements.detail.agreementHash'), children: <Mono value={p.agreementHash} testId="placement-confirm-agreement-hash" /> },
           ]}
         />
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>

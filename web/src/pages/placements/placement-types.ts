@@ -30,10 +30,13 @@ export interface PlacementSummary {
   annualSalary: string;
   fee: string;
   termsHash: string;
+  /** What both sides accept: the terms hash and the hire's facts. */
+  agreementHash: string;
   acceptances: { poster: Acceptance | null; deliverer: Acceptance | null };
   pendingSides: PlacementSide[];
   mySides: PlacementSide[];
   canAccept: boolean;
+  canCorrect: boolean;
   createdAt: string;
 }
 

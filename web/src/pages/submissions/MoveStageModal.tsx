@@ -1,15 +1,18 @@
-import { Alert, App, DatePicker, Descriptions, Form, Input, Modal, Skeleton, Typography } from 'antd';
+import { Alert, App, Checkbox, DatePicker, Descriptions, Form, Input, Modal, Skeleton, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { api } from '../../api';
+import { api, ApiError } from '../../api';
 import { formatMoney } from '../../format';
 import { useLoad } from '../../hooks';
 import { describeSubmissionError, feePreview, minorDigits, parseMinor, RewardTerms, stageLabel } from './submission-parts';
 import type { Stage, SubmissionDetail } from './submission-types';
 
-type MoveForm = { comment?: string; startDate?: Dayjs; annualSalary?: string };
+type MoveForm = { comment?: string; startDate?: Dayjs; annualSalary?: string; confirmOutsideRange?: boolean };
+
+/** The order's salary range, once the server said the salary is outside it. */
+type OutOfRange = { salaryMin: string; salaryMax: string };
 
 export type MoveTarget = { submissionId: string; candidateName: string; from: Stage; to: Stage };
 
@@ -24,6 +27,7 @@ export function MoveStageModal({ target, onClose, onMoved }: { target: MoveTarge
   const [form] = Form.useForm<MoveForm>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [outOfRange, setOutOfRange] = useState<OutOfRange | null>(null);
   const hiring = target?.to === 'hired';
   const withdrawing = target?.to === 'withdrawn';
   // The hire form shows the order's reward terms: read them with the submission.
@@ -34,6 +38,7 @@ export function MoveStageModal({ target, onClose, onMoved }: { target: MoveTarge
     if (target) {
       form.resetFields();
       setError(null);
+      setOutOfRange(null);
     }
   }, [target, form]);
 
@@ -49,7 +54,13 @@ export function MoveStageModal({ target, onClose, onMoved }: { target: MoveTarge
     try {
       const body: Record<string, unknown> = { to: target.to };
       if (values.comment?.trim()) body.comment = values.comment.trim();
-      if (hiring) body.hire = { startDate: values.startDate?.format('YYYY-MM-DD'), annualSalary: values.annualSalary?.trim().replace(/,/g, '') };
+      if (hiring) {
+        body.hire = {
+          startDate: values.startDate?.format('YYYY-MM-DD'),
+          annualSalary: values.annualSalary?.trim().replace(/,/g, ''),
+          ...(values.confirmOutsideRange ? { confirmOutsideRange: true } : {}),
+        };
+      }
       const next = await api.post<SubmissionDetail>(`/submissions/${target.submissionId}/stage`, body);
       if (hiring && next.placementId) {
         message.success(
@@ -65,6 +76,12 @@ export function MoveStageModal({ target, onClose, onMoved }: { target: MoveTarge
       }
       onMoved(next);
     } catch (e) {
+      // A salary outside the order's range needs the poster's explicit confirmation: ask for it, then send again.
+      const d = e instanceof ApiError ? ((e.details ?? {}) as { field?: unknown; salaryMin?: unknown; salaryMax?: unknown }) : {};
+      if (d.field === 'hire.confirmOutsideRange' && typeof d.salaryMin === 'string' && typeof d.salaryMax === 'string') {
+        setOutOfRange({ salaryMin: d.salaryMin, salaryMax: d.salaryMax });
+        return;
+      }
       setError(describeSubmissionError(e));
     } finally {
       setBusy(false);
@@ -105,8 +122,26 @@ export function MoveStageModal({ target, onClose, onMoved }: { target: MoveTarge
                   },
                 ]}
               >
-                <Input inputMode="decimal" placeholder="500000" data-testid="hire-salary" />
+                <Input inputMode="decimal" placeholder="500000" data-testid="hire-salary" onChange={() => setOutOfRange(null)} />
               </Form.Item>
+              {outOfRange ? (
+                <>
+                  <Alert
+                    type="warning"
+                    showIcon
+                    title={t('submissions.move.outOfRange', { min: formatMoney(outOfRange.salaryMin, currency), max: formatMoney(outOfRange.salaryMax, currency) })}
+                    style={{ marginBottom: 8 }}
+                    data-testid="hire-out-of-range"
+                  />
+                  <Form.Item
+                    name="confirmOutsideRange"
+                    valuePropName="checked"
+                    rules={[{ validator: (_, v: boolean | undefined) => (v ? Promise.resolve() : Promise.reject(new Error(t('submissions.move.confirmOutOfRangeRequired')))) }]}
+                  >
+                    <Checkbox data-testid="hire-confirm-out-of-range">{t('submissions.move.confirmOutOfRange')}</Checkbox>
+                  </Form.Item>
+                </>
+              ) : null}
               {order ? (
                 <Descriptions size="small" column={1} bordered style={{ marginBottom: 16 }} data-testid="hire-fee">
                   <Descriptions.Item label={t('submissions.move.reward')}>

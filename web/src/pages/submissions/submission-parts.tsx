@@ -101,12 +101,12 @@ export function Money({ amount, currency, perYear = false }: { amount: string | 
 /** A sentence for the refusals of this area, in the user's language; everything else as the app says it. */
 export function describeSubmissionError(error: unknown): string {
   if (error instanceof ApiError) {
-    const d = (error.details ?? {}) as { protectedUntil?: unknown; from?: unknown; to?: unknown; detected?: unknown; orderStatus?: unknown; field?: unknown };
+    const d = (error.details ?? {}) as { protectedUntil?: unknown; from?: unknown; to?: unknown; detected?: unknown; orderStatus?: unknown; field?: unknown; action?: unknown };
     switch (error.code) {
       case 'ownership_protected':
         return i18n.t('submissions.errors.ownership', { date: typeof d.protectedUntil === 'string' ? d.protectedUntil : '?' });
       case 'invalid_transition':
-        if (d.to === 'hired' && typeof d.orderStatus === 'string') return i18n.t('submissions.errors.orderFull');
+        if (d.action === 'fill' || (d.to === 'hired' && typeof d.orderStatus === 'string')) return i18n.t('submissions.errors.orderFull');
         if (typeof d.from === 'string' && typeof d.to === 'string') {
           return i18n.t('submissions.errors.invalidTransition', { from: stageLabel(d.from), to: stageLabel(d.to), message: error.message.replace(/^[^:]*:\s*/, '') });
         }
