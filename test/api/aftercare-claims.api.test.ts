@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkLedger } from '../../src/ledger/service.ts';
+import { runDueObligations } from '../../src/platform/scheduler/scheduler.ts';
 import { DATABASE_KINDS } from '../support/databases.ts';
 import { activePlacement, addDaysTo, advanceDays, advanceTo, businessToday, userOf, type ActivePlacement } from '../support/lifecycle-fixture.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -14,10 +16,13 @@ type Claim = {
   decision: { status: string; codes: string[]; daysServed: number; allowedRemedies: string[]; refund: { amount: string; finalFee: string; cashRefund: string; stillDue: string } | null; replacement: { deliverBy: string; guaranteeDays: number } | null };
   inWords: { 'zh-CN': { clause: string; met: boolean | null; text: string }[]; en: { clause: string; met: boolean | null; text: string }[] };
 };
+type Installment = { id: string; sequence: number; trigger: string; dueDate: string; amount: string; paid: string; voided: string; status: string };
 
 /**
  * Claims through the API (DESIGN §4.5, §4.13) on Standard placements: fee 60,000.00 CNY (20 % of 300,000.00),
- * a 90-day guarantee, 7 days to report, one free replacement within 30 days or a linear refund.
+ * a 90-day guarantee, 7 days to report, one free replacement within 30 days or a linear refund. Installments:
+ * 30,000.00 on start (due in 15 days, 5 days' grace, paid on the start day here) and 30,000.00 when the guarantee
+ * passes; payments held in escrow until then; the platform keeps 10 % of each release.
  */
 describe.each(DATABASE_KINDS)('claims on %s', (database) => {
   let server: TestServer;
@@ -25,11 +30,22 @@ describe.each(DATABASE_KINDS)('claims on %s', (database) => {
   const day = (p: ActivePlacement, n: number) => addDaysTo(p.startDate, n - 1);
   const file = async (key: string, body: Record<string, unknown>) => (await userOf(server, 'hr@huaxin.demo')).post<Claim>(`/api/v1/placements/${placements[key]!.placementId}/claims`, body);
   const placementStatus = async (key: string) => (await (await userOf(server, 'hr@huaxin.demo')).get<{ status: string }>(`/api/v1/placements/${placements[key]!.placementId}`)).body.status;
+  const installmentsOf = async (key: string) => (await (await userOf(server, 'hr@huaxin.demo')).get<{ items: Installment[] }>(`/api/v1/placements/${placements[key]!.placementId}/installments`)).body.items;
+  const moneyOf = async (key: string) => (await (await userOf(server, 'hr@huaxin.demo')).get<Record<string, string>>(`/api/v1/placements/${placements[key]!.placementId}/money`)).body;
 
   beforeAll(async () => {
     server = await startTestServer({ database });
-    for (const key of ['refund', 'layoff', 'late', 'review', 'replacement', 'notCovered']) {
+    for (const key of ['refund', 'layoff', 'late', 'review', 'replacement', 'notCovered', 'overdue']) {
       placements[key] = await activePlacement(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', plan: 'standard', annualSalary: '300000.00' });
+    }
+    // On the start day the first installment is issued; every placement but `overdue` pays it in full that day.
+    await advanceTo(server, day(placements.refund!, 1));
+    const ops = await userOf(server, 'ops@tenure.demo');
+    for (const key of Object.keys(placements).filter((k) => k !== 'overdue')) {
+      const open = (await installmentsOf(key)).filter((i) => i.status === 'open');
+      expect(open.map((i) => [i.sequence, i.amount])).toEqual([[1, '30000.00']]);
+      const paid = await ops.post(`/api/v1/installments/${open[0]!.id}/payments`, { amount: open[0]!.amount, reference: `BANK-${key}` });
+      if (paid.status !== 201) throw new Error(`paying ${key}: ${paid.status} ${JSON.stringify(paid.body)}`);
     }
     // Day 40 of every placement.
     await advanceTo(server, day(placements.refund!, 40));
@@ -42,19 +58,32 @@ describe.each(DATABASE_KINDS)('claims on %s', (database) => {
     expect(res.status).toBe(201);
     const detail = await (await userOf(server, 'hr@huaxin.demo')).get<{ termsHash: string }>(`/api/v1/placements/${p.placementId}`);
     expect(res.body).toMatchObject({ state: 'refunded', remedy: 'refund', reportedOn: await businessToday(server), termsHash: detail.body.termsHash });
-    // 60,000.00 × (90 − 40) / 90 = 33,333.33 (half up); nothing was paid in this placement.
+    // §4.3: refund 60,000.00 × (90 − 40) / 90 = 33,333.333… → 33,333.33 (half up); finalFee 60,000.00 − 33,333.33
+    // = 26,666.67; paid 30,000.00, so cashRefund 30,000.00 − 26,666.67 = 3,333.33 and nothing is still due.
     expect(res.body.decision).toEqual({
       status: 'eligible',
       codes: [],
       daysServed: 40,
       allowedRemedies: ['replacement', 'refund'],
       remedyRejected: null,
-      refund: { amount: '33333.33', finalFee: '26666.67', cashRefund: '0.00', stillDue: '26666.67' },
+      refund: { amount: '33333.33', finalFee: '26666.67', cashRefund: '3333.33', stillDue: '0.00' },
       replacement: { deliverBy: addDaysTo(res.body.reportedOn, 30), guaranteeDays: 90 },
     });
     expect(res.body.inWords.en.find((c) => c.clause === 'guarantee')!.text).toContain('40 days served');
     expect(res.body.inWords['zh-CN'].find((c) => c.clause === 'refund')!.text).toContain('33333.33 CNY');
     expect(await placementStatus('refund')).toBe('refunded');
+    // §4.6: the unissued second installment is voided whole; no final installment (nothing still due). The cash
+    // refund comes out of escrow (30,000.00 held); the remaining 26,666.67 is released: the platform 10 % =
+    // 2,666.667 → 2,666.67 (half up), the deliverer 26,666.67 − 2,666.67 = 24,000.00. Nothing is clawed back.
+    expect((await installmentsOf('refund')).map((i) => [i.sequence, i.trigger, i.amount, i.paid, i.voided, i.status])).toEqual([
+      [1, 'start', '30000.00', '30000.00', '0.00', 'paid'],
+      [2, 'guarantee_passed', '30000.00', '0.00', '30000.00', 'void'],
+    ]);
+    expect(await moneyOf('refund')).toEqual({
+      currency: 'CNY', fee: '60000.00', finalFee: '26666.67', invoiced: '30000.00', received: '30000.00', inEscrow: '0.00',
+      releasedToDeliverer: '24000.00', platformFees: '2666.67', refunded: '3333.33', clawedBack: '0.00', delivererOwes: '0.00',
+    });
+    expect((await checkLedger(server.deps.db)).violations).toEqual([]);
     // An ended placement takes no claim; its remaining check-ins are called off.
     expect((await file('refund', { reason: 'voluntary_resignation', lastWorkingDay: day(p, 40), remedy: 'refund' })).status).toBe(409);
     const forms = (await (await userOf(server, 'hr@huaxin.demo')).get<{ items: { status: string }[] }>(`/api/v1/placements/${p.placementId}/checkins`)).body.items;
@@ -77,6 +106,17 @@ describe.each(DATABASE_KINDS)('claims on %s', (database) => {
     const notice = late.body.inWords.en.find((c) => c.clause === 'notice')!;
     expect(notice).toEqual({ clause: 'notice', met: false, text: 'Reported 10 days after the last working day; the terms allow 7.' });
     expect(late.body.inWords['zh-CN'].find((c) => c.clause === 'notice')!.text).toBe('在最后工作日后 10 天申报；条款允许 7 天。');
+  });
+
+  it('an installment unpaid past its due date and grace makes a claim ineligible with payment_overdue', async () => {
+    const p = placements.overdue!;
+    // 30,000.00 due on day 16, 5 days' grace: still unpaid when reported on day 40.
+    expect((await installmentsOf('overdue'))[0]).toMatchObject({ dueDate: addDaysTo(p.startDate, 15), paid: '0.00', status: 'open' });
+    const res = await file('overdue', { reason: 'voluntary_resignation', lastWorkingDay: day(p, 40), remedy: 'refund' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ state: 'rejected', decision: { status: 'ineligible', codes: ['payment_overdue'], allowedRemedies: [], refund: null, replacement: null } });
+    expect(await placementStatus('overdue')).toBe('active');
+    expect((await installmentsOf('overdue')).map((i) => i.status)).toEqual(['open', 'scheduled']);
   });
 
   it('a review reason waits in the ops queue; covered, it goes on and the poster picks the refund; a second open claim is refused', async () => {
@@ -126,11 +166,15 @@ describe.each(DATABASE_KINDS)('claims on %s', (database) => {
     expect(await placementStatus('replacement')).toBe('refunded');
   });
 
-  it('a claim open when the guarantee falls due holds it; ended without a refund, the guarantee is due again at once', async () => {
+  it('a claim open when the guarantee falls due holds it; ended without a refund, the guarantee passes and escrow is released', async () => {
     const p = placements.layoff!;
     const filed = await file('layoff', { reason: 'other', lastWorkingDay: await businessToday(server), remedy: null });
     expect(filed.body.state).toBe('pending_review');
     await advanceTo(server, day(p, 92));
+    // start + 90 has come and gone: the placement waits, its payment still in escrow, the last installment unissued.
+    expect(await placementStatus('layoff')).toBe('active');
+    expect(await moneyOf('layoff')).toMatchObject({ received: '30000.00', inEscrow: '30000.00', releasedToDeliverer: '0.00', platformFees: '0.00' });
+    expect((await installmentsOf('layoff')).map((i) => i.status)).toEqual(['paid', 'scheduled']);
     const guaranteeEnds = async () =>
       server.deps.db.selectFrom('obligations').select(['status', 'due_at']).where('subject_id', '=', p.placementId).where('kind', '=', 'guarantee.end').orderBy('created_at').execute();
     expect(await guaranteeEnds()).toHaveLength(1);
@@ -139,6 +183,12 @@ describe.each(DATABASE_KINDS)('claims on %s', (database) => {
     const after = await guaranteeEnds();
     expect(after).toHaveLength(2);
     expect(after[1]!.due_at <= server.deps.clock.now().toISOString()).toBe(true);
+    await runDueObligations({ db: server.deps.db, dialect: server.deps.dialect, now: () => server.deps.clock.now(), handlers: server.deps.obligationHandlers });
+    expect(await placementStatus('layoff')).toBe('guarantee_passed');
+    // The 30,000.00 held is released: the platform 10 % = 3,000.00, the deliverer 27,000.00; the second installment is issued.
+    expect(await moneyOf('layoff')).toMatchObject({ received: '30000.00', inEscrow: '0.00', releasedToDeliverer: '27000.00', platformFees: '3000.00', refunded: '0.00' });
+    expect((await installmentsOf('layoff')).map((i) => [i.sequence, i.status, i.amount])).toEqual([[1, 'paid', '30000.00'], [2, 'open', '30000.00']]);
+    expect((await checkLedger(server.deps.db)).violations).toEqual([]);
   });
 
   it('lists claims by state for each side; another tenant sees none of them', async () => {
