@@ -4,15 +4,19 @@
  * refused naming what was found, so the user knows why ("this is a PNG image").
  */
 
-export const RESUME_KINDS = ['pdf', 'doc', 'docx', 'txt'] as const;
+import { normalizeText } from '../platform/text.ts';
+import { zipMembersAmong, type ZipWork } from './zip-directory.rules.ts';
+
+/** Kinds Tenure may store at all (each upload path allows some of them). */
+export const STORABLE_KINDS = ['pdf', 'doc', 'docx', 'txt', 'png', 'jpeg'] as const;
+export type StorableKind = (typeof STORABLE_KINDS)[number];
+export const RESUME_KINDS = ['pdf', 'doc', 'docx', 'txt'] as const satisfies readonly StorableKind[];
 export type ResumeKind = (typeof RESUME_KINDS)[number];
 
 /** Kinds we recognise well enough to name in a refusal. */
 export type DetectedKind =
-  | ResumeKind
+  | StorableKind
   | 'empty'
-  | 'png'
-  | 'jpeg'
   | 'gif'
   | 'webp'
   | 'bmp'
@@ -34,12 +38,17 @@ export type DetectedKind =
   | 'text-not-utf8'
   | 'binary';
 
-export const MEDIA_TYPE_OF: Readonly<Record<ResumeKind, string>> = {
+export const MEDIA_TYPE_OF: Readonly<Record<StorableKind, string>> = {
   pdf: 'application/pdf',
   doc: 'application/msword',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   txt: 'text/plain; charset=utf-8',
+  png: 'image/png',
+  jpeg: 'image/jpeg',
 };
+
+/** The extension a downloaded file gets: the detected kind's, whatever name the uploader's file had. */
+export const EXTENSION_OF: Readonly<Record<StorableKind, string>> = { pdf: 'pdf', doc: 'doc', docx: 'docx', txt: 'txt', png: 'png', jpeg: 'jpg' };
 
 /** Words for refusals ("the file is a PNG image"). */
 export const KIND_WORDS: Readonly<Record<DetectedKind, string>> = {
@@ -95,45 +104,23 @@ function indexOf(b: Uint8Array, needle: readonly number[], from = 0, to = b.leng
 
 const u16 = (b: Uint8Array, at: number): number => (b[at] ?? 0) | ((b[at + 1] ?? 0) << 8);
 const u32 = (b: Uint8Array, at: number): number => (u16(b, at) | (u16(b, at + 2) << 16)) >>> 0;
-const decodeName = (b: Uint8Array, at: number, len: number): string => new TextDecoder('utf-8').decode(b.subarray(at, at + len));
 
 const ZIP_LOCAL = [0x50, 0x4b, 0x03, 0x04];
-const ZIP_CENTRAL = [0x50, 0x4b, 0x01, 0x02];
-const ZIP_END = [0x50, 0x4b, 0x05, 0x06];
+const ZIP_EMPTY = [0x50, 0x4b, 0x05, 0x06];
+const OFFICE_MARKERS = ['word/document.xml', 'xl/workbook.xml', 'ppt/presentation.xml', 'mimetype', 'content.xml'] as const;
 
-/**
- * The member names of a ZIP archive: from the central directory when the archive is whole, else (a
- * truncated or odd archive) from the local file headers found by scanning.
- */
-export function zipEntryNames(b: Uint8Array): string[] {
-  const names: string[] = [];
-  // The end-of-central-directory record is in the last 22 + 65535 (comment) bytes.
-  for (let end = b.length - 22; end >= Math.max(0, b.length - 22 - 0xffff); end--) {
-    if (!startsWith(b, ZIP_END, end)) continue;
-    const count = u16(b, end + 10);
-    let at = u32(b, end + 16);
-    for (let i = 0; i < count && startsWith(b, ZIP_CENTRAL, at); i++) {
-      const nameLen = u16(b, at + 28);
-      names.push(decodeName(b, at + 46, nameLen));
-      at += 46 + nameLen + u16(b, at + 30) + u16(b, at + 32);
-    }
-    if (names.length > 0) return names;
-    break;
-  }
-  for (let at = indexOf(b, ZIP_LOCAL); at >= 0; at = indexOf(b, ZIP_LOCAL, at + 4)) {
-    const nameLen = u16(b, at + 26);
-    if (at + 30 + nameLen <= b.length) names.push(decodeName(b, at + 30, nameLen));
-  }
-  return names;
-}
-
-function zipKind(b: Uint8Array): DetectedKind {
-  const names = new Set(zipEntryNames(b));
-  if (names.has('word/document.xml')) return 'docx';
-  if (names.has('xl/workbook.xml')) return 'xlsx';
-  if (names.has('ppt/presentation.xml')) return 'pptx';
-  if (names.has('mimetype') && names.has('content.xml')) return 'odt';
-  return 'zip';
+function zipKind(b: Uint8Array): { kind: DetectedKind; work: ZipWork } {
+  const { found, walk } = zipMembersAmong(b, OFFICE_MARKERS);
+  const kind: DetectedKind = found.has('word/document.xml')
+    ? 'docx'
+    : found.has('xl/workbook.xml')
+      ? 'xlsx'
+      : found.has('ppt/presentation.xml')
+        ? 'pptx'
+        : found.has('mimetype') && found.has('content.xml')
+          ? 'odt'
+          : 'zip';
+  return { kind, work: walk.work };
 }
 
 /**
@@ -177,11 +164,27 @@ function hasMostlyPrintableBytes(b: Uint8Array): boolean {
   return control * 20 <= b.length;
 }
 
+/**
+ * What a file is, with how much of a ZIP archive's structure was examined to tell (null for other
+ * kinds, whose checks are single linear passes). Any file up to the upload limit is judged in time
+ * linear in its size: the only structure followed is a ZIP's, and zip-directory.rules.ts bounds that.
+ */
+export function sniffFile(b: Uint8Array): { kind: DetectedKind; zipWork: ZipWork | null } {
+  if (startsWith(b, ZIP_LOCAL) || startsWith(b, ZIP_EMPTY)) {
+    const { kind, work } = zipKind(b);
+    return { kind, zipWork: work };
+  }
+  return { kind: detectNonZipKind(b), zipWork: null };
+}
+
 export function detectFileKind(b: Uint8Array): DetectedKind {
+  return sniffFile(b).kind;
+}
+
+function detectNonZipKind(b: Uint8Array): DetectedKind {
   if (b.length === 0) return 'empty';
   if (startsWith(b, ascii('%PDF-'))) return 'pdf';
   if (startsWith(b, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return ole2Kind(b);
-  if (startsWith(b, ZIP_LOCAL)) return zipKind(b);
   if (startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
   if (startsWith(b, [0xff, 0xd8, 0xff])) return 'jpeg';
   if (startsWith(b, ascii('GIF87a')) || startsWith(b, ascii('GIF89a'))) return 'gif';
@@ -197,40 +200,47 @@ export function detectFileKind(b: Uint8Array): DetectedKind {
   return textKind(b);
 }
 
-export const isResumeKind = (k: DetectedKind): k is ResumeKind => (RESUME_KINDS as readonly string[]).includes(k);
-
-export type UploadVerdict =
-  | { ok: true; kind: ResumeKind; mediaType: string }
+export type UploadVerdict<K extends StorableKind> =
+  | { ok: true; kind: K; mediaType: string }
   | { ok: false; code: 'payload_too_large'; sizeBytes: number; maxBytes: number }
   | { ok: false; code: 'invalid_input'; reason: 'empty' }
   | { ok: false; code: 'unsupported_media_type'; detected: DetectedKind };
 
-/** Whether an upload may be stored as a résumé: size first (a truncated file is never judged by its head), then kind. */
-export function judgeResumeUpload(b: Uint8Array, opts: { maxBytes: number; truncated?: boolean }): UploadVerdict {
+/**
+ * Whether an upload may be stored as one of `allowed`: size first (a truncated file is never judged
+ * by its head), then the kind sniffed from the bytes. Résumés and evidence alike come through here.
+ */
+export function judgeUpload<K extends StorableKind>(b: Uint8Array, opts: { maxBytes: number; allowed: readonly K[]; truncated?: boolean }): UploadVerdict<K> {
   if (opts.truncated || b.length > opts.maxBytes) return { ok: false, code: 'payload_too_large', sizeBytes: b.length, maxBytes: opts.maxBytes };
   const kind = detectFileKind(b);
   if (kind === 'empty') return { ok: false, code: 'invalid_input', reason: 'empty' };
-  if (!isResumeKind(kind)) return { ok: false, code: 'unsupported_media_type', detected: kind };
-  return { ok: true, kind, mediaType: MEDIA_TYPE_OF[kind] };
+  const allowed = opts.allowed.find((k) => k === kind);
+  if (allowed === undefined) return { ok: false, code: 'unsupported_media_type', detected: kind };
+  return { ok: true, kind: allowed, mediaType: MEDIA_TYPE_OF[allowed] };
 }
+
+export function judgeResumeUpload(b: Uint8Array, opts: { maxBytes: number; truncated?: boolean }): UploadVerdict<ResumeKind> {
+  return judgeUpload(b, { ...opts, allowed: RESUME_KINDS });
+}
+
+const MAX_NAME_CHARS = 200;
 
 /**
- * The name to keep for a download: the last path segment of what the browser sent, without control
- * characters, at most 200 characters (keeping the extension); a bare default when nothing is left.
+ * The name to keep for a download: the last path segment of what the browser sent, NFC, without control,
+ * zero-width or direction-changing characters, at most 200 characters, and always ending in the extension
+ * of the detected kind (`cv\u202Efdp.exe` sniffed as a PDF is kept as `cvfdp.pdf`); `fallback.<ext>` when
+ * nothing is left.
  */
-export function cleanFileName(name: string | undefined, kind: ResumeKind): string {
-  const base = (name ?? '').normalize('NFC').split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  let clean = base.replace(/[\u0000-\u001f\u007f-\u009f"]/g, '').trim();
-  if (clean === '' || clean === '.' || clean === '..') return `resume.${kind}`;
-  if ([...clean].length > 200) {
-    const dot = clean.lastIndexOf('.');
-    const ext = dot > 0 && clean.length - dot <= 10 ? clean.slice(dot) : '';
-    clean = [...clean.slice(0, clean.length - ext.length)].slice(0, 200 - ext.length).join('') + ext;
-  }
-  return clean;
+export function cleanFileName(name: string | undefined, kind: StorableKind, fallback = 'file'): string {
+  const base = normalizeText(name ?? '').split(/[\\/]/).pop() ?? '';
+  const clean = base.replace(/"/g, '').trim();
+  const dot = clean.lastIndexOf('.');
+  // The sender's extension goes (it may lie); a dot far from the end is part of the name.
+  const stem = (dot >= 0 && clean.length - dot <= 10 ? clean.slice(0, dot) : clean).replace(/[.\s]+$/, '').trim();
+  const ext = `.${EXTENSION_OF[kind]}`;
+  const kept = stem === '' || stem === '.' || stem === '..' ? fallback : [...stem].slice(0, MAX_NAME_CHARS - ext.length).join('');
+  return `${kept}${ext}`;
 }
-
 /**
  * `Content-Disposition: attachment` with the name twice: an ASCII fallback for old clients and the
  * exact UTF-8 name in RFC 5987/6266 form (`filename*=UTF-8''…`), which keeps Chinese names intact.

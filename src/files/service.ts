@@ -5,7 +5,7 @@ import type { Db, Tx } from '../platform/db/database.ts';
 import type { Ctx } from '../platform/deps.ts';
 import type { UploadedFile } from '../platform/http/multipart.ts';
 import { DomainError, notFound } from '../platform/errors.ts';
-import { cleanFileName, judgeResumeUpload, KIND_WORDS, RESUME_KINDS } from './file-type.rules.ts';
+import { cleanFileName, judgeUpload, KIND_WORDS, RESUME_KINDS, type StorableKind } from './file-type.rules.ts';
 import * as store from './store.ts';
 
 export type { FileMeta } from './store.ts';
@@ -20,24 +20,39 @@ export type Upload = UploadedFile;
  */
 export type FileReadRule = (db: Db, actor: Actor, fileId: string) => Promise<boolean>;
 
+/** Words for the kinds a refusal lists as allowed ("PDF, DOC, DOCX or TXT (UTF-8)"). */
+const ALLOWED_WORDS: Readonly<Record<StorableKind, string>> = { pdf: 'PDF', doc: 'DOC', docx: 'DOCX', txt: 'TXT (UTF-8)', png: 'PNG', jpeg: 'JPEG' };
+
 /**
- * Checks a résumé upload (size, then kind sniffed from the bytes) and refuses it with the right code,
- * before anything is written. Returns what to store.
+ * The one way any area takes an uploaded file (résumés now, evidence next): size, then the kind sniffed
+ * from the bytes in bounded time (file-type.rules.ts), refused with the right code naming `field` before
+ * anything is written. Returns what to store, under a clean name with the detected kind's extension.
  */
-export function acceptResume(upload: Upload, maxBytes: number): { name: string; mediaType: string; bytes: Buffer } {
-  const verdict = judgeResumeUpload(upload.bytes, { maxBytes, truncated: upload.truncated });
+export function acceptUpload<K extends StorableKind>(
+  upload: Upload,
+  opts: { maxBytes: number; allowed: readonly K[]; what: string; field?: string; fallbackName?: string },
+): { name: string; kind: K; mediaType: string; bytes: Buffer } {
+  const field = opts.field ?? 'file';
+  const verdict = judgeUpload(upload.bytes, { maxBytes: opts.maxBytes, allowed: opts.allowed, truncated: upload.truncated });
   if (!verdict.ok) {
     if (verdict.code === 'payload_too_large') {
-      throw new DomainError('payload_too_large', `file: larger than the limit of ${maxBytes} bytes`, { field: 'file', maxBytes });
+      throw new DomainError('payload_too_large', `${field}: larger than the limit of ${opts.maxBytes} bytes`, { field, maxBytes: opts.maxBytes });
     }
-    if (verdict.code === 'invalid_input') throw new DomainError('invalid_input', 'file: is empty', { field: 'file' });
-    throw new DomainError('unsupported_media_type', `file: the content is ${KIND_WORDS[verdict.detected]}; a résumé must be PDF, DOC, DOCX or TXT (UTF-8)`, {
-      field: 'file',
+    if (verdict.code === 'invalid_input') throw new DomainError('invalid_input', `${field}: is empty`, { field });
+    const words = opts.allowed.map((k) => ALLOWED_WORDS[k]);
+    const list = words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words.at(-1)}` : (words[0] ?? '');
+    throw new DomainError('unsupported_media_type', `${field}: the content is ${KIND_WORDS[verdict.detected]}; ${opts.what} must be ${list}`, {
+      field,
       detected: verdict.detected,
-      allowed: RESUME_KINDS,
+      allowed: opts.allowed,
     });
   }
-  return { name: cleanFileName(upload.fileName, verdict.kind), mediaType: verdict.mediaType, bytes: upload.bytes };
+  return { name: cleanFileName(upload.fileName, verdict.kind, opts.fallbackName), kind: verdict.kind, mediaType: verdict.mediaType, bytes: upload.bytes };
+}
+
+/** A résumé: PDF, DOC, DOCX or UTF-8 text. */
+export function acceptResume(upload: Upload, maxBytes: number): { name: string; mediaType: string; bytes: Buffer } {
+  return acceptUpload(upload, { maxBytes, allowed: RESUME_KINDS, what: 'a résumé', fallbackName: 'resume' });
 }
 
 /** Stores accepted bytes with their SHA-256, owned by the uploader's org, in the caller's transaction. */

@@ -8,6 +8,7 @@ import { inTransaction, type Db } from '../platform/db/database.ts';
 import type { OrgKind } from '../platform/db/schema.ts';
 import type { Ctx } from '../platform/deps.ts';
 import { DomainError, forbidden, invalidInput, notFound } from '../platform/errors.ts';
+import { newId } from '../platform/ids.ts';
 import { isTimeZone } from '../platform/zoned-time.ts';
 import { ADMIN_ROLE_OF, canManageOrg, canSeeOrg, roleFitsOrg } from './roles.rules.ts';
 import { normalizeEmail } from './session.rules.ts';
@@ -96,7 +97,11 @@ export async function createUser(ctx: Ctx, orgId: string, input: NewUserInput): 
 
 async function insertMember(tx: Parameters<typeof store.insertUser>[0], org: store.Org, input: NewUserInput, passwordHash: string, now: string): Promise<store.User> {
   const email = normalizeEmail(input.email);
-  if (await store.emailTaken(tx, email)) throw new DomainError('conflict', `email: ${email} is already registered`, { field: 'email' });
+  // Addresses are unique across Tenure (they sign in). The refusal is the same whether the address is a member
+  // of this org or of another one, and in the shape of any other bad address: it never says where it is used.
+  if (await store.emailTaken(tx, email)) {
+    throw new DomainError('invalid_input', 'email: cannot be used for a new account; ask the person for another address', { field: 'email', reason: 'email_unavailable' });
+  }
   const user: store.User = { id: randomUUID(), orgId: org.id, email, name: input.name.trim(), role: input.role, disabled: false, locale: 'zh-CN', createdAt: now };
   await store.insertUser(tx, { ...user, passwordHash });
   return user;
@@ -155,5 +160,30 @@ export async function revokeApiToken(ctx: Ctx, tokenId: string): Promise<void> {
   await inTransaction(ctx.deps.db, async (tx) => {
     await store.revokeApiToken(tx, tokenId, ctx.deps.wallClock.now().toISOString());
     await record(tx, ctx, { type: 'api_token.revoked', subjectType: 'api_token', subjectId: tokenId, orgId: token.orgId, payload: {} });
+  });
+}
+
+/** How long an admin-issued reset link works. */
+export const PASSWORD_RESET_HOURS = 24;
+
+/**
+ * An org admin (or platform ops) issues a one-time link for a member to set a new password: a 256-bit token,
+ * shown once in the link and stored only as its SHA-256, expiring after PASSWORD_RESET_HOURS. A new link
+ * ends the user's earlier unused ones. The admin hands it over; the token sits in the URL's fragment, which
+ * browsers never send to a server or in a Referer.
+ */
+export async function issuePasswordReset(ctx: Ctx, userId: string): Promise<{ path: string; expiresAt: string }> {
+  const user = await store.findUser(ctx.deps.db, ctx.actor, userId);
+  if (!user) throw notFound('user');
+  if (!canManageOrg(ctx.actor, user.orgId)) throw forbidden('only the org admin issues password reset links');
+  const token = newSecret();
+  const now = ctx.deps.wallClock.now();
+  const expiresAt = new Date(now.getTime() + PASSWORD_RESET_HOURS * 3_600_000).toISOString();
+  return inTransaction(ctx.deps.db, async (tx) => {
+    const id = newId();
+    await store.expireOpenResets(tx, userId, now.toISOString());
+    await store.insertPasswordReset(tx, { id, userId, tokenHash: hashSecret(token), createdBy: ctx.actor.userId, createdAt: now.toISOString(), expiresAt });
+    await record(tx, ctx, { type: 'user.password_reset_issued', subjectType: 'user', subjectId: userId, orgId: user.orgId, payload: { resetId: id } });
+    return { path: `/reset-password#${token}`, expiresAt };
   });
 }

@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import type { Actor, Role } from '../platform/auth/actor.ts';
 import type { Db } from '../platform/db/database.ts';
+import { newId } from '../platform/ids.ts';
 import type { ApiTokensTable, OrgKind, OrgsTable, UsersTable } from '../platform/db/schema.ts';
 import { ownedByActorOrg } from '../platform/tenancy.ts';
 
@@ -103,10 +105,25 @@ export async function findLoginUser(db: Db, email: string): Promise<(User & { pa
 }
 
 // --- sessions ---
-export async function insertSession(db: Db, s: { idHash: string; userId: string; csrfToken: string; now: string; expiresAt: string }): Promise<void> {
+export async function insertSession(
+  db: Db,
+  s: { idHash: string; userId: string; csrfToken: string; now: string; expiresAt: string; userAgent: string | undefined; address: string },
+): Promise<void> {
   await db
     .insertInto('sessions')
-    .values({ id_hash: s.idHash, user_id: s.userId, csrf_token: s.csrfToken, created_at: s.now, last_seen_at: s.now, expires_at: s.expiresAt, revoked_at: null })
+    .values({
+      id_hash: s.idHash,
+      id: newId(),
+      user_id: s.userId,
+      csrf_token: s.csrfToken,
+      created_at: s.now,
+      last_seen_at: s.now,
+      expires_at: s.expiresAt,
+      revoked_at: null,
+      // A user agent is only shown back to its own user; a long one is cut, not refused.
+      user_agent: s.userAgent ? s.userAgent.slice(0, 300) : null,
+      address: s.address,
+    })
     .execute();
 }
 
@@ -143,18 +160,92 @@ export async function revokeSessionsOfUser(db: Db, userId: string, now: string):
   await db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
 }
 
+/** Unscoped: the user's own password hash, read for a change of password (the caller is that user), row-locked on PostgreSQL. */
+export async function lockPasswordHash(db: Db, userId: string, dialect: 'sqlite' | 'postgres'): Promise<{ email: string; passwordHash: string } | undefined> {
+  let q = db.selectFrom('users').select(['email', 'password_hash']).where('id', '=', userId);
+  if (dialect === 'postgres') q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  return row && { email: row.email, passwordHash: row.password_hash };
+}
+
+export async function setPasswordHash(db: Db, userId: string, passwordHash: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+}
+
+// --- a user's own sessions ---
+export type SessionRow = { id: string; idHash: string; createdAt: string; lastSeenAt: string; expiresAt: string; userAgent: string | null; address: string | null };
+
+/** The sessions of one user not yet revoked or past their absolute expiry (the caller filters idle ones). */
+export async function listOpenSessions(db: Db, userId: string, now: string): Promise<SessionRow[]> {
+  const rows = await db
+    .selectFrom('sessions')
+    .select(['id', 'id_hash', 'created_at', 'last_seen_at', 'expires_at', 'user_agent', 'address'])
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('created_at', 'desc')
+    .execute();
+  return rows.map((r) => ({ id: r.id ?? '', idHash: r.id_hash, createdAt: r.created_at, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at, userAgent: r.user_agent, address: r.address }));
+}
+
+/** Revokes one session of `userId` by its public id; answers whether one was revoked. */
+export async function revokeOwnSession(db: Db, userId: string, sessionId: string, now: string): Promise<boolean> {
+  const res = await db.updateTable('sessions').set({ revoked_at: now }).where('id', '=', sessionId).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export async function revokeOtherSessions(db: Db, userId: string, keepIdHash: string, now: string): Promise<void> {
+  await db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('id_hash', '!=', keepIdHash).where('revoked_at', 'is', null).execute();
+}
+
+// --- password reset links ---
+export async function expireOpenResets(db: Db, userId: string, now: string): Promise<void> {
+  await db.updateTable('password_resets').set({ expires_at: now }).where('user_id', '=', userId).where('used_at', 'is', null).where('expires_at', '>', now).execute();
+}
+
+export async function insertPasswordReset(db: Db, r: { id: string; userId: string; tokenHash: string; createdBy: string; createdAt: string; expiresAt: string }): Promise<void> {
+  await db
+    .insertInto('password_resets')
+    .values({ id: r.id, user_id: r.userId, token_hash: r.tokenHash, created_by: r.createdBy, created_at: r.createdAt, expires_at: r.expiresAt, used_at: null })
+    .execute();
+}
+
+/**
+ * Spends a reset link in one statement (so two uses at once cannot both succeed) and answers its user,
+ * or undefined when the link is unknown, spent or expired.
+ */
+export async function spendPasswordReset(db: Db, tokenHash: string, now: string): Promise<{ id: string; userId: string } | undefined> {
+  const res = await db.updateTable('password_resets').set({ used_at: now }).where('token_hash', '=', tokenHash).where('used_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) return undefined;
+  const row = await db.selectFrom('password_resets').select(['id', 'user_id']).where('token_hash', '=', tokenHash).executeTakeFirstOrThrow();
+  return { id: row.id, userId: row.user_id };
+}
+
 // --- login throttling ---
-export async function countLoginFailures(db: Db, key: string, since: string): Promise<number> {
-  const row = await db.selectFrom('login_failures').select((eb) => eb.fn.countAll().as('n')).where('key', '=', key).where('failed_at', '>', since).executeTakeFirst();
-  return Number(row?.n ?? 0);
+/**
+ * Reserves one attempt on a throttled key in one statement and answers the attempts now counted in the
+ * window (this one included). The upsert takes the row's lock, so parallel attempts on PostgreSQL count
+ * one after another; a window that has passed starts again at 1.
+ */
+export async function reserveLoginAttempt(db: Db, key: string, now: string, windowStartsAfter: string): Promise<number> {
+  const row = await sql<{ attempts: number | string }>`
+    insert into login_throttle (key, window_started_at, attempts) values (${key}, ${now}, 1)
+    on conflict (key) do update set
+      attempts = case when login_throttle.window_started_at <= ${windowStartsAfter} then 1 else login_throttle.attempts + 1 end,
+      window_started_at = case when login_throttle.window_started_at <= ${windowStartsAfter} then ${now} else login_throttle.window_started_at end
+    returning attempts`.execute(db);
+  return Number(row.rows[0]?.attempts ?? 0);
 }
 
-export async function insertLoginFailure(db: Db, id: string, key: string, at: string): Promise<void> {
-  await db.insertInto('login_failures').values({ id, key, failed_at: at }).execute();
-}
-
-export async function clearLoginFailures(db: Db, key: string): Promise<void> {
-  await db.deleteFrom('login_failures').where('key', '=', key).execute();
+/** A successful sign-in gives its reserved attempt back on the wider counters and clears its pair's. */
+export async function releaseLoginAttempt(db: Db, pairKey: string, widerKeys: readonly string[]): Promise<void> {
+  await db.deleteFrom('login_throttle').where('key', '=', pairKey).execute();
+  if (widerKeys.length === 0) return;
+  await db
+    .updateTable('login_throttle')
+    .set((eb) => ({ attempts: eb.case().when('attempts', '>', 0).then(eb('attempts', '-', 1)).else(0).end() }))
+    .where('key', 'in', [...widerKeys])
+    .execute();
 }
 
 // --- API tokens (tenant-scoped) ---

@@ -1,3 +1,4 @@
+import { normalizeText } from '../platform/text.ts';
 /**
  * The fixed vocabularies of a job order. Functions and levels are codes (labels live in the web app's
  * i18n), so filters, ranking and reports never split one field into "销售", "Sales" and "sales ".
@@ -40,5 +41,5 @@ export function isJobLevel(value: unknown): value is JobLevel {
 
 /** A city as stored and compared: trimmed, inner runs of spaces folded. */
 export function normalizeCity(city: string): string {
-  return city.trim().replace(/\s+/g, ' ');
+  return normalizeText(city).replace(/\s+/g, ' ');
 }

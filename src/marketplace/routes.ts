@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { JOB_ORDER_STATUSES } from './job-order.rules.ts';
 import { ctxOf } from '../platform/http/app.ts';
 import { pageQuery, pageSchema } from '../platform/http/pagination.ts';
-import { CalendarDateString, IdParam, IsoInstant } from '../platform/http/schemas.ts';
+import { CalendarDateString, IdParam, IsoInstant, LineText } from '../platform/http/schemas.ts';
 import type { App } from '../platform/http/types.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { CURRENCIES, formatAmount } from '../platform/money.ts';
@@ -25,9 +25,9 @@ const Tier = z.enum(PLAN_TEMPLATE_KEYS);
 const Localized = z.object({ zh: z.string(), en: z.string() });
 
 const OrderFields = {
-  clientName: z.string().max(200).nullable().optional().describe("the agency's client (发单方) when an agency posts; absent for employers"),
-  title: z.string().max(200),
-  city: z.string().max(60),
+  clientName: LineText(200, 0).nullable().optional().describe("the agency's client (发单方) when an agency posts; absent for employers"),
+  title: LineText(200, 0),
+  city: LineText(60, 0),
   function: Fn,
   level: Level,
   headcount: z.number().int(),

@@ -18,7 +18,7 @@ import { renderTermsInWords } from '../plans/terms-wording.rules.ts';
 import type { Terms } from '../plans/terms.schema.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { canSeeEngagement, dropTransition, mayDrop, refusalToTake } from './engagement.rules.ts';
-import type { JobFunction, JobLevel } from './job-catalog.ts';
+import { normalizeCity, type JobFunction, type JobLevel } from './job-catalog.ts';
 import {
   afterHire,
   canManageOrder,
@@ -436,7 +436,7 @@ async function marketFilters(db: Db, actor: Actor, q: MarketQuery): Promise<stor
     openedSince = startOfDayIn(day, await orgTimeZoneOf(db, actor.orgId)).toISOString();
   }
   return {
-    city: q.city?.trim() || undefined,
+    city: q.city ? normalizeCity(q.city) || undefined : undefined,
     function: q.function,
     level: q.level,
     planTier: q.planTier,

@@ -13,13 +13,15 @@ const EnvSchema = z.object({
   TENURE_KEYED_HASH_SECRET: z.string().min(32).optional(),
   TENURE_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(120),
   TENURE_SESSION_MAX_HOURS: z.coerce.number().int().positive().default(72),
-  TENURE_LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
-  TENURE_LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(20),
+  TENURE_LOGIN_MAX_FAILURES_PER_PAIR: z.coerce.number().int().positive().default(5),
+  TENURE_LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(50),
+  TENURE_LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(100),
   TENURE_LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
   TENURE_WORKER: z.enum(['on', 'off']).default('on'),
   TENURE_WORKER_INTERVAL_MS: z.coerce.number().int().positive().default(2000),
   TENURE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TENURE_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  TENURE_TRUST_PROXY: z.string().default('false'),
   TENURE_MAX_ENGAGEMENTS: z.coerce.number().int().positive().default(10),
   TENURE_OWNERSHIP_DAYS: z.coerce.number().int().positive().default(90),
   TENURE_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
@@ -40,11 +42,13 @@ export type Config = {
   keyedHashSecret: string | undefined;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
-  login: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowMinutes: number };
+  login: { maxFailuresPerPair: number; maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowMinutes: number };
   worker: boolean;
   workerIntervalMs: number;
   logLevel: z.infer<typeof EnvSchema>['TENURE_LOG_LEVEL'];
   cookieSecure: 'auto' | 'true' | 'false';
+  /** Whom to believe in X-Forwarded-For/-Proto: nobody (false), every hop (true), a hop count, or these addresses/CIDRs. */
+  trustProxy: boolean | number | string[];
   maxEngagements: number;
   ownershipDays: number;
   maxUploadBytes: number;
@@ -77,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionIdleMinutes: e.TENURE_SESSION_IDLE_MINUTES,
     sessionMaxHours: e.TENURE_SESSION_MAX_HOURS,
     login: {
+      maxFailuresPerPair: e.TENURE_LOGIN_MAX_FAILURES_PER_PAIR,
       maxFailuresPerAccount: e.TENURE_LOGIN_MAX_FAILURES_PER_ACCOUNT,
       maxFailuresPerAddress: e.TENURE_LOGIN_MAX_FAILURES_PER_ADDRESS,
       windowMinutes: e.TENURE_LOGIN_WINDOW_MINUTES,
@@ -85,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     workerIntervalMs: e.TENURE_WORKER_INTERVAL_MS,
     logLevel: e.TENURE_LOG_LEVEL,
     cookieSecure: e.TENURE_COOKIE_SECURE,
+    trustProxy: parseTrustProxy(e.TENURE_TRUST_PROXY),
     maxEngagements: e.TENURE_MAX_ENGAGEMENTS,
     ownershipDays: e.TENURE_OWNERSHIP_DAYS,
     maxUploadBytes: e.TENURE_MAX_UPLOAD_BYTES,
@@ -93,4 +99,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     shutdownTimeoutMs: e.TENURE_SHUTDOWN_TIMEOUT_MS,
     ...overrides,
   };
+}
+
+/**
+ * TENURE_TRUST_PROXY: `false` (default: the client is the TCP peer), `true` (believe every X-Forwarded-For
+ * hop: only when nothing but the proxy can reach Tenure), a number of proxy hops, or the proxies' addresses
+ * or CIDRs separated by commas (`10.0.0.5,10.0.1.0/24`).
+ */
+function parseTrustProxy(value: string): boolean | number | string[] {
+  const v = value.trim();
+  if (v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v.split(',').map((a) => a.trim()).filter((a) => a !== '');
 }

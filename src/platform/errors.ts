@@ -9,6 +9,7 @@ export const httpStatusOf = {
   conflict: 409,
   invalid_transition: 409,
   idempotency_conflict: 409,
+  idempotency_replay_unavailable: 409,
   ownership_protected: 409,
   capacity_reached: 409,
   terms_mismatch: 409,

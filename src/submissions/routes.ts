@@ -2,9 +2,11 @@ import { z } from 'zod';
 import type { AppDeps } from '../platform/deps.ts';
 import { ctxOf } from '../platform/http/app.ts';
 import { pageQuery, pageSchema } from '../platform/http/pagination.ts';
-import { readOneFile, uploadBody, uploadValidatorCompiler } from '../platform/http/multipart.ts';
-import { CalendarDateString, IdParam, IsoInstant } from '../platform/http/schemas.ts';
+import { uploadBody, uploadValidatorCompiler } from '../platform/http/multipart.ts';
+import { CalendarDateString, IdParam, IsoInstant, LineText } from '../platform/http/schemas.ts';
+import { normalizeText } from '../platform/text.ts';
 import type { App } from '../platform/http/types.ts';
+import { uploadOf } from '../platform/http/upload.ts';
 import { formatAmount } from '../platform/money.ts';
 import { STAGES } from './submission-stage.rules.ts';
 import * as service from './service.ts';
@@ -15,13 +17,13 @@ const Money = z.string().describe('decimal amount in major units of `currency`, 
 const optionalText = (max: number) =>
   z
     .string()
-    .trim()
-    .max(max, `must be at most ${max} characters`)
+    .transform((v) => normalizeText(v))
+    .pipe(z.string().max(max, `must be at most ${max} characters`))
     .nullish()
     .transform((v) => (v ? v : null));
 
 const SubmitBody = z.object({
-  candidateName: z.string().trim().min(1, 'must not be empty').max(100),
+  candidateName: LineText(100),
   phone: optionalText(40).describe('any common format: 138 0013 8000, +86-138-0013-8000, (+86)13800138000 …'),
   email: z
     .string()
@@ -260,7 +262,8 @@ export function registerSubmissionRoutes(app: App, deps: AppDeps): void {
       response: { 200: DetailView },
     },
     validatorCompiler: uploadValidatorCompiler,
-  }, async (req) => detailView(await service.attachResume(ctxOf(deps, req), req.params.submissionId, () => readOneFile(req, 'the résumé'))));
+    config: { upload: true },
+  }, async (req) => detailView(await service.attachResume(ctxOf(deps, req), req.params.submissionId, () => uploadOf(req, 'the résumé'))));
 }
 
 

@@ -190,6 +190,7 @@ function refuseDuplicateInOrder(earlier: readonly store.KnownCandidate[], orderI
  * final. Access is looked at before the upload is read, so nobody else's bytes are ever parsed; the decision
  * is taken again on the submission row locked inside the transaction that writes, since it may have moved
  * (been withdrawn, rejected, hired) while the bytes arrived.
+ * (A request with an Idempotency-Key has had its form read already, to compare it with the key's first request.)
  */
 export async function attachResume(ctx: Ctx, submissionId: string, readUpload: () => Promise<Upload>): Promise<SubmissionDetail> {
   refuseResumeChange(ctx.actor, await visibleSubmission(ctx.deps.db, ctx.actor, submissionId));

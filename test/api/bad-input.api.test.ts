@@ -121,6 +121,12 @@ const PLANS: Record<string, Plan> = {
   'POST /api/v1/auth/login': { as: null, body: () => ({ email: 'c3@apexsearch.demo', password: 'tenure-demo' }) },
   'POST /api/v1/auth/logout': { as: 'logout' },
   'GET /api/v1/auth/me': { as: 'hr@huaxin.demo' },
+  // Sets c2's password to what it is already (other sessions of c2 end; the walk's own stays).
+  'POST /api/v1/auth/password': { as: 'c2@talentbridge.demo', body: () => ({ currentPassword: 'tenure-demo', newPassword: 'tenure-demo' }) },
+  'GET /api/v1/auth/sessions': { as: 'hr@huaxin.demo' },
+  'POST /api/v1/auth/sessions/{sessionId}/revoke': { as: 'c1@talentbridge.demo', params: () => ({ sessionId: '3f2b1c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d' }) },
+  'POST /api/v1/users/{userId}/password-reset': { as: 'admin@huaxin.demo' },
+  'POST /api/v1/auth/password-reset': { as: null, body: () => ({ token: 'a-link-nobody-issued', newPassword: 'tenure-demo-1' }) },
   'GET /api/v1/orgs': { as: 'ops@tenure.demo' },
   'GET /api/v1/risk/fairness': { as: 'ops@tenure.demo' },
   'POST /api/v1/orgs': {
@@ -317,6 +323,8 @@ const jsonText = (body: Json): string => JSON.stringify(body).replace(JSON.strin
 
 const MONEY_FIELDS = new Set(['salaryMin', 'salaryMax', 'amount', 'expectedSalary', 'annualSalary', 'minReward']);
 const DATE_FIELDS = new Set(['startDate', 'postedSince', 'lastWorkingDay']);
+/** Text people type as a name, title or city: a value of only invisible characters is empty (issue 7). */
+const LINE_TEXT_FIELDS = new Set(['name', 'title', 'city', 'candidateName']);
 const WHOLE_NUMBER_FIELDS = /(days|Days|day|Day|headcount|yearsExperience|expectedVersion|maxReplacements)$/;
 
 /** Why a value must be refused in this field, or null when it may be valid. */
@@ -331,6 +339,7 @@ function mustRefuse(field: Field, kind: Kind): string | null {
   if (DATE_FIELDS.has(name) && DATE_STRINGS.some((d) => d.value === kind.value)) return 'not a calendar date';
   if (MONEY_FIELDS.has(name) && ['1e5', '-1', '1.234', '1,000', '99999999999999999999'].includes(kind.value as string)) return 'not an amount';
   if (name === 'timeZone' && typeof kind.value === 'string') return 'not a time zone';
+  if (LINE_TEXT_FIELDS.has(name) && field.documented && kind.label === 'a zero-width space') return 'a name, title or city of only invisible characters';
   return null;
 }
 

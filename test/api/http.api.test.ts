@@ -39,7 +39,7 @@ describe.each(DATABASE_KINDS)('HTTP contract on %s', (database) => {
     expect(badParam.status).toBe(400);
     expect(badParam.body.error.code).toBe('invalid_input');
     expect(badParam.body.error.message).toMatch(/^params\.orgId/);
-    const badBody = await admin.post(`/api/v1/orgs/${server.ids.orgs.huaxin}/users`, { email: 'not-an-email', name: 'X', role: 'employer_hr', password: 'password-1' });
+    const badBody = await admin.post(`/api/v1/orgs/${server.ids.orgs.huaxin}/users`, { email: 'not-an-email', name: 'X', role: 'employer_hr', password: 'maple-cinder-4821' });
     expect(badBody.status).toBe(400);
     expect(badBody.body.error.message).toMatch(/^body\.email/);
   });
@@ -57,7 +57,7 @@ describe.each(DATABASE_KINDS)('HTTP contract on %s', (database) => {
   });
 
   it('refuses a body that is too large with a 413', async () => {
-    const res = await admin.post(`/api/v1/orgs/${server.ids.orgs.huaxin}/users`, { email: 'a@b.demo', name: 'x'.repeat(2 * 1024 * 1024), role: 'employer_hr', password: 'password-1' });
+    const res = await admin.post(`/api/v1/orgs/${server.ids.orgs.huaxin}/users`, { email: 'a@b.demo', name: 'x'.repeat(2 * 1024 * 1024), role: 'employer_hr', password: 'maple-cinder-4821' });
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe('payload_too_large');
   });
@@ -70,7 +70,7 @@ describe.each(DATABASE_KINDS)('HTTP contract on %s', (database) => {
 
   it('replays the stored response for a repeated Idempotency-Key and refuses the key with another body', async () => {
     const orgId = server.ids.orgs.huaxin;
-    const body = { email: 'once@huaxin.demo', name: '一次', role: 'employer_hr', password: 'password-1' };
+    const body = { email: 'once@huaxin.demo', name: '一次', role: 'employer_hr', password: 'maple-cinder-4821' };
     const first = await admin.post(`/api/v1/orgs/${orgId}/users`, body, { 'idempotency-key': 'add-once-1' });
     const again = await admin.post(`/api/v1/orgs/${orgId}/users`, body, { 'idempotency-key': 'add-once-1' });
     expect(first.status).toBe(201);
@@ -86,7 +86,7 @@ describe.each(DATABASE_KINDS)('HTTP contract on %s', (database) => {
 
   it('keeps Idempotency-Keys apart per caller', async () => {
     const other = await ApiUser.signIn(server.url, 'admin@bluepeak.demo');
-    const res = await other.post(`/api/v1/orgs/${server.ids.orgs.bluepeak}/users`, { email: 'k@bluepeak.demo', name: 'K', role: 'employer_hr', password: 'password-1' }, { 'idempotency-key': 'add-once-1' });
+    const res = await other.post(`/api/v1/orgs/${server.ids.orgs.bluepeak}/users`, { email: 'k@bluepeak.demo', name: 'K', role: 'employer_hr', password: 'maple-cinder-4821' }, { 'idempotency-key': 'add-once-1' });
     expect(res.status).toBe(201);
     expect(res.body.email).toBe('k@bluepeak.demo');
   });

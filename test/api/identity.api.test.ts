@@ -100,22 +100,23 @@ describe.each(DATABASE_KINDS)('identity and sessions on %s', (database) => {
     expect(created.body.admin.role).toBe('agency_admin');
     const boss = await ApiUser.signIn(server.url, 'boss@galaxy.demo', 'galaxy-pass-1');
     const orgId = created.body.org.id as string;
-    const consultant = await boss.post(`/api/v1/orgs/${orgId}/users`, { email: 'new@galaxy.demo', name: '新顾问', role: 'consultant', password: 'consultant-1' });
+    const consultant = await boss.post(`/api/v1/orgs/${orgId}/users`, { email: 'new@galaxy.demo', name: '新顾问', role: 'consultant', password: 'consult-harbor-58' });
     expect(consultant.status).toBe(201);
-    const wrongRole = await boss.post(`/api/v1/orgs/${orgId}/users`, { email: 'x@galaxy.demo', name: 'X', role: 'employer_hr', password: 'consultant-1' });
+    const wrongRole = await boss.post(`/api/v1/orgs/${orgId}/users`, { email: 'x@galaxy.demo', name: 'X', role: 'employer_hr', password: 'consult-harbor-58' });
     expect(wrongRole.status).toBe(400);
     expect(wrongRole.body.error.message).toMatch(/^role:/);
-    const dup = await boss.post(`/api/v1/orgs/${orgId}/users`, { email: 'NEW@galaxy.demo', name: 'Dup', role: 'consultant', password: 'consultant-1' });
-    expect(dup.status).toBe(409);
+    const dup = await boss.post(`/api/v1/orgs/${orgId}/users`, { email: 'NEW@galaxy.demo', name: 'Dup', role: 'consultant', password: 'consult-harbor-58' });
+    expect(dup.status).toBe(400);
+    expect(dup.body.error.details).toMatchObject({ field: 'email', reason: 'email_unavailable' });
     const listed = await boss.get(`/api/v1/orgs/${orgId}/users`);
     expect(listed.body.items.map((u: { email: string }) => u.email).sort()).toEqual(['boss@galaxy.demo', 'new@galaxy.demo']);
-    const notOps = await boss.post('/api/v1/orgs', { name: 'Mine', kind: 'employer', admin: { email: 'm@m.demo', name: 'M', password: 'password-1' } });
+    const notOps = await boss.post('/api/v1/orgs', { name: 'Mine', kind: 'employer', admin: { email: 'm@m.demo', name: 'M', password: 'maple-cinder-4821' } });
     expect(notOps.status).toBe(403);
   });
 
   it('keeps consultants from managing users, and a weak password out', async () => {
     const c = await ApiUser.signIn(server.url, 'c1@apexsearch.demo');
-    const res = await c.post(`/api/v1/orgs/${server.ids.orgs.apexsearch}/users`, { email: 'y@apex.demo', name: 'Y', role: 'consultant', password: 'password-1' });
+    const res = await c.post(`/api/v1/orgs/${server.ids.orgs.apexsearch}/users`, { email: 'y@apex.demo', name: 'Y', role: 'consultant', password: 'maple-cinder-4821' });
     expect(res.status).toBe(403);
     const admin = await ApiUser.signIn(server.url, 'admin@apexsearch.demo');
     const weak = await admin.post(`/api/v1/orgs/${server.ids.orgs.apexsearch}/users`, { email: 'y@apex.demo', name: 'Y', role: 'consultant', password: 'short' });
@@ -150,7 +151,7 @@ describe.each(DATABASE_KINDS)('identity and sessions on %s', (database) => {
     expect(me.status).toBe(200);
     expect(me.body.org.id).toBe(orgId);
     // Bearer calls need no CSRF token: browsers never send them on their own.
-    expect((await integration.post(`/api/v1/orgs/${orgId}/users`, { email: 'bot@bluepeak.demo', name: 'Bot', role: 'employer_hr', password: 'password-bot' })).status).toBe(201);
+    expect((await integration.post(`/api/v1/orgs/${orgId}/users`, { email: 'bot@bluepeak.demo', name: 'Bot', role: 'employer_hr', password: 'robot-meadow-913' })).status).toBe(201);
     const list = await admin.get(`/api/v1/orgs/${orgId}/api-tokens`);
     expect(JSON.stringify(list.body)).not.toContain(token);
     expect((await admin.post(`/api/v1/api-tokens/${created.body.id}/revoke`)).status).toBe(204);
@@ -164,7 +165,7 @@ describe.each(DATABASE_KINDS)('identity and sessions on %s', (database) => {
 
 describe('sign-in throttling per address', () => {
   it('refuses an address that failed too often, whichever accounts it tried', async () => {
-    const server = await startTestServer({ config: { login: { maxFailuresPerAccount: 5, maxFailuresPerAddress: 3, windowMinutes: 15 } } });
+    const server = await startTestServer({ config: { login: { maxFailuresPerPair: 5, maxFailuresPerAccount: 50, maxFailuresPerAddress: 3, windowMinutes: 15 } } });
     try {
       for (const email of ['admin@huaxin.demo', 'hr@huaxin.demo', 'admin@bluepeak.demo']) {
         expect((await new ApiUser(server.url).post('/api/v1/auth/login', { email, password: 'guess-guess' })).status).toBe(401);

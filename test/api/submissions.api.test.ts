@@ -188,6 +188,27 @@ describe.each(DATABASE_KINDS)('submissions on %s', (database) => {
       expect(exe.body.error.details.detected).toBe('exe');
     });
 
+    it('serves a file under the extension of its detected kind, without bidi controls in its name', async () => {
+      const up = await uploadFile(tbC1, `/api/v1/submissions/${zhangB}/resume`, minimalPdf(), 'cv\u202Efdp.exe', 'application/pdf');
+      expect(up.status, JSON.stringify(up.body)).toBe(200);
+      expect(up.body.resume.name).toBe('cvfdp.pdf');
+      const dl = await fetch(server.url + up.body.resume.downloadUrl, { headers: { cookie: huaxinHr.cookie! } });
+      expect(dl.headers.get('content-disposition')).toBe(`attachment; filename="cvfdp.pdf"; filename*=UTF-8''cvfdp.pdf`);
+    });
+
+    it('refuses a 10 MB file of overlapping ZIP headers with 64 KB names as a ZIP archive, and the server keeps answering', async () => {
+      const size = server.deps.config.maxUploadBytes;
+      const hostile = Buffer.alloc(size, 0x41);
+      for (let at = 0; at + 30 <= size; at += 32) {
+        hostile.writeUInt32LE(0x04034b50, at);
+        hostile.writeUInt16LE(0xffff, at + 26);
+      }
+      const [up, me] = await Promise.all([uploadFile(tbC1, `/api/v1/submissions/${zhangB}/resume`, hostile, 'cv.docx'), tbC1.get('/api/v1/auth/me')]);
+      expect(up.status).toBe(415);
+      expect(up.body.error.details).toMatchObject({ field: 'file', detected: 'zip' });
+      expect(me.status).toBe(200);
+    });
+
     it('lets only the submitting consultant upload, and only as multipart', async () => {
       expect((await uploadFile(huaxinHr, `/api/v1/submissions/${zhangA}/resume`, minimalPdf(), 'x.pdf')).status).toBe(403);
       expect((await uploadFile(apexC1, `/api/v1/submissions/${zhangA}/resume`, minimalPdf(), 'x.pdf')).status).toBe(404);

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, launchBrowser } from '../support/browser.ts';
 import { startTestServer } from '../support/server.ts';
 
@@ -43,11 +43,20 @@ describeBrowser('web shell (Chromium)', () => {
     await server?.close();
   });
 
+  /** What Chromium reported as blocked by the Content Security Policy, in every page of the suite. */
+  const cspViolations: string[] = [];
+  afterEach(() => {
+    expect(cspViolations, 'the app must run under its own CSP').toEqual([]);
+  });
+
   async function newPage(): Promise<Page> {
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
     contexts.push(context);
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(`${page.url()}: ${m.text()}`);
+    });
     return page;
   }
 
@@ -89,7 +98,7 @@ describeBrowser('web shell (Chromium)', () => {
       seedDemo: true,
       clock: 'manual',
       web: true,
-      config: { login: { maxFailuresPerAccount: 2, maxFailuresPerAddress: 100, windowMinutes: 15 } },
+      config: { login: { maxFailuresPerPair: 2, maxFailuresPerAccount: 50, maxFailuresPerAddress: 100, windowMinutes: 15 } },
     });
     try {
       const context = await browser.newContext({ locale: 'zh-CN' });
@@ -218,14 +227,14 @@ describeBrowser('web shell (Chromium)', () => {
     await page.getByTestId('user-form-password').fill('short');
     await page.getByTestId('user-form-confirm').fill('different');
     await page.getByTestId('user-create-submit').click();
-    await page.getByText('密码至少 8 位').waitFor();
+    await page.getByText('密码至少 10 位').waitFor();
     await page.getByText('两次输入的密码不一致').waitFor();
     await page.getByTestId('user-form-password').fill('a-good-password');
     await page.getByTestId('user-form-confirm').fill('a-good-password');
     // The server's conflict lands on the email field, in the user's language.
     await page.getByTestId('user-form-email').fill('hr@huaxin.demo');
     await page.getByTestId('user-create-submit').click();
-    await page.getByText('该邮箱已被注册').waitFor();
+    await page.getByText('该邮箱无法用于新账户').waitFor();
     await page.getByTestId('user-form-email').fill('new.hire@huaxin.demo');
     await page.getByTestId('user-create-submit').click();
     await page.getByTestId('users-table').getByText('new.hire@huaxin.demo').waitFor();
@@ -279,6 +288,62 @@ describeBrowser('web shell (Chromium)', () => {
     expect(await page.getByTestId('audit-tree-size').textContent()).toMatch(/\d+ 条事件/);
     // The consultant's own sign-in is an event of their org.
     await page.getByTestId('audit-events').getByText('登录').first().waitFor();
+  }, TEST_TIMEOUT);
+
+  it('an admin hands a member a one-time reset link; the member sets a new password with it, then changes it and sees their devices', async () => {
+    const page = await newPage();
+    await loginAndSettle(page, 'admin@bluepeak.demo');
+    await page.getByTestId('nav-users').click();
+    await page.getByTestId('user-reset-hr@bluepeak.demo').click();
+    await page.getByTestId('user-reset-confirm').filter({ visible: true }).click();
+    const link = (await page.getByTestId('user-reset-link').textContent())!.trim();
+    expect(link).toMatch(/\/reset-password#[\w-]{40,}$/);
+    await page.getByTestId('user-reset-done').click();
+
+    const member = await newPage();
+    await member.goto(link);
+    await member.getByTestId('reset-password').fill('password1234');
+    await member.getByTestId('reset-confirm').fill('password1234');
+    await member.getByTestId('reset-submit').click();
+    await member.getByText('密码太容易被猜到').waitFor();
+    await member.getByTestId('reset-password').fill('silver-otter-lantern-36');
+    await member.getByTestId('reset-confirm').fill('silver-otter-lantern-36');
+    await member.getByTestId('reset-submit').click();
+    await member.getByTestId('reset-to-login').click();
+    await login(member, 'hr@bluepeak.demo', 'silver-otter-lantern-36');
+    await member.getByTestId('nav-home').waitFor();
+
+    await member.getByTestId('nav-account').click();
+    await member.getByTestId('account-sessions').getByText('当前设备').waitFor();
+    await member.getByTestId('password-current').fill('silver-otter-lantern-36');
+    await member.getByTestId('password-new').fill('copper-finch-meadow-72');
+    await member.getByTestId('password-confirm').fill('copper-finch-meadow-72');
+    await member.getByTestId('password-submit').click();
+    await member.getByText('密码已修改').waitFor();
+  }, TEST_TIMEOUT);
+
+  it('runs under a strict CSP: the page is served with it, and the pages and the API docs load without a violation', async () => {
+    const page = await newPage();
+    const index = await page.goto(`${server.url}/login`);
+    expect(index?.headers()['content-security-policy']).toContain("script-src 'self'");
+    expect(index?.headers()['x-frame-options']).toBe('DENY');
+    await loginAndSettle(page, 'ops@tenure.demo');
+    for (const nav of ['orgs', 'users', 'time', 'audit', 'account'] as const) {
+      await page.getByTestId(`nav-${nav}`).click();
+      await page.waitForLoadState('networkidle');
+    }
+    // A script the page would inject inline is refused: the policy really is enforced.
+    const blocked = await page.evaluate(() => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__inlineRan = true';
+      document.body.appendChild(s);
+      return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true;
+    });
+    expect(blocked).toBe(false);
+    await expect.poll(() => cspViolations.some((v) => /inline/i.test(v))).toBe(true);
+    cspViolations.length = 0;
+    await page.goto(`${server.url}/api/docs`);
+    await page.locator('.swagger-ui .info').waitFor();
   }, TEST_TIMEOUT);
 
   it('logs out, and the session is gone after a reload', async () => {

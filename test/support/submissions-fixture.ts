@@ -4,10 +4,10 @@ import { orderBody, planVersionIdOf, postOrder, takeOrder } from './marketplace-
 import type { TestServer } from './server.ts';
 
 /** Sends one file as multipart/form-data (field "file"), with the user's session and CSRF token. */
-export async function uploadFile(user: ApiUser, path: string, bytes: Uint8Array, fileName: string, mediaType = 'application/octet-stream'): Promise<ApiResponse<any>> {
+export async function uploadFile(user: ApiUser, path: string, bytes: Uint8Array, fileName: string, mediaType = 'application/octet-stream', extraHeaders: Record<string, string> = {}): Promise<ApiResponse<any>> {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(bytes)], { type: mediaType }), fileName);
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...extraHeaders };
   if (user.cookie) headers.cookie = user.cookie;
   if (user.bearer) headers.authorization = `Bearer ${user.bearer}`;
   if (user.csrfToken) headers['x-csrf-token'] = user.csrfToken;

@@ -18,6 +18,9 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
   const orgId = server.ids.orgs.huaxin!;
   const token = await admin.post(`/api/v1/orgs/${orgId}/api-tokens`, { name: 'victim ATS' });
   const hrId = server.ids.users['hr@huaxin.demo']!;
+  // One of the victim HR's own sessions: only its user may end it.
+  const hr = await ApiUser.signIn(server.url, 'hr@huaxin.demo');
+  const sessionId = ((await hr.get('/api/v1/auth/sessions')).body.items as { id: string; current: boolean }[]).find((x) => x.current)!.id;
   const events = await admin.get('/api/v1/audit/events?limit=5');
   const victimEvent = (events.body.items as { index: number }[])[0]!.index;
   // A candidate a TalentBridge consultant submitted to an open order of the victim, its résumé, and the inbox item it sent the victim.
@@ -51,21 +54,23 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
   const claim = await admin.post<{ id: string }>(`/api/v1/placements/${aftercare.placementId}/claims`, { reason: 'mutual_agreement', lastWorkingDay: await todayOf(server), remedy: 'refund' });
   if (claim.status !== 201) throw new Error(`filing the victim's claim: ${claim.status} ${JSON.stringify(claim.body)}`);
   return {
-    params: { installmentId, orgId, userId: hrId, tokenId: token.body.id, notificationId, submissionId, fileId, placementId: placement.placementId, ...victimPlan, orderId: market.orderId, engagementId: market.engagementId,
+    params: { installmentId, orgId, userId: hrId, sessionId, tokenId: token.body.id, notificationId, submissionId, fileId, placementId: placement.placementId, ...victimPlan, orderId: market.orderId, engagementId: market.engagementId,
       checkinId: aftercare.employerFormId, taskId: aftercare.taskId, token: aftercare.token, claimId: claim.body.id },
     query: { 'GET /api/v1/audit/proofs/inclusion': { index: String(victimEvent) }, 'GET /api/v1/orgs/{orgId}/statement': { currency: 'CNY' } },
-    privateIds: [hrId, server.ids.users['admin@huaxin.demo']!, token.body.id, ...Object.values(victimPlan), market.orderId, market.engagementId, submissionId, fileId, notificationId, placement.placementId,
+    privateIds: [hrId, sessionId, server.ids.users['admin@huaxin.demo']!, token.body.id, ...Object.values(victimPlan), market.orderId, market.engagementId, submissionId, fileId, notificationId, placement.placementId,
       aftercare.placementId, aftercare.employerFormId, aftercare.candidateFormId, aftercare.taskId, claim.body.id, active.placementId, installmentId],
   };
 }
 
 /** Bodies that would do harm if the tenant check were missing: valid in shape, aimed at the victim. */
 export const WALK_BODIES: Record<string, unknown> = {
-  'POST /api/v1/orgs/{orgId}/users': { email: 'intruder@evil.demo', name: 'Intruder', role: 'employer_hr', password: 'intruder-1' },
+  'POST /api/v1/orgs/{orgId}/users': { email: 'intruder@evil.demo', name: 'Intruder', role: 'employer_hr', password: 'intruder-quartz-91' },
   'PATCH /api/v1/users/{userId}': { disabled: true },
   'POST /api/v1/orgs/{orgId}/api-tokens': { name: 'stolen' },
   'POST /api/v1/api-tokens/{tokenId}/revoke': {},
-  'POST /api/v1/orgs': { name: 'Evil Corp', kind: 'employer', admin: { email: 'evil@evil.demo', name: 'Evil', password: 'evil-evil-1' } },
+  'POST /api/v1/users/{userId}/password-reset': {},
+  'POST /api/v1/auth/sessions/{sessionId}/revoke': {},
+  'POST /api/v1/orgs': { name: 'Evil Corp', kind: 'employer', admin: { email: 'evil@evil.demo', name: 'Evil', password: 'evil-lantern-77' } },
   'POST /api/v1/clock/advance': { days: 1 },
   'POST /api/v1/orgs/{orgId}/orders': {
     title: 'Fake order in the victim\'s name', city: '上海', function: 'sales', level: 'senior', headcount: 1, currency: 'CNY',
@@ -106,6 +111,9 @@ export const WALK_EXEMPT: Record<string, string> = {
   'POST /api/v1/auth/login': 'public: signing in',
   'GET /api/v1/health': 'public: liveness',
   'POST /api/v1/auth/logout': "ends the caller's own session",
+  'POST /api/v1/auth/password': "changes the caller's own password (needs the current one)",
+  'GET /api/v1/auth/sessions': "lists the caller's own sessions",
+  'POST /api/v1/auth/password-reset': 'public: spends a reset link (256-bit token) issued by an admin',
   'POST /api/v1/notifications/read-all': "marks the caller's own inbox read",
   'POST /api/v1/payments/callback': 'public: the payment provider, authenticated by the HMAC signature of its body (tested in money.api.test.ts)',
   // The token is the capability: whoever holds the link may answer (its refusals are tested in aftercare-checkins).

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cleanFileName, contentDisposition, detectFileKind, judgeResumeUpload, zipEntryNames } from '../../src/files/file-type.rules.ts';
+import { cleanFileName, contentDisposition, detectFileKind, judgeResumeUpload, sniffFile } from '../../src/files/file-type.rules.ts';
+import { MAX_ZIP_ENTRIES, walkZipEntries, ZIP_END_SEARCH_BYTES } from '../../src/files/zip-directory.rules.ts';
 import { minimalDoc, minimalDocx, minimalExe, minimalPdf, minimalPng, minimalXlsx, utf8Text, zipOf } from '../support/file-fixtures.ts';
 
 const MAX = 10 * 1024;
@@ -48,9 +49,12 @@ describe('résumé type from the bytes', () => {
     expect(judgeResumeUpload(Buffer.alloc(0), { maxBytes: MAX })).toEqual({ ok: false, code: 'invalid_input', reason: 'empty' });
   });
 
-  it('finds DOCX member names from local headers when the central directory is cut off', () => {
+  it('reads DOCX member names from the central directory, and header by header when the directory is cut off', () => {
     const docx = minimalDocx();
-    expect(zipEntryNames(docx)).toEqual(['[Content_Types].xml', 'word/document.xml']);
+    const names: string[] = [];
+    expect(walkZipEntries(docx, (n) => names.push(Buffer.from(n).toString('utf8')))).toMatchObject({ source: 'central-directory', stopped: 'end' });
+    expect(names).toEqual(['[Content_Types].xml', 'word/document.xml']);
+    expect(walkZipEntries(docx.subarray(0, docx.length - 40), () => undefined)).toMatchObject({ source: 'local-headers' });
     expect(detectFileKind(docx.subarray(0, docx.length - 40))).toBe('docx');
   });
 
@@ -60,12 +64,86 @@ describe('résumé type from the bytes', () => {
   });
 });
 
+/** Local file headers claiming 64 KB names, one every `step` bytes, so each header's name holds the next markers (the attack of issue 7). */
+function overlappingLocalHeaders(size: number, step = 32): Buffer {
+  const b = Buffer.alloc(size, 0x41);
+  for (let at = 0; at + 30 <= size; at += step) {
+    b.writeUInt32LE(0x04034b50, at);
+    b.writeUInt16LE(0xffff, at + 26); // name length
+    b.writeUInt16LE(0xffff, at + 28); // extra length
+  }
+  return b;
+}
+
+describe('hostile archives are sniffed in bounded work', () => {
+  it.each([
+    ['240 KB', 240 * 1024],
+    ['10 MB (the upload limit)', 10 * 1024 * 1024],
+  ])('overlapping local headers with 64 KB names, %s: refused as a ZIP after a bounded look', (_, size) => {
+    const hostile = overlappingLocalHeaders(size);
+    const { kind, zipWork } = sniffFile(hostile);
+    expect(kind).toBe('zip');
+    expect(judgeResumeUpload(hostile, { maxBytes: 10 * 1024 * 1024 })).toEqual({ ok: false, code: 'unsupported_media_type', detected: 'zip' });
+    // The end-record search over its 64 KB span, then one header: not a name decoded at every marker.
+    expect(zipWork!.entriesExamined).toBeLessThanOrEqual(1);
+    expect(zipWork!.bytesExamined).toBeLessThanOrEqual(ZIP_END_SEARCH_BYTES + 200);
+  });
+
+  it('a central directory of thousands of tiny entries stops at the entry cap; work stays linear in the size', () => {
+    const names: Record<string, string> = {};
+    for (let i = 0; i < MAX_ZIP_ENTRIES + 500; i++) names[`f${i}`] = '';
+    const zip = zipOf({ ...names, 'word/document.xml': '<w/>' });
+    const { kind, zipWork } = sniffFile(zip);
+    expect(kind).toBe('zip'); // word/document.xml lies beyond the cap: not trusted as a DOCX
+    expect(zipWork!.entriesExamined).toBe(MAX_ZIP_ENTRIES);
+    expect(zipWork!.bytesExamined).toBeLessThan(ZIP_END_SEARCH_BYTES + zip.length);
+  });
+
+  it('an end record pointing at overlapping headers, or claiming 65,535 entries, ends the walk at once', () => {
+    const hostile = overlappingLocalHeaders(100_000);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(0xffff, 8);
+    end.writeUInt16LE(0xffff, 10);
+    end.writeUInt32LE(100_000, 12);
+    end.writeUInt32LE(0, 16);
+    const { kind, zipWork } = sniffFile(Buffer.concat([hostile, end]));
+    expect(kind).toBe('zip');
+    expect(zipWork!.entriesExamined).toBe(0);
+  });
+
+  it('a central directory entry with a name over the cap ends the walk', () => {
+    const zip = zipOf({ ['x'.repeat(2000)]: '', 'word/document.xml': '<w/>' });
+    expect(walkZipEntries(zip, () => undefined)).toMatchObject({ source: 'central-directory', stopped: 'name-too-long' });
+    expect(detectFileKind(zip)).toBe('zip');
+  });
+
+  it('real DOCX and PDF files still pass, and an empty ZIP is a ZIP', () => {
+    expect(sniffFile(minimalDocx())).toMatchObject({ kind: 'docx', zipWork: { entriesExamined: 2 } });
+    expect(sniffFile(minimalPdf())).toEqual({ kind: 'pdf', zipWork: null });
+    expect(detectFileKind(zipOf({}))).toBe('zip');
+  });
+});
+
 describe('download names', () => {
-  it('keeps the last path segment without control characters', () => {
+  it('keeps the last path segment without control characters, with the extension of the detected kind', () => {
     expect(cleanFileName('C:\\Users\\me\\张伟-简历.pdf', 'pdf')).toBe('张伟-简历.pdf');
-    expect(cleanFileName('../../etc/passwd\n', 'txt')).toBe('passwd');
-    expect(cleanFileName('', 'docx')).toBe('resume.docx');
-    expect(cleanFileName(undefined, 'pdf')).toBe('resume.pdf');
+    expect(cleanFileName('../../etc/passwd\n', 'txt')).toBe('passwd.txt');
+    expect(cleanFileName('', 'docx', 'resume')).toBe('resume.docx');
+    expect(cleanFileName(undefined, 'pdf')).toBe('file.pdf');
+    expect(cleanFileName('简历.exe', 'pdf')).toBe('简历.pdf');
+    expect(cleanFileName('photo.JPEG', 'jpeg')).toBe('photo.jpg');
+  });
+
+  it('drops bidi, zero-width and control characters, so a name cannot show another extension than it has', () => {
+    expect(cleanFileName('cv\u202Efdp.exe', 'pdf')).toBe('cvfdp.pdf');
+    expect(cleanFileName('cv\u202Efdp.exe', 'docx')).toBe('cvfdp.docx');
+    expect(cleanFileName('\u200B\u2067\u200F.pdf', 'pdf', 'resume')).toBe('resume.pdf');
+    expect(cleanFileName('Re\u0301sume\u0301.pdf', 'pdf')).toBe('Résumé.pdf'); // NFC
+    expect(cleanFileName('a\u0000b\u0085c.txt', 'txt')).toBe('abc.txt');
+  });
+
+  it('cuts long names to 200 characters including the extension', () => {
     const long = `${'简'.repeat(300)}.pdf`;
     expect([...cleanFileName(long, 'pdf')].length).toBe(200);
     expect(cleanFileName(long, 'pdf').endsWith('.pdf')).toBe(true);

@@ -17,6 +17,7 @@ import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { OrgDetailPage } from './pages/OrgDetailPage';
 import { OrgsPage } from './pages/OrgsPage';
+import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { AllOrdersPage } from './pages/marketplace/AllOrdersPage';
 import { EngagementsPage } from './pages/marketplace/EngagementsPage';
 import { MarketOrderPage } from './pages/marketplace/MarketOrderPage';
@@ -117,6 +118,7 @@ function AppRoutes() {
     return (
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route path="*" element={<LoginRedirect />} />
       </Routes>
     );
@@ -125,6 +127,7 @@ function AppRoutes() {
     <ClockProvider key={state.session.user.id}>
       <Routes>
         <Route path="/login" element={<AfterLogin />} />
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route element={<AppLayout />}>
           <Route index element={<HomePage />} />
           <Route

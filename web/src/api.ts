@@ -23,8 +23,11 @@ export class ApiError extends Error {
 
   /** The field an `invalid_input` error names (`details.field`), if any. */
   get field(): string | undefined {
-    const details = this.details as { field?: unknown } | null | undefined;
-    return typeof details?.field === 'string' ? details.field : undefined;
+    const details = this.details as { field?: unknown; issues?: { field?: unknown }[] } | null | undefined;
+    if (typeof details?.field === 'string') return details.field;
+    // A schema refusal names its field as `body.<path>`.
+    const first = details?.issues?.[0]?.field;
+    return typeof first === 'string' ? first.replace(/^body\./, '') : undefined;
   }
 }
 

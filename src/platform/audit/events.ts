@@ -25,7 +25,8 @@ export type AuditSubjectType =
   | 'engagement'
   | 'submission'
   | 'placement'
-  | 'installment';
+  | 'installment'
+  | 'session';
 
 /**
  * Who reads it, besides platform operations:
@@ -62,6 +63,11 @@ export const AUDIT_EVENTS = {
   'api_token.revoked': event<Empty>()('api_token', 'security'),
   'auth.signed_in': event<Empty>()('user', 'security'),
   'auth.signed_out': event<Empty>()('user', 'security'),
+  'auth.password_changed': event<Empty>()('user', 'security'),
+  'auth.session_revoked': event<Empty>()('session', 'security'),
+  /** A reset link was issued (by an admin) or used: its id, never the token. */
+  'user.password_reset_issued': event<{ resetId: string }>()('user', 'security'),
+  'auth.password_reset_used': event<{ resetId: string }>()('user', 'security'),
 
   // ---------------------------------------------------------------------------------------- plans
   'plan.version_published': event<{ planKey: string; planVersionId: string; version: number; termsHash: Sha256Hex; builtIn?: true; note?: string }>()('plan', 'org'),

@@ -37,6 +37,10 @@ export interface SessionsTable {
   last_seen_at: string;
   expires_at: string;
   revoked_at: string | null;
+  /** Public id for listing and revoking (0004); the secret's hash stays internal. */
+  id: string | null;
+  user_agent: string | null;
+  address: string | null;
 }
 
 export interface ApiTokensTable {
@@ -50,11 +54,6 @@ export interface ApiTokensTable {
   last_used_at: string | null;
 }
 
-export interface LoginFailuresTable {
-  id: string;
-  key: string;
-  failed_at: string;
-}
 
 export interface IdempotencyKeysTable {
   scope: string;
@@ -311,7 +310,6 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
-  login_failures: LoginFailuresTable;
   idempotency_keys: IdempotencyKeysTable;
   audit_events: AuditEventsTable;
   audit_state: AuditStateTable;
@@ -331,6 +329,26 @@ export interface Database {
   placement_flags: PlacementFlagsTable;
   support_tasks: SupportTasksTable;
   claims: ClaimsTable;
+  login_throttle: LoginThrottleTable;
+  password_resets: PasswordResetsTable;
+}
+
+/** Sign-in attempts per throttled key (a SHA-256 of the pair, account or address) in the current window (0004). */
+export interface LoginThrottleTable {
+  key: string;
+  window_started_at: string;
+  attempts: number;
+}
+
+/** Admin-issued one-time password reset links; only the token's SHA-256 is kept (0004). */
+export interface PasswordResetsTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }
 
 /** A ledger account: one currency; owned by an org, a placement (escrow) or the platform. */

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -9,6 +10,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Actor } from '../auth/actor.ts';
+import type { Config } from '../config.ts';
 import type { AppDeps, Ctx } from '../deps.ts';
 import { DomainError } from '../errors.ts';
 import { errorBody, installErrorHandler } from './error-handler.ts';
@@ -17,6 +19,18 @@ import { findInputProblem } from './input-guard.ts';
 import type { App } from './types.ts';
 
 export const SESSION_COOKIE = 'tenure_session';
+/** Over HTTPS the cookie is `Secure` and `__Host-` prefixed: browsers then refuse it from any subdomain or plain HTTP page. */
+export const SECURE_SESSION_COOKIE = '__Host-tenure_session';
+
+/**
+ * The session cookie of a request: `Secure` and `__Host-` when the request is HTTPS (directly, or per
+ * X-Forwarded-Proto from a trusted proxy), or always/never with TENURE_COOKIE_SECURE=true/false. A request
+ * reads only the cookie of its own kind, so an HTTPS session cannot be planted as a plain cookie.
+ */
+export function sessionCookieOf(req: FastifyRequest, config: Config): { name: string; secure: boolean } {
+  const secure = config.cookieSecure === 'auto' ? req.protocol === 'https' : config.cookieSecure === 'true';
+  return { name: secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE, secure };
+}
 export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -24,6 +38,37 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export type Authenticator = {
   fromSession(secret: string): Promise<{ actor: Actor; csrfToken: string } | null>;
   fromApiToken(token: string): Promise<Actor | null>;
+};
+
+/**
+ * Security headers on every answer (@fastify/helmet). The CSP fits the built web app: Vite emits only
+ * same-origin module scripts and no inline script, so scripts are 'self' only; Ant Design writes its
+ * styles into <style> elements at run time, which needs style-src 'unsafe-inline' (styles cannot run
+ * code); ECharts draws on canvas; the API docs load their scripts from /api/docs/static. No page may be
+ * framed (frame-ancestors 'none' and X-Frame-Options DENY, against clickjacking), no answer is sniffed
+ * into another type, and no URL (which may hold ids) leaks to other sites in Referer. No
+ * upgrade-insecure-requests: a deployment on plain HTTP inside a LAN must keep working.
+ */
+const SECURITY_HEADERS = {
+  global: true,
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      'default-src': ["'self'"],
+      'script-src': ["'self'"],
+      'style-src': ["'self'", "'unsafe-inline'"],
+      'img-src': ["'self'", 'data:', 'blob:'],
+      'font-src': ["'self'", 'data:'],
+      'connect-src': ["'self'"],
+      'object-src': ["'none'"],
+      'base-uri': ["'self'"],
+      'form-action': ["'self'"],
+      'frame-ancestors': ["'none'"],
+    },
+  },
+  frameguard: { action: 'deny' as const },
+  referrerPolicy: { policy: 'no-referrer' as const },
+  xContentTypeOptions: true,
 };
 
 export type HttpOptions = { webDistDir?: string; logger?: boolean };
@@ -35,7 +80,8 @@ export async function buildHttpApp(deps: AppDeps, auth: Authenticator, registerA
         ? false
         : { level: deps.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'] },
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    // Behind a reverse proxy, X-Forwarded-For/-Proto give the client's address (sign-in throttling) and scheme (Secure cookie).
+    trustProxy: trustProxyOption(deps.config.trustProxy),
     // A path parameter of any length reaches its route, whose schema names it ("params.orderId: …");
     // Node's header size limit (16 KiB) still bounds the whole URL.
     routerOptions: { maxParamLength: 16 * 1024 },
@@ -54,8 +100,10 @@ export async function buildHttpApp(deps: AppDeps, auth: Authenticator, registerA
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionCsrfToken', null);
   app.decorateRequest('idempotency', null);
+  app.decorateRequest('upload', null);
 
   await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, SECURITY_HEADERS);
   // Uploads (résumés, evidence): one file per request, size-limited here and type-checked from its bytes by the area.
   await app.register(fastifyMultipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 1, fields: 20, fieldSize: 100_000 } });
   await app.register(fastifySwagger, {
@@ -106,7 +154,7 @@ export async function buildHttpApp(deps: AppDeps, auth: Authenticator, registerA
       if (!req.actor) throw new DomainError('unauthenticated', 'the API token is unknown or revoked');
       return;
     }
-    const secret = req.cookies[SESSION_COOKIE];
+    const secret = req.cookies[sessionCookieOf(req, deps.config).name];
     if (secret) {
       const found = await auth.fromSession(secret);
       if (found) {
@@ -133,6 +181,9 @@ export async function buildHttpApp(deps: AppDeps, auth: Authenticator, registerA
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
+    // API answers hold personal data and the CSRF token: no browser or proxy may keep them. The OpenAPI
+    // document and the interactive docs are the same for everyone and may be cached.
+    if (req.url.startsWith('/api/') && !req.url.startsWith('/api/docs') && !req.url.startsWith('/api/openapi.json')) reply.header('cache-control', 'no-store');
     await finishIdempotentRequest(deps.db, req, reply.statusCode, payload);
     return payload;
   });
@@ -152,6 +203,11 @@ export async function buildHttpApp(deps: AppDeps, auth: Authenticator, registerA
     return reply.type('text/html; charset=utf-8').send(await readFile(join(webDist, 'index.html'), 'utf8'));
   });
   return app;
+}
+
+/** A hop count trusts that many proxies nearest to Tenure; addresses and `true`/`false` pass as Fastify takes them. */
+function trustProxyOption(t: boolean | number | string[]): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof t === 'number' ? (_address, hop) => hop < t : t;
 }
 
 function zodCompilesEverySchema(): never {

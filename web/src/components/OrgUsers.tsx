@@ -51,6 +51,7 @@ export function OrgUsers({ orgId, orgKind, manage, currentUserId }: OrgUsersProp
   const [editing, setEditing] = useState<User | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [toggling, setToggling] = useState<string | null>(null);
+  const [resetLink, setResetLink] = useState<{ name: string; url: string; expiresAt: string } | null>(null);
   const [createForm] = Form.useForm<CreateForm>();
   const [editForm] = Form.useForm<EditForm>();
   const roles = ROLES_BY_ORG_KIND[orgKind] ?? [];
@@ -121,6 +122,15 @@ export function OrgUsers({ orgId, orgKind, manage, currentUserId }: OrgUsersProp
       notifyError(error);
     } finally {
       setToggling(null);
+    }
+  }
+
+  async function onIssueReset(user: User) {
+    try {
+      const issued = await api.post<{ path: string; expiresAt: string }>(`/users/${encodeURIComponent(user.id)}/password-reset`);
+      setResetLink({ name: user.name, url: `${window.location.origin}${issued.path}`, expiresAt: issued.expiresAt });
+    } catch (error) {
+      notifyError(error);
     }
   }
 
@@ -216,7 +226,7 @@ export function OrgUsers({ orgId, orgKind, manage, currentUserId }: OrgUsersProp
                 {
                   key: 'actions',
                   title: t('common.actions'),
-                  width: 140,
+                  width: 220,
                   fixed: 'right' as const,
                   render: (_: unknown, user: User) => {
                     const self = user.id === currentUserId;
@@ -244,6 +254,18 @@ export function OrgUsers({ orgId, orgKind, manage, currentUserId }: OrgUsersProp
                         >
                           {t('users.edit')}
                         </Button>
+                        <Popconfirm
+                          title={t('users.reset.confirmTitle', { name: user.name })}
+                          description={<div style={{ maxWidth: 300 }}>{t('users.reset.confirmBody')}</div>}
+                          okText={t('users.reset.issue')}
+                          cancelText={t('common.cancel')}
+                          okButtonProps={{ 'data-testid': 'user-reset-confirm' }}
+                          onConfirm={() => onIssueReset(user)}
+                        >
+                          <Button type="link" size="small" style={{ paddingInline: 0 }} data-testid={`user-reset-${user.email}`}>
+                            {t('users.reset.action')}
+                          </Button>
+                        </Popconfirm>
                         {self ? (
                           <Tooltip title={t('users.cannotDisableSelf')}>{toggle}</Tooltip>
                         ) : (
@@ -308,6 +330,27 @@ export function OrgUsers({ orgId, orgKind, manage, currentUserId }: OrgUsersProp
           </Form>
         </Modal>
       ) : null}
+
+      <Modal
+        open={resetLink !== null}
+        title={t('users.reset.linkTitle', { name: resetLink?.name ?? '' })}
+        onCancel={() => setResetLink(null)}
+        footer={
+          <Button type="primary" onClick={() => setResetLink(null)} data-testid="user-reset-done">
+            {t('users.reset.done')}
+          </Button>
+        }
+        destroyOnHidden
+      >
+        {resetLink ? (
+          <>
+            <Typography.Paragraph>{t('users.reset.linkBody', { expiresAt: formatInstant(resetLink.expiresAt, locale) })}</Typography.Paragraph>
+            <Typography.Paragraph copyable={{ text: resetLink.url }} code data-testid="user-reset-link" style={{ wordBreak: 'break-all' }}>
+              {resetLink.url}
+            </Typography.Paragraph>
+          </>
+        ) : null}
+      </Modal>
 
       {manage ? (
         <Modal

@@ -5,7 +5,9 @@ import i18n from '../i18n/index.ts';
 
 /** The words for an error shown under the field it concerns. */
 function fieldMessage(error: ApiError, path: string): string {
-  if (error.code === 'conflict' && (path === 'email' || path.endsWith('.email'))) return i18n.t('errors.emailTaken');
+  if (path.endsWith('assword') && /too easy to guess/.test(error.message)) return i18n.t('errors.passwordWeak');
+  const reason = (error.details as { reason?: unknown } | null | undefined)?.reason;
+  if (reason === 'email_unavailable' || (error.code === 'conflict' && (path === 'email' || path.endsWith('.email')))) return i18n.t('errors.emailTaken');
   // The server prefixes its message with the field ("email: must be …"); under the field that is said already.
   const message = error.message.replace(/^[\w.]+:\s*/, '');
   return i18n.t('errors.withMessage', { summary: i18n.t(`errors.${error.code as 'conflict'}`), message });
@@ -29,7 +31,7 @@ export function showFormError(form: FormInstance, error: unknown, fields: readon
 }
 
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-export const MIN_PASSWORD_LENGTH = 8;
+export const MIN_PASSWORD_LENGTH = 10;
 /** The server's limit for names (users, orgs, tokens). */
 export const MAX_NAME_LENGTH = 200;
 

@@ -162,7 +162,8 @@ const en: TranslationMessages = {
     network: 'Cannot reach the server. Check your connection and try again.',
     unknown: 'The operation failed. Please try again later.',
     withMessage: '{{summary}}: {{message}}',
-    emailTaken: 'This email is already registered; please use another',
+    passwordWeak: 'This password is too easy to guess; use a longer passphrase of unrelated words',
+    emailTaken: 'This email cannot be used for a new account; please use another',
   },
   login: {
     title: 'Log in',
@@ -265,6 +266,14 @@ const en: TranslationMessages = {
       fairness: 'Model fairness: the retention-risk model’s AUC and flag rate per group, and its proxies',
     },
   },
+  reset: {
+    title: 'Set a new password',
+    intro: 'Choose a new password for your account. All signed-in devices will be signed out.',
+    submit: 'Set new password',
+    done: 'Your new password is set; please sign in again',
+    toLogin: 'Sign in',
+    noToken: 'The link is incomplete: use the whole link your admin sent you.',
+  },
   account: {
     title: 'My account',
     profile: 'Profile',
@@ -282,6 +291,25 @@ const en: TranslationMessages = {
     nameUpdated: 'Name updated',
     language: 'Language',
     languageHint: 'Takes effect at once and is remembered in this browser.',
+    password: {
+      title: 'Change password',
+      current: 'Current password',
+      new: 'New password',
+      hint: 'At least 10 characters and not a common password, word, name or keyboard pattern; a few unrelated words make a good one.',
+      submit: 'Change password',
+      changed: 'Password changed; your other devices were signed out',
+    },
+    sessions: {
+      title: 'Signed-in devices',
+      device: 'Device (browser)',
+      address: 'Address',
+      createdAt: 'Signed in',
+      lastSeenAt: 'Last active',
+      current: 'This device',
+      revoke: 'Sign out',
+      revokeConfirm: 'Sign this device out?',
+      revoked: 'The device was signed out',
+    },
     tokens: {
       title: 'API tokens',
       description:
@@ -309,6 +337,15 @@ const en: TranslationMessages = {
     },
   },
   users: {
+    reset: {
+      action: 'Reset password',
+      issue: 'Create link',
+      confirmTitle: 'Create a password reset link for {{name}}?',
+      confirmBody: 'The link is shown only now, works once within 24 hours, and ends earlier unused links.',
+      linkTitle: 'Password reset link for {{name}}',
+      linkBody: 'Copy the link and hand it over on a safe channel. It works until {{expiresAt}}; setting a new password signs the user out everywhere.',
+      done: 'I copied it',
+    },
     title: 'Users',
     subtitle: 'Members of {{org}}',
     create: 'New user',

@@ -1,8 +1,10 @@
 import { App, Card, Col, Descriptions, Radio, Row, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, notifyError } from '../api';
 import { MAX_NAME_LENGTH } from '../components/forms';
 import { ApiTokensCard } from '../components/ApiTokensCard';
+import { ChangePasswordCard, SessionsCard } from '../components/SecurityCards';
 import { Mono } from '../components/Mono';
 import { PageHeader } from '../components/PageHeader';
 import { OrgKindTag, RoleTag } from '../components/tags';
@@ -21,6 +23,8 @@ export function AccountPage() {
   const { message } = App.useApp();
   const orgDetails = useLoad((signal) => api.get<Org>(`/orgs/${encodeURIComponent(org.id)}`, { signal }), [org.id]);
   const timeZone = orgDetails.data?.timeZone ?? org.timeZone;
+  // A changed password ends the other sessions: the list is read again.
+  const [sessionsKey, setSessionsKey] = useState(0);
 
   async function rename(value: string) {
     const name = value.trim();
@@ -93,6 +97,12 @@ export function AccountPage() {
               {t('account.languageHint')}
             </Typography.Paragraph>
           </Card>
+        </Col>
+        <Col xs={24} lg={10}>
+          <ChangePasswordCard onChanged={() => setSessionsKey((k) => k + 1)} />
+        </Col>
+        <Col xs={24} lg={14}>
+          <SessionsCard reloadKey={sessionsKey} />
         </Col>
         {isOrgAdmin(user.role) ? (
           <Col span={24}>
