@@ -130,7 +130,7 @@ describe.each(DATABASE_KINDS)('concurrent requests on %s', (database) => {
       expect(hired.status).toBe(200);
       const placementId = hired.body.placementId as string;
       const detail = await poster.get(`/api/v1/placements/${placementId}`);
-      const body = { termsHash: detail.body.termsHash };
+      const body = { agreementHash: detail.body.agreementHash };
       const answers = await Promise.all([poster, acceptor, poster, acceptor].map((u) => u.post(`/api/v1/placements/${placementId}/accept`, body)));
       expect(statuses(answers), `round ${round}`).toEqual([200, 200, 200, 200]);
       const after = await poster.get(`/api/v1/placements/${placementId}`);
