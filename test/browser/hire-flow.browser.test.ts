@@ -289,7 +289,7 @@ describeBrowser('hire flow from posting to an active placement (Chromium, two or
         lap('submitted');
         // ── HR is told in the inbox, sees the card on the pipeline board and moves it to hired ──────────────────
         const hrInbox = await openInbox(hr, '只看未读');
-        await hrInbox.getByTestId('notification-item').filter({ hasText: `向「${TITLE}」推荐了候选人 ${CANDIDATE}` }).waitFor();
+        await hrInbox.getByTestId('notification-item').filter({ hasText: `向「${TITLE}」推荐了一位候选人` }).waitFor();
         await hrInbox.getByTestId('notification-item').filter({ hasText: `周杰 (顾问) 接单了「${TITLE}」` }).waitFor();
         expect(await hrInbox.getByTestId('notification-item').count()).toBe(2);
         expect(await hr.getByTestId('notification-bell').getAttribute('data-unread')).toBe('2');
@@ -363,7 +363,7 @@ describeBrowser('hire flow from posting to an active placement (Chromium, two or
         lap('placement');
         // The consultant is told in the inbox, and sees it among the placements, waiting for both sides.
         const consultantInbox = await openInbox(consultant, 'Unread only');
-        const hiredNote = consultantInbox.getByTestId('notification-item').filter({ hasText: `${CANDIDATE} is hired (starts ${START_DATE})` });
+        const hiredNote = consultantInbox.getByTestId('notification-item').filter({ hasText: `A candidate is hired (starts ${START_DATE})` });
         await hiredNote.waitFor();
         expect(await hiredNote.textContent()).toContain('accept the placement terms');
         // Four stage changes and the placement; the stage names in English.
