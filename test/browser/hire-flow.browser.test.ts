@@ -385,7 +385,7 @@ describeBrowser('hire flow from posting to an active placement (Chromium, two or
         lap('consultant sees');
         // ── HR accepts the hash first ──────────────────────────────────────────────────────────────────────────
         const hrAccept = hr.getByTestId('placement-accept');
-        expect(await hrAccept.textContent()).toContain(`${shownHash.slice(0, 8)}…${shownHash.slice(-4)}`);
+        expect(await hrAccept.textContent()).toMatch(/哈希 [0-9a-f]{8}…[0-9a-f]{4}/); // the agreement (terms + the hire's facts), not the terms alone
         await hrAccept.click();
         const hrConfirm = await dialog(hr.locator('.ant-modal', { hasText: '确认接受入职条款' }));
         expect(await hrConfirm.textContent()).toContain(shownHash);
