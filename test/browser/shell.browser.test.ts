@@ -281,12 +281,13 @@ describeBrowser('web shell (Chromium)', () => {
 
   it('everyone sees the latest signed checkpoint and their org’s recent events', async () => {
     const page = await newPage();
-    await loginAndSettle(page, 'c1@talentbridge.demo');
+    // Sign-ins are security events, which an org's admins read (a consultant reads only its own work).
+    await loginAndSettle(page, 'admin@talentbridge.demo');
     await page.getByTestId('nav-audit').click();
     await page.getByTestId('audit-root-hash').waitFor();
     expect(await page.getByTestId('audit-root-hash').textContent()).toMatch(/^[0-9a-f]{64}$/);
     expect(await page.getByTestId('audit-tree-size').textContent()).toMatch(/\d+ 条事件/);
-    // The consultant's own sign-in is an event of their org.
+    // The admin's own sign-in is a security event of their org.
     await page.getByTestId('audit-events').getByText('登录').first().waitFor();
   }, TEST_TIMEOUT);
 
