@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { publishCheckpoint } from '../../src/platform/audit/audit-checkpoints.ts';
 import { describeBrowser, launchBrowser } from '../support/browser.ts';
 import { startTestServer } from '../support/server.ts';
 
@@ -284,6 +285,10 @@ describeBrowser('web shell (Chromium)', () => {
     // Sign-ins are security events, which an org's admins read (a consultant reads only its own work).
     await loginAndSettle(page, 'admin@talentbridge.demo');
     await page.getByTestId('nav-audit').click();
+    // The test server runs no worker: until a checkpoint is signed, the page says so instead of waiting.
+    await page.getByTestId('audit-checkpoint').getByText('尚未签发检查点').waitFor();
+    await publishCheckpoint(server.deps.db, server.deps.signingKey, server.deps.wallClock.now());
+    await page.getByRole('button', { name: '刷新' }).click();
     await page.getByTestId('audit-root-hash').waitFor();
     expect(await page.getByTestId('audit-root-hash').textContent()).toMatch(/^[0-9a-f]{64}$/);
     expect(await page.getByTestId('audit-tree-size').textContent()).toMatch(/\d+ 条事件/);
