@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { notify } from '../notifications/service.ts';
-import { getPlacement, lockPlacementById, lockPlacementFor, placementById, type Placement } from '../placements/service.ts';
+import { getPlacement, lockPlacementFactsById, lockPlacementFor, placementFactsById, type Placement, type PlacementFacts } from '../placements/service.ts';
 import { sidesOf } from '../placements/placement-access.rules.ts';
 import { record, recordSystem } from '../platform/audit/record.ts';
 import type { CalendarDate } from '../platform/calendar-date.ts';
@@ -149,10 +149,11 @@ export async function issueCandidateLink(ctx: Ctx, formId: string, origin: strin
   });
 }
 
-async function newLink(tx: Tx, now: Date, form: store.CheckinForm, placement: Placement, issuedBy: string | null, origin: string): Promise<IssuedLink> {
+async function newLink(tx: Tx, now: Date, form: store.CheckinForm, placement: PlacementFacts, issuedBy: string | null, origin: string, opts = { fresh: false }): Promise<IssuedLink> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = linkExpiresAt(form.closesOn, placement.timeZone).toISOString();
-  await store.revokeLinksOf(tx, form.id, now.toISOString());
+  // A form opened in this transaction has no link yet: nothing to revoke.
+  if (!opts.fresh) await store.revokeLinksOf(tx, form.id, now.toISOString());
   await store.insertLink(tx, { id: newId(), form_id: form.id, token_hash: hashToken(token), expires_at: expiresAt, issued_by: issuedBy, created_at: now.toISOString(), revoked_at: null, spent_at: null });
   return { url: `${origin}${candidateLinkPath(token)}`, token, expiresAt };
 }
@@ -205,8 +206,8 @@ export async function answerCandidateForm(deps: AppDeps, token: string, answers:
   });
 }
 
-async function placementForSystem(db: Db, id: string): Promise<Placement> {
-  const p = await placementById(db, id);
+async function placementForSystem(db: Db, id: string): Promise<PlacementFacts> {
+  const p = await placementFactsById(db, id);
   if (!p) throw notFound('placement');
   return p;
 }
@@ -215,7 +216,7 @@ async function placementForSystem(db: Db, id: string): Promise<Placement> {
  * Flags a placement (visible to both sides with the reasons) and gives the delivering consultant a
  * retention-intervention task due 3 days after the day of the flag.
  */
-export async function flagPlacement(tx: Tx, now: Date, placement: Placement, f: { formId: string | null; reasons: FlagReason[]; actorUserId: string | null }): Promise<void> {
+export async function flagPlacement(tx: Tx, now: Date, placement: PlacementFacts, f: { formId: string | null; reasons: FlagReason[]; actorUserId: string | null }): Promise<void> {
   const flaggedOn = todayOf(now, placement);
   const flagId = newId();
   await store.insertFlag(tx, { id: flagId, placement_id: placement.id, form_id: f.formId, reasons: canonicalJson(f.reasons), flagged_on: flaggedOn, created_at: now.toISOString() });
@@ -262,14 +263,14 @@ export const dayStart = (date: CalendarDate, placement: { timeZone: string }): D
  * window has already passed is stored missed at once.
  */
 export async function openCheckinForm(tx: Tx, now: Date, obligation: { id: string; subjectId: string; payload: unknown }, opts: { dialect: 'sqlite' | 'postgres'; origin: string }): Promise<void> {
-  const placement = await lockPlacementById(tx, opts.dialect, obligation.subjectId);
+  const placement = await lockPlacementFactsById(tx, opts.dialect, obligation.subjectId);
   if (!placement) return;
   if (await store.findForm(tx, obligation.id)) return;
   if (!['active', 'guarantee_passed'].includes(placement.status)) return; // ended, or replacing: no more check-ins
   const p = obligation.payload as CheckinOpenPayload;
   const closesOn = formClosesOn(p.opensOn, p.windowDays);
   const status = unansweredStatusOn(todayOf(now, placement), { opensOn: p.opensOn, closesOn });
-  await store.insertForm(tx, {
+  const row = {
     id: obligation.id,
     placement_id: placement.id,
     day: p.day,
@@ -277,13 +278,14 @@ export async function openCheckinForm(tx: Tx, now: Date, obligation: { id: strin
     opens_on: p.opensOn,
     closes_on: closesOn,
     // Stored open even when its window has passed (time moved on by several days): closing it below records the miss.
-    status: 'open',
+    status: 'open' as const,
     answered_at: null,
     answered_by: null,
     answers: null,
     created_at: now.toISOString(),
-  });
-  const form = (await store.findForm(tx, obligation.id))!;
+  };
+  await store.insertForm(tx, row);
+  const form = store.toForm(row);
   await recordSystem(tx, now, { type: 'checkin.opened', subjectType: PLACEMENT, subjectId: placement.id, orgId: placement.posterOrgId, workOf: placement.consultantId, payload: { formId: form.id, day: form.day, respondent: form.respondent, closesOn } });
   if (status === 'missed') {
     await closeCheckinForm(tx, now, form.id, opts.dialect);
@@ -293,7 +295,7 @@ export async function openCheckinForm(tx: Tx, now: Date, obligation: { id: strin
   if (form.respondent === 'employer') {
     await notify(tx, now, { orgId: placement.posterOrgId, kind: 'checkin.opened', subjectType: PLACEMENT, subjectId: placement.id, params });
   } else {
-    const link = await newLink(tx, now, form, placement, null, opts.origin);
+    const link = await newLink(tx, now, form, placement, null, opts.origin, { fresh: true });
     const email = await candidateEmailOf(tx, placement.submissionId);
     await store.insertOutbox(tx, {
       id: newId(),

@@ -2,7 +2,7 @@ import type { CalendarDate } from '../platform/calendar-date.ts';
 import type { Dialect } from '../platform/db/database.ts';
 import type { ObligationHandler } from '../platform/scheduler/scheduler.ts';
 import { passGuaranteeAs } from '../ledger/service.ts';
-import { lockPlacementById, markGuaranteePassed } from '../placements/service.ts';
+import { lockPlacementFactsById, markGuaranteePassed } from '../placements/service.ts';
 import type { GuaranteeEndPayload } from '../placements/obligation-schedule.rules.ts';
 import { hasOpenClaim } from './claim.service.ts';
 
@@ -16,7 +16,7 @@ export function guaranteeEndHandler(dialect: Dialect): ObligationHandler {
   return async ({ tx, now, obligation }) => {
     const payload = obligation.payload as Partial<GuaranteeEndPayload>;
     // Lock, then check: a claim filed concurrently takes the same placement lock first.
-    if (!(await lockPlacementById(tx, dialect, obligation.subjectId))) return;
+    if (!(await lockPlacementFactsById(tx, dialect, obligation.subjectId))) return;
     if (await hasOpenClaim(tx, obligation.subjectId)) return;
     const passed = await markGuaranteePassed(tx, now, obligation.subjectId, dialect);
     if (!passed) return;

@@ -26,7 +26,7 @@ export type CheckinForm = {
   answers: Record<string, unknown> | null;
 };
 
-const toForm = (r: CheckinFormsTable): CheckinForm => ({
+export const toForm = (r: CheckinFormsTable): CheckinForm => ({
   id: r.id,
   placementId: r.placement_id,
   day: Number(r.day),

@@ -1,6 +1,6 @@
 import { orgTimeZoneOf } from '../identity/service.ts';
 import { notify } from '../notifications/service.ts';
-import { getPlacement, lockPlacementById, lockPlacementFor, type Placement } from '../placements/service.ts';
+import { getPlacement, lockPlacementFactsById, lockPlacementFor, type Placement, type PlacementFacts } from '../placements/service.ts';
 import { recordSystem, record } from '../platform/audit/record.ts';
 import type { CalendarDate } from '../platform/calendar-date.ts';
 import { inTransaction, type Db, type Tx } from '../platform/db/database.ts';
@@ -33,7 +33,7 @@ export async function tasksOfPlacement(db: Db, placement: Placement): Promise<st
   return [...stored, ...upcoming].sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.id < b.id ? -1 : 1));
 }
 
-function plannedTask(id: string, placement: Placement, p: TaskDuePayload, createdAt: string): store.SupportTask {
+function plannedTask(id: string, placement: PlacementFacts, p: TaskDuePayload, createdAt: string): store.SupportTask {
   return {
     id,
     placementId: placement.id,
@@ -101,7 +101,7 @@ export async function completeTask(ctx: Ctx, taskId: string, note: string): Prom
 
 /** `support_task.due` (00:00 of the due day): the task of the terms is stored open (unless done early) and its overdue check scheduled. */
 export async function taskFallsDue(tx: Tx, now: Date, obligation: { id: string; subjectId: string; payload: unknown }, dialect: 'sqlite' | 'postgres'): Promise<void> {
-  const placement = await lockPlacementById(tx, dialect, obligation.subjectId);
+  const placement = await lockPlacementFactsById(tx, dialect, obligation.subjectId);
   if (!placement || ENDED.includes(placement.status) || placement.status === 'pending_acceptance') return;
   if (await store.findTask(tx, obligation.id)) return;
   const p = obligation.payload as TaskDuePayload;

@@ -25,7 +25,7 @@ import { obligationScheduleFor, type PlannedObligation } from './obligation-sche
 import { type PlacementSide, pendingSides, sidesOf, sideToAccept } from './placement-access.rules.ts';
 import * as store from './store.ts';
 
-export type { LabelledPlacement, Placement } from './store.ts';
+export type { LabelledPlacement, Placement, PlacementFacts } from './store.ts';
 export { checkSalaryInRange } from './agreement.rules.ts';
 
 export type NewPlacementInput = {
@@ -446,6 +446,16 @@ export async function lockPlacementById(tx: Tx, dialect: 'sqlite' | 'postgres', 
  */
 export async function movePlacementStatus(tx: Tx, placementId: string, from: readonly PlacementStatus[], to: PlacementStatus): Promise<boolean> {
   return store.moveStatus(tx, placementId, from, to);
+}
+
+/** Same, without the terms (the after-sales handlers that need no terms: less to read and nothing to parse). */
+export async function lockPlacementFactsById(tx: Tx, dialect: 'sqlite' | 'postgres', placementId: string): Promise<store.PlacementFacts | undefined> {
+  return store.findPlacementFactsById(tx, dialect, placementId, true);
+}
+
+/** A placement's facts (no terms) by id for the system, unlocked. */
+export async function placementFactsById(db: Db, placementId: string): Promise<store.PlacementFacts | undefined> {
+  return store.findPlacementFactsById(db, 'sqlite', placementId, false);
 }
 
 /** A placement by id for the system (scheduler handlers, public check-in links), with no actor to scope it. */

@@ -248,6 +248,24 @@ export async function moveStatus(db: Db, id: string, from: readonly PlacementSta
   return Number(res.numUpdatedRows) === 1;
 }
 
+/** A placement without its terms: who, when, where and its status, for the scheduler's handlers (no terms to parse). */
+export type PlacementFacts = Omit<Placement, 'terms'>;
+
+const FACT_COLUMNS = [
+  'id', 'submission_id', 'order_id', 'poster_org_id', 'agency_org_id', 'consultant_id', 'candidate_name', 'start_date', 'time_zone', 'currency',
+  'annual_salary', 'fee', 'plan_version_id', 'terms_hash', 'status', 'poster_accepted_by', 'poster_accepted_at', 'deliverer_accepted_by',
+  'deliverer_accepted_at', 'replaces_placement_id', 'created_at',
+] as const satisfies readonly (keyof PlacementsTable)[];
+
+export async function findPlacementFactsById(db: Db, dialect: Dialect, id: string, lock: boolean): Promise<PlacementFacts | undefined> {
+  let q = db.selectFrom('placements').select(FACT_COLUMNS).where('id', '=', id);
+  if (lock && dialect === 'postgres') q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  if (!row) return undefined;
+  const { terms: _terms, ...facts } = toPlacement({ ...row, terms: 'null' });
+  return facts;
+}
+
 export async function findPlacementById(db: Db, id: string): Promise<Placement | undefined> {
   const row = await db.selectFrom('placements').selectAll().where('id', '=', id).executeTakeFirst();
   return row && toPlacement(row);

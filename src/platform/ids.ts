@@ -3,6 +3,22 @@ import { randomBytes } from 'node:crypto';
 let lastMs = 0;
 let counter = 0;
 
+// Random bytes drawn 4 KiB at a time: one system call per 256 ids instead of one each (ids are not secrets; tokens
+// draw their own bytes).
+const POOL_BYTES = 4096;
+let pool = Buffer.alloc(0);
+let poolAt = POOL_BYTES;
+
+function random16(): Buffer {
+  if (poolAt + 16 > pool.length) {
+    pool = randomBytes(POOL_BYTES);
+    poolAt = 0;
+  }
+  const out = Buffer.from(pool.subarray(poolAt, poolAt + 16));
+  poolAt += 16;
+  return out;
+}
+
 /**
  * A new id: a UUIDv7 (RFC 9562), so ids sort in the order they were made. Lists ordered by business time
  * then id keep their creation order even when the demo clock stands still and many rows share one instant.
@@ -21,7 +37,7 @@ export function newId(): string {
     lastMs = ms;
     counter = 0;
   }
-  const bytes = randomBytes(16);
+  const bytes = random16();
   bytes.writeUIntBE(ms, 0, 6);
   bytes[6] = 0x70 | (counter >> 8);
   bytes[7] = counter & 0xff;

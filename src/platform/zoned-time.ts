@@ -56,9 +56,28 @@ function wallClockOf(ms: number, timeZone: string): WallClock {
   };
 }
 
+/**
+ * Answers remembered, by zone and input: formatting through Intl is the costly part, and a scheduler batch asks the
+ * same few questions (today in the employer's zone, the start of a few days) for every obligation. Bounded: cleared
+ * when full.
+ */
+const MEMO_LIMIT = 10_000;
+const dateMemo = new Map<string, CalendarDate>();
+const startMemo = new Map<string, number>();
+
+function remember<V>(memo: Map<string, V>, key: string, compute: () => V): V {
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const value = compute();
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
 /** The calendar date (YYYY-MM-DD) of an instant in an IANA time zone. */
 export function calendarDateOf(instant: Date, timeZone: string): CalendarDate {
-  return wallClockOf(instant.getTime(), timeZone).date as CalendarDate;
+  const ms = instant.getTime();
+  return remember(dateMemo, `${timeZone} ${ms}`, () => wallClockOf(ms, timeZone).date as CalendarDate);
 }
 
 /** Offset of `timeZone` from UTC at instant `ms`, in ms (Asia/Shanghai: +8 h), to the whole second. */
@@ -75,6 +94,10 @@ const HALF_DAY = 12 * 60 * 60 * 1000;
  * midnight happens twice, the first.
  */
 export function startOfDayIn(date: CalendarDate, timeZone: string): Date {
+  return new Date(remember(startMemo, `${timeZone} ${date}`, () => computeStartOfDayIn(date, timeZone).getTime()));
+}
+
+function computeStartOfDayIn(date: CalendarDate, timeZone: string): Date {
   if (!isTimeZone(timeZone)) throw new DomainError('invalid_input', `timeZone: ${timeZone} is not a known time zone`, { field: 'timeZone' });
   const y = Number(date.slice(0, 4));
   const m = Number(date.slice(5, 7));

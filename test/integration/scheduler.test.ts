@@ -7,6 +7,8 @@ import { inTransaction, openDatabase, type DatabaseHandle, type Db } from '../..
 import { migrate } from '../../src/platform/db/migrator.ts';
 import { createMetrics } from '../../src/platform/metrics.ts';
 import { generateSigningKey } from '../../src/platform/audit/checkpoint.ts';
+import { recordSystem } from '../../src/platform/audit/record.ts';
+import { verifyAuditLog } from '../../src/platform/audit/audit-verify.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import type { AppDeps } from '../../src/platform/deps.ts';
 import { MAX_ATTEMPTS, nextAttemptAt } from '../../src/platform/scheduler/retry.rules.ts';
@@ -232,6 +234,24 @@ describe.each(DATABASE_KINDS)('scheduler on %s', (kind) => {
     expect(calls).toBe(2);
     expect(await row(id)).toMatchObject({ status: 'done', attempts: 2, last_error: null, completed_at: clock.now().toISOString() });
     expect(await db.selectFrom('platform_state').select('value').where('key', '=', `effect:${id}:2`).executeTakeFirst()).toEqual({ value: 'partial' });
+  });
+
+  it('in one batch, a handler that fails after appending audit events leaves no trace; the others\' events form a log that verifies', async () => {
+    const appended: string[] = [];
+    const auditing: ObligationHandler = async ({ tx, now, obligation }) => {
+      await recordSystem(tx, now, { type: 'task.overdue', subjectType: 'placement', subjectId: obligation.subjectId, orgId: null, workOf: 'consultant-1', payload: { taskId: obligation.id, kind: 'return_visit', dueOn: '2026-11-24' } });
+      await recordSystem(tx, now, { type: 'task.overdue', subjectType: 'placement', subjectId: obligation.subjectId, orgId: null, workOf: 'consultant-1', payload: { taskId: obligation.id, kind: 'onboarding_coaching', dueOn: '2026-11-24' } });
+      if (obligation.subjectId.endsWith('3') || obligation.subjectId.endsWith('6')) throw new Error('refused after two appends');
+      appended.push(obligation.subjectId);
+    };
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i++) ids.push(await schedule('audited', new Date(START.getTime() - i * MINUTE)));
+    expect(await tick({ audited: auditing }, { batchSize: 8 })).toEqual({ done: 6, failed: 0, retried: 2 });
+    const events = await db.selectFrom('audit_events').select(['seq', 'subject_id']).orderBy('seq').execute();
+    expect(events.map((e) => Number(e.seq))).toEqual(Array.from({ length: 12 }, (_, i) => i));
+    expect(new Set(events.map((e) => e.subject_id))).toEqual(new Set(appended));
+    const key = generateSigningKey();
+    expect(await verifyAuditLog(db, key.publicKeyPem)).toMatchObject({ ok: true, verified: 12 });
   });
 
   it(`after ${MAX_ATTEMPTS} failures an obligation is failed and left alone`, async () => {

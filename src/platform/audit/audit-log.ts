@@ -53,14 +53,56 @@ export function auditEventFromRow(row: AuditEventsTable): AuditEvent {
 }
 
 /**
+ * The log's head as this transaction last wrote it: a transaction appending many events (a scheduler batch) reads
+ * the audit_state row once, not once per event. Keyed by the transaction object, so it dies with it.
+ */
+const headOf = new WeakMap<Tx, { size: number; acc: MerkleAccumulator }>();
+
+/**
  * Appends one event inside the caller's transaction, so the change and its record commit together.
- * The audit_state row is updated first: that row lock serializes appends on PostgreSQL.
+ * The audit_state row is updated first: that row lock serializes appends on PostgreSQL. A later append in the same
+ * transaction starts from the head it remembers, and its update names the size it expects: were that head stale
+ * (a savepoint rolled back events since), the update changes nothing and the head is read again.
  */
 export async function appendAuditEvent(tx: Tx, now: Date, input: AuditEventInput): Promise<AuditEvent> {
+  const known = headOf.get(tx);
+  if (known) {
+    const event = eventAt(known.size, now, input);
+    const acc = known.acc.clone();
+    const leaf = leafHash(auditLeafBytes(event));
+    acc.append(leaf);
+    const moved = await tx
+      .updateTable('audit_state')
+      .set({ tree_size: event.seq + 1, frontier: JSON.stringify(acc.toJSON()) })
+      .where('id', '=', 1)
+      .where('tree_size', '=', known.size)
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) === 1) {
+      await insertEvent(tx, event, leaf, input);
+      headOf.set(tx, { size: event.seq + 1, acc });
+      return event;
+    }
+    headOf.delete(tx);
+  }
   await tx.updateTable('audit_state').set((eb) => ({ tree_size: eb.ref('tree_size') })).where('id', '=', 1).execute();
   const state = await tx.selectFrom('audit_state').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
-  const event: AuditEvent = {
-    seq: toNumber(state.tree_size),
+  const event = eventAt(toNumber(state.tree_size), now, input);
+  const leaf = leafHash(auditLeafBytes(event));
+  const acc = MerkleAccumulator.fromJSON(JSON.parse(state.frontier) as unknown);
+  acc.append(leaf);
+  await insertEvent(tx, event, leaf, input);
+  await tx
+    .updateTable('audit_state')
+    .set({ tree_size: event.seq + 1, frontier: JSON.stringify(acc.toJSON()) })
+    .where('id', '=', 1)
+    .execute();
+  headOf.set(tx, { size: event.seq + 1, acc });
+  return event;
+}
+
+function eventAt(seq: number, now: Date, input: AuditEventInput): AuditEvent {
+  return {
+    seq,
     occurredAt: now.toISOString(),
     actorUserId: input.actorUserId,
     orgId: input.orgId,
@@ -69,9 +111,9 @@ export async function appendAuditEvent(tx: Tx, now: Date, input: AuditEventInput
     type: input.type,
     payload: normalizePayload(input.payload),
   };
-  const leaf = leafHash(auditLeafBytes(event));
-  const acc = MerkleAccumulator.fromJSON(JSON.parse(state.frontier) as unknown);
-  acc.append(leaf);
+}
+
+async function insertEvent(tx: Tx, event: AuditEvent, leaf: Buffer, input: AuditEventInput): Promise<void> {
   await tx
     .insertInto('audit_events')
     .values({
@@ -88,12 +130,6 @@ export async function appendAuditEvent(tx: Tx, now: Date, input: AuditEventInput
       work_of_user_id: input.workOf ?? null,
     })
     .execute();
-  await tx
-    .updateTable('audit_state')
-    .set({ tree_size: event.seq + 1, frontier: JSON.stringify(acc.toJSON()) })
-    .where('id', '=', 1)
-    .execute();
-  return event;
 }
 
 /** Payloads are stored as canonical JSON; bigint money becomes its decimal string. */

@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { canonicalJson } from '../canonical-json.ts';
+import { newId } from '../ids.ts';
 import { inTransaction, type Db, type Dialect, type Tx } from '../db/database.ts';
 import type { ObligationsTable } from '../db/schema.ts';
 import { nextAttemptAt, MAX_ATTEMPTS } from './retry.rules.ts';
@@ -25,7 +26,8 @@ export type ObligationHandlers = Readonly<Record<string, ObligationHandler>>;
 export type NewObligation = { kind: string; subjectType: string; subjectId: string; orgId: string | null; dueAt: Date | string; payload?: unknown };
 
 export async function scheduleObligation(tx: Tx, now: Date, o: NewObligation): Promise<string> {
-  const id = randomUUID();
+  // Time-ordered ids: new obligations land at the end of the primary key's index, not at random pages of it.
+  const id = newId();
   const at = now.toISOString();
   // due_at is compared as text with now.toISOString(): store it in exactly that form, whatever offset it came with.
   const dueAt = new Date(o.dueAt);
@@ -73,27 +75,37 @@ export async function cancelPendingObligations(tx: Tx, now: Date, subjectType: s
 export type TickResult = { done: number; failed: number; retried: number };
 
 /**
- * Processes what is due now, in batches. Each obligation runs in its own transaction together with
- * the mark that it is done, so a crash leaves it pending and a success can never run again. On
- * PostgreSQL, `FOR UPDATE SKIP LOCKED` lets several workers share the queue without waiting on each other.
+ * Processes what is due now, in batches: each batch is ONE transaction in which every obligation's handler runs
+ * inside its own savepoint, followed by its done mark. A handler that throws is rolled back to its savepoint (its
+ * writes vanish, the others' stay) and its failure is recorded in the same transaction, to be retried with
+ * backoff. A crash leaves the whole batch pending; a committed success can never run again. Should the batch's
+ * transaction itself fail (a lost connection, a deadlock on PostgreSQL), nothing of it was kept, and the batch's
+ * obligations are run again one per transaction. On PostgreSQL, `FOR UPDATE SKIP LOCKED` lets several workers
+ * share the queue without waiting on each other.
+ *
+ * Why batches: one commit per obligation made the commit (the WAL write and its sync) most of an obligation's
+ * cost (bench/lifecycle.bench.ts).
  */
 export type TickOptions = {
+  /** Obligations per transaction (default 200). */
   batchSize?: number;
   maxBatches?: number;
   /** Asked before each obligation: a shutting-down worker finishes the one it is running and takes no more. */
   shouldStop?: () => boolean;
-  /** Told each outcome (metrics). */
+  /** Told each outcome (metrics), once its transaction has committed. */
   onOutcome?: (kind: string, outcome: 'done' | 'retry' | 'failed') => void;
 };
 
-export async function runDueObligations(
-  deps: { db: Db; dialect: Dialect; now: () => Date; handlers: ObligationHandlers },
-  opts: TickOptions = {},
-): Promise<TickResult> {
+type SchedulerDeps = { db: Db; dialect: Dialect; now: () => Date; handlers: ObligationHandlers };
+type Outcome = 'done' | 'retry' | 'failed' | 'taken';
+
+export const DEFAULT_BATCH_SIZE = 200;
+
+export async function runDueObligations(deps: SchedulerDeps, opts: TickOptions = {}): Promise<TickResult> {
   const kinds = Object.keys(deps.handlers);
   const result: TickResult = { done: 0, failed: 0, retried: 0 };
   if (kinds.length === 0) return result;
-  const batchSize = opts.batchSize ?? 100;
+  const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
   const skipped = new Set<string>();
   const stop = opts.shouldStop ?? (() => false);
   for (let b = 0; b < (opts.maxBatches ?? Number.POSITIVE_INFINITY) && !stop(); b++) {
@@ -106,32 +118,86 @@ export async function runDueObligations(
       .where('kind', 'in', kinds)
       .orderBy('due_at')
       .limit(batchSize + skipped.size);
-    const ids = (await q.execute()).map((r) => r.id).filter((id) => !skipped.has(id));
+    const ids = (await q.execute()).map((r) => r.id).filter((id) => !skipped.has(id)).slice(0, batchSize);
     if (ids.length === 0) break;
-    for (const id of ids) {
-      if (stop()) break;
-      const outcome = await runOne(deps, id, opts.onOutcome);
+    let outcomes: [string, Outcome, string | null][];
+    try {
+      outcomes = await runBatch(deps, ids, stop);
+    } catch {
+      // The batch's transaction failed as a whole: none of it was kept. Run them again, one transaction each.
+      outcomes = [];
+      for (const id of ids) {
+        if (stop()) break;
+        outcomes.push(await runOne(deps, id));
+      }
+    }
+    let progressed = false;
+    for (const [id, outcome, kind] of outcomes) {
+      if (kind && outcome !== 'taken') opts.onOutcome?.(kind, outcome);
       if (outcome === 'done') result.done++;
       else if (outcome === 'retry') { result.retried++; skipped.add(id); }
       else if (outcome === 'failed') result.failed++;
       else skipped.add(id);
+      progressed = true;
     }
+    if (!progressed) break; // asked to stop before the first one
   }
   return result;
 }
 
-async function runOne(
-  deps: { db: Db; dialect: Dialect; now: () => Date; handlers: ObligationHandlers },
-  id: string,
-  onOutcome: TickOptions['onOutcome'],
-): Promise<'done' | 'retry' | 'failed' | 'taken'> {
+/** One batch in one transaction; each obligation in its own savepoint. Returns each one's outcome and kind. */
+async function runBatch(deps: SchedulerDeps, ids: string[], stop: () => boolean): Promise<[string, Outcome, string | null][]> {
+  return inTransaction(deps.db, async (tx) => {
+    // SQLite: write first, so the transaction holds the write lock (waiting for another process's worker or CLI
+    // tick) before it reads. A transaction that reads first cannot write once another connection has committed
+    // (SQLITE_BUSY_SNAPSHOT): the handlers would run for nothing and the obligations be retried as if they had failed.
+    // An UPDATE that matches no row still begins the write transaction, without rewriting anything.
+    if (deps.dialect === 'sqlite') await tx.updateTable('obligations').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('id', '=', '').execute();
+    // By id only, the status checked here: with a status condition SQLite may walk the (status, due_at) index.
+    let q = tx.selectFrom('obligations').selectAll().where('id', 'in', ids);
+    if (deps.dialect === 'postgres') q = q.forUpdate().skipLocked();
+    const rows = new Map((await q.execute()).filter((r) => r.status === 'pending').map((r) => [r.id, r]));
+    const out: [string, Outcome, string | null][] = [];
+    const done: string[] = [];
+    for (const id of ids) {
+      if (stop()) break;
+      const row = rows.get(id);
+      const handler = row && deps.handlers[row.kind];
+      if (!row || !handler) {
+        out.push([id, 'taken', null]);
+        continue;
+      }
+      const o = fromRow(row);
+      const now = deps.now();
+      await sql`savepoint obligation`.execute(tx);
+      try {
+        await handler({ tx, now, obligation: o });
+        await sql`release savepoint obligation`.execute(tx);
+        done.push(id);
+        out.push([id, 'done', o.kind]);
+      } catch (err) {
+        await sql`rollback to savepoint obligation`.execute(tx);
+        await sql`release savepoint obligation`.execute(tx);
+        out.push([id, await recordFailure(tx, now, o, err), o.kind]);
+      }
+    }
+    if (done.length > 0) {
+      const at = deps.now().toISOString();
+      await tx
+        .updateTable('obligations')
+        .set((eb) => ({ status: 'done', attempts: eb('attempts', '+', 1), last_error: null, updated_at: at, completed_at: at }))
+        .where('id', 'in', done)
+        .execute();
+    }
+    return out;
+  });
+}
+
+/** One obligation in its own transaction (when a batch's transaction failed as a whole). */
+async function runOne(deps: SchedulerDeps, id: string): Promise<[string, Outcome, string | null]> {
   let claimed: Obligation | null = null;
-  let outcome: 'done' | 'retry' | 'failed' | 'taken';
   try {
-    outcome = await inTransaction(deps.db, async (tx) => {
-      // SQLite: write first, so the transaction holds the write lock (waiting for another process's worker or CLI
-      // tick) before it reads. A transaction that reads first cannot write once another connection has committed
-      // (SQLITE_BUSY_SNAPSHOT): the handler would run for nothing and the obligation be retried as if it had failed.
+    const outcome = await inTransaction(deps.db, async (tx) => {
       if (deps.dialect === 'sqlite') await tx.updateTable('obligations').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('id', '=', id).where('status', '=', 'pending').execute();
       let q = tx.selectFrom('obligations').selectAll().where('id', '=', id).where('status', '=', 'pending');
       if (deps.dialect === 'postgres') q = q.forUpdate().skipLocked();
@@ -149,22 +215,21 @@ async function runOne(
         .execute();
       return 'done' as const;
     });
+    // Assigned inside the transaction's callback, which TypeScript's narrowing does not follow.
+    return [id, outcome, (claimed as Obligation | null)?.kind ?? null];
   } catch (err) {
-    if (!claimed) throw err;
-    outcome = await recordFailure(deps, claimed, err);
+    const ran = claimed as Obligation | null;
+    if (!ran) throw err;
+    const outcome = await inTransaction(deps.db, (tx) => recordFailure(tx, deps.now(), ran, err));
+    return [id, outcome, ran.kind];
   }
-  // Assigned inside the transaction's callback, which TypeScript's narrowing does not follow.
-  const ran = claimed as Obligation | null;
-  if (ran && outcome !== 'taken') onOutcome?.(ran.kind, outcome);
-  return outcome;
 }
 
-async function recordFailure(deps: { db: Db; now: () => Date }, o: Obligation, err: unknown): Promise<'retry' | 'failed'> {
-  const now = deps.now();
+async function recordFailure(tx: Tx, now: Date, o: Obligation, err: unknown): Promise<'retry' | 'failed'> {
   const attempts = o.attempts + 1;
   const message = err instanceof Error ? err.message : String(err);
   const giveUp = attempts >= MAX_ATTEMPTS;
-  await deps.db
+  await tx
     .updateTable('obligations')
     .set({
       status: giveUp ? 'failed' : 'pending',
