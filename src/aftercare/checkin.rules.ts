@@ -1,5 +1,6 @@
 import { type CalendarDate, addDays } from '../platform/calendar-date.ts';
 import { startOfDayIn } from '../platform/zoned-time.ts';
+import { checkInClosesOn } from '../placements/obligation-schedule.rules.ts';
 
 /**
  * Check-ins (DESIGN §4.5): the form of day N opens on start + N − 1 (`opensOn`); its last day is
@@ -29,9 +30,8 @@ export type FlagReason = (typeof FLAG_REASONS)[number];
 /** The retention-intervention task a flag creates is due this many days after the day of the flag. */
 export const INTERVENTION_DUE_DAYS = 3;
 
-export function formClosesOn(opensOn: CalendarDate, windowDays: number): CalendarDate {
-  return addDays(opensOn, Math.max(1, windowDays) - 1);
-}
+/** The form's last day: the one definition, shared with the `checkin.open` obligation's payload. */
+export const formClosesOn = checkInClosesOn;
 
 /** The day an unanswered form is marked missed: the day after its last day. */
 export function formMissedOn(closesOn: CalendarDate): CalendarDate {

@@ -36,7 +36,7 @@ export interface CheckInOpenPayload {
   respondent: CheckIns['respondents'][number];
   windowDays: number;
   opensOn: CalendarDate;
-  /** opensOn + windowDays: the form is missed if not answered before this date begins. */
+  /** The last day the form can be answered (checkInClosesOn); unanswered, it is missed the day after. */
   closesOn: CalendarDate;
 }
 
@@ -86,6 +86,14 @@ const KIND_ORDER: Readonly<Record<PlacementObligationKind, number>> = {
   'checkin.open': 3,
   'support_task.due': 4,
 };
+
+/**
+ * THE definition of a check-in form's `closesOn` (DESIGN §4.5): its last day, opensOn + windowDays − 1 (a window of
+ * one day closes on the day it opens). The form closes at the end of that day. Aftercare's forms use this too.
+ */
+export function checkInClosesOn(opensOn: CalendarDate, windowDays: number): CalendarDate {
+  return addDays(opensOn, Math.max(1, windowDays) - 1);
+}
 
 /** Employment day N → its calendar date. */
 export function dateOfEmploymentDay(startDate: CalendarDate, day: number): CalendarDate {
@@ -157,7 +165,7 @@ export function obligationScheduleFor(terms: ObligationScheduleTerms, startDate:
           kind: 'checkin.open',
           date: opensOn,
           dueAt: dueAt(opensOn),
-          payload: { day, respondent, windowDays, opensOn, closesOn: addDays(opensOn, windowDays) },
+          payload: { day, respondent, windowDays, opensOn, closesOn: checkInClosesOn(opensOn, windowDays) },
         });
       }
     }

@@ -142,7 +142,7 @@ describe.each(DATABASE_KINDS)('placements on %s', (database) => {
       const installment = rows.find((r) => r.kind === 'installment.due')!;
       expect(JSON.parse(installment.payload)).toMatchObject({ index: 0, trigger: 'start', amount: '30000.00', dueDate: '2026-02-15' });
       const checkIn = rows.find((r) => r.kind === 'checkin.open')!;
-      expect(JSON.parse(checkIn.payload)).toMatchObject({ day: 7, respondent: 'employer', windowDays: 5, closesOn: '2026-02-11' });
+      expect(JSON.parse(checkIn.payload)).toMatchObject({ day: 7, respondent: 'employer', windowDays: 5, closesOn: '2026-02-10' });
 
       // The placement shows them, although no handler runs them yet.
       expect(res.body.obligations).toHaveLength(11);

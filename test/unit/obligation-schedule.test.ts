@@ -47,8 +47,8 @@ describe('Standard plan, start on 2026-01-31 (month ends)', () => {
   it('opens one check-in per respondent with its window', () => {
     const day7 = list.filter((o) => o.kind === 'checkin.open' && o.payload.day === 7).map((o) => o.payload);
     expect(day7).toEqual([
-      { day: 7, respondent: 'employer', windowDays: 5, opensOn: '2026-02-06', closesOn: '2026-02-11' },
-      { day: 7, respondent: 'candidate', windowDays: 5, opensOn: '2026-02-06', closesOn: '2026-02-11' },
+      { day: 7, respondent: 'employer', windowDays: 5, opensOn: '2026-02-06', closesOn: '2026-02-10' },
+      { day: 7, respondent: 'candidate', windowDays: 5, opensOn: '2026-02-06', closesOn: '2026-02-10' },
     ]);
   });
 
