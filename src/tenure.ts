@@ -16,6 +16,7 @@ import { registerNotificationRoutes } from './notifications/routes.ts';
 import { registerFileRoutes } from './files/routes.ts';
 import { registerSubmissionRoutes } from './submissions/routes.ts';
 import { canReadResume } from './submissions/service.ts';
+import { canReadEvidence } from './aftercare/evidence.service.ts';
 import { loadOrCreateSigningKey } from './platform/audit/signing-key.ts';
 import { loadOrCreateKeyedHashSecret } from './platform/auth/keyed-hash.ts';
 import { openClock, SystemClock, type Clock } from './platform/clock.ts';
@@ -99,8 +100,8 @@ export function buildApp(deps: AppDeps, opts: { webDistDir?: string; logger?: bo
       registerRiskRoutes(app, deps);
       registerAftercareRoutes(app, deps);
       registerLedgerRoutes(app, deps);
-      // Files are read under the rules of the areas that reference them (a submission's résumé, …).
-      registerFileRoutes(app, deps, [canReadResume]);
+      // Files are read under the rules of the areas that reference them (a submission's résumé, a claim's evidence).
+      registerFileRoutes(app, deps, [canReadResume, canReadEvidence]);
     },
     opts,
   );

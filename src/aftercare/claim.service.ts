@@ -19,6 +19,7 @@ import { decideClaim, formatClaimDecision, type ClaimDecision, type ClaimEvaluat
 import { extendedDeliverBy, isOpenState, nextStepAfterDecision, nextStepAfterReview, replacementOverdueOn, type NextStep } from './claim.rules.ts';
 import { dayStart, todayOf } from './checkin.service.ts';
 import * as ledger from './ledger-link.ts';
+import { attachFiledEvidence, checkEvidenceForFiling } from './evidence.service.ts';
 import * as store from './store.ts';
 
 const PLACEMENT = 'placement';
@@ -91,7 +92,7 @@ export async function fileClaim(ctx: Ctx, placementId: string, input: FileClaimI
     const open = await store.openClaimOf(tx, placement.id);
     if (open) throw new DomainError('conflict', 'a claim is already open on this placement', { claimId: open.id });
     const evidence = [...new Set(input.evidenceFileIds ?? [])];
-    await checkEvidence(tx, ctx, evidence);
+    await checkEvidenceForFiling(tx, ctx, placement.id, evidence);
     const now = ctx.deps.clock.now();
     const reportedOn = todayOf(now, placement);
     const decision = decideClaim(
@@ -131,6 +132,7 @@ export async function fileClaim(ctx: Ctx, placementId: string, input: FileClaimI
       created_at: now.toISOString(),
       updated_at: now.toISOString(),
     });
+    await attachFiledEvidence(tx, id, evidence);
     await record(tx, ctx, {
       type: 'claim.filed',
       subjectType: PLACEMENT,
@@ -167,15 +169,6 @@ async function guaranteeResumes(tx: Tx, now: Date, placement: Placement): Promis
     dueAt: now,
     payload: { guaranteeDays: g, lastCoveredDay: addDays(placement.startDate, g - 1), passesOn, date: passesOn },
   });
-}
-
-/** Evidence must be files the poster's own org uploaded (any other id is refused as if it did not exist). */
-async function checkEvidence(tx: Tx, ctx: Ctx, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  const metas = await fileMetas(tx, ids);
-  const own = new Set(metas.filter((m) => m.orgId === ctx.actor.orgId).map((m) => m.id));
-  const missing = ids.find((i) => !own.has(i));
-  if (missing) throw new DomainError('invalid_input', `evidenceFileIds: no file ${missing} of yours`, { field: 'evidenceFileIds' });
 }
 
 /** Replacements used along the chain of placements this one replaces (§4.5: they count along the chain). */

@@ -10,6 +10,7 @@ import * as flags from './flag.service.ts';
 import type { SupportTask } from './store.ts';
 import * as tasks from './task.service.ts';
 import { registerClaimRoutes } from './claim.routes.ts';
+import { registerEvidenceRoutes } from './evidence.routes.ts';
 
 const Comment = z.string().trim().max(2000).optional();
 const Scale5 = z.number().int().min(1).max(5);
@@ -192,4 +193,5 @@ export function registerAftercareRoutes(app: App, deps: AppDeps): void {
   });
 
   registerClaimRoutes(app, deps);
+  registerEvidenceRoutes(app, deps);
 }

@@ -4,6 +4,7 @@ import type {
   AftercareOutboxTable,
   CheckinFormsTable,
   CheckinLinksTable,
+  EvidenceFilesTable,
   ClaimsTable,
   ClaimState,
   PlacementFlagsTable,
@@ -344,4 +345,34 @@ export async function replacementsUsedAlong(db: Db, placementIds: readonly strin
   if (placementIds.length === 0) return 0;
   const row = await db.selectFrom('claims').select(db.fn.countAll<string | number>().as('n')).where('placement_id', 'in', [...placementIds]).where('state', '=', 'replaced').executeTakeFirst();
   return Number(row?.n ?? 0);
+}
+
+// ------------------------------------------------------------------------------------------------ claim evidence
+
+export async function insertEvidence(db: Db, row: EvidenceFilesTable): Promise<void> {
+  await db.insertInto('evidence_files').values(row).execute();
+}
+
+export async function findEvidence(db: Db, fileId: string): Promise<EvidenceFilesTable | undefined> {
+  return db.selectFrom('evidence_files').selectAll().where('file_id', '=', fileId).executeTakeFirst();
+}
+
+export async function evidenceRows(db: Db, fileIds: readonly string[]): Promise<EvidenceFilesTable[]> {
+  if (fileIds.length === 0) return [];
+  return db.selectFrom('evidence_files').selectAll().where('file_id', 'in', [...fileIds]).execute();
+}
+
+export async function evidenceOfClaim(db: Db, claimId: string): Promise<EvidenceFilesTable[]> {
+  return db.selectFrom('evidence_files').selectAll().where('claim_id', '=', claimId).orderBy('created_at').orderBy('file_id').execute();
+}
+
+/** Attaches unattached evidence to a claim; how many were attached. */
+export async function attachEvidence(db: Db, fileIds: readonly string[], claimId: string): Promise<number> {
+  if (fileIds.length === 0) return 0;
+  const res = await db.updateTable('evidence_files').set({ claim_id: claimId }).where('file_id', 'in', [...fileIds]).where('claim_id', 'is', null).executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
+export async function setClaimEvidenceIds(db: Db, claimId: string, evidenceFileIds: string, at: string): Promise<void> {
+  await db.updateTable('claims').set({ evidence_file_ids: evidenceFileIds, updated_at: at }).where('id', '=', claimId).execute();
 }

@@ -43,6 +43,7 @@ export const NOTIFICATION_KINDS = {
   'task.overdue': kind<{ taskKind: string; dueOn: string }>()('placement'),
   'task.completed': kind<{ taskKind: string }>()('placement'),
   'claim.filed': kind<{ status: string }>()('placement'),
+  'claim.evidence_added': kind<Empty>()('claim'),
   'claim.pending_review': kind<Empty>()('claim'),
   'claim.awaiting_remedy': kind<Empty>()('claim'),
   'claim.rejected': kind<Empty>()('placement'),

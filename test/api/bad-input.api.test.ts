@@ -262,6 +262,10 @@ const PLANS: Record<string, Plan> = {
   'POST /api/v1/claims/{claimId}/review': { as: 'ops@tenure.demo', body: () => ({ covered: false, reason: '证据不足' }) },
   'POST /api/v1/claims/{claimId}/convert-to-refund': { as: 'hr@huaxin.demo', body: () => ({}) },
   'POST /api/v1/claims/{claimId}/extend': { as: 'hr@huaxin.demo', body: () => ({}) },
+  // Evidence: uploaded for the placement in service (before a claim), and added to the claim in review.
+  'POST /api/v1/placements/{placementId}/evidence': { as: 'hr@huaxin.demo', params: (w) => ({ placementId: w.servicePlacementId! }) },
+  'POST /api/v1/claims/{claimId}/evidence': { as: 'hr@huaxin.demo' },
+  'GET /api/v1/claims/{claimId}/evidence': { as: 'hr@huaxin.demo' },
 };
 
 // ------------------------------------------------------------------------------------------ values
@@ -560,9 +564,9 @@ describe.each(DATABASE_KINDS)('bad input on %s', (database) => {
     report(failures);
   }, 180_000);
 
-  it('answers bad résumé uploads with a coded 4xx', async () => {
+  it.each(['POST /api/v1/submissions/{submissionId}/resume', 'POST /api/v1/placements/{placementId}/evidence', 'POST /api/v1/claims/{claimId}/evidence'])('answers bad uploads with a coded 4xx: %s', async (key) => {
     const failures: string[] = [];
-    const route = routes.find((r) => r.key === 'POST /api/v1/submissions/{submissionId}/resume')!;
+    const route = routes.find((r) => r.key === key)!;
     const url = urlOf(route);
     const pdf = minimalPdf('CV');
     const uploads: [string, { type: string; data: string | Buffer }, string | null][] = [

@@ -25,9 +25,9 @@ describe.each(DATABASE_KINDS)('migration 0013 (check-in closesOn) on %s', (datab
       // Back to the old shape: exclusive.
       await db.updateTable('obligations').set({ payload: JSON.stringify({ ...p, closesOn: addDays(parseCalendarDate(p.opensOn), p.windowDays) }) }).where('id', '=', r.id).execute();
     }
-    await sql`DELETE FROM schema_migrations WHERE version = ${'0013-checkin-closes-on'}`.execute(db);
+    await sql`DELETE FROM schema_migrations WHERE version = ${'0013-claim-evidence-and-checkin-days'}`.execute(db);
 
-    expect(await migrate(db, server.deps.dialect, { keyedHashSecret: server.deps.keyedHashSecret })).toContain('0013-checkin-closes-on');
+    expect(await migrate(db, server.deps.dialect, { keyedHashSecret: server.deps.keyedHashSecret })).toContain('0013-claim-evidence-and-checkin-days');
 
     for (const r of await db.selectFrom('obligations').select(['id', 'payload']).where('kind', '=', 'checkin.open').execute()) {
       const p = JSON.parse(r.payload) as P;

@@ -40,6 +40,19 @@ export class ApiUser {
     return this.request<T>('DELETE', path, body, headers);
   }
 
+  /** POSTs one file as multipart/form-data field "file", as the web app's upload buttons do. */
+  async upload<T = any>(path: string, file: { name: string; type: string; data: Buffer }): Promise<ApiResponse<T>> {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(file.data)], { type: file.type }), file.name);
+    const headers: Record<string, string> = {};
+    if (this.cookie) headers.cookie = this.cookie;
+    if (this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
+    if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
+    const res = await fetch(this.baseUrl + path, { method: 'POST', headers, body: form });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : null) as T, headers: res.headers };
+  }
+
   async request<T>(method: string, path: string, body: Json | undefined, extra: Record<string, string> = {}): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...extra };
     if (body !== undefined) headers['content-type'] = 'application/json';

@@ -1,6 +1,7 @@
 import { planTemplate } from '../../src/plans/plan-templates.ts';
 import { termsHash } from '../../src/plans/terms-hash.ts';
 import { ApiUser } from './api-client.ts';
+import { minimalPdf } from './file-fixtures.ts';
 import { buildVictimOrders } from './marketplace-fixture.ts';
 import { businessToday as todayOf, placementWithOpenForms } from './lifecycle-fixture.ts';
 import { hireThroughApi } from './placement-fixture.ts';
@@ -53,12 +54,15 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
   // A claim of the victim waiting in the review queue (a review reason): attackers try to decide and move it.
   const claim = await admin.post<{ id: string }>(`/api/v1/placements/${aftercare.placementId}/claims`, { reason: 'mutual_agreement', lastWorkingDay: await todayOf(server), remedy: 'refund' });
   if (claim.status !== 201) throw new Error(`filing the victim's claim: ${claim.status} ${JSON.stringify(claim.body)}`);
+  // Evidence the victim added to that claim: no attacker may list or download it.
+  const evidence = await admin.upload<{ id: string }>(`/api/v1/claims/${claim.body.id}/evidence`, { name: '离职证明.pdf', type: 'application/pdf', data: minimalPdf('resignation') });
+  if (evidence.status !== 201) throw new Error(`adding the victim's evidence: ${evidence.status} ${JSON.stringify(evidence.body)}`);
   return {
     params: { installmentId, orgId, userId: hrId, sessionId, tokenId: token.body.id, notificationId, submissionId, fileId, placementId: placement.placementId, ...victimPlan, orderId: market.orderId, engagementId: market.engagementId,
       checkinId: aftercare.employerFormId, taskId: aftercare.taskId, token: aftercare.token, claimId: claim.body.id },
     query: { 'GET /api/v1/audit/proofs/inclusion': { index: String(victimEvent) }, 'GET /api/v1/orgs/{orgId}/statement': { currency: 'CNY' } },
     privateIds: [hrId, sessionId, server.ids.users['admin@huaxin.demo']!, token.body.id, ...Object.values(victimPlan), market.orderId, market.engagementId, submissionId, fileId, notificationId, placement.placementId,
-      aftercare.placementId, aftercare.employerFormId, aftercare.candidateFormId, aftercare.taskId, claim.body.id, active.placementId, installmentId],
+      aftercare.placementId, aftercare.employerFormId, aftercare.candidateFormId, aftercare.taskId, claim.body.id, evidence.body.id, active.placementId, installmentId],
   };
 }
 
@@ -101,6 +105,8 @@ export const WALK_BODIES: Record<string, unknown> = {
   'POST /api/v1/claims/{claimId}/review': { covered: true, reason: 'planted' },
   'POST /api/v1/claims/{claimId}/convert-to-refund': {},
   'POST /api/v1/claims/{claimId}/extend': {},
+  'POST /api/v1/placements/{placementId}/evidence': { file: 'planted' },
+  'POST /api/v1/claims/{claimId}/evidence': { file: 'planted' },
 };
 
 /** Routes for platform operations alone: every other user, whatever its org, gets 403. */

@@ -118,6 +118,8 @@ export const AUDIT_EVENTS = {
   'task.overdue': event<{ taskId: string; kind: string; dueOn: string }>()('placement', 'work'),
   /** The claim's comment (free text) stays on the claim; `decision` is the terms' evaluation (codes, dates, amounts). */
   'claim.filed': event<{ claimId: string; reason: string; lastWorkingDay: string | null | undefined; reportedOn: string; remedy: string | null; evidenceFileIds: string[]; decision: unknown; termsHash: Sha256Hex }>()('placement', 'work'),
+  /** An evidence file the poster uploaded for a claim (attached at once, or named when filing): its hash, not its name. */
+  'claim.evidence_uploaded': event<{ fileId: string; claimId: string | null; mediaType: string; sizeBytes: number; sha256: Sha256Hex }>()('placement', 'work'),
   'claim.rejected': event<ClaimRef>()('placement', 'work'),
   'claim.awaiting_remedy': event<ClaimRef>()('placement', 'work'),
   'claim.remedy_chosen': event<ClaimRef & { remedy: string }>()('placement', 'work'),

@@ -331,6 +331,7 @@ export interface Database {
   claims: ClaimsTable;
   login_throttle: LoginThrottleTable;
   password_resets: PasswordResetsTable;
+  evidence_files: EvidenceFilesTable;
 }
 
 /** Sign-in attempts per throttled key (a SHA-256 of the pair, account or address) in the current window (0004). */
@@ -560,4 +561,15 @@ export interface ClaimsTable {
   filed_by: string;
   created_at: string;
   updated_at: string;
+}
+
+/** Evidence uploaded by a placement's poster, and the claim it is attached to (null until attached) (0013). */
+export interface EvidenceFilesTable {
+  file_id: string;
+  placement_id: string;
+  /** The uploader's org (the poster's). */
+  org_id: string;
+  uploaded_by: string;
+  claim_id: string | null;
+  created_at: string;
 }

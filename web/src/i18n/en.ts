@@ -1323,6 +1323,7 @@ const en: TranslationMessages = {
       },
       claim: {
         filed: 'A placed candidate’s departure was decided by the terms',
+        evidence_added: 'The poster added evidence to a claim',
         pending_review: 'A claim awaits the platform’s review',
         rejected: 'A claim on a placement was rejected',
         awaiting_remedy: 'A claim awaits the choice of a remedy',

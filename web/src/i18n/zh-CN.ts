@@ -1314,6 +1314,7 @@ const zhCN = {
       },
       claim: {
         filed: '一份成单的离职申报已按条款判定',
+        evidence_added: '雇主为一项索赔补充了证据',
         pending_review: '一份售后申请等待平台审核',
         rejected: '一份售后申请不予受理',
         awaiting_remedy: '一份售后申请待选择售后方式',

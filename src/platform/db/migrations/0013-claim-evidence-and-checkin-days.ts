@@ -1,6 +1,10 @@
 import type { Migration } from '../migrate.ts';
 
 /**
+ * Claim evidence: each evidence file uploaded for a placement by its poster, and the claim it is attached to (null
+ * until one is). The file itself is a row of `files` (bytes, SHA-256); this says what it is evidence for, which
+ * decides who may read it.
+ *
  * A check-in's `closesOn` means one thing everywhere: the last day the form can be answered (DESIGN §4.5:
  * opensOn + windowDays − 1). The `checkin.open` obligations stored before said the day after it (opensOn +
  * windowDays); this rewrites their payloads. The day arithmetic is written out here, on purpose: a migration must
@@ -26,9 +30,21 @@ function sortedJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export const checkinClosesOn: Migration = {
-  version: '0013-checkin-closes-on',
+export const claimEvidenceAndCheckinDays: Migration = {
+  version: '0013-claim-evidence-and-checkin-days',
   async up(db) {
+    await db.schema
+      .createTable('evidence_files')
+      .addColumn('file_id', 'text', (c) => c.primaryKey().references('files.id'))
+      .addColumn('placement_id', 'text', (c) => c.notNull().references('placements.id'))
+      .addColumn('org_id', 'text', (c) => c.notNull())
+      .addColumn('uploaded_by', 'text', (c) => c.notNull())
+      .addColumn('claim_id', 'text', (c) => c.references('claims.id'))
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('evidence_files_placement').on('evidence_files').columns(['placement_id', 'created_at']).execute();
+    await db.schema.createIndex('evidence_files_claim').on('evidence_files').columns(['claim_id', 'created_at']).execute();
+
     let after = '';
     for (;;) {
       const rows = (await db.selectFrom('obligations').select(['id', 'payload']).where('kind', '=', 'checkin.open').where('id', '>', after).orderBy('id').limit(1000).execute()) as { id: string; payload: string }[];
