@@ -30,6 +30,9 @@ const isPosterOf = (actor: Actor, p: PlacementFacts): boolean => sidesOf(actor, 
 
 /** Uploads a file as evidence for a placement, before a claim is filed (its id goes into `evidenceFileIds`). */
 export async function uploadPlacementEvidence(ctx: Ctx, placementId: string, readUpload: () => Promise<Upload>): Promise<Evidence> {
+  // Who may upload is answered before the body is read (a stranger learns nothing from a bad upload), and again under the lock.
+  const { placement: seen } = await getPlacement(ctx, placementId);
+  if (!isPosterOf(ctx.actor, seen)) throw forbidden("only the poster's users upload evidence of a departure");
   const upload = await readUpload();
   return inTransaction(ctx.deps.db, async (tx) => {
     const placement = await lockPlacementFor(tx, ctx, placementId);
@@ -40,6 +43,12 @@ export async function uploadPlacementEvidence(ctx: Ctx, placementId: string, rea
 
 /** Attaches a new evidence file to a claim (its poster's users, in any state: evidence also serves a dispute). */
 export async function attachClaimEvidence(ctx: Ctx, claimId: string, readUpload: () => Promise<Upload>): Promise<Evidence> {
+  const filed = await store.findClaim(ctx.deps.db, claimId);
+  if (!filed) throw notFound('claim');
+  const { placement: seen } = await getPlacement(ctx, filed.placement_id).catch((e: unknown) => {
+    throw e instanceof DomainError && e.code === 'not_found' ? notFound('claim') : e;
+  });
+  if (!isPosterOf(ctx.actor, seen)) throw forbidden("only the poster's users add evidence to a claim");
   const upload = await readUpload();
   return inTransaction(ctx.deps.db, async (tx) => {
     const seen = await store.findClaim(tx, claimId);

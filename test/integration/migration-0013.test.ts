@@ -6,7 +6,7 @@ import { formClosesOn } from '../../src/aftercare/checkin.rules.ts';
 import { DATABASE_KINDS } from '../support/databases.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
-/** Migration 0013 on check-in obligations stored before it, whose `closesOn` was the day after the last day. */
+/** Migration 0013 on a database as it was before it: no evidence table, check-ins whose `closesOn` was the day after the last day. */
 describe.each(DATABASE_KINDS)('migration 0013 (check-in closesOn) on %s', (database) => {
   let server: TestServer;
   beforeAll(async () => {
@@ -25,9 +25,11 @@ describe.each(DATABASE_KINDS)('migration 0013 (check-in closesOn) on %s', (datab
       // Back to the old shape: exclusive.
       await db.updateTable('obligations').set({ payload: JSON.stringify({ ...p, closesOn: addDays(parseCalendarDate(p.opensOn), p.windowDays) }) }).where('id', '=', r.id).execute();
     }
+    await sql`DROP TABLE evidence_files`.execute(db);
     await sql`DELETE FROM schema_migrations WHERE version = ${'0013-claim-evidence-and-checkin-days'}`.execute(db);
 
     expect(await migrate(db, server.deps.dialect, { keyedHashSecret: server.deps.keyedHashSecret })).toContain('0013-claim-evidence-and-checkin-days');
+    expect(await db.selectFrom('evidence_files').selectAll().execute()).toEqual([]);
 
     for (const r of await db.selectFrom('obligations').select(['id', 'payload']).where('kind', '=', 'checkin.open').execute()) {
       const p = JSON.parse(r.payload) as P;

@@ -1402,6 +1402,15 @@ const en: TranslationMessages = {
       noRate: 'None yet',
     },
     claims: {
+      evidence: {
+        title: 'Evidence',
+        none: 'No evidence yet.',
+        add: 'Add evidence',
+        added: 'Evidence added',
+        hint: 'PDF, Word, text, PNG or JPEG. Both sides and the platform can download it; its SHA-256 is kept on the record.',
+        download: 'Download',
+        sha256: 'SHA-256 of the file: {{hash}}',
+      },
       reasons: { voluntary_resignation: 'Voluntary resignation', dismissal_performance: 'Dismissal for performance', dismissal_misconduct: 'Dismissal for misconduct', probation_failed: 'Failed probation', no_show: 'No-show', skill_milestone_failed: 'Failed skill assessment', layoff: 'Layoff', restructuring: 'Restructuring', position_eliminated: 'Position eliminated', employer_breach: "Employer's breach", death_or_disability: 'Death or disability', mutual_agreement: 'Mutual agreement', other: 'Other' },
       remedies: { refund: 'Refund', replacement: 'Free replacement' },
       title: 'Claims',

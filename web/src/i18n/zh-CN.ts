@@ -1393,6 +1393,15 @@ const zhCN = {
       noRate: '暂无',
     },
     claims: {
+      evidence: {
+        title: '证据',
+        none: '暂无证据。',
+        add: '添加证据',
+        added: '证据已添加',
+        hint: '支持 PDF、Word、文本、PNG 或 JPEG。双方与平台均可下载；文件的 SHA-256 记入存证。',
+        download: '下载',
+        sha256: '文件的 SHA-256：{{hash}}',
+      },
       reasons: { voluntary_resignation: '主动离职', dismissal_performance: '因绩效不达标被辞退', dismissal_misconduct: '因违纪被辞退', probation_failed: '试用期考核不合格', no_show: '未按约定到岗', skill_milestone_failed: '技能考核未通过', layoff: '裁员', restructuring: '组织架构调整', position_eliminated: '岗位撤销', employer_breach: '用人单位违约', death_or_disability: '身故或伤残', mutual_agreement: '协商一致解除', other: '其他原因' },
       remedies: { refund: '退款', replacement: '免费补推' },
       title: '售后申请',

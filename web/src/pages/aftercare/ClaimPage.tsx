@@ -10,6 +10,7 @@ import { useLoad, useLocale } from '../../hooks';
 import { useSession } from '../../session';
 import { Money } from '../placements/placement-parts';
 import { ClaimStateTag } from './aftercare-parts';
+import { ClaimEvidence } from './ClaimEvidence';
 import type { ClaimDetail, Remedy, WordedClause } from './aftercare-types';
 
 /** One claim: the decision in words beside the clauses it rests on, and what the caller may do next. */
@@ -89,6 +90,8 @@ export function ClaimPage() {
           </Typography.Text>
           <Mono value={c.termsHash} />
         </Card>
+
+        <ClaimEvidence claimId={c.id} canAdd={poster} />
 
         {c.state === 'awaiting_remedy' && poster ? (
           <Card title={t('aftercare.claims.chooseRemedy')}>
