@@ -1401,6 +1401,17 @@ const en: TranslationMessages = {
       overdue: 'Overdue',
       noRate: 'None yet',
     },
+    rates: {
+      title: 'Support tasks on time, by consultant',
+      hint: 'Of the tasks due so far, the share done on or before the due day. Tasks left overdue count against it; a task not yet due does not count.',
+      none: 'No support tasks yet.',
+      consultant: 'Consultant',
+      rate: 'On-time rate',
+      onTime: 'On time',
+      late: 'Done late',
+      overdue: 'Overdue',
+      counted: 'Counted',
+    },
     claims: {
       evidence: {
         title: 'Evidence',

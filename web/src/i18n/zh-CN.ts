@@ -1392,6 +1392,17 @@ const zhCN = {
       overdue: '逾期',
       noRate: '暂无',
     },
+    rates: {
+      title: '顾问服务任务准时率',
+      hint: '截至今天已到期的服务任务中，在到期日当天或之前完成的比例。逾期未完成的任务计入分母；尚未到期的任务不计。',
+      none: '暂无服务任务。',
+      consultant: '顾问',
+      rate: '准时率',
+      onTime: '准时完成',
+      late: '逾期完成',
+      overdue: '逾期未完成',
+      counted: '计入',
+    },
     claims: {
       evidence: {
         title: '证据',

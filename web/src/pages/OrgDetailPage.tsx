@@ -11,6 +11,7 @@ import { formatInstant } from '../format';
 import { useLoad, useLocale } from '../hooks';
 import { useSession } from '../session';
 import type { Org } from '../types';
+import { ConsultantTaskRates } from './aftercare/ConsultantTaskRates';
 
 /** Platform ops: one org and its members, whom they may manage. */
 export function OrgDetailPage() {
@@ -50,6 +51,7 @@ export function OrgDetailPage() {
           {/* Platform ops manage every org's users, not only their own. */}
           <OrgUsers orgId={data.id} orgKind={data.kind} manage={user.role === 'platform_ops'} currentUserId={user.id} />
         </Card>
+        {data.kind === 'agency' ? <ConsultantTaskRates orgId={data.id} /> : null}
       </Flex>
     </>
   );
