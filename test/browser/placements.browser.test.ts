@@ -83,6 +83,53 @@ describeBrowser('placements pages (Chromium)', () => {
   );
 
   it(
+    'the poster corrects a mistyped salary before both accept: the fee and the agreement hash follow, a salary outside the range is confirmed',
+    async () => {
+      const typo = await hireThroughApi(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', plan: 'standard', startDate: '2026-12-15', annualSalary: '45000.00', candidateName: '陈晨' });
+      const consultant = await signedIn('c1@talentbridge.demo');
+      await consultant.goto(`${server.url}/placements/${typo.placementId}`);
+      await consultant.getByTestId('placement-accept').waitFor();
+      expect(await consultant.getByTestId('placement-correct').count(), 'only the poster corrects').toBe(0);
+
+      const page = await signedIn('admin@huaxin.demo');
+      await page.goto(`${server.url}/placements/${typo.placementId}`);
+      expect(await page.getByTestId('placement-fee').textContent()).toContain('¥9,000.00');
+      await page.getByTestId('placement-correct').click();
+      expect(await page.getByTestId('correct-salary').inputValue()).toBe('45000');
+      // Still outside the order's 400,000 – 600,000: the server asks for a confirmation first.
+      await page.getByTestId('correct-salary').fill('350000');
+      expect(await page.getByTestId('correct-fee').textContent()).toContain('¥70,000.00');
+      await page.getByTestId('correct-confirm').click();
+      await page.getByTestId('correct-out-of-range').waitFor();
+      await page.getByTestId('correct-confirm-out-of-range').check();
+      await page.getByTestId('correct-confirm').click();
+      await page.getByTestId('placement-fee').filter({ hasText: '¥70,000.00' }).waitFor();
+      const corrected = (await page.getByTestId('placement-agreement-hash').textContent())!;
+      expect(corrected).not.toContain(typo.agreementHash);
+      expect(await page.getByTestId('placement-terms-hash').textContent()).toContain(typo.termsHash);
+
+      // Within the range no confirmation is asked.
+      await page.getByTestId('placement-correct').click();
+      await page.getByTestId('correct-salary').fill('450000');
+      await page.getByTestId('correct-confirm').click();
+      await page.getByTestId('placement-fee').filter({ hasText: '¥90,000.00' }).waitFor();
+
+      // Both accept the corrected agreement; after that it is no longer corrected here.
+      await page.getByTestId('placement-accept').click();
+      await page.getByTestId('placement-accept-confirm').click();
+      await page.locator('[data-testid="acceptance-card-poster"]', { hasText: '确认' }).waitFor();
+      await consultant.reload();
+      await consultant.getByTestId('placement-accept').click();
+      await consultant.getByTestId('placement-accept-confirm').click();
+      await consultant.locator('[data-status="active"]').first().waitFor();
+      await page.reload();
+      await page.locator('[data-status="active"]').first().waitFor();
+      expect(await page.getByTestId('placement-correct').count()).toBe(0);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     'another employer cannot open it',
     async () => {
       const page = await signedIn('admin@bluepeak.demo');
