@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, launchBrowser } from '../support/browser.ts';
+import { describeBrowser, openBrowserSuite, type BrowserSuite } from '../support/browser.ts';
 import { hireThroughApi, type HiredPlacement } from '../support/placement-fixture.ts';
 import { startTestServer } from '../support/server.ts';
 
@@ -10,36 +10,21 @@ const TEST_TIMEOUT = 90_000;
 
 describeBrowser('placements pages (Chromium)', () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
+  let browser: BrowserSuite;
   let placement: HiredPlacement;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     server = await startTestServer({ seedDemo: true, clock: 'manual', web: true });
-    browser = await launchBrowser();
+    browser = await openBrowserSuite(server.url);
     placement = await hireThroughApi(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', plan: 'standard', startDate: '2026-01-31', annualSalary: '300000.00', candidateName: '王磊' });
   }, 180_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
     await server?.close();
   });
 
-  async function signedIn(email: string, locale: 'zh-CN' | 'en' = 'zh-CN'): Promise<Page> {
-    const context = await browser.newContext({ locale, viewport: { width: 1440, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    if (locale === 'en') await page.addInitScript(() => window.localStorage.setItem('tenure.locale', 'en'));
-    await page.goto(`${server.url}/`);
-    await page.waitForURL(/\/login/);
-    await page.getByTestId('login-email').fill(email);
-    await page.getByTestId('login-password').fill('tenure-demo');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('nav-home').waitFor();
-    return page;
-  }
+  const signedIn = (email: string, locale: 'zh-CN' | 'en' = 'zh-CN'): Promise<Page> => browser.signedIn(email, { locale, viewport: { width: 1440, height: 900 } });
 
   it(
     'the poster finds the placement awaiting it, reads the terms and accepts them by their hash',
