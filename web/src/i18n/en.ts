@@ -767,6 +767,8 @@ const en: TranslationMessages = {
       acceptedOk: 'You accepted the terms; waiting for the other side',
       termsMismatch: 'The terms are no longer the ones you saw. The page has been refreshed: please review them again before accepting',
       acceptButton: 'Accept this agreement (hash {{hash}})',
+      recordDownload: 'Download the verifiable record',
+      recordHint: 'Every audit event of this placement with its proof against a signed checkpoint; verify it offline with npx tenure audit verify-bundle FILE',
       pendingYou: 'Please review and accept the terms as the {{side}}',
       pendingOther: 'Waiting for the {{sides}} to accept the terms',
       pendingExplain: 'When both sides have accepted the same terms hash, the placement becomes active and its check-ins, installments, support tasks, assessments and guarantee end are scheduled automatically.',

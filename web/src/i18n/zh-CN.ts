@@ -758,6 +758,8 @@ const zhCN = {
       acceptedOk: '您已确认条款，等待对方确认',
       termsMismatch: '条款已与您看到的不一致，页面已刷新，请重新核对后再确认',
       acceptButton: '确认接受这份协议（哈希 {{hash}}）',
+      recordDownload: '下载可验证记录',
+      recordHint: '本次入职的全部审计事件及其对已签名检查点的包含证明；可用 npx tenure audit verify-bundle FILE 离线验证',
       pendingYou: '请以{{side}}身份核对并确认条款',
       pendingOther: '等待{{sides}}确认条款',
       pendingExplain: '双方确认同一条款哈希后入职生效，回访、分期、顾问跟进、考核与保证期届满将自动排期。',
