@@ -1,4 +1,4 @@
-import { CheckCircleFilled, CheckOutlined, ClockCircleOutlined, CloseOutlined, EditOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { CheckCircleFilled, CheckOutlined, ClockCircleOutlined, CloseOutlined, DownloadOutlined, EditOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Collapse, Descriptions, Empty, Flex, Modal, Row, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -78,6 +78,10 @@ export function PlacementDetailPage() {
                 {t('placements.detail.acceptButton', { hash: shortHash(p.agreementHash) })}
               </Button>
             ) : null}
+            {/* A plain download: the browser sends the session cookie; the server names the file. */}
+            <Button size="large" icon={<DownloadOutlined />} href={`/api/v1/placements/${encodeURIComponent(p.id)}/record`} download title={t('placements.detail.recordHint')} data-testid="placement-record-download">
+              {t('placements.detail.recordDownload')}
+            </Button>
           </Flex>
         }
       />
