@@ -104,7 +104,7 @@ export function fitLogistic(x: readonly Float64Array[], y: readonly number[], la
       break;
     }
   }
-  return { intercept: beta[0] as number, coefficients: Array.from(beta.subarray(1)), iterations };
+  return { intercept: beta[0], coefficients: Array.from(beta.subarray(1)), iterations };
 }
 
 /** The linear predictor for a standardized row. */

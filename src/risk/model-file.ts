@@ -55,7 +55,7 @@ export function parseModel(text: string, source: string): RiskModel {
   }
   const parsed = ModelSchema.safeParse(json);
   if (!parsed.success) throw invalidInput('model', `${source} is not a ${MODEL_NAME} model (${parsed.error.issues[0]?.path.join('.') ?? ''})`);
-  return parsed.data as RiskModel;
+  return parsed.data;
 }
 
 export function readModel(path: string): RiskModel {

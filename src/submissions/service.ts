@@ -6,7 +6,7 @@ import { notify } from '../notifications/service.ts';
 import { checkSalaryInRange, createPlacementForHire } from '../placements/service.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import { record } from '../platform/audit/record.ts';
-import { parseCalendarDate, type CalendarDate } from '../platform/calendar-date.ts';
+import { parseCalendarDate } from '../platform/calendar-date.ts';
 import { keyedHash } from '../platform/auth/keyed-hash.ts';
 import { calendarDateOf, DAY_MS } from '../platform/clock.ts';
 import { inTransaction, type Db, type Tx } from '../platform/db/database.ts';
@@ -98,7 +98,7 @@ export async function submitCandidate(ctx: Ctx, orderId: string, input: NewSubmi
 
     await store.lockCandidate(tx, deps.dialect, order.posterOrgId, [keys.phoneKey, keys.emailKey]);
     const now = deps.clock.now();
-    const today = calendarDateOf(now, timeZone) as CalendarDate;
+    const today = calendarDateOf(now, timeZone);
     // A day of slack: submission dates are counted in the poster's zone, the bound in UTC.
     const since = new Date(now.getTime() - (deps.config.ownershipDays + 2) * DAY_MS).toISOString();
     const earlier = await store.earlierSubmissionsOf(tx, { posterOrgId: order.posterOrgId, orderId, ...keys, since });
@@ -107,7 +107,7 @@ export async function submitCandidate(ctx: Ctx, orderId: string, input: NewSubmi
       consultantId: actor.userId,
       candidate: keys,
       windowDays: deps.config.ownershipDays,
-      earlier: earlier.map((e) => ({ ...e, submittedOn: calendarDateOf(new Date(e.createdAt), timeZone) as CalendarDate })),
+      earlier: earlier.map((e) => ({ ...e, submittedOn: calendarDateOf(new Date(e.createdAt), timeZone) })),
     });
     if (verdict.blocked) {
       // Names the date only: who holds the protection is none of the second consultant's business.
