@@ -128,6 +128,7 @@ function proxyAuc(rows: readonly LabelledProfile[], input: ModelInput, member: b
   return Number.isNaN(a) ? 0.5 : a;
 }
 
+/** @public read through the CLI's lazy import of the risk area */
 export function fairnessReport(
   rows: readonly LabelledProfile[],
   model: RiskModel,

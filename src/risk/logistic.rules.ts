@@ -107,9 +107,3 @@ export function fitLogistic(x: readonly Float64Array[], y: readonly number[], la
   return { intercept: beta[0], coefficients: Array.from(beta.subarray(1)), iterations };
 }
 
-/** The linear predictor for a standardized row. */
-export function linearScore(intercept: number, coefficients: readonly number[], z: ArrayLike<number>): number {
-  let s = intercept;
-  for (let j = 0; j < coefficients.length; j++) s += (coefficients[j] as number) * (z[j] as number);
-  return s;
-}

@@ -10,7 +10,7 @@ import { FAIRNESS_FILE, MODEL_FILE, PROJECT_ROOT } from './paths.ts';
 
 /** Where the committed data, model and fairness report live, and how they are read back (checked, not trusted). */
 
-export { FAIRNESS_FILE, MODEL_FILE, PROJECT_ROOT, TRAINING_DATA } from './paths.ts';
+export { PROJECT_ROOT, TRAINING_DATA } from './paths.ts';
 
 const Input = z.enum([...HIRE_INPUTS, ...CHECK_IN_ITEMS, ...PROTECTED_INPUTS]);
 const Item = z.enum(CHECK_IN_ITEMS);

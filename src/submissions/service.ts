@@ -19,7 +19,7 @@ import { emailKey, ownershipVerdict, phoneKey, phoneProblem, type CandidateKeys 
 import { checkMove, isFinal, movesFor, sidesOf, type HireInput, type Side } from './submission-stage.rules.ts';
 import * as store from './store.ts';
 
-export type { LabelledSubmission, Submission, SubmissionEvent } from './store.ts';
+export type { LabelledSubmission } from './store.ts';
 
 const SUBJECT = 'submission' as const;
 
