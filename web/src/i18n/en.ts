@@ -1330,6 +1330,7 @@ const en: TranslationMessages = {
         replacement_pending: 'A replacement candidate is due by {{deliverBy}}',
         replacement_overdue: 'A replacement candidate is overdue (due {{deliverBy}})',
         replacement_extended: 'A replacement candidate is now due by {{deliverBy}}',
+        replaced: 'A replacement was hired on {{hiredOn}}; the new placement awaits both sides’ acceptance',
         reviewed: 'The platform reviewed a claim on a placement',
       },
       submission: {
@@ -1350,6 +1351,7 @@ const en: TranslationMessages = {
         guarantee_passed: 'The guarantee period of a placement has passed',
       },
       job_order: {
+        reopened_for_replacement: 'The order “{{orderTitle}}” is open again for your agency’s replacement only; hire by {{deliverBy}}',
         engaged: '{{consultantName}} of {{agencyName}} took “{{orderTitle}}”',
         engagement_dropped: '{{consultantName}} of {{agencyName}} dropped “{{orderTitle}}”: {{reason}}',
         closed: 'The order “{{orderTitle}}” was closed; your engagement on it ends',

@@ -1321,6 +1321,7 @@ const zhCN = {
         replacement_pending: '需在 {{deliverBy}} 前完成补推',
         replacement_overdue: '一份补推已逾期（截止 {{deliverBy}}）',
         replacement_extended: '一份补推的期限延至 {{deliverBy}}',
+        replaced: '一份成单的补推已于 {{hiredOn}} 录用，新的成单等待双方确认',
         reviewed: '平台已审核一份售后申请',
       },
       submission: {
@@ -1341,6 +1342,7 @@ const zhCN = {
         guarantee_passed: '一份成单的保证期已届满',
       },
       job_order: {
+        reopened_for_replacement: '职位「{{orderTitle}}」已为补推重新开放，仅限贵司顾问，{{deliverBy}} 前录用有效',
         engaged: '{{agencyName}} 的顾问 {{consultantName}} 接单了「{{orderTitle}}」',
         engagement_dropped: '{{agencyName}} 的顾问 {{consultantName}} 放弃了「{{orderTitle}}」：{{reason}}',
         closed: '职位「{{orderTitle}}」已关闭，您的接单随之结束',
