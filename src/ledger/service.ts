@@ -604,10 +604,15 @@ export async function moveToReplacementAs(tx: Tx, dialect: Dialect, by: By, inpu
 /** The placement and every earlier one whose money moved to it (transitively), each locked, whose guarantee is not over. */
 async function waitingAlong(tx: Tx, dialect: Dialect, p: store.MoneyPlacement): Promise<store.MoneyPlacement[]> {
   const out: store.MoneyPlacement[] = [];
+  const seen = new Set([p.placementId]);
   const queue = [p];
   for (let at = queue.shift(); at; at = queue.shift()) {
     if (!at.guaranteeOver) out.push(at);
-    for (const id of await store.movedTo(tx, at.placementId)) queue.push(await lockedPlacement(tx, dialect, id));
+    for (const id of await store.movedTo(tx, at.placementId)) {
+      if (seen.has(id)) continue; // a replacement is always newer than what it replaces; never loop on bad data
+      seen.add(id);
+      queue.push(await lockedPlacement(tx, dialect, id));
+    }
   }
   return out;
 }

@@ -94,7 +94,7 @@ describe.each(DATABASE_KINDS)('replacements on %s', (database) => {
     placements.replace = await placementWithRival();
     for (const key of ['chain', 'missed']) placements[key] = await activePlacement(server, { poster: 'admin@huaxin.demo', consultant: DELIVERER, plan: 'standard', annualSalary: '300000.00' });
     // Day 1: the first installment is issued, and paid in full that day.
-    await advanceTo(server, placements.replace!.startDate);
+    await advanceTo(server, placements.replace.startDate);
     const ops = await as(OPS);
     for (const p of Object.values(placements)) {
       const open = (await installmentsOf(p.placementId)).filter((i) => i.status === 'open');
@@ -102,7 +102,7 @@ describe.each(DATABASE_KINDS)('replacements on %s', (database) => {
       expect((await ops.post(`/api/v1/installments/${open[0]!.id}/payments`, { amount: '30000.00', reference: 'BANK' })).status).toBe(201);
     }
     // Day 40: each hire resigns that day, and the poster asks for the free replacement.
-    await advanceTo(server, day(placements.replace!.startDate, 40));
+    await advanceTo(server, day(placements.replace.startDate, 40));
     reportedOn = await businessToday(server);
     for (const [key, p] of Object.entries(placements)) {
       const res = await (await as(HR)).post<Claim>(`/api/v1/placements/${p.placementId}/claims`, { reason: 'voluntary_resignation', lastWorkingDay: reportedOn, remedy: 'replacement' });
