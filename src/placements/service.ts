@@ -4,6 +4,8 @@ import type { NotificationOf } from '../notifications/kinds.ts';
 import { notify } from '../notifications/service.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import { record, recordSystem } from '../platform/audit/record.ts';
+import type { RecordBundle } from '../platform/audit/record-bundle.ts';
+import { subjectRecordBundle } from '../platform/audit/subject-record.ts';
 import { parseCalendarDate, type CalendarDate } from '../platform/calendar-date.ts';
 import { calendarDateOf } from '../platform/clock.ts';
 import { canonicalJson } from '../platform/canonical-json.ts';
@@ -418,6 +420,19 @@ export async function visiblePlacement(ctx: Ctx, placementId: string): Promise<s
   const p = await store.findLabelledPlacement(ctx.deps.db, ctx.actor, placementId);
   if (!p) throw notFound('placement');
   return p;
+}
+
+/**
+ * The placement's record bundle (platform/audit/record-bundle.ts), for its parties and ops: the events about the
+ * placement, about the submission it was hired from, and those naming it (installments, payments, disputes).
+ */
+export async function placementRecord(ctx: Ctx, placementId: string): Promise<RecordBundle> {
+  const p = await visiblePlacement(ctx, placementId);
+  return subjectRecordBundle(ctx.deps.db, ctx.deps.signingKey, ctx.deps.wallClock.now(), {
+    subject: { type: SUBJECT, id: p.id },
+    subjects: [{ type: SUBJECT, id: p.id }, { type: 'submission', id: p.submissionId }],
+    payloadKey: 'placementId',
+  });
 }
 
 /**

@@ -110,6 +110,7 @@ export const OPS_ONLY: ReadonlySet<string> = new Set(['GET /api/v1/risk/fairness
 export const WALK_EXEMPT: Record<string, string> = {
   'POST /api/v1/auth/login': 'public: signing in',
   'GET /api/v1/health': 'public: liveness',
+  'GET /api/v1/audit/public-key': 'public: the key that signs checkpoints and record bundles (the same for everyone)',
   'POST /api/v1/auth/logout': "ends the caller's own session",
   'POST /api/v1/auth/password': "changes the caller's own password (needs the current one)",
   'GET /api/v1/auth/sessions': "lists the caller's own sessions",

@@ -1,4 +1,4 @@
-import { CheckCircleFilled, CheckOutlined, ClockCircleOutlined, CloseOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { CheckCircleFilled, CheckOutlined, ClockCircleOutlined, CloseOutlined, DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Collapse, Descriptions, Empty, Flex, Modal, Row, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -65,11 +65,17 @@ export function PlacementDetailPage() {
         }
         subtitle={[p.order.title, p.order.city, planName].filter(Boolean).join(' · ')}
         extra={
-          mySide ? (
-            <Button type="primary" size="large" icon={<SafetyCertificateOutlined />} onClick={() => setConfirming(true)} data-testid="placement-accept">
-              {t('placements.detail.acceptButton', { hash: shortHash(p.agreementHash) })}
+          <Flex gap={8} wrap>
+            {mySide ? (
+              <Button type="primary" size="large" icon={<SafetyCertificateOutlined />} onClick={() => setConfirming(true)} data-testid="placement-accept">
+                {t('placements.detail.acceptButton', { hash: shortHash(p.agreementHash) })}
+              </Button>
+            ) : null}
+            {/* A plain download: the browser sends the session cookie; the server names the file. */}
+            <Button size="large" icon={<DownloadOutlined />} href={`/api/v1/placements/${encodeURIComponent(p.id)}/record`} download title={t('placements.detail.recordHint')} data-testid="placement-record-download">
+              {t('placements.detail.recordDownload')}
             </Button>
-          ) : null
+          </Flex>
         }
       />
       <Flex vertical gap={16}>
