@@ -72,7 +72,7 @@ export async function openTenure(
       db: handle.db,
       dialect: handle.dialect,
       config,
-      clock: await openClock(handle.db, config.clockMode),
+      clock: await openClock(handle.db, config.clockMode, config.clockStart),
       wallClock: opts.wallClock ?? new SystemClock(),
       signingKey: loadOrCreateSigningKey(config.dataDir, config.auditPrivateKeyPem),
       keyedHashSecret,

@@ -1,4 +1,4 @@
-import { type CalendarDate, addDays, daysBetween } from '../platform/calendar-date.ts';
+import { type CalendarDate, addDays, checkDateWindow, daysBetween } from '../platform/calendar-date.ts';
 import type { ClaimState } from '../platform/db/schema.ts';
 import { DomainError } from '../platform/errors.ts';
 import type { RemedyKind } from '../plans/terms.schema.ts';
@@ -31,6 +31,17 @@ export function nextStepAfterReview(decision: Pick<ClaimEvaluation, 'allowedReme
 function stepForRemedy(decision: Pick<ClaimEvaluation, 'allowedRemedies'>, remedy: RemedyKind | null): NextStep {
   if (remedy !== null && decision.allowedRemedies.includes(remedy)) return { state: 'apply', remedy };
   return decision.allowedRemedies.length > 0 ? { state: 'awaiting_remedy' } : { state: 'rejected' };
+}
+
+/** A departure is reported at most a year ahead of the last working day (a notice longer than that is a slip). */
+export const LAST_WORKING_DAY_LEAD_DAYS = 366;
+
+/**
+ * A last working day is no later than a year after the report; how long before it falls is the engine's
+ * question (before the start date is invalid input there, and a late report is `notice_late`).
+ */
+export function checkLastWorkingDay(lastWorkingDay: CalendarDate, reportedOn: CalendarDate): void {
+  checkDateWindow(lastWorkingDay, reportedOn, { after: LAST_WORKING_DAY_LEAD_DAYS }, 'lastWorkingDay', 'must be at most a year after today');
 }
 
 /** `deliverBy` is the last day a replacement may be hired; the claim is overdue the day after. */

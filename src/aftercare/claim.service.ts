@@ -18,7 +18,7 @@ import { parseAmount } from '../platform/money.ts';
 import { cancelPendingObligations, scheduleObligation } from '../platform/scheduler/scheduler.ts';
 import type { RemedyKind, TerminationReason } from '../plans/terms.schema.ts';
 import { decideClaim, formatClaimDecision, type ClaimDecision, type ClaimEvaluation } from './claim-evaluation.rules.ts';
-import { extendedDeliverBy, isOpenState, nextStepAfterDecision, nextStepAfterReview, replacementOverdueOn, type NextStep } from './claim.rules.ts';
+import { checkLastWorkingDay, extendedDeliverBy, isOpenState, nextStepAfterDecision, nextStepAfterReview, replacementOverdueOn, type NextStep } from './claim.rules.ts';
 import { dayStart, todayOf } from './checkin.service.ts';
 import * as ledger from './ledger-link.ts';
 import * as store from './store.ts';
@@ -96,6 +96,7 @@ export async function fileClaim(ctx: Ctx, placementId: string, input: FileClaimI
     await checkEvidence(tx, ctx, evidence);
     const now = ctx.deps.clock.now();
     const reportedOn = todayOf(now, placement);
+    if (input.lastWorkingDay !== null && input.reason !== 'no_show') checkLastWorkingDay(input.lastWorkingDay, reportedOn);
     const decision = decideClaim(
       termsRun(placement),
       await claimFactsOf(tx, placement),

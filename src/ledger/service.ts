@@ -26,6 +26,7 @@ import {
   figuresOf,
   installmentStatusOf,
   type Leg,
+  PAYMENT_LEAD_DAYS,
   paymentProblem,
   percentText,
   refundPlan,
@@ -313,9 +314,11 @@ async function applyPayment(
   if (!inst) throw notFound('installment');
   const today = todayOf(p, by.now);
   const paidOn = input.paidOn ?? today;
-  const problem = paymentProblem({ amount: inst.amount, paid: inst.paid, voided: inst.voided, issued: inst.status !== 'scheduled' }, input.amount, paidOn, today);
+  const earliest = addDays(p.startDate, -PAYMENT_LEAD_DAYS);
+  const problem = paymentProblem({ amount: inst.amount, paid: inst.paid, voided: inst.voided, issued: inst.status !== 'scheduled' }, input.amount, paidOn, today, earliest);
   if (problem?.code === 'not_positive') throw new DomainError('invalid_input', 'amount must be above zero', { field: 'amount' });
   if (problem?.code === 'future_date') throw new DomainError('invalid_input', `paidOn ${paidOn} is after today (${today})`, { field: 'paidOn' });
+  if (problem?.code === 'too_early') throw new DomainError('invalid_input', `paidOn ${paidOn} is more than a year before the start date: from ${earliest}`, { field: 'paidOn', earliest });
   if (problem?.code === 'overpayment') {
     throw new DomainError('overpayment', `amount ${formatAmount(input.amount, p.currency)} is more than the ${formatAmount(problem.open, p.currency)} ${p.currency} open on this installment`, {
       field: 'amount',

@@ -1,4 +1,4 @@
-import { addDays, type CalendarDate } from '../platform/calendar-date.ts';
+import { checkDateWindow, type CalendarDate } from '../platform/calendar-date.ts';
 import { canonicalHash } from '../platform/canonical-json.ts';
 import { DomainError } from '../platform/errors.ts';
 import { formatAmount, type Currency } from '../platform/money.ts';
@@ -51,11 +51,7 @@ export const START_DATE_WINDOW_DAYS = 366;
 
 /** Refuses a start date outside today ± START_DATE_WINDOW_DAYS, naming `field`. */
 export function checkStartDate(startDate: CalendarDate, today: CalendarDate, field: string): void {
-  const earliest = addDays(today, -START_DATE_WINDOW_DAYS);
-  const latest = addDays(today, START_DATE_WINDOW_DAYS);
-  if (startDate < earliest || startDate > latest) {
-    throw new DomainError('invalid_input', `${field} must be within a year of today: from ${earliest} to ${latest}`, { field, earliest, latest });
-  }
+  checkDateWindow(startDate, today, { before: START_DATE_WINDOW_DAYS, after: START_DATE_WINDOW_DAYS }, field, 'must be within a year of today');
 }
 
 /**

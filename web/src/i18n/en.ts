@@ -684,6 +684,14 @@ const en: TranslationMessages = {
     backHome: 'Back to home',
   },
   placements: {
+    correct: {
+      button: 'Correct the hire',
+      title: 'Correct the start date or salary',
+      hint: 'Until both sides have accepted, the poster may correct a mistyped start date or annual salary; the fee is computed again from the terms, the agreement hash changes and both sides accept again. After both have accepted, only a dispute can change them.',
+      ok: 'Save the correction',
+      nothingChanged: 'Neither the start date nor the salary changed',
+      done: 'Corrected: the new agreement hash is {{hash}}; both sides accept again',
+    },
     title: 'Placements',
     replacement: {
       noFee: '(a free replacement: no new fee)',

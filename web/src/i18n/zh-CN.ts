@@ -675,6 +675,14 @@ const zhCN = {
     backHome: '返回工作台',
   },
   placements: {
+    correct: {
+      button: '更正入职信息',
+      title: '更正入职日期或年薪',
+      hint: '双方都确认之前，发布方可以更正录入错误的入职日期或年薪；佣金按条款重新计算，协议哈希随之改变，双方需重新确认。双方确认之后只能通过争议处理。',
+      ok: '保存更正',
+      nothingChanged: '入职日期和年薪都没有改动',
+      done: '已更正，新的协议哈希 {{hash}}，请双方重新确认',
+    },
     title: '入职/成单',
     replacement: {
       noFee: '（免费补推，不另收佣金）',

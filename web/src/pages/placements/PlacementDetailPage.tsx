@@ -1,4 +1,4 @@
-import { CheckCircleFilled, CheckOutlined, ClockCircleOutlined, CloseOutlined, DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { CheckCircleFilled, CheckOutlined, ClockCircleOutlined, CloseOutlined, DownloadOutlined, EditOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Collapse, Descriptions, Empty, Flex, Modal, Row, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { formatCalendarDateLong, formatInstant, shortHash } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
 import { AftercarePanel } from '../aftercare/AftercarePanel';
+import { CorrectFactsModal } from './CorrectFactsModal';
 import { ObligationTimeline, toTimelineEntries } from './ObligationTimeline';
 import { Money, PlacementStatusTag, pickText } from './placement-parts';
 import type { InstallmentItem, PlacementDetail, PlacementSide } from './placement-types';
@@ -23,6 +24,7 @@ export function PlacementDetailPage() {
   const placement = useLoad((signal) => api.get<PlacementDetail>(`/placements/${encodeURIComponent(placementId)}`, { signal }), [placementId]);
   const [confirming, setConfirming] = useState(false);
   const [accepting, setAccepting] = useState(false);
+  const [correcting, setCorrecting] = useState(false);
 
   const breadcrumb = <BackBreadcrumb to="/placements" label={t('nav.placements')} current={placement.data?.candidateName ?? t('placements.detail.title')} />;
   if (!placement.data) return <Pending load={placement} before={breadcrumb} />;
@@ -66,6 +68,11 @@ export function PlacementDetailPage() {
         subtitle={[p.order.title, p.order.city, planName].filter(Boolean).join(' · ')}
         extra={
           <Flex gap={8} wrap>
+            {p.canCorrect ? (
+              <Button size="large" icon={<EditOutlined />} onClick={() => setCorrecting(true)} data-testid="placement-correct">
+                {t('placements.correct.button')}
+              </Button>
+            ) : null}
             {mySide ? (
               <Button type="primary" size="large" icon={<SafetyCertificateOutlined />} onClick={() => setConfirming(true)} data-testid="placement-accept">
                 {t('placements.detail.acceptButton', { hash: shortHash(p.agreementHash) })}
@@ -272,6 +279,16 @@ export function PlacementDetailPage() {
         </Card>
       </Flex>
 
+      <CorrectFactsModal
+        placement={p}
+        open={correcting}
+        onClose={() => setCorrecting(false)}
+        onCorrected={(updated) => {
+          placement.setData(() => updated);
+          setCorrecting(false);
+          void message.success(t('placements.correct.done', { hash: shortHash(updated.agreementHash) }));
+        }}
+      />
       <Modal
         open={confirming}
         title={t('placements.detail.confirmTitle')}
