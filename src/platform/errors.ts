@@ -15,6 +15,7 @@ export const httpStatusOf = {
   terms_mismatch: 409,
   overpayment: 409,
   insufficient_balance: 409,
+  replacement_overdue: 409,
   dispute_window_closed: 409,
   dispute_open: 409,
   arbitrator_conflict: 409,
