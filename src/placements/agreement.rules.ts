@@ -18,9 +18,12 @@ export type AgreementFacts = {
   annualSalary: bigint;
   fee: bigint;
   currency: Currency;
+  /** A replacement (DESIGN §4.5) says what it replaces and the guarantee it runs: both sides accept that too. */
+  replacesPlacementId?: string | null;
+  guaranteeDays?: number;
 };
 
-/** SHA-256 (hex) of the canonical JSON of { termsHash, candidate, startDate, annualSalary, fee, currency }; amounts as decimal strings. */
+/** SHA-256 (hex) of the canonical JSON of { termsHash, candidate, startDate, annualSalary, fee, currency[, replaces, guaranteeDays] }; amounts as decimal strings. */
 export function agreementHashOf(f: AgreementFacts): string {
   return canonicalHash(agreementDocument(f));
 }
@@ -34,6 +37,8 @@ export function agreementDocument(f: AgreementFacts): Record<string, string> {
     annualSalary: formatAmount(f.annualSalary, f.currency),
     fee: formatAmount(f.fee, f.currency),
     currency: f.currency,
+    // Only a replacement carries these, so the hash of every other placement stays what it was.
+    ...(f.replacesPlacementId ? { replaces: f.replacesPlacementId, guaranteeDays: String(f.guaranteeDays ?? 0) } : {}),
   };
 }
 

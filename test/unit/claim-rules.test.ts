@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkLastWorkingDay, extendedDeliverBy, isOpenState, nextStepAfterDecision, nextStepAfterReview, replacementOverdueOn } from '../../src/aftercare/claim.rules.ts';
+import { checkLastWorkingDay, extendedDeliverBy, isOpenState, nextStepAfterDecision, nextStepAfterReview, replacementHireRefusal, replacementOverdueOn } from '../../src/aftercare/claim.rules.ts';
 import { claimDecisionInWords } from '../../src/aftercare/claim-wording.rules.ts';
 import { evaluateClaimFacts } from '../../src/aftercare/claim-evaluation.rules.ts';
 import { checkDateWindow, type CalendarDate } from '../../src/platform/calendar-date.ts';
@@ -65,6 +65,24 @@ describe('the decision in words', () => {
     const layoff = evaluateClaimFacts(terms, { startDate: claim.startDate, fee: 6_000_000n, replacementsUsed: 0, installments: [] }, { ...claim, reason: 'layoff', remedy: null });
     const en = claimDecisionInWords({ terms, decision: layoff, claim: { ...claim, reason: 'layoff' } }, 'en');
     expect(en[0]).toEqual({ clause: 'reason', met: false, text: 'The reason, layoff, is not one the terms cover.' });
+  });
+});
+
+describe('whether a claim takes a replacement hire (DESIGN §4.5)', () => {
+  const pending = { state: 'replacement_pending' as const, deliverBy: d('2026-04-10'), hasReplacement: false };
+  it('takes it while pending, up to and including deliverBy', () => {
+    expect(replacementHireRefusal({ ...pending, today: d('2026-03-12') })).toBeNull();
+    expect(replacementHireRefusal({ ...pending, today: d('2026-04-10') })).toBeNull();
+  });
+  it('refuses it the day after deliverBy, even before the scheduler marks the claim overdue, and once overdue', () => {
+    expect(replacementHireRefusal({ ...pending, today: d('2026-04-11') })).toMatchObject({ code: 'replacement_overdue', details: { deliverBy: '2026-04-10' } });
+    expect(replacementHireRefusal({ ...pending, state: 'replacement_overdue', today: d('2026-04-11') })).toMatchObject({ code: 'replacement_overdue' });
+  });
+  it('refuses a second hire, and claims in any other state, as a conflict', () => {
+    expect(replacementHireRefusal({ ...pending, hasReplacement: true, today: d('2026-03-12') })).toMatchObject({ code: 'conflict' });
+    for (const state of ['replaced', 'refunded', 'awaiting_remedy', 'pending_review', 'rejected'] as const) {
+      expect(replacementHireRefusal({ ...pending, state, today: d('2026-03-12') })).toMatchObject({ code: 'conflict', details: { state } });
+    }
   });
 });
 

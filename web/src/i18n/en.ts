@@ -693,6 +693,17 @@ const en: TranslationMessages = {
       done: 'Corrected: the new agreement hash is {{hash}}; both sides accept again',
     },
     title: 'Placements',
+    replacement: {
+      noFee: '(a free replacement: no new fee)',
+      guarantee: 'Guarantee',
+      days: '{{count}} days',
+      replaces: 'This placement is a free replacement of',
+      original: 'the original placement',
+      replacesHint: 'No new fee; a {{count}}-day guarantee from this start date. The original’s installments due when the guarantee passes, and its escrow release, wait for this guarantee to end.',
+      replacedBy: 'This placement was replaced:',
+      successor: 'see the replacement',
+      replacedByHint: 'The replacement carries on; this placement’s check-ins and tasks have stopped, and the money still waiting settles when the replacement’s guarantee ends.',
+    },
     subtitle: 'Placements you are a party to: the terms snapshot and its hash, both acceptances, and every service scheduled through the guarantee.',
     subtitleOps: 'Every placement on the platform.',
     awaitingMe: '{{count}} placement(s) are waiting for you to accept their terms',
@@ -814,6 +825,11 @@ const en: TranslationMessages = {
     },
   },
   marketplace: {
+    replacement: {
+      forYou: 'Open again for a free replacement, for your agency’s consultants only: a hire here is the replacement (no new fee)',
+      reserved: 'Reserved for another agency’s free replacement: it takes no other submissions meanwhile',
+      claim: 'See the claim',
+    },
     perYear: '/ year',
     rewardEstimate: 'about {{amount}}',
     rewardEstimateHint: 'Estimated on the middle of the salary range; the fee is computed on the hire’s actual annual salary',
@@ -1115,6 +1131,7 @@ const en: TranslationMessages = {
       cannotDrop: 'Cannot move from “{{from}}” to “{{to}}”',
     },
     move: {
+      replacementHint: 'This is a free replacement: the hire makes a linked placement with no new fee and its own guarantee, effective once both sides accept.',
       title: '{{name}}: {{from}} → {{to}}',
       comment: 'Comment',
       commentHint: 'The other side sees this comment in its notification and in the history',
@@ -1142,6 +1159,7 @@ const en: TranslationMessages = {
       viewPlacement: 'View placement',
     },
     detail: {
+      replacement: 'Free replacement (see the claim)',
       title: 'Submission',
       profile: 'Candidate',
       history: 'History',
@@ -1322,6 +1340,7 @@ const en: TranslationMessages = {
     toOrg: 'Whole org',
     generic: 'News about a {{subject}}',
     subjects: {
+      dispute: 'dispute',
       submission: 'submission',
       placement: 'placement',
       job_order: 'job order',
@@ -1330,6 +1349,14 @@ const en: TranslationMessages = {
       other: 'record',
     },
     kinds: {
+      dispute: {
+        raised: 'A dispute was raised about a claim: your answer is due by {{answerBy}}',
+        answered: 'The other party answered a dispute',
+        answer_missed: 'A dispute was not answered by {{answerBy}}: the silence is noted and it goes to the arbitrator',
+        assigned: 'A dispute was assigned to you: the decision is due by {{decideBy}}',
+        decided: 'A dispute was decided and applied',
+        overdue: 'A dispute was not decided by {{decideBy}}',
+      },
       checkin: {
         opened: 'A placement’s day-{{day}} check-in is open ({{respondent}}) until {{closesOn}}',
         closing: 'A placement’s day-{{day}} check-in closes tomorrow',
@@ -1350,6 +1377,7 @@ const en: TranslationMessages = {
         replacement_pending: 'A replacement candidate is due by {{deliverBy}}',
         replacement_overdue: 'A replacement candidate is overdue (due {{deliverBy}})',
         replacement_extended: 'A replacement candidate is now due by {{deliverBy}}',
+        replaced: 'A replacement was hired on {{hiredOn}}; the new placement awaits both sides’ acceptance',
         reviewed: 'The platform reviewed a claim on a placement',
       },
       submission: {
@@ -1370,6 +1398,7 @@ const en: TranslationMessages = {
         guarantee_passed: 'The guarantee period of a placement has passed',
       },
       job_order: {
+        reopened_for_replacement: 'The order “{{orderTitle}}” is open again for your agency’s replacement only; hire by {{deliverBy}}',
         engaged: '{{consultantName}} of {{agencyName}} took “{{orderTitle}}”',
         engagement_dropped: '{{consultantName}} of {{agencyName}} dropped “{{orderTitle}}”: {{reason}}',
         closed: 'The order “{{orderTitle}}” was closed; your engagement on it ends',
@@ -1451,6 +1480,23 @@ const en: TranslationMessages = {
       extend: 'Extend the replacement once',
       deliverBy: 'Replacement due by {{date}}',
       none: 'No claims',
+    },
+    replacement: {
+      title: 'Free replacement',
+      deliverBy: 'Deliver by',
+      extended: 'extended once',
+      guarantee: 'Guarantee of the replacement',
+      order: 'Order',
+      orderOpen: '“{{title}}” is open again, for the delivering agency’s consultants only',
+      placement: 'Replacement placement',
+      placementLink: 'starts {{date}} (open)',
+      notYet: 'not hired yet',
+      noSubmissions: 'No replacement candidates yet',
+      candidate: 'Candidate',
+      consultant: 'Consultant',
+      stage: 'Stage',
+      openPlacement: 'Open placement',
+      dueBy: 'Due by {{date}}',
     },
     dashboard: {
       title: 'After-sales',

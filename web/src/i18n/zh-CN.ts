@@ -684,6 +684,17 @@ const zhCN = {
       done: '已更正，新的协议哈希 {{hash}}，请双方重新确认',
     },
     title: '入职/成单',
+    replacement: {
+      noFee: '（免费补推，不另收佣金）',
+      guarantee: '保证期',
+      days: '{{count}} 天',
+      replaces: '本入职是一次免费补推，替换',
+      original: '原入职记录',
+      replacesHint: '不另收佣金；保证期 {{count}} 天，自本次入职开始计算。原入职尚未付清的保证期后分期和托管放款，顺延到本次保证期结束。',
+      replacedBy: '本入职已被补推替换：',
+      successor: '查看补推入职',
+      replacedByHint: '补推的候选人接续服务；本入职的回访和跟进任务已停止，尚未结算的款项随补推的保证期结束而结算。',
+    },
     subtitle: '您参与的入职记录：条款快照与哈希、双方确认，以及保证期内的全部服务排期。',
     subtitleOps: '平台上的全部入职记录。',
     awaitingMe: '有 {{count}} 个入职记录等待您确认条款',
@@ -805,6 +816,11 @@ const zhCN = {
     },
   },
   marketplace: {
+    replacement: {
+      forYou: '本职位已为免费补推重新开放，仅限贵司顾问推荐；录用即为补推（不另收佣金）',
+      reserved: '本职位正为另一家猎头公司的免费补推保留，暂不接受其他推荐',
+      claim: '查看售后申请',
+    },
     perYear: '/年',
     rewardEstimate: '约 {{amount}}',
     rewardEstimateHint: '按年薪区间中位数估算，实际佣金以入职年薪计算',
@@ -1106,6 +1122,7 @@ const zhCN = {
       cannotDrop: '不能从「{{from}}」移到「{{to}}」',
     },
     move: {
+      replacementHint: '这是一次免费补推：录用后生成关联的新入职记录，不另收佣金，保证期按条款重新计算，双方确认后生效。',
       title: '{{name}}：{{from}} → {{to}}',
       comment: '备注',
       commentHint: '对方会在通知与进展记录中看到这条备注',
@@ -1133,6 +1150,7 @@ const zhCN = {
       viewPlacement: '查看成单',
     },
     detail: {
+      replacement: '免费补推（查看售后申请）',
       title: '推荐详情',
       profile: '候选人信息',
       history: '进展记录',
@@ -1313,6 +1331,7 @@ const zhCN = {
     toOrg: '全公司',
     generic: '{{subject}}有新动态',
     subjects: {
+      dispute: '争议',
       submission: '推荐',
       placement: '成单',
       job_order: '职位',
@@ -1321,6 +1340,14 @@ const zhCN = {
       other: '业务',
     },
     kinds: {
+      dispute: {
+        raised: '有一项关于理赔的争议：请在 {{answerBy}} 前答复',
+        answered: '对方已答复争议',
+        answer_missed: '争议在 {{answerBy}} 前未获答复：已记录沉默，交由仲裁员裁决',
+        assigned: '一项争议已分配给您：请在 {{decideBy}} 前裁决',
+        decided: '争议已裁决并执行',
+        overdue: '争议未在 {{decideBy}} 前裁决',
+      },
       checkin: {
         opened: '一份成单的第 {{day}} 天回访已开始（{{respondent}}），{{closesOn}} 截止',
         closing: '一份成单的第 {{day}} 天回访明天截止',
@@ -1341,6 +1368,7 @@ const zhCN = {
         replacement_pending: '需在 {{deliverBy}} 前完成补推',
         replacement_overdue: '一份补推已逾期（截止 {{deliverBy}}）',
         replacement_extended: '一份补推的期限延至 {{deliverBy}}',
+        replaced: '一份成单的补推已于 {{hiredOn}} 录用，新的成单等待双方确认',
         reviewed: '平台已审核一份售后申请',
       },
       submission: {
@@ -1361,6 +1389,7 @@ const zhCN = {
         guarantee_passed: '一份成单的保证期已届满',
       },
       job_order: {
+        reopened_for_replacement: '职位「{{orderTitle}}」已为补推重新开放，仅限贵司顾问，{{deliverBy}} 前录用有效',
         engaged: '{{agencyName}} 的顾问 {{consultantName}} 接单了「{{orderTitle}}」',
         engagement_dropped: '{{agencyName}} 的顾问 {{consultantName}} 放弃了「{{orderTitle}}」：{{reason}}',
         closed: '职位「{{orderTitle}}」已关闭，您的接单随之结束',
@@ -1442,6 +1471,23 @@ const zhCN = {
       extend: '延长补推期限一次',
       deliverBy: '补推截止 {{date}}',
       none: '暂无售后申请',
+    },
+    replacement: {
+      title: '免费补推',
+      deliverBy: '补推截止',
+      extended: '已延期一次',
+      guarantee: '补推入职的保证期',
+      order: '职位',
+      orderOpen: '「{{title}}」已重新开放，仅限接单方顾问推荐',
+      placement: '补推入职',
+      placementLink: '{{date}} 入职（查看）',
+      notYet: '尚未录用',
+      noSubmissions: '暂无补推推荐',
+      candidate: '候选人',
+      consultant: '顾问',
+      stage: '阶段',
+      openPlacement: '查看入职',
+      dueBy: '{{date}} 前补推',
     },
     dashboard: {
       title: '售后服务',

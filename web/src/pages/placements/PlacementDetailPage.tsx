@@ -2,7 +2,7 @@ import { CheckCircleFilled, CheckOutlined, ClockCircleOutlined, CloseOutlined, D
 import { Alert, App, Button, Card, Col, Collapse, Descriptions, Empty, Flex, Modal, Row, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { api, ApiError, notifyError } from '../../api';
 import { BackBreadcrumb, Pending } from '../../components/DetailFrame';
 import { Mono } from '../../components/Mono';
@@ -133,9 +133,15 @@ export function PlacementDetailPage() {
                 children: (
                   <span data-testid="placement-fee">
                     <Money amount={p.fee} currency={p.currency} strong />
+                    {p.replacesPlacementId ? (
+                      <Typography.Text type="secondary" style={{ marginInlineStart: 6 }}>
+                        {t('placements.replacement.noFee')}
+                      </Typography.Text>
+                    ) : null}
                   </span>
                 ),
               },
+              { key: 'guarantee', label: t('placements.replacement.guarantee'), children: t('placements.replacement.days', { count: p.guaranteeDays }) },
             ]}
           />
         </Card>
@@ -268,6 +274,7 @@ export function PlacementDetailPage() {
           title={t('placements.detail.timeline')}
           extra={<Typography.Text type="secondary">{p.obligations.length > 0 ? t('placements.detail.timelineScheduled', { count: p.obligations.length }) : t('placements.detail.timelinePlanned')}</Typography.Text>}
         >
+          <ReplacementLinks placement={p} />
           {entries.length > 0 ? <ObligationTimeline entries={entries} startDate={p.startDate} timeZone={p.timeZone} /> : <Empty description={t('placements.timeline.empty')} />}
         </Card>
       </Flex>
@@ -311,5 +318,39 @@ export function PlacementDetailPage() {
         </Typography.Paragraph>
       </Modal>
     </>
+  );
+}
+
+/** The link both ways along a replacement: what this placement replaces (fee 0, DESIGN §4.5), and what replaced it. */
+function ReplacementLinks({ placement: p }: { placement: PlacementDetail }) {
+  const { t } = useTranslation();
+  if (!p.replacesPlacementId && !p.replacedBy) return null;
+  return (
+    <Flex vertical gap={8} style={{ marginBottom: 16 }} data-testid="placement-replacement-links">
+      {p.replacesPlacementId ? (
+        <Alert
+          type="info"
+          showIcon
+          title={
+            <span>
+              {t('placements.replacement.replaces')} <Link to={`/placements/${p.replacesPlacementId}`} data-testid="placement-replaces-link">{t('placements.replacement.original')}</Link>
+            </span>
+          }
+          description={t('placements.replacement.replacesHint', { count: p.guaranteeDays })}
+        />
+      ) : null}
+      {p.replacedBy ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={
+            <span>
+              {t('placements.replacement.replacedBy')} <Link to={`/placements/${p.replacedBy.id}`} data-testid="placement-replaced-by-link">{t('placements.replacement.successor')}</Link>
+            </span>
+          }
+          description={t('placements.replacement.replacedByHint')}
+        />
+      ) : null}
+    </Flex>
   );
 }
