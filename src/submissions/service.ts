@@ -6,7 +6,7 @@ import { notify } from '../notifications/service.ts';
 import { checkSalaryInRange, createPlacementForHire } from '../placements/service.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import { record } from '../platform/audit/record.ts';
-import { parseCalendarDate } from '../platform/calendar-date.ts';
+import { parseCalendarDate, type CalendarDate } from '../platform/calendar-date.ts';
 import { keyedHash } from '../platform/auth/keyed-hash.ts';
 import { calendarDateOf, DAY_MS } from '../platform/clock.ts';
 import { inTransaction, type Db, type Tx } from '../platform/db/database.ts';
