@@ -21,7 +21,7 @@ import { createInstallmentsOnActivation } from '../src/ledger/service.ts';
 import { placementById } from '../src/placements/service.ts';
 import { seedDemoWorld } from '../src/demo/seed.ts';
 import { obligationScheduleFor } from '../src/placements/obligation-schedule.rules.ts';
-import { DAY_MS, ManualClock } from '../src/platform/clock.ts';
+import { DAY_MS, type ManualClock } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { inTransaction, type Db } from '../src/platform/db/database.ts';
 import type { PlacementsTable } from '../src/platform/db/schema.ts';

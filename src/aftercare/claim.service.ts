@@ -1,4 +1,5 @@
-import { fileMetas } from '../files/service.ts';
+import { replacementSubmissionsOf } from '../submissions/service.ts';
+import { closeReopeningFor, reopenForReplacement } from '../marketplace/service.ts';
 import { notify } from '../notifications/service.ts';
 import { getPlacement, lockPlacementById, lockPlacementFor, movePlacementStatus, placementById, type Placement } from '../placements/service.ts';
 import { sidesOf } from '../placements/placement-access.rules.ts';
@@ -16,7 +17,7 @@ import { parseAmount } from '../platform/money.ts';
 import { cancelPendingObligations, scheduleObligation } from '../platform/scheduler/scheduler.ts';
 import type { RemedyKind, TerminationReason } from '../plans/terms.schema.ts';
 import { decideClaim, formatClaimDecision, type ClaimDecision, type ClaimEvaluation } from './claim-evaluation.rules.ts';
-import { extendedDeliverBy, isOpenState, nextStepAfterDecision, nextStepAfterReview, replacementOverdueOn, type NextStep } from './claim.rules.ts';
+import { checkLastWorkingDay, extendedDeliverBy, isOpenState, nextStepAfterDecision, nextStepAfterReview, replacementOverdueOn, type NextStep } from './claim.rules.ts';
 import { dayStart, todayOf } from './checkin.service.ts';
 import * as ledger from './ledger-link.ts';
 import { attachFiledEvidence, checkEvidenceForFiling } from './evidence.service.ts';
@@ -25,7 +26,7 @@ import * as store from './store.ts';
 const PLACEMENT = 'placement';
 const CLAIM = 'claim';
 /** Obligations of a placement that stop when it ends (a refund) or hands over to its replacement. */
-const SERVICE_KINDS = ['checkin.open', 'support_task.due', 'milestone.due', 'guarantee.end'];
+export const SERVICE_KINDS = ['checkin.open', 'support_task.due', 'milestone.due', 'guarantee.end'];
 
 export type Claim = {
   id: string;
@@ -43,6 +44,8 @@ export type Claim = {
   deliverBy: CalendarDate | null;
   extended: boolean;
   review: { covered: boolean; reason: string } | null;
+  /** The ineligibility codes an arbitrator set aside (DESIGN §4.8); empty when none were. */
+  setAsideCodes: string[];
   createdAt: string;
   updatedAt: string;
 };
@@ -63,6 +66,7 @@ export const toClaim = (r: ClaimsTable): Claim => ({
   deliverBy: r.deliver_by as CalendarDate | null,
   extended: Number(r.extended) === 1,
   review: r.review_covered === null ? null : { covered: Number(r.review_covered) === 1, reason: r.review_reason ?? '' },
+  setAsideCodes: r.set_aside_codes ? (JSON.parse(r.set_aside_codes) as string[]) : [],
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -95,14 +99,10 @@ export async function fileClaim(ctx: Ctx, placementId: string, input: FileClaimI
     await checkEvidenceForFiling(tx, ctx, placement.id, evidence);
     const now = ctx.deps.clock.now();
     const reportedOn = todayOf(now, placement);
+    if (input.lastWorkingDay !== null && input.reason !== 'no_show') checkLastWorkingDay(input.lastWorkingDay, reportedOn);
     const decision = decideClaim(
-      placement.terms,
-      {
-        startDate: placement.startDate,
-        fee: placement.fee,
-        replacementsUsed: await replacementsUsedFor(tx, placement),
-        installments: await ledger.installmentFactsForClaim(tx, placement.id),
-      },
+      termsRun(placement),
+      await claimFactsOf(tx, placement),
       { reason: input.reason, lastWorkingDay: input.lastWorkingDay, reportedOn, remedy: input.remedy },
     );
     const evaluation = formatClaimDecision(decision, placement.currency);
@@ -157,7 +157,7 @@ export async function hasOpenClaim(db: Db, placementId: string): Promise<boolean
  * same `guarantee.end` obligation the schedule uses (its handler passes an active placement with no claim open).
  */
 async function guaranteeResumes(tx: Tx, now: Date, placement: Placement): Promise<void> {
-  const g = placement.terms.guarantee.days;
+  const g = placement.guaranteeDays;
   if (placement.status !== 'active' || g <= 0) return;
   const passesOn = addDays(placement.startDate, g);
   if (todayOf(now, placement) < passesOn) return;
@@ -171,15 +171,45 @@ async function guaranteeResumes(tx: Tx, now: Date, placement: Placement): Promis
   });
 }
 
-/** Replacements used along the chain of placements this one replaces (§4.5: they count along the chain). */
-async function replacementsUsedFor(db: Db, placement: Placement): Promise<number> {
-  const chain: string[] = [];
+/** The placement and those it replaces, transitively, newest first: the chain of one hire and its replacements. */
+async function chainOf(db: Db, placement: Placement): Promise<Placement[]> {
+  const chain: Placement[] = [];
   let at: Placement | undefined = placement;
   while (at) {
-    chain.push(at.id);
+    chain.push(at);
     at = at.replacesPlacementId ? await placementById(db, at.replacesPlacementId) : undefined;
   }
-  return store.replacementsUsedAlong(db, chain);
+  return chain;
+}
+
+/** Replacements used along the chain of placements this one replaces (§4.5: they count along the chain). */
+async function replacementsUsedFor(db: Db, placement: Placement): Promise<number> {
+  return store.replacementsUsedAlong(db, (await chainOf(db, placement)).map((p) => p.id));
+}
+
+/**
+ * The placement that holds the chain's money: a replacement has no fee of its own (§4.6), so a claim on it is
+ * decided, and a refund settled, on the fee, installments and payments of the hire it replaces (the chain's first).
+ */
+export async function feeHolderOf(db: Db, placement: Placement): Promise<Placement> {
+  const chain = await chainOf(db, placement);
+  return chain[chain.length - 1]!;
+}
+
+/** The terms as this placement runs them: a replacement's guarantee is its own (`newGuarantee`, §4.3 rule 7). */
+export function termsRun(p: Placement): Placement['terms'] {
+  return p.guaranteeDays === p.terms.guarantee.days ? p.terms : { ...p.terms, guarantee: { ...p.terms.guarantee, days: p.guaranteeDays } };
+}
+
+/** The facts a claim on `placement` is decided on (§4.3): its start, and the fee and money of the chain's first hire. */
+async function claimFactsOf(tx: Tx, placement: Placement) {
+  const holder = await feeHolderOf(tx, placement);
+  return {
+    startDate: placement.startDate,
+    fee: holder.fee,
+    replacementsUsed: await replacementsUsedFor(tx, placement),
+    installments: await ledger.installmentFactsForClaim(tx, holder.id),
+  };
 }
 
 /**
@@ -212,12 +242,14 @@ async function takeStep(tx: Tx, ctx: Ctx, now: Date, placement: Placement, claim
 
 async function refund(tx: Tx, ctx: Ctx, now: Date, placement: Placement, claimId: string, from: ClaimState, decision: ClaimDecision, decidedOn: CalendarDate): Promise<void> {
   await moveOrConflict(tx, claimId, [from], { state: 'refunded', is_open: 0, remedy: 'refund', updated_at: now.toISOString() });
-  await ledger.settleRefund(tx, ctx, { placementId: placement.id, claimId, decision, decidedOn });
+  await ledger.settleRefund(tx, ctx, { placementId: (await feeHolderOf(tx, placement)).id, claimId, decision, decidedOn });
   await movePlacementStatus(tx, placement.id, ['active', 'guarantee_passed', 'replacing'], 'refunded');
   await cancelPendingObligations(tx, now, PLACEMENT, placement.id, SERVICE_KINDS);
   const r = decision.refund!;
   await recordClaim(tx, ctx, placement, claimId, 'claim.refunded', { currency: placement.currency, amountMinor: r.amount.toString(), cashRefundMinor: r.cashRefund.toString(), stillDueMinor: r.stillDue.toString(), decidedOn });
   await notifyBoth(tx, now, placement, 'claim.refunded', {});
+  // A replacement that was under way ends with the claim: the order is no longer reserved for it.
+  await closeReopeningFor(tx, ctx, claimId, 'refunded');
 }
 
 async function startReplacement(tx: Tx, ctx: Ctx, now: Date, placement: Placement, claimId: string, from: ClaimState, decision: ClaimDecision): Promise<void> {
@@ -227,9 +259,11 @@ async function startReplacement(tx: Tx, ctx: Ctx, now: Date, placement: Placemen
   await scheduleObligation(tx, now, { kind: 'claim.replacement_due', subjectType: CLAIM, subjectId: claimId, orgId: placement.posterOrgId, dueAt: dayStart(replacementOverdueOn(deliverBy), placement), payload: { deliverBy } });
   await recordClaim(tx, ctx, placement, claimId, 'claim.replacement_pending', { deliverBy, guaranteeDays: decision.replacement!.guaranteeDays, orderId: placement.orderId });
   await notifyBoth(tx, now, placement, 'claim.replacement_pending', { deliverBy });
+  // The order opens again for the delivering agency alone; what its consultants submit is the replacement.
+  await reopenForReplacement(tx, ctx, { orderId: placement.orderId, claimId, agencyOrgId: placement.agencyOrgId, placementId: placement.id, deliverBy });
 }
 
-async function moveOrConflict(tx: Tx, claimId: string, from: ClaimState | ClaimState[], set: Partial<ClaimsTable> & { state: ClaimState; updated_at: string }): Promise<void> {
+export async function moveOrConflict(tx: Tx, claimId: string, from: ClaimState | ClaimState[], set: Partial<ClaimsTable> & { state: ClaimState; updated_at: string }): Promise<void> {
   if (!(await store.moveClaim(tx, claimId, Array.isArray(from) ? from : [from], set))) throw new DomainError('invalid_transition', 'the claim has moved on in the meantime');
 }
 
@@ -237,7 +271,7 @@ type ClaimEventType = Extract<AuditEventType, `claim.${string}`>;
 /** A claim event's payload less the claim id, which recordClaim adds. */
 type ClaimAudit = { [T in ClaimEventType]: { type: T; payload: Omit<AuditPayloadOf<T>, 'claimId'> } }[ClaimEventType];
 
-function recordClaim(tx: Tx, ctx: Ctx | null, placement: Placement, claimId: string, type: ClaimAudit['type'], payload: ClaimAudit['payload'], now?: Date): Promise<unknown> {
+export function recordClaim(tx: Tx, ctx: Ctx | null, placement: Placement, claimId: string, type: ClaimAudit['type'], payload: ClaimAudit['payload'], now?: Date): Promise<unknown> {
   // The (type, payload) pair is checked at the call sites through ClaimAudit; TypeScript cannot follow it into the spread.
   const e = { type, subjectType: PLACEMENT, subjectId: placement.id, orgId: placement.posterOrgId, workOf: placement.consultantId, payload: { claimId, ...payload } } as NewAuditEvent;
   return ctx ? record(tx, ctx, e) : recordSystem(tx, now!, e);
@@ -245,7 +279,7 @@ function recordClaim(tx: Tx, ctx: Ctx | null, placement: Placement, claimId: str
 
 /** Both parties' own people: the posting org, and the delivering consultant. */
 type PlacementKind = { [K in NotificationKind]: (typeof NOTIFICATION_KINDS)[K]['subject'] extends 'placement' ? K : never }[NotificationKind];
-async function notifyBoth<K extends PlacementKind>(tx: Tx, now: Date, p: Placement, kind: K, params: NotificationParamsOf<K>): Promise<void> {
+export async function notifyBoth<K extends PlacementKind>(tx: Tx, now: Date, p: Placement, kind: K, params: NotificationParamsOf<K>): Promise<void> {
   for (const to of [{ orgId: p.posterOrgId }, { orgId: p.agencyOrgId, userId: p.consultantId }]) {
     await notify(tx, now, { ...to, kind, subjectType: 'placement', subjectId: p.id, params } as NewNotification);
   }
@@ -261,7 +295,7 @@ export function decisionOf(ev: ClaimEvaluation, currency: Placement['currency'])
 }
 
 /** A claim and its placement, locked, as the caller may see them (not_found otherwise). */
-async function lockClaimFor(tx: Tx, ctx: Ctx, claimId: string): Promise<{ claim: Claim; placement: Placement }> {
+export async function lockClaimFor(tx: Tx, ctx: Ctx, claimId: string): Promise<{ claim: Claim; placement: Placement }> {
   const row = await store.findClaim(tx, claimId);
   if (!row) throw notFound('claim');
   const placement = await lockPlacementFor(tx, ctx, row.placement_id).catch((e: unknown) => {
@@ -315,11 +349,7 @@ export async function convertToRefund(ctx: Ctx, claimId: string): Promise<Claim>
     const { claim, placement } = await lockClaimFor(tx, ctx, claimId);
     if (!isPoster(ctx, placement)) throw forbidden("only the poster's users convert a claim to a refund");
     assertState(claim, 'replacement_overdue');
-    const decision = decideClaim(
-      placement.terms,
-      { startDate: placement.startDate, fee: placement.fee, replacementsUsed: await replacementsUsedFor(tx, placement), installments: await ledger.installmentFactsForClaim(tx, placement.id) },
-      { reason: claim.reason, lastWorkingDay: claim.lastWorkingDay, reportedOn: claim.reportedOn, remedy: 'refund' },
-    );
+    const decision = decideClaim(termsRun(placement), await claimFactsOf(tx, placement), { reason: claim.reason, lastWorkingDay: claim.lastWorkingDay, reportedOn: claim.reportedOn, remedy: 'refund' });
     if (decision.refund === null || !decision.allowedRemedies.includes('refund')) throw new DomainError('conflict', 'the terms offer no refund for this claim');
     const evaluation = formatClaimDecision(decision, placement.currency);
     const now = ctx.deps.clock.now();
@@ -368,7 +398,16 @@ export async function claimsOfPlacement(ctx: Ctx, placementId: string): Promise<
   return (await store.claimsOf(ctx.deps.db, placement.id)).map(toClaim);
 }
 
-export type ClaimDetail = { claim: Claim; placement: Placement & { orderTitle: string | null } };
+export type ClaimDetail = {
+  claim: Claim;
+  /** `feeBasis`: the fee the decision rests on (a replacement's claim: the fee of the hire it replaces). */
+  placement: Placement & { orderTitle: string | null; feeBasis: bigint };
+  /** The replacement under way or hired: the submissions made for it (as the caller may see them) and the placement. */
+  replacement: {
+    submissions: Awaited<ReturnType<typeof replacementSubmissionsOf>>;
+    placement: { id: string; status: Placement['status']; startDate: CalendarDate; guaranteeDays: number } | null;
+  } | null;
+};
 
 export async function getClaim(ctx: Ctx, claimId: string): Promise<ClaimDetail> {
   const row = await store.findClaim(ctx.deps.db, claimId);
@@ -376,7 +415,17 @@ export async function getClaim(ctx: Ctx, claimId: string): Promise<ClaimDetail> 
   const detail = await getPlacement(ctx, row.placement_id).catch((e: unknown) => {
     throw e instanceof DomainError && e.code === 'not_found' ? notFound('claim') : e;
   });
-  return { claim: toClaim(row), placement: { ...detail.placement, orderTitle: detail.placement.labels.orderTitle } };
+  const claim = toClaim(row);
+  const holder = await feeHolderOf(ctx.deps.db, detail.placement);
+  let replacement: ClaimDetail['replacement'] = null;
+  if (claim.remedy === 'replacement' && claim.deliverBy !== null) {
+    const hired = claim.replacementPlacementId ? await placementById(ctx.deps.db, claim.replacementPlacementId) : undefined;
+    replacement = {
+      submissions: await replacementSubmissionsOf(ctx, claim.id),
+      placement: hired ? { id: hired.id, status: hired.status, startDate: hired.startDate, guaranteeDays: hired.guaranteeDays } : null,
+    };
+  }
+  return { claim, placement: { ...detail.placement, orderTitle: detail.placement.labels.orderTitle, feeBasis: holder.fee }, replacement };
 }
 
 /** Claims the caller may see, newest first: ops all, the poster's and the deliverer's their own. */
@@ -402,3 +451,46 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
 }
 
 export { isOpenState };
+
+// ------------------------------------------------------------------------------------------ for disputes
+
+/** For the disputes area: a claim and its placement, unscoped (the caller decides who may see it). */
+export async function claimForDispute(db: Db, claimId: string): Promise<{ claim: Claim; placement: Placement } | undefined> {
+  const row = await store.findClaim(db, claimId);
+  if (!row) return undefined;
+  const placement = await placementById(db, row.placement_id);
+  return placement && { claim: toClaim(row), placement };
+}
+
+/**
+ * An arbitrator overturned a rejection (DESIGN §4.8), in the decision's transaction: the claim is decided again
+ * as if the codes that rejected it were absent, on its original facts (reason, last working day, `reportedOn`,
+ * the installments and payments as of the report), and goes on as an eligible claim — the remedy it asked for is
+ * applied (a refund is settled now: "15 days after the decision" counts from the arbitrator's), or it awaits the
+ * poster's choice. The cash side of a refund is figured on what was paid by now, since that is the money the
+ * settlement moves. Refused when the claim is no longer rejected or another claim is open on the placement.
+ */
+export async function overturnRejectedClaim(tx: Tx, ctx: Ctx, claimId: string, disputeId: string): Promise<{ state: ClaimState; setAside: string[] }> {
+  const row = await store.findClaim(tx, claimId);
+  if (!row) throw notFound('claim');
+  const placement = await lockPlacementById(tx, ctx.deps.dialect, row.placement_id);
+  if (!placement) throw notFound('placement');
+  const claim = toClaim((await store.findClaim(tx, claimId))!);
+  assertState(claim, 'rejected');
+  if (!['active', 'guarantee_passed'].includes(placement.status)) throw new DomainError('conflict', `the placement is ${placement.status}: the claim cannot go on`, { status: placement.status });
+  const open = await store.openClaimOf(tx, placement.id);
+  if (open) throw new DomainError('conflict', 'another claim is open on this placement', { claimId: open.id });
+  const setAside = claim.decision.codes;
+  const now = ctx.deps.clock.now();
+  const installments = await ledger.installmentFactsForClaim(tx, placement.id);
+  const facts = { startDate: placement.startDate, fee: placement.fee, replacementsUsed: await replacementsUsedFor(tx, placement) };
+  const asOfReport = installments.map((i) => ({ ...i, payments: i.payments.filter((p) => p.date <= claim.reportedOn) }));
+  const decided = decideClaim(placement.terms, { ...facts, installments: asOfReport }, { reason: claim.reason, lastWorkingDay: claim.lastWorkingDay, reportedOn: claim.reportedOn, remedy: claim.remedy, setAside });
+  const paidNow = installments.reduce((sum, i) => sum + i.payments.reduce((s, p) => s + p.amount, 0n), 0n);
+  const decision: ClaimDecision = decided.refund === null ? decided : { ...decided, refund: { ...decided.refund, cashRefund: paidNow > decided.refund.finalFee ? paidNow - decided.refund.finalFee : 0n, stillDue: decided.refund.finalFee > paidNow ? decided.refund.finalFee - paidNow : 0n } };
+  const evaluation = formatClaimDecision(decision, placement.currency);
+  await moveOrConflict(tx, claim.id, 'rejected', { state: 'pending_review', is_open: 1, decision: canonicalJson(evaluation), set_aside_codes: canonicalJson(setAside), updated_at: now.toISOString() });
+  await recordClaim(tx, ctx, placement, claim.id, 'claim.decision_overturned', { disputeId, setAside, decision: evaluation, termsHash: placement.termsHash });
+  await takeStep(tx, ctx, now, placement, claim.id, 'pending_review', nextStepAfterReview(evaluation, true, claim.remedy), decision);
+  return { state: toClaim((await store.findClaim(tx, claim.id))!).state, setAside };
+}

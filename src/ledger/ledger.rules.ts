@@ -95,6 +95,31 @@ export function splitAmong(amount: bigint, shares: readonly ConsultantShare[]): 
   return parts;
 }
 
+/**
+ * `amount` split in proportion to `weights` (each label's weight ≥ 0; a label is a consultant, or null for the
+ * agency's own part), in a fixed order — consultants by id, the agency last: each label but the last gets
+ * amount × weight / total rounded half up (never more than is left), the last takes what remains, so the parts
+ * add up to `amount` exactly. Used where money follows what each already has: a clawback in proportion to what
+ * each was released from the placement, a payout in proportion to what each holds. With no positive weight the
+ * agency takes all of it.
+ */
+export function splitByWeights(amount: bigint, weights: ReadonlyArray<{ consultantId: string | null; weight: bigint }>): Array<{ consultantId: string | null; amount: bigint }> {
+  if (amount <= 0n) return [];
+  const key = (id: string | null) => (id === null ? '\uffff' : id);
+  const positive = weights.filter((w) => w.weight > 0n).sort((a, b) => (key(a.consultantId) < key(b.consultantId) ? -1 : key(a.consultantId) > key(b.consultantId) ? 1 : 0));
+  const total = positive.reduce((s, w) => s + w.weight, 0n);
+  if (total === 0n) return [{ consultantId: null, amount }];
+  const parts: Array<{ consultantId: string | null; amount: bigint }> = [];
+  let left = amount;
+  positive.forEach((w, i) => {
+    const wanted = i === positive.length - 1 ? left : mulDivRoundHalfUp(amount, w.weight, total);
+    const got = wanted > left ? left : wanted;
+    if (got > 0n) parts.push({ consultantId: w.consultantId, amount: got });
+    left -= got;
+  });
+  return parts;
+}
+
 /** `percent` (text with at most 2 decimals) of `minor`, half up: the one rounding rule of money.ts. */
 export function percentOfText(minor: bigint, percent: string): bigint {
   const h = percentHundredths(percent);
@@ -132,13 +157,20 @@ export function isOverdue(i: InstallmentMoney & { dueDate: string }, today: stri
   return openAmountOf(i) > 0n && today > i.dueDate;
 }
 
-export type PaymentProblem = { code: 'overpayment' | 'not_positive' | 'future_date'; open: bigint };
+export type PaymentProblem = { code: 'overpayment' | 'not_positive' | 'future_date' | 'too_early'; open: bigint };
 
-/** Whether a payment of `amount` dated `paidOn` may be recorded on the installment today. */
-export function paymentProblem(i: InstallmentMoney, amount: bigint, paidOn: string, today: string): PaymentProblem | null {
+/** How long before its start date a payment for a hire may be dated: no money for a hire arrives earlier. */
+export const PAYMENT_LEAD_DAYS = 366;
+
+/**
+ * Whether a payment of `amount` dated `paidOn` may be recorded on the installment today; `earliest` is the first
+ * date a payment for this hire may carry (its start date less PAYMENT_LEAD_DAYS).
+ */
+export function paymentProblem(i: InstallmentMoney, amount: bigint, paidOn: string, today: string, earliest: string): PaymentProblem | null {
   const open = openAmountOf(i);
   if (amount <= 0n) return { code: 'not_positive', open };
   if (paidOn > today) return { code: 'future_date', open };
+  if (paidOn < earliest) return { code: 'too_early', open };
   if (amount > open) return { code: 'overpayment', open };
   return null;
 }

@@ -4,6 +4,7 @@ import { isCalendarDate } from '../platform/calendar-date.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { DomainError, notFound } from '../platform/errors.ts';
 import { ctxOf } from '../platform/http/app.ts';
+import { pageQuery } from '../platform/http/pagination.ts';
 import { CalendarDateString, IdParam, IsoInstant } from '../platform/http/schemas.ts';
 import type { App } from '../platform/http/types.ts';
 import { CURRENCIES, type Currency, formatAmount } from '../platform/money.ts';
@@ -124,7 +125,7 @@ export function registerLedgerRoutes(app: App, deps: AppDeps): void {
     },
   }, async (req, reply) => {
     const ctx = ctxOf(deps, req);
-    const inst = await service.recordPayment(ctx, req.params.installmentId, { amount: req.body.amount, paidOn: req.body.paidOn as CalendarDate | undefined, reference: req.body.reference });
+    const inst = await service.recordPayment(ctx, req.params.installmentId, { amount: req.body.amount, paidOn: req.body.paidOn, reference: req.body.reference });
     const [view] = await service.installmentsView(deps, inst.placementId).then((all) => all.filter((i) => i.id === inst.id));
     return reply.code(201).send(installmentView(view as service.InstallmentView));
   });
@@ -220,7 +221,12 @@ export function registerLedgerRoutes(app: App, deps: AppDeps): void {
       tags,
       summary: "Platform ops pay a deliverer out of its balance (never more than the balance; what it owes after a clawback is offset first)",
       params: z.object({ orgId: IdParam }),
-      body: z.object({ currency: Currency, amount: AmountIn, reference: Reference }),
+      body: z.object({
+        currency: Currency,
+        amount: AmountIn,
+        reference: Reference,
+        consultantId: IdParam.optional().describe("pay this consultant's part only (never more than it holds); absent: the agency is paid, attributed to its consultants in proportion to what each holds"),
+      }),
       response: { 201: z.object({ payoutId: z.string(), currency: Currency, amount: Amount, balance: Amount }) },
     },
   }, async (req, reply) => {
@@ -286,10 +292,15 @@ export function registerLedgerRoutes(app: App, deps: AppDeps): void {
       .describe('what the claim engine decides today for a departure today (voluntary resignation, refund asked), while in guarantee'),
   });
   const AgencyTotalsView = z.object({ currency: Currency, earned: Amount, inEscrow: Amount, released: Amount, clawedBack: Amount, owed: Amount, paidOut: Amount, balance: Amount });
+  const ConsultantMoneyView = AgencyTotalsView.extend({
+    consultantId: z.string().nullable().describe("null: the agency's own part (what the shares do not split)"),
+    name: z.string().nullable(),
+  });
   app.get('/api/v1/money/overview', {
     schema: {
       tags,
-      summary: "The caller's money at a glance: its placements' money and invoices (ops: all); for an agency its totals, per consultant, and escrow and releases over time",
+      summary: "The caller's money at a glance: a page of its placements' money and invoices (ops: all); on the first page, for an agency, its totals, each consultant's part, its shares, and escrow and releases over time",
+      querystring: z.object(pageQuery),
       response: {
         200: z.object({
           today: CalendarDateString,
@@ -298,7 +309,8 @@ export function registerLedgerRoutes(app: App, deps: AppDeps): void {
           agency: z
             .object({
               totals: z.array(AgencyTotalsView),
-              consultants: z.array(z.object({ consultantId: z.string().nullable(), currency: Currency, released: Amount, clawedBack: Amount })),
+              consultants: z.array(ConsultantMoneyView),
+              shares: z.array(Share),
               timeline: z.array(z.object({ date: CalendarDateString, currency: Currency, inEscrow: Amount, released: Amount })),
             })
             .nullable(),
@@ -306,10 +318,14 @@ export function registerLedgerRoutes(app: App, deps: AppDeps): void {
       },
     },
   }, async (req) => {
-    const o = await service.moneyOverview(ctxOf(deps, req));
+    const o = await service.moneyOverview(ctxOf(deps, req), { limit: req.query.limit, cursor: req.query.cursor });
+    const totalsView = (t: service.AgencyTotals) => {
+      const f = (v: bigint) => formatAmount(v, t.currency);
+      return { currency: t.currency, earned: f(t.earned), inEscrow: f(t.inEscrow), released: f(t.released), clawedBack: f(t.clawedBack), owed: f(t.owed), paidOut: f(t.paidOut), balance: f(t.balance) };
+    };
     return {
       today: o.today,
-      nextCursor: null,
+      nextCursor: o.nextCursor,
       items: o.rows.map((r) => {
         const c = r.money.currency;
         const p = r.placement;
@@ -332,11 +348,9 @@ export function registerLedgerRoutes(app: App, deps: AppDeps): void {
       }),
       agency: o.agency
         ? {
-            totals: o.agency.totals.map((t) => {
-              const f = (v: bigint) => formatAmount(v, t.currency);
-              return { currency: t.currency, earned: f(t.earned), inEscrow: f(t.inEscrow), released: f(t.released), clawedBack: f(t.clawedBack), owed: f(t.owed), paidOut: f(t.paidOut), balance: f(t.balance) };
-            }),
-            consultants: o.agency.consultants.map((x) => ({ consultantId: x.consultantId, currency: x.currency, released: formatAmount(x.released, x.currency), clawedBack: formatAmount(x.clawedBack, x.currency) })),
+            totals: o.agency.totals.map(totalsView),
+            consultants: o.agency.consultants.map((x) => ({ ...totalsView(x), consultantId: x.consultantId, name: x.name })),
+            shares: o.agency.shares,
             timeline: o.agency.timeline.map((x) => ({ date: x.date, currency: x.currency, inEscrow: formatAmount(x.inEscrow, x.currency), released: formatAmount(x.released, x.currency) })),
           }
         : null,
@@ -389,7 +403,7 @@ function registerProviderCallback(app: App, deps: AppDeps): void {
         throw new DomainError('invalid_input', `${field}: ${issue?.message ?? 'invalid'}`, { field });
       }
       const b = parsed.data;
-      const r = await service.recordProviderPayment(deps, { ...b, paidOn: b.paidOn as CalendarDate });
+      const r = await service.recordProviderPayment(deps, { ...b, paidOn: b.paidOn });
       return { paymentId: r.paymentId, installmentId: r.installment.id, status: r.installment.status, paid: formatAmount(r.installment.paid, r.installment.currency) };
     });
   });

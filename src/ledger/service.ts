@@ -1,7 +1,7 @@
 import type { NewAuditEvent } from '../platform/audit/events.ts';
 import { appendAuditEvent } from '../platform/audit/audit-log.ts';
 import { record, recordSystem } from '../platform/audit/record.ts';
-import { addDays, type CalendarDate } from '../platform/calendar-date.ts';
+import { addDays, daysBetween, type CalendarDate } from '../platform/calendar-date.ts';
 import { inTransaction, type Dialect, type Tx } from '../platform/db/database.ts';
 import type { LedgerAccountsTable, LedgerTransfersTable } from '../platform/db/schema.ts';
 import type { AppDeps, Ctx } from '../platform/deps.ts';
@@ -11,7 +11,7 @@ import { type Currency, formatAmount, parseStoredAmount, percentHundredths } fro
 import { scheduleObligation, type ObligationHandler } from '../platform/scheduler/scheduler.ts';
 import { calendarDateOf, startOfDayIn } from '../platform/zoned-time.ts';
 import { notify } from '../notifications/service.ts';
-import { orgTimeZoneOf } from '../identity/service.ts';
+import { listUsers, orgTimeZoneOf } from '../identity/service.ts';
 import { decideClaim, type ClaimDecision } from '../aftercare/claim-evaluation.rules.ts';
 import { scheduleInstallmentsFor } from '../plans/installment-schedule.rules.ts';
 import { listPlacements, type LabelledPlacement, type Placement } from '../placements/service.ts';
@@ -26,11 +26,12 @@ import {
   figuresOf,
   installmentStatusOf,
   type Leg,
+  PAYMENT_LEAD_DAYS,
   paymentProblem,
   percentText,
   refundPlan,
   releaseSplit,
-  splitAmong,
+  splitByWeights,
   transferId,
   type MoneyFigures,
   type Violation,
@@ -111,7 +112,8 @@ async function auditAs(tx: Tx, by: By, e: NewAuditEvent): Promise<void> {
  */
 export async function createInstallmentsOnActivation(tx: Tx, now: Date, p: Placement): Promise<void> {
   const at = now.toISOString();
-  const g = p.terms.guarantee.days;
+  // A replacement runs its own guarantee (newGuarantee), not necessarily the terms' days.
+  const g = p.guaranteeDays;
   const inserted = await store.insertMoneyPlacement(tx, {
     placement_id: p.id,
     poster_org_id: p.posterOrgId,
@@ -312,9 +314,11 @@ async function applyPayment(
   if (!inst) throw notFound('installment');
   const today = todayOf(p, by.now);
   const paidOn = input.paidOn ?? today;
-  const problem = paymentProblem({ amount: inst.amount, paid: inst.paid, voided: inst.voided, issued: inst.status !== 'scheduled' }, input.amount, paidOn, today);
+  const earliest = addDays(p.startDate, -PAYMENT_LEAD_DAYS);
+  const problem = paymentProblem({ amount: inst.amount, paid: inst.paid, voided: inst.voided, issued: inst.status !== 'scheduled' }, input.amount, paidOn, today, earliest);
   if (problem?.code === 'not_positive') throw new DomainError('invalid_input', 'amount must be above zero', { field: 'amount' });
   if (problem?.code === 'future_date') throw new DomainError('invalid_input', `paidOn ${paidOn} is after today (${today})`, { field: 'paidOn' });
+  if (problem?.code === 'too_early') throw new DomainError('invalid_input', `paidOn ${paidOn} is more than a year before the start date: from ${earliest}`, { field: 'paidOn', earliest });
   if (problem?.code === 'overpayment') {
     throw new DomainError('overpayment', `amount ${formatAmount(input.amount, p.currency)} is more than the ${formatAmount(problem.open, p.currency)} ${p.currency} open on this installment`, {
       field: 'amount',
@@ -387,10 +391,20 @@ export async function recordProviderPayment(
 
 const parseAmountOf = (text: string, currency: Currency): bigint => parseStoredAmount(text, currency, 'amount');
 
+
 // ------------------------------------------------------------------------------------------------- payouts
 
-/** Ops pay a deliverer out: never more than its balance (a deliverer that owes has its payouts offset first). */
-export async function recordPayout(ctx: Ctx, agencyOrgId: string, input: { currency: Currency; amount: string; reference: string }): Promise<{ payoutId: string; balance: bigint }> {
+/**
+ * Ops pay a deliverer out: never more than its balance (a deliverer that owes has its payouts offset first).
+ * Naming a consultant pays that consultant's part, never more than it holds; otherwise the payout is the
+ * agency's and is attributed to its consultants and itself in proportion to what each holds (half up, the
+ * agency's own part taking the remainder), so what each was paid out adds up to the payout exactly.
+ */
+export async function recordPayout(
+  ctx: Ctx,
+  agencyOrgId: string,
+  input: { currency: Currency; amount: string; reference: string; consultantId?: string | undefined },
+): Promise<{ payoutId: string; balance: bigint }> {
   if (ctx.actor.role !== 'platform_ops') throw forbidden('only platform ops record payouts');
   const amount = parseStoredAmount(input.amount, input.currency, 'amount');
   if (amount <= 0n) throw new DomainError('invalid_input', 'amount must be above zero', { field: 'amount' });
@@ -398,11 +412,18 @@ export async function recordPayout(ctx: Ctx, agencyOrgId: string, input: { curre
     if (!(await store.lockOrg(tx, ctx.deps.dialect, agencyOrgId))) throw notFound('org');
     const account = accountIds.deliverer(agencyOrgId, input.currency);
     const balance = await store.balanceOf(tx, account);
-    if (amount > balance) {
-      throw new DomainError('insufficient_balance', `amount ${input.amount} is more than the deliverer's balance of ${formatAmount(balance, input.currency)} ${input.currency}`, {
-        field: 'amount',
-        balance: formatAmount(balance, input.currency),
-      });
+    const short = (what: string, held: bigint) =>
+      new DomainError('insufficient_balance', `amount ${input.amount} is more than ${what} of ${formatAmount(held, input.currency)} ${input.currency}`, { field: 'amount', balance: formatAmount(held, input.currency) });
+    if (amount > balance) throw short("the deliverer's balance", balance);
+    const parts = await store.labelBalances(tx, account);
+    let split: Array<{ consultantId: string | null; amount: bigint }>;
+    if (input.consultantId !== undefined) {
+      if (!(await store.consultantIdsOf(tx, agencyOrgId)).has(input.consultantId)) throw new DomainError('invalid_input', 'consultantId: not a consultant of this agency', { field: 'consultantId' });
+      const held = parts.get(input.consultantId) ?? 0n;
+      if (amount > held) throw short("this consultant's part", held);
+      split = [{ consultantId: input.consultantId, amount }];
+    } else {
+      split = splitByWeights(amount, [...parts].map(([consultantId, weight]) => ({ consultantId, weight })));
     }
     const now = ctx.deps.clock.now();
     const payoutId = newId();
@@ -411,7 +432,7 @@ export async function recordPayout(ctx: Ctx, agencyOrgId: string, input: { curre
       currency: input.currency,
       businessDate: calendarDateOf(now, await orgTimeZoneOf(tx, agencyOrgId)),
       placementId: null,
-      legs: [{ leg: 'out', debit: account, credit: accountIds.outside(input.currency), amount, reason: 'payout' }],
+      legs: split.map((x) => ({ leg: `out:${x.consultantId ?? 'agency'}`, debit: account, credit: accountIds.outside(input.currency), amount: x.amount, reason: 'payout' as const, consultantId: x.consultantId })),
     });
     await auditAs(tx, byCtx(ctx), { type: 'payout.recorded', subjectType: 'org', subjectId: agencyOrgId, orgId: agencyOrgId, payload: { payoutId, amount: input.amount, currency: input.currency, transferIds } });
     return { payoutId, balance: balance - amount };
@@ -461,9 +482,13 @@ export async function passGuaranteeAs(tx: Tx, dialect: Dialect, by: By, input: {
 export async function installmentFactsForClaim(
   tx: Tx,
   placementId: string,
-): Promise<Array<{ dueDate: CalendarDate; amount: bigint; payments: Array<{ date: CalendarDate; amount: bigint }> }>> {
-  const installments = await store.installmentsOf(tx, placementId);
-  const payments = await store.paymentsOfPlacement(tx, placementId);
+): Promise<ClaimInstallmentFacts> {
+  return claimFactsFrom(await store.installmentsOf(tx, placementId), await store.paymentsOfPlacement(tx, placementId));
+}
+
+type ClaimInstallmentFacts = Array<{ dueDate: CalendarDate; amount: bigint; payments: Array<{ date: CalendarDate; amount: bigint }> }>;
+
+function claimFactsFrom(installments: readonly store.Installment[], payments: readonly store.Payment[]): ClaimInstallmentFacts {
   return installments
     .filter((i) => i.issuedOn !== null)
     .map((i) => ({
@@ -529,7 +554,10 @@ export async function settleRefundAs(tx: Tx, dialect: Dialect, by: By, input: { 
     { leg: 'refund_escrow', debit: escrowAccount, credit: poster, amount: plan.fromEscrow, reason: 'refund_escrow' },
     { leg: 'clawback_platform', debit: accountIds.platform(c), credit: poster, amount: plan.clawbackPlatform, reason: 'clawback_platform' },
   ];
-  for (const part of splitAmong(plan.clawbackDeliverer, await store.sharesOf(tx, p.agencyOrgId))) {
+  // Clawed back from whom it was released to: in proportion to what each consultant (and the agency) got from
+  // this placement, so a change of shares since then does not move the clawback onto someone else.
+  const released = await store.releasedByConsultant(tx, p.placementId);
+  for (const part of splitByWeights(plan.clawbackDeliverer, released.map((r) => ({ consultantId: r.consultantId, weight: r.net })))) {
     refundLegs.push({ leg: `clawback_deliverer:${part.consultantId ?? 'agency'}`, debit: accountIds.deliverer(p.agencyOrgId, c), credit: poster, amount: part.amount, reason: 'clawback_deliverer', consultantId: part.consultantId });
   }
   const refundIds = await post(tx, by.now, { event: `settlement:${input.claimId}`, currency: c, businessDate: input.decidedOn, placementId: p.placementId, legs: refundLegs });
@@ -560,34 +588,150 @@ export async function settleRefundAs(tx: Tx, dialect: Dialect, by: By, input: { 
   });
 }
 
+/**
+ * An arbitrator adjusted a settled refund to `newRefund` (DESIGN §4.8, a `refund_amount` dispute): only the
+ * difference D = new − old is settled. More refund: the unpaid rest of any open installment (the final one) is
+ * voided first — if that rest exceeds D, the difference is invoiced again as a new installment — and what is left
+ * goes back to the poster as cash, from escrow then clawed back, as in a settlement. Less refund: the poster owes
+ * −D as a new installment due 15 days after the decision. Posted once per dispute (transfer ids from its id).
+ */
+export async function adjustRefund(
+  tx: Tx,
+  ctx: Ctx,
+  input: { placementId: string; claimId: string; disputeId: string; newRefund: bigint; decidedOn: CalendarDate },
+): Promise<{ from: bigint; to: bigint; cashRefund: bigint; newInstallment: bigint; transferIds: string[] }> {
+  const by = byCtx(ctx);
+  const p = await lockedPlacement(tx, ctx.deps.dialect, input.placementId);
+  const settlement = await store.findSettlement(tx, input.claimId);
+  if (!settlement) throw new DomainError('conflict', 'the claim has no refund settled to adjust');
+  if (!(await store.lockOrg(tx, ctx.deps.dialect, p.agencyOrgId))) throw notFound('org');
+  const c = p.currency;
+  const at = by.now.toISOString();
+  const old = toMinor(settlement.refund);
+  if (input.newRefund < 0n || input.newRefund > p.fee) throw new DomainError('invalid_input', `amount: a refund is between 0 and the fee ${formatAmount(p.fee, c)}`, { field: 'amount' });
+  const delta = input.newRefund - old;
+  let owedAgain = delta < 0n ? -delta : 0n;
+  let cash = 0n;
+  const voided: Array<{ sequence: number; amount: string }> = [];
+  const installments = await store.installmentsOf(tx, p.placementId);
+  if (delta > 0n) {
+    let unpaid = 0n;
+    for (const i of installments) {
+      if (i.status === 'paid' || i.status === 'void') continue;
+      const rest = i.amount - i.paid;
+      await store.updateInstallment(tx, i.id, { voided: rest, status: 'void' }, at);
+      voided.push({ sequence: i.sequence, amount: formatAmount(rest, c) });
+      unpaid += rest;
+    }
+    if (unpaid > delta) owedAgain = unpaid - delta;
+    else cash = delta - unpaid;
+  }
+  let newInstallment: { sequence: number; amount: string; dueDate: string } | null = null;
+  if (owedAgain > 0n) {
+    const id = newId();
+    const sequence = installments.reduce((m, i) => Math.max(m, i.sequence), 0) + 1;
+    const dueDate = addDays(input.decidedOn, 15);
+    await store.insertInstallments(tx, [
+      { id, placement_id: p.placementId, sequence, trigger: 'refund_settlement', trigger_date: input.decidedOn, due_date: dueDate, currency: c, amount: owedAgain, paid: 0n, voided: 0n, status: 'scheduled', issued_on: null, overdue_notified_on: null, created_at: at, updated_at: at },
+    ]);
+    await issue(tx, by, p, (await store.findInstallment(tx, id)) as store.Installment, input.decidedOn);
+    newInstallment = { sequence, amount: formatAmount(owedAgain, c), dueDate };
+  }
+  const escrowAccount = accountIds.escrow(p.placementId, c);
+  const plan = refundPlan(cash, await store.balanceOf(tx, escrowAccount), await store.balanceOf(tx, accountIds.deliverer(p.agencyOrgId, c)), p.platformFeePercent);
+  const poster = accountIds.poster(p.posterOrgId, c);
+  const legs: Leg[] = [
+    { leg: 'refund_escrow', debit: escrowAccount, credit: poster, amount: plan.fromEscrow, reason: 'refund_escrow' },
+    { leg: 'clawback_platform', debit: accountIds.platform(c), credit: poster, amount: plan.clawbackPlatform, reason: 'clawback_platform' },
+  ];
+  // Clawed back from whom the placement paid, in proportion, as a settlement's clawback is.
+  const released = await store.releasedByConsultant(tx, p.placementId);
+  for (const part of splitByWeights(plan.clawbackDeliverer, released.map((r) => ({ consultantId: r.consultantId, weight: r.net })))) {
+    legs.push({ leg: `clawback_deliverer:${part.consultantId ?? 'agency'}`, debit: accountIds.deliverer(p.agencyOrgId, c), credit: poster, amount: part.amount, reason: 'clawback_deliverer', consultantId: part.consultantId });
+  }
+  const transferIds = await post(tx, by.now, { event: `dispute:${input.disputeId}:refund`, currency: c, businessDate: input.decidedOn, placementId: p.placementId, legs });
+  await store.updateSettlement(tx, input.claimId, { refund: input.newRefund, final_fee: p.fee - input.newRefund, deliverer_shortfall: toMinor(settlement.deliverer_shortfall) + plan.delivererShortfall });
+  await store.updateMoneyPlacement(tx, p.placementId, { final_fee: p.fee - input.newRefund }, at);
+  await auditAs(tx, by, {
+    type: 'refund.adjusted',
+    subjectType: 'placement',
+    subjectId: p.placementId,
+    orgId: p.posterOrgId,
+    payload: {
+      claimId: input.claimId,
+      disputeId: input.disputeId,
+      currency: c,
+      from: formatAmount(old, c),
+      to: formatAmount(input.newRefund, c),
+      voided,
+      newInstallment,
+      cashRefund: formatAmount(cash, c),
+      fromEscrow: formatAmount(plan.fromEscrow, c),
+      clawbackPlatform: formatAmount(plan.clawbackPlatform, c),
+      clawbackDeliverer: formatAmount(plan.clawbackDeliverer, c),
+      delivererShortfall: formatAmount(plan.delivererShortfall, c),
+      transferIds,
+    },
+  });
+  return { from: old, to: input.newRefund, cashRefund: cash, newInstallment: owedAgain, transferIds };
+}
+
+const toMinor = (v: bigint | number | string): bigint => BigInt(v);
+
 // ---------------------------------------------------------------------------------------------- replacement
 
 /**
  * A replacement was hired (§4.6): the original's pending `guarantee_passed` installments and its
  * `after_guarantee` release move to the replacement's guarantee end. They stay on the original placement,
- * with their trigger and due dates moved; the original passes when the replacement does.
+ * with their trigger and due dates moved (each keeps its `dueDays`); the original passes when the replacement
+ * does. Along a chain (a replacement replaced in turn) the money of every earlier placement still waiting moves
+ * too. Money whose guarantee is already over (it passed before the claim) stays as it is. Idempotent.
  */
 export async function moveToReplacement(tx: Tx, ctx: Ctx, input: { originalPlacementId: string; replacementPlacementId: string; guaranteeEndsOn: CalendarDate }): Promise<void> {
-  const by = byCtx(ctx);
-  const p = await lockedPlacement(tx, ctx.deps.dialect, input.originalPlacementId);
-  const at = by.now.toISOString();
-  const moved: Array<{ sequence: number; triggerDate: string; dueDate: string }> = [];
-  for (const inst of await store.installmentsOf(tx, p.placementId)) {
-    if (inst.trigger !== 'guarantee_passed' || inst.status !== 'scheduled') continue;
-    const dueDays = Math.round((Date.parse(inst.dueDate) - Date.parse(inst.triggerDate)) / 86_400_000);
-    const dueDate = addDays(input.guaranteeEndsOn, dueDays);
-    await store.updateInstallment(tx, inst.id, { trigger_date: input.guaranteeEndsOn, due_date: dueDate }, at);
-    moved.push({ sequence: inst.sequence, triggerDate: input.guaranteeEndsOn, dueDate });
+  await moveToReplacementAs(tx, ctx.deps.dialect, byCtx(ctx), input);
+}
+
+export async function moveToReplacementAs(tx: Tx, dialect: Dialect, by: By, input: { originalPlacementId: string; replacementPlacementId: string; guaranteeEndsOn: CalendarDate }): Promise<void> {
+  const original = await lockedPlacement(tx, dialect, input.originalPlacementId);
+  if (original.successorPlacementId === input.replacementPlacementId) return;
+  if (original.successorPlacementId !== null) {
+    throw new DomainError('conflict', `the money of placement ${original.placementId} has moved to another replacement already`, { successorPlacementId: original.successorPlacementId });
   }
-  await store.updateMoneyPlacement(tx, p.placementId, { guarantee_ends_on: input.guaranteeEndsOn }, at);
-  await store.setSuccessor(tx, p.placementId, input.replacementPlacementId);
-  await auditAs(tx, by, {
-    type: 'money.moved_to_replacement',
-    subjectType: 'placement',
-    subjectId: p.placementId,
-    orgId: p.posterOrgId,
-    payload: { replacementPlacementId: input.replacementPlacementId, guaranteeEndsOn: input.guaranteeEndsOn, installments: moved },
-  });
+  await store.setSuccessor(tx, original.placementId, input.replacementPlacementId);
+  const at = by.now.toISOString();
+  for (const p of await waitingAlong(tx, dialect, original)) {
+    const moved: Array<{ sequence: number; triggerDate: string; dueDate: string }> = [];
+    for (const inst of await store.installmentsOf(tx, p.placementId)) {
+      if (inst.trigger !== 'guarantee_passed' || inst.status !== 'scheduled') continue;
+      const dueDate = addDays(input.guaranteeEndsOn, daysBetween(inst.triggerDate, inst.dueDate));
+      await store.updateInstallment(tx, inst.id, { trigger_date: input.guaranteeEndsOn, due_date: dueDate }, at);
+      moved.push({ sequence: inst.sequence, triggerDate: input.guaranteeEndsOn, dueDate });
+    }
+    await store.updateMoneyPlacement(tx, p.placementId, { guarantee_ends_on: input.guaranteeEndsOn }, at);
+    await auditAs(tx, by, {
+      type: 'money.moved_to_replacement',
+      subjectType: 'placement',
+      subjectId: p.placementId,
+      orgId: p.posterOrgId,
+      payload: { replacementPlacementId: input.replacementPlacementId, guaranteeEndsOn: input.guaranteeEndsOn, installments: moved },
+    });
+  }
+}
+
+/** The placement and every earlier one whose money moved to it (transitively), each locked, whose guarantee is not over. */
+async function waitingAlong(tx: Tx, dialect: Dialect, p: store.MoneyPlacement): Promise<store.MoneyPlacement[]> {
+  const out: store.MoneyPlacement[] = [];
+  const seen = new Set([p.placementId]);
+  const queue = [p];
+  for (let at = queue.shift(); at; at = queue.shift()) {
+    if (!at.guaranteeOver) out.push(at);
+    for (const id of await store.movedTo(tx, at.placementId)) {
+      if (seen.has(id)) continue; // a replacement is always newer than what it replaces; never loop on bad data
+      seen.add(id);
+      queue.push(await lockedPlacement(tx, dialect, id));
+    }
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------- reads
@@ -596,15 +740,53 @@ export type MoneySummary = MoneyFigures & { currency: Currency; fee: bigint; fin
 
 /** The money of one placement (§4.13), from its transfers and installments. */
 export async function moneySummaryOf(db: AppDeps['db'], p: store.MoneyPlacement): Promise<MoneySummary> {
-  const byReason = await store.sumsByReason(db, p.placementId);
-  const escrowBalance = await store.balanceOf(db, accountIds.escrow(p.placementId, p.currency));
-  const figures = figuresOf({ placementId: p.placementId, currency: p.currency, escrowBalance, byReason });
-  const installments = await store.installmentsOf(db, p.placementId);
-  const invoiced = installments.filter((i) => i.issuedOn !== null).reduce((s, i) => s + i.amount - i.voided, 0n);
-  const shortfall = await store.shortfallOf(db, p.placementId);
-  const balance = shortfall > 0n ? await store.balanceOf(db, accountIds.deliverer(p.agencyOrgId, p.currency)) : 0n;
-  const owedNow = balance < 0n ? -balance : 0n;
-  return { currency: p.currency, fee: p.fee, finalFee: p.finalFee ?? p.fee, invoiced, ...figures, delivererOwes: shortfall < owedNow ? shortfall : owedNow, clawedBackFromDeliverer: byReason.clawback_deliverer ?? 0n };
+  return (await moneyOfPlacements(db, [p])).get(p.placementId)!.summary;
+}
+
+type PlacementMoneyFacts = { summary: MoneySummary; installments: store.Installment[]; payments: store.Payment[] };
+
+/**
+ * The money of many placements in a fixed number of queries (whatever their number): their transfers' sums by
+ * reason, escrow balances, installments, payments, refund shortfalls and, where one is owed, the deliverers'
+ * balances.
+ */
+async function moneyOfPlacements(db: AppDeps['db'], ps: readonly store.MoneyPlacement[]): Promise<Map<string, PlacementMoneyFacts>> {
+  const ids = ps.map((p) => p.placementId);
+  const byReason = await store.sumsByPlacementAndReason(db, ids);
+  const escrows = await store.balancesOf(db, ps.map((p) => accountIds.escrow(p.placementId, p.currency)));
+  const installments = groupBy(await store.installmentsIn(db, ids), (i) => i.placementId);
+  const payments = groupBy(await store.paymentsIn(db, ids), (x) => x.placementId);
+  const shortfalls = await store.shortfallsIn(db, ids);
+  const owing = ps.filter((p) => (shortfalls.get(p.placementId) ?? 0n) > 0n);
+  const delivererBalances = await store.balancesOf(db, [...new Set(owing.map((p) => accountIds.deliverer(p.agencyOrgId, p.currency)))]);
+  const out = new Map<string, PlacementMoneyFacts>();
+  for (const p of ps) {
+    const reasons = byReason.get(p.placementId) ?? {};
+    const escrowBalance = escrows.get(accountIds.escrow(p.placementId, p.currency)) ?? 0n;
+    const figures = figuresOf({ placementId: p.placementId, currency: p.currency, escrowBalance, byReason: reasons });
+    const own = installments.get(p.placementId) ?? [];
+    const invoiced = own.filter((i) => i.issuedOn !== null).reduce((sum, i) => sum + i.amount - i.voided, 0n);
+    const shortfall = shortfalls.get(p.placementId) ?? 0n;
+    const balance = shortfall > 0n ? (delivererBalances.get(accountIds.deliverer(p.agencyOrgId, p.currency)) ?? 0n) : 0n;
+    const owedNow = balance < 0n ? -balance : 0n;
+    out.set(p.placementId, {
+      summary: { currency: p.currency, fee: p.fee, finalFee: p.finalFee ?? p.fee, invoiced, ...figures, delivererOwes: shortfall < owedNow ? shortfall : owedNow, clawedBackFromDeliverer: reasons.clawback_deliverer ?? 0n },
+      installments: own,
+      payments: payments.get(p.placementId) ?? [],
+    });
+  }
+  return out;
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
 }
 
 export type InstallmentView = store.Installment & { overdue: boolean };
@@ -801,67 +983,132 @@ export type AgencyTotals = {
   balance: bigint;
 };
 
+/** One consultant's part of an agency's money (consultantId null: the agency's own part), in one currency. */
+export type ConsultantMoney = AgencyTotals & { consultantId: string | null; name: string | null };
+
 export type MoneyOverview = {
   today: CalendarDate;
   rows: PlacementMoneyRow[];
+  nextCursor: string | null;
   agency: {
     totals: AgencyTotals[];
-    consultants: Array<{ consultantId: string | null; currency: Currency; released: bigint; clawedBack: bigint }>;
+    consultants: ConsultantMoney[];
+    shares: Array<{ consultantId: string; percent: string }>;
     timeline: Array<{ date: CalendarDate; currency: Currency; inEscrow: bigint; released: bigint }>;
   } | null;
 };
 
 /**
- * What the money pages show the caller: every placement it is a party to (ops: all) with its money, installments
- * and, in guarantee, the refund the engine would decide if the hire left today; for an agency, its totals, its
- * consultants' shares and escrow and releases over time.
+ * What the money pages show the caller: a page of the placements it is a party to (ops: all) with their money,
+ * installments and, in guarantee, the refund the engine would decide if the hire left today; on the first page,
+ * for an agency, its totals, each consultant's part, and escrow and releases over time. A bounded number of
+ * queries whatever the page holds.
  */
-export async function moneyOverview(ctx: Ctx): Promise<MoneyOverview> {
+export async function moneyOverview(ctx: Ctx, opts: { limit: number; cursor?: string | undefined }): Promise<MoneyOverview> {
   const db = ctx.deps.db;
   const now = ctx.deps.clock.now();
-  const page = await listPlacements(ctx, { limit: 200 });
+  const page = await listPlacements(ctx, { limit: opts.limit, cursor: opts.cursor });
+  const moneyRows = await store.moneyPlacementsIn(db, page.items.map((p) => p.id));
+  const byId = new Map(moneyRows.map((m) => [m.placementId, m]));
+  const facts = await moneyOfPlacements(db, moneyRows);
   const rows: PlacementMoneyRow[] = [];
   for (const placement of page.items) {
-    const mp = await store.findMoneyPlacement(db, placement.id);
-    if (!mp) continue;
+    const mp = byId.get(placement.id);
+    const f = mp && facts.get(mp.placementId);
+    if (!mp || !f) continue;
     const today = todayOf(mp, now);
-    const installments = (await store.installmentsOf(db, mp.placementId)).map((i) => withOverdue(i, today));
-    const money = await moneySummaryOf(db, mp);
-    rows.push({ placement, money, installments, refundIfLeftToday: await refundIfLeftToday(db, placement, mp, today) });
+    rows.push({ placement, money: f.summary, installments: f.installments.map((i) => withOverdue(i, today)), refundIfLeftToday: refundIfLeftToday(placement, mp, f, today) });
   }
   const a = ctx.actor;
-  const agencyOrg = a.role === 'agency_admin' || a.role === 'consultant' ? a.orgId : null;
-  return { today: calendarDateOf(now, 'Asia/Shanghai'), rows, agency: agencyOrg ? await agencyOverview(db, agencyOrg, rows, a.role === 'consultant' ? a.userId : null) : null };
+  const agencyOrg = opts.cursor === undefined && (a.role === 'agency_admin' || a.role === 'consultant') ? a.orgId : null;
+  return {
+    today: calendarDateOf(now, 'Asia/Shanghai'),
+    rows,
+    nextCursor: page.nextCursor,
+    agency: agencyOrg ? await agencyOverview(ctx, agencyOrg, a.role === 'consultant' ? a.userId : null) : null,
+  };
 }
 
-async function refundIfLeftToday(db: AppDeps['db'], p: LabelledPlacement, mp: store.MoneyPlacement, today: CalendarDate): Promise<PlacementMoneyRow['refundIfLeftToday']> {
+function refundIfLeftToday(p: LabelledPlacement, mp: store.MoneyPlacement, f: PlacementMoneyFacts, today: CalendarDate): PlacementMoneyRow['refundIfLeftToday'] {
   if (p.status !== 'active' || mp.guaranteeOver || !p.terms.remedies.refund || today < p.startDate) return null;
-  const facts = await inTransaction(db, (tx) => installmentFactsForClaim(tx, p.id));
+  const facts = claimFactsFrom(f.installments, f.payments);
   const d = decideClaim(p.terms, { startDate: p.startDate, fee: p.fee, replacementsUsed: 0, installments: facts }, { reason: 'voluntary_resignation', lastWorkingDay: today, reportedOn: today, remedy: 'refund' });
   return { status: d.status, codes: d.codes, daysServed: d.daysServed, refund: d.refund?.amount ?? 0n, cashRefund: d.refund?.cashRefund ?? 0n, stillDue: d.refund?.stillDue ?? 0n };
 }
 
-async function agencyOverview(db: AppDeps['db'], orgId: string, rows: PlacementMoneyRow[], consultantId: string | null): Promise<NonNullable<MoneyOverview['agency']>> {
-  const currencies = [...new Set(rows.map((r) => r.money.currency))];
+/**
+ * An agency's money over all its placements (a consultant: the placements it delivers, and its own part):
+ * totals per currency, and per consultant (and the agency's own part) what was released, clawed back, paid out,
+ * what it holds or owes, and its part of what escrow holds now (the split the shares would give if it were
+ * released today).
+ */
+async function agencyOverview(ctx: Ctx, orgId: string, consultantId: string | null): Promise<NonNullable<MoneyOverview['agency']>> {
+  const db = ctx.deps.db;
+  const placements = await store.moneyPlacementsOfAgency(db, orgId, consultantId);
+  const escrows = await store.escrowOfAgency(db, orgId, consultantId);
+  const reasonSums = await store.agencyReasonSums(db, orgId, consultantId);
+  const shares = await store.sharesOf(db, orgId);
+  const labels = await store.delivererLabelSums(db, orgId, consultantId);
+
+  // Each consultant's part of what escrow holds, as a release today would split it.
+  const escrowParts = new Map<string, bigint>();
+  const escrowTotals = new Map<Currency, bigint>();
+  for (const p of placements) {
+    const held = escrows.get(p.placementId) ?? 0n;
+    if (held <= 0n) continue;
+    escrowTotals.set(p.currency, (escrowTotals.get(p.currency) ?? 0n) + held);
+    for (const part of releaseSplit(held, p.platformFeePercent, shares).parts) {
+      const key = `${part.consultantId ?? ''}|${p.currency}`;
+      escrowParts.set(key, (escrowParts.get(key) ?? 0n) + part.amount);
+    }
+  }
+
+  const currencies = [...new Set<Currency>([...placements.map((p) => p.currency), ...labels.map((l) => l.currency)])].sort();
   const totals: AgencyTotals[] = [];
   for (const c of currencies) {
-    const mine = rows.filter((r) => r.money.currency === c);
-    const sum = (f: (r: PlacementMoneyRow) => bigint) => mine.reduce((s, r) => s + f(r), 0n);
+    const sum = (r: TransferRow['reason']) => reasonSums.filter((x) => x.currency === c && x.reason === r).reduce((acc, x) => acc + x.sum, 0n);
+    const released = sum('release_deliverer');
+    const clawedBack = sum('clawback_deliverer');
+    // A consultant sees the placements it delivers, not the agency's balance or payouts.
     const balance = consultantId ? 0n : await store.balanceOf(db, accountIds.deliverer(orgId, c));
-    const released = sum((r) => r.money.releasedToDeliverer + r.money.clawedBackFromDeliverer);
-    const clawedBack = sum((r) => r.money.clawedBackFromDeliverer);
-    totals.push({
-      currency: c,
-      earned: released - clawedBack,
-      inEscrow: sum((r) => r.money.inEscrow),
-      released,
-      clawedBack,
-      owed: balance < 0n ? -balance : 0n,
-      paidOut: consultantId ? 0n : await store.payoutsOf(db, accountIds.deliverer(orgId, c)),
-      balance,
-    });
+    const paidOut = consultantId ? 0n : labels.filter((l) => l.currency === c).reduce((acc, l) => acc + l.paidOut, 0n);
+    totals.push({ currency: c, earned: released - clawedBack, inEscrow: escrowTotals.get(c) ?? 0n, released, clawedBack, owed: balance < 0n ? -balance : 0n, paidOut, balance });
   }
-  const consultants = (await store.consultantSums(db, orgId)).filter((x) => consultantId === null || x.consultantId === consultantId);
-  const timeline = await store.escrowTimeline(db, rows.map((r) => r.placement.id));
-  return { totals, consultants, timeline };
+
+  const names = await consultantNames(ctx, orgId);
+  const rows = new Map<string, ConsultantMoney>();
+  const rowOf = (id: string | null, c: Currency): ConsultantMoney => {
+    const key = `${id ?? ''}|${c}`;
+    let r = rows.get(key);
+    if (!r) {
+      r = { consultantId: id, name: id === null ? null : (names.get(id) ?? null), currency: c, earned: 0n, inEscrow: escrowParts.get(key) ?? 0n, released: 0n, clawedBack: 0n, owed: 0n, paidOut: 0n, balance: 0n };
+      rows.set(key, r);
+    }
+    return r;
+  };
+  for (const l of labels) {
+    const r = rowOf(l.consultantId, l.currency);
+    r.released = l.released;
+    r.clawedBack = l.clawedBack;
+    r.paidOut = l.paidOut;
+  }
+  for (const key of escrowParts.keys()) {
+    const [id, c] = key.split('|') as [string, Currency];
+    if (consultantId === null || id === consultantId) rowOf(id === '' ? null : id, c);
+  }
+  for (const s of shares) for (const c of currencies) if (consultantId === null || s.consultantId === consultantId) rowOf(s.consultantId, c);
+  const consultants = [...rows.values()]
+    .map((r) => {
+      const earned = r.released - r.clawedBack;
+      const balance = earned - r.paidOut;
+      return { ...r, earned, balance, owed: balance < 0n ? -balance : 0n };
+    })
+    .sort((x, y) => (x.currency !== y.currency ? (x.currency < y.currency ? -1 : 1) : x.consultantId === null ? 1 : y.consultantId === null ? -1 : (x.name ?? '').localeCompare(y.name ?? '', 'zh-CN')));
+  const timeline = await store.escrowTimeline(db, orgId, consultantId);
+  return { totals, consultants, shares: consultantId === null ? shares : shares.filter((s) => s.consultantId === consultantId), timeline };
+}
+
+async function consultantNames(ctx: Ctx, orgId: string): Promise<Map<string, string>> {
+  const users = await listUsers(ctx, orgId);
+  return new Map(users.map((u) => [u.id, u.name]));
 }

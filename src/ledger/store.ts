@@ -127,19 +127,6 @@ export async function balanceOf(db: Q, accountId: string): Promise<bigint> {
   return toBigInt(credit?.s ?? 0) - toBigInt(debit?.s ?? 0);
 }
 
-/** The sums of a placement's transfers by reason (and, with a consultant, its legs only). */
-export async function sumsByReason(db: Q, placementId: string): Promise<Partial<Record<TransferReason, bigint>>> {
-  const rows = await db
-    .selectFrom('ledger_transfers')
-    .select(['reason', (eb) => eb.fn.sum<string | number>('amount').as('s')])
-    .where('placement_id', '=', placementId)
-    .groupBy('reason')
-    .execute();
-  const out: Partial<Record<TransferReason, bigint>> = {};
-  for (const r of rows) out[r.reason as TransferReason] = toBigInt(r.s);
-  return out;
-}
-
 export type TransferRow = {
   id: string;
   event: string;
@@ -261,11 +248,12 @@ export async function updateInstallment(
   await tx.updateTable('installments').set({ ...set, updated_at: now }).where('id', '=', id).execute();
 }
 
-export type Payment = { id: string; installmentId: string; amount: bigint; paidOn: CalendarDate; reference: string; source: 'ops' | 'provider'; createdAt: string };
+export type Payment = { id: string; installmentId: string; placementId: string; amount: bigint; paidOn: CalendarDate; reference: string; source: 'ops' | 'provider'; createdAt: string };
 
 const toPayment = (r: InstallmentPaymentsTable): Payment => ({
   id: r.id,
   installmentId: r.installment_id,
+  placementId: r.placement_id,
   amount: toBigInt(r.amount),
   paidOn: r.paid_on as CalendarDate,
   reference: r.reference,
@@ -293,9 +281,8 @@ export async function findSettlement(db: Q, claimId: string) {
   return db.selectFrom('refund_settlements').selectAll().where('claim_id', '=', claimId).executeTakeFirst();
 }
 
-export async function shortfallOf(db: Q, placementId: string): Promise<bigint> {
-  const r = await db.selectFrom('refund_settlements').select((eb) => eb.fn.sum<string | number | null>('deliverer_shortfall').as('s')).where('placement_id', '=', placementId).executeTakeFirst();
-  return toBigInt(r?.s ?? 0);
+export async function updateSettlement(tx: Tx, claimId: string, set: Pick<RefundSettlementsTable, 'refund' | 'final_fee' | 'deliverer_shortfall'>): Promise<void> {
+  await tx.updateTable('refund_settlements').set(set).where('claim_id', '=', claimId).execute();
 }
 
 export async function insertSettlement(tx: Tx, row: RefundSettlementsTable): Promise<void> {
@@ -349,13 +336,15 @@ export async function* allTransfers(db: Q, pageSize: number): AsyncGenerator<Tra
   }
 }
 
-export async function sumsByPlacementAndReason(db: Q): Promise<Map<string, Partial<Record<TransferReason, bigint>>>> {
-  const rows = await db
+/** Per placement (all, or those of `placementIds`), the sums of its transfers by reason. */
+export async function sumsByPlacementAndReason(db: Q, placementIds?: readonly string[]): Promise<Map<string, Partial<Record<TransferReason, bigint>>>> {
+  if (placementIds?.length === 0) return new Map();
+  let q = db
     .selectFrom('ledger_transfers')
     .select(['placement_id', 'reason', (eb) => eb.fn.sum<string | number>('amount').as('s')])
-    .where('placement_id', 'is not', null)
-    .groupBy(['placement_id', 'reason'])
-    .execute();
+    .where('placement_id', 'is not', null);
+  if (placementIds) q = q.where('placement_id', 'in', placementIds);
+  const rows = await q.groupBy(['placement_id', 'reason']).execute();
   const out = new Map<string, Partial<Record<TransferReason, bigint>>>();
   for (const r of rows) {
     const id = r.placement_id as string;
@@ -379,7 +368,7 @@ export async function releaseEvents(db: Q): Promise<Array<{ event: string; place
     .where('reason', 'in', ['release_fee', 'release_deliverer'])
     .groupBy('event')
     .execute();
-  return rows.map((r) => ({ event: r.event, placementId: (r.placement_id as string | null) ?? null, total: toBigInt(r.total), fee: toBigInt(r.fee) }));
+  return rows.map((r) => ({ event: r.event, placementId: (r.placement_id) ?? null, total: toBigInt(r.total), fee: toBigInt(r.fee) }));
 }
 
 /** Per installment: its cached paid and voided amounts, its payments, and its payment transfers. */
@@ -412,44 +401,150 @@ export async function installmentTotals(db: Q): Promise<Array<{ id: string; plac
   }));
 }
 
-/** Everything paid out of a deliverer account. */
-export async function payoutsOf(db: Q, accountId: string): Promise<bigint> {
-  const r = await db.selectFrom('ledger_transfers').select((eb) => eb.fn.sum<string | number | null>('amount').as('s')).where('debit_account_id', '=', accountId).where('reason', '=', 'payout').executeTakeFirst();
-  return toBigInt(r?.s ?? 0);
-}
+export type LabelSums = { consultantId: string | null; currency: Currency; released: bigint; clawedBack: bigint; paidOut: bigint };
 
-/** Released to and clawed back from an agency, per consultant the legs name (null: the agency's own part). */
-export async function consultantSums(db: Q, agencyOrgId: string): Promise<Array<{ consultantId: string | null; currency: Currency; released: bigint; clawedBack: bigint }>> {
-  const rows = await db
+/**
+ * What an agency's deliverer accounts were credited and debited, per consultant the legs name (null: the agency's
+ * own part) and currency: released, clawed back, paid out. With `consultantId`, that consultant's legs only.
+ */
+export async function delivererLabelSums(db: Q, agencyOrgId: string, consultantId: string | null = null): Promise<LabelSums[]> {
+  const accounts = (await db.selectFrom('ledger_accounts').select('id').where('org_id', '=', agencyOrgId).where('purpose', '=', 'deliverer').execute()).map((r) => r.id);
+  if (accounts.length === 0) return [];
+  let q = db
     .selectFrom('ledger_transfers')
-    .innerJoin('ledger_accounts', (j) => j.on((eb) => eb.or([eb('ledger_accounts.id', '=', eb.ref('ledger_transfers.credit_account_id')), eb('ledger_accounts.id', '=', eb.ref('ledger_transfers.debit_account_id'))])))
-    .select(['ledger_transfers.consultant_id', 'ledger_transfers.currency', 'ledger_transfers.reason', (eb) => eb.fn.sum<string | number>('ledger_transfers.amount').as('s')])
-    .where('ledger_accounts.org_id', '=', agencyOrgId)
-    .where('ledger_accounts.purpose', '=', 'deliverer')
-    .where('ledger_transfers.reason', 'in', ['release_deliverer', 'clawback_deliverer'])
-    .groupBy(['ledger_transfers.consultant_id', 'ledger_transfers.currency', 'ledger_transfers.reason'])
-    .execute();
-  const out = new Map<string, { consultantId: string | null; currency: Currency; released: bigint; clawedBack: bigint }>();
+    .select(['consultant_id', 'currency', 'reason', (eb) => eb.fn.sum<string | number>('amount').as('s')])
+    .where((eb) => eb.or([eb('credit_account_id', 'in', accounts), eb('debit_account_id', 'in', accounts)]))
+    .where('reason', 'in', ['release_deliverer', 'clawback_deliverer', 'payout']);
+  if (consultantId !== null) q = q.where('consultant_id', '=', consultantId);
+  const rows = await q.groupBy(['consultant_id', 'currency', 'reason']).execute();
+  const out = new Map<string, LabelSums>();
   for (const r of rows) {
     const key = `${r.consultant_id ?? ''}|${r.currency}`;
-    const e = out.get(key) ?? { consultantId: r.consultant_id, currency: r.currency as Currency, released: 0n, clawedBack: 0n };
-    if (r.reason === 'release_deliverer') e.released += toBigInt(r.s);
-    else e.clawedBack += toBigInt(r.s);
+    const e = out.get(key) ?? { consultantId: r.consultant_id, currency: r.currency as Currency, released: 0n, clawedBack: 0n, paidOut: 0n };
+    const v = toBigInt(r.s);
+    if (r.reason === 'release_deliverer') e.released += v;
+    else if (r.reason === 'clawback_deliverer') e.clawedBack += v;
+    else e.paidOut += v;
     out.set(key, e);
   }
   return [...out.values()];
 }
 
-/** Per business date and currency: the escrow of `placementIds` at the end of the day and what was released that day. */
-export async function escrowTimeline(db: Q, placementIds: string[]): Promise<Array<{ date: CalendarDate; currency: Currency; inEscrow: bigint; released: bigint }>> {
-  if (placementIds.length === 0) return [];
+/** An account's balance (credits − debits) per consultant its legs name (null: unnamed, the agency's own part). */
+export async function labelBalances(db: Q, accountId: string): Promise<Map<string | null, bigint>> {
+  const side = (column: 'credit_account_id' | 'debit_account_id') =>
+    db.selectFrom('ledger_transfers').select(['consultant_id', (eb) => eb.fn.sum<string | number>('amount').as('s')]).where(column, '=', accountId).groupBy('consultant_id').execute();
+  const out = new Map<string | null, bigint>();
+  for (const r of await side('credit_account_id')) out.set(r.consultant_id, (out.get(r.consultant_id) ?? 0n) + toBigInt(r.s));
+  for (const r of await side('debit_account_id')) out.set(r.consultant_id, (out.get(r.consultant_id) ?? 0n) - toBigInt(r.s));
+  return out;
+}
+
+/** Per consultant (null: the agency), what a placement released to them net of what was clawed back. */
+export async function releasedByConsultant(db: Q, placementId: string): Promise<Array<{ consultantId: string | null; net: bigint }>> {
   const rows = await db
     .selectFrom('ledger_transfers')
-    .select(['business_date', 'currency', 'reason', (eb) => eb.fn.sum<string | number>('amount').as('s')])
-    .where('placement_id', 'in', placementIds)
-    .groupBy(['business_date', 'currency', 'reason'])
-    .orderBy('business_date')
+    .select(['consultant_id', 'reason', (eb) => eb.fn.sum<string | number>('amount').as('s')])
+    .where('placement_id', '=', placementId)
+    .where('reason', 'in', ['release_deliverer', 'clawback_deliverer'])
+    .groupBy(['consultant_id', 'reason'])
     .execute();
+  const out = new Map<string | null, bigint>();
+  for (const r of rows) out.set(r.consultant_id, (out.get(r.consultant_id) ?? 0n) + (r.reason === 'release_deliverer' ? 1n : -1n) * toBigInt(r.s));
+  return [...out.entries()].map(([consultantId, net]) => ({ consultantId, net }));
+}
+
+// ------------------------------------------------------------------------------- many placements at once
+
+/** The money rows of `placementIds` (one query, for a page of placements). */
+export async function moneyPlacementsIn(db: Q, placementIds: readonly string[]): Promise<MoneyPlacement[]> {
+  if (placementIds.length === 0) return [];
+  return (await db.selectFrom('ledger_placements').selectAll().where('placement_id', 'in', placementIds).execute()).map(toMoneyPlacement);
+}
+
+/** The money rows of an agency's placements (of one of its consultants, with `consultantId`). */
+export async function moneyPlacementsOfAgency(db: Q, agencyOrgId: string, consultantId: string | null): Promise<MoneyPlacement[]> {
+  let q = db.selectFrom('ledger_placements').selectAll().where('agency_org_id', '=', agencyOrgId);
+  if (consultantId !== null) q = q.where('consultant_id', '=', consultantId);
+  return (await q.execute()).map(toMoneyPlacement);
+}
+
+export async function installmentsIn(db: Q, placementIds: readonly string[]): Promise<Installment[]> {
+  if (placementIds.length === 0) return [];
+  const rows = await db.selectFrom('installments').selectAll().where('placement_id', 'in', placementIds).orderBy('placement_id').orderBy('sequence').execute();
+  return rows.map(toInstallment);
+}
+
+export async function paymentsIn(db: Q, placementIds: readonly string[]): Promise<Payment[]> {
+  if (placementIds.length === 0) return [];
+  const rows = await db.selectFrom('installment_payments').selectAll().where('placement_id', 'in', placementIds).orderBy('paid_on').orderBy('created_at').orderBy('id').execute();
+  return rows.map(toPayment);
+}
+
+/** Balances (credits − debits) of `accountIds`, two grouped queries; an account with no transfer is absent. */
+export async function balancesOf(db: Q, accountIds: readonly string[]): Promise<Map<string, bigint>> {
+  const out = new Map<string, bigint>();
+  if (accountIds.length === 0) return out;
+  const credits = await db.selectFrom('ledger_transfers').select(['credit_account_id as a', (eb) => eb.fn.sum<string | number>('amount').as('s')]).where('credit_account_id', 'in', accountIds).groupBy('credit_account_id').execute();
+  const debits = await db.selectFrom('ledger_transfers').select(['debit_account_id as a', (eb) => eb.fn.sum<string | number>('amount').as('s')]).where('debit_account_id', 'in', accountIds).groupBy('debit_account_id').execute();
+  for (const r of credits) out.set(r.a, (out.get(r.a) ?? 0n) + toBigInt(r.s));
+  for (const r of debits) out.set(r.a, (out.get(r.a) ?? 0n) - toBigInt(r.s));
+  return out;
+}
+
+/** The escrow balance of each of an agency's placements that holds something (of one consultant's, with `consultantId`). */
+export async function escrowOfAgency(db: Q, agencyOrgId: string, consultantId: string | null): Promise<Map<string, bigint>> {
+  const side = (column: 'credit_account_id' | 'debit_account_id') => {
+    let q = db
+      .selectFrom('ledger_transfers')
+      .innerJoin('ledger_accounts', 'ledger_accounts.id', `ledger_transfers.${column}`)
+      .innerJoin('ledger_placements', 'ledger_placements.placement_id', 'ledger_accounts.placement_id')
+      .select(['ledger_placements.placement_id as p', (eb) => eb.fn.sum<string | number>('ledger_transfers.amount').as('s')])
+      .where('ledger_accounts.purpose', '=', 'escrow')
+      .where('ledger_placements.agency_org_id', '=', agencyOrgId);
+    if (consultantId !== null) q = q.where('ledger_placements.consultant_id', '=', consultantId);
+    return q.groupBy('ledger_placements.placement_id').execute();
+  };
+  const out = new Map<string, bigint>();
+  for (const r of await side('credit_account_id')) out.set(r.p, (out.get(r.p) ?? 0n) + toBigInt(r.s));
+  for (const r of await side('debit_account_id')) out.set(r.p, (out.get(r.p) ?? 0n) - toBigInt(r.s));
+  for (const [k, v] of out) if (v === 0n) out.delete(k);
+  return out;
+}
+
+/** Per currency and reason, the sums of the transfers of an agency's placements (of one consultant's, with `consultantId`). */
+export async function agencyReasonSums(db: Q, agencyOrgId: string, consultantId: string | null): Promise<Array<{ currency: Currency; reason: TransferReason; sum: bigint }>> {
+  let q = db
+    .selectFrom('ledger_transfers')
+    .innerJoin('ledger_placements', 'ledger_placements.placement_id', 'ledger_transfers.placement_id')
+    .select(['ledger_transfers.currency', 'ledger_transfers.reason', (eb) => eb.fn.sum<string | number>('ledger_transfers.amount').as('s')])
+    .where('ledger_placements.agency_org_id', '=', agencyOrgId);
+  if (consultantId !== null) q = q.where('ledger_placements.consultant_id', '=', consultantId);
+  const rows = await q.groupBy(['ledger_transfers.currency', 'ledger_transfers.reason']).execute();
+  return rows.map((r) => ({ currency: r.currency as Currency, reason: r.reason as TransferReason, sum: toBigInt(r.s) }));
+}
+
+/** Per placement, the shortfall its refund settlements left the deliverer owing. */
+export async function shortfallsIn(db: Q, placementIds: readonly string[]): Promise<Map<string, bigint>> {
+  if (placementIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('refund_settlements')
+    .select(['placement_id', (eb) => eb.fn.sum<string | number>('deliverer_shortfall').as('s')])
+    .where('placement_id', 'in', placementIds)
+    .groupBy('placement_id')
+    .execute();
+  return new Map(rows.map((r) => [r.placement_id, toBigInt(r.s)]));
+}
+
+/** Per business date and currency: the escrow of `placementIds` at the end of the day and what was released that day. */
+export async function escrowTimeline(db: Q, agencyOrgId: string, consultantId: string | null): Promise<Array<{ date: CalendarDate; currency: Currency; inEscrow: bigint; released: bigint }>> {
+  let q = db
+    .selectFrom('ledger_transfers')
+    .innerJoin('ledger_placements', 'ledger_placements.placement_id', 'ledger_transfers.placement_id')
+    .select(['ledger_transfers.business_date', 'ledger_transfers.currency', 'ledger_transfers.reason', (eb) => eb.fn.sum<string | number>('ledger_transfers.amount').as('s')])
+    .where('ledger_placements.agency_org_id', '=', agencyOrgId);
+  if (consultantId !== null) q = q.where('ledger_placements.consultant_id', '=', consultantId);
+  const rows = await q.groupBy(['ledger_transfers.business_date', 'ledger_transfers.currency', 'ledger_transfers.reason']).orderBy('ledger_transfers.business_date').execute();
   const byDay = new Map<string, { date: CalendarDate; currency: Currency; into: bigint; out: bigint; released: bigint }>();
   for (const r of rows) {
     const key = `${r.business_date}|${r.currency}`;

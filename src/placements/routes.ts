@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RecordBundleSchema } from '../platform/audit/record-bundle.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { ctxOf } from '../platform/http/app.ts';
 import { pageQuery, pageSchema } from '../platform/http/pagination.ts';
@@ -52,6 +53,9 @@ const ObligationItem = z.object({
 
 const PlacementDetailView = PlacementSummary.extend({
   submissionId: z.string(),
+  guaranteeDays: z.number().int().describe("the guarantee this placement runs: the terms' days, or a replacement's own (newGuarantee)"),
+  replacesPlacementId: z.string().nullable().describe('the placement this one replaces (a free replacement after a claim: fee 0)'),
+  replacedBy: z.object({ id: z.string(), status: Status }).nullable().describe('the placement that replaces this one'),
   agreement: z.record(z.string(), z.string()).describe('{ termsHash, candidate (submission id), startDate, annualSalary, fee, currency }: agreementHash is the SHA-256 of its canonical JSON'),
   terms: z.record(z.string(), z.unknown()).describe('the signed terms snapshot (DESIGN §4.1)'),
   termsCanonicalJson: z.string().describe('the exact text the terms hash is the SHA-256 of'),
@@ -85,6 +89,18 @@ export function registerPlacementRoutes(app: App, deps: AppDeps): void {
       response: { 200: PlacementDetailView },
     },
   }, async (req) => service.getPlacementView(ctxOf(deps, req), req.params.placementId));
+
+  app.get('/api/v1/placements/:placementId/record', {
+    schema: {
+      tags,
+      summary: "The placement's verifiable record: every audit event of it with its inclusion proof against one signed checkpoint, the checkpoint, a signed list of the events, and the public key (docs/record-bundle.md); verify offline with `npx tenure audit verify-bundle FILE`",
+      params: z.object({ placementId: IdParam }),
+      response: { 200: RecordBundleSchema },
+    },
+  }, async (req, reply) => {
+    const bundle = await service.placementRecord(ctxOf(deps, req), req.params.placementId);
+    return reply.header('content-disposition', `attachment; filename="placement-${req.params.placementId}-record.json"`).header('cache-control', 'private, no-store').send(bundle);
+  });
 
   app.post('/api/v1/placements/:placementId/accept', {
     schema: {

@@ -91,6 +91,7 @@ type Email =
   | 'c1@talentbridge.demo'
   | 'c2@talentbridge.demo'
   | 'admin@talentbridge.demo'
+  | 'arbitrator@tenure.demo'
   | 'logout';
 
 const ORDER_FIELDS = (w: World) => ({
@@ -116,6 +117,7 @@ const PLANS: Record<string, Plan> = {
   'POST /api/v1/clock/advance': { as: 'ops@tenure.demo', body: () => ({ days: 1 }) },
   'GET /api/v1/audit/checkpoint': { as: 'admin@huaxin.demo' },
   'GET /api/v1/audit/events': { as: 'admin@huaxin.demo' },
+  'GET /api/v1/audit/public-key': { as: null },
   'GET /api/v1/audit/proofs/inclusion': { as: 'admin@huaxin.demo', query: (w) => ({ index: w.auditIndex! }) },
   'GET /api/v1/audit/proofs/consistency': { as: 'admin@huaxin.demo', query: () => ({ from: '1', to: '2' }) },
   'POST /api/v1/auth/login': { as: null, body: () => ({ email: 'c3@apexsearch.demo', password: 'tenure-demo' }) },
@@ -172,6 +174,7 @@ const PLANS: Record<string, Plan> = {
   'POST /api/v1/placements/{placementId}/correct': { as: 'hr@huaxin.demo', body: (w) => ({ annualSalary: w.placementSalary!, confirmOutsideRange: true }) },
   'GET /api/v1/placements/{placementId}/installments': { as: 'hr@huaxin.demo', params: (w) => ({ placementId: w.activePlacementId! }) },
   'GET /api/v1/placements/{placementId}/money': { as: 'hr@huaxin.demo', params: (w) => ({ placementId: w.activePlacementId! }) },
+  'GET /api/v1/placements/{placementId}/record': { as: 'hr@huaxin.demo', params: (w) => ({ placementId: w.activePlacementId! }) },
   'POST /api/v1/installments/{installmentId}/payments': { as: 'ops@tenure.demo', body: () => ({ amount: '1.00', paidOn: '2026-01-01', reference: 'BANK-1' }) },
   'GET /api/v1/orgs/{orgId}/statement': { as: 'admin@huaxin.demo', query: () => ({ currency: 'CNY', from: '2026-01-01', to: '2030-12-31', format: 'json' }) },
   'POST /api/v1/orgs/{orgId}/payouts': { as: 'ops@tenure.demo', params: (w) => ({ orgId: w.agencyOrgId! }), body: () => ({ currency: 'CNY', amount: '0.01', reference: 'OUT-1' }) },
@@ -266,6 +269,17 @@ const PLANS: Record<string, Plan> = {
   'POST /api/v1/placements/{placementId}/evidence': { as: 'hr@huaxin.demo', params: (w) => ({ placementId: w.servicePlacementId! }) },
   'POST /api/v1/claims/{claimId}/evidence': { as: 'hr@huaxin.demo' },
   'GET /api/v1/claims/{claimId}/evidence': { as: 'hr@huaxin.demo' },
+  // Disputes: the first valid raise opens one on its rejected claim (later ones meet 409 dispute_open, after their
+  // fields are judged); the walk's dispute (on another rejected claim) is answered, assigned and decided.
+  'POST /api/v1/disputes': { as: 'hr@huaxin.demo', body: (w) => ({ type: 'claim_decision', subjectId: w.rejectedClaimId!, statement: '通知并未迟延', evidenceFileIds: [] }) },
+  'GET /api/v1/disputes': { as: 'hr@huaxin.demo', query: () => ({ state: 'awaiting_response' }) },
+  'GET /api/v1/disputes/{disputeId}': { as: 'hr@huaxin.demo' },
+  'POST /api/v1/disputes/{disputeId}/responses': { as: 'c1@talentbridge.demo', body: () => ({ statement: '我方意见', evidenceFileIds: [] }) },
+  'POST /api/v1/disputes/{disputeId}/evidence': { as: 'hr@huaxin.demo' },
+  'POST /api/v1/disputes/{disputeId}/assign': { as: 'ops@tenure.demo', body: (w) => ({ arbitratorUserId: w.arbitratorId! }) },
+  'POST /api/v1/disputes/{disputeId}/decision': { as: 'arbitrator@tenure.demo', body: () => ({ outcome: 'uphold', reasons: '证据不足' }) },
+  'GET /api/v1/arbitrators': { as: 'ops@tenure.demo' },
+  'PUT /api/v1/arbitrators/me/ties': { as: 'arbitrator@tenure.demo', body: () => ({ orgIds: [] }) },
 };
 
 // ------------------------------------------------------------------------------------------ values
@@ -304,13 +318,20 @@ const MONEY_STRINGS: Kind[] = [
   { label: 'money " 1"', value: ' 1', group: 'format' },
   { label: 'money "1,000"', value: '1,000', group: 'format' },
   { label: 'money "99999999999999999999"', value: '99999999999999999999', group: 'format' },
+  // 2^53 + 1 minor units: past what a JavaScript number holds exactly (issue 7.7).
+  { label: 'money "90071992547409.93"', value: '90071992547409.93', group: 'format' },
 ];
 const DATE_STRINGS: Kind[] = [
   { label: 'date "2026-02-30"', value: '2026-02-30', group: 'format' },
   { label: 'date "2026-13-01"', value: '2026-13-01', group: 'format' },
   { label: 'date "yesterday"', value: 'yesterday', group: 'format' },
   { label: 'date "0000-00-00"', value: '0000-00-00', group: 'format' },
+  // Real calendar dates far outside any record's range (issue 7.7).
+  { label: 'date "0001-01-01"', value: '0001-01-01', group: 'format' },
+  { label: 'date "9999-12-31"', value: '9999-12-31', group: 'format' },
 ];
+/** Dates that are calendar dates, only out of range: refused where a documented range applies. */
+const FAR_DATES = new Set(['0001-01-01', '9999-12-31']);
 const NUMBERS: Kind[] = [
   { label: '-1', value: -1, group: 'number' },
   { label: '1.5', value: 1.5, group: 'number' },
@@ -318,6 +339,8 @@ const NUMBERS: Kind[] = [
   { label: '1e308', value: 1e308, group: 'number' },
   { label: '-1e308', value: -1e308, group: 'number' },
   { label: '2^63', value: 2 ** 63, group: 'number' },
+  // A whole number inside every type's range but past any sensible count of days (issue 7.7).
+  { label: '10^9', value: 1e9, group: 'number' },
 ];
 const DEEP: Kind = { label: 'an object nested 200 deep', value: deep(200), group: 'shape' };
 /** Deeper than any recursive code (hashing, copying) could follow; spliced into the JSON text in place of its marker. */
@@ -326,7 +349,7 @@ const VERY_DEEP: Kind = { label: 'an object nested 10,000 deep', value: '\u0001v
 const jsonText = (body: Json): string => JSON.stringify(body).replace(JSON.stringify(VERY_DEEP.value), VERY_DEEP_JSON);
 
 const MONEY_FIELDS = new Set(['salaryMin', 'salaryMax', 'amount', 'expectedSalary', 'annualSalary', 'minReward']);
-const DATE_FIELDS = new Set(['startDate', 'postedSince', 'lastWorkingDay']);
+const DATE_FIELDS = new Set(['startDate', 'postedSince', 'lastWorkingDay', 'paidOn']);
 /** Text people type as a name, title or city: a value of only invisible characters is empty (issue 7). */
 const LINE_TEXT_FIELDS = new Set(['name', 'title', 'city', 'candidateName']);
 const WHOLE_NUMBER_FIELDS = /(days|Days|day|Day|headcount|yearsExperience|expectedVersion|maxReplacements)$/;
@@ -340,8 +363,10 @@ function mustRefuse(field: Field, kind: Kind): string | null {
   if (kind.group === 'number' && ['-1', '1e308', '-1e308', '2^63'].includes(kind.label)) return 'a number out of range';
   if (kind.label === '1.5' && WHOLE_NUMBER_FIELDS.test(name)) return 'a fraction where a whole number belongs';
   if (DATE_FIELDS.has(name) && typeof kind.value === 'string' && !/^\d{4}-\d{2}-\d{2}$/.test(kind.value)) return 'not a date';
-  if (DATE_FIELDS.has(name) && DATE_STRINGS.some((d) => d.value === kind.value)) return 'not a calendar date';
-  if (MONEY_FIELDS.has(name) && ['1e5', '-1', '1.234', '1,000', '99999999999999999999'].includes(kind.value as string)) return 'not an amount';
+  if (DATE_FIELDS.has(name) && DATE_STRINGS.some((d) => d.value === kind.value) && !FAR_DATES.has(kind.value as string)) return 'not a calendar date';
+  if (['startDate', 'paidOn', 'lastWorkingDay'].includes(name) && FAR_DATES.has(kind.value as string)) return 'a date outside the documented range';
+  if (MONEY_FIELDS.has(name) && ['1e5', '-1', '1.234', '1,000', '99999999999999999999', '90071992547409.93'].includes(kind.value as string)) return 'not an amount';
+  if (kind.label === '10^9' && /(days|Days)$/.test(name)) return 'a count of days past any documented maximum';
   if (name === 'timeZone' && typeof kind.value === 'string') return 'not a time zone';
   if (LINE_TEXT_FIELDS.has(name) && field.documented && kind.label === 'a zero-width space') return 'a name, title or city of only invisible characters';
   return null;
@@ -364,6 +389,8 @@ const QUERY_VALUES: RawKind[] = [
   enc('date "2026-02-30"', '2026-02-30'),
   enc('date "2026-13-01"', '2026-13-01'),
   enc('date "yesterday"', 'yesterday'),
+  enc('date "0001-01-01"', '0001-01-01'),
+  enc('date "9999-12-31"', '9999-12-31'),
   enc('a 5000-char string', 'q'.repeat(5000)),
   enc('emoji', '👩🏽‍💻🎉'),
   enc('right-to-left text', '\u202Eمرحبا'),
@@ -837,7 +864,18 @@ async function discoverWorld(server: TestServer, as: (e: Email) => ApiUser): Pro
   // Claims: a placement to file on, and a claim in the review queue (a review reason) to move.
   const claiming = await placementWithOpenForms(server, 'hr@huaxin.demo', 'c1@talentbridge.demo');
   const reviewed = await created<{ id: string }>(hr, `/api/v1/placements/${service.placementId}/claims`, { reason: 'mutual_agreement', lastWorkingDay: today, remedy: 'refund' });
+  // Disputes: two rejected claims (a layoff is excluded): one for the raise walk, one disputed for the dispute routes.
+  const rejectedClaims: string[] = [];
+  for (let i = 0; i < 2; i += 1) {
+    const p = await placementWithOpenForms(server, 'hr@huaxin.demo', 'c1@talentbridge.demo');
+    rejectedClaims.push((await created<{ id: string }>(hr, `/api/v1/placements/${p.placementId}/claims`, { reason: 'layoff', lastWorkingDay: today, remedy: 'refund' })).id);
+  }
+  const dispute = await created<{ id: string }>(hr, '/api/v1/disputes', { type: 'claim_decision', subjectId: rejectedClaims[1]!, statement: '裁员并非真实原因' });
+  const arbitratorId = pickOne(((await ops.get('/api/v1/arbitrators')).body as { items: { id: string; name: string }[] }).items, 'the demo arbitrator', () => true).id;
   const world: World = {
+    rejectedClaimId: rejectedClaims[0]!,
+    disputeId: dispute.id,
+    arbitratorId,
     claimPlacementId: claiming.placementId,
     claimId: reviewed.id,
     linkFormId: linking.candidateFormId,

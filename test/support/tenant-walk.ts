@@ -57,12 +57,19 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
   // Evidence the victim added to that claim: no attacker may list or download it.
   const evidence = await admin.upload<{ id: string }>(`/api/v1/claims/${claim.body.id}/evidence`, { name: '离职证明.pdf', type: 'application/pdf', data: minimalPdf('resignation') });
   if (evidence.status !== 201) throw new Error(`adding the victim's evidence: ${evidence.status} ${JSON.stringify(evidence.body)}`);
+  // A dispute of the victim: its rejected claim on the active placement, contested by the victim and not assigned
+  // to anyone (the platform's arbitrator is among the attackers: it sees only disputes assigned to it).
+  const rejected = await admin.post<{ id: string; state: string }>(`/api/v1/placements/${active.placementId}/claims`, { reason: 'layoff', lastWorkingDay: await todayOf(server), remedy: 'refund' });
+  if (rejected.body.state !== 'rejected') throw new Error(`the victim's layoff claim: ${rejected.status} ${JSON.stringify(rejected.body)}`);
+  const dispute = await admin.post<{ id: string }>('/api/v1/disputes', { type: 'claim_decision', subjectId: rejected.body.id, statement: 'victim statement' });
+  if (dispute.status !== 201) throw new Error(`raising the victim's dispute: ${dispute.status} ${JSON.stringify(dispute.body)}`);
+  WALK_BODIES['POST /api/v1/disputes'] = { type: 'claim_decision', subjectId: rejected.body.id, statement: 'planted' };
   return {
-    params: { installmentId, orgId, userId: hrId, sessionId, tokenId: token.body.id, notificationId, submissionId, fileId, placementId: placement.placementId, ...victimPlan, orderId: market.orderId, engagementId: market.engagementId,
+    params: { installmentId, disputeId: dispute.body.id, orgId, userId: hrId, sessionId, tokenId: token.body.id, notificationId, submissionId, fileId, placementId: placement.placementId, ...victimPlan, orderId: market.orderId, engagementId: market.engagementId,
       checkinId: aftercare.employerFormId, taskId: aftercare.taskId, token: aftercare.token, claimId: claim.body.id },
     query: { 'GET /api/v1/audit/proofs/inclusion': { index: String(victimEvent) }, 'GET /api/v1/orgs/{orgId}/statement': { currency: 'CNY' } },
     privateIds: [hrId, sessionId, server.ids.users['admin@huaxin.demo']!, token.body.id, ...Object.values(victimPlan), market.orderId, market.engagementId, submissionId, fileId, notificationId, placement.placementId,
-      aftercare.placementId, aftercare.employerFormId, aftercare.candidateFormId, aftercare.taskId, claim.body.id, evidence.body.id, active.placementId, installmentId],
+      aftercare.placementId, aftercare.employerFormId, aftercare.candidateFormId, aftercare.taskId, claim.body.id, evidence.body.id, active.placementId, installmentId, rejected.body.id, dispute.body.id],
   };
 }
 
@@ -107,6 +114,11 @@ export const WALK_BODIES: Record<string, unknown> = {
   'POST /api/v1/claims/{claimId}/extend': {},
   'POST /api/v1/placements/{placementId}/evidence': { file: 'planted' },
   'POST /api/v1/claims/{claimId}/evidence': { file: 'planted' },
+  'POST /api/v1/disputes': { type: 'claim_decision', subjectId: '00000000-0000-4000-8000-000000000000', statement: 'planted' },
+  'POST /api/v1/disputes/{disputeId}/responses': { statement: 'planted' },
+  'POST /api/v1/disputes/{disputeId}/evidence': { file: 'planted' },
+  'POST /api/v1/disputes/{disputeId}/assign': { arbitratorUserId: '00000000-0000-4000-8000-000000000000' },
+  'POST /api/v1/disputes/{disputeId}/decision': { outcome: 'overturn', reasons: 'planted' },
 };
 
 /** Routes for platform operations alone: every other user, whatever its org, gets 403. */
@@ -116,11 +128,13 @@ export const OPS_ONLY: ReadonlySet<string> = new Set(['GET /api/v1/risk/fairness
 export const WALK_EXEMPT: Record<string, string> = {
   'POST /api/v1/auth/login': 'public: signing in',
   'GET /api/v1/health': 'public: liveness',
+  'GET /api/v1/audit/public-key': 'public: the key that signs checkpoints and record bundles (the same for everyone)',
   'POST /api/v1/auth/logout': "ends the caller's own session",
   'POST /api/v1/auth/password': "changes the caller's own password (needs the current one)",
   'GET /api/v1/auth/sessions': "lists the caller's own sessions",
   'POST /api/v1/auth/password-reset': 'public: spends a reset link (256-bit token) issued by an admin',
   'POST /api/v1/notifications/read-all': "marks the caller's own inbox read",
+  'PUT /api/v1/arbitrators/me/ties': "declares the calling arbitrator's own ties (anyone else: 403; tested in disputes.api.test.ts)",
   'POST /api/v1/payments/callback': 'public: the payment provider, authenticated by the HMAC signature of its body (tested in money.api.test.ts)',
   // The token is the capability: whoever holds the link may answer (its refusals are tested in aftercare-checkins).
   'GET /api/v1/public/checkins/{token}': 'public: anyone with the candidate link',

@@ -14,7 +14,7 @@ import {
   paymentProblem,
   refundPlan,
   releaseSplit,
-  splitAmong,
+  splitByWeights,
   transferId,
   type TransferReason,
   type Violation,
@@ -56,7 +56,7 @@ type P = {
 };
 
 class Ledger {
-  transfers: Array<{ id: string; event: string; leg: string; currency: string; debit: string; credit: string; amount: bigint; placementId: string | null; reason: TransferReason }> = [];
+  transfers: Array<{ id: string; event: string; leg: string; currency: string; debit: string; credit: string; amount: bigint; placementId: string | null; reason: TransferReason; consultantId: string | null }> = [];
   balances = new Map<string, bigint>();
   ids = new Set<string>();
   post(event: string, currency: Currency, placementId: string | null, legs: Leg[]): void {
@@ -65,13 +65,32 @@ class Ledger {
       const id = transferId(event, l.leg);
       if (this.ids.has(id)) throw new Error(`duplicate transfer ${event}/${l.leg}`);
       this.ids.add(id);
-      this.transfers.push({ id, event, leg: l.leg, currency, debit: l.debit, credit: l.credit, amount: l.amount, placementId, reason: l.reason });
+      this.transfers.push({ id, event, leg: l.leg, currency, debit: l.debit, credit: l.credit, amount: l.amount, placementId, reason: l.reason, consultantId: l.consultantId ?? null });
       this.balances.set(l.credit, (this.balances.get(l.credit) ?? 0n) + l.amount);
       this.balances.set(l.debit, (this.balances.get(l.debit) ?? 0n) - l.amount);
     }
   }
   balance(account: string): bigint {
     return this.balances.get(account) ?? 0n;
+  }
+  /** An account's balance per consultant its legs name (null: the agency's own part). */
+  labelBalances(account: string): Map<string | null, bigint> {
+    const out = new Map<string | null, bigint>();
+    for (const t of this.transfers) {
+      if (t.credit === account) out.set(t.consultantId, (out.get(t.consultantId) ?? 0n) + t.amount);
+      if (t.debit === account) out.set(t.consultantId, (out.get(t.consultantId) ?? 0n) - t.amount);
+    }
+    return out;
+  }
+  /** Per consultant, what a placement released to it net of clawbacks. */
+  releasedFrom(placementId: string): Array<{ consultantId: string | null; weight: bigint }> {
+    const out = new Map<string | null, bigint>();
+    for (const t of this.transfers) {
+      if (t.placementId !== placementId) continue;
+      if (t.reason === 'release_deliverer') out.set(t.consultantId, (out.get(t.consultantId) ?? 0n) + t.amount);
+      if (t.reason === 'clawback_deliverer') out.set(t.consultantId, (out.get(t.consultantId) ?? 0n) - t.amount);
+    }
+    return [...out].map(([consultantId, weight]) => ({ consultantId, weight }));
   }
 }
 
@@ -80,7 +99,7 @@ class World {
   placements: P[] = [];
   day = 0;
   events = 0;
-  shares: (typeof SHARES)[number] = [];
+  shares: readonly { consultantId: string; percent: string }[] = [];
   get today(): CalendarDate {
     return addDays(START, this.day);
   }
@@ -102,8 +121,8 @@ class World {
   /** Returns false when the payment is refused (and then nothing changed). */
   pay(p: P, idx: number, amount: bigint): 'ok' | 'overpayment' | 'not_positive' {
     const i = p.installments[idx % p.installments.length]!;
-    const problem = paymentProblem(i, amount, this.today, this.today);
-    if (problem) return problem.code === 'future_date' ? 'not_positive' : problem.code;
+    const problem = paymentProblem(i, amount, this.today, this.today, '0001-01-01');
+    if (problem) return problem.code === 'overpayment' ? 'overpayment' : 'not_positive'; // dated today: never future_date or too_early
     i.paid += amount;
     i.payments.push({ date: this.today, amount });
     const legs: Leg[] = [{ leg: 'in', debit: accountIds.poster('poster', p.currency), credit: accountIds.escrow(p.id, p.currency), amount, reason: 'payment' }];
@@ -142,7 +161,7 @@ class World {
     this.ledger.post(`settlement:${p.id}`, p.currency, p.id, [
       { leg: 'refund_escrow', debit: escrowAcc, credit: poster, amount: plan.fromEscrow, reason: 'refund_escrow' },
       { leg: 'clawback_platform', debit: accountIds.platform(p.currency), credit: poster, amount: plan.clawbackPlatform, reason: 'clawback_platform' },
-      ...splitAmong(plan.clawbackDeliverer, this.shares).map((x) => ({ leg: `clawback_deliverer:${x.consultantId ?? 'agency'}`, debit: accountIds.deliverer(p.agency, p.currency), credit: poster, amount: x.amount, reason: 'clawback_deliverer' as const })),
+      ...splitByWeights(plan.clawbackDeliverer, this.ledger.releasedFrom(p.id)).map((x) => ({ leg: `clawback_deliverer:${x.consultantId ?? 'agency'}`, debit: accountIds.deliverer(p.agency, p.currency), credit: poster, amount: x.amount, reason: 'clawback_deliverer' as const, consultantId: x.consultantId })),
     ]);
     this.ledger.post(`settlement:${p.id}:release`, p.currency, p.id, this.releaseLegs(p, plan.releaseRest));
     p.guaranteeOver = true;
@@ -152,7 +171,8 @@ class World {
   payout(agency: string, currency: Currency, amount: bigint): boolean {
     const acc = accountIds.deliverer(agency, currency);
     if (amount <= 0n || amount > this.ledger.balance(acc)) return false;
-    this.ledger.post(`payout:${++this.events}`, currency, null, [{ leg: 'out', debit: acc, credit: accountIds.outside(currency), amount, reason: 'payout' }]);
+    const parts = splitByWeights(amount, [...this.ledger.labelBalances(acc)].map(([consultantId, weight]) => ({ consultantId, weight })));
+    this.ledger.post(`payout:${++this.events}`, currency, null, parts.map((x) => ({ leg: `out:${x.consultantId ?? 'agency'}`, debit: acc, credit: accountIds.outside(currency), amount: x.amount, reason: 'payout' as const, consultantId: x.consultantId })));
     return true;
   }
 
@@ -210,6 +230,7 @@ const opArb = fc.oneof(
   fc.record({ kind: fc.constant('guarantee' as const), p: fc.nat() }),
   fc.record({ kind: fc.constant('settle' as const), p: fc.nat(), lastDay: fc.integer({ min: 0, max: 200 }) }),
   fc.record({ kind: fc.constant('payout' as const), p: fc.nat(), fraction: fc.integer({ min: 1, max: 120 }) }),
+  fc.record({ kind: fc.constant('shares' as const), shares: fc.constantFrom(...SHARES) }),
 );
 
 type HireTerms = typeof termsArb extends fc.Arbitrary<infer T> ? T : never;
@@ -237,6 +258,9 @@ describe('the ledger rules under random sequences (property, in memory)', () => 
             case 'hire':
               hire(w, op.terms);
               break;
+            case 'shares':
+              w.shares = op.shares;
+              break;
             case 'advance':
               w.day += op.days;
               for (const x of w.placements) w.issueDue(x);
@@ -257,8 +281,12 @@ describe('the ledger rules under random sequences (property, in memory)', () => 
               break;
             case 'settle': {
               const receivedBefore = w.ledger.transfers.filter((t) => t.placementId === p.id && t.reason === 'payment').reduce((s, t) => s + t.amount, 0n);
+              const releasedTo = new Set(w.ledger.releasedFrom(p.id).filter((x) => x.weight > 0n).map((x) => x.consultantId));
               const r = w.settle(p, Math.min(op.lastDay, w.day));
               if (r) {
+                // Clawed back only from whom the placement released money to (whatever the shares are now).
+                const clawedFrom = w.ledger.transfers.filter((t) => t.placementId === p.id && t.reason === 'clawback_deliverer').map((t) => t.consultantId);
+                for (const c of clawedFrom) expect(releasedTo.size === 0 ? c === null : releasedTo.has(c)).toBe(true);
                 const refunded = w.ledger.transfers.filter((t) => t.placementId === p.id && ['refund_escrow', 'clawback_platform', 'clawback_deliverer'].includes(t.reason)).reduce((s, t) => s + t.amount, 0n);
                 expect(refunded).toBe(r.cashRefund);
                 expect(receivedBefore).toBe(r.paid);
@@ -273,7 +301,13 @@ describe('the ledger rules under random sequences (property, in memory)', () => 
               const amount = balance > 0n ? (balance * BigInt(op.fraction)) / 100n : 1n;
               const ok = w.payout(p.agency, p.currency, amount);
               expect(ok).toBe(amount > 0n && amount <= balance);
-              if (ok) expect(w.ledger.balance(acc)).toBeGreaterThanOrEqual(0n);
+              if (ok) {
+                expect(w.ledger.balance(acc)).toBeGreaterThanOrEqual(0n);
+                // Attributed to the consultants and the agency exactly: the parts add up to the payout.
+                const legs = w.ledger.transfers.filter((t) => t.event === `payout:${w.events}`);
+                expect(legs.reduce((sum, t) => sum + t.amount, 0n)).toBe(amount);
+                expect([...w.ledger.labelBalances(acc).values()].reduce((sum, v) => sum + v, 0n)).toBe(w.ledger.balance(acc));
+              }
               break;
             }
           }

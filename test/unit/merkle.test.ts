@@ -7,6 +7,7 @@ import {
   hashFromHex,
   hashToHex,
   inclusionProof,
+  inclusionProofs,
   leafHash,
   MerkleAccumulator,
   nodeHash,
@@ -362,6 +363,25 @@ describe('inclusion proofs agree with the reference and verify', () => {
       }),
       { numRuns: 25 },
     );
+  });
+
+  it('proofs computed together (record bundles) equal the one-at-a-time proofs and the reference, for every index', () => {
+    fc.assert(
+      fc.property(arbTree, (tree) => {
+        const n = tree.data.length;
+        const all = Array.from({ length: n }, (_, i) => i);
+        const together = inclusionProofs(tree.hashes, all, n);
+        for (const i of all) {
+          expect(hex(together[i]!)).toEqual(hex(inclusionProof(tree.hashes, i, n)));
+          expect(hex(together[i]!)).toEqual(hex(tree.ref.PATH(i, 0, n)));
+        }
+        // A prefix of a longer log, some indices only.
+        const m = Math.max(1, n - 3);
+        expect(inclusionProofs(tree.hashes, [0, m - 1], m).map(hex)).toEqual([hex(inclusionProof(tree.hashes, 0, m)), hex(inclusionProof(tree.hashes, m - 1, m))]);
+      }),
+      { numRuns: 40 },
+    );
+    expect(() => inclusionProofs([emptyRoot()], [1], 1)).toThrow(RangeError);
   });
 
   it('proofs from a getLeafHash function equal proofs from the array', () => {

@@ -1,4 +1,4 @@
-import { App, message as staticMessage } from 'antd';
+import { type App, message as staticMessage } from 'antd';
 import i18n from './i18n/index.ts';
 import type { Health, Session } from './types';
 
@@ -183,6 +183,8 @@ const KNOWN_CODES = new Set([
   'unsupported_media_type',
   'internal',
   'network',
+  'overpayment',
+  'insufficient_balance',
 ]);
 
 /** A sentence for the user about an error, in the current language. */
@@ -191,6 +193,11 @@ export function describeError(error: unknown): string {
   if (error.status === 401 && error.code === 'unauthenticated') return i18n.t('errors.sessionExpired');
   if (!KNOWN_CODES.has(error.code)) {
     return error.message ? i18n.t('errors.withMessage', { summary: i18n.t('errors.unknown'), message: error.message }) : i18n.t('errors.unknown');
+  }
+  // Money refusals say how much there is (what is open on the invoice, what the deliverer holds).
+  if (error.code === 'overpayment' || error.code === 'insufficient_balance') {
+    const d = (error.details ?? {}) as { open?: string; balance?: string };
+    return i18n.t(`errors.${error.code}`, { amount: d.open ?? d.balance ?? '—' });
   }
   const summary = i18n.t(`errors.${error.code as 'forbidden'}`);
   // Validation and conflict messages name what is wrong; show them (the server writes them in English).

@@ -26,6 +26,7 @@ export type AuditSubjectType =
   | 'submission'
   | 'placement'
   | 'installment'
+  | 'dispute'
   | 'session';
 
 /**
@@ -85,18 +86,21 @@ export const AUDIT_EVENTS = {
   'job_order.closed': event<OrderStatusChange>()('job_order', 'org'),
   'job_order.hire_recorded': event<{ hiredCount: number; headcount: number; from: JobOrderStatus; to: JobOrderStatus }>()('job_order', 'org'),
   'job_order.filled': event<{ hiredCount: number }>()('job_order', 'org'),
+  /** Reopened for a claim's replacement, reserved for the delivering agency until the claim ends. */
+  'job_order.reopened_for_replacement': event<{ claimId: string; agencyOrgId: string; placementId: string; from: JobOrderStatus; to: JobOrderStatus }>()('job_order', 'org'),
+  'job_order.reopening_closed': event<{ claimId: string; outcome: 'replaced' | 'refunded'; from: JobOrderStatus; to: JobOrderStatus }>()('job_order', 'org'),
   'engagement.taken': event<{ orderId: string; posterOrgId: string; termsHash: Sha256Hex; planVersionId: string }>()('engagement', 'work'),
   'engagement.dropped': event<{ orderId: string }>()('engagement', 'work'),
 
   // ---------------------------------------------------------------------------------------- submissions
   /** Candidate keys are keyed hashes (HMAC-SHA256 with the server's secret) of the normalized phone / e-mail. */
-  'submission.created': event<{ orderId: string; engagementId: string; consultantId: string; agencyOrgId: string; candidateKeys: { phone: string | null; email: string | null } }>()('submission', 'work'),
+  'submission.created': event<{ orderId: string; engagementId: string; consultantId: string; agencyOrgId: string; candidateKeys: { phone: string | null; email: string | null }; replacementClaimId?: string }>()('submission', 'work'),
   'submission.resume_attached': event<{ fileId: string; mediaType: string; sizeBytes: number; sha256: Sha256Hex; replaces: string | null }>()('submission', 'work'),
   'submission.stage_changed': event<{ from: SubmissionStage; to: SubmissionStage; placementId?: string; startDate?: string; currency?: Currency; annualSalary?: Amount; fee?: Amount }>()('submission', 'work'),
   'submission.commented': event<{ stage: SubmissionStage }>()('submission', 'work'),
 
   // ---------------------------------------------------------------------------------------- placements
-  'placement.created': event<{ submissionId: string; orderId: string; agencyOrgId: string; consultantId: string; startDate: string; currency: Currency; annualSalary: Amount; fee: Amount; termsHash: Sha256Hex; agreementHash: Sha256Hex; planVersionId: string }>()('placement', 'work'),
+  'placement.created': event<{ submissionId: string; orderId: string; agencyOrgId: string; consultantId: string; startDate: string; currency: Currency; annualSalary: Amount; fee: Amount; termsHash: Sha256Hex; agreementHash: Sha256Hex; planVersionId: string; replacesPlacementId?: string; claimId?: string; guaranteeDays?: number }>()('placement', 'work'),
   'placement.accepted': event<{ side: 'poster' | 'deliverer'; termsHash: Sha256Hex; agreementHash: Sha256Hex }>()('placement', 'work'),
   'placement.activated': event<{ obligationCount: number; termsHash: Sha256Hex; agreementHash: Sha256Hex; startDate: string; timeZone: string }>()('placement', 'work'),
   /** The poster corrected the hire's facts before activation (the acceptances start over when they changed). */
@@ -130,6 +134,10 @@ export const AUDIT_EVENTS = {
   'claim.replacement_extended': event<ClaimRef & { deliverBy: string }>()('placement', 'work'),
   'claim.replacement_overdue': event<ClaimRef & { deliverBy: string | null }>()('placement', 'work'),
   'claim.converted_to_refund': event<ClaimRef & { decision: unknown; termsHash: Sha256Hex }>()('placement', 'work'),
+  /** Hired in time: the replacement placement (fee 0, its own guarantee) carries on; the original is `replaced`. */
+  'claim.replaced': event<ClaimRef & { replacementPlacementId: string; submissionId: string; hiredOn: string; deliverBy: string; guaranteeDays: number }>()('placement', 'work'),
+  /** An arbitrator overturned the rejection: the codes set aside and the claim's new evaluation (DESIGN §4.8). */
+  'claim.decision_overturned': event<ClaimRef & { disputeId: string; setAside: string[]; decision: unknown; termsHash: Sha256Hex }>()('placement', 'work'),
 
   // ---------------------------------------------------------------------------------------- ledger
   // Amounts are decimal strings beside their currency; ids of the transfers posted name the ledger's entries.
@@ -143,6 +151,26 @@ export const AUDIT_EVENTS = {
   'installments.voided': event<{ claimId: string; currency: Currency; installments: Array<{ sequence: number; amount: Amount }> }>()('placement', 'org'),
   'refund.paid': event<{ claimId: string; currency: Currency; cashRefund: Amount; fromEscrow: Amount; clawbackPlatform: Amount; clawbackDeliverer: Amount; delivererShortfall: Amount; transferIds: string[] }>()('placement', 'org'),
   'money.moved_to_replacement': event<{ replacementPlacementId: string; guaranteeEndsOn: string; installments: Array<{ sequence: number; triggerDate: string; dueDate: string }> }>()('placement', 'org'),
+  /** An arbitrator changed a settled refund: only the difference moved (voided, invoiced again, or paid back). */
+  'refund.adjusted': event<{ claimId: string; disputeId: string; currency: Currency; from: Amount; to: Amount; voided: Array<{ sequence: number; amount: Amount }>; newInstallment: { sequence: number; amount: Amount; dueDate: string } | null; cashRefund: Amount; fromEscrow: Amount; clawbackPlatform: Amount; clawbackDeliverer: Amount; delivererShortfall: Amount; transferIds: string[] }>()('placement', 'org'),
+
+  // ---------------------------------------------------------------------------------------- disputes
+  // Logged on the dispute, under the posting org; the delivering consultant reads its own. Statements and
+  // reasons (free text) stay on the dispute; the log holds ids, codes, dates, amounts and file hashes.
+  'dispute.raised': event<DisputeRef & { disputeType: string; subjectId: string; side: Side; contestedOn: string; raisedOn: string; answerBy: string; decideBy: string; evidenceFileIds: string[] }>()('dispute', 'work'),
+  'dispute.evidence_added': event<DisputeRef & { fileId: string; side: Side; mediaType: string; sizeBytes: number; sha256: Sha256Hex }>()('dispute', 'work'),
+  'dispute.answered': event<DisputeRef & { side: Side; evidenceFileIds: string[] }>()('dispute', 'work'),
+  /** The answer's deadline passed in silence: noted, not fatal. */
+  'dispute.answer_missed': event<DisputeRef & { answerBy: string }>()('dispute', 'work'),
+  'dispute.assigned': event<DisputeRef & { arbitratorUserId: string; previous: string | null }>()('dispute', 'work'),
+  'dispute.decided': event<DisputeRef & { outcome: string; amount: Amount | null; currency: Currency; decidedOn: string }>()('dispute', 'work'),
+  /** What applying the decision did: claim states, amounts, transfer ids. */
+  'dispute.applied': event<DisputeRef & { effects: Record<string, unknown> }>()('dispute', 'work'),
+  /** Not decided by its date: flagged to platform operations. */
+  'dispute.overdue': event<DisputeRef & { decideBy: string; arbitratorUserId: string | null }>()('dispute', 'work'),
+  /** The orgs an arbitrator declares ties to (it may not arbitrate their disputes). */
+  'arbitrator.ties_declared': event<{ orgIds: string[] }>()('user', 'org'),
+
   /** How an agency splits its share among its consultants (ids and percentages). */
   'consultant_shares.set': event<{ shares: Array<{ consultantId: string; percent: string }> }>()('org', 'org'),
 } as const;
@@ -151,6 +179,8 @@ type PlacementFacts = { startDate: string; annualSalary: Amount; fee: Amount; ag
 
 type Respondent = 'employer' | 'candidate';
 type ClaimRef = { claimId: string };
+type DisputeRef = { placementId: string };
+type Side = 'poster' | 'deliverer';
 
 type JobOrderContent = {
   title: string;
@@ -183,7 +213,6 @@ export type AuditEventOf<T extends AuditEventType> = {
 
 export type NewAuditEvent = { [T in AuditEventType]: AuditEventOf<T> }[AuditEventType];
 
-export const auditAudienceOf = (type: string): AuditAudience | undefined => (Object.hasOwn(AUDIT_EVENTS, type) ? AUDIT_EVENTS[type as AuditEventType].audience : undefined);
 
 /** The types only an org's admins (and platform operations) read. */
 export const SECURITY_EVENT_TYPES: readonly AuditEventType[] = (Object.keys(AUDIT_EVENTS) as AuditEventType[]).filter((t) => AUDIT_EVENTS[t].audience === 'security');

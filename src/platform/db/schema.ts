@@ -232,6 +232,8 @@ export interface SubmissionsTable {
   stage: SubmissionStage;
   stage_changed_at: string;
   created_at: string;
+  /** A submission made while its order was reopened for a claim's replacement: that claim (0010). */
+  replacement_claim_id?: string | null;
 }
 
 export interface SubmissionEventsTable {
@@ -272,6 +274,8 @@ export interface PlacementsTable {
   deliverer_accepted_at: string | null;
   replaces_placement_id: string | null;
   created_at: string;
+  /** A replacement's own guarantee length (`newGuarantee`); null: the terms' guarantee.days (0010). */
+  guarantee_days?: number | null;
 }
 
 export interface NotificationsTable {
@@ -329,8 +333,12 @@ export interface Database {
   placement_flags: PlacementFlagsTable;
   support_tasks: SupportTasksTable;
   claims: ClaimsTable;
+  order_reopenings: OrderReopeningsTable;
   login_throttle: LoginThrottleTable;
   password_resets: PasswordResetsTable;
+  disputes: DisputesTable;
+  dispute_evidence: DisputeEvidenceTable;
+  arbitrator_ties: ArbitratorTiesTable;
   evidence_files: EvidenceFilesTable;
 }
 
@@ -561,6 +569,81 @@ export interface ClaimsTable {
   filed_by: string;
   created_at: string;
   updated_at: string;
+  /** JSON array of the ineligibility codes an arbitrator set aside (0011); NULL when none were. */
+  set_aside_codes?: string | null;
+}
+
+export type DisputeType = 'claim_decision' | 'refund_amount' | 'service_quality' | 'payment' | 'ownership';
+export type DisputeState = 'awaiting_response' | 'awaiting_decision' | 'decided';
+export type DisputeOutcome = 'uphold' | 'overturn' | 'adjust';
+
+/** A dispute (0011, DESIGN §4.8). Dates are calendar dates in the employer's time zone. */
+export interface DisputesTable {
+  id: string;
+  type: DisputeType;
+  subject_id: string;
+  /** The subject while the dispute is open, NULL once decided: unique, so one open dispute per subject. */
+  open_subject_id: string | null;
+  placement_id: string;
+  poster_org_id: string;
+  agency_org_id: string;
+  consultant_id: string;
+  currency: string;
+  raised_by_side: 'poster' | 'deliverer';
+  raised_by: string;
+  contested_on: string;
+  raised_on: string;
+  answer_by: string;
+  decide_by: string;
+  statement: string;
+  state: DisputeState;
+  response_statement: string | null;
+  responded_at: string | null;
+  responded_by: string | null;
+  response_missed: number;
+  arbitrator_user_id: string | null;
+  assigned_at: string | null;
+  outcome: DisputeOutcome | null;
+  amount: bigint | number | string | null;
+  reasons: string | null;
+  decided_at: string | null;
+  decided_on: string | null;
+  /** Canonical JSON of what applying the decision did (claim state, amounts, transfer ids). */
+  effects: string | null;
+  overdue_on: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DisputeEvidenceTable {
+  id: string;
+  dispute_id: string;
+  file_id: string;
+  side: 'poster' | 'deliverer';
+  added_by: string;
+  created_at: string;
+}
+
+/** An org an arbitrator declared a tie to: it may not arbitrate that org's disputes (0011). */
+export interface ArbitratorTiesTable {
+  arbitrator_user_id: string;
+  org_id: string;
+  declared_at: string;
+}
+
+/** An order reopened for one claim's replacement, reserved for the delivering agency until the claim ends (0010). */
+export interface OrderReopeningsTable {
+  id: string;
+  order_id: string;
+  claim_id: string;
+  agency_org_id: string;
+  /** The placement being replaced. */
+  placement_id: string;
+  /** The order's status before it reopened: what it returns to. */
+  status_before: JobOrderStatus;
+  opened_at: string;
+  closed_at: string | null;
+  outcome: 'replaced' | 'refunded' | null;
 }
 
 /** Evidence uploaded by a placement's poster, and the claim it is attached to (null until attached) (0013). */

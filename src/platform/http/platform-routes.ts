@@ -4,6 +4,7 @@ import { storedLeafHashes, currentTree, auditEventFromRow } from '../audit/audit
 import { visibleAuditEvents } from '../audit/audit-access.ts';
 import type { AuditReach } from '../audit/events.ts';
 import { isPlatformOps, type Actor } from '../auth/actor.ts';
+import { publicKeyFingerprint } from '../audit/checkpoint.ts';
 import { consistencyProof, inclusionProof, rootOfSize } from '../audit/merkle.ts';
 import { DAY_MS, ManualClock, calendarDateOf } from '../clock.ts';
 import type { AppDeps } from '../deps.ts';
@@ -67,6 +68,22 @@ export function registerPlatformRoutes(app: App, deps: AppDeps, policies: Platfo
     if (!latest) throw notFound('audit checkpoint (none signed yet: the worker signs the log within seconds of its first events)');
     return latest;
   });
+
+  // Pinned outside the checkpoints: a verifier fetches it once (or reads it from the docs of the deployment) and
+  // checks bundles against it, so a bundle that brings its own key proves nothing by itself.
+  app.get('/api/v1/audit/public-key', {
+    schema: {
+      tags: ['audit'],
+      summary: 'The Ed25519 key that signs audit checkpoints and record bundles (SPKI PEM, text/plain), and its SHA-256 fingerprint in the X-Key-Fingerprint header',
+      produces: ['text/plain'],
+    },
+    config: { public: true },
+  }, async (_req, reply) =>
+    reply
+      .type('text/plain; charset=utf-8')
+      .header('x-key-fingerprint', publicKeyFingerprint(deps.signingKey.publicKeyPem))
+      .header('cache-control', 'public, max-age=300')
+      .send(deps.signingKey.publicKeyPem));
 
   app.get('/api/v1/audit/events', {
     schema: {

@@ -12,7 +12,6 @@ export const PLAN_TIERS = ['match_only', 'standard', 'full_lifecycle', 'manufact
 export type PlanTier = (typeof PLAN_TIERS)[number];
 
 export const CURRENCIES = ['CNY', 'USD', 'EUR', 'HKD', 'SGD', 'GBP', 'JPY', 'KRW'] as const;
-export type Currency = (typeof CURRENCIES)[number];
 
 /** Currencies without minor units (amounts are whole numbers). */
 export const WHOLE_CURRENCIES: readonly string[] = ['JPY', 'KRW'];
@@ -65,6 +64,8 @@ export interface OrderDetail extends OrderSummary {
   description: string;
   viewer: { asPoster: boolean; canManage: boolean; myEngagement: { id: string; acceptedAt: string; termsHash: string } | null };
   activeEngagements: number | null;
+  /** Reopened for a claim's replacement: only the delivering agency's consultants submit until the claim ends. */
+  reopenedForReplacement: { claimId: string | null; forYourAgency: boolean } | null;
 }
 
 export interface OrderPage {

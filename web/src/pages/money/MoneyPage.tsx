@@ -6,7 +6,10 @@ import { Link } from 'react-router-dom';
 import { api, describeError } from '../../api';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
-import { useLoad } from '../../hooks';
+import { LoadMore } from '../../components/LoadMore';
+import { useCursorPages, useLoad } from '../../hooks';
+import { PAGE_LIMIT } from '../../../../src/platform/http/page-limit.ts';
+import type { Items, User } from '../../types';
 import { useSession } from '../../session';
 import { Money } from '../placements/placement-parts';
 
@@ -29,15 +32,20 @@ type Row = {
   refundIfLeftToday: { status: string; codes: IneligibleCode[]; daysServed: number; refund: string; cashRefund: string; stillDue: string } | null;
 };
 type Totals = { currency: string; earned: string; inEscrow: string; released: string; clawedBack: string; owed: string; paidOut: string; balance: string };
+type ConsultantMoney = Totals & { consultantId: string | null; name: string | null };
+type Share = { consultantId: string; percent: string };
 type Overview = {
   today: string;
   items: Row[];
+  nextCursor: string | null;
   agency: {
     totals: Totals[];
-    consultants: { consultantId: string | null; currency: string; released: string; clawedBack: string }[];
+    consultants: ConsultantMoney[];
+    shares: Share[];
     timeline: { date: string; currency: string; inEscrow: string; released: string }[];
   } | null;
 };
+const TOTAL_KEYS = ['earned', 'inEscrow', 'released', 'clawedBack', 'owed', 'paidOut', 'balance'] as const;
 type Check = { ok: boolean; counts: Record<string, number>; violations: { rule: string; placementId: string | null; transferId: string | null; message: string }[] };
 
 const COUNT_KEYS = ['transfers', 'accounts', 'currencies', 'placements', 'releases', 'installments'] as const;
@@ -63,24 +71,28 @@ function InstallmentStatus({ i }: { i: InstallmentView }) {
 export function MoneyPage() {
   const { t } = useTranslation();
   const { user } = useSession();
-  const overview = useLoad((signal) => api.get<Overview>('/money/overview', { signal }), []);
+  const overview = useCursorPages<Overview>('/money/overview', { limit: PAGE_LIMIT.default }, []);
+  const first = overview.first;
   const isOps = user.role === 'platform_ops';
   const isAgency = user.role === 'agency_admin' || user.role === 'consultant';
   const isEmployer = user.role === 'employer_admin' || user.role === 'employer_hr';
-  const data = overview.data;
+  const data = first.data;
+  const rows = overview.rows;
 
   return (
     <>
       <PageHeader title={t('money.title')} subtitle={t(isOps ? 'money.subtitleOps' : isAgency ? 'money.subtitleAgency' : 'money.subtitleEmployer')} />
-      {overview.error ? <LoadError error={overview.error} onRetry={overview.reload} /> : null}
+      {first.error ? <LoadError error={first.error} onRetry={first.reload} /> : null}
       {isOps ? <LedgerCheckCard /> : null}
       {data && isAgency && data.agency ? <AgencySummary agency={data.agency} /> : null}
-      {data && isEmployer ? <RefundToday rows={data.items} /> : null}
-      <Card title={t(isEmployer ? 'money.invoices' : 'money.placements')} loading={overview.loading && !data} style={{ marginBottom: 16 }}>
-        {data && data.items.length === 0 ? <Empty description={t('money.none')} /> : null}
-        {data?.items.map((row) => <PlacementMoney key={row.placementId} row={row} canPay={isOps} onChanged={overview.reload} />)}
+      {data && isAgency && user.role === 'agency_admin' ? <SharesCard orgId={user.orgId} shares={data.agency?.shares ?? []} onChanged={first.reload} /> : null}
+      {data && isEmployer ? <RefundToday rows={rows} /> : null}
+      <Card title={t(isEmployer ? 'money.invoices' : 'money.placements')} loading={first.loading && !data} style={{ marginBottom: 16 }}>
+        {data && rows.length === 0 ? <Empty description={t('money.none')} /> : null}
+        {rows.map((row) => <PlacementMoney key={row.placementId} row={row} canPay={isOps} onChanged={first.reload} />)}
+        {overview.cursor ? <LoadMore pages={overview} label={t('money.loadMore')} testId="money-load-more" /> : null}
       </Card>
-      {isOps && data ? <PayoutCard rows={data.items} onChanged={overview.reload} /> : null}
+      {isOps && data ? <PayoutCard onChanged={first.reload} /> : null}
     </>
   );
 }
@@ -184,7 +196,7 @@ function PaymentModal({ installment, onClose }: { installment: InstallmentView; 
     }
   };
   return (
-    <Modal open title={t('money.recordPayment')} onCancel={() => onClose(false)} onOk={submit} confirmLoading={busy} okButtonProps={{ 'data-testid': 'payment-submit' } as never}>
+    <Modal open title={t('money.recordPayment')} onCancel={() => onClose(false)} onOk={submit} confirmLoading={busy} okButtonProps={{ 'data-testid': 'payment-submit' }}>
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
       <Form form={form} layout="vertical" initialValues={{ amount: open }}>
         <Form.Item name="amount" label={`${t('money.amount')} (${installment.currency})`} rules={[{ required: true }]}>
@@ -243,7 +255,7 @@ function AgencySummary({ agency }: { agency: NonNullable<Overview['agency']> }) 
       {agency.totals.map((tot) => (
         <Card key={tot.currency} title={`${t('money.agencyTotals')} · ${tot.currency}`} style={{ marginBottom: 16 }}>
           <Row gutter={[16, 16]}>
-            {(['earned', 'inEscrow', 'released', 'clawedBack', 'owed', 'paidOut', 'balance'] as const).map((k) => (
+            {TOTAL_KEYS.map((k) => (
               <Col key={k} xs={12} md={6} lg={3}>
                 <Statistic title={t(`money.totals.${k}`)} value={tot[k]} suffix={tot.currency} valueStyle={{ fontSize: 18 }} data-testid={`agency-${k}-${tot.currency}`} />
               </Col>
@@ -253,15 +265,18 @@ function AgencySummary({ agency }: { agency: NonNullable<Overview['agency']> }) 
       ))}
       {agency.consultants.length > 0 ? (
         <Card title={t('money.perConsultant')} style={{ marginBottom: 16 }}>
-          <Table
+          <Typography.Paragraph type="secondary">{t('money.perConsultantHint')}</Typography.Paragraph>
+          <Table<ConsultantMoney>
             size="small"
             rowKey={(r) => `${r.consultantId ?? 'agency'}-${r.currency}`}
             pagination={false}
+            scroll={{ x: true }}
+            data-testid="consultant-money"
             dataSource={agency.consultants}
+            onRow={(r) => ({ 'data-testid': `consultant-money-${r.consultantId ?? 'agency'}-${r.currency}` }) as React.HTMLAttributes<HTMLElement>}
             columns={[
-              { title: t('money.consultant'), key: 'c', render: (_: unknown, r) => (r.consultantId ? <Typography.Text code>{r.consultantId.slice(0, 8)}</Typography.Text> : t('money.agencyOwn')) },
-              { title: t('money.totals.released'), key: 'r', render: (_: unknown, r) => <Money amount={r.released} currency={r.currency} /> },
-              { title: t('money.totals.clawedBack'), key: 'cb', render: (_: unknown, r) => <Money amount={r.clawedBack} currency={r.currency} /> },
+              { title: t('money.consultant'), key: 'c', render: (_: unknown, r) => (r.consultantId ? (r.name ?? r.consultantId.slice(0, 8)) : t('money.agencyOwn')) },
+              ...TOTAL_KEYS.map((k) => ({ title: t(`money.totals.${k}`), key: k, align: 'right' as const, render: (_: unknown, r: ConsultantMoney) => <span data-testid={`consultant-${k}`}><Money amount={r[k]} currency={r.currency} /></span> })),
             ]}
           />
         </Card>
@@ -284,6 +299,65 @@ function AgencySummary({ agency }: { agency: NonNullable<Overview['agency']> }) 
         </Card>
       ) : null}
     </>
+  );
+}
+
+/** The agency's admin splits the deliverer share among its consultants; what is not split stays with the agency. */
+function SharesCard({ orgId, shares, onChanged }: { orgId: string; shares: Share[]; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const users = useLoad((signal) => api.get<Items<User>>(`/orgs/${encodeURIComponent(orgId)}/users`, { signal }), [orgId]);
+  const consultants = (users.data?.items ?? []).filter((u) => u.role === 'consultant' && !u.disabled);
+  const initial = Object.fromEntries(shares.map((s) => [s.consultantId, s.percent]));
+  const [values, setValues] = useState<Record<string, string>>(initial);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const hundredths = (v: string | undefined) => (v && /^\d{1,3}(\.\d{1,2})?$/.test(v.trim()) ? Math.round(Number(v) * 100) : 0);
+  const total = consultants.reduce((sum, c) => sum + hundredths(values[c.id]), 0);
+  const save = async () => {
+    setBusy(true);
+    setResult(null);
+    try {
+      const body = { shares: consultants.filter((c) => (values[c.id] ?? '').trim() !== '' && hundredths(values[c.id]) > 0).map((c) => ({ consultantId: c.id, percent: (values[c.id] ?? '').trim() })) };
+      await api.put(`/orgs/${encodeURIComponent(orgId)}/consultant-shares`, body);
+      setResult({ ok: true, text: t('money.sharesSaved') });
+      onChanged();
+    } catch (e) {
+      setResult({ ok: false, text: describeError(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card title={t('money.sharesTitle')} style={{ marginBottom: 16 }} loading={users.loading && !users.data}>
+      <Typography.Paragraph type="secondary">{t('money.sharesHint')}</Typography.Paragraph>
+      {users.error ? <LoadError error={users.error} onRetry={users.reload} /> : null}
+      {result ? <Alert type={result.ok ? 'success' : 'error'} showIcon title={result.text} style={{ marginBottom: 12 }} data-testid="shares-result" /> : null}
+      <Row gutter={[16, 8]}>
+        {consultants.map((c) => (
+          <Col key={c.id} xs={24} md={12} lg={8}>
+            <Space>
+              <Typography.Text style={{ display: 'inline-block', minWidth: 96 }}>{c.name}</Typography.Text>
+              <Input
+                style={{ width: 110 }}
+                suffix="%"
+                value={values[c.id] ?? ''}
+                placeholder="0"
+                data-testid={`share-${c.id}`}
+                onChange={(e) => setValues((v) => ({ ...v, [c.id]: e.target.value }))}
+              />
+            </Space>
+          </Col>
+        ))}
+      </Row>
+      <Space style={{ marginTop: 12 }}>
+        <Typography.Text type={total > 10_000 ? 'danger' : 'secondary'} data-testid="shares-agency-keeps">
+          {total > 10_000 ? t('money.sharesOver') : t('money.sharesAgencyKeeps', { percent: ((10_000 - total) / 100).toFixed(2) })}
+        </Typography.Text>
+        <Button type="primary" onClick={save} loading={busy} disabled={total > 10_000} data-testid="shares-save">
+          {t('money.sharesSave')}
+        </Button>
+      </Space>
+    </Card>
   );
 }
 
@@ -313,12 +387,10 @@ function LedgerCheckCard() {
   );
 }
 
-function PayoutCard({ rows, onChanged }: { rows: Row[]; onChanged: () => void }) {
+function PayoutCard({ onChanged }: { onChanged: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ orgId: string; currency: string; amount: string; reference: string }>();
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
-  const agencies = new Map<string, string>();
-  for (const r of rows) agencies.set(r.agencyName ?? '', r.money.currency);
   const submit = async () => {
     const v = await form.validateFields();
     try {

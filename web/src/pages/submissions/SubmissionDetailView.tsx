@@ -1,5 +1,5 @@
 import { CommentOutlined, DownloadOutlined, FileTextOutlined, LinkOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Empty, Flex, Input, Skeleton, Space, Timeline, Tooltip, Typography, Upload } from 'antd';
+import { App, Button, Card, Descriptions, Empty, Flex, Input, Skeleton, Space, Tag, Timeline, Tooltip, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -10,7 +10,7 @@ import { useLoad, useLocale } from '../../hooks';
 import { useSession } from '../../session';
 import { MoveStageModal, type MoveTarget } from './MoveStageModal';
 import { describeSubmissionError, fileSize, Money, StageTag, STAGE_COLORS, stageLabel } from './submission-parts';
-import type { Stage, SubmissionDetail, SubmissionEvent } from './submission-types';
+import type { SubmissionDetail, SubmissionEvent } from './submission-types';
 
 export const RESUME_ACCEPT = '.pdf,.doc,.docx,.txt,application/pdf,application/msword,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain';
 export const MAX_RESUME_BYTES = 10 * 1024 * 1024;
@@ -85,6 +85,11 @@ export function SubmissionDetailView({ submissionId, onChanged }: { submissionId
               {s.candidateName}
             </Typography.Title>
             <StageTag stage={s.stage} />
+            {s.replacementClaimId ? (
+              <Link to={`/claims/${s.replacementClaimId}`} data-testid="submission-replacement">
+                <Tag color="purple">{t('submissions.detail.replacement')}</Tag>
+              </Link>
+            ) : null}
           </Flex>
           <Typography.Text type="secondary">
             {orderLink ? <Link to={orderLink}>{s.orderTitle}</Link> : s.orderTitle}
@@ -216,7 +221,7 @@ export function SubmissionDetailView({ submissionId, onChanged }: { submissionId
 
 function eventColor(e: SubmissionEvent): string {
   if (e.kind === 'comment') return 'gray';
-  const c = STAGE_COLORS[e.toStage as Stage];
+  const c = STAGE_COLORS[e.toStage];
   return c === 'default' ? 'blue' : c === 'gold' ? 'orange' : c;
 }
 

@@ -32,6 +32,8 @@ export interface Submission {
   stage: Stage;
   stageChangedAt: string;
   createdAt: string;
+  /** Made while the order was reopened for this claim's replacement: hiring it makes the free replacement. */
+  replacementClaimId: string | null;
 }
 
 export interface ResumeFile {
@@ -69,15 +71,4 @@ export interface SubmissionPage {
   items: Submission[];
   nextCursor: string | null;
   stageCounts: Partial<Record<Stage, number>>;
-}
-
-export interface NewSubmission {
-  candidateName: string;
-  phone?: string | null;
-  email?: string | null;
-  currentEmployer?: string | null;
-  currentTitle?: string | null;
-  yearsExperience?: number | null;
-  expectedSalary?: string | null;
-  notes?: string;
 }
