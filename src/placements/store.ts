@@ -252,7 +252,7 @@ export async function moveStatus(db: Db, id: string, from: readonly PlacementSta
 }
 
 /** A placement without its terms: who, when, where and its status, for the scheduler's handlers (no terms to parse). */
-export type PlacementFacts = Omit<Placement, 'terms'>;
+export type PlacementFacts = Omit<Placement, 'terms' | 'guaranteeDays'>;
 
 const FACT_COLUMNS = [
   'id', 'submission_id', 'order_id', 'poster_org_id', 'agency_org_id', 'consultant_id', 'candidate_name', 'start_date', 'time_zone', 'currency',
@@ -263,10 +263,31 @@ const FACT_COLUMNS = [
 export async function findPlacementFactsById(db: Db, dialect: Dialect, id: string, lock: boolean): Promise<PlacementFacts | undefined> {
   let q = db.selectFrom('placements').select(FACT_COLUMNS).where('id', '=', id);
   if (lock && dialect === 'postgres') q = q.forUpdate();
-  const row = await q.executeTakeFirst();
-  if (!row) return undefined;
-  const { terms: _terms, ...facts } = toPlacement({ ...row, terms: 'null' });
-  return facts;
+  const r = await q.executeTakeFirst();
+  if (!r) return undefined;
+  return {
+    id: r.id,
+    submissionId: r.submission_id,
+    orderId: r.order_id,
+    posterOrgId: r.poster_org_id,
+    agencyOrgId: r.agency_org_id,
+    consultantId: r.consultant_id,
+    candidateName: r.candidate_name,
+    startDate: r.start_date as CalendarDate,
+    timeZone: r.time_zone,
+    currency: r.currency as Currency,
+    annualSalary: toBigInt(r.annual_salary),
+    fee: toBigInt(r.fee),
+    planVersionId: r.plan_version_id,
+    termsHash: r.terms_hash,
+    status: r.status,
+    posterAcceptedBy: r.poster_accepted_by,
+    posterAcceptedAt: r.poster_accepted_at,
+    delivererAcceptedBy: r.deliverer_accepted_by,
+    delivererAcceptedAt: r.deliverer_accepted_at,
+    replacesPlacementId: r.replaces_placement_id,
+    createdAt: r.created_at,
+  };
 }
 
 export async function findPlacementById(db: Db, id: string): Promise<Placement | undefined> {
