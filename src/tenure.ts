@@ -7,6 +7,7 @@ import { registerMarketplaceRoutes } from './marketplace/routes.ts';
 import { registerPlacementRoutes } from './placements/routes.ts';
 import { onPlacementActivated } from './placements/service.ts';
 import { guaranteeEndHandler } from './aftercare/guarantee.service.ts';
+import { replacementActivated, replacementHire } from './aftercare/replacement.service.ts';
 import { registerLedgerRoutes } from './ledger/routes.ts';
 import { createInstallmentsOnActivation, ledgerObligationHandlers } from './ledger/service.ts';
 import { registerPlanRoutes } from './plans/routes.ts';
@@ -15,7 +16,7 @@ import { ensureBuiltInPlans } from './plans/service.ts';
 import { registerNotificationRoutes } from './notifications/routes.ts';
 import { registerFileRoutes } from './files/routes.ts';
 import { registerSubmissionRoutes } from './submissions/routes.ts';
-import { canReadResume } from './submissions/service.ts';
+import { canReadResume, onReplacementHire } from './submissions/service.ts';
 import { loadOrCreateSigningKey } from './platform/audit/signing-key.ts';
 import { loadOrCreateKeyedHashSecret } from './platform/auth/keyed-hash.ts';
 import { openClock, SystemClock, type Clock } from './platform/clock.ts';
@@ -48,6 +49,10 @@ export function obligationHandlers(dialect: Dialect, config: Config): Obligation
 // The ledger creates a placement's installments in the transaction that activates it (placements must not
 // import the ledger, which reads placements: the hook is wired here).
 onPlacementActivated(createInstallmentsOnActivation);
+// A replacement accepted by both sides takes over the money waiting on the placement it replaces (after the
+// ledger has opened its accounts); a replacement hire asks the claim first (submissions must not import aftercare).
+onPlacementActivated(replacementActivated);
+onReplacementHire(replacementHire);
 
 /** Where links sent to people outside (the candidate's check-in page) point: the web app's own address. */
 function publicOrigin(config: Config): string {
@@ -67,7 +72,7 @@ export async function openTenure(
       db: handle.db,
       dialect: handle.dialect,
       config,
-      clock: await openClock(handle.db, config.clockMode),
+      clock: await openClock(handle.db, config.clockMode, config.clockStart),
       wallClock: opts.wallClock ?? new SystemClock(),
       signingKey: loadOrCreateSigningKey(config.dataDir, config.auditPrivateKeyPem),
       keyedHashSecret,

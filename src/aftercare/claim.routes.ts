@@ -45,9 +45,27 @@ const ClaimView = z.object({
   updatedAt: IsoInstant,
 });
 
+const ReplacementView = z
+  .object({
+    orderId: z.string().describe('the order reopened for the delivering agency while the replacement is pending'),
+    submissions: z.array(z.object({ id: z.string(), candidateName: z.string(), consultantName: z.string(), stage: z.string(), createdAt: IsoInstant, placementId: z.string().nullable() })).describe('replacement submissions the caller may see'),
+    placement: z.object({ id: z.string(), status: z.string(), startDate: CalendarDateString, guaranteeDays: z.number().int() }).nullable().describe('the replacement placement, once hired (fee 0)'),
+  })
+  .nullable();
+
 const ClaimDetailView = ClaimView.extend({
   inWords: z.object({ 'zh-CN': Worded, en: Worded }).describe('the decision clause by clause, in both languages'),
-  placement: z.object({ candidateName: z.string(), orderTitle: z.string().nullable(), startDate: CalendarDateString, fee: z.string(), currency: z.string(), status: z.string() }),
+  placement: z.object({
+    candidateName: z.string(),
+    orderTitle: z.string().nullable(),
+    startDate: CalendarDateString,
+    fee: z.string().describe('the fee the decision rests on (for a replacement, the fee of the hire it replaces)'),
+    currency: z.string(),
+    status: z.string(),
+    guaranteeDays: z.number().int(),
+    replacesPlacementId: z.string().nullable(),
+  }),
+  replacement: ReplacementView.describe('the replacement remedy: its submissions and placement'),
 });
 
 const view = (c: claims.Claim): z.infer<typeof ClaimView> => ({
@@ -72,12 +90,13 @@ const view = (c: claims.Claim): z.infer<typeof ClaimView> => ({
 
 function detailView(d: claims.ClaimDetail): z.infer<typeof ClaimDetailView> {
   const p = d.placement;
-  const fee = formatAmount(p.fee, p.currency);
-  const input = { terms: p.terms, decision: d.claim.decision, claim: { reason: d.claim.reason, lastWorkingDay: d.claim.lastWorkingDay, reportedOn: d.claim.reportedOn, startDate: p.startDate, fee } };
+  const fee = formatAmount(p.feeBasis, p.currency);
+  const input = { terms: claims.termsRun(p), decision: d.claim.decision, claim: { reason: d.claim.reason, lastWorkingDay: d.claim.lastWorkingDay, reportedOn: d.claim.reportedOn, startDate: p.startDate, fee } };
   return {
     ...view(d.claim),
     inWords: { 'zh-CN': claimDecisionInWords(input, 'zh-CN'), en: claimDecisionInWords(input, 'en') },
-    placement: { candidateName: p.candidateName, orderTitle: p.orderTitle, startDate: p.startDate, fee, currency: p.currency, status: p.status },
+    placement: { candidateName: p.candidateName, orderTitle: p.orderTitle, startDate: p.startDate, fee, currency: p.currency, status: p.status, guaranteeDays: p.guaranteeDays, replacesPlacementId: p.replacesPlacementId },
+    replacement: d.replacement && { orderId: p.orderId, ...d.replacement },
   };
 }
 

@@ -1,5 +1,6 @@
-import { type CalendarDate, addDays, daysBetween } from '../platform/calendar-date.ts';
+import { type CalendarDate, addDays, checkDateWindow, daysBetween } from '../platform/calendar-date.ts';
 import type { ClaimState } from '../platform/db/schema.ts';
+import { DomainError } from '../platform/errors.ts';
 import type { RemedyKind } from '../plans/terms.schema.ts';
 import type { ClaimEvaluation } from './claim-evaluation.rules.ts';
 
@@ -32,6 +33,17 @@ function stepForRemedy(decision: Pick<ClaimEvaluation, 'allowedRemedies'>, remed
   return decision.allowedRemedies.length > 0 ? { state: 'awaiting_remedy' } : { state: 'rejected' };
 }
 
+/** A departure is reported at most a year ahead of the last working day (a notice longer than that is a slip). */
+export const LAST_WORKING_DAY_LEAD_DAYS = 366;
+
+/**
+ * A last working day is no later than a year after the report; how long before it falls is the engine's
+ * question (before the start date is invalid input there, and a late report is `notice_late`).
+ */
+export function checkLastWorkingDay(lastWorkingDay: CalendarDate, reportedOn: CalendarDate): void {
+  checkDateWindow(lastWorkingDay, reportedOn, { after: LAST_WORKING_DAY_LEAD_DAYS }, 'lastWorkingDay', 'must be at most a year after today');
+}
+
 /** `deliverBy` is the last day a replacement may be hired; the claim is overdue the day after. */
 export function replacementOverdueOn(deliverBy: CalendarDate): CalendarDate {
   return addDays(deliverBy, 1);
@@ -53,4 +65,20 @@ export function replacementGuaranteeEndsOn(startDate: CalendarDate, guaranteeDay
 /** Days from the last working day to the report (negative: reported ahead, the candidate gave notice). */
 export function reportDelay(lastWorkingDay: CalendarDate, reportedOn: CalendarDate): number {
   return daysBetween(lastWorkingDay, reportedOn);
+}
+
+/**
+ * Whether a claim takes a replacement hire today (§4.5): only while `replacement_pending` and no later than
+ * `deliverBy` (the scheduler marks it overdue the next morning; a hire in between is refused all the same), and
+ * once. The refusal to answer with, or null.
+ */
+export function replacementHireRefusal(c: { state: ClaimState; deliverBy: CalendarDate | null; today: CalendarDate; hasReplacement: boolean }): DomainError | null {
+  const late = c.state === 'replacement_overdue' || (c.state === 'replacement_pending' && c.deliverBy !== null && c.today > c.deliverBy);
+  if (late) {
+    return new DomainError('replacement_overdue', `the replacement was due by ${c.deliverBy ?? '?'}: the claim is overdue and takes no hire (the poster may extend it once, or convert it to a refund)`, { deliverBy: c.deliverBy });
+  }
+  if (c.state !== 'replacement_pending' || c.hasReplacement) {
+    return new DomainError('conflict', `the claim is ${c.state}: it takes no replacement hire`, { state: c.state });
+  }
+  return null;
 }

@@ -1,4 +1,6 @@
 import { fileMetas } from '../files/service.ts';
+import { replacementSubmissionsOf } from '../submissions/service.ts';
+import { closeReopeningFor, reopenForReplacement } from '../marketplace/service.ts';
 import { notify } from '../notifications/service.ts';
 import { getPlacement, lockPlacementById, lockPlacementFor, movePlacementStatus, placementById, type Placement } from '../placements/service.ts';
 import { sidesOf } from '../placements/placement-access.rules.ts';
@@ -16,7 +18,7 @@ import { parseAmount } from '../platform/money.ts';
 import { cancelPendingObligations, scheduleObligation } from '../platform/scheduler/scheduler.ts';
 import type { RemedyKind, TerminationReason } from '../plans/terms.schema.ts';
 import { decideClaim, formatClaimDecision, type ClaimDecision, type ClaimEvaluation } from './claim-evaluation.rules.ts';
-import { extendedDeliverBy, isOpenState, nextStepAfterDecision, nextStepAfterReview, replacementOverdueOn, type NextStep } from './claim.rules.ts';
+import { checkLastWorkingDay, extendedDeliverBy, isOpenState, nextStepAfterDecision, nextStepAfterReview, replacementOverdueOn, type NextStep } from './claim.rules.ts';
 import { dayStart, todayOf } from './checkin.service.ts';
 import * as ledger from './ledger-link.ts';
 import * as store from './store.ts';
@@ -24,7 +26,7 @@ import * as store from './store.ts';
 const PLACEMENT = 'placement';
 const CLAIM = 'claim';
 /** Obligations of a placement that stop when it ends (a refund) or hands over to its replacement. */
-const SERVICE_KINDS = ['checkin.open', 'support_task.due', 'milestone.due', 'guarantee.end'];
+export const SERVICE_KINDS = ['checkin.open', 'support_task.due', 'milestone.due', 'guarantee.end'];
 
 export type Claim = {
   id: string;
@@ -94,14 +96,10 @@ export async function fileClaim(ctx: Ctx, placementId: string, input: FileClaimI
     await checkEvidence(tx, ctx, evidence);
     const now = ctx.deps.clock.now();
     const reportedOn = todayOf(now, placement);
+    if (input.lastWorkingDay !== null && input.reason !== 'no_show') checkLastWorkingDay(input.lastWorkingDay, reportedOn);
     const decision = decideClaim(
-      placement.terms,
-      {
-        startDate: placement.startDate,
-        fee: placement.fee,
-        replacementsUsed: await replacementsUsedFor(tx, placement),
-        installments: await ledger.installmentFactsForClaim(tx, placement.id),
-      },
+      termsRun(placement),
+      await claimFactsOf(tx, placement),
       { reason: input.reason, lastWorkingDay: input.lastWorkingDay, reportedOn, remedy: input.remedy },
     );
     const evaluation = formatClaimDecision(decision, placement.currency);
@@ -155,7 +153,7 @@ export async function hasOpenClaim(db: Db, placementId: string): Promise<boolean
  * same `guarantee.end` obligation the schedule uses (its handler passes an active placement with no claim open).
  */
 async function guaranteeResumes(tx: Tx, now: Date, placement: Placement): Promise<void> {
-  const g = placement.terms.guarantee.days;
+  const g = placement.guaranteeDays;
   if (placement.status !== 'active' || g <= 0) return;
   const passesOn = addDays(placement.startDate, g);
   if (todayOf(now, placement) < passesOn) return;
@@ -178,15 +176,45 @@ async function checkEvidence(tx: Tx, ctx: Ctx, ids: string[]): Promise<void> {
   if (missing) throw new DomainError('invalid_input', `evidenceFileIds: no file ${missing} of yours`, { field: 'evidenceFileIds' });
 }
 
-/** Replacements used along the chain of placements this one replaces (§4.5: they count along the chain). */
-async function replacementsUsedFor(db: Db, placement: Placement): Promise<number> {
-  const chain: string[] = [];
+/** The placement and those it replaces, transitively, newest first: the chain of one hire and its replacements. */
+async function chainOf(db: Db, placement: Placement): Promise<Placement[]> {
+  const chain: Placement[] = [];
   let at: Placement | undefined = placement;
   while (at) {
-    chain.push(at.id);
+    chain.push(at);
     at = at.replacesPlacementId ? await placementById(db, at.replacesPlacementId) : undefined;
   }
-  return store.replacementsUsedAlong(db, chain);
+  return chain;
+}
+
+/** Replacements used along the chain of placements this one replaces (§4.5: they count along the chain). */
+async function replacementsUsedFor(db: Db, placement: Placement): Promise<number> {
+  return store.replacementsUsedAlong(db, (await chainOf(db, placement)).map((p) => p.id));
+}
+
+/**
+ * The placement that holds the chain's money: a replacement has no fee of its own (§4.6), so a claim on it is
+ * decided, and a refund settled, on the fee, installments and payments of the hire it replaces (the chain's first).
+ */
+export async function feeHolderOf(db: Db, placement: Placement): Promise<Placement> {
+  const chain = await chainOf(db, placement);
+  return chain[chain.length - 1]!;
+}
+
+/** The terms as this placement runs them: a replacement's guarantee is its own (`newGuarantee`, §4.3 rule 7). */
+export function termsRun(p: Placement): Placement['terms'] {
+  return p.guaranteeDays === p.terms.guarantee.days ? p.terms : { ...p.terms, guarantee: { ...p.terms.guarantee, days: p.guaranteeDays } };
+}
+
+/** The facts a claim on `placement` is decided on (§4.3): its start, and the fee and money of the chain's first hire. */
+async function claimFactsOf(tx: Tx, placement: Placement) {
+  const holder = await feeHolderOf(tx, placement);
+  return {
+    startDate: placement.startDate,
+    fee: holder.fee,
+    replacementsUsed: await replacementsUsedFor(tx, placement),
+    installments: await ledger.installmentFactsForClaim(tx, holder.id),
+  };
 }
 
 /**
@@ -219,12 +247,14 @@ async function takeStep(tx: Tx, ctx: Ctx, now: Date, placement: Placement, claim
 
 async function refund(tx: Tx, ctx: Ctx, now: Date, placement: Placement, claimId: string, from: ClaimState, decision: ClaimDecision, decidedOn: CalendarDate): Promise<void> {
   await moveOrConflict(tx, claimId, [from], { state: 'refunded', is_open: 0, remedy: 'refund', updated_at: now.toISOString() });
-  await ledger.settleRefund(tx, ctx, { placementId: placement.id, claimId, decision, decidedOn });
+  await ledger.settleRefund(tx, ctx, { placementId: (await feeHolderOf(tx, placement)).id, claimId, decision, decidedOn });
   await movePlacementStatus(tx, placement.id, ['active', 'guarantee_passed', 'replacing'], 'refunded');
   await cancelPendingObligations(tx, now, PLACEMENT, placement.id, SERVICE_KINDS);
   const r = decision.refund!;
   await recordClaim(tx, ctx, placement, claimId, 'claim.refunded', { currency: placement.currency, amountMinor: r.amount.toString(), cashRefundMinor: r.cashRefund.toString(), stillDueMinor: r.stillDue.toString(), decidedOn });
   await notifyBoth(tx, now, placement, 'claim.refunded', {});
+  // A replacement that was under way ends with the claim: the order is no longer reserved for it.
+  await closeReopeningFor(tx, ctx, claimId, 'refunded');
 }
 
 async function startReplacement(tx: Tx, ctx: Ctx, now: Date, placement: Placement, claimId: string, from: ClaimState, decision: ClaimDecision): Promise<void> {
@@ -234,9 +264,11 @@ async function startReplacement(tx: Tx, ctx: Ctx, now: Date, placement: Placemen
   await scheduleObligation(tx, now, { kind: 'claim.replacement_due', subjectType: CLAIM, subjectId: claimId, orgId: placement.posterOrgId, dueAt: dayStart(replacementOverdueOn(deliverBy), placement), payload: { deliverBy } });
   await recordClaim(tx, ctx, placement, claimId, 'claim.replacement_pending', { deliverBy, guaranteeDays: decision.replacement!.guaranteeDays, orderId: placement.orderId });
   await notifyBoth(tx, now, placement, 'claim.replacement_pending', { deliverBy });
+  // The order opens again for the delivering agency alone; what its consultants submit is the replacement.
+  await reopenForReplacement(tx, ctx, { orderId: placement.orderId, claimId, agencyOrgId: placement.agencyOrgId, placementId: placement.id, deliverBy });
 }
 
-async function moveOrConflict(tx: Tx, claimId: string, from: ClaimState | ClaimState[], set: Partial<ClaimsTable> & { state: ClaimState; updated_at: string }): Promise<void> {
+export async function moveOrConflict(tx: Tx, claimId: string, from: ClaimState | ClaimState[], set: Partial<ClaimsTable> & { state: ClaimState; updated_at: string }): Promise<void> {
   if (!(await store.moveClaim(tx, claimId, Array.isArray(from) ? from : [from], set))) throw new DomainError('invalid_transition', 'the claim has moved on in the meantime');
 }
 
@@ -244,7 +276,7 @@ type ClaimEventType = Extract<AuditEventType, `claim.${string}`>;
 /** A claim event's payload less the claim id, which recordClaim adds. */
 type ClaimAudit = { [T in ClaimEventType]: { type: T; payload: Omit<AuditPayloadOf<T>, 'claimId'> } }[ClaimEventType];
 
-function recordClaim(tx: Tx, ctx: Ctx | null, placement: Placement, claimId: string, type: ClaimAudit['type'], payload: ClaimAudit['payload'], now?: Date): Promise<unknown> {
+export function recordClaim(tx: Tx, ctx: Ctx | null, placement: Placement, claimId: string, type: ClaimAudit['type'], payload: ClaimAudit['payload'], now?: Date): Promise<unknown> {
   // The (type, payload) pair is checked at the call sites through ClaimAudit; TypeScript cannot follow it into the spread.
   const e = { type, subjectType: PLACEMENT, subjectId: placement.id, orgId: placement.posterOrgId, workOf: placement.consultantId, payload: { claimId, ...payload } } as NewAuditEvent;
   return ctx ? record(tx, ctx, e) : recordSystem(tx, now!, e);
@@ -252,7 +284,7 @@ function recordClaim(tx: Tx, ctx: Ctx | null, placement: Placement, claimId: str
 
 /** Both parties' own people: the posting org, and the delivering consultant. */
 type PlacementKind = { [K in NotificationKind]: (typeof NOTIFICATION_KINDS)[K]['subject'] extends 'placement' ? K : never }[NotificationKind];
-async function notifyBoth<K extends PlacementKind>(tx: Tx, now: Date, p: Placement, kind: K, params: NotificationParamsOf<K>): Promise<void> {
+export async function notifyBoth<K extends PlacementKind>(tx: Tx, now: Date, p: Placement, kind: K, params: NotificationParamsOf<K>): Promise<void> {
   for (const to of [{ orgId: p.posterOrgId }, { orgId: p.agencyOrgId, userId: p.consultantId }]) {
     await notify(tx, now, { ...to, kind, subjectType: 'placement', subjectId: p.id, params } as NewNotification);
   }
@@ -268,7 +300,7 @@ export function decisionOf(ev: ClaimEvaluation, currency: Placement['currency'])
 }
 
 /** A claim and its placement, locked, as the caller may see them (not_found otherwise). */
-async function lockClaimFor(tx: Tx, ctx: Ctx, claimId: string): Promise<{ claim: Claim; placement: Placement }> {
+export async function lockClaimFor(tx: Tx, ctx: Ctx, claimId: string): Promise<{ claim: Claim; placement: Placement }> {
   const row = await store.findClaim(tx, claimId);
   if (!row) throw notFound('claim');
   const placement = await lockPlacementFor(tx, ctx, row.placement_id).catch((e: unknown) => {
@@ -322,11 +354,7 @@ export async function convertToRefund(ctx: Ctx, claimId: string): Promise<Claim>
     const { claim, placement } = await lockClaimFor(tx, ctx, claimId);
     if (!isPoster(ctx, placement)) throw forbidden("only the poster's users convert a claim to a refund");
     assertState(claim, 'replacement_overdue');
-    const decision = decideClaim(
-      placement.terms,
-      { startDate: placement.startDate, fee: placement.fee, replacementsUsed: await replacementsUsedFor(tx, placement), installments: await ledger.installmentFactsForClaim(tx, placement.id) },
-      { reason: claim.reason, lastWorkingDay: claim.lastWorkingDay, reportedOn: claim.reportedOn, remedy: 'refund' },
-    );
+    const decision = decideClaim(termsRun(placement), await claimFactsOf(tx, placement), { reason: claim.reason, lastWorkingDay: claim.lastWorkingDay, reportedOn: claim.reportedOn, remedy: 'refund' });
     if (decision.refund === null || !decision.allowedRemedies.includes('refund')) throw new DomainError('conflict', 'the terms offer no refund for this claim');
     const evaluation = formatClaimDecision(decision, placement.currency);
     const now = ctx.deps.clock.now();
@@ -375,7 +403,16 @@ export async function claimsOfPlacement(ctx: Ctx, placementId: string): Promise<
   return (await store.claimsOf(ctx.deps.db, placement.id)).map(toClaim);
 }
 
-export type ClaimDetail = { claim: Claim; placement: Placement & { orderTitle: string | null } };
+export type ClaimDetail = {
+  claim: Claim;
+  /** `feeBasis`: the fee the decision rests on (a replacement's claim: the fee of the hire it replaces). */
+  placement: Placement & { orderTitle: string | null; feeBasis: bigint };
+  /** The replacement under way or hired: the submissions made for it (as the caller may see them) and the placement. */
+  replacement: {
+    submissions: Awaited<ReturnType<typeof replacementSubmissionsOf>>;
+    placement: { id: string; status: Placement['status']; startDate: CalendarDate; guaranteeDays: number } | null;
+  } | null;
+};
 
 export async function getClaim(ctx: Ctx, claimId: string): Promise<ClaimDetail> {
   const row = await store.findClaim(ctx.deps.db, claimId);
@@ -383,7 +420,17 @@ export async function getClaim(ctx: Ctx, claimId: string): Promise<ClaimDetail> 
   const detail = await getPlacement(ctx, row.placement_id).catch((e: unknown) => {
     throw e instanceof DomainError && e.code === 'not_found' ? notFound('claim') : e;
   });
-  return { claim: toClaim(row), placement: { ...detail.placement, orderTitle: detail.placement.labels.orderTitle } };
+  const claim = toClaim(row);
+  const holder = await feeHolderOf(ctx.deps.db, detail.placement);
+  let replacement: ClaimDetail['replacement'] = null;
+  if (claim.remedy === 'replacement' && claim.deliverBy !== null) {
+    const hired = claim.replacementPlacementId ? await placementById(ctx.deps.db, claim.replacementPlacementId) : undefined;
+    replacement = {
+      submissions: await replacementSubmissionsOf(ctx, claim.id),
+      placement: hired ? { id: hired.id, status: hired.status, startDate: hired.startDate, guaranteeDays: hired.guaranteeDays } : null,
+    };
+  }
+  return { claim, placement: { ...detail.placement, orderTitle: detail.placement.labels.orderTitle, feeBasis: holder.fee }, replacement };
 }
 
 /** Claims the caller may see, newest first: ops all, the poster's and the deliverer's their own. */

@@ -157,13 +157,20 @@ export function isOverdue(i: InstallmentMoney & { dueDate: string }, today: stri
   return openAmountOf(i) > 0n && today > i.dueDate;
 }
 
-export type PaymentProblem = { code: 'overpayment' | 'not_positive' | 'future_date'; open: bigint };
+export type PaymentProblem = { code: 'overpayment' | 'not_positive' | 'future_date' | 'too_early'; open: bigint };
 
-/** Whether a payment of `amount` dated `paidOn` may be recorded on the installment today. */
-export function paymentProblem(i: InstallmentMoney, amount: bigint, paidOn: string, today: string): PaymentProblem | null {
+/** How long before its start date a payment for a hire may be dated: no money for a hire arrives earlier. */
+export const PAYMENT_LEAD_DAYS = 366;
+
+/**
+ * Whether a payment of `amount` dated `paidOn` may be recorded on the installment today; `earliest` is the first
+ * date a payment for this hire may carry (its start date less PAYMENT_LEAD_DAYS).
+ */
+export function paymentProblem(i: InstallmentMoney, amount: bigint, paidOn: string, today: string, earliest: string): PaymentProblem | null {
   const open = openAmountOf(i);
   if (amount <= 0n) return { code: 'not_positive', open };
   if (paidOn > today) return { code: 'future_date', open };
+  if (paidOn < earliest) return { code: 'too_early', open };
   if (amount > open) return { code: 'overpayment', open };
   return null;
 }

@@ -1,7 +1,7 @@
 import type { NewAuditEvent } from '../platform/audit/events.ts';
 import { appendAuditEvent } from '../platform/audit/audit-log.ts';
 import { record, recordSystem } from '../platform/audit/record.ts';
-import { addDays, isCalendarDate, type CalendarDate } from '../platform/calendar-date.ts';
+import { addDays, daysBetween, isCalendarDate, type CalendarDate } from '../platform/calendar-date.ts';
 import { cursorCodec, IdKey, pageOf } from '../platform/http/pagination.ts';
 import { z } from 'zod';
 import { inTransaction, type Dialect, type Tx } from '../platform/db/database.ts';
@@ -28,6 +28,7 @@ import {
   figuresOf,
   installmentStatusOf,
   type Leg,
+  PAYMENT_LEAD_DAYS,
   paymentProblem,
   percentText,
   refundPlan,
@@ -113,7 +114,8 @@ async function auditAs(tx: Tx, by: By, e: NewAuditEvent): Promise<void> {
  */
 export async function createInstallmentsOnActivation(tx: Tx, now: Date, p: Placement): Promise<void> {
   const at = now.toISOString();
-  const g = p.terms.guarantee.days;
+  // A replacement runs its own guarantee (newGuarantee), not necessarily the terms' days.
+  const g = p.guaranteeDays;
   const inserted = await store.insertMoneyPlacement(tx, {
     placement_id: p.id,
     poster_org_id: p.posterOrgId,
@@ -314,9 +316,11 @@ async function applyPayment(
   if (!inst) throw notFound('installment');
   const today = todayOf(p, by.now);
   const paidOn = input.paidOn ?? today;
-  const problem = paymentProblem({ amount: inst.amount, paid: inst.paid, voided: inst.voided, issued: inst.status !== 'scheduled' }, input.amount, paidOn, today);
+  const earliest = addDays(p.startDate, -PAYMENT_LEAD_DAYS);
+  const problem = paymentProblem({ amount: inst.amount, paid: inst.paid, voided: inst.voided, issued: inst.status !== 'scheduled' }, input.amount, paidOn, today, earliest);
   if (problem?.code === 'not_positive') throw new DomainError('invalid_input', 'amount must be above zero', { field: 'amount' });
   if (problem?.code === 'future_date') throw new DomainError('invalid_input', `paidOn ${paidOn} is after today (${today})`, { field: 'paidOn' });
+  if (problem?.code === 'too_early') throw new DomainError('invalid_input', `paidOn ${paidOn} is more than a year before the start date: from ${earliest}`, { field: 'paidOn', earliest });
   if (problem?.code === 'overpayment') {
     throw new DomainError('overpayment', `amount ${formatAmount(input.amount, p.currency)} is more than the ${formatAmount(problem.open, p.currency)} ${p.currency} open on this installment`, {
       field: 'amount',
@@ -591,29 +595,55 @@ export async function settleRefundAs(tx: Tx, dialect: Dialect, by: By, input: { 
 /**
  * A replacement was hired (§4.6): the original's pending `guarantee_passed` installments and its
  * `after_guarantee` release move to the replacement's guarantee end. They stay on the original placement,
- * with their trigger and due dates moved; the original passes when the replacement does.
+ * with their trigger and due dates moved (each keeps its `dueDays`); the original passes when the replacement
+ * does. Along a chain (a replacement replaced in turn) the money of every earlier placement still waiting moves
+ * too. Money whose guarantee is already over (it passed before the claim) stays as it is. Idempotent.
  */
 export async function moveToReplacement(tx: Tx, ctx: Ctx, input: { originalPlacementId: string; replacementPlacementId: string; guaranteeEndsOn: CalendarDate }): Promise<void> {
-  const by = byCtx(ctx);
-  const p = await lockedPlacement(tx, ctx.deps.dialect, input.originalPlacementId);
-  const at = by.now.toISOString();
-  const moved: Array<{ sequence: number; triggerDate: string; dueDate: string }> = [];
-  for (const inst of await store.installmentsOf(tx, p.placementId)) {
-    if (inst.trigger !== 'guarantee_passed' || inst.status !== 'scheduled') continue;
-    const dueDays = Math.round((Date.parse(inst.dueDate) - Date.parse(inst.triggerDate)) / 86_400_000);
-    const dueDate = addDays(input.guaranteeEndsOn, dueDays);
-    await store.updateInstallment(tx, inst.id, { trigger_date: input.guaranteeEndsOn, due_date: dueDate }, at);
-    moved.push({ sequence: inst.sequence, triggerDate: input.guaranteeEndsOn, dueDate });
+  await moveToReplacementAs(tx, ctx.deps.dialect, byCtx(ctx), input);
+}
+
+export async function moveToReplacementAs(tx: Tx, dialect: Dialect, by: By, input: { originalPlacementId: string; replacementPlacementId: string; guaranteeEndsOn: CalendarDate }): Promise<void> {
+  const original = await lockedPlacement(tx, dialect, input.originalPlacementId);
+  if (original.successorPlacementId === input.replacementPlacementId) return;
+  if (original.successorPlacementId !== null) {
+    throw new DomainError('conflict', `the money of placement ${original.placementId} has moved to another replacement already`, { successorPlacementId: original.successorPlacementId });
   }
-  await store.updateMoneyPlacement(tx, p.placementId, { guarantee_ends_on: input.guaranteeEndsOn }, at);
-  await store.setSuccessor(tx, p.placementId, input.replacementPlacementId);
-  await auditAs(tx, by, {
-    type: 'money.moved_to_replacement',
-    subjectType: 'placement',
-    subjectId: p.placementId,
-    orgId: p.posterOrgId,
-    payload: { replacementPlacementId: input.replacementPlacementId, guaranteeEndsOn: input.guaranteeEndsOn, installments: moved },
-  });
+  await store.setSuccessor(tx, original.placementId, input.replacementPlacementId);
+  const at = by.now.toISOString();
+  for (const p of await waitingAlong(tx, dialect, original)) {
+    const moved: Array<{ sequence: number; triggerDate: string; dueDate: string }> = [];
+    for (const inst of await store.installmentsOf(tx, p.placementId)) {
+      if (inst.trigger !== 'guarantee_passed' || inst.status !== 'scheduled') continue;
+      const dueDate = addDays(input.guaranteeEndsOn, daysBetween(inst.triggerDate, inst.dueDate));
+      await store.updateInstallment(tx, inst.id, { trigger_date: input.guaranteeEndsOn, due_date: dueDate }, at);
+      moved.push({ sequence: inst.sequence, triggerDate: input.guaranteeEndsOn, dueDate });
+    }
+    await store.updateMoneyPlacement(tx, p.placementId, { guarantee_ends_on: input.guaranteeEndsOn }, at);
+    await auditAs(tx, by, {
+      type: 'money.moved_to_replacement',
+      subjectType: 'placement',
+      subjectId: p.placementId,
+      orgId: p.posterOrgId,
+      payload: { replacementPlacementId: input.replacementPlacementId, guaranteeEndsOn: input.guaranteeEndsOn, installments: moved },
+    });
+  }
+}
+
+/** The placement and every earlier one whose money moved to it (transitively), each locked, whose guarantee is not over. */
+async function waitingAlong(tx: Tx, dialect: Dialect, p: store.MoneyPlacement): Promise<store.MoneyPlacement[]> {
+  const out: store.MoneyPlacement[] = [];
+  const seen = new Set([p.placementId]);
+  const queue = [p];
+  for (let at = queue.shift(); at; at = queue.shift()) {
+    if (!at.guaranteeOver) out.push(at);
+    for (const id of await store.movedTo(tx, at.placementId)) {
+      if (seen.has(id)) continue; // a replacement is always newer than what it replaces; never loop on bad data
+      seen.add(id);
+      queue.push(await lockedPlacement(tx, dialect, id));
+    }
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------- reads

@@ -76,6 +76,10 @@ const OrderDetailView = OrderSummaryView.extend({
     myEngagement: z.object({ id: z.string(), acceptedAt: IsoInstant, termsHash: z.string() }).nullable(),
   }),
   activeEngagements: z.number().nullable().describe('for the poster and ops'),
+  reopenedForReplacement: z
+    .object({ claimId: z.string().nullable().describe("the claim, for the poster, ops and the delivering agency"), forYourAgency: z.boolean() })
+    .nullable()
+    .describe("reopened for a claim's replacement: only the delivering agency's consultants take it and submit to it until the claim ends"),
 });
 
 const MarketItemView = OrderSummaryView.extend({
@@ -160,6 +164,7 @@ const detailView = (d: service.OrderDetail): z.infer<typeof OrderDetailView> => 
   description: d.description,
   viewer: d.viewer,
   activeEngagements: d.activeEngagements,
+  reopenedForReplacement: d.reopenedForReplacement,
 });
 
 const engagementView = (e: service.EngagementWithNames): z.infer<typeof EngagementView> => ({

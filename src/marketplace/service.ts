@@ -98,12 +98,81 @@ export async function acceptedTermsOf(tx: Db, engagementId: string): Promise<{ t
  * lock (on PostgreSQL) so a hire, a close or a pause waits for the submission and the other way round, and the
  * engagement row likewise against a drop. The caller decides on what this returns, inside its transaction.
  */
-export async function orderAndEngagementForSubmission(tx: Tx, ctx: Ctx, orderId: string): Promise<{ order: store.JobOrder; engagement: store.Engagement | undefined }> {
+export async function orderAndEngagementForSubmission(
+  tx: Tx,
+  ctx: Ctx,
+  orderId: string,
+): Promise<{ order: store.JobOrder; engagement: store.Engagement | undefined; reopening: store.Reopening | undefined }> {
   const order = await store.findOrder(tx, orderId, { forShare: ctx.deps.dialect });
   if (!order) throw notFound('job order');
   const engagement = ctx.actor.role === 'consultant' ? await store.findActiveEngagement(tx, ctx.actor.userId, orderId, { forShare: ctx.deps.dialect }) : undefined;
   if (!engagement && !canManageOrder(ctx.actor, order)) throw notFound('job order');
-  return { order, engagement };
+  return { order, engagement, reopening: await store.openReopeningOf(tx, order.id) };
+}
+
+// ============================================================================================ reopened for a replacement
+
+export type Reopening = store.Reopening;
+
+/**
+ * A claim's replacement is pending (DESIGN §4.5): the placement's order opens again for the delivering agency
+ * alone — its consultants see it, take it and submit to it; other agencies do not, even those engaged on it
+ * before. Called by the after-sales area in the claim's transaction (the placement is locked first, then the
+ * order). The order goes back to the status it had when the claim ends.
+ */
+export async function reopenForReplacement(tx: Tx, ctx: Ctx, input: { orderId: string; claimId: string; agencyOrgId: string; placementId: string; deliverBy: string }): Promise<void> {
+  const order = await store.findOrder(tx, input.orderId, { forUpdate: ctx.deps.dialect });
+  if (!order) throw notFound('job order');
+  if (await store.reopeningOfClaim(tx, input.claimId)) return;
+  // A second reopening at once (two placements of one order) returns to what the first found.
+  const earlier = await store.openReopeningOf(tx, order.id);
+  const now = ctx.deps.clock.now().toISOString();
+  await store.insertReopening(tx, { id: newId(), orderId: order.id, claimId: input.claimId, agencyOrgId: input.agencyOrgId, placementId: input.placementId, statusBefore: earlier?.statusBefore ?? order.status, openedAt: now, closedAt: null, outcome: null });
+  if (order.status !== 'open') await store.updateOrder(tx, { ...order, status: 'open', openedAt: order.openedAt ?? now, updatedAt: now });
+  await record(tx, ctx, {
+    type: 'job_order.reopened_for_replacement',
+    subjectType: 'job_order',
+    subjectId: order.id,
+    orgId: order.posterOrgId,
+    payload: { claimId: input.claimId, agencyOrgId: input.agencyOrgId, placementId: input.placementId, from: order.status, to: 'open' },
+  });
+  // The agency's admins hear it (its consultants may take the order); the delivering consultant hears of the claim.
+  await notify(tx, ctx.deps.clock.now(), { orgId: input.agencyOrgId, kind: 'job_order.reopened_for_replacement', subjectType: 'job_order', subjectId: order.id, params: { orderTitle: order.title, deliverBy: input.deliverBy } });
+}
+
+/**
+ * The claim ended (a refund) or its replacement was hired: the order is no longer reserved and returns to the
+ * status it had before it reopened (unless someone moved it meanwhile, e.g. ops closed it). Idempotent.
+ */
+export async function closeReopeningFor(tx: Tx, ctx: Ctx, claimId: string, outcome: 'replaced' | 'refunded'): Promise<void> {
+  const found = await store.reopeningOfClaim(tx, claimId);
+  if (!found || found.closedAt !== null) return;
+  const order = await store.findOrder(tx, found.orderId, { forUpdate: ctx.deps.dialect });
+  if (!order) throw notFound('job order');
+  const now = ctx.deps.clock.now().toISOString();
+  if (!(await store.closeReopening(tx, found.id, now, outcome))) return;
+  const stillReopened = await store.openReopeningOf(tx, order.id);
+  const to: JobOrderStatus = order.status === 'open' && !stillReopened ? found.statusBefore : order.status;
+  if (to !== order.status) await store.updateOrder(tx, { ...order, status: to, updatedAt: now });
+  await record(tx, ctx, { type: 'job_order.reopening_closed', subjectType: 'job_order', subjectId: order.id, orgId: order.posterOrgId, payload: { claimId, outcome, from: order.status, to } });
+}
+
+/**
+ * A replacement hire on `order` (locked by the caller with `lockOrderForHire`): the order must still be reopened
+ * for that claim; the hire takes the place of the one it replaces, so the headcount count does not move.
+ */
+export async function recordReplacementHire(tx: Tx, ctx: Ctx, order: store.JobOrder, claimId: string): Promise<void> {
+  const reopening = await store.reopeningOfClaim(tx, claimId);
+  if (!reopening || reopening.orderId !== order.id || reopening.closedAt !== null) {
+    throw new DomainError('conflict', 'the order is no longer reopened for this replacement', { claimId });
+  }
+  await closeReopeningFor(tx, ctx, claimId, 'replaced');
+}
+
+/** Whether the order is reopened for a replacement reserved to an agency other than the actor's. */
+async function reservedForAnother(db: Db, actor: Actor, orderId: string): Promise<boolean> {
+  const r = await store.openReopeningOf(db, orderId);
+  return r !== undefined && r.agencyOrgId !== actor.orgId;
 }
 
 /** The order's terms (its plan's terms with its currency and reward) and their hash: what a consultant accepts. */
@@ -154,7 +223,7 @@ async function withPlans(db: Db, orders: store.JobOrderWithNames[]): Promise<Ord
 async function canRead(db: Db, actor: Actor, order: store.JobOrder): Promise<boolean> {
   if (canSeeAsPoster(actor, order)) return true;
   const otherAgency = actor.orgKind === 'agency' && actor.orgId !== order.posterOrgId;
-  if (otherAgency && order.status === 'open') return true;
+  if (otherAgency && order.status === 'open' && !(await reservedForAnother(db, actor, order.id))) return true;
   if (actor.role === 'consultant') return !!(await store.findActiveEngagement(db, actor.userId, order.id));
   if (actor.role === 'agency_admin') return store.agencyEngagedOn(db, actor.orgId, order.id);
   return false;
@@ -169,6 +238,8 @@ async function readableOrder(db: Db, actor: Actor, orderId: string): Promise<sto
 export type OrderDetail = OrderView & {
   viewer: { asPoster: boolean; canManage: boolean; myEngagement: { id: string; acceptedAt: string; termsHash: string } | null };
   activeEngagements: number | null;
+  /** Reopened for a claim's replacement: the claim, for the poster, ops and the delivering agency; others only learn it is reserved. */
+  reopenedForReplacement: { claimId: string | null; forYourAgency: boolean } | null;
 };
 
 export async function getOrder(ctx: Ctx, orderId: string): Promise<OrderDetail> {
@@ -186,7 +257,15 @@ export async function getOrder(ctx: Ctx, orderId: string): Promise<OrderDetail> 
       myEngagement: mine ? { id: mine.id, acceptedAt: mine.acceptedAt, termsHash: mine.termsHash } : null,
     },
     activeEngagements: asPoster ? engagements.filter((e) => e.status === 'active').length : null,
+    reopenedForReplacement: await reopeningView(db, ctx.actor, order, asPoster),
   };
+}
+
+async function reopeningView(db: Db, actor: Actor, order: store.JobOrder, asPoster: boolean): Promise<OrderDetail['reopenedForReplacement']> {
+  const r = await store.openReopeningOf(db, order.id);
+  if (!r) return null;
+  const forYourAgency = actor.orgId === r.agencyOrgId;
+  return { claimId: asPoster || forYourAgency ? r.claimId : null, forYourAgency };
 }
 
 export type OrderTerms = {
@@ -327,6 +406,10 @@ async function changeStatus(ctx: Ctx, orderId: string, action: 'open' | 'pause' 
   await inTransaction(ctx.deps.db, async (tx) => {
     const order = await orderToChange(tx, ctx, orderId, action);
     const to: JobOrderStatus = transition(order.status, action);
+    // Reserved for a replacement the poster asked for: it stays open until the claim ends (ops may still close it).
+    if ((action === 'pause' || action === 'close') && !isPlatformOps(ctx.actor) && (await store.openReopeningOf(tx, order.id))) {
+      throw new DomainError('conflict', `the order is reopened for a replacement and cannot ${action} until the claim ends`, { reason: 'reopened_for_replacement' });
+    }
     const trimmed = reason?.trim() || null;
     if (action === 'close' && trimmed === null && closeReasonRequired(ctx.actor, order)) throw invalidInput('reason', 'platform operations must say why they close an order');
     const now = ctx.deps.clock.now();

@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Actor } from '../platform/auth/actor.ts';
 import type { Db, Dialect } from '../platform/db/database.ts';
-import { toBigInt, type Database, type EngagementsTable, type JobOrdersTable, type JobOrderStatus, type PlanTier } from '../platform/db/schema.ts';
+import { toBigInt, type Database, type EngagementsTable, type JobOrdersTable, type JobOrderStatus, type OrderReopeningsTable, type PlanTier } from '../platform/db/schema.ts';
 import type { Currency } from '../platform/money.ts';
 import { canonicalJson } from '../platform/canonical-json.ts';
 import type { Reward } from '../plans/terms.schema.ts';
@@ -253,7 +253,11 @@ export type MarketFilters = {
 
 /** The open orders a consultant of `viewerOrgId` may take, filtered: never drafts, paused, filled or closed ones, never their own org's. */
 function marketQuery(db: Db, viewerOrgId: string, f: MarketFilters) {
-  let q = db.selectFrom('job_orders').where('job_orders.status', '=', 'open').where('job_orders.poster_org_id', '<>', viewerOrgId);
+  let q = db
+    .selectFrom('job_orders')
+    .where('job_orders.status', '=', 'open')
+    .where('job_orders.poster_org_id', '<>', viewerOrgId)
+    .where((eb) => eb.not(eb.exists(reservedForOthers(eb, viewerOrgId))));
   if (f.city) q = q.where('job_orders.city', '=', f.city);
   if (f.function) q = q.where('job_orders.function', '=', f.function);
   if (f.level) q = q.where('job_orders.level', '=', f.level);
@@ -414,6 +418,19 @@ export async function countCapacityUsed(db: Db, consultantId: string): Promise<n
     .where('engagements.consultant_id', '=', consultantId)
     .where('engagements.status', '=', 'active')
     .where('job_orders.status', 'in', [...CAPACITY_STATUSES])
+    // An order reopened for another agency's replacement is not this consultant's work any more.
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('order_reopenings')
+            .select('order_reopenings.id')
+            .whereRef('order_reopenings.order_id', '=', 'job_orders.id')
+            .where('order_reopenings.closed_at', 'is', null)
+            .whereRef('order_reopenings.agency_org_id', '<>', 'engagements.agency_org_id'),
+        ),
+      ),
+    )
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
@@ -539,3 +556,63 @@ export async function agencyEngagedOn(db: Db, agencyOrgId: string, orderId: stri
   return !!row;
 }
 
+
+// ------------------------------------------------------------------------------------------ reopenings for replacements
+
+export type Reopening = {
+  id: string;
+  orderId: string;
+  claimId: string;
+  agencyOrgId: string;
+  placementId: string;
+  statusBefore: JobOrderStatus;
+  openedAt: string;
+  closedAt: string | null;
+  outcome: 'replaced' | 'refunded' | null;
+};
+
+const toReopening = (r: OrderReopeningsTable): Reopening => ({
+  id: r.id,
+  orderId: r.order_id,
+  claimId: r.claim_id,
+  agencyOrgId: r.agency_org_id,
+  placementId: r.placement_id,
+  statusBefore: r.status_before,
+  openedAt: r.opened_at,
+  closedAt: r.closed_at,
+  outcome: r.outcome,
+});
+
+/** The order's open reopening reserved for an agency other than `agencyOrgId` (a subquery for filters). */
+function reservedForOthers(eb: ExpressionBuilder<Database, 'job_orders'>, agencyOrgId: string) {
+  return eb
+    .selectFrom('order_reopenings')
+    .select('order_reopenings.id')
+    .whereRef('order_reopenings.order_id', '=', 'job_orders.id')
+    .where('order_reopenings.closed_at', 'is', null)
+    .where('order_reopenings.agency_org_id', '<>', agencyOrgId);
+}
+
+export async function insertReopening(db: Db, r: Reopening): Promise<void> {
+  await db
+    .insertInto('order_reopenings')
+    .values({ id: r.id, order_id: r.orderId, claim_id: r.claimId, agency_org_id: r.agencyOrgId, placement_id: r.placementId, status_before: r.statusBefore, opened_at: r.openedAt, closed_at: r.closedAt, outcome: r.outcome })
+    .execute();
+}
+
+/** The order's reopening still open, if any (at most one: a second claim waits for the first to end). */
+export async function openReopeningOf(db: Db, orderId: string): Promise<Reopening | undefined> {
+  const row = await db.selectFrom('order_reopenings').selectAll().where('order_id', '=', orderId).where('closed_at', 'is', null).orderBy('opened_at', 'desc').executeTakeFirst();
+  return row && toReopening(row);
+}
+
+export async function reopeningOfClaim(db: Db, claimId: string): Promise<Reopening | undefined> {
+  const row = await db.selectFrom('order_reopenings').selectAll().where('claim_id', '=', claimId).executeTakeFirst();
+  return row && toReopening(row);
+}
+
+/** Closes an open reopening; false when it was closed already. */
+export async function closeReopening(db: Db, id: string, at: string, outcome: 'replaced' | 'refunded'): Promise<boolean> {
+  const res = await db.updateTable('order_reopenings').set({ closed_at: at, outcome }).where('id', '=', id).where('closed_at', 'is', null).executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}

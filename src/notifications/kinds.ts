@@ -51,8 +51,11 @@ export const NOTIFICATION_KINDS = {
   'claim.replacement_pending': kind<{ deliverBy: string }>()('placement'),
   'claim.replacement_extended': kind<{ deliverBy: string }>()('placement'),
   'claim.replacement_overdue': kind<{ deliverBy: string }>()('placement'),
+  /** On the original placement: its replacement was hired in time (the new placement waits for both sides). */
+  'claim.replaced': kind<{ hiredOn: string }>()('placement'),
   'job_order.engaged': kind<{ orderTitle: string; consultantName: string; agencyName: string }>()('job_order'),
   'job_order.engagement_dropped': kind<{ orderTitle: string; consultantName: string; agencyName: string; reason: string }>()('job_order'),
+  'job_order.reopened_for_replacement': kind<{ orderTitle: string; deliverBy: string }>()('job_order'),
   'job_order.closed': kind<{ orderTitle: string; reason?: string }>()('job_order'),
   'job_order.closed_by_platform': kind<{ orderTitle: string; reason?: string }>()('job_order'),
   'plan.version_published': kind<{ planVersionId: string; planNameZh: string; planNameEn: string; version: number }>()('plan'),

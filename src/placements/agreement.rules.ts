@@ -1,4 +1,4 @@
-import { addDays, type CalendarDate } from '../platform/calendar-date.ts';
+import { checkDateWindow, type CalendarDate } from '../platform/calendar-date.ts';
 import { canonicalHash } from '../platform/canonical-json.ts';
 import { DomainError } from '../platform/errors.ts';
 import { formatAmount, type Currency } from '../platform/money.ts';
@@ -18,9 +18,12 @@ export type AgreementFacts = {
   annualSalary: bigint;
   fee: bigint;
   currency: Currency;
+  /** A replacement (DESIGN §4.5) says what it replaces and the guarantee it runs: both sides accept that too. */
+  replacesPlacementId?: string | null;
+  guaranteeDays?: number;
 };
 
-/** SHA-256 (hex) of the canonical JSON of { termsHash, candidate, startDate, annualSalary, fee, currency }; amounts as decimal strings. */
+/** SHA-256 (hex) of the canonical JSON of { termsHash, candidate, startDate, annualSalary, fee, currency[, replaces, guaranteeDays] }; amounts as decimal strings. */
 export function agreementHashOf(f: AgreementFacts): string {
   return canonicalHash(agreementDocument(f));
 }
@@ -34,6 +37,8 @@ export function agreementDocument(f: AgreementFacts): Record<string, string> {
     annualSalary: formatAmount(f.annualSalary, f.currency),
     fee: formatAmount(f.fee, f.currency),
     currency: f.currency,
+    // Only a replacement carries these, so the hash of every other placement stays what it was.
+    ...(f.replacesPlacementId ? { replaces: f.replacesPlacementId, guaranteeDays: String(f.guaranteeDays ?? 0) } : {}),
   };
 }
 
@@ -46,11 +51,7 @@ export const START_DATE_WINDOW_DAYS = 366;
 
 /** Refuses a start date outside today ± START_DATE_WINDOW_DAYS, naming `field`. */
 export function checkStartDate(startDate: CalendarDate, today: CalendarDate, field: string): void {
-  const earliest = addDays(today, -START_DATE_WINDOW_DAYS);
-  const latest = addDays(today, START_DATE_WINDOW_DAYS);
-  if (startDate < earliest || startDate > latest) {
-    throw new DomainError('invalid_input', `${field} must be within a year of today: from ${earliest} to ${latest}`, { field, earliest, latest });
-  }
+  checkDateWindow(startDate, today, { before: START_DATE_WINDOW_DAYS, after: START_DATE_WINDOW_DAYS }, field, 'must be within a year of today');
 }
 
 /**

@@ -99,9 +99,11 @@ export function dateOfEmploymentDay(startDate: CalendarDate, day: number): Calen
  * - check-ins: one per day of `checkIns.days` and per respondent, opening on employment day N;
  * - support tasks: one per task, due on employment day N;
  * - milestones: one per milestone, due on employment day N;
- * - guarantee end: on start + G. With G = 0 there is no guarantee to pass (the Match-only plan), so none.
+ * - guarantee end: on start + G. With G = 0 there is no guarantee to pass (the Match-only plan), so none — except
+ *   for a replacement (`opts.replacement`), whose guarantee end also passes the money of the placement it replaces.
+ * A fee of 0 (a replacement) has no installments.
  */
-export function obligationScheduleFor(terms: ObligationScheduleTerms, startDate: CalendarDate, fee: bigint, timeZone: string): PlannedObligation[] {
+export function obligationScheduleFor(terms: ObligationScheduleTerms, startDate: CalendarDate, fee: bigint, timeZone: string, opts: { replacement?: boolean } = {}): PlannedObligation[] {
   const dueAtCache = new Map<string, string>();
   const dueAt = (date: CalendarDate): string => {
     let at = dueAtCache.get(date);
@@ -113,7 +115,8 @@ export function obligationScheduleFor(terms: ObligationScheduleTerms, startDate:
   };
   const out: PlannedObligation[] = [];
 
-  const installments = scheduleInstallmentsFor({ guarantee: terms.guarantee, installments: terms.installments }, startDate, fee);
+  // A replacement (fee 0) has no installments: what is still to pay stays on the placement it replaces.
+  const installments = fee === 0n ? [] : scheduleInstallmentsFor({ guarantee: terms.guarantee, installments: terms.installments }, startDate, fee);
   installments.forEach((inst, index) => {
     out.push({
       kind: 'installment.due',
@@ -131,7 +134,9 @@ export function obligationScheduleFor(terms: ObligationScheduleTerms, startDate:
   });
 
   const g = terms.guarantee.days;
-  if (g > 0) {
+  // A replacement's guarantee always ends, even at 0 days ("remaining" with nothing left): the money it carries
+  // for the placement it replaces passes then.
+  if (g > 0 || opts.replacement) {
     const passesOn = addDays(startDate, g);
     out.push({
       kind: 'guarantee.end',

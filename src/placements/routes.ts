@@ -53,6 +53,9 @@ const ObligationItem = z.object({
 
 const PlacementDetailView = PlacementSummary.extend({
   submissionId: z.string(),
+  guaranteeDays: z.number().int().describe("the guarantee this placement runs: the terms' days, or a replacement's own (newGuarantee)"),
+  replacesPlacementId: z.string().nullable().describe('the placement this one replaces (a free replacement after a claim: fee 0)'),
+  replacedBy: z.object({ id: z.string(), status: Status }).nullable().describe('the placement that replaces this one'),
   agreement: z.record(z.string(), z.string()).describe('{ termsHash, candidate (submission id), startDate, annualSalary, fee, currency }: agreementHash is the SHA-256 of its canonical JSON'),
   terms: z.record(z.string(), z.unknown()).describe('the signed terms snapshot (DESIGN §4.1)'),
   termsCanonicalJson: z.string().describe('the exact text the terms hash is the SHA-256 of'),

@@ -43,6 +43,11 @@ export type NewPlacementInput = {
   terms: Terms;
   termsHash: string;
   planVersionId: string;
+  /**
+   * A replacement hire (DESIGN §4.5): the placement it replaces and the claim that asked for it. No new fee; the
+   * same terms snapshot; the guarantee per the terms' `newGuarantee`, as the claim's decision computed it.
+   */
+  replaces?: { placementId: string; claimId: string; guaranteeDays: number } | undefined;
 };
 
 const SUBJECT = 'placement' as const;
@@ -51,7 +56,7 @@ const SUBJECT = 'placement' as const;
  * Called in the activating transaction, after the obligations are scheduled: other areas (the ledger creates
  * the installments) plug in here through the composition root, so this area imports none of them.
  */
-export type ActivationHook = (tx: Tx, now: Date, placement: store.Placement) => Promise<void>;
+export type ActivationHook = (tx: Tx, now: Date, placement: store.Placement, ctx: Ctx) => Promise<void>;
 const activationHooks: ActivationHook[] = [];
 
 export function onPlacementActivated(hook: ActivationHook): void {
@@ -75,7 +80,9 @@ export async function createPlacementForHire(tx: Tx, ctx: Ctx, input: NewPlaceme
   if (await store.findPlacementBySubmission(tx, input.submissionId)) {
     throw new DomainError('conflict', 'this submission has already been hired into a placement', { field: 'submissionId' });
   }
-  const fee = feeFor(input.terms.reward, input.annualSalary, input.currency);
+  const replaces = input.replaces;
+  const fee = replaces ? 0n : feeFor(input.terms.reward, input.annualSalary, input.currency);
+  const guaranteeDays = replaces ? replaces.guaranteeDays : input.terms.guarantee.days;
   // The placement keeps the calendar of the poster, whose employee the hire becomes (DESIGN §4.2).
   const timeZone = await orgTimeZoneOf(tx, input.posterOrgId);
   const now = ctx.deps.clock.now();
@@ -102,7 +109,8 @@ export async function createPlacementForHire(tx: Tx, ctx: Ctx, input: NewPlaceme
     poster_accepted_at: null,
     deliverer_accepted_by: null,
     deliverer_accepted_at: null,
-    replaces_placement_id: null,
+    replaces_placement_id: replaces?.placementId ?? null,
+    guarantee_days: replaces ? replaces.guaranteeDays : null,
     created_at: now.toISOString(),
   });
   await record(tx, ctx, {
@@ -120,8 +128,9 @@ export async function createPlacementForHire(tx: Tx, ctx: Ctx, input: NewPlaceme
       annualSalary: formatAmount(input.annualSalary, input.currency),
       fee: formatAmount(fee, input.currency),
       termsHash: input.termsHash,
-      agreementHash: agreementHashOf({ ...input, fee }),
+      agreementHash: agreementHashOf({ ...input, fee, replacesPlacementId: replaces?.placementId ?? null, guaranteeDays }),
       planVersionId: input.planVersionId,
+      ...(replaces ? { replacesPlacementId: replaces.placementId, claimId: replaces.claimId, guaranteeDays } : {}),
     },
     workOf: input.consultantId,
   });
@@ -167,6 +176,11 @@ export type ObligationView = { id: string; kind: string; date: CalendarDate | nu
 
 export type PlacementView = PlacementSummaryView & {
   submissionId: string;
+  /** The guarantee this placement runs (a replacement's own, per `newGuarantee`). */
+  guaranteeDays: number;
+  /** This placement replaces that one (DESIGN §4.5), and the one that replaces this (the link both ways). */
+  replacesPlacementId: string | null;
+  replacedBy: { id: string; status: PlacementStatus } | null;
   /** The exact object `agreementHash` is the SHA-256 of (as canonical JSON). */
   agreement: Record<string, string>;
   /** The signed terms snapshot, as plain JSON. */
@@ -223,16 +237,19 @@ function obligationView(o: Obligation): ObligationView {
   return { id: o.id, kind: o.kind, date: typeof date === 'string' ? (date as CalendarDate) : null, dueAt: o.dueAt, status: o.status, payload: rest };
 }
 
-function viewOf(actor: Actor, p: store.LabelledPlacement, obligations: Obligation[]): PlacementView {
+function viewOf(actor: Actor, p: store.LabelledPlacement, obligations: Obligation[], replacedBy: { id: string; status: PlacementStatus } | null): PlacementView {
   return {
     ...summaryOf(actor, p),
     submissionId: p.submissionId,
+    guaranteeDays: p.guaranteeDays,
+    replacesPlacementId: p.replacesPlacementId,
+    replacedBy,
     agreement: agreementDocument(p),
     terms: p.terms as unknown as Record<string, unknown>,
     termsCanonicalJson: termsCanonicalJson(p.terms),
     termsInWords: { 'zh-CN': renderTermsInWords(p.terms, 'zh-CN'), en: renderTermsInWords(p.terms, 'en') },
     scope: p.terms.scope,
-    installments: formatSchedule(scheduleInstallmentsFor(p.terms, p.startDate, p.fee), p.currency).map((item, index) => ({ index, ...item })),
+    installments: p.fee === 0n ? [] : formatSchedule(scheduleInstallmentsFor(p.terms, p.startDate, p.fee), p.currency).map((item, index) => ({ index, ...item })),
     schedule: planOf(p).map((o) => ({ kind: o.kind, date: o.date, dueAt: o.dueAt, payload: { ...o.payload } })),
     obligations: obligations.map(obligationView),
   };
@@ -276,11 +293,13 @@ export async function getPlacement(ctx: Ctx, placementId: string): Promise<Place
 /** One placement as the caller sees it: the snapshot, its wording and schedules, both acceptances, its obligations. */
 export async function getPlacementView(ctx: Ctx, placementId: string): Promise<PlacementView> {
   const d = await getPlacement(ctx, placementId);
-  return viewOf(ctx.actor, d.placement, d.obligations);
+  return viewOf(ctx.actor, d.placement, d.obligations, (await store.findReplacementOf(ctx.deps.db, d.placement.id)) ?? null);
 }
 
+/** A replacement runs its own guarantee (`guaranteeDays`) and has no installments (fee 0): the money stays on the original. */
 function planOf(p: store.Placement): PlannedObligation[] {
-  return obligationScheduleFor(p.terms, p.startDate, p.fee, p.timeZone);
+  const terms = p.guaranteeDays === p.terms.guarantee.days ? p.terms : { ...p.terms, guarantee: { ...p.terms.guarantee, days: p.guaranteeDays } };
+  return obligationScheduleFor(terms, p.startDate, p.fee, p.timeZone, { replacement: p.replacesPlacementId !== null });
 }
 
 /**
@@ -308,7 +327,7 @@ export async function acceptPlacement(ctx: Ctx, placementId: string, agreementHa
     if (side === null) return; // this side has accepted already: an idempotent repeat
     if (p.status !== 'pending_acceptance') throw new DomainError('invalid_transition', `a placement in status ${p.status} takes no acceptance`);
     const plan = planOf(p);
-    scheduleInstallmentsFor(p.terms, p.startDate, p.fee);
+    if (p.fee > 0n) scheduleInstallmentsFor(p.terms, p.startDate, p.fee);
     const now = ctx.deps.clock.now();
     if (!(await store.markAccepted(tx, p.id, side, ctx.actor.userId, now.toISOString()))) return;
     await record(tx, ctx, { type: 'placement.accepted', subjectType: SUBJECT, subjectId: p.id, orgId: ctx.actor.orgId, payload: { side, termsHash: p.termsHash, agreementHash: expected }, workOf: p.consultantId });
@@ -347,11 +366,12 @@ export async function correctPlacement(ctx: Ctx, placementId: string, input: Cor
       const order = await getOrderForPoster(tx, ctx.actor, p.orderId);
       checkSalaryInRange(annualSalary, order, input.confirmOutsideRange === true, 'confirmOutsideRange');
     }
-    const fee = feeFor(p.terms.reward, annualSalary, p.currency);
+    // A replacement carries no fee of its own, whatever the salary.
+    const fee = p.replacesPlacementId ? 0n : feeFor(p.terms.reward, annualSalary, p.currency);
     const corrected = { ...p, startDate, annualSalary, fee };
     // What the answer shows must compute for the corrected facts too, before anything is written.
     planOf(corrected);
-    scheduleInstallmentsFor(p.terms, startDate, fee);
+    if (fee > 0n) scheduleInstallmentsFor(p.terms, startDate, fee);
     await store.correctFacts(tx, p.id, { startDate, annualSalary, fee });
     const agreementHash = agreementHashOf(corrected);
     await record(tx, ctx, {
@@ -389,7 +409,7 @@ async function activateAndSchedule(tx: Tx, ctx: Ctx, now: Date, p: store.Placeme
     payload: { obligationCount: plan.length, termsHash: p.termsHash, agreementHash: agreementHashOf(p), startDate: p.startDate, timeZone: p.timeZone },
     workOf: p.consultantId,
   });
-  for (const hook of activationHooks) await hook(tx, now, { ...p, status: 'active' });
+  for (const hook of activationHooks) await hook(tx, now, { ...p, status: 'active' }, ctx);
   const activated = { kind: 'placement.activated', params: { obligationCount: plan.length } } as const;
   await notifySide(tx, now, p, 'poster', activated);
   await notifySide(tx, now, p, 'deliverer', activated);

@@ -28,6 +28,8 @@ export type Placement = {
   delivererAcceptedBy: string | null;
   delivererAcceptedAt: string | null;
   replacesPlacementId: string | null;
+  /** The guarantee this placement runs: the terms' days, or a replacement's own (`newGuarantee`, DESIGN §4.3 rule 7). */
+  guaranteeDays: number;
   createdAt: string;
 };
 
@@ -70,6 +72,7 @@ export const toPlacement = (r: PlacementsTable): Placement => ({
   delivererAcceptedBy: r.deliverer_accepted_by,
   delivererAcceptedAt: r.deliverer_accepted_at,
   replacesPlacementId: r.replaces_placement_id,
+  guaranteeDays: r.guarantee_days === null || r.guarantee_days === undefined ? (JSON.parse(r.terms) as Terms).guarantee.days : Number(r.guarantee_days),
   createdAt: r.created_at,
 });
 
@@ -251,4 +254,9 @@ export async function moveStatus(db: Db, id: string, from: readonly PlacementSta
 export async function findPlacementById(db: Db, id: string): Promise<Placement | undefined> {
   const row = await db.selectFrom('placements').selectAll().where('id', '=', id).executeTakeFirst();
   return row && toPlacement(row);
+}
+
+/** The placement that replaces `id` (one at most: a claim has one replacement), for the link back. */
+export async function findReplacementOf(db: Db, id: string): Promise<{ id: string; status: PlacementStatus } | undefined> {
+  return db.selectFrom('placements').select(['id', 'status']).where('replaces_placement_id', '=', id).orderBy('created_at', 'desc').executeTakeFirst();
 }

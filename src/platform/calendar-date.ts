@@ -101,6 +101,19 @@ export function fromDayNumber(dayNumber: number): CalendarDate {
   return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}` as CalendarDate;
 }
 
+/**
+ * Refuses a date more than `within.before` days before `today` or `within.after` days after it (a side left out
+ * is unbounded), naming `field` and the range: the one way every documented date range is enforced.
+ */
+export function checkDateWindow(date: CalendarDate, today: CalendarDate, within: { before?: number; after?: number }, field: string, what: string): void {
+  const earliest = within.before === undefined ? null : addDays(today, -within.before);
+  const latest = within.after === undefined ? null : addDays(today, within.after);
+  if ((earliest !== null && date < earliest) || (latest !== null && date > latest)) {
+    const range = [earliest && `from ${earliest}`, latest && `to ${latest}`].filter(Boolean).join(' ');
+    throw new DomainError('invalid_input', `${field} ${what}: ${range}`, { field, ...(earliest ? { earliest } : {}), ...(latest ? { latest } : {}) });
+  }
+}
+
 /** `date` + `n` days (n may be negative). */
 export function addDays(date: CalendarDate, n: number): CalendarDate {
   return fromDayNumber(toDayNumber(date) + n);

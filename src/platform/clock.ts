@@ -21,7 +21,7 @@ const CLOCK_KEY = 'clock.manual_now';
 
 /**
  * Demo and test time: stored in the database so the server, the worker and `npx tenure clock advance`
- * all see one platform date. It starts at 09:00 UTC of the real date the first time it is read.
+ * all see one platform date. It starts at 09:00 UTC of the real date (or `TENURE_CLOCK_START`) the first time it is read.
  */
 export class ManualClock implements Clock {
   readonly mode = 'manual' as const;
@@ -81,6 +81,6 @@ export const DAY_MS = 24 * 60 * 60 * 1000;
 // One zoned-date computation (cached formatters) serves the clock's callers too.
 export { calendarDateOf } from './zoned-time.ts';
 
-export async function openClock(db: Db, mode: 'system' | 'manual'): Promise<Clock> {
-  return mode === 'manual' ? ManualClock.open(db) : new SystemClock();
+export async function openClock(db: Db, mode: 'system' | 'manual', start?: string): Promise<Clock> {
+  return mode === 'manual' ? ManualClock.open(db, start ? new Date(`${start}T09:00:00.000Z`) : defaultStart()) : new SystemClock();
 }

@@ -8,6 +8,11 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().optional(),
   TENURE_DATA_DIR: z.string().default('./data'),
   TENURE_CLOCK: z.enum(['system', 'manual']).default('system'),
+  TENURE_CLOCK_START: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date YYYY-MM-DD' })
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T09:00:00Z`)) && new Date(`${d}T09:00:00Z`).toISOString().startsWith(d), { error: 'must be a real calendar date' })
+    .optional(),
   TENURE_SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   TENURE_AUDIT_PRIVATE_KEY: z.string().optional(),
   TENURE_KEYED_HASH_SECRET: z.string().min(32).optional(),
@@ -37,6 +42,8 @@ export type Config = {
   dataDir: string;
   sqlitePath: string;
   clockMode: 'system' | 'manual';
+  /** The manual clock's first date (09:00 UTC) when it has none stored yet; the real date otherwise. */
+  clockStart: string | undefined;
   seedDemo: 'auto' | 'never';
   auditPrivateKeyPem: string | undefined;
   keyedHashSecret: string | undefined;
@@ -75,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir,
     sqlitePath: resolve(dataDir, 'tenure.sqlite'),
     clockMode: e.TENURE_CLOCK,
+    clockStart: e.TENURE_CLOCK_START,
     seedDemo: e.TENURE_SEED_DEMO,
     auditPrivateKeyPem: e.TENURE_AUDIT_PRIVATE_KEY,
     keyedHashSecret: e.TENURE_KEYED_HASH_SECRET,

@@ -15,6 +15,7 @@ export const httpStatusOf = {
   terms_mismatch: 409,
   overpayment: 409,
   insufficient_balance: 409,
+  replacement_overdue: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

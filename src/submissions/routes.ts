@@ -68,6 +68,7 @@ const SubmissionView = z.object({
   hasResume: z.boolean(),
   stage: Stage,
   stageChangedAt: IsoInstant,
+  replacementClaimId: z.string().nullable().describe("made while the order was reopened for this claim's replacement: hiring it replaces the claimed placement (fee 0)"),
   createdAt: IsoInstant,
 });
 
@@ -143,6 +144,7 @@ const submissionView = (s: service.LabelledSubmission): z.infer<typeof Submissio
   hasResume: s.resumeFileId !== null,
   stage: s.stage,
   stageChangedAt: s.stageChangedAt,
+  replacementClaimId: s.replacementClaimId,
   createdAt: s.createdAt,
 });
 

@@ -1,7 +1,7 @@
 import { newId } from '../platform/ids.ts';
 import { acceptResume, fileMetas, storeFile, type FileMeta, type Upload } from '../files/service.ts';
 import { orgNameOf, orgTimeZoneOf } from '../identity/service.ts';
-import { acceptedTermsOf, getOrderForPoster, lockOrderForHire, orderAndEngagementForSubmission, recordHire, type JobOrder } from '../marketplace/service.ts';
+import { acceptedTermsOf, getOrderForPoster, lockOrderForHire, orderAndEngagementForSubmission, recordHire, recordReplacementHire, type JobOrder } from '../marketplace/service.ts';
 import { notify } from '../notifications/service.ts';
 import { checkSalaryInRange, createPlacementForHire } from '../placements/service.ts';
 import type { Actor } from '../platform/auth/actor.ts';
@@ -75,10 +75,14 @@ export async function submitCandidate(ctx: Ctx, orderId: string, input: NewSubmi
   const id = await inTransaction(deps.db, async (tx) => {
     // Lock, then check: the order and the engagement are read under a shared row lock, so a close, a hire or a
     // drop at the same instant either waits for this submission or is seen by it.
-    const { order, engagement } = await orderAndEngagementForSubmission(tx, ctx, orderId);
+    const { order, engagement, reopening } = await orderAndEngagementForSubmission(tx, ctx, orderId);
     if (actor.role !== 'consultant') throw forbidden('only a consultant with an active engagement on the order submits candidates');
     if (!engagement) throw forbidden('take the order (an active engagement) before submitting candidates to it');
     if (order.status !== 'open') throw new DomainError('conflict', `the order is ${order.status}; candidates are submitted while it is open`, { orderStatus: order.status });
+    // Reopened for a replacement (DESIGN §4.5): the delivering agency's consultants only, and what they submit is the replacement.
+    if (reopening && reopening.agencyOrgId !== engagement.agencyOrgId) {
+      throw new DomainError('forbidden', "the order is reopened for the delivering agency's replacement only; it takes no other submissions until that ends", { reason: 'reopened_for_replacement' });
+    }
 
     const candidateName = input.candidateName.trim();
     const phone = blank(input.phone);
@@ -140,6 +144,7 @@ export async function submitCandidate(ctx: Ctx, orderId: string, input: NewSubmi
       stage: 'submitted',
       stageChangedAt: now.toISOString(),
       createdAt: now.toISOString(),
+      replacementClaimId: reopening?.claimId ?? null,
     };
     await store.insertSubmission(tx, submission);
     await store.insertEvent(tx, { id: newId(), submission_id: submission.id, from_stage: null, to_stage: 'submitted', comment: '', actor_user_id: actor.userId, created_at: now.toISOString() });
@@ -156,6 +161,7 @@ export async function submitCandidate(ctx: Ctx, orderId: string, input: NewSubmi
         // Keyed hashes, not the numbers: enough to prove who submitted whom first (ownership disputes), without
         // writing a phone number, an e-mail or a name into an append-only log.
         candidateKeys: { phone: keys.phoneKey, email: keys.emailKey },
+        ...(reopening ? { replacementClaimId: reopening.claimId } : {}),
       },
       workOf: actor.userId,
     });
@@ -181,6 +187,34 @@ function refuseDuplicateInOrder(earlier: readonly store.KnownCandidate[], orderI
   if (same.some((e) => !isFinal(e.stage))) {
     throw new DomainError('conflict', "candidate: is already in this order's pipeline", { field: 'candidate' });
   }
+}
+
+// ============================================================================================ replacements
+
+/**
+ * What a replacement hire needs from the claim it answers (the after-sales area, which imports this one, so it
+ * plugs in through the composition root): `lock` locks the replaced placement and its claim and refuses a hire the
+ * claim no longer takes (overdue: 409 `replacement_overdue`); `hired` moves the claim on once the placement exists.
+ */
+export type ReplacementHire = {
+  lock(tx: Tx, ctx: Ctx, claimId: string): Promise<{ claimId: string; placementId: string; guaranteeDays: number; today: CalendarDate }>;
+  hired(tx: Tx, ctx: Ctx, hire: { claimId: string; submissionId: string; placementId: string; hiredOn: CalendarDate }): Promise<void>;
+};
+let replacementHireHandler: ReplacementHire | null = null;
+
+export function onReplacementHire(handler: ReplacementHire): void {
+  replacementHireHandler = handler;
+}
+
+function replacementHire(): ReplacementHire {
+  if (!replacementHireHandler) throw new DomainError('unavailable', 'replacement hires are not wired in this process');
+  return replacementHireHandler;
+}
+
+/** The replacement submissions of a claim, as the caller may see them (the claim's page links them). */
+export async function replacementSubmissionsOf(ctx: Ctx, claimId: string): Promise<Array<{ id: string; candidateName: string; consultantName: string; stage: SubmissionStage; createdAt: string; placementId: string | null }>> {
+  const rows = await store.replacementSubmissionsOf(ctx.deps.db, ctx.actor, claimId);
+  return rows.map((r) => ({ id: r.id, candidateName: r.candidateName, consultantName: r.consultantName, stage: r.stage, createdAt: r.createdAt, placementId: r.placementId }));
 }
 
 // ============================================================================================ résumé
@@ -244,6 +278,8 @@ export async function moveStage(ctx: Ctx, submissionId: string, input: MoveInput
   if (hire && hire.annualSalary <= 0n) throw invalidInput('hire.annualSalary', 'must be above zero');
 
   await inTransaction(deps.db, async (tx) => {
+    // A replacement hire locks the placement it replaces first (as the claim's own use cases do), then the order.
+    const replacing = hire && seen.replacementClaimId ? await replacementHire().lock(tx, ctx, seen.replacementClaimId) : null;
     // A hire locks the order first (then the submission), so hires on one order run one after the other and
     // `recordHire` decides on the headcount as it is.
     const order: JobOrder | null = hire ? await lockOrderForHire(tx, ctx, seen.orderId) : null;
@@ -254,7 +290,8 @@ export async function moveStage(ctx: Ctx, submissionId: string, input: MoveInput
     if (hire && order) checkSalaryInRange(hire.annualSalary, order, input.hire?.confirmOutsideRange === true, 'hire.confirmOutsideRange');
     const now = deps.clock.now();
     let placement: { id: string; fee: bigint } | null = null;
-    if (order) await recordHire(tx, ctx, order);
+    if (order && replacing && s.replacementClaimId) await recordReplacementHire(tx, ctx, order, s.replacementClaimId);
+    else if (order) await recordHire(tx, ctx, order);
     if (!(await store.updateStage(tx, s.id, s.stage, input.to, now.toISOString()))) {
       throw new DomainError('conflict', 'the submission changed while you were moving it; reload and try again');
     }
@@ -275,7 +312,9 @@ export async function moveStage(ctx: Ctx, submissionId: string, input: MoveInput
         terms: accepted.terms,
         termsHash: accepted.termsHash,
         planVersionId: accepted.planVersionId,
+        ...(replacing ? { replaces: { placementId: replacing.placementId, claimId: replacing.claimId, guaranteeDays: replacing.guaranteeDays } } : {}),
       });
+      if (replacing) await replacementHire().hired(tx, ctx, { claimId: replacing.claimId, submissionId: s.id, placementId: placement.id, hiredOn: replacing.today });
     }
     await record(tx, ctx, {
       type: 'submission.stage_changed',

@@ -28,6 +28,8 @@ export type Submission = {
   stage: SubmissionStage;
   stageChangedAt: string;
   createdAt: string;
+  /** Made while the order was reopened for this claim's replacement: hiring it replaces that claim's placement. */
+  replacementClaimId: string | null;
 };
 
 /** A submission with the names people read beside it (order, agency, consultant, poster). */
@@ -73,6 +75,7 @@ export const toSubmission = (r: SubmissionsTable): Submission => ({
   stage: r.stage,
   stageChangedAt: r.stage_changed_at,
   createdAt: r.created_at,
+  replacementClaimId: r.replacement_claim_id ?? null,
 });
 
 const fromSubmission = (s: Submission): SubmissionsTable => ({
@@ -97,6 +100,7 @@ const fromSubmission = (s: Submission): SubmissionsTable => ({
   stage: s.stage,
   stage_changed_at: s.stageChangedAt,
   created_at: s.createdAt,
+  replacement_claim_id: s.replacementClaimId,
 });
 
 type SubEb = ExpressionBuilder<Database, 'submissions'>;
@@ -187,6 +191,16 @@ export async function insertSubmission(db: Db, s: Submission): Promise<void> {
 export async function findVisible(db: Db, actor: Actor, submissionId: string): Promise<LabelledSubmission | undefined> {
   const row = await withLabels(joined(db).where('submissions.id', '=', submissionId).where((eb) => visibleTo(eb, actor))).executeTakeFirst();
   return row && toLabelled(row);
+}
+
+/** The replacement submissions of a claim the actor may see, oldest first, with the placement a hire made. */
+export async function replacementSubmissionsOf(db: Db, actor: Actor, claimId: string): Promise<Array<LabelledSubmission & { placementId: string | null }>> {
+  const rows = await withLabels(joined(db).where('submissions.replacement_claim_id', '=', claimId).where((eb) => visibleTo(eb, actor)))
+    .select((eb) => eb.selectFrom('placements').select('placements.id').whereRef('placements.submission_id', '=', 'submissions.id').limit(1).as('placement_id'))
+    .orderBy('submissions.created_at')
+    .orderBy('submissions.id')
+    .execute();
+  return rows.map((r) => ({ ...toLabelled(r), placementId: r.placement_id ?? null }));
 }
 
 /** Re-reads a submission inside a change's transaction; locks its row on PostgreSQL. */

@@ -302,13 +302,20 @@ const MONEY_STRINGS: Kind[] = [
   { label: 'money " 1"', value: ' 1', group: 'format' },
   { label: 'money "1,000"', value: '1,000', group: 'format' },
   { label: 'money "99999999999999999999"', value: '99999999999999999999', group: 'format' },
+  // 2^53 + 1 minor units: past what a JavaScript number holds exactly (issue 7.7).
+  { label: 'money "90071992547409.93"', value: '90071992547409.93', group: 'format' },
 ];
 const DATE_STRINGS: Kind[] = [
   { label: 'date "2026-02-30"', value: '2026-02-30', group: 'format' },
   { label: 'date "2026-13-01"', value: '2026-13-01', group: 'format' },
   { label: 'date "yesterday"', value: 'yesterday', group: 'format' },
   { label: 'date "0000-00-00"', value: '0000-00-00', group: 'format' },
+  // Real calendar dates far outside any record's range (issue 7.7).
+  { label: 'date "0001-01-01"', value: '0001-01-01', group: 'format' },
+  { label: 'date "9999-12-31"', value: '9999-12-31', group: 'format' },
 ];
+/** Dates that are calendar dates, only out of range: refused where a documented range applies. */
+const FAR_DATES = new Set(['0001-01-01', '9999-12-31']);
 const NUMBERS: Kind[] = [
   { label: '-1', value: -1, group: 'number' },
   { label: '1.5', value: 1.5, group: 'number' },
@@ -316,6 +323,8 @@ const NUMBERS: Kind[] = [
   { label: '1e308', value: 1e308, group: 'number' },
   { label: '-1e308', value: -1e308, group: 'number' },
   { label: '2^63', value: 2 ** 63, group: 'number' },
+  // A whole number inside every type's range but past any sensible count of days (issue 7.7).
+  { label: '10^9', value: 1e9, group: 'number' },
 ];
 const DEEP: Kind = { label: 'an object nested 200 deep', value: deep(200), group: 'shape' };
 /** Deeper than any recursive code (hashing, copying) could follow; spliced into the JSON text in place of its marker. */
@@ -324,7 +333,7 @@ const VERY_DEEP: Kind = { label: 'an object nested 10,000 deep', value: '\u0001v
 const jsonText = (body: Json): string => JSON.stringify(body).replace(JSON.stringify(VERY_DEEP.value), VERY_DEEP_JSON);
 
 const MONEY_FIELDS = new Set(['salaryMin', 'salaryMax', 'amount', 'expectedSalary', 'annualSalary', 'minReward']);
-const DATE_FIELDS = new Set(['startDate', 'postedSince', 'lastWorkingDay']);
+const DATE_FIELDS = new Set(['startDate', 'postedSince', 'lastWorkingDay', 'paidOn']);
 /** Text people type as a name, title or city: a value of only invisible characters is empty (issue 7). */
 const LINE_TEXT_FIELDS = new Set(['name', 'title', 'city', 'candidateName']);
 const WHOLE_NUMBER_FIELDS = /(days|Days|day|Day|headcount|yearsExperience|expectedVersion|maxReplacements)$/;
@@ -338,8 +347,10 @@ function mustRefuse(field: Field, kind: Kind): string | null {
   if (kind.group === 'number' && ['-1', '1e308', '-1e308', '2^63'].includes(kind.label)) return 'a number out of range';
   if (kind.label === '1.5' && WHOLE_NUMBER_FIELDS.test(name)) return 'a fraction where a whole number belongs';
   if (DATE_FIELDS.has(name) && typeof kind.value === 'string' && !/^\d{4}-\d{2}-\d{2}$/.test(kind.value)) return 'not a date';
-  if (DATE_FIELDS.has(name) && DATE_STRINGS.some((d) => d.value === kind.value)) return 'not a calendar date';
-  if (MONEY_FIELDS.has(name) && ['1e5', '-1', '1.234', '1,000', '99999999999999999999'].includes(kind.value as string)) return 'not an amount';
+  if (DATE_FIELDS.has(name) && DATE_STRINGS.some((d) => d.value === kind.value) && !FAR_DATES.has(kind.value as string)) return 'not a calendar date';
+  if (['startDate', 'paidOn', 'lastWorkingDay'].includes(name) && FAR_DATES.has(kind.value as string)) return 'a date outside the documented range';
+  if (MONEY_FIELDS.has(name) && ['1e5', '-1', '1.234', '1,000', '99999999999999999999', '90071992547409.93'].includes(kind.value as string)) return 'not an amount';
+  if (kind.label === '10^9' && /(days|Days)$/.test(name)) return 'a count of days past any documented maximum';
   if (name === 'timeZone' && typeof kind.value === 'string') return 'not a time zone';
   if (LINE_TEXT_FIELDS.has(name) && field.documented && kind.label === 'a zero-width space') return 'a name, title or city of only invisible characters';
   return null;
@@ -362,6 +373,8 @@ const QUERY_VALUES: RawKind[] = [
   enc('date "2026-02-30"', '2026-02-30'),
   enc('date "2026-13-01"', '2026-13-01'),
   enc('date "yesterday"', 'yesterday'),
+  enc('date "0001-01-01"', '0001-01-01'),
+  enc('date "9999-12-31"', '9999-12-31'),
   enc('a 5000-char string', 'q'.repeat(5000)),
   enc('emoji', '👩🏽‍💻🎉'),
   enc('right-to-left text', '\u202Eمرحبا'),

@@ -4,7 +4,8 @@ import { inTransaction } from '../../src/platform/db/database.ts';
 import { scheduleObligation, type ObligationHandlers } from '../../src/platform/scheduler/scheduler.ts';
 import { ApiUser } from '../support/api-client.ts';
 import { DATABASE_KINDS } from '../support/databases.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { loadConfig } from '../../src/platform/config.ts';
+import { startTestServer, TEST_TODAY, type TestServer } from '../support/server.ts';
 
 type ClockView = { mode: 'system' | 'manual'; now: string; today: string };
 
@@ -45,6 +46,8 @@ describe.each(DATABASE_KINDS)('platform time API on %s', (database) => {
     it('GET /api/v1/clock shows the manual platform time and its date in Shanghai', async () => {
       const res = await ops.get<ClockView>('/api/v1/clock');
       expect(res.status).toBe(200);
+      // A new manual clock starts at 09:00 UTC of TENURE_CLOCK_START (the real date without it).
+      expect(res.body.now).toBe(`${TEST_TODAY}T09:00:00.000Z`);
       expect(res.body).toEqual({ mode: 'manual', now: server.deps.clock.now().toISOString(), today: shanghaiDate(server.deps.clock.now().toISOString()) });
       // Any signed-in user may read it; nobody signed out may.
       const hr = await ApiUser.signIn(server.url, 'hr@bluepeak.demo');
@@ -120,5 +123,13 @@ describe.each(DATABASE_KINDS)('platform time API on %s', (database) => {
       expect(res.status).toBe(409);
       expect(res.body.error).toMatchObject({ code: 'conflict', message: expect.stringMatching(/system clock/) });
     });
+  });
+});
+
+describe('TENURE_CLOCK_START', () => {
+  it('takes a real calendar date and refuses anything else by name', () => {
+    expect(loadConfig({ TENURE_CLOCK_START: '2027-02-28' }).clockStart).toBe('2027-02-28');
+    expect(loadConfig({}).clockStart).toBeUndefined();
+    for (const bad of ['2027-02-30', '28.02.2027', '2027-2-28', 'tomorrow']) expect(() => loadConfig({ TENURE_CLOCK_START: bad })).toThrow(/TENURE_CLOCK_START/);
   });
 });

@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, launchBrowser } from '../support/browser.ts';
+import { describeBrowser, openBrowserSuite, type BrowserSuite } from '../support/browser.ts';
 import { businessToday, placementWithOpenForms, userOf } from '../support/lifecycle-fixture.ts';
 import { startTestServer } from '../support/server.ts';
 
@@ -10,40 +10,22 @@ const TEST_TIMEOUT = 120_000;
 
 describeBrowser('after-sales pages (Chromium)', () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
+  let browser: BrowserSuite;
   let service: Awaited<ReturnType<typeof placementWithOpenForms>>;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     server = await startTestServer({ seedDemo: true, clock: 'manual', web: true });
-    browser = await launchBrowser();
+    browser = await openBrowserSuite(server.url);
     service = await placementWithOpenForms(server, 'admin@huaxin.demo', 'c1@talentbridge.demo');
   }, 180_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
     await server?.close();
   });
 
-  async function newPage(viewport: { width: number; height: number }): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    return page;
-  }
-
-  async function signedIn(email: string): Promise<Page> {
-    const page = await newPage({ width: 1440, height: 900 });
-    await page.goto(`${server.url}/`);
-    await page.waitForURL(/\/login/);
-    await page.getByTestId('login-email').fill(email);
-    await page.getByTestId('login-password').fill('tenure-demo');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('nav-home').waitFor();
-    return page;
-  }
+  const newPage = (viewport: { width: number; height: number }): Promise<Page> => browser.newPage({ viewport, timeoutMs: 20_000 });
+  const signedIn = (email: string): Promise<Page> => browser.signedIn(email, { viewport: { width: 1440, height: 900 }, timeoutMs: 20_000 });
 
   it(
     'the candidate answers from the link on a phone in Chinese, without an account',

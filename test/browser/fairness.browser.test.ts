@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/demo/demo-world.ts';
-import { describeBrowser, launchBrowser } from '../support/browser.ts';
+import { describeBrowser, openBrowserSuite, type BrowserSuite } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 const TEST_TIMEOUT = 90_000;
@@ -17,32 +16,19 @@ const REPORT = JSON.parse(readFileSync(new URL('../../src/risk/fairness-report.j
 /** Platform ops reading the risk model's fairness report in real Chromium; nobody else reaches it. */
 describeBrowser('risk model fairness page (Chromium)', () => {
   let server: TestServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  let browser: BrowserSuite;
 
   beforeAll(async () => {
     server = await startTestServer({ seedDemo: true, web: true });
-    browser = await launchBrowser();
+    browser = await openBrowserSuite(server.url);
   }, 180_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
     await server?.close();
   });
 
-  async function signedIn(email: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 960 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${server.url}/login`);
-    await page.getByTestId('login-email').fill(email);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('nav-home').waitFor();
-    return page;
-  }
+  const signedIn = (email: string): Promise<Page> => browser.signedIn(email);
 
   it('shows ops the AUC and flag rate per group as charts and tables, and the proxies, in zh-CN and English', async () => {
     const page = await signedIn('ops@tenure.demo');

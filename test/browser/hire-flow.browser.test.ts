@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/demo/demo-world.ts';
 import { ApiUser } from '../support/api-client.ts';
-import { describeBrowser, launchBrowser } from '../support/browser.ts';
+import { describeBrowser, openBrowserSuite, type BrowserSuite } from '../support/browser.ts';
 import { minimalPdf } from '../support/file-fixtures.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -31,40 +30,28 @@ const POLL = { timeout: 15_000, interval: 50 };
 
 describeBrowser('hire flow from posting to an active placement (Chromium, two organisations)', () => {
   let server: TestServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  let browser: BrowserSuite;
   /** Script errors and failed loads seen by the pages, printed when a step fails. */
   const problems: string[] = [];
+  const watch = (page: Page, who: string): void => {
+    page.on('pageerror', (error) => problems.push(`${who}: page error ${error.message}`));
+    page.on('response', (res) => {
+      if (res.status() >= 500 || (res.status() === 404 && res.url().includes('/assets/'))) problems.push(`${who}: ${res.status()} ${res.request().method()} ${res.url()}`);
+    });
+  };
 
   beforeAll(async () => {
     server = await startTestServer({ seedDemo: true, demoMarketplace: true, clock: 'manual', web: true });
-    browser = await launchBrowser();
+    browser = await openBrowserSuite(server.url, watch);
     if (SHOTS) mkdirSync(SHOTS, { recursive: true });
   }, 240_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
     await server?.close();
   });
 
-  async function signedIn(email: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 960 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => problems.push(`${email}: page error ${error.message}`));
-    page.on('response', (res) => {
-      if (res.status() >= 500 || (res.status() === 404 && res.url().includes('/assets/'))) problems.push(`${email}: ${res.status()} ${res.request().method()} ${res.url()}`);
-    });
-    await page.goto(`${server.url}/`);
-    await page.waitForURL(/\/login/);
-    await page.getByTestId('login-email').fill(email);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('nav-home').waitFor();
-    return page;
-  }
+  const signedIn = (email: string): Promise<Page> => browser.signedIn(email, { timeoutMs: 20_000 });
 
   /** A screenshot once drawers and modals have finished moving (their box holds still between two reads). */
   const shot = async (page: Page, name: string, fullPage = false) => {

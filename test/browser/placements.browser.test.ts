@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, launchBrowser } from '../support/browser.ts';
+import { describeBrowser, openBrowserSuite, type BrowserSuite } from '../support/browser.ts';
 import { hireThroughApi, type HiredPlacement } from '../support/placement-fixture.ts';
 import { startTestServer } from '../support/server.ts';
 
@@ -10,36 +10,21 @@ const TEST_TIMEOUT = 90_000;
 
 describeBrowser('placements pages (Chromium)', () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
+  let browser: BrowserSuite;
   let placement: HiredPlacement;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     server = await startTestServer({ seedDemo: true, clock: 'manual', web: true });
-    browser = await launchBrowser();
+    browser = await openBrowserSuite(server.url);
     placement = await hireThroughApi(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', plan: 'standard', startDate: '2026-01-31', annualSalary: '300000.00', candidateName: '王磊' });
   }, 180_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
     await server?.close();
   });
 
-  async function signedIn(email: string, locale: 'zh-CN' | 'en' = 'zh-CN'): Promise<Page> {
-    const context = await browser.newContext({ locale, viewport: { width: 1440, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    if (locale === 'en') await page.addInitScript(() => window.localStorage.setItem('tenure.locale', 'en'));
-    await page.goto(`${server.url}/`);
-    await page.waitForURL(/\/login/);
-    await page.getByTestId('login-email').fill(email);
-    await page.getByTestId('login-password').fill('tenure-demo');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('nav-home').waitFor();
-    return page;
-  }
+  const signedIn = (email: string, locale: 'zh-CN' | 'en' = 'zh-CN'): Promise<Page> => browser.signedIn(email, { locale, viewport: { width: 1440, height: 900 } });
 
   it(
     'the poster finds the placement awaiting it, reads the terms and accepts them by their hash',
@@ -78,6 +63,53 @@ describeBrowser('placements pages (Chromium)', () => {
       expect(await timeline.locator('[data-kind="checkin.open"]').count()).toBe(8);
       expect(await page.getByTestId('timeline-date-2026-05-01').textContent()).toContain('90-day guarantee passes');
       expect(await page.getByTestId('acceptance-card-deliverer').textContent()).toContain('Accepted by');
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'the poster corrects a mistyped salary before both accept: the fee and the agreement hash follow, a salary outside the range is confirmed',
+    async () => {
+      const typo = await hireThroughApi(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', plan: 'standard', startDate: '2026-12-15', annualSalary: '45000.00', candidateName: '陈晨' });
+      const consultant = await signedIn('c1@talentbridge.demo');
+      await consultant.goto(`${server.url}/placements/${typo.placementId}`);
+      await consultant.getByTestId('placement-accept').waitFor();
+      expect(await consultant.getByTestId('placement-correct').count(), 'only the poster corrects').toBe(0);
+
+      const page = await signedIn('admin@huaxin.demo');
+      await page.goto(`${server.url}/placements/${typo.placementId}`);
+      expect(await page.getByTestId('placement-fee').textContent()).toContain('¥9,000.00');
+      await page.getByTestId('placement-correct').click();
+      expect(await page.getByTestId('correct-salary').inputValue()).toBe('45000');
+      // Still outside the order's 400,000 – 600,000: the server asks for a confirmation first.
+      await page.getByTestId('correct-salary').fill('350000');
+      expect(await page.getByTestId('correct-fee').textContent()).toContain('¥70,000.00');
+      await page.getByTestId('correct-confirm').click();
+      await page.getByTestId('correct-out-of-range').waitFor();
+      await page.getByTestId('correct-confirm-out-of-range').check();
+      await page.getByTestId('correct-confirm').click();
+      await page.getByTestId('placement-fee').filter({ hasText: '¥70,000.00' }).waitFor();
+      const corrected = (await page.getByTestId('placement-agreement-hash').textContent())!;
+      expect(corrected).not.toContain(typo.agreementHash);
+      expect(await page.getByTestId('placement-terms-hash').textContent()).toContain(typo.termsHash);
+
+      // Within the range no confirmation is asked.
+      await page.getByTestId('placement-correct').click();
+      await page.getByTestId('correct-salary').fill('450000');
+      await page.getByTestId('correct-confirm').click();
+      await page.getByTestId('placement-fee').filter({ hasText: '¥90,000.00' }).waitFor();
+
+      // Both accept the corrected agreement; after that it is no longer corrected here.
+      await page.getByTestId('placement-accept').click();
+      await page.getByTestId('placement-accept-confirm').click();
+      await page.locator('[data-testid="acceptance-card-poster"]', { hasText: '确认' }).waitFor();
+      await consultant.reload();
+      await consultant.getByTestId('placement-accept').click();
+      await consultant.getByTestId('placement-accept-confirm').click();
+      await consultant.locator('[data-status="active"]').first().waitFor();
+      await page.reload();
+      await page.locator('[data-status="active"]').first().waitFor();
+      expect(await page.getByTestId('placement-correct').count()).toBe(0);
     },
     TEST_TIMEOUT,
   );

@@ -1,7 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/demo/demo-world.ts';
-import { describeBrowser, launchBrowser } from '../support/browser.ts';
+import { describeBrowser, openBrowserSuite, type BrowserSuite } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 const TEST_TIMEOUT = 90_000;
@@ -11,32 +10,19 @@ const SHOTS = process.env.TENURE_SCREENSHOTS;
 /** The plan pages as an employer, a consultant and platform ops would use them, in real Chromium. */
 describeBrowser('plan pages (Chromium)', () => {
   let server: TestServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  let browser: BrowserSuite;
 
   beforeAll(async () => {
     server = await startTestServer({ seedDemo: true, clock: 'manual', web: true });
-    browser = await launchBrowser();
+    browser = await openBrowserSuite(server.url);
   }, 180_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
     await server?.close();
   });
 
-  async function signedIn(email: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 960 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${server.url}/login`);
-    await page.getByTestId('login-email').fill(email);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('nav-home').waitFor();
-    return page;
-  }
+  const signedIn = (email: string): Promise<Page> => browser.signedIn(email);
 
   const shot = async (page: Page, name: string) => {
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });

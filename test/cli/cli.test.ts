@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_TODAY } from '../support/server.ts';
 
 // The real CLI, as `npx tenure …` runs it: a Node process running the compiled bundle (dist/server).
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -32,7 +33,7 @@ describe('tenure CLI', () => {
   let dir: string;
   let dataDir: string;
   const env = (extra: Record<string, string> = {}) => ({ TENURE_DATA_DIR: dataDir, ...extra });
-  const manual = { TENURE_CLOCK: 'manual' };
+  const manual = { TENURE_CLOCK: 'manual', TENURE_CLOCK_START: TEST_TODAY };
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'tenure-cli-'));

@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/demo-world.ts';
+import { TEST_TODAY } from '../support/server.ts';
 
 // The real CLI and a real server process, as an operator runs them: graceful shutdown, backup and restore.
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -74,7 +75,7 @@ const auditEventCount = (file: string): number => {
 describe('operating a server', () => {
   let dir: string;
   let dataDir: string;
-  const env = () => ({ TENURE_DATA_DIR: dataDir, TENURE_CLOCK: 'manual' });
+  const env = () => ({ TENURE_DATA_DIR: dataDir, TENURE_CLOCK: 'manual', TENURE_CLOCK_START: TEST_TODAY });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tenure-ops-'));

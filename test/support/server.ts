@@ -9,6 +9,12 @@ import type { ObligationHandlers } from '../../src/platform/scheduler/scheduler.
 import { buildApp, openTenure } from '../../src/tenure.ts';
 import { createTestDatabase } from './databases.ts';
 
+/**
+ * The first date of every test server's manual clock: the tests' fixed dates (start dates, last working days)
+ * are written against it, so they keep their meaning however long after it the suite runs.
+ */
+export const TEST_TODAY = '2026-11-29';
+
 export type TestServer = { url: string; app: App; deps: AppDeps; ids: DemoIds; close(): Promise<void> };
 
 export type TestServerOptions = {
@@ -27,7 +33,7 @@ export type TestServerOptions = {
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const database = await createTestDatabase(opts.database ?? 'sqlite');
   const config = loadConfig(
-    { TENURE_DATA_DIR: database.dataDir, TENURE_CLOCK: opts.clock ?? 'manual', TENURE_LOG_LEVEL: 'silent', TENURE_WORKER: 'off' },
+    { TENURE_DATA_DIR: database.dataDir, TENURE_CLOCK: opts.clock ?? 'manual', TENURE_CLOCK_START: TEST_TODAY, TENURE_LOG_LEVEL: 'silent', TENURE_WORKER: 'off' },
     { databaseUrl: database.databaseUrl, port: 0, ...opts.config },
   );
   const tenure = await openTenure(config, { ...(opts.wallClock ? { wallClock: opts.wallClock } : {}), ...(opts.handlers ? { handlers: opts.handlers } : {}) });

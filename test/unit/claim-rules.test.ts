@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { extendedDeliverBy, isOpenState, nextStepAfterDecision, nextStepAfterReview, replacementOverdueOn } from '../../src/aftercare/claim.rules.ts';
+import { checkLastWorkingDay, extendedDeliverBy, isOpenState, nextStepAfterDecision, nextStepAfterReview, replacementHireRefusal, replacementOverdueOn } from '../../src/aftercare/claim.rules.ts';
 import { claimDecisionInWords } from '../../src/aftercare/claim-wording.rules.ts';
 import { evaluateClaimFacts } from '../../src/aftercare/claim-evaluation.rules.ts';
-import type { CalendarDate } from '../../src/platform/calendar-date.ts';
+import { checkDateWindow, type CalendarDate } from '../../src/platform/calendar-date.ts';
 import { planTemplate } from '../../src/plans/plan-templates.ts';
 
 const d = (s: string) => s as CalendarDate;
@@ -65,5 +65,41 @@ describe('the decision in words', () => {
     const layoff = evaluateClaimFacts(terms, { startDate: claim.startDate, fee: 6_000_000n, replacementsUsed: 0, installments: [] }, { ...claim, reason: 'layoff', remedy: null });
     const en = claimDecisionInWords({ terms, decision: layoff, claim: { ...claim, reason: 'layoff' } }, 'en');
     expect(en[0]).toEqual({ clause: 'reason', met: false, text: 'The reason, layoff, is not one the terms cover.' });
+  });
+});
+
+describe('whether a claim takes a replacement hire (DESIGN §4.5)', () => {
+  const pending = { state: 'replacement_pending' as const, deliverBy: d('2026-04-10'), hasReplacement: false };
+  it('takes it while pending, up to and including deliverBy', () => {
+    expect(replacementHireRefusal({ ...pending, today: d('2026-03-12') })).toBeNull();
+    expect(replacementHireRefusal({ ...pending, today: d('2026-04-10') })).toBeNull();
+  });
+  it('refuses it the day after deliverBy, even before the scheduler marks the claim overdue, and once overdue', () => {
+    expect(replacementHireRefusal({ ...pending, today: d('2026-04-11') })).toMatchObject({ code: 'replacement_overdue', details: { deliverBy: '2026-04-10' } });
+    expect(replacementHireRefusal({ ...pending, state: 'replacement_overdue', today: d('2026-04-11') })).toMatchObject({ code: 'replacement_overdue' });
+  });
+  it('refuses a second hire, and claims in any other state, as a conflict', () => {
+    expect(replacementHireRefusal({ ...pending, hasReplacement: true, today: d('2026-03-12') })).toMatchObject({ code: 'conflict' });
+    for (const state of ['replaced', 'refunded', 'awaiting_remedy', 'pending_review', 'rejected'] as const) {
+      expect(replacementHireRefusal({ ...pending, state, today: d('2026-03-12') })).toMatchObject({ code: 'conflict', details: { state } });
+    }
+  });
+});
+
+describe('how far ahead a last working day may be reported', () => {
+  const today = d('2026-11-29');
+  it.each(['2020-01-01', '2026-11-29', '2026-12-13', '2027-11-30'])('%s is for the engine to judge', (day) => {
+    expect(() => checkLastWorkingDay(d(day), today)).not.toThrow();
+  });
+  it.each(['2027-12-01', '9999-12-31'])('%s is more than a year ahead: refused, naming the field and the last date', (day) => {
+    expect(() => checkLastWorkingDay(d(day), today)).toThrow(/^lastWorkingDay must be at most a year after today: to 2027-11-30$/);
+  });
+});
+
+describe('the one date-window check', () => {
+  it('names the field and both ends, or the one end it has', () => {
+    expect(() => checkDateWindow(d('2026-01-01'), d('2026-01-10'), { before: 5, after: 5 }, 'paidOn', 'is out of range')).toThrow(/^paidOn is out of range: from 2026-01-05 to 2026-01-15$/);
+    expect(() => checkDateWindow(d('2026-01-05'), d('2026-01-10'), { before: 5, after: 5 }, 'paidOn', 'is out of range')).not.toThrow();
+    expect(() => checkDateWindow(d('0001-01-01'), d('2026-01-10'), { after: 5 }, 'x', 'is late')).not.toThrow();
   });
 });

@@ -121,8 +121,8 @@ class World {
   /** Returns false when the payment is refused (and then nothing changed). */
   pay(p: P, idx: number, amount: bigint): 'ok' | 'overpayment' | 'not_positive' {
     const i = p.installments[idx % p.installments.length]!;
-    const problem = paymentProblem(i, amount, this.today, this.today);
-    if (problem) return problem.code === 'future_date' ? 'not_positive' : problem.code;
+    const problem = paymentProblem(i, amount, this.today, this.today, '0001-01-01');
+    if (problem) return problem.code === 'overpayment' ? 'overpayment' : 'not_positive'; // dated today: never future_date or too_early
     i.paid += amount;
     i.payments.push({ date: this.today, amount });
     const legs: Leg[] = [{ leg: 'in', debit: accountIds.poster('poster', p.currency), credit: accountIds.escrow(p.id, p.currency), amount, reason: 'payment' }];

@@ -207,3 +207,19 @@ describe('time zones', () => {
     );
   });
 });
+
+describe('a replacement (fee 0, DESIGN §4.5)', () => {
+  const standard = planTemplate('standard').terms;
+  it('has no installments and ends its own guarantee; the service (check-ins) runs as the terms say', () => {
+    const terms = { ...standard, guarantee: { ...standard.guarantee, days: 50 } };
+    const list = obligationScheduleFor(terms, d('2026-03-01'), 0n, 'Asia/Shanghai', { replacement: true });
+    expect(list.filter((o) => o.kind === 'installment.due')).toEqual([]);
+    expect(list.filter((o) => o.kind === 'guarantee.end').map((o) => [o.date, o.payload])).toEqual([['2026-04-20', { guaranteeDays: 50, lastCoveredDay: '2026-04-19', passesOn: '2026-04-20' }]]);
+    expect(list.filter((o) => o.kind === 'checkin.open')).toHaveLength(8);
+  });
+  it('with nothing left of the guarantee ("remaining" at day G) it still ends, on its start date', () => {
+    const terms = { ...standard, guarantee: { ...standard.guarantee, days: 0 } };
+    expect(obligationScheduleFor(terms, d('2026-03-01'), 0n, 'Asia/Shanghai', { replacement: true }).filter((o) => o.kind === 'guarantee.end').map((o) => o.date)).toEqual(['2026-03-01']);
+    expect(obligationScheduleFor(terms, d('2026-03-01'), cny('100.00'), 'Asia/Shanghai').filter((o) => o.kind === 'guarantee.end')).toEqual([]);
+  });
+});

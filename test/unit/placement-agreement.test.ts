@@ -67,3 +67,15 @@ describe('correcting a placement', () => {
     expect(() => checkCorrectable({ status, posterAcceptedAt: 'x', delivererAcceptedAt: 'y' })).toThrow(/dispute/);
   });
 });
+
+describe('the agreement of a replacement (DESIGN §4.5)', () => {
+  const replacement = { ...facts, fee: 0n, replacesPlacementId: '0190f0a0-0000-7000-8000-0000000000aa', guaranteeDays: 50 };
+  it('names the placement it replaces and the guarantee it runs; other placements keep their document', () => {
+    expect(agreementDocument(replacement)).toEqual({ ...agreementDocument(facts), fee: '0.00', replaces: replacement.replacesPlacementId, guaranteeDays: '50' });
+    expect(agreementDocument({ ...facts, replacesPlacementId: null, guaranteeDays: 90 })).toEqual(agreementDocument(facts));
+  });
+  it('changes with what it replaces and with its guarantee', () => {
+    expect(agreementHashOf({ ...replacement, guaranteeDays: 90 })).not.toBe(agreementHashOf(replacement));
+    expect(agreementHashOf({ ...replacement, replacesPlacementId: '0190f0a0-0000-7000-8000-0000000000bb' })).not.toBe(agreementHashOf(replacement));
+  });
+});

@@ -85,18 +85,21 @@ export const AUDIT_EVENTS = {
   'job_order.closed': event<OrderStatusChange>()('job_order', 'org'),
   'job_order.hire_recorded': event<{ hiredCount: number; headcount: number; from: JobOrderStatus; to: JobOrderStatus }>()('job_order', 'org'),
   'job_order.filled': event<{ hiredCount: number }>()('job_order', 'org'),
+  /** Reopened for a claim's replacement, reserved for the delivering agency until the claim ends. */
+  'job_order.reopened_for_replacement': event<{ claimId: string; agencyOrgId: string; placementId: string; from: JobOrderStatus; to: JobOrderStatus }>()('job_order', 'org'),
+  'job_order.reopening_closed': event<{ claimId: string; outcome: 'replaced' | 'refunded'; from: JobOrderStatus; to: JobOrderStatus }>()('job_order', 'org'),
   'engagement.taken': event<{ orderId: string; posterOrgId: string; termsHash: Sha256Hex; planVersionId: string }>()('engagement', 'work'),
   'engagement.dropped': event<{ orderId: string }>()('engagement', 'work'),
 
   // ---------------------------------------------------------------------------------------- submissions
   /** Candidate keys are keyed hashes (HMAC-SHA256 with the server's secret) of the normalized phone / e-mail. */
-  'submission.created': event<{ orderId: string; engagementId: string; consultantId: string; agencyOrgId: string; candidateKeys: { phone: string | null; email: string | null } }>()('submission', 'work'),
+  'submission.created': event<{ orderId: string; engagementId: string; consultantId: string; agencyOrgId: string; candidateKeys: { phone: string | null; email: string | null }; replacementClaimId?: string }>()('submission', 'work'),
   'submission.resume_attached': event<{ fileId: string; mediaType: string; sizeBytes: number; sha256: Sha256Hex; replaces: string | null }>()('submission', 'work'),
   'submission.stage_changed': event<{ from: SubmissionStage; to: SubmissionStage; placementId?: string; startDate?: string; currency?: Currency; annualSalary?: Amount; fee?: Amount }>()('submission', 'work'),
   'submission.commented': event<{ stage: SubmissionStage }>()('submission', 'work'),
 
   // ---------------------------------------------------------------------------------------- placements
-  'placement.created': event<{ submissionId: string; orderId: string; agencyOrgId: string; consultantId: string; startDate: string; currency: Currency; annualSalary: Amount; fee: Amount; termsHash: Sha256Hex; agreementHash: Sha256Hex; planVersionId: string }>()('placement', 'work'),
+  'placement.created': event<{ submissionId: string; orderId: string; agencyOrgId: string; consultantId: string; startDate: string; currency: Currency; annualSalary: Amount; fee: Amount; termsHash: Sha256Hex; agreementHash: Sha256Hex; planVersionId: string; replacesPlacementId?: string; claimId?: string; guaranteeDays?: number }>()('placement', 'work'),
   'placement.accepted': event<{ side: 'poster' | 'deliverer'; termsHash: Sha256Hex; agreementHash: Sha256Hex }>()('placement', 'work'),
   'placement.activated': event<{ obligationCount: number; termsHash: Sha256Hex; agreementHash: Sha256Hex; startDate: string; timeZone: string }>()('placement', 'work'),
   /** The poster corrected the hire's facts before activation (the acceptances start over when they changed). */
@@ -128,6 +131,8 @@ export const AUDIT_EVENTS = {
   'claim.replacement_extended': event<ClaimRef & { deliverBy: string }>()('placement', 'work'),
   'claim.replacement_overdue': event<ClaimRef & { deliverBy: string | null }>()('placement', 'work'),
   'claim.converted_to_refund': event<ClaimRef & { decision: unknown; termsHash: Sha256Hex }>()('placement', 'work'),
+  /** Hired in time: the replacement placement (fee 0, its own guarantee) carries on; the original is `replaced`. */
+  'claim.replaced': event<ClaimRef & { replacementPlacementId: string; submissionId: string; hiredOn: string; deliverBy: string; guaranteeDays: number }>()('placement', 'work'),
 
   // ---------------------------------------------------------------------------------------- ledger
   // Amounts are decimal strings beside their currency; ids of the transfers posted name the ledger's entries.

@@ -232,6 +232,8 @@ export interface SubmissionsTable {
   stage: SubmissionStage;
   stage_changed_at: string;
   created_at: string;
+  /** A submission made while its order was reopened for a claim's replacement: that claim (0010). */
+  replacement_claim_id?: string | null;
 }
 
 export interface SubmissionEventsTable {
@@ -272,6 +274,8 @@ export interface PlacementsTable {
   deliverer_accepted_at: string | null;
   replaces_placement_id: string | null;
   created_at: string;
+  /** A replacement's own guarantee length (`newGuarantee`); null: the terms' guarantee.days (0010). */
+  guarantee_days?: number | null;
 }
 
 export interface NotificationsTable {
@@ -329,6 +333,7 @@ export interface Database {
   placement_flags: PlacementFlagsTable;
   support_tasks: SupportTasksTable;
   claims: ClaimsTable;
+  order_reopenings: OrderReopeningsTable;
   login_throttle: LoginThrottleTable;
   password_resets: PasswordResetsTable;
 }
@@ -560,4 +565,19 @@ export interface ClaimsTable {
   filed_by: string;
   created_at: string;
   updated_at: string;
+}
+
+/** An order reopened for one claim's replacement, reserved for the delivering agency until the claim ends (0010). */
+export interface OrderReopeningsTable {
+  id: string;
+  order_id: string;
+  claim_id: string;
+  agency_org_id: string;
+  /** The placement being replaced. */
+  placement_id: string;
+  /** The order's status before it reopened: what it returns to. */
+  status_before: JobOrderStatus;
+  opened_at: string;
+  closed_at: string | null;
+  outcome: 'replaced' | 'refunded' | null;
 }

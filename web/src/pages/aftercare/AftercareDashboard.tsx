@@ -56,7 +56,11 @@ export function AftercareDashboard() {
           { key: 'dueCheckins', title: t('aftercare.dashboard.dueCheckins'), items: forms(d.dueCheckins) },
           { key: 'missed', title: t('aftercare.dashboard.missed'), items: forms(d.missed) },
           { key: 'tasks', title: t('aftercare.dashboard.tasks'), items: tasks(d.tasks) },
-          { key: 'replacements', title: t('aftercare.dashboard.replacements'), items: claims(d.replacements) },
+          {
+            key: 'replacements',
+            title: t('aftercare.dashboard.replacements'),
+            items: d.replacements.map((c) => ({ key: c.id, to: `/claims/${c.id}`, title: `${t('aftercare.replacement.dueBy', { date: c.deliverBy ?? '—' })} · ${t(`aftercare.claims.reasons.${c.reason as 'other'}`)}`, extra: <ClaimStateTag state={c.state} /> })),
+          },
         ]
       : []),
     ...(employer || deliverer

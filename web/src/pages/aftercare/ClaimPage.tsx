@@ -12,6 +12,60 @@ import { Money } from '../placements/placement-parts';
 import { ClaimStateTag } from './aftercare-parts';
 import type { ClaimDetail, Remedy, WordedClause } from './aftercare-types';
 
+type ReplacementSubmission = NonNullable<ClaimDetail['replacement']>['submissions'][number];
+
+/**
+ * The replacement under way (DESIGN §4.5): the order reopened for the delivering agency until deliverBy, the
+ * replacement submissions made to it, and the placement a hire made (fee 0, its own guarantee).
+ */
+function ReplacementCard({ claim: c, poster }: { claim: ClaimDetail; poster: boolean }) {
+  const { t } = useTranslation();
+  const r = c.replacement!;
+  const orderLink = poster ? `/orders/${r.orderId}` : `/marketplace/${r.orderId}`;
+  return (
+    <Card title={t('aftercare.replacement.title')} data-testid="claim-replacement">
+      <Descriptions
+        column={{ xs: 1, md: 2 }}
+        items={[
+          { key: 'deliverBy', label: t('aftercare.replacement.deliverBy'), children: <span data-testid="claim-deliver-by">{c.deliverBy}{c.extended ? ` · ${t('aftercare.replacement.extended')}` : ''}</span> },
+          { key: 'guarantee', label: t('aftercare.replacement.guarantee'), children: t('placements.replacement.days', { count: c.decision.replacement?.guaranteeDays ?? r.placement?.guaranteeDays ?? 0 }) },
+          {
+            key: 'order',
+            label: t('aftercare.replacement.order'),
+            children: c.state === 'replacement_pending' || c.state === 'replacement_overdue' ? <Link to={orderLink}>{t('aftercare.replacement.orderOpen', { title: c.placement.orderTitle ?? '' })}</Link> : <Link to={orderLink}>{c.placement.orderTitle}</Link>,
+          },
+          {
+            key: 'placement',
+            label: t('aftercare.replacement.placement'),
+            children: r.placement ? (
+              <Link to={`/placements/${r.placement.id}`} data-testid="claim-replacement-placement">
+                {t('aftercare.replacement.placementLink', { date: r.placement.startDate })}
+              </Link>
+            ) : (
+              t('aftercare.replacement.notYet')
+            ),
+          },
+        ]}
+      />
+      <Table<ReplacementSubmission>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={r.submissions}
+        style={{ marginTop: 12 }}
+        data-testid="claim-replacement-submissions"
+        locale={{ emptyText: t('aftercare.replacement.noSubmissions') }}
+        columns={[
+          { key: 'candidate', title: t('aftercare.replacement.candidate'), render: (_, s) => <Link to={`/submissions/${s.id}`}>{s.candidateName}</Link> },
+          { key: 'consultant', title: t('aftercare.replacement.consultant'), dataIndex: 'consultantName' },
+          { key: 'stage', title: t('aftercare.replacement.stage'), render: (_, s) => <Tag>{t(`submissions.stages.${s.stage as 'submitted'}`)}</Tag> },
+          { key: 'placement', title: '', render: (_, s) => (s.placementId ? <Link to={`/placements/${s.placementId}`}>{t('aftercare.replacement.openPlacement')}</Link> : null) },
+        ]}
+      />
+    </Card>
+  );
+}
+
 /** One claim: the decision in words beside the clauses it rests on, and what the caller may do next. */
 export function ClaimPage() {
   const { t } = useTranslation();
@@ -113,6 +167,8 @@ export function ClaimPage() {
             </Flex>
           </Card>
         ) : null}
+
+        {c.replacement ? <ReplacementCard claim={c} poster={poster} /> : null}
 
         {c.state === 'replacement_overdue' && poster ? (
           <Card>

@@ -82,7 +82,12 @@ export interface Claim {
 }
 export interface ClaimDetail extends Claim {
   inWords: { 'zh-CN': WordedClause[]; en: WordedClause[] };
-  placement: { candidateName: string; orderTitle: string | null; startDate: string; fee: string; currency: string; status: string };
+  placement: { candidateName: string; orderTitle: string | null; startDate: string; fee: string; currency: string; status: string; guaranteeDays: number; replacesPlacementId: string | null };
+  replacement: {
+    orderId: string;
+    submissions: { id: string; candidateName: string; consultantName: string; stage: string; createdAt: string; placementId: string | null }[];
+    placement: { id: string; status: string; startDate: string; guaranteeDays: number } | null;
+  } | null;
 }
 export const OPEN_CLAIM_STATES: ClaimState[] = ['pending_review', 'awaiting_remedy', 'replacement_pending', 'replacement_overdue'];
 export interface ListPage<T> {

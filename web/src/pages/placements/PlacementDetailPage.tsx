@@ -1,8 +1,8 @@
-import { CheckCircleFilled, CheckOutlined, ClockCircleOutlined, CloseOutlined, DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { CheckCircleFilled, CheckOutlined, ClockCircleOutlined, CloseOutlined, DownloadOutlined, EditOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Collapse, Descriptions, Empty, Flex, Modal, Row, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { api, ApiError, notifyError } from '../../api';
 import { BackBreadcrumb, Pending } from '../../components/DetailFrame';
 import { Mono } from '../../components/Mono';
@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { formatCalendarDateLong, formatInstant, shortHash } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
 import { AftercarePanel } from '../aftercare/AftercarePanel';
+import { CorrectFactsModal } from './CorrectFactsModal';
 import { ObligationTimeline, toTimelineEntries } from './ObligationTimeline';
 import { Money, PlacementStatusTag, pickText } from './placement-parts';
 import type { InstallmentItem, PlacementDetail, PlacementSide } from './placement-types';
@@ -23,6 +24,7 @@ export function PlacementDetailPage() {
   const placement = useLoad((signal) => api.get<PlacementDetail>(`/placements/${encodeURIComponent(placementId)}`, { signal }), [placementId]);
   const [confirming, setConfirming] = useState(false);
   const [accepting, setAccepting] = useState(false);
+  const [correcting, setCorrecting] = useState(false);
 
   const breadcrumb = <BackBreadcrumb to="/placements" label={t('nav.placements')} current={placement.data?.candidateName ?? t('placements.detail.title')} />;
   if (!placement.data) return <Pending load={placement} before={breadcrumb} />;
@@ -66,6 +68,11 @@ export function PlacementDetailPage() {
         subtitle={[p.order.title, p.order.city, planName].filter(Boolean).join(' · ')}
         extra={
           <Flex gap={8} wrap>
+            {p.canCorrect ? (
+              <Button size="large" icon={<EditOutlined />} onClick={() => setCorrecting(true)} data-testid="placement-correct">
+                {t('placements.correct.button')}
+              </Button>
+            ) : null}
             {mySide ? (
               <Button type="primary" size="large" icon={<SafetyCertificateOutlined />} onClick={() => setConfirming(true)} data-testid="placement-accept">
                 {t('placements.detail.acceptButton', { hash: shortHash(p.agreementHash) })}
@@ -126,9 +133,15 @@ export function PlacementDetailPage() {
                 children: (
                   <span data-testid="placement-fee">
                     <Money amount={p.fee} currency={p.currency} strong />
+                    {p.replacesPlacementId ? (
+                      <Typography.Text type="secondary" style={{ marginInlineStart: 6 }}>
+                        {t('placements.replacement.noFee')}
+                      </Typography.Text>
+                    ) : null}
                   </span>
                 ),
               },
+              { key: 'guarantee', label: t('placements.replacement.guarantee'), children: t('placements.replacement.days', { count: p.guaranteeDays }) },
             ]}
           />
         </Card>
@@ -261,10 +274,21 @@ export function PlacementDetailPage() {
           title={t('placements.detail.timeline')}
           extra={<Typography.Text type="secondary">{p.obligations.length > 0 ? t('placements.detail.timelineScheduled', { count: p.obligations.length }) : t('placements.detail.timelinePlanned')}</Typography.Text>}
         >
+          <ReplacementLinks placement={p} />
           {entries.length > 0 ? <ObligationTimeline entries={entries} startDate={p.startDate} timeZone={p.timeZone} /> : <Empty description={t('placements.timeline.empty')} />}
         </Card>
       </Flex>
 
+      <CorrectFactsModal
+        placement={p}
+        open={correcting}
+        onClose={() => setCorrecting(false)}
+        onCorrected={(updated) => {
+          placement.setData(() => updated);
+          setCorrecting(false);
+          void message.success(t('placements.correct.done', { hash: shortHash(updated.agreementHash) }));
+        }}
+      />
       <Modal
         open={confirming}
         title={t('placements.detail.confirmTitle')}
@@ -294,5 +318,39 @@ export function PlacementDetailPage() {
         </Typography.Paragraph>
       </Modal>
     </>
+  );
+}
+
+/** The link both ways along a replacement: what this placement replaces (fee 0, DESIGN §4.5), and what replaced it. */
+function ReplacementLinks({ placement: p }: { placement: PlacementDetail }) {
+  const { t } = useTranslation();
+  if (!p.replacesPlacementId && !p.replacedBy) return null;
+  return (
+    <Flex vertical gap={8} style={{ marginBottom: 16 }} data-testid="placement-replacement-links">
+      {p.replacesPlacementId ? (
+        <Alert
+          type="info"
+          showIcon
+          title={
+            <span>
+              {t('placements.replacement.replaces')} <Link to={`/placements/${p.replacesPlacementId}`} data-testid="placement-replaces-link">{t('placements.replacement.original')}</Link>
+            </span>
+          }
+          description={t('placements.replacement.replacesHint', { count: p.guaranteeDays })}
+        />
+      ) : null}
+      {p.replacedBy ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={
+            <span>
+              {t('placements.replacement.replacedBy')} <Link to={`/placements/${p.replacedBy.id}`} data-testid="placement-replaced-by-link">{t('placements.replacement.successor')}</Link>
+            </span>
+          }
+          description={t('placements.replacement.replacedByHint')}
+        />
+      ) : null}
+    </Flex>
   );
 }

@@ -74,6 +74,9 @@ export interface InstallmentItem {
 
 export interface PlacementDetail extends PlacementSummary {
   submissionId: string;
+  guaranteeDays: number;
+  replacesPlacementId: string | null;
+  replacedBy: { id: string; status: PlacementStatus } | null;
   terms: Record<string, unknown>;
   termsCanonicalJson: string;
   termsInWords: { 'zh-CN': string[]; en: string[] };

@@ -1,18 +1,14 @@
-import { Alert, App, Checkbox, DatePicker, Descriptions, Form, Input, Modal, Skeleton, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Alert, App, Form, Input, Modal, Skeleton, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { api, ApiError } from '../../api';
-import { formatMoney } from '../../format';
+import { api } from '../../api';
 import { useLoad } from '../../hooks';
-import { describeSubmissionError, feePreview, minorDigits, parseMinor, RewardTerms, stageLabel } from './submission-parts';
+import { HireFactsFields, outOfRangeOf, type HireFactsForm, type OutOfRange } from './HireFactsFields';
+import { describeSubmissionError, stageLabel } from './submission-parts';
 import type { Stage, SubmissionDetail } from './submission-types';
 
-type MoveForm = { comment?: string; startDate?: Dayjs; annualSalary?: string; confirmOutsideRange?: boolean };
-
-/** The order's salary range, once the server said the salary is outside it. */
-type OutOfRange = { salaryMin: string; salaryMax: string };
+type MoveForm = HireFactsForm & { comment?: string };
 
 export type MoveTarget = { submissionId: string; candidateName: string; from: Stage; to: Stage };
 
@@ -45,7 +41,6 @@ export function MoveStageModal({ target, onClose, onMoved }: { target: MoveTarge
   if (!target) return null;
   const order = detail.data?.order;
   const currency = order?.currency ?? detail.data?.submission.currency ?? 'CNY';
-  const fee = order ? feePreview(order.reward, salary, currency) : null;
 
   async function submit(values: MoveForm) {
     if (!target) return;
@@ -77,9 +72,9 @@ export function MoveStageModal({ target, onClose, onMoved }: { target: MoveTarge
       onMoved(next);
     } catch (e) {
       // A salary outside the order's range needs the poster's explicit confirmation: ask for it, then send again.
-      const d = e instanceof ApiError ? ((e.details ?? {}) as { field?: unknown; salaryMin?: unknown; salaryMax?: unknown }) : {};
-      if (d.field === 'hire.confirmOutsideRange' && typeof d.salaryMin === 'string' && typeof d.salaryMax === 'string') {
-        setOutOfRange({ salaryMin: d.salaryMin, salaryMax: d.salaryMax });
+      const range = outOfRangeOf(e, 'hire.confirmOutsideRange');
+      if (range) {
+        setOutOfRange(range);
         return;
       }
       setError(describeSubmissionError(e));
@@ -108,55 +103,15 @@ export function MoveStageModal({ target, onClose, onMoved }: { target: MoveTarge
           ) : (
             <>
               <Alert type="info" showIcon title={t('submissions.move.hireHint')} style={{ marginBottom: 16 }} />
-              <Form.Item name="startDate" label={t('submissions.move.startDate')} rules={[{ required: true, message: t('submissions.move.startDateRequired') }]}>
-                <DatePicker style={{ width: '100%' }} data-testid="hire-start-date" />
-              </Form.Item>
-              <Form.Item
-                name="annualSalary"
-                label={`${t('submissions.move.annualSalary')}（${currency}）`}
-                rules={[
-                  { required: true, message: t('submissions.move.annualSalaryRequired') },
-                  {
-                    validator: (_, v: string | undefined) =>
-                      !v || (parseMinor(v, currency) ?? 0n) > 0n ? Promise.resolve() : Promise.reject(new Error(t('submissions.move.amountInvalid', { digits: minorDigits(currency) }))),
-                  },
-                ]}
-              >
-                <Input inputMode="decimal" placeholder="500000" data-testid="hire-salary" onChange={() => setOutOfRange(null)} />
-              </Form.Item>
-              {outOfRange ? (
-                <>
-                  <Alert
-                    type="warning"
-                    showIcon
-                    title={t('submissions.move.outOfRange', { min: formatMoney(outOfRange.salaryMin, currency), max: formatMoney(outOfRange.salaryMax, currency) })}
-                    style={{ marginBottom: 8 }}
-                    data-testid="hire-out-of-range"
-                  />
-                  <Form.Item
-                    name="confirmOutsideRange"
-                    valuePropName="checked"
-                    rules={[{ validator: (_, v: boolean | undefined) => (v ? Promise.resolve() : Promise.reject(new Error(t('submissions.move.confirmOutOfRangeRequired')))) }]}
-                  >
-                    <Checkbox data-testid="hire-confirm-out-of-range">{t('submissions.move.confirmOutOfRange')}</Checkbox>
-                  </Form.Item>
-                </>
-              ) : null}
-              {order ? (
-                <Descriptions size="small" column={1} bordered style={{ marginBottom: 16 }} data-testid="hire-fee">
-                  <Descriptions.Item label={t('submissions.move.reward')}>
-                    <RewardTerms reward={order.reward} currency={currency} />
-                  </Descriptions.Item>
-                  <Descriptions.Item label={t('submissions.move.feePreview')}>
-                    <Typography.Text strong style={{ color: '#b45309' }}>
-                      {fee ? formatMoney(fee, currency) : t('submissions.none')}
-                    </Typography.Text>
-                    <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-                      {t('submissions.move.feeHint')}
-                    </Typography.Text>
-                  </Descriptions.Item>
-                </Descriptions>
-              ) : null}
+              <HireFactsFields
+                currency={currency}
+                reward={order?.reward ?? null}
+                salary={salary}
+                outOfRange={outOfRange}
+                onSalaryEdited={() => setOutOfRange(null)}
+                required
+                testIdPrefix="hire"
+              />
             </>
           )
         ) : null}
