@@ -826,6 +826,11 @@ const en: TranslationMessages = {
     },
   },
   marketplace: {
+    replacement: {
+      forYou: 'Open again for a free replacement, for your agency’s consultants only: a hire here is the replacement (no new fee)',
+      reserved: 'Reserved for another agency’s free replacement: it takes no other submissions meanwhile',
+      claim: 'See the claim',
+    },
     perYear: '/ year',
     rewardEstimate: 'about {{amount}}',
     rewardEstimateHint: 'Estimated on the middle of the salary range; the fee is computed on the hire’s actual annual salary',
@@ -1127,6 +1132,7 @@ const en: TranslationMessages = {
       cannotDrop: 'Cannot move from “{{from}}” to “{{to}}”',
     },
     move: {
+      replacementHint: 'This is a free replacement: the hire makes a linked placement with no new fee and its own guarantee, effective once both sides accept.',
       title: '{{name}}: {{from}} → {{to}}',
       comment: 'Comment',
       commentHint: 'The other side sees this comment in its notification and in the history',
@@ -1154,6 +1160,7 @@ const en: TranslationMessages = {
       viewPlacement: 'View placement',
     },
     detail: {
+      replacement: 'Free replacement (see the claim)',
       title: 'Submission',
       profile: 'Candidate',
       history: 'History',

@@ -817,6 +817,11 @@ const zhCN = {
     },
   },
   marketplace: {
+    replacement: {
+      forYou: '本职位已为免费补推重新开放，仅限贵司顾问推荐；录用即为补推（不另收佣金）',
+      reserved: '本职位正为另一家猎头公司的免费补推保留，暂不接受其他推荐',
+      claim: '查看售后申请',
+    },
     perYear: '/年',
     rewardEstimate: '约 {{amount}}',
     rewardEstimateHint: '按年薪区间中位数估算，实际佣金以入职年薪计算',
@@ -1118,6 +1123,7 @@ const zhCN = {
       cannotDrop: '不能从「{{from}}」移到「{{to}}」',
     },
     move: {
+      replacementHint: '这是一次免费补推：录用后生成关联的新入职记录，不另收佣金，保证期按条款重新计算，双方确认后生效。',
       title: '{{name}}：{{from}} → {{to}}',
       comment: '备注',
       commentHint: '对方会在通知与进展记录中看到这条备注',
@@ -1145,6 +1151,7 @@ const zhCN = {
       viewPlacement: '查看成单',
     },
     detail: {
+      replacement: '免费补推（查看售后申请）',
       title: '推荐详情',
       profile: '候选人信息',
       history: '进展记录',

@@ -12,7 +12,7 @@ import { formatInstant, pick, shortHash } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
 import { useSession } from '../../session';
 import { SubmitCandidateButton } from '../submissions/SubmitCandidateModal';
-import { describeMarketError, OrderDescriptions, OrderStatusTag, RewardText, TermsHash, TermsInWords, TierTag } from './market-parts';
+import { describeMarketError, OrderDescriptions, OrderStatusTag, ReplacementReopenedBanner, RewardText, TermsHash, TermsInWords, TierTag } from './market-parts';
 import type { Engagement, OrderDetail, OrderTerms } from './market-types';
 import { daysAgoLabel } from './MarketplacePage';
 
@@ -106,6 +106,7 @@ export function MarketOrderPage() {
         <Pending load={order} />
       ) : (
         <Flex vertical gap={16}>
+          <ReplacementReopenedBanner reopened={o.reopenedForReplacement} />
           {mine ? (
             <Alert
               type="success"

@@ -11,7 +11,7 @@ import { formatInstant } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
 import { useSession } from '../../session';
 import { OrderPipeline } from '../submissions/OrderPipeline';
-import { DropReason, EngagementHash, EngagementStatusTag, OrderDescriptions, OrderStatusTag, TermsInWords } from './market-parts';
+import { DropReason, EngagementHash, EngagementStatusTag, OrderDescriptions, OrderStatusTag, ReplacementReopenedBanner, TermsInWords } from './market-parts';
 import type { Engagement, OrderDetail, OrderTerms } from './market-types';
 import { OrderActions } from './OrderActions';
 import { OrderFormDrawer } from './OrderFormDrawer';
@@ -71,6 +71,7 @@ export function OrderDetailPage() {
         <Flex vertical gap={16}>
           {o.status === 'draft' ? <Alert type="info" showIcon title={t('marketplace.detail.draftHint')} /> : null}
           {o.status === 'paused' ? <Alert type="warning" showIcon title={t('marketplace.detail.pausedHint')} /> : null}
+          <ReplacementReopenedBanner reopened={o.reopenedForReplacement} />
           <Card>
             <OrderDescriptions order={o} locale={locale} />
             {o.description ? (

@@ -1,5 +1,6 @@
 import { EnvironmentOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Card, Col, Descriptions, Flex, Row, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
+import { Alert, Card, Col, Descriptions, Flex, Row, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
+import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiError, describeError } from '../../api';
 import { LoadError } from '../../components/LoadError';
@@ -236,4 +237,19 @@ export function describeMarketError(error: unknown): string {
     if (error.code === 'conflict' && details.reason === 'order_not_open') return i18n.t('marketplace.errors.orderNotOpen');
   }
   return describeError(error);
+}
+
+/** The banner of an order reopened for a claim's replacement (DESIGN §4.5), linking the claim for those who may read it. */
+export function ReplacementReopenedBanner({ reopened }: { reopened: { claimId: string | null; forYourAgency: boolean } | null }) {
+  const { t } = useTranslation();
+  if (!reopened) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="order-reopened-for-replacement"
+      title={reopened.forYourAgency ? t('marketplace.replacement.forYou') : t('marketplace.replacement.reserved')}
+      description={reopened.claimId ? <Link to={`/claims/${reopened.claimId}`}>{t('marketplace.replacement.claim')}</Link> : undefined}
+    />
+  );
 }

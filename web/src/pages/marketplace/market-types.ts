@@ -65,6 +65,8 @@ export interface OrderDetail extends OrderSummary {
   description: string;
   viewer: { asPoster: boolean; canManage: boolean; myEngagement: { id: string; acceptedAt: string; termsHash: string } | null };
   activeEngagements: number | null;
+  /** Reopened for a claim's replacement: only the delivering agency's consultants submit until the claim ends. */
+  reopenedForReplacement: { claimId: string | null; forYourAgency: boolean } | null;
 }
 
 export interface OrderPage {

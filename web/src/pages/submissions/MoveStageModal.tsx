@@ -103,9 +103,12 @@ export function MoveStageModal({ target, onClose, onMoved }: { target: MoveTarge
           ) : (
             <>
               <Alert type="info" showIcon title={t('submissions.move.hireHint')} style={{ marginBottom: 16 }} />
+              {detail.data?.submission.replacementClaimId ? (
+                <Alert type="success" showIcon title={t('submissions.move.replacementHint')} style={{ marginBottom: 16 }} data-testid="hire-replacement" />
+              ) : null}
               <HireFactsFields
                 currency={currency}
-                reward={order?.reward ?? null}
+                reward={detail.data?.submission.replacementClaimId ? null : (order?.reward ?? null)}
                 salary={salary}
                 outOfRange={outOfRange}
                 onSalaryEdited={() => setOutOfRange(null)}

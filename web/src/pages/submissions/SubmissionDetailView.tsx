@@ -1,5 +1,5 @@
 import { CommentOutlined, DownloadOutlined, FileTextOutlined, LinkOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Empty, Flex, Input, Skeleton, Space, Timeline, Tooltip, Typography, Upload } from 'antd';
+import { App, Button, Card, Descriptions, Empty, Flex, Input, Skeleton, Space, Tag, Timeline, Tooltip, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -85,6 +85,11 @@ export function SubmissionDetailView({ submissionId, onChanged }: { submissionId
               {s.candidateName}
             </Typography.Title>
             <StageTag stage={s.stage} />
+            {s.replacementClaimId ? (
+              <Link to={`/claims/${s.replacementClaimId}`} data-testid="submission-replacement">
+                <Tag color="purple">{t('submissions.detail.replacement')}</Tag>
+              </Link>
+            ) : null}
           </Flex>
           <Typography.Text type="secondary">
             {orderLink ? <Link to={orderLink}>{s.orderTitle}</Link> : s.orderTitle}

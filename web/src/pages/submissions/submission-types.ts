@@ -32,6 +32,8 @@ export interface Submission {
   stage: Stage;
   stageChangedAt: string;
   createdAt: string;
+  /** Made while the order was reopened for this claim's replacement: hiring it makes the free replacement. */
+  replacementClaimId: string | null;
 }
 
 export interface ResumeFile {
