@@ -590,6 +590,96 @@ export async function settleRefundAs(tx: Tx, dialect: Dialect, by: By, input: { 
   });
 }
 
+/**
+ * An arbitrator adjusted a settled refund to `newRefund` (DESIGN §4.8, a `refund_amount` dispute): only the
+ * difference D = new − old is settled. More refund: the unpaid rest of any open installment (the final one) is
+ * voided first — if that rest exceeds D, the difference is invoiced again as a new installment — and what is left
+ * goes back to the poster as cash, from escrow then clawed back, as in a settlement. Less refund: the poster owes
+ * −D as a new installment due 15 days after the decision. Posted once per dispute (transfer ids from its id).
+ */
+export async function adjustRefund(
+  tx: Tx,
+  ctx: Ctx,
+  input: { placementId: string; claimId: string; disputeId: string; newRefund: bigint; decidedOn: CalendarDate },
+): Promise<{ from: bigint; to: bigint; cashRefund: bigint; newInstallment: bigint; transferIds: string[] }> {
+  const by = byCtx(ctx);
+  const p = await lockedPlacement(tx, ctx.deps.dialect, input.placementId);
+  const settlement = await store.findSettlement(tx, input.claimId);
+  if (!settlement) throw new DomainError('conflict', 'the claim has no refund settled to adjust');
+  if (!(await store.lockOrg(tx, ctx.deps.dialect, p.agencyOrgId))) throw notFound('org');
+  const c = p.currency;
+  const at = by.now.toISOString();
+  const old = toMinor(settlement.refund);
+  if (input.newRefund < 0n || input.newRefund > p.fee) throw new DomainError('invalid_input', `amount: a refund is between 0 and the fee ${formatAmount(p.fee, c)}`, { field: 'amount' });
+  const delta = input.newRefund - old;
+  let owedAgain = delta < 0n ? -delta : 0n;
+  let cash = 0n;
+  const voided: Array<{ sequence: number; amount: string }> = [];
+  const installments = await store.installmentsOf(tx, p.placementId);
+  if (delta > 0n) {
+    let unpaid = 0n;
+    for (const i of installments) {
+      if (i.status === 'paid' || i.status === 'void') continue;
+      const rest = i.amount - i.paid;
+      await store.updateInstallment(tx, i.id, { voided: rest, status: 'void' }, at);
+      voided.push({ sequence: i.sequence, amount: formatAmount(rest, c) });
+      unpaid += rest;
+    }
+    if (unpaid > delta) owedAgain = unpaid - delta;
+    else cash = delta - unpaid;
+  }
+  let newInstallment: { sequence: number; amount: string; dueDate: string } | null = null;
+  if (owedAgain > 0n) {
+    const id = newId();
+    const sequence = installments.reduce((m, i) => Math.max(m, i.sequence), 0) + 1;
+    const dueDate = addDays(input.decidedOn, 15);
+    await store.insertInstallments(tx, [
+      { id, placement_id: p.placementId, sequence, trigger: 'refund_settlement', trigger_date: input.decidedOn, due_date: dueDate, currency: c, amount: owedAgain, paid: 0n, voided: 0n, status: 'scheduled', issued_on: null, overdue_notified_on: null, created_at: at, updated_at: at },
+    ]);
+    await issue(tx, by, p, (await store.findInstallment(tx, id)) as store.Installment, input.decidedOn);
+    newInstallment = { sequence, amount: formatAmount(owedAgain, c), dueDate };
+  }
+  const escrowAccount = accountIds.escrow(p.placementId, c);
+  const plan = refundPlan(cash, await store.balanceOf(tx, escrowAccount), await store.balanceOf(tx, accountIds.deliverer(p.agencyOrgId, c)), p.platformFeePercent);
+  const poster = accountIds.poster(p.posterOrgId, c);
+  const legs: Leg[] = [
+    { leg: 'refund_escrow', debit: escrowAccount, credit: poster, amount: plan.fromEscrow, reason: 'refund_escrow' },
+    { leg: 'clawback_platform', debit: accountIds.platform(c), credit: poster, amount: plan.clawbackPlatform, reason: 'clawback_platform' },
+  ];
+  // Clawed back from whom the placement paid, in proportion, as a settlement's clawback is.
+  const released = await store.releasedByConsultant(tx, p.placementId);
+  for (const part of splitByWeights(plan.clawbackDeliverer, released.map((r) => ({ consultantId: r.consultantId, weight: r.net })))) {
+    legs.push({ leg: `clawback_deliverer:${part.consultantId ?? 'agency'}`, debit: accountIds.deliverer(p.agencyOrgId, c), credit: poster, amount: part.amount, reason: 'clawback_deliverer', consultantId: part.consultantId });
+  }
+  const transferIds = await post(tx, by.now, { event: `dispute:${input.disputeId}:refund`, currency: c, businessDate: input.decidedOn, placementId: p.placementId, legs });
+  await store.updateSettlement(tx, input.claimId, { refund: input.newRefund, final_fee: p.fee - input.newRefund, deliverer_shortfall: toMinor(settlement.deliverer_shortfall) + plan.delivererShortfall });
+  await store.updateMoneyPlacement(tx, p.placementId, { final_fee: p.fee - input.newRefund }, at);
+  await auditAs(tx, by, {
+    type: 'refund.adjusted',
+    subjectType: 'placement',
+    subjectId: p.placementId,
+    orgId: p.posterOrgId,
+    payload: {
+      claimId: input.claimId,
+      disputeId: input.disputeId,
+      currency: c,
+      from: formatAmount(old, c),
+      to: formatAmount(input.newRefund, c),
+      voided,
+      newInstallment,
+      cashRefund: formatAmount(cash, c),
+      fromEscrow: formatAmount(plan.fromEscrow, c),
+      clawbackPlatform: formatAmount(plan.clawbackPlatform, c),
+      clawbackDeliverer: formatAmount(plan.clawbackDeliverer, c),
+      delivererShortfall: formatAmount(plan.delivererShortfall, c),
+      transferIds,
+    },
+  });
+  return { from: old, to: input.newRefund, cashRefund: cash, newInstallment: owedAgain, transferIds };
+}
+
+const toMinor = (v: bigint | number | string): bigint => BigInt(v);
+
 // ---------------------------------------------------------------------------------------------- replacement
 
 /**

@@ -309,6 +309,10 @@ export async function findSettlement(db: Q, claimId: string) {
   return db.selectFrom('refund_settlements').selectAll().where('claim_id', '=', claimId).executeTakeFirst();
 }
 
+export async function updateSettlement(tx: Tx, claimId: string, set: Pick<RefundSettlementsTable, 'refund' | 'final_fee' | 'deliverer_shortfall'>): Promise<void> {
+  await tx.updateTable('refund_settlements').set(set).where('claim_id', '=', claimId).execute();
+}
+
 export async function insertSettlement(tx: Tx, row: RefundSettlementsTable): Promise<void> {
   await tx.insertInto('refund_settlements').values(row).execute();
 }
