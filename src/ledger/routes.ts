@@ -125,7 +125,7 @@ export function registerLedgerRoutes(app: App, deps: AppDeps): void {
     },
   }, async (req, reply) => {
     const ctx = ctxOf(deps, req);
-    const inst = await service.recordPayment(ctx, req.params.installmentId, { amount: req.body.amount, paidOn: req.body.paidOn as CalendarDate | undefined, reference: req.body.reference });
+    const inst = await service.recordPayment(ctx, req.params.installmentId, { amount: req.body.amount, paidOn: req.body.paidOn, reference: req.body.reference });
     const [view] = await service.installmentsView(deps, inst.placementId).then((all) => all.filter((i) => i.id === inst.id));
     return reply.code(201).send(installmentView(view as service.InstallmentView));
   });
@@ -405,7 +405,7 @@ function registerProviderCallback(app: App, deps: AppDeps): void {
         throw new DomainError('invalid_input', `${field}: ${issue?.message ?? 'invalid'}`, { field });
       }
       const b = parsed.data;
-      const r = await service.recordProviderPayment(deps, { ...b, paidOn: b.paidOn as CalendarDate });
+      const r = await service.recordProviderPayment(deps, { ...b, paidOn: b.paidOn });
       return { paymentId: r.paymentId, installmentId: r.installment.id, status: r.installment.status, paid: formatAmount(r.installment.paid, r.installment.currency) };
     });
   });

@@ -396,7 +396,7 @@ export async function releaseEvents(db: Q): Promise<Array<{ event: string; place
     .where('reason', 'in', ['release_fee', 'release_deliverer'])
     .groupBy('event')
     .execute();
-  return rows.map((r) => ({ event: r.event, placementId: (r.placement_id as string | null) ?? null, total: toBigInt(r.total), fee: toBigInt(r.fee) }));
+  return rows.map((r) => ({ event: r.event, placementId: (r.placement_id) ?? null, total: toBigInt(r.total), fee: toBigInt(r.fee) }));
 }
 
 /** Per installment: its cached paid and voided amounts, its payments, and its payment transfers. */

@@ -197,7 +197,7 @@ function PaymentModal({ installment, onClose }: { installment: InstallmentView; 
     }
   };
   return (
-    <Modal open title={t('money.recordPayment')} onCancel={() => onClose(false)} onOk={submit} confirmLoading={busy} okButtonProps={{ 'data-testid': 'payment-submit' } as never}>
+    <Modal open title={t('money.recordPayment')} onCancel={() => onClose(false)} onOk={submit} confirmLoading={busy} okButtonProps={{ 'data-testid': 'payment-submit' }}>
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
       <Form form={form} layout="vertical" initialValues={{ amount: open }}>
         <Form.Item name="amount" label={`${t('money.amount')} (${installment.currency})`} rules={[{ required: true }]}>
