@@ -1,5 +1,7 @@
 import { aftercareObligationHandlers } from './aftercare/obligation-handlers.ts';
 import { registerAftercareRoutes } from './aftercare/routes.ts';
+import { registerDisputeRoutes } from './disputes/routes.ts';
+import { canReadDisputeEvidence, disputeObligationHandlers } from './disputes/service.ts';
 import { actorFromApiToken, actorFromSession } from './identity/auth-service.ts';
 import { registerIdentityRoutes } from './identity/routes.ts';
 import { auditReachOf } from './identity/roles.rules.ts';
@@ -42,6 +44,7 @@ export function obligationHandlers(dialect: Dialect, config: Config): Obligation
   return {
     ...aftercareObligationHandlers(dialect, publicOrigin(config)),
     ...ledgerObligationHandlers(dialect),
+    ...disputeObligationHandlers(dialect),
     'guarantee.end': guaranteeEndHandler(dialect),
   };
 }
@@ -104,8 +107,9 @@ export function buildApp(deps: AppDeps, opts: { webDistDir?: string; logger?: bo
       registerRiskRoutes(app, deps);
       registerAftercareRoutes(app, deps);
       registerLedgerRoutes(app, deps);
+      registerDisputeRoutes(app, deps);
       // Files are read under the rules of the areas that reference them (a submission's résumé, …).
-      registerFileRoutes(app, deps, [canReadResume]);
+      registerFileRoutes(app, deps, [canReadResume, canReadDisputeEvidence]);
     },
     opts,
   );

@@ -46,6 +46,8 @@ export interface ClaimFacts {
   lastWorkingDay: CalendarDate | null;
   reportedOn: CalendarDate;
   remedy: RemedyKind | null;
+  /** Codes an arbitrator set aside (DESIGN §4.8): the claim is decided as if they were absent. */
+  setAside?: readonly IneligibilityCode[];
 }
 
 /** The decision with amounts in minor units. */
@@ -87,6 +89,7 @@ interface DayFacts {
   lastWorkingDay: number;
   reported: number;
   remedy: RemedyKind | null;
+  setAside: readonly IneligibilityCode[];
 }
 
 /** Throws InputProblem when the last working day is missing or before the start (rule 1). */
@@ -116,6 +119,9 @@ function decide(terms: ClaimTerms, f: DayFacts): ClaimDecision {
   // Reported before the last working day (notice handed in) gives a negative count, which is never late.
   if (f.reported - lastDay > guarantee.noticeDays) codes.push('notice_late');
   if (guarantee.requireTimelyPayment && hasOverdueInstallment(f, guarantee.paymentGraceDays)) codes.push('payment_overdue');
+
+  // An arbitrator's decision sets codes aside: the rest of the rules run as if they had not been found.
+  if (f.setAside.length > 0) codes.splice(0, codes.length, ...codes.filter((c) => !f.setAside.includes(c)));
 
   // 3. Status.
   const status: ClaimStatus = codes.length > 0 ? 'ineligible' : reviewReason && !covered ? 'needs_review' : 'eligible';
@@ -241,6 +247,7 @@ export function decideClaim(terms: ClaimTerms, placement: PlacementFacts, claim:
     lastWorkingDay: claim.lastWorkingDay === null ? Number.NaN : toDayNumber(claim.lastWorkingDay),
     reported: toDayNumber(claim.reportedOn),
     remedy: claim.remedy,
+    setAside: claim.setAside ?? [],
   };
   try {
     return decide(terms, facts);
@@ -336,7 +343,7 @@ function readFacts(placementIn: unknown, claimIn: unknown, currency: Currency): 
   if (remedy !== undefined && remedy !== null && remedy !== 'refund' && remedy !== 'replacement') {
     throw new InputProblem('claim.remedy', 'must be "replacement", "refund" or null');
   }
-  return { start, fee, replacementsUsed, installments, reason, lastWorkingDay, reported, remedy: remedy ?? null };
+  return { start, fee, replacementsUsed, installments, reason, lastWorkingDay, reported, remedy: remedy ?? null, setAside: [] };
 }
 
 /** Reads `{ terms, placement, claim }`; throws InputProblem naming the first problem. */

@@ -41,6 +41,7 @@ const ClaimView = z.object({
   deliverBy: CalendarDateString.nullable(),
   extended: z.boolean(),
   review: z.object({ covered: z.boolean(), reason: z.string() }).nullable(),
+  setAsideCodes: z.array(z.string()).describe('ineligibility codes an arbitrator set aside when overturning a rejection (disputes); the decision is as if they were absent'),
   createdAt: IsoInstant,
   updatedAt: IsoInstant,
 });
@@ -84,6 +85,7 @@ const view = (c: claims.Claim): z.infer<typeof ClaimView> => ({
   deliverBy: c.deliverBy,
   extended: c.extended,
   review: c.review,
+  setAsideCodes: c.setAsideCodes,
   createdAt: c.createdAt,
   updatedAt: c.updatedAt,
 });

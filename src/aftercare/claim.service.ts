@@ -44,6 +44,8 @@ export type Claim = {
   deliverBy: CalendarDate | null;
   extended: boolean;
   review: { covered: boolean; reason: string } | null;
+  /** The ineligibility codes an arbitrator set aside (DESIGN §4.8); empty when none were. */
+  setAsideCodes: string[];
   createdAt: string;
   updatedAt: string;
 };
@@ -64,6 +66,7 @@ export const toClaim = (r: ClaimsTable): Claim => ({
   deliverBy: r.deliver_by as CalendarDate | null,
   extended: Number(r.extended) === 1,
   review: r.review_covered === null ? null : { covered: Number(r.review_covered) === 1, reason: r.review_reason ?? '' },
+  setAsideCodes: r.set_aside_codes ? (JSON.parse(r.set_aside_codes) as string[]) : [],
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -456,3 +459,46 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
 }
 
 export { isOpenState };
+
+// ------------------------------------------------------------------------------------------ for disputes
+
+/** For the disputes area: a claim and its placement, unscoped (the caller decides who may see it). */
+export async function claimForDispute(db: Db, claimId: string): Promise<{ claim: Claim; placement: Placement } | undefined> {
+  const row = await store.findClaim(db, claimId);
+  if (!row) return undefined;
+  const placement = await placementById(db, row.placement_id);
+  return placement && { claim: toClaim(row), placement };
+}
+
+/**
+ * An arbitrator overturned a rejection (DESIGN §4.8), in the decision's transaction: the claim is decided again
+ * as if the codes that rejected it were absent, on its original facts (reason, last working day, `reportedOn`,
+ * the installments and payments as of the report), and goes on as an eligible claim — the remedy it asked for is
+ * applied (a refund is settled now: "15 days after the decision" counts from the arbitrator's), or it awaits the
+ * poster's choice. The cash side of a refund is figured on what was paid by now, since that is the money the
+ * settlement moves. Refused when the claim is no longer rejected or another claim is open on the placement.
+ */
+export async function overturnRejectedClaim(tx: Tx, ctx: Ctx, claimId: string, disputeId: string): Promise<{ state: ClaimState; setAside: string[] }> {
+  const row = await store.findClaim(tx, claimId);
+  if (!row) throw notFound('claim');
+  const placement = await lockPlacementById(tx, ctx.deps.dialect, row.placement_id);
+  if (!placement) throw notFound('placement');
+  const claim = toClaim((await store.findClaim(tx, claimId))!);
+  assertState(claim, 'rejected');
+  if (!['active', 'guarantee_passed'].includes(placement.status)) throw new DomainError('conflict', `the placement is ${placement.status}: the claim cannot go on`, { status: placement.status });
+  const open = await store.openClaimOf(tx, placement.id);
+  if (open) throw new DomainError('conflict', 'another claim is open on this placement', { claimId: open.id });
+  const setAside = claim.decision.codes;
+  const now = ctx.deps.clock.now();
+  const installments = await ledger.installmentFactsForClaim(tx, placement.id);
+  const facts = { startDate: placement.startDate, fee: placement.fee, replacementsUsed: await replacementsUsedFor(tx, placement) };
+  const asOfReport = installments.map((i) => ({ ...i, payments: i.payments.filter((p) => p.date <= claim.reportedOn) }));
+  const decided = decideClaim(placement.terms, { ...facts, installments: asOfReport }, { reason: claim.reason, lastWorkingDay: claim.lastWorkingDay, reportedOn: claim.reportedOn, remedy: claim.remedy, setAside });
+  const paidNow = installments.reduce((sum, i) => sum + i.payments.reduce((s, p) => s + p.amount, 0n), 0n);
+  const decision: ClaimDecision = decided.refund === null ? decided : { ...decided, refund: { ...decided.refund, cashRefund: paidNow > decided.refund.finalFee ? paidNow - decided.refund.finalFee : 0n, stillDue: decided.refund.finalFee > paidNow ? decided.refund.finalFee - paidNow : 0n } };
+  const evaluation = formatClaimDecision(decision, placement.currency);
+  await moveOrConflict(tx, claim.id, 'rejected', { state: 'pending_review', is_open: 1, decision: canonicalJson(evaluation), set_aside_codes: canonicalJson(setAside), updated_at: now.toISOString() });
+  await recordClaim(tx, ctx, placement, claim.id, 'claim.decision_overturned', { disputeId, setAside, decision: evaluation, termsHash: placement.termsHash });
+  await takeStep(tx, ctx, now, placement, claim.id, 'pending_review', nextStepAfterReview(evaluation, true, claim.remedy), decision);
+  return { state: toClaim((await store.findClaim(tx, claim.id))!).state, setAside };
+}

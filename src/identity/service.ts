@@ -53,6 +53,22 @@ export async function orgNameOf(db: Db, orgId: string): Promise<string> {
   return org.name;
 }
 
+/** Unscoped, internal: the enabled arbitrators (for the disputes area's assignment and its checks). */
+export async function arbitratorUsers(db: Db): Promise<Array<{ id: string; orgId: string; name: string }>> {
+  return (await store.usersWithRole(db, 'arbitrator')).map((u) => ({ id: u.id, orgId: u.orgId, name: u.name }));
+}
+
+/** Unscoped, internal: a user's role and org, or undefined (for another area's checks: is this an arbitrator?). */
+export async function roleOfUser(db: Db, userId: string): Promise<{ role: Role; orgId: string; disabled: boolean } | undefined> {
+  const u = await store.userById(db, userId);
+  return u && { role: u.role, orgId: u.orgId, disabled: u.disabled };
+}
+
+/** Unscoped, internal: the platform's org(s), whose operations people are told what needs platform action. */
+export async function platformOrgIds(db: Db): Promise<string[]> {
+  return store.platformOrgIds(db);
+}
+
 /** The language the acting user chose (`zh-CN` or `en`), for exports that carry words (statements). */
 export async function localeOfActor(ctx: Ctx): Promise<string> {
   const user = await store.findUser(ctx.deps.db, ctx.actor, ctx.actor.userId);

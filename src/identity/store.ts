@@ -294,3 +294,18 @@ export async function userAndOrgNames(db: Db, userId: string): Promise<{ userNam
     .executeTakeFirst();
   return row && { userName: row.user_name, orgName: row.org_name };
 }
+
+/** Every enabled user of a role, across orgs (platform roles: arbitrators for assignment), by name. */
+export async function usersWithRole(db: Db, role: Role): Promise<User[]> {
+  const rows = await db.selectFrom('users').selectAll().where('role', '=', role).where('disabled', '=', 0).orderBy('name').orderBy('id').execute();
+  return rows.map(toUser);
+}
+
+export async function userById(db: Db, userId: string): Promise<User | undefined> {
+  const r = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
+  return r && toUser(r);
+}
+
+export async function platformOrgIds(db: Db): Promise<string[]> {
+  return (await db.selectFrom('orgs').select('id').where('kind', '=', 'platform').orderBy('id').execute()).map((r) => r.id);
+}

@@ -9,7 +9,7 @@
  */
 
 /** What an item links to; one name per thing, as in the audit log (`job_order`, never `order`). */
-export type NotificationSubjectType = 'submission' | 'placement' | 'claim' | 'job_order' | 'plan' | 'custom_plan_request';
+export type NotificationSubjectType = 'submission' | 'placement' | 'claim' | 'dispute' | 'job_order' | 'plan' | 'custom_plan_request';
 
 type Kind<S extends NotificationSubjectType, P> = { subject: S; params?: P };
 const kind =
@@ -53,6 +53,13 @@ export const NOTIFICATION_KINDS = {
   'claim.replacement_overdue': kind<{ deliverBy: string }>()('placement'),
   /** On the original placement: its replacement was hired in time (the new placement waits for both sides). */
   'claim.replaced': kind<{ hiredOn: string }>()('placement'),
+  // Disputes: `disputeType` is a code (claim_decision, refund_amount, service_quality); the dispute page says the rest.
+  'dispute.raised': kind<{ disputeType: string; answerBy: string }>()('dispute'),
+  'dispute.answered': kind<{ disputeType: string }>()('dispute'),
+  'dispute.answer_missed': kind<{ disputeType: string; answerBy: string }>()('dispute'),
+  'dispute.assigned': kind<{ disputeType: string; decideBy: string }>()('dispute'),
+  'dispute.decided': kind<{ disputeType: string; outcome: string }>()('dispute'),
+  'dispute.overdue': kind<{ disputeType: string; decideBy: string }>()('dispute'),
   'job_order.engaged': kind<{ orderTitle: string; consultantName: string; agencyName: string }>()('job_order'),
   'job_order.engagement_dropped': kind<{ orderTitle: string; consultantName: string; agencyName: string; reason: string }>()('job_order'),
   'job_order.reopened_for_replacement': kind<{ orderTitle: string; deliverBy: string }>()('job_order'),

@@ -91,6 +91,7 @@ type Email =
   | 'c1@talentbridge.demo'
   | 'c2@talentbridge.demo'
   | 'admin@talentbridge.demo'
+  | 'arbitrator@tenure.demo'
   | 'logout';
 
 const ORDER_FIELDS = (w: World) => ({
@@ -264,6 +265,17 @@ const PLANS: Record<string, Plan> = {
   'POST /api/v1/claims/{claimId}/review': { as: 'ops@tenure.demo', body: () => ({ covered: false, reason: '证据不足' }) },
   'POST /api/v1/claims/{claimId}/convert-to-refund': { as: 'hr@huaxin.demo', body: () => ({}) },
   'POST /api/v1/claims/{claimId}/extend': { as: 'hr@huaxin.demo', body: () => ({}) },
+  // Disputes: the first valid raise opens one on its rejected claim (later ones meet 409 dispute_open, after their
+  // fields are judged); the walk's dispute (on another rejected claim) is answered, assigned and decided.
+  'POST /api/v1/disputes': { as: 'hr@huaxin.demo', body: (w) => ({ type: 'claim_decision', subjectId: w.rejectedClaimId!, statement: '通知并未迟延', evidenceFileIds: [] }) },
+  'GET /api/v1/disputes': { as: 'hr@huaxin.demo', query: () => ({ state: 'awaiting_response' }) },
+  'GET /api/v1/disputes/{disputeId}': { as: 'hr@huaxin.demo' },
+  'POST /api/v1/disputes/{disputeId}/responses': { as: 'c1@talentbridge.demo', body: () => ({ statement: '我方意见', evidenceFileIds: [] }) },
+  'POST /api/v1/disputes/{disputeId}/evidence': { as: 'hr@huaxin.demo' },
+  'POST /api/v1/disputes/{disputeId}/assign': { as: 'ops@tenure.demo', body: (w) => ({ arbitratorUserId: w.arbitratorId! }) },
+  'POST /api/v1/disputes/{disputeId}/decision': { as: 'arbitrator@tenure.demo', body: () => ({ outcome: 'uphold', reasons: '证据不足' }) },
+  'GET /api/v1/arbitrators': { as: 'ops@tenure.demo' },
+  'PUT /api/v1/arbitrators/me/ties': { as: 'arbitrator@tenure.demo', body: () => ({ orgIds: [] }) },
 };
 
 // ------------------------------------------------------------------------------------------ values
@@ -848,7 +860,18 @@ async function discoverWorld(server: TestServer, as: (e: Email) => ApiUser): Pro
   // Claims: a placement to file on, and a claim in the review queue (a review reason) to move.
   const claiming = await placementWithOpenForms(server, 'hr@huaxin.demo', 'c1@talentbridge.demo');
   const reviewed = await created<{ id: string }>(hr, `/api/v1/placements/${service.placementId}/claims`, { reason: 'mutual_agreement', lastWorkingDay: today, remedy: 'refund' });
+  // Disputes: two rejected claims (a layoff is excluded): one for the raise walk, one disputed for the dispute routes.
+  const rejectedClaims: string[] = [];
+  for (let i = 0; i < 2; i += 1) {
+    const p = await placementWithOpenForms(server, 'hr@huaxin.demo', 'c1@talentbridge.demo');
+    rejectedClaims.push((await created<{ id: string }>(hr, `/api/v1/placements/${p.placementId}/claims`, { reason: 'layoff', lastWorkingDay: today, remedy: 'refund' })).id);
+  }
+  const dispute = await created<{ id: string }>(hr, '/api/v1/disputes', { type: 'claim_decision', subjectId: rejectedClaims[1]!, statement: '裁员并非真实原因' });
+  const arbitratorId = pickOne(((await ops.get('/api/v1/arbitrators')).body as { items: { id: string; name: string }[] }).items, 'the demo arbitrator', () => true).id;
   const world: World = {
+    rejectedClaimId: rejectedClaims[0]!,
+    disputeId: dispute.id,
+    arbitratorId,
     claimPlacementId: claiming.placementId,
     claimId: reviewed.id,
     linkFormId: linking.candidateFormId,

@@ -53,12 +53,19 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
   // A claim of the victim waiting in the review queue (a review reason): attackers try to decide and move it.
   const claim = await admin.post<{ id: string }>(`/api/v1/placements/${aftercare.placementId}/claims`, { reason: 'mutual_agreement', lastWorkingDay: await todayOf(server), remedy: 'refund' });
   if (claim.status !== 201) throw new Error(`filing the victim's claim: ${claim.status} ${JSON.stringify(claim.body)}`);
+  // A dispute of the victim: its rejected claim on the active placement, contested by the victim and not assigned
+  // to anyone (the platform's arbitrator is among the attackers: it sees only disputes assigned to it).
+  const rejected = await admin.post<{ id: string; state: string }>(`/api/v1/placements/${active.placementId}/claims`, { reason: 'layoff', lastWorkingDay: await todayOf(server), remedy: 'refund' });
+  if (rejected.body.state !== 'rejected') throw new Error(`the victim's layoff claim: ${rejected.status} ${JSON.stringify(rejected.body)}`);
+  const dispute = await admin.post<{ id: string }>('/api/v1/disputes', { type: 'claim_decision', subjectId: rejected.body.id, statement: 'victim statement' });
+  if (dispute.status !== 201) throw new Error(`raising the victim's dispute: ${dispute.status} ${JSON.stringify(dispute.body)}`);
+  WALK_BODIES['POST /api/v1/disputes'] = { type: 'claim_decision', subjectId: rejected.body.id, statement: 'planted' };
   return {
-    params: { installmentId, orgId, userId: hrId, sessionId, tokenId: token.body.id, notificationId, submissionId, fileId, placementId: placement.placementId, ...victimPlan, orderId: market.orderId, engagementId: market.engagementId,
+    params: { installmentId, disputeId: dispute.body.id, orgId, userId: hrId, sessionId, tokenId: token.body.id, notificationId, submissionId, fileId, placementId: placement.placementId, ...victimPlan, orderId: market.orderId, engagementId: market.engagementId,
       checkinId: aftercare.employerFormId, taskId: aftercare.taskId, token: aftercare.token, claimId: claim.body.id },
     query: { 'GET /api/v1/audit/proofs/inclusion': { index: String(victimEvent) }, 'GET /api/v1/orgs/{orgId}/statement': { currency: 'CNY' } },
     privateIds: [hrId, sessionId, server.ids.users['admin@huaxin.demo']!, token.body.id, ...Object.values(victimPlan), market.orderId, market.engagementId, submissionId, fileId, notificationId, placement.placementId,
-      aftercare.placementId, aftercare.employerFormId, aftercare.candidateFormId, aftercare.taskId, claim.body.id, active.placementId, installmentId],
+      aftercare.placementId, aftercare.employerFormId, aftercare.candidateFormId, aftercare.taskId, claim.body.id, active.placementId, installmentId, rejected.body.id, dispute.body.id],
   };
 }
 
@@ -101,6 +108,11 @@ export const WALK_BODIES: Record<string, unknown> = {
   'POST /api/v1/claims/{claimId}/review': { covered: true, reason: 'planted' },
   'POST /api/v1/claims/{claimId}/convert-to-refund': {},
   'POST /api/v1/claims/{claimId}/extend': {},
+  'POST /api/v1/disputes': { type: 'claim_decision', subjectId: '00000000-0000-4000-8000-000000000000', statement: 'planted' },
+  'POST /api/v1/disputes/{disputeId}/responses': { statement: 'planted' },
+  'POST /api/v1/disputes/{disputeId}/evidence': { file: 'planted' },
+  'POST /api/v1/disputes/{disputeId}/assign': { arbitratorUserId: '00000000-0000-4000-8000-000000000000' },
+  'POST /api/v1/disputes/{disputeId}/decision': { outcome: 'overturn', reasons: 'planted' },
 };
 
 /** Routes for platform operations alone: every other user, whatever its org, gets 403. */
@@ -116,6 +128,7 @@ export const WALK_EXEMPT: Record<string, string> = {
   'GET /api/v1/auth/sessions': "lists the caller's own sessions",
   'POST /api/v1/auth/password-reset': 'public: spends a reset link (256-bit token) issued by an admin',
   'POST /api/v1/notifications/read-all': "marks the caller's own inbox read",
+  'PUT /api/v1/arbitrators/me/ties': "declares the calling arbitrator's own ties (anyone else: 403; tested in disputes.api.test.ts)",
   'POST /api/v1/payments/callback': 'public: the payment provider, authenticated by the HMAC signature of its body (tested in money.api.test.ts)',
   // The token is the capability: whoever holds the link may answer (its refusals are tested in aftercare-checkins).
   'GET /api/v1/public/checkins/{token}': 'public: anyone with the candidate link',

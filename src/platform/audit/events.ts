@@ -26,6 +26,7 @@ export type AuditSubjectType =
   | 'submission'
   | 'placement'
   | 'installment'
+  | 'dispute'
   | 'session';
 
 /**
@@ -133,6 +134,8 @@ export const AUDIT_EVENTS = {
   'claim.converted_to_refund': event<ClaimRef & { decision: unknown; termsHash: Sha256Hex }>()('placement', 'work'),
   /** Hired in time: the replacement placement (fee 0, its own guarantee) carries on; the original is `replaced`. */
   'claim.replaced': event<ClaimRef & { replacementPlacementId: string; submissionId: string; hiredOn: string; deliverBy: string; guaranteeDays: number }>()('placement', 'work'),
+  /** An arbitrator overturned the rejection: the codes set aside and the claim's new evaluation (DESIGN §4.8). */
+  'claim.decision_overturned': event<ClaimRef & { disputeId: string; setAside: string[]; decision: unknown; termsHash: Sha256Hex }>()('placement', 'work'),
 
   // ---------------------------------------------------------------------------------------- ledger
   // Amounts are decimal strings beside their currency; ids of the transfers posted name the ledger's entries.
@@ -146,6 +149,26 @@ export const AUDIT_EVENTS = {
   'installments.voided': event<{ claimId: string; currency: Currency; installments: Array<{ sequence: number; amount: Amount }> }>()('placement', 'org'),
   'refund.paid': event<{ claimId: string; currency: Currency; cashRefund: Amount; fromEscrow: Amount; clawbackPlatform: Amount; clawbackDeliverer: Amount; delivererShortfall: Amount; transferIds: string[] }>()('placement', 'org'),
   'money.moved_to_replacement': event<{ replacementPlacementId: string; guaranteeEndsOn: string; installments: Array<{ sequence: number; triggerDate: string; dueDate: string }> }>()('placement', 'org'),
+  /** An arbitrator changed a settled refund: only the difference moved (voided, invoiced again, or paid back). */
+  'refund.adjusted': event<{ claimId: string; disputeId: string; currency: Currency; from: Amount; to: Amount; voided: Array<{ sequence: number; amount: Amount }>; newInstallment: { sequence: number; amount: Amount; dueDate: string } | null; cashRefund: Amount; fromEscrow: Amount; clawbackPlatform: Amount; clawbackDeliverer: Amount; delivererShortfall: Amount; transferIds: string[] }>()('placement', 'org'),
+
+  // ---------------------------------------------------------------------------------------- disputes
+  // Logged on the dispute, under the posting org; the delivering consultant reads its own. Statements and
+  // reasons (free text) stay on the dispute; the log holds ids, codes, dates, amounts and file hashes.
+  'dispute.raised': event<DisputeRef & { disputeType: string; subjectId: string; side: Side; contestedOn: string; raisedOn: string; answerBy: string; decideBy: string; evidenceFileIds: string[] }>()('dispute', 'work'),
+  'dispute.evidence_added': event<DisputeRef & { fileId: string; side: Side; mediaType: string; sizeBytes: number; sha256: Sha256Hex }>()('dispute', 'work'),
+  'dispute.answered': event<DisputeRef & { side: Side; evidenceFileIds: string[] }>()('dispute', 'work'),
+  /** The answer's deadline passed in silence: noted, not fatal. */
+  'dispute.answer_missed': event<DisputeRef & { answerBy: string }>()('dispute', 'work'),
+  'dispute.assigned': event<DisputeRef & { arbitratorUserId: string; previous: string | null }>()('dispute', 'work'),
+  'dispute.decided': event<DisputeRef & { outcome: string; amount: Amount | null; currency: Currency; decidedOn: string }>()('dispute', 'work'),
+  /** What applying the decision did: claim states, amounts, transfer ids. */
+  'dispute.applied': event<DisputeRef & { effects: Record<string, unknown> }>()('dispute', 'work'),
+  /** Not decided by its date: flagged to platform operations. */
+  'dispute.overdue': event<DisputeRef & { decideBy: string; arbitratorUserId: string | null }>()('dispute', 'work'),
+  /** The orgs an arbitrator declares ties to (it may not arbitrate their disputes). */
+  'arbitrator.ties_declared': event<{ orgIds: string[] }>()('user', 'org'),
+
   /** How an agency splits its share among its consultants (ids and percentages). */
   'consultant_shares.set': event<{ shares: Array<{ consultantId: string; percent: string }> }>()('org', 'org'),
 } as const;
@@ -154,6 +177,8 @@ type PlacementFacts = { startDate: string; annualSalary: Amount; fee: Amount; ag
 
 type Respondent = 'employer' | 'candidate';
 type ClaimRef = { claimId: string };
+type DisputeRef = { placementId: string };
+type Side = 'poster' | 'deliverer';
 
 type JobOrderContent = {
   title: string;
@@ -186,7 +211,6 @@ export type AuditEventOf<T extends AuditEventType> = {
 
 export type NewAuditEvent = { [T in AuditEventType]: AuditEventOf<T> }[AuditEventType];
 
-export const auditAudienceOf = (type: string): AuditAudience | undefined => (Object.hasOwn(AUDIT_EVENTS, type) ? AUDIT_EVENTS[type as AuditEventType].audience : undefined);
 
 /** The types only an org's admins (and platform operations) read. */
 export const SECURITY_EVENT_TYPES: readonly AuditEventType[] = (Object.keys(AUDIT_EVENTS) as AuditEventType[]).filter((t) => AUDIT_EVENTS[t].audience === 'security');

@@ -336,6 +336,9 @@ export interface Database {
   order_reopenings: OrderReopeningsTable;
   login_throttle: LoginThrottleTable;
   password_resets: PasswordResetsTable;
+  disputes: DisputesTable;
+  dispute_evidence: DisputeEvidenceTable;
+  arbitrator_ties: ArbitratorTiesTable;
 }
 
 /** Sign-in attempts per throttled key (a SHA-256 of the pair, account or address) in the current window (0004). */
@@ -565,6 +568,66 @@ export interface ClaimsTable {
   filed_by: string;
   created_at: string;
   updated_at: string;
+  /** JSON array of the ineligibility codes an arbitrator set aside (0011); NULL when none were. */
+  set_aside_codes?: string | null;
+}
+
+export type DisputeType = 'claim_decision' | 'refund_amount' | 'service_quality' | 'payment' | 'ownership';
+export type DisputeState = 'awaiting_response' | 'awaiting_decision' | 'decided';
+export type DisputeOutcome = 'uphold' | 'overturn' | 'adjust';
+
+/** A dispute (0011, DESIGN §4.8). Dates are calendar dates in the employer's time zone. */
+export interface DisputesTable {
+  id: string;
+  type: DisputeType;
+  subject_id: string;
+  /** The subject while the dispute is open, NULL once decided: unique, so one open dispute per subject. */
+  open_subject_id: string | null;
+  placement_id: string;
+  poster_org_id: string;
+  agency_org_id: string;
+  consultant_id: string;
+  currency: string;
+  raised_by_side: 'poster' | 'deliverer';
+  raised_by: string;
+  contested_on: string;
+  raised_on: string;
+  answer_by: string;
+  decide_by: string;
+  statement: string;
+  state: DisputeState;
+  response_statement: string | null;
+  responded_at: string | null;
+  responded_by: string | null;
+  response_missed: number;
+  arbitrator_user_id: string | null;
+  assigned_at: string | null;
+  outcome: DisputeOutcome | null;
+  amount: bigint | number | string | null;
+  reasons: string | null;
+  decided_at: string | null;
+  decided_on: string | null;
+  /** Canonical JSON of what applying the decision did (claim state, amounts, transfer ids). */
+  effects: string | null;
+  overdue_on: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DisputeEvidenceTable {
+  id: string;
+  dispute_id: string;
+  file_id: string;
+  side: 'poster' | 'deliverer';
+  added_by: string;
+  created_at: string;
+}
+
+/** An org an arbitrator declared a tie to: it may not arbitrate that org's disputes (0011). */
+export interface ArbitratorTiesTable {
+  arbitrator_user_id: string;
+  org_id: string;
+  declared_at: string;
 }
 
 /** An order reopened for one claim's replacement, reserved for the delivering agency until the claim ends (0010). */

@@ -88,6 +88,7 @@ const en: TranslationMessages = {
     sharesOver: 'More than 100% in all',
     sharesSave: 'Save shares',
     sharesSaved: 'Shares saved',
+    statement: 'Download the statement',
     perConsultant: 'Per consultant',
     consultant: 'Consultant',
     agencyOwn: "Agency's own part",
@@ -1340,6 +1341,7 @@ const en: TranslationMessages = {
     toOrg: 'Whole org',
     generic: 'News about a {{subject}}',
     subjects: {
+      dispute: 'dispute',
       submission: 'submission',
       placement: 'placement',
       job_order: 'job order',
@@ -1348,6 +1350,14 @@ const en: TranslationMessages = {
       other: 'record',
     },
     kinds: {
+      dispute: {
+        raised: 'A dispute was raised about a claim: your answer is due by {{answerBy}}',
+        answered: 'The other party answered a dispute',
+        answer_missed: 'A dispute was not answered by {{answerBy}}: the silence is noted and it goes to the arbitrator',
+        assigned: 'A dispute was assigned to you: the decision is due by {{decideBy}}',
+        decided: 'A dispute was decided and applied',
+        overdue: 'A dispute was not decided by {{decideBy}}',
+      },
       checkin: {
         opened: 'A placement’s day-{{day}} check-in is open ({{respondent}}) until {{closesOn}}',
         closing: 'A placement’s day-{{day}} check-in closes tomorrow',

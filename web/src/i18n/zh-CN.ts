@@ -89,6 +89,7 @@ const zhCN = {
     sharesOver: '合计超过 100%',
     sharesSave: '保存比例',
     sharesSaved: '分成比例已保存',
+    statement: '下载对账单',
     perConsultant: '按顾问',
     consultant: '顾问',
     agencyOwn: '机构保留部分',
@@ -1331,6 +1332,7 @@ const zhCN = {
     toOrg: '全公司',
     generic: '{{subject}}有新动态',
     subjects: {
+      dispute: '争议',
       submission: '推荐',
       placement: '成单',
       job_order: '职位',
@@ -1339,6 +1341,14 @@ const zhCN = {
       other: '业务',
     },
     kinds: {
+      dispute: {
+        raised: '有一项关于理赔的争议：请在 {{answerBy}} 前答复',
+        answered: '对方已答复争议',
+        answer_missed: '争议在 {{answerBy}} 前未获答复：已记录沉默，交由仲裁员裁决',
+        assigned: '一项争议已分配给您：请在 {{decideBy}} 前裁决',
+        decided: '争议已裁决并执行',
+        overdue: '争议未在 {{decideBy}} 前裁决',
+      },
       checkin: {
         opened: '一份成单的第 {{day}} 天回访已开始（{{respondent}}），{{closesOn}} 截止',
         closing: '一份成单的第 {{day}} 天回访明天截止',

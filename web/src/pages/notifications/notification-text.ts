@@ -65,6 +65,8 @@ export function notificationPath(n: InboxItem, role: Role): string | null {
       return `/plans/${n.subjectId}`;
     case 'claim':
       return `/claims/${n.subjectId}`;
+    case 'dispute':
+      return `/disputes/${n.subjectId}`;
     case 'custom_plan_request':
       return '/plans';
     default:

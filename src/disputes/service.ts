@@ -1,0 +1,438 @@
+import { claimForDispute, overturnRejectedClaim } from '../aftercare/claim.service.ts';
+import { acceptUpload, fileMetas, storeFile, type FileMeta, type Upload } from '../files/service.ts';
+import { arbitratorUsers, orgNameOf, platformOrgIds, roleOfUser } from '../identity/service.ts';
+import { adjustRefund } from '../ledger/service.ts';
+import type { NotificationParamsOf } from '../notifications/kinds.ts';
+import { notify } from '../notifications/service.ts';
+import { sidesOf } from '../placements/placement-access.rules.ts';
+import { lockPlacementById, type Placement } from '../placements/service.ts';
+import { isPlatformOps, type Actor } from '../platform/auth/actor.ts';
+import type { AuditEventType, AuditPayloadOf, NewAuditEvent } from '../platform/audit/events.ts';
+import { record, recordSystem } from '../platform/audit/record.ts';
+import { addDays, type CalendarDate } from '../platform/calendar-date.ts';
+import { canonicalJson } from '../platform/canonical-json.ts';
+import { inTransaction, type Db, type Tx } from '../platform/db/database.ts';
+import type { DisputeOutcome, DisputeState } from '../platform/db/schema.ts';
+import type { Ctx } from '../platform/deps.ts';
+import { DomainError, forbidden, invalidInput, notFound } from '../platform/errors.ts';
+import { createdCursor, pageOf, type Page } from '../platform/http/pagination.ts';
+import { newId } from '../platform/ids.ts';
+import { parseAmount } from '../platform/money.ts';
+import { scheduleObligation, type ObligationHandler } from '../platform/scheduler/scheduler.ts';
+import { calendarDateOf, startOfDayIn } from '../platform/zoned-time.ts';
+import {
+  canDecide,
+  claimSubjectProblem,
+  deadlinesFrom,
+  isDecisionOverdue,
+  isRaiseWindowOpen,
+  isTied,
+  otherSide,
+  outcomeProblem,
+  raiseWindowClosesOn,
+  raiserSide,
+  type RaisableType,
+  type Side,
+} from './dispute.rules.ts';
+import * as store from './store.ts';
+
+export type { Dispute } from './store.ts';
+const SUBJECT = 'dispute';
+/** Evidence may be documents or pictures (a screenshot of a message, a scanned letter). */
+const EVIDENCE_KINDS = ['pdf', 'doc', 'docx', 'txt', 'png', 'jpeg'] as const;
+export const ANSWER_DUE = 'dispute.answer_due';
+export const DECISION_DUE = 'dispute.decision_due';
+
+type Parties = { posterOrgId: string; agencyOrgId: string; consultantId: string };
+const sidesIn = (actor: Actor, d: Parties): Side[] => sidesOf(actor, d);
+const todayIn = (now: Date, timeZone: string): CalendarDate => calendarDateOf(now, timeZone);
+
+// ------------------------------------------------------------------------------------------------ views
+
+export type EvidenceView = { id: string; fileId: string; side: Side; name: string; mediaType: string; sizeBytes: number; sha256: string; addedAt: string };
+export type DisputeView = store.Dispute & {
+  claimId: string | null;
+  windowClosesOn: CalendarDate;
+  evidence: EvidenceView[];
+  overdue: boolean;
+  mySide: Side | null;
+  canRespond: boolean;
+  canAddEvidence: boolean;
+  canAssign: boolean;
+  canDecide: boolean;
+  today: CalendarDate;
+};
+
+async function viewOf(db: Db, actor: Actor, d: store.Dispute, now: Date, timeZone: string): Promise<DisputeView> {
+  const evidence = await store.evidenceOf(db, d.id);
+  const metas = new Map((await fileMetas(db, evidence.map((e) => e.fileId))).map((m) => [m.id, m]));
+  const sides = sidesIn(actor, d);
+  const mySide = sides.includes(d.raisedBySide) ? d.raisedBySide : (sides[0] ?? null);
+  const today = todayIn(now, timeZone);
+  const respondent = otherSide(d.raisedBySide);
+  return {
+    ...d,
+    claimId: d.type === 'claim_decision' || d.type === 'refund_amount' ? d.subjectId : null,
+    windowClosesOn: raiseWindowClosesOn(d.contestedOn),
+    evidence: evidence.flatMap((e) => {
+      const m = metas.get(e.fileId);
+      return m ? [{ id: e.id, fileId: e.fileId, side: e.side, name: m.originalName, mediaType: m.mediaType, sizeBytes: m.sizeBytes, sha256: m.sha256, addedAt: e.createdAt }] : [];
+    }),
+    overdue: isDecisionOverdue(d, today),
+    mySide,
+    canRespond: d.state === 'awaiting_response' && sides.includes(respondent),
+    canAddEvidence: d.state !== 'decided' && sides.length > 0,
+    canAssign: d.state !== 'decided' && isPlatformOps(actor),
+    canDecide: canDecide(d.state) && d.arbitratorUserId === actor.userId,
+    today,
+  };
+}
+
+/** The dispute as `actor` may see it (parties, its arbitrator, ops), or 404 exactly as for an unknown id. */
+async function visibleDispute(db: Db, actor: Actor, id: string): Promise<store.Dispute> {
+  const row = await store.visibleDisputes(db, actor).where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('dispute');
+  return store.toDispute(row);
+}
+
+async function timeZoneOf(db: Db, d: { subjectId: string; type: string; placementId: string }): Promise<string> {
+  // The employer's zone, as the placement keeps it.
+  const found = d.type === 'claim_decision' || d.type === 'refund_amount' ? await claimForDispute(db, d.subjectId) : undefined;
+  return found?.placement.timeZone ?? 'Asia/Shanghai';
+}
+
+export async function getDispute(ctx: Ctx, id: string): Promise<DisputeView> {
+  const d = await visibleDispute(ctx.deps.db, ctx.actor, id);
+  return viewOf(ctx.deps.db, ctx.actor, d, ctx.deps.clock.now(), await timeZoneOf(ctx.deps.db, d));
+}
+
+export async function listDisputes(ctx: Ctx, q: { state?: DisputeState | undefined; placementId?: string | undefined; limit: number; cursor?: string | undefined }): Promise<Page<DisputeView>> {
+  const after = q.cursor ? createdCursor.decode(q.cursor) : undefined;
+  const rows = await store.listVisible(ctx.deps.db, ctx.actor, { state: q.state, placementId: q.placementId, limit: q.limit + 1, after });
+  const page = pageOf(rows, q.limit, createdCursor, (d) => ({ c: d.createdAt, i: d.id }));
+  const now = ctx.deps.clock.now();
+  const items: DisputeView[] = [];
+  for (const d of page.items) items.push(await viewOf(ctx.deps.db, ctx.actor, d, now, await timeZoneOf(ctx.deps.db, d)));
+  return { items, nextCursor: page.nextCursor };
+}
+
+// ------------------------------------------------------------------------------------------------ raise
+
+export type RaiseInput = { type: RaisableType; subjectId: string; statement: string; evidenceFileIds?: string[] | undefined };
+
+/**
+ * A party contests a decision (DESIGN §4.8): within 30 days of it (else 409 `dispute_window_closed`), one open
+ * dispute per subject (409 `dispute_open`), with a statement and evidence files of its own org. The other party
+ * is asked to answer by day +7; the decision is due by day +14.
+ */
+export async function raiseDispute(ctx: Ctx, input: RaiseInput): Promise<DisputeView> {
+  const seen = await claimForDispute(ctx.deps.db, input.subjectId);
+  if (!seen || sidesIn(ctx.actor, seen.placement).length === 0) throw notFound('claim');
+  const id = await inTransaction(ctx.deps.db, async (tx) => {
+    const placement = await lockPlacementById(tx, ctx.deps.dialect, seen.placement.id);
+    if (!placement) throw notFound('claim');
+    const { claim } = (await claimForDispute(tx, input.subjectId))!;
+    const sides = sidesIn(ctx.actor, placement);
+    const problem = claimSubjectProblem(input.type, claim.state, sides);
+    if (problem) throw new DomainError(problem.code, problem.message, { claimState: claim.state });
+    const side = raiserSide(input.type, sides);
+    if (!side) throw forbidden('only a party of the claim raises a dispute about it');
+    const now = ctx.deps.clock.now();
+    const raisedOn = todayIn(now, placement.timeZone);
+    const contestedOn = todayIn(new Date(claim.updatedAt), placement.timeZone);
+    if (!isRaiseWindowOpen(contestedOn, raisedOn)) {
+      throw new DomainError('dispute_window_closed', `the decision of ${contestedOn} could be disputed until ${raiseWindowClosesOn(contestedOn)}`, { contestedOn, closedOn: raiseWindowClosesOn(contestedOn) });
+    }
+    const open = await store.openDisputeOf(tx, claim.id);
+    if (open) throw new DomainError('dispute_open', 'a dispute about this claim is already open', { disputeId: open.id });
+    const evidence = await ownFiles(tx, ctx, input.evidenceFileIds);
+    const { answerBy, decideBy } = deadlinesFrom(raisedOn);
+    const id = newId();
+    const at = now.toISOString();
+    await store.insertDispute(tx, {
+      id,
+      type: input.type,
+      subject_id: claim.id,
+      open_subject_id: claim.id,
+      placement_id: placement.id,
+      poster_org_id: placement.posterOrgId,
+      agency_org_id: placement.agencyOrgId,
+      consultant_id: placement.consultantId,
+      currency: placement.currency,
+      raised_by_side: side,
+      raised_by: ctx.actor.userId,
+      contested_on: contestedOn,
+      raised_on: raisedOn,
+      answer_by: answerBy,
+      decide_by: decideBy,
+      statement: input.statement,
+      state: 'awaiting_response',
+      response_statement: null,
+      responded_at: null,
+      responded_by: null,
+      response_missed: 0,
+      arbitrator_user_id: null,
+      assigned_at: null,
+      outcome: null,
+      amount: null,
+      reasons: null,
+      decided_at: null,
+      decided_on: null,
+      effects: null,
+      overdue_on: null,
+      created_at: at,
+      updated_at: at,
+    });
+    for (const f of evidence) await store.insertEvidence(tx, { id: newId(), dispute_id: id, file_id: f.id, side, added_by: ctx.actor.userId, created_at: at });
+    const d = (await store.findDispute(tx, id))!;
+    await audit(tx, ctx, d, 'dispute.raised', { disputeType: input.type, subjectId: claim.id, side, contestedOn, raisedOn, answerBy, decideBy, evidenceFileIds: evidence.map((f) => f.id) });
+    await scheduleObligation(tx, now, { kind: ANSWER_DUE, subjectType: SUBJECT, subjectId: id, orgId: placement.posterOrgId, dueAt: startOfDayIn(addDays(answerBy, 1), placement.timeZone), payload: { date: addDays(answerBy, 1) } });
+    await scheduleObligation(tx, now, { kind: DECISION_DUE, subjectType: SUBJECT, subjectId: id, orgId: placement.posterOrgId, dueAt: startOfDayIn(addDays(decideBy, 1), placement.timeZone), payload: { date: addDays(decideBy, 1) } });
+    await notifySide(tx, now, d, otherSide(side), 'dispute.raised', { disputeType: d.type, answerBy });
+    await notifyOps(tx, now, d, 'dispute.raised', { disputeType: d.type, answerBy });
+    return id;
+  });
+  return getDispute(ctx, id);
+}
+
+/** Evidence named by id must be files the caller's own org uploaded (any other id: refused as if it did not exist). */
+async function ownFiles(tx: Tx, ctx: Ctx, ids: readonly string[] | undefined): Promise<FileMeta[]> {
+  const unique = [...new Set(ids ?? [])];
+  if (unique.length === 0) return [];
+  const metas = await fileMetas(tx, unique);
+  const own = new Map(metas.filter((m) => m.orgId === ctx.actor.orgId).map((m) => [m.id, m]));
+  const missing = unique.find((i) => !own.has(i));
+  if (missing) throw invalidInput('evidenceFileIds', `no file ${missing} of yours`);
+  return unique.map((i) => own.get(i)!);
+}
+
+// ------------------------------------------------------------------------------------------------ answer
+
+/** The other party answers (once), within its 7 days; after that its silence has been noted and it is too late. */
+export async function respondToDispute(ctx: Ctx, id: string, input: { statement: string; evidenceFileIds?: string[] | undefined }): Promise<DisputeView> {
+  await visibleDispute(ctx.deps.db, ctx.actor, id);
+  await inTransaction(ctx.deps.db, async (tx) => {
+    const d = await lockDispute(tx, ctx, id);
+    const respondent = otherSide(d.raisedBySide);
+    if (!sidesIn(ctx.actor, d).includes(respondent)) throw forbidden(`only the ${respondent} side answers this dispute`);
+    if (d.state !== 'awaiting_response') {
+      throw new DomainError('invalid_transition', d.responseMissed ? `the answer was due by ${d.answerBy}` : `the dispute is ${d.state}: it has been answered`, { state: d.state });
+    }
+    const evidence = await ownFiles(tx, ctx, input.evidenceFileIds);
+    const now = ctx.deps.clock.now();
+    const at = now.toISOString();
+    await store.updateDispute(tx, id, { state: 'awaiting_decision', response_statement: input.statement, responded_at: at, responded_by: ctx.actor.userId, updated_at: at });
+    for (const f of evidence) await store.insertEvidence(tx, { id: newId(), dispute_id: id, file_id: f.id, side: respondent, added_by: ctx.actor.userId, created_at: at });
+    await audit(tx, ctx, d, 'dispute.answered', { side: respondent, evidenceFileIds: evidence.map((f) => f.id) });
+    await notifySide(tx, now, d, d.raisedBySide, 'dispute.answered', { disputeType: d.type });
+    if (d.arbitratorUserId) await notifyArbitrator(tx, now, d, d.arbitratorUserId, 'dispute.answered', { disputeType: d.type });
+  });
+  return getDispute(ctx, id);
+}
+
+/**
+ * A party adds an evidence file while the dispute is undecided: the type sniffed from the bytes, the size
+ * limited, the SHA-256 kept (files area). Access is checked before the upload is read, and again under the lock.
+ */
+export async function addEvidence(ctx: Ctx, id: string, readUpload: () => Promise<Upload>): Promise<DisputeView> {
+  const seen = await visibleDispute(ctx.deps.db, ctx.actor, id);
+  const side = evidenceSide(ctx.actor, seen);
+  const accepted = acceptUpload(await readUpload(), { maxBytes: ctx.deps.config.maxUploadBytes, allowed: EVIDENCE_KINDS, what: 'evidence', fallbackName: 'evidence' });
+  await inTransaction(ctx.deps.db, async (tx) => {
+    const d = await lockDispute(tx, ctx, id);
+    evidenceSide(ctx.actor, d);
+    const file = await storeFile(tx, ctx, accepted);
+    const at = ctx.deps.clock.now().toISOString();
+    await store.insertEvidence(tx, { id: newId(), dispute_id: id, file_id: file.id, side, added_by: ctx.actor.userId, created_at: at });
+    await audit(tx, ctx, d, 'dispute.evidence_added', { fileId: file.id, side, mediaType: file.mediaType, sizeBytes: file.sizeBytes, sha256: file.sha256 });
+  });
+  return getDispute(ctx, id);
+}
+
+function evidenceSide(actor: Actor, d: store.Dispute): Side {
+  const sides = sidesIn(actor, d);
+  if (sides.length === 0) throw forbidden('only the parties add evidence');
+  if (d.state === 'decided') throw new DomainError('invalid_transition', 'the dispute is decided: it takes no more evidence', { state: d.state });
+  return sides.includes(d.raisedBySide) ? d.raisedBySide : sides[0]!;
+}
+
+// ------------------------------------------------------------------------------------------------ assign
+
+/** Platform ops assign (or reassign) an arbitrator with no declared tie to either party (409 `arbitrator_conflict`). */
+export async function assignArbitrator(ctx: Ctx, id: string, arbitratorUserId: string): Promise<DisputeView> {
+  await visibleDispute(ctx.deps.db, ctx.actor, id);
+  if (!isPlatformOps(ctx.actor)) throw forbidden('only platform operations assign an arbitrator');
+  await inTransaction(ctx.deps.db, async (tx) => {
+    const d = await lockDispute(tx, ctx, id);
+    if (d.state === 'decided') throw new DomainError('invalid_transition', 'the dispute is decided', { state: d.state });
+    const who = await roleOfUser(tx, arbitratorUserId);
+    if (!who || who.role !== 'arbitrator' || who.disabled) throw invalidInput('arbitratorUserId', 'is not an arbitrator of the platform');
+    const ties = (await store.tiesOf(tx, arbitratorUserId)).map((t) => t.orgId);
+    if (isTied(ties, d)) throw new DomainError('arbitrator_conflict', 'the arbitrator declared a tie to a party of this dispute', { arbitratorUserId });
+    const now = ctx.deps.clock.now();
+    await store.updateDispute(tx, id, { arbitrator_user_id: arbitratorUserId, assigned_at: now.toISOString(), updated_at: now.toISOString() });
+    await audit(tx, ctx, d, 'dispute.assigned', { arbitratorUserId, previous: d.arbitratorUserId });
+    await notifyArbitrator(tx, now, d, arbitratorUserId, 'dispute.assigned', { disputeType: d.type, decideBy: d.decideBy });
+  });
+  return getDispute(ctx, id);
+}
+
+// ------------------------------------------------------------------------------------------------ decide
+
+export type DecisionInput = { outcome: DisputeOutcome; amount?: string | undefined; reasons: string };
+
+/**
+ * The assigned arbitrator decides, with written reasons, once the answer is in or its deadline has passed; the
+ * decision is applied in the same transaction (a rejection overturned: the claim goes on as eligible; a refund
+ * adjusted: the difference settled in the ledger). The dispute is decided once: a second decision is refused,
+ * so nothing is applied twice.
+ */
+export async function decideDispute(ctx: Ctx, id: string, input: DecisionInput): Promise<DisputeView> {
+  const seen = await visibleDispute(ctx.deps.db, ctx.actor, id);
+  if (seen.arbitratorUserId !== ctx.actor.userId) throw forbidden('only the assigned arbitrator decides');
+  await inTransaction(ctx.deps.db, async (tx) => {
+    // The placement first, then the dispute: the order every dispute use case that touches both takes.
+    const placement = await lockPlacementById(tx, ctx.deps.dialect, seen.placementId);
+    if (!placement) throw notFound('dispute');
+    const d = await lockDispute(tx, ctx, id);
+    if (d.arbitratorUserId !== ctx.actor.userId) throw forbidden('only the assigned arbitrator decides');
+    if (!canDecide(d.state)) {
+      throw new DomainError('invalid_transition', d.state === 'decided' ? 'the dispute is already decided (and applied)' : `the answer is awaited until ${d.answerBy}`, { state: d.state });
+    }
+    const amount = input.amount === undefined ? null : parseAmount(input.amount, placement.currency, 'amount');
+    const problem = outcomeProblem(d.type, input.outcome, amount, placement.fee);
+    if (problem) throw invalidInput(problem.field, problem.message);
+    const now = ctx.deps.clock.now();
+    const decidedOn = todayIn(now, placement.timeZone);
+    const effects = await apply(tx, ctx, d, placement, input.outcome, amount, decidedOn);
+    const at = now.toISOString();
+    if (!(await store.moveDispute(tx, id, ['awaiting_decision'], { state: 'decided', open_subject_id: null, outcome: input.outcome, amount, reasons: input.reasons, decided_at: at, decided_on: decidedOn, effects: canonicalJson(effects), updated_at: at }))) {
+      throw new DomainError('invalid_transition', 'the dispute has moved on in the meantime');
+    }
+    await audit(tx, ctx, d, 'dispute.decided', { outcome: input.outcome, amount: input.amount ?? null, currency: placement.currency, decidedOn });
+    await audit(tx, ctx, d, 'dispute.applied', { effects });
+    for (const side of ['poster', 'deliverer'] as const) await notifySide(tx, now, d, side, 'dispute.decided', { disputeType: d.type, outcome: input.outcome });
+  });
+  return getDispute(ctx, id);
+}
+
+async function apply(tx: Tx, ctx: Ctx, d: store.Dispute, placement: Placement, outcome: DisputeOutcome, amount: bigint | null, decidedOn: CalendarDate): Promise<Record<string, unknown>> {
+  if (outcome === 'uphold') return { applied: 'nothing: the decision stands' };
+  if (d.type === 'claim_decision' && outcome === 'overturn') {
+    const r = await overturnRejectedClaim(tx, ctx, d.subjectId, d.id);
+    return { claimId: d.subjectId, claimState: r.state, setAside: r.setAside };
+  }
+  if (d.type === 'refund_amount' && outcome === 'adjust' && amount !== null) {
+    const r = await adjustRefund(tx, ctx, { placementId: placement.id, claimId: d.subjectId, disputeId: d.id, newRefund: amount, decidedOn });
+    const f = (v: bigint) => v.toString();
+    return { claimId: d.subjectId, refundFromMinor: f(r.from), refundToMinor: f(r.to), cashRefundMinor: f(r.cashRefund), newInstallmentMinor: f(r.newInstallment), transferIds: r.transferIds };
+  }
+  throw invalidInput('outcome', `${outcome} cannot be applied to a ${d.type} dispute`);
+}
+
+// ------------------------------------------------------------------------------------------------ arbitrators
+
+export type ArbitratorView = { id: string; name: string; tiedOrgIds: string[] };
+
+/** Ops see the arbitrators and their declared ties (to assign); an arbitrator sees itself. */
+export async function listArbitrators(ctx: Ctx): Promise<ArbitratorView[]> {
+  if (!isPlatformOps(ctx.actor) && ctx.actor.role !== 'arbitrator') throw forbidden('only platform operations and arbitrators');
+  const all = await arbitratorUsers(ctx.deps.db);
+  const shown = isPlatformOps(ctx.actor) ? all : all.filter((a) => a.id === ctx.actor.userId);
+  const out: ArbitratorView[] = [];
+  for (const a of shown) out.push({ id: a.id, name: a.name, tiedOrgIds: (await store.tiesOf(ctx.deps.db, a.id)).map((t) => t.orgId) });
+  return out;
+}
+
+/** An arbitrator declares (replaces) the orgs it is tied to; the declaration is on the audit log. */
+export async function declareTies(ctx: Ctx, orgIds: string[]): Promise<ArbitratorView> {
+  if (ctx.actor.role !== 'arbitrator') throw forbidden('only arbitrators declare ties');
+  const unique = [...new Set(orgIds)].sort();
+  for (const orgId of unique) {
+    await orgNameOf(ctx.deps.db, orgId).catch(() => {
+      throw invalidInput('orgIds', `no org ${orgId}`);
+    });
+  }
+  await inTransaction(ctx.deps.db, async (tx) => {
+    await store.setTies(tx, ctx.actor.userId, unique, ctx.deps.clock.now().toISOString());
+    await record(tx, ctx, { type: 'arbitrator.ties_declared', subjectType: 'user', subjectId: ctx.actor.userId, orgId: ctx.actor.orgId, payload: { orgIds: unique } });
+  });
+  return (await listArbitrators(ctx))[0]!;
+}
+
+// ------------------------------------------------------------------------------------------------ deadlines
+
+/** The scheduler's handlers: the answer's deadline passed (silence noted), the decision's (flagged to ops). */
+export function disputeObligationHandlers(dialect: 'sqlite' | 'postgres'): Record<string, ObligationHandler> {
+  return {
+    [ANSWER_DUE]: async ({ tx, now, obligation }) => {
+      const d = await store.findDisputeForUpdate(tx, dialect, obligation.subjectId);
+      if (!d || d.state !== 'awaiting_response') return;
+      await store.moveDispute(tx, d.id, ['awaiting_response'], { state: 'awaiting_decision', response_missed: 1, updated_at: now.toISOString() });
+      await auditSystem(tx, now, d, 'dispute.answer_missed', { answerBy: d.answerBy });
+      await notifySide(tx, now, d, d.raisedBySide, 'dispute.answer_missed', { disputeType: d.type, answerBy: d.answerBy });
+      await notifySide(tx, now, d, otherSide(d.raisedBySide), 'dispute.answer_missed', { disputeType: d.type, answerBy: d.answerBy });
+      if (d.arbitratorUserId) await notifyArbitrator(tx, now, d, d.arbitratorUserId, 'dispute.answer_missed', { disputeType: d.type, answerBy: d.answerBy });
+    },
+    [DECISION_DUE]: async ({ tx, now, obligation }) => {
+      const d = await store.findDisputeForUpdate(tx, dialect, obligation.subjectId);
+      if (!d || d.state === 'decided' || d.overdueOn) return;
+      const date = typeof (obligation.payload as { date?: unknown }).date === 'string' ? ((obligation.payload as { date: string }).date as CalendarDate) : addDays(d.decideBy, 1);
+      await store.updateDispute(tx, d.id, { overdue_on: date, updated_at: now.toISOString() });
+      await auditSystem(tx, now, d, 'dispute.overdue', { decideBy: d.decideBy, arbitratorUserId: d.arbitratorUserId });
+      await notifyOps(tx, now, d, 'dispute.overdue', { disputeType: d.type, decideBy: d.decideBy });
+      if (d.arbitratorUserId) await notifyArbitrator(tx, now, d, d.arbitratorUserId, 'dispute.overdue', { disputeType: d.type, decideBy: d.decideBy });
+    },
+  };
+}
+
+// ------------------------------------------------------------------------------------------------ files
+
+/** Evidence files are read by whoever may see a dispute that holds them (parties, its arbitrator, ops). */
+export async function canReadDisputeEvidence(db: Db, actor: Actor, fileId: string): Promise<boolean> {
+  const holders = await store.disputesWithEvidence(db, fileId);
+  if (holders.length === 0) return false;
+  const visible = await store.visibleDisputes(db, actor).where('id', 'in', holders.map((d) => d.id)).select('id').executeTakeFirst();
+  return visible !== undefined;
+}
+
+// ------------------------------------------------------------------------------------------------ helpers
+
+async function lockDispute(tx: Tx, ctx: Ctx, id: string): Promise<store.Dispute> {
+  const d = await store.findDisputeForUpdate(tx, ctx.deps.dialect, id);
+  if (!d) throw notFound('dispute');
+  return d;
+}
+
+type DisputeEventType = Extract<AuditEventType, `dispute.${string}`>;
+type DisputeAudit = { [T in DisputeEventType]: { type: T; payload: Omit<AuditPayloadOf<T>, 'placementId'> } }[DisputeEventType];
+
+function eventOf(d: store.Dispute, type: DisputeAudit['type'], payload: DisputeAudit['payload']): NewAuditEvent {
+  // The (type, payload) pair is checked at the call sites through DisputeAudit; TypeScript cannot follow it into the spread.
+  return { type, subjectType: SUBJECT, subjectId: d.id, orgId: d.posterOrgId, workOf: d.consultantId, payload: { placementId: d.placementId, ...payload } } as NewAuditEvent;
+}
+function audit<T extends DisputeEventType>(tx: Tx, ctx: Ctx, d: store.Dispute, type: T, payload: Omit<AuditPayloadOf<T>, 'placementId'>): Promise<unknown> {
+  return record(tx, ctx, eventOf(d, type, payload as DisputeAudit['payload']));
+}
+function auditSystem<T extends DisputeEventType>(tx: Tx, now: Date, d: store.Dispute, type: T, payload: Omit<AuditPayloadOf<T>, 'placementId'>): Promise<unknown> {
+  return recordSystem(tx, now, eventOf(d, type, payload as DisputeAudit['payload']));
+}
+
+type DisputeKind = 'dispute.raised' | 'dispute.answered' | 'dispute.answer_missed' | 'dispute.assigned' | 'dispute.decided' | 'dispute.overdue';
+
+/** The poster side is told org-wide; the deliverer side through its consultant (as for claims). */
+async function notifySide<K extends DisputeKind>(tx: Tx, now: Date, d: store.Dispute, side: Side, kind: K, params: NotificationParamsOf<K>): Promise<void> {
+  const to = side === 'poster' ? { orgId: d.posterOrgId } : { orgId: d.agencyOrgId, userId: d.consultantId };
+  await notify(tx, now, { ...to, kind, subjectType: SUBJECT, subjectId: d.id, params } as Parameters<typeof notify>[2]);
+}
+
+async function notifyArbitrator<K extends DisputeKind>(tx: Tx, now: Date, d: store.Dispute, userId: string, kind: K, params: NotificationParamsOf<K>): Promise<void> {
+  const who = await roleOfUser(tx, userId);
+  if (!who) return;
+  await notify(tx, now, { orgId: who.orgId, userId, kind, subjectType: SUBJECT, subjectId: d.id, params } as Parameters<typeof notify>[2]);
+}
+
+/** Platform operations (the platform org's people who act for it) see what needs assigning or is overdue. */
+async function notifyOps<K extends DisputeKind>(tx: Tx, now: Date, d: store.Dispute, kind: K, params: NotificationParamsOf<K>): Promise<void> {
+  for (const orgId of await platformOrgIds(tx)) await notify(tx, now, { orgId, kind, subjectType: SUBJECT, subjectId: d.id, params } as Parameters<typeof notify>[2]);
+}
