@@ -3,7 +3,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'web/dist/**', 'data/**', 'web/src/api/schema.d.ts', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'web/dist/**', 'dist/**', 'data/**', 'web/src/api/schema.d.ts', 'coverage/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'web/src/**/*.{ts,tsx}'],

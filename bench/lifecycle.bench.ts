@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { aftercareObligationHandlers } from '../src/aftercare/obligation-handlers.ts';
 import { seedDemoWorld } from '../src/demo/seed.ts';
 import { obligationScheduleFor } from '../src/placements/obligation-schedule.rules.ts';
-import { DAY_MS, ManualClock } from '../src/platform/clock.ts';
+import { DAY_MS, type ManualClock } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { inTransaction, type Db } from '../src/platform/db/database.ts';
 import type { PlacementsTable } from '../src/platform/db/schema.ts';

@@ -58,7 +58,7 @@ export function claimDecisionInWords(input: WordingInput, locale: Locale): Worde
 
   // Notice
   if (lastDay) {
-    const delay = daysBetween(lastDay as CalendarDate, claim.reportedOn);
+    const delay = daysBetween(lastDay, claim.reportedOn);
     const when = delay < 0
       ? (zh(l) ? `在最后工作日前 ${-delay} 天申报` : `reported ${-delay} days before the last working day`)
       : delay === 0

@@ -490,10 +490,10 @@ export async function overturnRejectedClaim(tx: Tx, ctx: Ctx, claimId: string, d
   if (open) throw new DomainError('conflict', 'another claim is open on this placement', { claimId: open.id });
   const setAside = claim.decision.codes;
   const now = ctx.deps.clock.now();
-  const installments = await ledger.installmentFactsForClaim(tx, placement.id);
-  const facts = { startDate: placement.startDate, fee: placement.fee, replacementsUsed: await replacementsUsedFor(tx, placement) };
+  // A replacement's claim is decided on its own guarantee and the fee and money of the chain's first hire.
+  const { installments, ...facts } = await claimFactsOf(tx, placement);
   const asOfReport = installments.map((i) => ({ ...i, payments: i.payments.filter((p) => p.date <= claim.reportedOn) }));
-  const decided = decideClaim(placement.terms, { ...facts, installments: asOfReport }, { reason: claim.reason, lastWorkingDay: claim.lastWorkingDay, reportedOn: claim.reportedOn, remedy: claim.remedy, setAside });
+  const decided = decideClaim(termsRun(placement), { ...facts, installments: asOfReport }, { reason: claim.reason, lastWorkingDay: claim.lastWorkingDay, reportedOn: claim.reportedOn, remedy: claim.remedy, setAside });
   const paidNow = installments.reduce((sum, i) => sum + i.payments.reduce((s, p) => s + p.amount, 0n), 0n);
   const decision: ClaimDecision = decided.refund === null ? decided : { ...decided, refund: { ...decided.refund, cashRefund: paidNow > decided.refund.finalFee ? paidNow - decided.refund.finalFee : 0n, stillDue: decided.refund.finalFee > paidNow ? decided.refund.finalFee - paidNow : 0n } };
   const evaluation = formatClaimDecision(decision, placement.currency);

@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import type { Config } from '../platform/config.ts';
 
 // Only the command names and options live here: each action loads its code when it runs, so `--help`

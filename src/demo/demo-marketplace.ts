@@ -5,7 +5,7 @@ import * as placements from '../placements/service.ts';
 import * as plans from '../plans/service.ts';
 import * as submissions from '../submissions/service.ts';
 import type { Actor } from '../platform/auth/actor.ts';
-import { addDays, type CalendarDate } from '../platform/calendar-date.ts';
+import { addDays } from '../platform/calendar-date.ts';
 import { calendarDateOf } from '../platform/clock.ts';
 import type { AppDeps, Ctx } from '../platform/deps.ts';
 import type { SubmissionStage } from '../platform/db/schema.ts';
@@ -111,7 +111,7 @@ export async function seedDemoMarketplace(deps: AppDeps, actorOf: (email: string
     engaged.add(key);
   };
 
-  const today = calendarDateOf(deps.clock.now(), 'Asia/Shanghai') as CalendarDate;
+  const today = calendarDateOf(deps.clock.now(), 'Asia/Shanghai');
   for (const s of SUBMISSIONS) {
     await engage(s.order, s.consultant);
     const consultant = ctxOf(s.consultant);

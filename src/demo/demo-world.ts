@@ -61,5 +61,5 @@ export const DEMO_ORGS: DemoOrg[] = [
 ];
 
 export function demoLogins(): { email: string; role: Role }[] {
-  return [{ email: DEMO_OPS.email, role: 'platform_ops' as Role }, ...DEMO_ORGS.flatMap((o) => o.users.map((u) => ({ email: u.email, role: u.role })))];
+  return [{ email: DEMO_OPS.email, role: 'platform_ops' }, ...DEMO_ORGS.flatMap((o) => o.users.map((u) => ({ email: u.email, role: u.role })))];
 }

@@ -125,7 +125,7 @@ export function registerLedgerRoutes(app: App, deps: AppDeps): void {
     },
   }, async (req, reply) => {
     const ctx = ctxOf(deps, req);
-    const inst = await service.recordPayment(ctx, req.params.installmentId, { amount: req.body.amount, paidOn: req.body.paidOn as CalendarDate | undefined, reference: req.body.reference });
+    const inst = await service.recordPayment(ctx, req.params.installmentId, { amount: req.body.amount, paidOn: req.body.paidOn, reference: req.body.reference });
     const [view] = await service.installmentsView(deps, inst.placementId).then((all) => all.filter((i) => i.id === inst.id));
     return reply.code(201).send(installmentView(view as service.InstallmentView));
   });
@@ -160,6 +160,7 @@ export function registerLedgerRoutes(app: App, deps: AppDeps): void {
         from: DateQuery.optional().describe('first date included; default 0001-01-01'),
         to: DateQuery.optional().describe("last date included; default today (UTC)"),
         format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+        ...pageQuery,
       }),
       response: {
         200: z.object({
@@ -167,8 +168,8 @@ export function registerLedgerRoutes(app: App, deps: AppDeps): void {
           currency: Currency,
           from: CalendarDateString,
           to: CalendarDateString,
-          openingBalance: Amount,
-          closingBalance: Amount,
+          openingBalance: Amount.describe('the balance before `from`'),
+          closingBalance: Amount.describe('the balance at the end of `to` (the last page’s last line ends on it)'),
           items: z.array(StatementLineView),
           nextCursor: z.string().nullable(),
         }),
@@ -178,20 +179,21 @@ export function registerLedgerRoutes(app: App, deps: AppDeps): void {
     const ctx = ctxOf(deps, req);
     const q = req.query;
     const today = deps.clock.now().toISOString().slice(0, 10);
-    const s = await service.statementOf(ctx, req.params.orgId, { currency: q.currency ?? null, from: (q.from ?? '0001-01-01') as CalendarDate, to: (q.to ?? today) as CalendarDate });
+    const query = { currency: q.currency ?? null, from: (q.from ?? '0001-01-01') as CalendarDate, to: (q.to ?? today) as CalendarDate };
     if (q.format !== 'json') {
+      // The whole statement as a file, streamed a page at a time (not the JSON shape, so past the response schema).
+      const { head, pages } = await service.statementLines(ctx, req.params.orgId, query);
       const lang = langOf(await localeOfActor(ctx));
-      const name = `statement-${s.currency}-${s.from}-${s.to}`;
+      const name = `statement-${head.currency}-${head.from}-${head.to}`;
       if (q.format === 'csv') {
-        // A file, not the JSON shape: sent as is, past the JSON response schema.
-        return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).serializer((x) => x as string).send(statementCsv(s, lang) as never);
+        return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(statementCsv(head, pages, lang) as never);
       }
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="${name}.xlsx"`)
-        .serializer((x) => x as string)
-        .send((await statementXlsx(s, lang)) as never);
+        .send(statementXlsx(head, pages, lang) as never);
     }
+    const s = await service.statementOf(ctx, req.params.orgId, { ...query, limit: q.limit, cursor: q.cursor });
     const f = (v: bigint) => formatAmount(v, s.currency);
     return {
       orgId: s.orgId,
@@ -212,7 +214,7 @@ export function registerLedgerRoutes(app: App, deps: AppDeps): void {
         balance: f(l.balance),
         createdAt: l.createdAt,
       })),
-      nextCursor: null,
+      nextCursor: s.nextCursor,
     };
   });
 
@@ -403,7 +405,7 @@ function registerProviderCallback(app: App, deps: AppDeps): void {
         throw new DomainError('invalid_input', `${field}: ${issue?.message ?? 'invalid'}`, { field });
       }
       const b = parsed.data;
-      const r = await service.recordProviderPayment(deps, { ...b, paidOn: b.paidOn as CalendarDate });
+      const r = await service.recordProviderPayment(deps, { ...b, paidOn: b.paidOn });
       return { paymentId: r.paymentId, installmentId: r.installment.id, status: r.installment.status, paid: formatAmount(r.installment.paid, r.installment.currency) };
     });
   });

@@ -1,7 +1,9 @@
 import type { NewAuditEvent } from '../platform/audit/events.ts';
 import { appendAuditEvent } from '../platform/audit/audit-log.ts';
 import { record, recordSystem } from '../platform/audit/record.ts';
-import { addDays, daysBetween, type CalendarDate } from '../platform/calendar-date.ts';
+import { addDays, daysBetween, isCalendarDate, type CalendarDate } from '../platform/calendar-date.ts';
+import { cursorCodec, IdKey, pageOf } from '../platform/http/pagination.ts';
+import { z } from 'zod';
 import { inTransaction, type Dialect, type Tx } from '../platform/db/database.ts';
 import type { LedgerAccountsTable, LedgerTransfersTable } from '../platform/db/schema.ts';
 import type { AppDeps, Ctx } from '../platform/deps.ts';
@@ -824,13 +826,52 @@ export function ledgerObligationHandlers(dialect: Dialect): Record<string, Oblig
 // ---------------------------------------------------------------------------------------------- statements
 
 export type StatementLine = TransferRow & { change: bigint; balance: bigint; account: string };
-export type Statement = { orgId: string; currency: Currency; from: CalendarDate; to: CalendarDate; opening: bigint; closing: bigint; lines: StatementLine[] };
+export type StatementQuery = { currency: Currency | null; from: CalendarDate; to: CalendarDate };
+export type Statement = { orgId: string; currency: Currency; from: CalendarDate; to: CalendarDate; opening: bigint; closing: bigint; lines: StatementLine[]; nextCursor: string | null };
+
+/** A statement page's cursor: the business date and posting order of its last line. */
+const statementCursor = cursorCodec(z.strictObject({ d: z.string().refine(isCalendarDate), o: IdKey }));
 
 /**
- * An org's statement in one currency (§4.6): its accounts' balance before `from`, every transfer touching them
- * dated from..to with its placement and reason, and the balance after each. Its admins and platform ops only.
+ * A page of an org's statement in one currency (§4.6): its accounts' balance before `from` (opening) and at the
+ * end of `to` (closing), and `limit` of the transfers touching them dated from..to, after the cursor, each with
+ * its placement, consultant and reason and the balance after it. Its admins and platform ops only. Every figure
+ * comes from indexed sums and one ordered range scan per account side, whatever the statement's length.
  */
-export async function statementOf(ctx: Ctx, orgId: string, query: { currency: Currency | null; from: CalendarDate; to: CalendarDate }): Promise<Statement> {
+export async function statementOf(ctx: Ctx, orgId: string, query: StatementQuery & { limit: number; cursor?: string | undefined }): Promise<Statement> {
+  const s = await openStatement(ctx, orgId, query);
+  const after = query.cursor === undefined ? null : statementCursor.decode(query.cursor);
+  const key = after && after.d >= s.from && after.d <= s.to ? { date: after.d as CalendarDate, order: after.o } : null;
+  return { ...s, ...(await linesOf(ctx.deps.db, s, key, query.limit)) };
+}
+
+export type StatementHead = Omit<Statement, 'lines' | 'nextCursor'>;
+
+/**
+ * A whole statement for the CSV and Excel files: who may read it and the query are checked, and the opening and
+ * closing balances read, before this returns (so a refusal is an error, not a broken file); its lines then come a
+ * page at a time.
+ */
+export async function statementLines(ctx: Ctx, orgId: string, query: StatementQuery, pageSize = 2000): Promise<{ head: StatementHead; pages: AsyncGenerator<StatementLine[]> }> {
+  const s = await openStatement(ctx, orgId, query);
+  const db = ctx.deps.db;
+  async function* pages(): AsyncGenerator<StatementLine[]> {
+    let key: store.StatementKey | null = null;
+    for (;;) {
+      const page = await linesOf(db, s, key, pageSize);
+      yield page.lines;
+      const last = page.lines[page.lines.length - 1];
+      if (page.nextCursor === null || !last) return;
+      key = { date: last.businessDate, order: last.postedOrder };
+    }
+  }
+  const { accounts: _accounts, ...head } = s;
+  return { head, pages: pages() };
+}
+
+type OpenStatement = Omit<Statement, 'lines' | 'nextCursor'> & { accounts: string[] };
+
+async function openStatement(ctx: Ctx, orgId: string, query: StatementQuery): Promise<OpenStatement> {
   const a = ctx.actor;
   if (a.role !== 'platform_ops') {
     if (a.orgId !== orgId) throw notFound('org');
@@ -839,20 +880,25 @@ export async function statementOf(ctx: Ctx, orgId: string, query: { currency: Cu
     throw notFound('org');
   }
   if (query.currency === null) throw new DomainError('invalid_input', 'currency: required (a statement is in one currency)', { field: 'currency' });
-  const input = { ...query, currency: query.currency };
-  if (input.from > input.to) throw new DomainError('invalid_input', `from ${input.from} is after to ${input.to}`, { field: 'from' });
+  if (query.from > query.to) throw new DomainError('invalid_input', `from ${query.from} is after to ${query.to}`, { field: 'from' });
   const db = ctx.deps.db;
-  const accounts = await store.accountsOfOrg(db, orgId, input.currency);
-  const own = new Set(accounts);
-  const opening = await store.netBefore(db, accounts, input.from);
-  let balance = opening;
-  const lines: StatementLine[] = [];
-  for (const t of await store.transfersBetween(db, accounts, input.from, input.to)) {
+  const accounts = await store.accountsOfOrg(db, orgId, query.currency);
+  const opening = await store.netOf(db, accounts, { before: query.from });
+  const closing = await store.netOf(db, accounts, { through: query.to });
+  return { orgId, currency: query.currency, from: query.from, to: query.to, opening, closing, accounts };
+}
+
+async function linesOf(db: AppDeps['db'], s: OpenStatement, after: store.StatementKey | null, limit: number): Promise<{ lines: StatementLine[]; nextCursor: string | null }> {
+  const own = new Set(s.accounts);
+  let balance = after ? await store.netOf(db, s.accounts, { upTo: after }) : s.opening;
+  const rows = await store.statementPage(db, s.accounts, { from: s.from, to: s.to }, after, limit + 1);
+  const page = pageOf(rows, limit, statementCursor, (t) => ({ d: t.businessDate, o: t.postedOrder }));
+  const lines = page.items.map((t) => {
     const change = (own.has(t.credit) ? t.amount : 0n) - (own.has(t.debit) ? t.amount : 0n);
     balance += change;
-    lines.push({ ...t, change, balance, account: own.has(t.credit) ? t.credit : t.debit });
-  }
-  return { orgId, currency: input.currency, from: input.from, to: input.to, opening, closing: balance, lines };
+    return { ...t, change, balance, account: own.has(t.credit) ? t.credit : t.debit };
+  });
+  return { lines, nextCursor: page.nextCursor };
 }
 
 export const parseAmountFor = (text: string, currency: Currency): bigint => parseStoredAmount(text, currency, 'amount');

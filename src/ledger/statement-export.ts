@@ -1,6 +1,7 @@
+import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { type Currency, formatAmount } from '../platform/money.ts';
-import type { Statement } from './service.ts';
+import type { StatementHead, StatementLine } from './service.ts';
 
 /** Column headers of an exported statement, in the reader's language. */
 const HEADERS = {
@@ -35,33 +36,45 @@ const CLOSING = { 'zh-CN': '期末余额', en: 'Closing balance' } as const;
 export type Lang = 'zh-CN' | 'en';
 export const langOf = (locale: string): Lang => (locale.toLowerCase().startsWith('en') ? 'en' : 'zh-CN');
 
-function rowsOf(s: Statement, lang: Lang): string[][] {
-  const c: Currency = s.currency;
-  const rows: string[][] = [[s.from, '', OPENING[lang], '', '', '', '', '', formatAmount(s.opening, c), c]];
-  for (const l of s.lines) {
-    rows.push([l.businessDate, l.id, REASON_WORDS[lang][l.reason] ?? l.reason, l.placementId ?? '', l.installmentId ?? '', l.consultantId ?? '', l.account, formatAmount(l.change, c), formatAmount(l.balance, c), c]);
+/** The statement as rows of cells: headers, opening balance, each line, closing balance; a page of lines at a time. */
+async function* rowsOf(head: StatementHead, pages: AsyncIterable<StatementLine[]>, lang: Lang): AsyncGenerator<string[][]> {
+  const c: Currency = head.currency;
+  yield [[...HEADERS[lang]], [head.from, '', OPENING[lang], '', '', '', '', '', formatAmount(head.opening, c), c]];
+  for await (const lines of pages) {
+    yield lines.map((l) => [l.businessDate, l.id, REASON_WORDS[lang][l.reason] ?? l.reason, l.placementId ?? '', l.installmentId ?? '', l.consultantId ?? '', l.account, formatAmount(l.change, c), formatAmount(l.balance, c), c]);
   }
-  rows.push([s.to, '', CLOSING[lang], '', '', '', '', '', formatAmount(s.closing, c), c]);
-  return rows;
+  yield [[head.to, '', CLOSING[lang], '', '', '', '', '', formatAmount(head.closing, c), c]];
 }
 
 const csvCell = (v: string): string => (/[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
-/** CSV (RFC 4180) with a UTF-8 byte-order mark, so spreadsheet programs read the Chinese headers right. */
-export function statementCsv(s: Statement, lang: Lang): string {
-  const lines = [HEADERS[lang] as readonly string[], ...rowsOf(s, lang)].map((r) => r.map(csvCell).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+/** CSV (RFC 4180) with a UTF-8 byte-order mark, so spreadsheet programs read the Chinese headers right; streamed a page at a time. */
+export function statementCsv(head: StatementHead, pages: AsyncIterable<StatementLine[]>, lang: Lang): Readable {
+  async function* chunks(): AsyncGenerator<string> {
+    yield '\uFEFF';
+    for await (const rows of rowsOf(head, pages, lang)) yield rows.map((r) => `${r.map(csvCell).join(',')}\r\n`).join('');
+  }
+  return Readable.from(chunks());
 }
 
-/** Excel workbook; amounts are text so no spreadsheet turns them into floating point. */
-export async function statementXlsx(s: Statement, lang: Lang): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+/** Excel workbook, written as a stream a page at a time; amounts are text so no spreadsheet turns them into floating point. */
+export function statementXlsx(head: StatementHead, pages: AsyncIterable<StatementLine[]>, lang: Lang): Readable {
+  const out = new PassThrough();
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet(lang === 'en' ? 'Statement' : '对账单');
-  ws.addRow([...HEADERS[lang]]);
-  ws.getRow(1).font = { bold: true };
-  for (const r of rowsOf(s, lang)) ws.addRow(r);
-  ws.columns.forEach((col) => {
-    col.width = 16;
-  });
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  ws.columns = HEADERS[lang].map(() => ({ width: 16 }));
+  void (async () => {
+    let first = true;
+    for await (const rows of rowsOf(head, pages, lang)) {
+      for (const r of rows) {
+        const row = ws.addRow(r);
+        if (first) row.font = { bold: true };
+        first = false;
+        row.commit();
+      }
+    }
+    ws.commit();
+    await wb.commit();
+  })().catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
+  return out;
 }

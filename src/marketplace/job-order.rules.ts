@@ -1,5 +1,5 @@
 import { isPosterRole } from '../identity/roles.rules.ts';
-import { isPlatformOps, type Actor, type Role } from '../platform/auth/actor.ts';
+import { isPlatformOps, type Actor } from '../platform/auth/actor.ts';
 import type { JobOrderStatus, OrgKind } from '../platform/db/schema.ts';
 import { DomainError, invalidInput } from '../platform/errors.ts';
 import { amountProblem, formatAmount, isCurrency, mulDivRoundHalfUp, parseAmount, parseStoredAmount, percentHundredths, percentOf, type Currency } from '../platform/money.ts';

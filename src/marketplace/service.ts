@@ -34,7 +34,7 @@ import { termsForOrder } from './order-terms.rules.ts';
 import { historyOf, relevanceScore } from './ranking.rules.ts';
 import * as store from './store.ts';
 
-export type { Engagement, EngagementWithNames, JobOrder, JobOrderWithNames } from './store.ts';
+export type { EngagementWithNames, JobOrder } from './store.ts';
 
 // ============================================================================================ contract for other areas
 

@@ -86,7 +86,7 @@ export async function createPlacementForHire(tx: Tx, ctx: Ctx, input: NewPlaceme
   // The placement keeps the calendar of the poster, whose employee the hire becomes (DESIGN §4.2).
   const timeZone = await orgTimeZoneOf(tx, input.posterOrgId);
   const now = ctx.deps.clock.now();
-  checkStartDate(input.startDate, calendarDateOf(now, timeZone) as CalendarDate, 'hire.startDate');
+  checkStartDate(input.startDate, calendarDateOf(now, timeZone), 'hire.startDate');
   const id = newId();
   await store.insertPlacement(tx, {
     id,
@@ -359,7 +359,7 @@ export async function correctPlacement(ctx: Ctx, placementId: string, input: Cor
     checkCorrectable(p);
     const now = ctx.deps.clock.now();
     const startDate = input.startDate === undefined ? p.startDate : parseCalendarDate(input.startDate, 'startDate');
-    if (input.startDate !== undefined) checkStartDate(startDate, calendarDateOf(now, p.timeZone) as CalendarDate, 'startDate');
+    if (input.startDate !== undefined) checkStartDate(startDate, calendarDateOf(now, p.timeZone), 'startDate');
     const annualSalary = input.annualSalary === undefined ? p.annualSalary : parseStoredAmount(input.annualSalary, p.currency, 'annualSalary');
     if (annualSalary <= 0n) throw new DomainError('invalid_input', 'annualSalary must be above zero', { field: 'annualSalary' });
     if (input.annualSalary !== undefined) {

@@ -176,7 +176,7 @@ export async function listPlacements(db: Db, actor: Actor, f: PlacementListFilte
 
 export async function findLabelledPlacement(db: Db, actor: Actor, id: string): Promise<LabelledPlacement | undefined> {
   const row = await visibleTo(labelled(db), actor).where('placements.id', '=', id).executeTakeFirst();
-  return row && toLabelled(row as PlacementsTable & LabelColumns);
+  return row && toLabelled(row);
 }
 
 /** The placement as `actor` may see it, locked for the rest of the transaction on PostgreSQL (concurrent acceptances). */

@@ -351,7 +351,7 @@ function checkRewardAmount(terms: { currency: Currency; reward?: Reward | undefi
   if (problem !== null) ctx.addIssue({ code: 'custom', message: problem, path: ['reward', 'amount'], input: terms.reward.amount });
 }
 
-const currencySchema = z.string({ error: MSG.currency }).refine(isCurrency, { error: MSG.currency }).transform((c) => c as Currency);
+const currencySchema = z.string({ error: MSG.currency }).refine(isCurrency, { error: MSG.currency }).transform((c) => c);
 
 /** Complete terms (a plan version, a placement's snapshot). */
 export const termsSchema = z

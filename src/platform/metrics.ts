@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-export type ObligationOutcome = 'done' | 'retry' | 'failed';
+type ObligationOutcome = 'done' | 'retry' | 'failed';
 
 /**
  * The Prometheus metrics of one running Tenure (served at /metrics). One registry per opened Tenure, not

@@ -30,11 +30,6 @@ const MINOR_SCALE: Readonly<Record<Currency, bigint>> = {
   KRW: 1n,
 };
 
-export interface Money {
-  readonly currency: Currency;
-  readonly minor: bigint;
-}
-
 export function isCurrency(value: unknown): value is Currency {
   return typeof value === 'string' && Object.hasOwn(MINOR_DIGITS, value);
 }

@@ -10,9 +10,9 @@
  * - Trimmed at both ends; a value left empty is refused by the schema that uses it, naming the field.
  */
 
-// eslint-disable-next-line no-control-regex
+ 
 const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
-// eslint-disable-next-line no-control-regex
+ 
 const LINE_CONTROLS = /[\t\n\r]/g;
 
 /** `text` without invisible and direction-changing characters, NFC, trimmed; one line unless `multiline`. */

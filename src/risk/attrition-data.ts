@@ -25,11 +25,11 @@ function cell(raw: string): CellValue {
 
 /** Parses the CSV text into profiles; a row without a Yes/No Attrition is refused naming its line. */
 export function parseAttritionCsv(text: string, opts: { labelled: boolean }): LabelledProfile[] {
-  const records = parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, {
+  const records = parse<Record<string, string>>(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, {
     columns: true,
     skip_empty_lines: true,
     trim: true,
-  }) as Record<string, string>[];
+  });
   if (records.length === 0) throw invalidInput('data', 'the file has no rows');
   return records.map((rec, i) => {
     const profile: Record<string, CellValue> = {};

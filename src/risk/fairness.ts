@@ -96,7 +96,7 @@ function proxyAuc(rows: readonly LabelledProfile[], input: ModelInput, member: b
   const values = rows.map((r) => r.profile[input] ?? null);
   const distinct = new Set(values.map((v) => String(v)));
   if (distinct.size > 30 && values.every((v) => typeof v === 'number')) {
-    const a = rocAuc(values as number[], member);
+    const a = rocAuc(values, member);
     return Math.max(a, 1 - a);
   }
   const scores = new Array<number>(rows.length).fill(0);
@@ -128,6 +128,7 @@ function proxyAuc(rows: readonly LabelledProfile[], input: ModelInput, member: b
   return Number.isNaN(a) ? 0.5 : a;
 }
 
+/** @public read through the CLI's lazy import of the risk area */
 export function fairnessReport(
   rows: readonly LabelledProfile[],
   model: RiskModel,

@@ -104,12 +104,6 @@ export function fitLogistic(x: readonly Float64Array[], y: readonly number[], la
       break;
     }
   }
-  return { intercept: beta[0] as number, coefficients: Array.from(beta.subarray(1)), iterations };
+  return { intercept: beta[0], coefficients: Array.from(beta.subarray(1)), iterations };
 }
 
-/** The linear predictor for a standardized row. */
-export function linearScore(intercept: number, coefficients: readonly number[], z: ArrayLike<number>): number {
-  let s = intercept;
-  for (let j = 0; j < coefficients.length; j++) s += (coefficients[j] as number) * (z[j] as number);
-  return s;
-}

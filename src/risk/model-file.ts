@@ -10,7 +10,7 @@ import { FAIRNESS_FILE, MODEL_FILE, PROJECT_ROOT } from './paths.ts';
 
 /** Where the committed data, model and fairness report live, and how they are read back (checked, not trusted). */
 
-export { FAIRNESS_FILE, MODEL_FILE, PROJECT_ROOT, TRAINING_DATA } from './paths.ts';
+export { PROJECT_ROOT, TRAINING_DATA } from './paths.ts';
 
 const Input = z.enum([...HIRE_INPUTS, ...CHECK_IN_ITEMS, ...PROTECTED_INPUTS]);
 const Item = z.enum(CHECK_IN_ITEMS);
@@ -55,7 +55,7 @@ export function parseModel(text: string, source: string): RiskModel {
   }
   const parsed = ModelSchema.safeParse(json);
   if (!parsed.success) throw invalidInput('model', `${source} is not a ${MODEL_NAME} model (${parsed.error.issues[0]?.path.join('.') ?? ''})`);
-  return parsed.data as RiskModel;
+  return parsed.data;
 }
 
 export function readModel(path: string): RiskModel {

@@ -206,7 +206,10 @@ export function trainRiskModel(
   };
 }
 
-/** The committed text of a model: two-space JSON with a final newline. */
+/**
+ * The committed text of a model: two-space JSON with a final newline.
+ * @public read through the CLI's lazy import of the risk area
+ */
 export function serializeModel(model: RiskModel): string {
   return `${JSON.stringify(model, null, 2)}\n`;
 }

@@ -19,7 +19,7 @@ import { emailKey, ownershipVerdict, phoneKey, phoneProblem, type CandidateKeys 
 import { checkMove, isFinal, movesFor, sidesOf, type HireInput, type Side } from './submission-stage.rules.ts';
 import * as store from './store.ts';
 
-export type { LabelledSubmission, Submission, SubmissionEvent } from './store.ts';
+export type { LabelledSubmission } from './store.ts';
 
 const SUBJECT = 'submission' as const;
 
@@ -102,7 +102,7 @@ export async function submitCandidate(ctx: Ctx, orderId: string, input: NewSubmi
 
     await store.lockCandidate(tx, deps.dialect, order.posterOrgId, [keys.phoneKey, keys.emailKey]);
     const now = deps.clock.now();
-    const today = calendarDateOf(now, timeZone) as CalendarDate;
+    const today = calendarDateOf(now, timeZone);
     // A day of slack: submission dates are counted in the poster's zone, the bound in UTC.
     const since = new Date(now.getTime() - (deps.config.ownershipDays + 2) * DAY_MS).toISOString();
     const earlier = await store.earlierSubmissionsOf(tx, { posterOrgId: order.posterOrgId, orderId, ...keys, since });
@@ -111,7 +111,7 @@ export async function submitCandidate(ctx: Ctx, orderId: string, input: NewSubmi
       consultantId: actor.userId,
       candidate: keys,
       windowDays: deps.config.ownershipDays,
-      earlier: earlier.map((e) => ({ ...e, submittedOn: calendarDateOf(new Date(e.createdAt), timeZone) as CalendarDate })),
+      earlier: earlier.map((e) => ({ ...e, submittedOn: calendarDateOf(new Date(e.createdAt), timeZone) })),
     });
     if (verdict.blocked) {
       // Names the date only: who holds the protection is none of the second consultant's business.

@@ -27,7 +27,7 @@ async function walk(user: ApiUser, query: Record<string, string>, between: (page
 describe.each(DATABASE_KINDS)('marketplace on %s', (database) => {
   let server: TestServer;
   let huaxinAdmin: ApiUser, huaxinHr: ApiUser, bluepeak: ApiUser, tbAdmin: ApiUser, tbC1: ApiUser, tbC2: ApiUser, apexC1: ApiUser, apexAdmin: ApiUser, ops: ApiUser;
-  let standard: string, fullLifecycle: string, matchOnly: string;
+  let standard: string, fullLifecycle: string;
   let huaxin: string, bluepeakId: string, talentbridge: string;
 
   beforeAll(async () => {
@@ -49,7 +49,6 @@ describe.each(DATABASE_KINDS)('marketplace on %s', (database) => {
     talentbridge = server.ids.orgs.talentbridge!;
     standard = await planVersionIdOf(huaxinAdmin, 'standard');
     fullLifecycle = await planVersionIdOf(huaxinAdmin, 'full_lifecycle');
-    matchOnly = await planVersionIdOf(huaxinAdmin, 'match_only');
   });
   afterAll(() => server.close());
 

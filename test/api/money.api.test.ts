@@ -130,6 +130,35 @@ describe.each(DATABASE_KINDS)('money API on %s', (database) => {
     expect(xlsx.body.slice(0, 2)).toBe('PK');
   });
 
+  it('pages a statement: its pages, one line each, are the whole statement with the same running balances, and so is the CSV', async () => {
+    type Line = { id: string; balance: string; change: string };
+    type Page = { openingBalance: string; closingBalance: string; items: Line[]; nextCursor: string | null };
+    const agencyId = server.ids.orgs.talentbridge!;
+    const base = `/api/v1/orgs/${agencyId}/statement?currency=CNY`;
+    const whole = (await agency.get<Page>(`${base}&limit=100`)).body;
+    expect(whole.items.length).toBeGreaterThanOrEqual(3);
+    expect(whole.nextCursor).toBeNull();
+    const lines: Line[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Page = (await agency.get<Page>(`${base}&limit=1${cursor ? `&cursor=${cursor}` : ''}`)).body;
+      expect(page.items.length).toBe(1);
+      expect([page.openingBalance, page.closingBalance]).toEqual([whole.openingBalance, whole.closingBalance]);
+      lines.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(lines).toEqual(whole.items);
+    expect(lines[lines.length - 1]!.balance).toBe(whole.closingBalance);
+    const csv = (await agency.get<string>(`${base}&format=csv`)).body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    // Headers, opening, every line, closing.
+    expect(csv).toHaveLength(whole.items.length + 3);
+    expect(csv.slice(2, -1).map((row) => row.split(',')[1])).toEqual(whole.items.map((l) => l.id));
+    expect(csv[csv.length - 1]!.split(',')[8]).toBe(whole.closingBalance);
+    const bad = await agency.get<{ error: { code: string; details: { field: string } } }>(`${base}&cursor=not-a-cursor!`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.field).toBe('cursor');
+  });
+
   it('keeps every ledger invariant', async () => {
     const r = await checkLedger(server.deps.db);
     expect(r.violations).toEqual([]);

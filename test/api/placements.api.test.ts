@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/platform/clock.ts';
+import { type ManualClock } from '../../src/platform/clock.ts';
 import { planTemplate } from '../../src/plans/plan-templates.ts';
 import { termsHash } from '../../src/plans/terms-hash.ts';
 import type { Terms } from '../../src/plans/terms.schema.ts';

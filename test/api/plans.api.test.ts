@@ -109,7 +109,7 @@ describe.each(DATABASE_KINDS)('after-sales plans on %s', (database) => {
       const keys = res.body.plans.map((p: { key: string }) => p.key);
       expect(keys).toEqual([...PLAN_TEMPLATE_KEYS]);
       const row = (key: string) => res.body.rows.find((r: { key: string }) => r.key === key).cells.map((c: { value: unknown }) => c.value);
-      const terms = keys.map((k: string) => template(k).terms as Terms);
+      const terms = keys.map((k: string) => template(k).terms);
       expect(res.body.rows.map((r: { key: string }) => r.key)).toEqual([
         'guarantee_days',
         'remedies',

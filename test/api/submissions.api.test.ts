@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { candidateKeyAliases } from '../../src/platform/db/migrations/0005-candidate-key-aliases.ts';
 import { addDays, type CalendarDate } from '../../src/platform/calendar-date.ts';
-import { calendarDateOf, DAY_MS, ManualClock } from '../../src/platform/clock.ts';
+import { calendarDateOf, DAY_MS, type ManualClock } from '../../src/platform/clock.ts';
 import { ApiUser } from '../support/api-client.ts';
 import { DATABASE_KINDS } from '../support/databases.ts';
 import { minimalDoc, minimalDocx, minimalExe, minimalPdf, minimalPng, utf8Text } from '../support/file-fixtures.ts';
@@ -26,7 +26,7 @@ describe.each(DATABASE_KINDS)('submissions on %s', (database) => {
   let orderA: string, orderB: string, orderBluepeak: string;
   let huaxin: string;
 
-  const today = (): CalendarDate => calendarDateOf(server.deps.clock.now(), 'Asia/Shanghai') as CalendarDate;
+  const today = (): CalendarDate => calendarDateOf(server.deps.clock.now(), 'Asia/Shanghai');
   const submit = (user: ApiUser, orderId: string, body: Record<string, unknown>) => user.post(`/api/v1/orders/${orderId}/submissions`, body);
   const move = (user: ApiUser, id: string, body: Record<string, unknown>) => user.post(`/api/v1/submissions/${id}/stage`, body);
   const inbox = async (user: ApiUser) => (await user.get('/api/v1/notifications?limit=100')).body.items as { kind: string; subjectId: string; params: Record<string, string> }[];

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ApiUser } from '../support/api-client.ts';
 import { describeBrowser, openBrowserSuite, type BrowserSuite } from '../support/browser.ts';

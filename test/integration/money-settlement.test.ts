@@ -97,7 +97,7 @@ describe.each(DATABASE_KINDS)('refund settlement, the worked cases, on %s', (dat
     if (existing > 0n) await ledger.recordPayout(ops, agencyOrgId, { currency: 'CNY', amount: ledger.formatFor(existing, 'CNY'), reference: 'clean' });
 
     const [first] = await ledger.installmentsView(server.deps, placementId);
-    await ledger.recordPayment(ops, first!.id, { amount: c.paid, paidOn: addDays(start, 10) as CalendarDate, reference: 'BANK' });
+    await ledger.recordPayment(ops, first!.id, { amount: c.paid, paidOn: addDays(start, 10), reference: 'BANK' });
     if (c.payoutBefore) await ledger.recordPayout(ops, agencyOrgId, { currency: 'CNY', amount: c.payoutBefore, reference: 'OUT' });
 
     const claimId = crypto.randomUUID();

@@ -252,7 +252,7 @@ describe('claim evaluation, property-based', () => {
         let target: unknown = input;
         if (path.length === 0) target = value;
         else {
-          let node = input as Record<string, unknown>;
+          let node = input;
           for (const key of path.slice(0, -1)) node = node[key] as Record<string, unknown>;
           node[path[path.length - 1] as string] = value;
         }

@@ -19,7 +19,7 @@ const designInput = () => ({
     remedies: {
       replacement: { maxReplacements: 1, deliveryDays: 30, newGuarantee: 'fresh' },
       refund: { schedule: 'linear' },
-    } as Record<string, unknown>,
+    },
     installments: [
       { trigger: 'start', percent: 50, dueDays: 15 },
       { trigger: 'guarantee_passed', percent: 50, dueDays: 15 },

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { COMPARISON_ROWS, compareTerms, type ComparisonRow } from '../../src/plans/plan-comparison.rules.ts';
 import { planTemplate, PLAN_TEMPLATES } from '../../src/plans/plan-templates.ts';
-import type { Terms } from '../../src/plans/terms.schema.ts';
 
-const all = PLAN_TEMPLATES.map((t) => t.terms as Terms);
+const all = PLAN_TEMPLATES.map((t) => t.terms);
 const rows = compareTerms(all);
 const row = (key: ComparisonRow['key']) => rows.find((r) => r.key === key)!;
 const values = (key: ComparisonRow['key']) => row(key).cells.map((c) => c.value);

@@ -1,4 +1,4 @@
-import { App, message as staticMessage } from 'antd';
+import { type App, message as staticMessage } from 'antd';
 import i18n from './i18n/index.ts';
 import type { Health, Session } from './types';
 

@@ -45,13 +45,6 @@ export function formatCalendarDateLong(day: string, locale: Locale): string {
   }).format(date);
 }
 
-/** A calendar date (YYYY-MM-DD) moved by whole days. */
-export function addDays(day: string, days: number): string {
-  const date = calendarDate(day);
-  if (!date) return day;
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
 
 /** A text the API gives in both languages (`{ zh, en }`), in the viewer's. */
 export const pick = (text: { zh: string; en: string }, locale: Locale): string => (locale === 'en' ? text.en : text.zh);

@@ -42,7 +42,7 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: read
       },
     );
     return () => controller.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The caller's deps list says when to load again (as useEffect's would); `load` itself changes every render.
   }, [...deps, generation]);
 
   const reload = useCallback(() => setGeneration((value) => value + 1), []);

@@ -211,7 +211,6 @@ export type AuditEventOf<T extends AuditEventType> = {
 
 export type NewAuditEvent = { [T in AuditEventType]: AuditEventOf<T> }[AuditEventType];
 
-export const auditAudienceOf = (type: string): AuditAudience | undefined => (Object.hasOwn(AUDIT_EVENTS, type) ? AUDIT_EVENTS[type as AuditEventType].audience : undefined);
 
 /** The types only an org's admins (and platform operations) read. */
 export const SECURITY_EVENT_TYPES: readonly AuditEventType[] = (Object.keys(AUDIT_EVENTS) as AuditEventType[]).filter((t) => AUDIT_EVENTS[t].audience === 'security');

@@ -24,5 +24,3 @@ export function isPlatformOps(actor: Pick<Actor, 'role'>): boolean {
   return actor.role === 'platform_ops';
 }
 
-/** The system itself (scheduler handlers, seeding) when it changes state on nobody's behalf. */
-export const SYSTEM_ACTOR_ID = null;

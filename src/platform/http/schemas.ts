@@ -4,10 +4,8 @@ import { normalizeText } from '../text.ts';
 
 /** Shared shapes for route schemas. */
 export const IdParam = z.string().uuid();
-export const ErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown() }) });
 export const IsoInstant = z.string().describe('ISO-8601 instant, UTC');
 export const CalendarDateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
-export const Empty = z.null().or(z.undefined()).describe('no content');
 /**
  * One line of text a person types — a name, a title, a city: NFC, without zero-width, direction-changing or
  * control characters, trimmed (platform/text.ts), then bounded. A value of only invisible characters is

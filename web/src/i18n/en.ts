@@ -88,6 +88,7 @@ const en: TranslationMessages = {
     sharesOver: 'More than 100% in all',
     sharesSave: 'Save shares',
     sharesSaved: 'Shares saved',
+    statement: 'Download the statement',
     perConsultant: 'Per consultant',
     consultant: 'Consultant',
     agencyOwn: "Agency's own part",

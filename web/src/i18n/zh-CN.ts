@@ -89,6 +89,7 @@ const zhCN = {
     sharesOver: '合计超过 100%',
     sharesSave: '保存比例',
     sharesSaved: '分成比例已保存',
+    statement: '下载对账单',
     perConsultant: '按顾问',
     consultant: '顾问',
     agencyOwn: '机构保留部分',

@@ -80,7 +80,7 @@ export function AppLayout() {
     try {
       await logout();
       void message.success(t('header.loggedOut'));
-      navigate('/login', { replace: true });
+      void navigate('/login', { replace: true });
     } catch (error) {
       notifyError(error);
     } finally {
@@ -96,7 +96,7 @@ export function AppLayout() {
         data-testid="header-date"
         style={{ marginInlineEnd: 0, cursor: clock.mode === 'manual' && items.some((i) => i.key === 'time') ? 'pointer' : 'default' }}
         onClick={() => {
-          if (clock.mode === 'manual' && items.some((i) => i.key === 'time')) navigate('/time');
+          if (clock.mode === 'manual' && items.some((i) => i.key === 'time')) void navigate('/time');
         }}
       >
         {clock.mode === 'manual' && !narrow ? `${t('header.manualClock')} ` : ''}

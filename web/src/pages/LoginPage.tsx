@@ -37,7 +37,7 @@ export function LoginPage() {
     setError(null);
     try {
       await login(values.email.trim(), values.password);
-      navigate(safeNext(params.get('next')), { replace: true });
+      void navigate(safeNext(params.get('next')), { replace: true });
     } catch (reason) {
       setError(reason);
       if (reason instanceof ApiError && reason.status === 401) form.setFieldValue('password', '');

@@ -116,7 +116,7 @@ export function OrgsPage() {
               data-testid="orgs-table"
               scroll={{ x: 640 }}
               pagination={pagesOver(visible.length, 20)}
-              onRow={(org) => ({ onDoubleClick: () => navigate(`/orgs/${encodeURIComponent(org.id)}`) })}
+              onRow={(org) => ({ onDoubleClick: () => void navigate(`/orgs/${encodeURIComponent(org.id)}`) })}
               locale={{
                 emptyText: (
                   <Empty

@@ -9,9 +9,10 @@ import { security } from './0004-security.ts';
 import { privateAuditAndKeys } from './0009-private-audit-and-keys.ts';
 import { replacements } from './0010-replacements.ts';
 import { disputes } from './0011-disputes.ts';
+import { statementIndexes } from './0012-statement-indexes.ts';
 
 /**
  * In order. Append only; never edit a migration that has landed. (0006 landed after 0007, and 0004 after both:
  * each runs once by its version, so the order of landing is the order here; 0009 hashes the keys 0005 recomputed.)
  */
-export const migrations: Migration[] = [foundation, marketplace, notificationReads, aftercare, ledger, candidateKeyAliases, security, privateAuditAndKeys, replacements, disputes];
+export const migrations: Migration[] = [foundation, marketplace, notificationReads, aftercare, ledger, candidateKeyAliases, security, privateAuditAndKeys, replacements, disputes, statementIndexes];

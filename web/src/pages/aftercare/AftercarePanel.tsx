@@ -173,7 +173,7 @@ export function AftercarePanel({ placement }: { placement: PlacementDetail }) {
         onFiled={(c) => {
           setFiling(false);
           void message.success(t('aftercare.claims.filed'));
-          navigate(`/claims/${c.id}`);
+          void navigate(`/claims/${c.id}`);
         }}
       />
     </>
@@ -199,7 +199,7 @@ function EmployerFormModal({ form, onClose, onSent }: { form: CheckinForm | null
     }
   }
   return (
-    <Modal open={form !== null} title={t('aftercare.checkins.employerForm', { day: form?.day ?? '' })} onCancel={onClose} onOk={() => antForm.submit()} okText={t('aftercare.checkins.submit')} confirmLoading={sending} okButtonProps={{ 'data-testid': 'checkin-answer-submit' } as Record<string, string>}>
+    <Modal open={form !== null} title={t('aftercare.checkins.employerForm', { day: form?.day ?? '' })} onCancel={onClose} onOk={() => antForm.submit()} okText={t('aftercare.checkins.submit')} confirmLoading={sending} okButtonProps={{ 'data-testid': 'checkin-answer-submit' }}>
       <Form form={antForm} layout="vertical" onFinish={(v) => void submit(v)}>
         <Form.Item name="performance" label={t('aftercare.checkins.performance')} rules={[{ required: true }]}>
           <Radio.Group optionType="button" options={scale} />
@@ -266,7 +266,7 @@ function FileClaimModal({ open, placementId, onClose, onFiled }: { open: boolean
     }
   }
   return (
-    <Modal open={open} title={t('aftercare.claims.fileTitle')} onCancel={onClose} onOk={() => form.submit()} okText={t('aftercare.claims.submit')} confirmLoading={sending} okButtonProps={{ 'data-testid': 'claim-submit' } as Record<string, string>}>
+    <Modal open={open} title={t('aftercare.claims.fileTitle')} onCancel={onClose} onOk={() => form.submit()} okText={t('aftercare.claims.submit')} confirmLoading={sending} okButtonProps={{ 'data-testid': 'claim-submit' }}>
       <Form form={form} layout="vertical" initialValues={{ remedy: 'none' }} onFinish={(v) => void submit(v)}>
         <Form.Item name="reason" label={t('aftercare.claims.reason')} rules={[{ required: true }]}>
           <Select data-testid="claim-reason" options={REASONS.map((r) => ({ value: r, label: t(`aftercare.claims.reasons.${r}`) }))} />

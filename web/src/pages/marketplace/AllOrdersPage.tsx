@@ -79,7 +79,7 @@ export function AllOrdersPage() {
           pages={orders}
           scroll={{ x: 1000 }}
           data-testid="all-orders-table"
-          onRow={(o) => ({ onClick: () => navigate(`/all-orders/${o.id}`), style: { cursor: 'pointer' } })}
+          onRow={(o) => ({ onClick: () => void navigate(`/all-orders/${o.id}`), style: { cursor: 'pointer' } })}
           locale={{ emptyText: <Empty description={t('marketplace.allOrders.empty')} /> }}
           columns={[
             {

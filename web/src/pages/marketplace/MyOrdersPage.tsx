@@ -151,7 +151,7 @@ export function MyOrdersPage() {
         onClose={() => setDrawer({ open: false, editing: null })}
         onSaved={(order) => {
           setDrawer({ open: false, editing: null });
-          if (!drawer.editing) navigate(`/orders/${order.id}`);
+          if (!drawer.editing) void navigate(`/orders/${order.id}`);
           else page.reload();
         }}
       />

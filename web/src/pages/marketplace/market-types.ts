@@ -12,7 +12,6 @@ export const PLAN_TIERS = ['match_only', 'standard', 'full_lifecycle', 'manufact
 export type PlanTier = (typeof PLAN_TIERS)[number];
 
 export const CURRENCIES = ['CNY', 'USD', 'EUR', 'HKD', 'SGD', 'GBP', 'JPY', 'KRW'] as const;
-export type Currency = (typeof CURRENCIES)[number];
 
 /** Currencies without minor units (amounts are whole numbers). */
 export const WHOLE_CURRENCIES: readonly string[] = ['JPY', 'KRW'];

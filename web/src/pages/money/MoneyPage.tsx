@@ -86,6 +86,7 @@ export function MoneyPage() {
       {isOps ? <LedgerCheckCard /> : null}
       {data && isAgency && data.agency ? <AgencySummary agency={data.agency} /> : null}
       {data && isAgency && user.role === 'agency_admin' ? <SharesCard orgId={user.orgId} shares={data.agency?.shares ?? []} onChanged={first.reload} /> : null}
+      {data && (user.role === 'employer_admin' || user.role === 'agency_admin') ? <StatementLinks orgId={user.orgId} currencies={[...new Set(rows.map((r) => r.money.currency))]} /> : null}
       {data && isEmployer ? <RefundToday rows={rows} /> : null}
       <Card title={t(isEmployer ? 'money.invoices' : 'money.placements')} loading={first.loading && !data} style={{ marginBottom: 16 }}>
         {data && rows.length === 0 ? <Empty description={t('money.none')} /> : null}
@@ -196,7 +197,7 @@ function PaymentModal({ installment, onClose }: { installment: InstallmentView; 
     }
   };
   return (
-    <Modal open title={t('money.recordPayment')} onCancel={() => onClose(false)} onOk={submit} confirmLoading={busy} okButtonProps={{ 'data-testid': 'payment-submit' } as never}>
+    <Modal open title={t('money.recordPayment')} onCancel={() => onClose(false)} onOk={submit} confirmLoading={busy} okButtonProps={{ 'data-testid': 'payment-submit' }}>
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
       <Form form={form} layout="vertical" initialValues={{ amount: open }}>
         <Form.Item name="amount" label={`${t('money.amount')} (${installment.currency})`} rules={[{ required: true }]}>
@@ -299,6 +300,30 @@ function AgencySummary({ agency }: { agency: NonNullable<Overview['agency']> }) 
         </Card>
       ) : null}
     </>
+  );
+}
+
+/** The org's statement per currency as a file (every transfer with its placement, consultant, reason and balance). */
+function StatementLinks({ orgId, currencies }: { orgId: string; currencies: string[] }) {
+  const { t } = useTranslation();
+  if (currencies.length === 0) return null;
+  const href = (currency: string, format: 'csv' | 'xlsx') => `/api/v1/orgs/${encodeURIComponent(orgId)}/statement?currency=${currency}&format=${format}`;
+  return (
+    <Card size="small" style={{ marginBottom: 16 }}>
+      <Space wrap>
+        <Typography.Text>{t('money.statement')}</Typography.Text>
+        {currencies.map((c) => (
+          <Space key={c} size={4}>
+            <Button size="small" href={href(c, 'csv')} data-testid={`statement-csv-${c}`}>
+              {c} · CSV
+            </Button>
+            <Button size="small" href={href(c, 'xlsx')} data-testid={`statement-xlsx-${c}`}>
+              {c} · Excel
+            </Button>
+          </Space>
+        ))}
+      </Space>
+    </Card>
   );
 }
 

@@ -93,7 +93,7 @@ export function NotificationBell() {
     const path = notificationPath(n, user.role);
     if (path) {
       setOpen(false);
-      navigate(path);
+      void navigate(path);
     }
   }
 

@@ -297,7 +297,7 @@ export function PlacementDetailPage() {
         confirmLoading={accepting}
         onOk={() => void accept()}
         onCancel={() => setConfirming(false)}
-        okButtonProps={{ 'data-testid': 'placement-accept-confirm' } as Record<string, string>}
+        okButtonProps={{ 'data-testid': 'placement-accept-confirm' }}
         width={560}
       >
         <Typography.Paragraph>{t('placements.detail.confirmBody', { side: mySide ? t(`placements.sides.${mySide}`) : '', candidate: p.candidateName })}</Typography.Paragraph>

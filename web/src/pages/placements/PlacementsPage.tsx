@@ -101,7 +101,7 @@ export function PlacementsPage() {
               data-testid="placements-table"
               scroll={{ x: 1120 }}
               pagination={false}
-              onRow={(p) => ({ onDoubleClick: () => navigate(`/placements/${encodeURIComponent(p.id)}`), 'data-testid': `placement-row-${p.id}` } as React.HTMLAttributes<HTMLElement>)}
+              onRow={(p) => ({ onDoubleClick: () => void navigate(`/placements/${encodeURIComponent(p.id)}`), 'data-testid': `placement-row-${p.id}` } as React.HTMLAttributes<HTMLElement>)}
               locale={{
                 emptyText: (
                   <Empty

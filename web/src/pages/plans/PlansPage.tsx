@@ -126,7 +126,7 @@ export function PlansPage() {
               data-testid="plans-table"
               scroll={{ x: 860 }}
               pagination={pagesOver(visible.length, 20)}
-              onRow={(plan) => ({ onDoubleClick: () => navigate(`/plans/${encodeURIComponent(plan.id)}`), 'data-plan-key': plan.key }) as HTMLAttributes<HTMLElement>}
+              onRow={(plan) => ({ onDoubleClick: () => void navigate(`/plans/${encodeURIComponent(plan.id)}`), 'data-plan-key': plan.key }) as HTMLAttributes<HTMLElement>}
               locale={{
                 emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={visible.length !== all.length ? t('plans.list.noMatch') : t('plans.list.empty')} />,
               }}

@@ -72,14 +72,3 @@ export interface SubmissionPage {
   nextCursor: string | null;
   stageCounts: Partial<Record<Stage, number>>;
 }
-
-export interface NewSubmission {
-  candidateName: string;
-  phone?: string | null;
-  email?: string | null;
-  currentEmployer?: string | null;
-  currentTitle?: string | null;
-  yearsExperience?: number | null;
-  expectedSalary?: string | null;
-  notes?: string;
-}
