@@ -856,13 +856,14 @@ export async function statementLines(ctx: Ctx, orgId: string, query: StatementQu
   const s = await openStatement(ctx, orgId, query);
   const db = ctx.deps.db;
   async function* pages(): AsyncGenerator<StatementLine[]> {
-    let key: store.StatementKey | null = null;
+    let from: { key: store.StatementKey; balance: bigint } | null = null;
     for (;;) {
-      const page = await linesOf(db, s, key, pageSize);
+      const page = await linesOf(db, s, from?.key ?? null, pageSize, from?.balance);
       yield page.lines;
       const last = page.lines[page.lines.length - 1];
       if (page.nextCursor === null || !last) return;
-      key = { date: last.businessDate, order: last.postedOrder };
+      // The next page starts from this one's last balance: no sum over what came before.
+      from = { key: { date: last.businessDate, order: last.postedOrder }, balance: last.balance };
     }
   }
   const { accounts: _accounts, ...head } = s;
@@ -888,9 +889,9 @@ async function openStatement(ctx: Ctx, orgId: string, query: StatementQuery): Pr
   return { orgId, currency: query.currency, from: query.from, to: query.to, opening, closing, accounts };
 }
 
-async function linesOf(db: AppDeps['db'], s: OpenStatement, after: store.StatementKey | null, limit: number): Promise<{ lines: StatementLine[]; nextCursor: string | null }> {
+async function linesOf(db: AppDeps['db'], s: OpenStatement, after: store.StatementKey | null, limit: number, balanceAfter?: bigint): Promise<{ lines: StatementLine[]; nextCursor: string | null }> {
   const own = new Set(s.accounts);
-  let balance = after ? await store.netOf(db, s.accounts, { upTo: after }) : s.opening;
+  let balance = balanceAfter ?? (after ? await store.netOf(db, s.accounts, { upTo: after }) : s.opening);
   const rows = await store.statementPage(db, s.accounts, { from: s.from, to: s.to }, after, limit + 1);
   const page = pageOf(rows, limit, statementCursor, (t) => ({ d: t.businessDate, o: t.postedOrder }));
   const lines = page.items.map((t) => {

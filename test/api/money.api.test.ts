@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signCallback } from '../../src/ledger/callback-signature.rules.ts';
-import { checkLedger } from '../../src/ledger/service.ts';
+import { demoActor } from '../../src/demo/seed.ts';
+import { checkLedger, statementLines } from '../../src/ledger/service.ts';
+import type { CalendarDate } from '../../src/platform/calendar-date.ts';
+import { formatAmount } from '../../src/platform/money.ts';
 import { ApiUser } from '../support/api-client.ts';
 import { DATABASE_KINDS } from '../support/databases.ts';
 import { hireThroughApi } from '../support/placement-fixture.ts';
@@ -154,6 +157,13 @@ describe.each(DATABASE_KINDS)('money API on %s', (database) => {
     expect(csv).toHaveLength(whole.items.length + 3);
     expect(csv.slice(2, -1).map((row) => row.split(',')[1])).toEqual(whole.items.map((l) => l.id));
     expect(csv[csv.length - 1]!.split(',')[8]).toBe(whole.closingBalance);
+    // The file's pages carry their balance from one to the next: with pages of one line, the same balances.
+    const actor = demoActor(server.ids, 'admin@talentbridge.demo');
+    const today = server.deps.clock.now().toISOString().slice(0, 10) as CalendarDate;
+    const { pages } = await statementLines({ deps: server.deps, actor }, agencyId, { currency: 'CNY', from: '0001-01-01' as CalendarDate, to: today }, 1);
+    const fileLines: Line[] = [];
+    for await (const page of pages) fileLines.push(...page.map((l) => ({ id: l.id, balance: formatAmount(l.balance, 'CNY'), change: formatAmount(l.change, 'CNY') })));
+    expect(fileLines).toEqual(whole.items.map((l) => ({ id: l.id, balance: l.balance, change: l.change })));
     const bad = await agency.get<{ error: { code: string; details: { field: string } } }>(`${base}&cursor=not-a-cursor!`);
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.field).toBe('cursor');

@@ -16,7 +16,7 @@ import { startTestServer, type TestServer } from '../support/server.ts';
  */
 
 /** The walk takes 35–45 s on a loaded two-core machine; the limit leaves room without hiding a hang. */
-const TEST_TIMEOUT = 120_000;
+const TEST_TIMEOUT = 240_000;
 /** Set TENURE_SCREENSHOTS=/some/dir to keep screenshots of each step. */
 const SHOTS = process.env.TENURE_SCREENSHOTS;
 

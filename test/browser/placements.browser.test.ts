@@ -6,7 +6,7 @@ import { startTestServer } from '../support/server.ts';
 
 /** The placements pages in real Chromium: both sides accept the terms by their hash and see the schedule. */
 
-const TEST_TIMEOUT = 90_000;
+const TEST_TIMEOUT = 150_000;
 
 describeBrowser('placements pages (Chromium)', () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;

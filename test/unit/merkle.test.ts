@@ -480,7 +480,7 @@ describe('consistency proofs agree with the reference and verify', () => {
       }),
       { numRuns: 25 },
     );
-  });
+  }, 120_000); // every m of 25 trees up to 300 leaves: CPU-bound, slow on a loaded 2-core machine
 
   it('every (m, n) pair with n <= 40, exhaustively', () => {
     for (let n = 1; n <= 40; n += 1) {
