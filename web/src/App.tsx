@@ -12,6 +12,8 @@ import { AccountPage } from './pages/AccountPage';
 import { AftercareDashboard } from './pages/aftercare/AftercareDashboard';
 import { CandidateCheckinPage } from './pages/aftercare/CandidateCheckinPage';
 import { ClaimPage } from './pages/aftercare/ClaimPage';
+import { DisputePage } from './pages/disputes/DisputePage';
+import { DisputesPage } from './pages/disputes/DisputesPage';
 import { AuditPage } from './pages/AuditPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
@@ -286,6 +288,16 @@ function AppRoutes() {
           />
           {/* A claim, for either side and ops (where notifications lead); the API decides who may see it. */}
           <Route path="claims/:claimId" element={<ClaimPage />} />
+          <Route
+            path="disputes"
+            element={
+              <Guard page="disputes">
+                <DisputesPage />
+              </Guard>
+            }
+          />
+          {/* A dispute, for the parties, its arbitrator and ops (where notifications lead); the API decides who may see it. */}
+          <Route path="disputes/:disputeId" element={<DisputePage />} />
           <Route path="aftercare" element={<AftercareDashboard />} />
           <Route
             path="fairness"

@@ -185,6 +185,9 @@ const KNOWN_CODES = new Set([
   'network',
   'overpayment',
   'insufficient_balance',
+  'dispute_window_closed',
+  'dispute_open',
+  'arbitrator_conflict',
 ]);
 
 /** A sentence for the user about an error, in the current language. */
@@ -201,7 +204,7 @@ export function describeError(error: unknown): string {
   }
   const summary = i18n.t(`errors.${error.code as 'forbidden'}`);
   // Validation and conflict messages name what is wrong; show them (the server writes them in English).
-  if ((error.code === 'invalid_input' || error.code === 'conflict') && error.message) {
+  if ((error.code === 'invalid_input' || error.code === 'conflict' || error.code === 'dispute_window_closed') && error.message) {
     return i18n.t('errors.withMessage', { summary, message: error.message });
   }
   return summary;

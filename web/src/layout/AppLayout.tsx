@@ -30,7 +30,7 @@ import { useLoad, useLocale } from '../hooks';
 import { navigationFor, navKeyForPath, type NavKey } from '../navigation';
 import { useSession, useSessionContext } from '../session';
 import { Brand } from './Brand';
-import { AccountBookOutlined, BarChartOutlined, HeartOutlined, IdcardOutlined, SendOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, BarChartOutlined, HeartOutlined, IdcardOutlined, SendOutlined, AlertOutlined } from '@ant-design/icons';
 import { NotificationBell } from '../pages/notifications/NotificationBell';
 
 const NAV_ICONS: Record<NavKey, ReactNode> = {
@@ -52,6 +52,7 @@ const NAV_ICONS: Record<NavKey, ReactNode> = {
   candidates: <IdcardOutlined />,
   money: <AccountBookOutlined />,
   fairness: <BarChartOutlined />,
+  disputes: <AlertOutlined />,
 };
 
 export function AppLayout() {

@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useLoad, useLocale } from '../../hooks';
 import { useSession } from '../../session';
 import { Money } from '../placements/placement-parts';
+import { RaiseDisputeButton } from '../disputes/RaiseDisputeButton';
 import { ClaimStateTag } from './aftercare-parts';
 import { ClaimEvidence } from './ClaimEvidence';
 import type { ClaimDetail, Remedy, WordedClause } from './aftercare-types';
@@ -187,6 +188,16 @@ export function ClaimPage() {
             </Space>
           </Card>
         ) : null}
+
+        {(c.state === 'rejected' && poster) || (c.state === 'refunded' && user.role !== 'platform_ops') ? (
+          <Card title={t('disputes.raise.title')}>
+            <Flex vertical gap={8} align="flex-start">
+              <Typography.Text type="secondary">{t('disputes.raise.window')}</Typography.Text>
+              <RaiseDisputeButton claimId={c.id} type={c.state === 'rejected' ? 'claim_decision' : 'refund_amount'} />
+            </Flex>
+          </Card>
+        ) : null}
+        {c.setAsideCodes.length > 0 ? <Typography.Text data-testid="claim-set-aside">{t('disputes.setAside', { codes: c.setAsideCodes.join(', ') })}</Typography.Text> : null}
 
         <Link to={`/placements/${c.placementId}`}>{c.placement.candidateName}</Link>
       </Flex>

@@ -78,6 +78,8 @@ export interface Claim {
   deliverBy: string | null;
   extended: boolean;
   review: { covered: boolean; reason: string } | null;
+  /** Ineligibility codes an arbitrator set aside when overturning a rejection. */
+  setAsideCodes: string[];
   createdAt: string;
 }
 export interface ClaimDetail extends Claim {

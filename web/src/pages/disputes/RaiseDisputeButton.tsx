@@ -1,0 +1,50 @@
+import { Button, Input, Modal, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { api, notifyError } from '../../api';
+import type { DisputeDetail, DisputeType } from './dispute-types';
+
+/**
+ * Dispute a claim's decision (a rejection, by the poster) or its refund amount (either side), within 30 days of
+ * it; the server decides who may and says why not. Opens the dispute page once raised.
+ */
+export function RaiseDisputeButton({ claimId, type }: { claimId: string; type: Extract<DisputeType, 'claim_decision' | 'refund_amount'> }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const [statement, setStatement] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  async function raise() {
+    setBusy(true);
+    try {
+      const d = await api.post<DisputeDetail>('/disputes', { type, subjectId: claimId, statement });
+      setOpen(false);
+      navigate(`/disputes/${d.id}`);
+    } catch (error) {
+      notifyError(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <Button danger onClick={() => setOpen(true)} data-testid={`dispute-raise-${type}`}>
+        {t(`disputes.raise.${type}`)}
+      </Button>
+      <Modal
+        open={open}
+        title={t(`disputes.raise.${type}`)}
+        okText={t('disputes.raise.submit')}
+        okButtonProps={{ disabled: !statement.trim(), loading: busy, ...({ 'data-testid': 'dispute-raise-submit' } as Record<string, string>) }}
+        onOk={() => void raise()}
+        onCancel={() => setOpen(false)}
+      >
+        <Typography.Paragraph type="secondary">{t('disputes.raise.hint')}</Typography.Paragraph>
+        <Input.TextArea rows={5} maxLength={8000} value={statement} onChange={(e) => setStatement(e.target.value)} placeholder={t('disputes.raise.statement')} data-testid="dispute-raise-statement" />
+      </Modal>
+    </>
+  );
+}
