@@ -8,7 +8,6 @@ import { checkInClosesOn } from '../placements/obligation-schedule.rules.ts';
  * `missed` (marked the next day). Worrying answers flag the placement.
  */
 
-export type Respondent = 'employer' | 'candidate';
 export type FormStatus = 'scheduled' | 'open' | 'answered' | 'missed';
 
 export type EmployerAnswers = { performance: number; teamFit: number; dismissalRisk: boolean; comment?: string | undefined };

@@ -1,4 +1,4 @@
-import { type CalendarDate, addDays, checkDateWindow, daysBetween } from '../platform/calendar-date.ts';
+import { type CalendarDate, addDays, checkDateWindow } from '../platform/calendar-date.ts';
 import type { ClaimState } from '../platform/db/schema.ts';
 import { DomainError } from '../platform/errors.ts';
 import type { RemedyKind } from '../plans/terms.schema.ts';
@@ -52,19 +52,6 @@ export function replacementOverdueOn(deliverBy: CalendarDate): CalendarDate {
 /** Extending once moves `deliverBy` by the terms' `deliveryDays`. */
 export function extendedDeliverBy(deliverBy: CalendarDate, deliveryDays: number): CalendarDate {
   return addDays(deliverBy, deliveryDays);
-}
-
-/**
- * The guarantee of a replacement (§4.3 rule 7: `guaranteeDays`, G for "fresh", G − d for "remaining") counted
- * from the replacement's start: it passes on start + days.
- */
-export function replacementGuaranteeEndsOn(startDate: CalendarDate, guaranteeDays: number): CalendarDate {
-  return addDays(startDate, guaranteeDays);
-}
-
-/** Days from the last working day to the report (negative: reported ahead, the candidate gave notice). */
-export function reportDelay(lastWorkingDay: CalendarDate, reportedOn: CalendarDate): number {
-  return daysBetween(lastWorkingDay, reportedOn);
 }
 
 /**

@@ -450,7 +450,6 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
   return { createdAt, id };
 }
 
-export { isOpenState };
 
 // ------------------------------------------------------------------------------------------ for disputes
 

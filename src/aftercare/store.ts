@@ -131,9 +131,6 @@ export async function insertOutbox(db: Db, row: AftercareOutboxTable): Promise<v
   await db.insertInto('aftercare_outbox').values(row).execute();
 }
 
-export async function outboxOf(db: Db, placementId: string): Promise<AftercareOutboxTable[]> {
-  return db.selectFrom('aftercare_outbox').selectAll().where('placement_id', '=', placementId).orderBy('created_at').execute();
-}
 
 // ------------------------------------------------------------------------------------------------ flags
 
@@ -286,8 +283,6 @@ export async function taskTimesOfAgency(db: Db, agencyOrgId: string): Promise<{ 
 }
 
 // ------------------------------------------------------------------------------------------------ claims
-
-export type ClaimRow = ClaimsTable;
 
 export async function insertClaim(db: Db, row: ClaimsTable): Promise<void> {
   await db.insertInto('claims').values(row).execute();

@@ -10,8 +10,6 @@ import { type Currency, mulDivRoundHalfUp, percentHundredths } from '../platform
 
 // ---------------------------------------------------------------------------------------------- accounts
 
-export type AccountPurpose = 'poster' | 'escrow' | 'deliverer' | 'platform_revenue' | 'outside';
-
 /**
  * Account ids say what they are and end with their currency, so a transfer's currency can be checked against
  * both accounts without a read. Balance of an account = credits − debits.
@@ -152,10 +150,6 @@ export function installmentStatusOf(i: InstallmentMoney): InstallmentStatus {
   return i.paid > 0n ? 'partially_paid' : 'open';
 }
 
-/** Overdue: issued, something still open, and today is after the due date. */
-export function isOverdue(i: InstallmentMoney & { dueDate: string }, today: string): boolean {
-  return openAmountOf(i) > 0n && today > i.dueDate;
-}
 
 export type PaymentProblem = { code: 'overpayment' | 'not_positive' | 'future_date' | 'too_early'; open: bigint };
 

@@ -40,7 +40,7 @@ import {
 } from './ledger.rules.ts';
 import * as store from './store.ts';
 
-export type { Installment, MoneyPlacement, Payment, TransferRow } from './store.ts';
+export type { TransferRow } from './store.ts';
 type TransferRow = store.TransferRow;
 
 /** Who changes money: a person (their user id) or the system (scheduler), at a business instant. */
@@ -841,7 +841,7 @@ const statementCursor = cursorCodec(z.strictObject({ d: z.string().refine(isCale
 export async function statementOf(ctx: Ctx, orgId: string, query: StatementQuery & { limit: number; cursor?: string | undefined }): Promise<Statement> {
   const s = await openStatement(ctx, orgId, query);
   const after = query.cursor === undefined ? null : statementCursor.decode(query.cursor);
-  const key = after && after.d >= s.from && after.d <= s.to ? { date: after.d as CalendarDate, order: after.o } : null;
+  const key = after && after.d >= s.from && after.d <= s.to ? { date: after.d, order: after.o } : null;
   return { ...s, ...(await linesOf(ctx.deps.db, s, key, query.limit)) };
 }
 

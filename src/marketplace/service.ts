@@ -112,8 +112,6 @@ export async function orderAndEngagementForSubmission(
 
 // ============================================================================================ reopened for a replacement
 
-export type Reopening = store.Reopening;
-
 /**
  * A claim's replacement is pending (DESIGN §4.5): the placement's order opens again for the delivering agency
  * alone — its consultants see it, take it and submit to it; other agencies do not, even those engaged on it

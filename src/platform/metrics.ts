@@ -1,7 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-type ObligationOutcome = 'done' | 'retry' | 'failed';
-
 /**
  * The Prometheus metrics of one running Tenure (served at /metrics). One registry per opened Tenure, not
  * prom-client's global one, so several instances in one process (the tests) never mix their numbers.

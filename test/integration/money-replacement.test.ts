@@ -32,7 +32,7 @@ describe.each(DATABASE_KINDS)('moving money to a replacement, on %s', (database)
   beforeAll(async () => {
     server = await startTestServer({ database });
     ops = { deps: server.deps, actor: demoActor(server.ids, 'ops@tenure.demo') };
-    today = calendarDateOf(server.deps.clock.now(), 'Asia/Shanghai') as CalendarDate;
+    today = calendarDateOf(server.deps.clock.now(), 'Asia/Shanghai');
     const version = await customPlanVersion(server, 'admin@huaxin.demo', {
       currency: 'CNY',
       platformFeePercent: 10,

@@ -21,7 +21,7 @@ export function RaiseDisputeButton({ claimId, type }: { claimId: string; type: E
     try {
       const d = await api.post<DisputeDetail>('/disputes', { type, subjectId: claimId, statement });
       setOpen(false);
-      navigate(`/disputes/${d.id}`);
+      void navigate(`/disputes/${d.id}`);
     } catch (error) {
       notifyError(error);
     } finally {
