@@ -17,7 +17,7 @@ import { parseAmount } from '../platform/money.ts';
 import { cancelPendingObligations, scheduleObligation } from '../platform/scheduler/scheduler.ts';
 import type { RemedyKind, TerminationReason } from '../plans/terms.schema.ts';
 import { decideClaim, formatClaimDecision, type ClaimDecision, type ClaimEvaluation } from './claim-evaluation.rules.ts';
-import { checkLastWorkingDay, extendedDeliverBy, isOpenState, nextStepAfterDecision, nextStepAfterReview, replacementOverdueOn, type NextStep } from './claim.rules.ts';
+import { checkLastWorkingDay, extendedDeliverBy, nextStepAfterDecision, nextStepAfterReview, replacementOverdueOn, type NextStep } from './claim.rules.ts';
 import { dayStart, todayOf } from './checkin.service.ts';
 import * as ledger from './ledger-link.ts';
 import { attachFiledEvidence, checkEvidenceForFiling } from './evidence.service.ts';

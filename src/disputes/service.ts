@@ -36,7 +36,6 @@ import {
 } from './dispute.rules.ts';
 import * as store from './store.ts';
 
-export type { Dispute } from './store.ts';
 const SUBJECT = 'dispute';
 /** Evidence may be documents or pictures (a screenshot of a message, a scanned letter). */
 const EVIDENCE_KINDS = ['pdf', 'doc', 'docx', 'txt', 'png', 'jpeg'] as const;
