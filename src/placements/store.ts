@@ -49,32 +49,12 @@ export type PlacementLabels = {
 
 export type LabelledPlacement = Placement & { labels: PlacementLabels };
 
-export const toPlacement = (r: PlacementsTable): Placement => ({
-  id: r.id,
-  submissionId: r.submission_id,
-  orderId: r.order_id,
-  posterOrgId: r.poster_org_id,
-  agencyOrgId: r.agency_org_id,
-  consultantId: r.consultant_id,
-  candidateName: r.candidate_name,
-  startDate: r.start_date as CalendarDate,
-  timeZone: r.time_zone,
-  currency: r.currency as Currency,
-  annualSalary: toBigInt(r.annual_salary),
-  fee: toBigInt(r.fee),
-  planVersionId: r.plan_version_id,
+export const toPlacement = (r: PlacementsTable): Placement => {
   // Stored as canonical JSON of terms that were validated when the order was taken; the hash proves them.
-  terms: JSON.parse(r.terms) as Terms,
-  termsHash: r.terms_hash,
-  status: r.status,
-  posterAcceptedBy: r.poster_accepted_by,
-  posterAcceptedAt: r.poster_accepted_at,
-  delivererAcceptedBy: r.deliverer_accepted_by,
-  delivererAcceptedAt: r.deliverer_accepted_at,
-  replacesPlacementId: r.replaces_placement_id,
-  guaranteeDays: r.guarantee_days === null || r.guarantee_days === undefined ? (JSON.parse(r.terms) as Terms).guarantee.days : Number(r.guarantee_days),
-  createdAt: r.created_at,
-});
+  const terms = JSON.parse(r.terms) as Terms;
+  const guaranteeDays = r.guarantee_days === null || r.guarantee_days === undefined ? terms.guarantee.days : Number(r.guarantee_days);
+  return { ...toPlacementFacts(r), terms, guaranteeDays };
+};
 
 /**
  * The tenant filter of placements, the SQL twin of `canSeePlacement` (placement-access.rules.ts): a placement
@@ -260,34 +240,35 @@ const FACT_COLUMNS = [
   'deliverer_accepted_at', 'replaces_placement_id', 'created_at',
 ] as const satisfies readonly (keyof PlacementsTable)[];
 
+const toPlacementFacts = (r: Pick<PlacementsTable, (typeof FACT_COLUMNS)[number]>): PlacementFacts => ({
+  id: r.id,
+  submissionId: r.submission_id,
+  orderId: r.order_id,
+  posterOrgId: r.poster_org_id,
+  agencyOrgId: r.agency_org_id,
+  consultantId: r.consultant_id,
+  candidateName: r.candidate_name,
+  startDate: r.start_date as CalendarDate,
+  timeZone: r.time_zone,
+  currency: r.currency as Currency,
+  annualSalary: toBigInt(r.annual_salary),
+  fee: toBigInt(r.fee),
+  planVersionId: r.plan_version_id,
+  termsHash: r.terms_hash,
+  status: r.status,
+  posterAcceptedBy: r.poster_accepted_by,
+  posterAcceptedAt: r.poster_accepted_at,
+  delivererAcceptedBy: r.deliverer_accepted_by,
+  delivererAcceptedAt: r.deliverer_accepted_at,
+  replacesPlacementId: r.replaces_placement_id,
+  createdAt: r.created_at,
+});
+
 export async function findPlacementFactsById(db: Db, dialect: Dialect, id: string, lock: boolean): Promise<PlacementFacts | undefined> {
   let q = db.selectFrom('placements').select(FACT_COLUMNS).where('id', '=', id);
   if (lock && dialect === 'postgres') q = q.forUpdate();
   const r = await q.executeTakeFirst();
-  if (!r) return undefined;
-  return {
-    id: r.id,
-    submissionId: r.submission_id,
-    orderId: r.order_id,
-    posterOrgId: r.poster_org_id,
-    agencyOrgId: r.agency_org_id,
-    consultantId: r.consultant_id,
-    candidateName: r.candidate_name,
-    startDate: r.start_date as CalendarDate,
-    timeZone: r.time_zone,
-    currency: r.currency as Currency,
-    annualSalary: toBigInt(r.annual_salary),
-    fee: toBigInt(r.fee),
-    planVersionId: r.plan_version_id,
-    termsHash: r.terms_hash,
-    status: r.status,
-    posterAcceptedBy: r.poster_accepted_by,
-    posterAcceptedAt: r.poster_accepted_at,
-    delivererAcceptedBy: r.deliverer_accepted_by,
-    delivererAcceptedAt: r.deliverer_accepted_at,
-    replacesPlacementId: r.replaces_placement_id,
-    createdAt: r.created_at,
-  };
+  return r && toPlacementFacts(r);
 }
 
 export async function findPlacementById(db: Db, id: string): Promise<Placement | undefined> {
