@@ -1,4 +1,4 @@
-import { claimForDispute, overturnRejectedClaim } from '../aftercare/claim.service.ts';
+import { claimForDispute, feeHolderOf, overturnRejectedClaim } from '../aftercare/claim.service.ts';
 import { acceptUpload, fileMetas, storeFile, type FileMeta, type Upload } from '../files/service.ts';
 import { arbitratorUsers, orgNameOf, platformOrgIds, roleOfUser } from '../identity/service.ts';
 import { adjustRefund } from '../ledger/service.ts';
@@ -299,11 +299,13 @@ export async function decideDispute(ctx: Ctx, id: string, input: DecisionInput):
       throw new DomainError('invalid_transition', d.state === 'decided' ? 'the dispute is already decided (and applied)' : `the answer is awaited until ${d.answerBy}`, { state: d.state });
     }
     const amount = input.amount === undefined ? null : parseAmount(input.amount, placement.currency, 'amount');
-    const problem = outcomeProblem(d.type, input.outcome, amount, placement.fee);
+    // A replacement has no fee of its own: a refund is bounded by, and settled on, the chain's first hire.
+    const feeHolder = await feeHolderOf(tx, placement);
+    const problem = outcomeProblem(d.type, input.outcome, amount, feeHolder.fee);
     if (problem) throw invalidInput(problem.field, problem.message);
     const now = ctx.deps.clock.now();
     const decidedOn = todayIn(now, placement.timeZone);
-    const effects = await apply(tx, ctx, d, placement, input.outcome, amount, decidedOn);
+    const effects = await apply(tx, ctx, d, feeHolder, input.outcome, amount, decidedOn);
     const at = now.toISOString();
     if (!(await store.moveDispute(tx, id, ['awaiting_decision'], { state: 'decided', open_subject_id: null, outcome: input.outcome, amount, reasons: input.reasons, decided_at: at, decided_on: decidedOn, effects: canonicalJson(effects), updated_at: at }))) {
       throw new DomainError('invalid_transition', 'the dispute has moved on in the meantime');

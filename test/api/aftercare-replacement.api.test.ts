@@ -215,6 +215,19 @@ describe.each(DATABASE_KINDS)('replacements on %s', (database) => {
     expect((await installmentsOf(p.placementId)).map((i) => [i.sequence, i.status, i.voided])).toEqual([[1, 'paid', '0.00'], [2, 'void', '30000.00']]);
     expect(await moneyOf(p.placementId)).toMatchObject({ finalFee: '6666.67', received: '30000.00', inEscrow: '0.00', refunded: '23333.33', releasedToDeliverer: '6000.00', platformFees: '666.67' });
     await ledgerHolds();
+
+    // The poster disputes the amount; the arbitrator adjusts it to 56,666.67. The replacement has no fee of its own:
+    // the bound and the settlement are the chain's first hire's (before: refused as above the replacement's 0.00).
+    const raised = await (await as(HR)).post<{ id: string }>('/api/v1/disputes', { type: 'refund_amount', subjectId: second.body.id, statement: '替补人选只工作了一周' });
+    expect(raised.status).toBe(201);
+    expect((await (await as(DELIVERER)).post(`/api/v1/disputes/${raised.body.id}/responses`, { statement: '按条款计算无误' })).status).toBe(200);
+    const arbitratorId = server.ids.users['arbitrator@tenure.demo']!;
+    expect((await (await as(OPS)).post(`/api/v1/disputes/${raised.body.id}/assign`, { arbitratorUserId: arbitratorId })).status).toBe(200);
+    const decided = await (await as('arbitrator@tenure.demo')).post(`/api/v1/disputes/${raised.body.id}/decision`, { outcome: 'adjust', amount: '56666.67', reasons: '替补人选服务天数较短' });
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    // Only the difference (3,333.34) moves: nothing is left in escrow, so it is clawed back.
+    expect(await moneyOf(p.placementId)).toMatchObject({ finalFee: '3333.33', refunded: '26666.67', inEscrow: '0.00' });
+    await ledgerHolds();
   });
 
   it('a replacement missed by deliverBy is overdue: a hire is refused with replacement_overdue; converted, it is refunded and the order closes again', async () => {
