@@ -222,22 +222,7 @@ export async function flagPlacement(tx: Tx, now: Date, placement: PlacementFacts
   await store.insertFlag(tx, { id: flagId, placement_id: placement.id, form_id: f.formId, reasons: canonicalJson(f.reasons), flagged_on: flaggedOn, created_at: now.toISOString() });
   const taskId = newId();
   const dueOn = interventionDueOn(flaggedOn);
-  await store.insertTask(tx, {
-    id: taskId,
-    placement_id: placement.id,
-    consultant_id: placement.consultantId,
-    agency_org_id: placement.agencyOrgId,
-    kind: 'retention_intervention',
-    source: 'flag',
-    flag_id: flagId,
-    due_on: dueOn,
-    status: 'open',
-    done_at: null,
-    done_on: null,
-    done_by: null,
-    note: null,
-    created_at: now.toISOString(),
-  });
+  await store.insertOpenTask(tx, { id: taskId, placement, kind: 'retention_intervention', flagId, dueOn, now });
   await scheduleObligation(tx, now, { kind: 'support_task.overdue', subjectType: 'support_task', subjectId: taskId, orgId: placement.agencyOrgId, dueAt: dayStart(overdueOn(dueOn), placement) });
   await recordSystem(tx, now, {
     type: 'placement.flagged',

@@ -219,7 +219,27 @@ const toTask = (r: SupportTasksTable): SupportTask => ({
   createdAt: r.created_at,
 });
 
-export async function insertTask(db: Db, row: SupportTasksTable): Promise<void> {
+/** A new open support task of a placement's consultant: from the terms, or from a flag (`flagId`). */
+export async function insertOpenTask(
+  db: Db,
+  t: { id: string; placement: { id: string; consultantId: string; agencyOrgId: string }; kind: SupportTasksTable['kind']; flagId: string | null; dueOn: string; now: Date },
+): Promise<void> {
+  const row: SupportTasksTable = {
+    id: t.id,
+    placement_id: t.placement.id,
+    consultant_id: t.placement.consultantId,
+    agency_org_id: t.placement.agencyOrgId,
+    kind: t.kind,
+    source: t.flagId === null ? 'terms' : 'flag',
+    flag_id: t.flagId,
+    due_on: t.dueOn,
+    status: 'open',
+    done_at: null,
+    done_on: null,
+    done_by: null,
+    note: null,
+    created_at: t.now.toISOString(),
+  };
   await db.insertInto('support_tasks').values(row).execute();
 }
 

@@ -72,22 +72,7 @@ export async function completeTask(ctx: Ctx, taskId: string, note: string): Prom
       // A task of the terms done before its due day: it is stored now, and its due-day obligation will find it done.
       if (ENDED.includes(placement.status)) throw new DomainError('invalid_transition', `the placement is ${placement.status}: its remaining tasks are void`);
       task = plannedTask(taskId, placement, planned!, now.toISOString());
-      await store.insertTask(tx, {
-        id: task.id,
-        placement_id: placement.id,
-        consultant_id: placement.consultantId,
-        agency_org_id: placement.agencyOrgId,
-        kind: task.kind,
-        source: 'terms',
-        flag_id: null,
-        due_on: task.dueOn,
-        status: 'open',
-        done_at: null,
-        done_on: null,
-        done_by: null,
-        note: null,
-        created_at: now.toISOString(),
-      });
+      await store.insertOpenTask(tx, { id: task.id, placement, kind: task.kind, flagId: null, dueOn: task.dueOn, now });
     }
     if (!(await store.markTaskDone(tx, task.id, { by: ctx.actor.userId, at: now.toISOString(), on: today, note }))) {
       throw new DomainError('invalid_transition', 'this task is done already');
@@ -106,22 +91,7 @@ export async function taskFallsDue(tx: Tx, now: Date, obligation: { id: string; 
   if (await store.findTask(tx, obligation.id)) return;
   const p = obligation.payload as TaskDuePayload;
   const today = todayOf(now, placement);
-  await store.insertTask(tx, {
-    id: obligation.id,
-    placement_id: placement.id,
-    consultant_id: placement.consultantId,
-    agency_org_id: placement.agencyOrgId,
-    kind: p.taskKind,
-    source: 'terms',
-    flag_id: null,
-    due_on: p.date,
-    status: 'open',
-    done_at: null,
-    done_on: null,
-    done_by: null,
-    note: null,
-    created_at: now.toISOString(),
-  });
+  await store.insertOpenTask(tx, { id: obligation.id, placement, kind: p.taskKind, flagId: null, dueOn: p.date, now });
   await notify(tx, now, { orgId: placement.agencyOrgId, userId: placement.consultantId, kind: 'task.due', subjectType: PLACEMENT, subjectId: placement.id, params: { taskKind: p.taskKind, dueOn: p.date } });
   if (today > p.date) {
     await taskBecomesOverdue(tx, now, obligation.id);

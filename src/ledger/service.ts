@@ -32,6 +32,7 @@ import {
   paymentProblem,
   percentText,
   refundPlan,
+  type RefundPlan,
   releaseSplit,
   splitByWeights,
   transferId,
@@ -547,21 +548,7 @@ export async function settleRefundAs(tx: Tx, dialect: Dialect, by: By, input: { 
   }
 
   // 3. The cash refund: from escrow, then clawed back from what was released.
-  const escrowAccount = accountIds.escrow(p.placementId, c);
-  const escrow = await store.balanceOf(tx, escrowAccount);
-  const delivererBalance = await store.balanceOf(tx, accountIds.deliverer(p.agencyOrgId, c));
-  const plan = refundPlan(refund.cashRefund, escrow, delivererBalance, p.platformFeePercent);
-  const poster = accountIds.poster(p.posterOrgId, c);
-  const refundLegs: Leg[] = [
-    { leg: 'refund_escrow', debit: escrowAccount, credit: poster, amount: plan.fromEscrow, reason: 'refund_escrow' },
-    { leg: 'clawback_platform', debit: accountIds.platform(c), credit: poster, amount: plan.clawbackPlatform, reason: 'clawback_platform' },
-  ];
-  // Clawed back from whom it was released to: in proportion to what each consultant (and the agency) got from
-  // this placement, so a change of shares since then does not move the clawback onto someone else.
-  const released = await store.releasedByConsultant(tx, p.placementId);
-  for (const part of splitByWeights(plan.clawbackDeliverer, released.map((r) => ({ consultantId: r.consultantId, weight: r.net })))) {
-    refundLegs.push({ leg: `clawback_deliverer:${part.consultantId ?? 'agency'}`, debit: accountIds.deliverer(p.agencyOrgId, c), credit: poster, amount: part.amount, reason: 'clawback_deliverer', consultantId: part.consultantId });
-  }
+  const { plan, legs: refundLegs } = await cashRefundLegs(tx, p, refund.cashRefund);
   const refundIds = await post(tx, by.now, { event: `settlement:${input.claimId}`, currency: c, businessDate: input.decidedOn, placementId: p.placementId, legs: refundLegs });
   await audit('refund.paid', {
     cashRefund: formatAmount(refund.cashRefund, c),
@@ -588,6 +575,28 @@ export async function settleRefundAs(tx: Tx, dialect: Dialect, by: By, input: { 
     deliverer_shortfall: plan.delivererShortfall,
     created_at: at,
   });
+}
+
+/**
+ * The legs of a cash refund to the poster (§4.6 step 3): from escrow first, then clawed back from the platform
+ * and from whom the placement paid — in proportion to what each consultant (and the agency) got from it, so a
+ * change of shares since then does not move the clawback onto someone else.
+ */
+async function cashRefundLegs(tx: Tx, p: store.MoneyPlacement, cash: bigint): Promise<{ plan: RefundPlan; legs: Leg[] }> {
+  const c = p.currency;
+  const escrowAccount = accountIds.escrow(p.placementId, c);
+  const deliverer = accountIds.deliverer(p.agencyOrgId, c);
+  const plan = refundPlan(cash, await store.balanceOf(tx, escrowAccount), await store.balanceOf(tx, deliverer), p.platformFeePercent);
+  const poster = accountIds.poster(p.posterOrgId, c);
+  const legs: Leg[] = [
+    { leg: 'refund_escrow', debit: escrowAccount, credit: poster, amount: plan.fromEscrow, reason: 'refund_escrow' },
+    { leg: 'clawback_platform', debit: accountIds.platform(c), credit: poster, amount: plan.clawbackPlatform, reason: 'clawback_platform' },
+  ];
+  const released = await store.releasedByConsultant(tx, p.placementId);
+  for (const part of splitByWeights(plan.clawbackDeliverer, released.map((r) => ({ consultantId: r.consultantId, weight: r.net })))) {
+    legs.push({ leg: `clawback_deliverer:${part.consultantId ?? 'agency'}`, debit: deliverer, credit: poster, amount: part.amount, reason: 'clawback_deliverer', consultantId: part.consultantId });
+  }
+  return { plan, legs };
 }
 
 /**
@@ -639,18 +648,7 @@ export async function adjustRefund(
     await issue(tx, by, p, (await store.findInstallment(tx, id)) as store.Installment, input.decidedOn);
     newInstallment = { sequence, amount: formatAmount(owedAgain, c), dueDate };
   }
-  const escrowAccount = accountIds.escrow(p.placementId, c);
-  const plan = refundPlan(cash, await store.balanceOf(tx, escrowAccount), await store.balanceOf(tx, accountIds.deliverer(p.agencyOrgId, c)), p.platformFeePercent);
-  const poster = accountIds.poster(p.posterOrgId, c);
-  const legs: Leg[] = [
-    { leg: 'refund_escrow', debit: escrowAccount, credit: poster, amount: plan.fromEscrow, reason: 'refund_escrow' },
-    { leg: 'clawback_platform', debit: accountIds.platform(c), credit: poster, amount: plan.clawbackPlatform, reason: 'clawback_platform' },
-  ];
-  // Clawed back from whom the placement paid, in proportion, as a settlement's clawback is.
-  const released = await store.releasedByConsultant(tx, p.placementId);
-  for (const part of splitByWeights(plan.clawbackDeliverer, released.map((r) => ({ consultantId: r.consultantId, weight: r.net })))) {
-    legs.push({ leg: `clawback_deliverer:${part.consultantId ?? 'agency'}`, debit: accountIds.deliverer(p.agencyOrgId, c), credit: poster, amount: part.amount, reason: 'clawback_deliverer', consultantId: part.consultantId });
-  }
+  const { plan, legs } = await cashRefundLegs(tx, p, cash);
   const transferIds = await post(tx, by.now, { event: `dispute:${input.disputeId}:refund`, currency: c, businessDate: input.decidedOn, placementId: p.placementId, legs });
   await store.updateSettlement(tx, input.claimId, { refund: input.newRefund, final_fee: p.fee - input.newRefund, deliverer_shortfall: toMinor(settlement.deliverer_shortfall) + plan.delivererShortfall });
   await store.updateMoneyPlacement(tx, p.placementId, { final_fee: p.fee - input.newRefund }, at);
