@@ -14,6 +14,8 @@ import { registerLedgerRoutes } from './ledger/routes.ts';
 import { createInstallmentsOnActivation, ledgerObligationHandlers } from './ledger/service.ts';
 import { registerPlanRoutes } from './plans/routes.ts';
 import { registerRiskRoutes } from './risk/routes.ts';
+import { ratingObligationHandlers, registerRatingListeners } from './ratings/outcomes.service.ts';
+import { registerRatingRoutes } from './ratings/routes.ts';
 import { ensureBuiltInPlans } from './plans/service.ts';
 import { registerNotificationRoutes } from './notifications/routes.ts';
 import { registerFileRoutes } from './files/routes.ts';
@@ -46,6 +48,7 @@ export function obligationHandlers(dialect: Dialect, config: Config): Obligation
     ...aftercareObligationHandlers(dialect, publicOrigin(config)),
     ...ledgerObligationHandlers(dialect),
     ...disputeObligationHandlers(dialect),
+    ...ratingObligationHandlers(),
     'guarantee.end': guaranteeEndHandler(dialect),
   };
 }
@@ -57,6 +60,8 @@ onPlacementActivated(createInstallmentsOnActivation);
 // ledger has opened its accounts); a replacement hire asks the claim first (submissions must not import aftercare).
 onPlacementActivated(replacementActivated);
 onReplacementHire(replacementHire);
+// Ratings count outcomes as the areas that own them record them (guarantee, claims, disputes, tasks, check-ins).
+registerRatingListeners();
 
 /** Where links sent to people outside (the candidate's check-in page) point: the web app's own address. */
 function publicOrigin(config: Config): string {
@@ -106,6 +111,7 @@ export function buildApp(deps: AppDeps, opts: { webDistDir?: string; logger?: bo
       registerNotificationRoutes(app, deps);
       registerSubmissionRoutes(app, deps);
       registerRiskRoutes(app, deps);
+      registerRatingRoutes(app, deps);
       registerAftercareRoutes(app, deps);
       registerLedgerRoutes(app, deps);
       registerDisputeRoutes(app, deps);

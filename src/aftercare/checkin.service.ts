@@ -326,3 +326,8 @@ export async function closeCheckinForm(tx: Tx, now: Date, formId: string, _diale
     await flagPlacement(tx, now, placement, { formId, reasons: ['candidate_form_missed'], actorUserId: null });
   }
 }
+
+/** Unscoped, internal: one form as stored (for the ratings and risk areas' listeners, which read its answers). */
+export async function checkinFormById(db: Db, formId: string): Promise<store.CheckinForm | undefined> {
+  return store.findForm(db, formId);
+}

@@ -122,7 +122,7 @@ export const WALK_BODIES: Record<string, unknown> = {
 };
 
 /** Routes for platform operations alone: every other user, whatever its org, gets 403. */
-export const OPS_ONLY: ReadonlySet<string> = new Set(['GET /api/v1/risk/fairness']);
+export const OPS_ONLY: ReadonlySet<string> = new Set(['GET /api/v1/risk/fairness', 'GET /api/v1/ratings/agencies']);
 
 /** Routes that act on the caller's own session or are open to every signed-in user, with the reason. */
 export const WALK_EXEMPT: Record<string, string> = {
