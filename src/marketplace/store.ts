@@ -281,7 +281,7 @@ export async function marketUpcoming(db: Db, viewerOrgId: string, f: MarketFilte
     .where('job_orders.opened_at', '>', openedAfter)
     .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.min('job_orders.opened_at').as('first')])
     .executeTakeFirst();
-  return { count: Number(r?.n ?? 0), firstOpenedAt: (r?.first as string | null | undefined) ?? null };
+  return { count: Number(r?.n ?? 0), firstOpenedAt: r?.first ?? null };
 }
 
 /** What ranking needs of each candidate, and no more: the relevance sort scores every candidate. */

@@ -8,8 +8,6 @@ import type { Metric, Outcome } from './score.rules.ts';
  * Successes are in quarters (see store.ts); `trials: 0` marks a thing seen but not counted (a departure for a
  * reason that is not the consultant's doing), so a later count for the same key does not count it either.
  */
-export type Count = { key: string; metric: Metric; successesQ: number; trials: number };
-
 /** The quarters and trials of one outcome, by the exclusions of score.rules.ts (tallyOutcomes is the reference). */
 export function countOf(o: Outcome): { metric: Metric; successesQ: number; trials: number } | null {
   switch (o.kind) {
