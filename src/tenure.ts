@@ -16,6 +16,7 @@ import { registerPlanRoutes } from './plans/routes.ts';
 import { registerRiskRoutes } from './risk/routes.ts';
 import { ratingObligationHandlers, registerRatingListeners } from './ratings/outcomes.service.ts';
 import { registerRatingRoutes } from './ratings/routes.ts';
+import { registerRiskListeners } from './risk/placement-risk.service.ts';
 import { ensureBuiltInPlans } from './plans/service.ts';
 import { registerNotificationRoutes } from './notifications/routes.ts';
 import { registerFileRoutes } from './files/routes.ts';
@@ -62,6 +63,8 @@ onPlacementActivated(replacementActivated);
 onReplacementHire(replacementHire);
 // Ratings count outcomes as the areas that own them record them (guarantee, claims, disputes, tasks, check-ins).
 registerRatingListeners();
+// A placement's retention risk is scored at hire and after each candidate check-in, answered or missed.
+registerRiskListeners();
 
 /** Where links sent to people outside (the candidate's check-in page) point: the web app's own address. */
 function publicOrigin(config: Config): string {

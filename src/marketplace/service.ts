@@ -40,6 +40,12 @@ export type { EngagementWithNames, JobOrder } from './store.ts';
 
 // ============================================================================================ contract for other areas
 
+/** Unscoped, internal: what an order says of the job (the risk area maps it to its model's inputs). */
+export async function orderJobFacts(db: Db, orderId: string): Promise<{ function: JobFunction; level: JobLevel } | undefined> {
+  const o = await store.findOrder(db, orderId);
+  return o && { function: o.function, level: o.level };
+}
+
 /** The order for its poster's people, or for platform ops; `not_found` for everyone else. */
 export async function getOrderForPoster(tx: Db, actor: Actor, orderId: string): Promise<store.JobOrder> {
   const order = await store.findOrder(tx, orderId);

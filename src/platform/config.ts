@@ -45,10 +45,7 @@ const EnvSchema = z.object({
     .string()
     .regex(/^S=-?\d+(\.\d+)?,A=-?\d+(\.\d+)?,B=-?\d+(\.\d+)?$/, { error: 'must look like S=6,A=2,B=-4 (score points above the platform mean)' })
     .default('S=6,A=2,B=-4'),
-  TENURE_RISK_BANDS: z
-    .string()
-    .regex(/^medium=0?\.\d+,high=(0?\.\d+|1)$/, { error: 'must look like medium=0.15,high=0.35' })
-    .default('medium=0.15,high=0.35'),
+
   TENURE_OWNERSHIP_DAYS: z.coerce.number().int().positive().default(90),
   TENURE_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   TENURE_PAYMENT_WEBHOOK_SECRET: z.string().optional(),
@@ -83,8 +80,6 @@ export type Config = {
   traffic: { waveMinutes: TierNumbers; engagementCap: TierNumbers };
   /** Tier thresholds in score points relative to the platform's score. */
   ratingTiers: { S: number; A: number; B: number };
-  /** Retention-risk bands: a probability at or above `medium` is medium, at or above `high` is high. */
-  riskBands: { medium: number; high: number };
   ownershipDays: number;
   maxUploadBytes: number;
   /** Shared with the payment provider: its callbacks are signed with it (HMAC-SHA256). Unset: callbacks are refused. */
@@ -130,7 +125,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     maxEngagements: e.TENURE_MAX_ENGAGEMENTS,
     traffic: { waveMinutes: parseNumbers<keyof TierNumbers>(e.TENURE_TRAFFIC_WAVES), engagementCap: parseNumbers<keyof TierNumbers>(e.TENURE_ENGAGEMENT_CAPS) },
     ratingTiers: parseNumbers<'S' | 'A' | 'B'>(e.TENURE_RATING_TIERS),
-    riskBands: parseNumbers<'medium' | 'high'>(e.TENURE_RISK_BANDS),
     ownershipDays: e.TENURE_OWNERSHIP_DAYS,
     maxUploadBytes: e.TENURE_MAX_UPLOAD_BYTES,
     paymentWebhookSecret: e.TENURE_PAYMENT_WEBHOOK_SECRET || undefined,

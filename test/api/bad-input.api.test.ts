@@ -134,6 +134,9 @@ const PLANS: Record<string, Plan> = {
   'GET /api/v1/ratings/me': { as: 'c1@talentbridge.demo' },
   'GET /api/v1/orgs/{orgId}/ratings': { as: 'admin@talentbridge.demo', params: (w) => ({ orgId: w.agencyOrgId! }) },
   'GET /api/v1/ratings/agencies': { as: 'ops@tenure.demo' },
+  'GET /api/v1/risk/settings': { as: 'ops@tenure.demo' },
+  'PUT /api/v1/risk/settings': { as: 'ops@tenure.demo', body: () => ({ enabledProtected: [], thresholds: { medium: 0.15, high: 0.35 } }) },
+  'GET /api/v1/placements/{placementId}/risk': { as: 'hr@huaxin.demo' },
   'POST /api/v1/orgs': {
     as: 'ops@tenure.demo',
     body: (_w, n) => ({ name: `坏输入测试公司 ${n}`, kind: 'employer', timeZone: 'Asia/Shanghai', admin: { email: `admin${n}@bad-input.demo`, name: '管理员', password: 'tenure-demo-1' } }),

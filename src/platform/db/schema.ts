@@ -686,6 +686,8 @@ export interface RiskSettingsTable {
   id: string;
   /** JSON array of the protected inputs enabled (none by default). */
   enabled_protected: string;
+  /** JSON { medium, high }: a probability at or above is that band. */
+  thresholds: string;
   updated_at: string | null;
   updated_by: string | null;
 }

@@ -1472,7 +1472,7 @@ const en: TranslationMessages = {
   },
   aftercare: {
     nav: 'After-sales',
-    flags: { title: 'Retention warnings', reason: { intent_to_stay_low: 'low intent to stay', satisfaction_low: 'a satisfaction score at the lowest', dismissal_risk: 'the employer sees a risk of dismissal', candidate_form_missed: 'the candidate missed a check-in' }, on: 'Flagged on {{date}}: {{reasons}}' },
+    flags: { title: 'Retention warnings', reason: { intent_to_stay_low: 'low intent to stay', satisfaction_low: 'a satisfaction score at the lowest', dismissal_risk: 'the employer sees a risk of dismissal', candidate_form_missed: 'the candidate missed a check-in', risk_high: 'the retention-risk score rose to high' }, on: 'Flagged on {{date}}: {{reasons}}' },
     checkins: {
       title: 'Check-ins',
       day: 'Day {{day}}',

@@ -1463,7 +1463,7 @@ const zhCN = {
   },
   aftercare: {
     nav: '售后服务',
-    flags: { title: '风险预警', reason: { intent_to_stay_low: '留任意愿低', satisfaction_low: '满意度为最低分', dismissal_risk: '用人方表示有辞退风险', candidate_form_missed: '候选人未完成回访' }, on: '{{date}} 预警：{{reasons}}' },
+    flags: { title: '风险预警', reason: { intent_to_stay_low: '留任意愿低', satisfaction_low: '满意度为最低分', dismissal_risk: '用人方表示有辞退风险', candidate_form_missed: '候选人未完成回访', risk_high: '留任风险评分升至高' }, on: '{{date}} 预警：{{reasons}}' },
     checkins: {
       title: '回访',
       day: '第 {{day}} 天',

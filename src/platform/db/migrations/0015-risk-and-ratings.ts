@@ -6,7 +6,8 @@ import type { Migration } from '../migrate.ts';
  * `risk_scores`: a placement's risk history, one row per scoring (at hire, after each candidate check-in answered
  * or missed). The probability is stored in parts per million (an integer: the same on SQLite and PostgreSQL).
  *
- * `risk_settings` (one row, id 'current'): the protected inputs ops enabled (none by default), and
+ * `risk_settings` (one row, id 'current', absent until ops change something): the protected inputs ops enabled
+ * (none by default) and the band thresholds (JSON); and
  * `risk_report_views`: which ops user viewed the fairness report when (enabling a protected input needs one).
  *
  * `rating_outcomes`: every outcome counted for a consultant, keyed by what it is about (`claim:<id>`,
@@ -38,6 +39,7 @@ export const riskAndRatings: Migration = {
       .createTable('risk_settings')
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('enabled_protected', 'text', (c) => c.notNull())
+      .addColumn('thresholds', 'text', (c) => c.notNull())
       .addColumn('updated_at', 'text')
       .addColumn('updated_by', 'text')
       .execute();

@@ -23,7 +23,7 @@ export interface SupportTask {
   doneOn: string | null;
   note: string | null;
 }
-export type FlagReason = 'intent_to_stay_low' | 'satisfaction_low' | 'dismissal_risk' | 'candidate_form_missed';
+export type FlagReason = 'intent_to_stay_low' | 'satisfaction_low' | 'dismissal_risk' | 'candidate_form_missed' | 'risk_high';
 export interface PlacementFlag {
   id: string;
   formId: string | null;
