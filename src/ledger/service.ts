@@ -709,7 +709,7 @@ export async function reversePayment(tx: Tx, ctx: Ctx, input: { installmentId: s
   const found = await store.findInstallment(tx, input.installmentId);
   if (!found) throw notFound('installment');
   const p = await lockedPlacement(tx, ctx.deps.dialect, found.placementId);
-  if (!(await store.lockOrg(tx, ctx.deps.dialect, p.agencyOrgId))) throw notFound('org');
+  if (!(await lockOrg(tx, ctx.deps.dialect, p.agencyOrgId))) throw notFound('org');
   const inst = (await store.findInstallment(tx, input.installmentId))!;
   const payment = (await store.paymentsOfInstallment(tx, inst.id)).find((x) => x.id === input.paymentId);
   if (!payment) throw new DomainError('invalid_input', 'paymentId: not a payment recorded on this installment', { field: 'paymentId' });
@@ -769,7 +769,7 @@ export async function creditableOf(db: AppDeps['db'], placementId: string): Prom
 export async function creditService(tx: Tx, ctx: Ctx, input: { placementId: string; disputeId: string; amount: bigint; decidedOn: CalendarDate }): Promise<{ transferIds: string[]; fromEscrow: bigint; clawedBack: bigint; delivererShortfall: bigint }> {
   const by = byCtx(ctx);
   const p = await lockedPlacement(tx, ctx.deps.dialect, input.placementId);
-  if (!(await store.lockOrg(tx, ctx.deps.dialect, p.agencyOrgId))) throw notFound('org');
+  if (!(await lockOrg(tx, ctx.deps.dialect, p.agencyOrgId))) throw notFound('org');
   const c = p.currency;
   const most = await creditableOf(tx, p.placementId);
   if (input.amount <= 0n || input.amount > most) throw new DomainError('invalid_input', `amount: a credit is above 0 and at most what the placement received less what went back, ${formatAmount(most, c)}`, { field: 'amount', max: formatAmount(most, c) });
