@@ -82,6 +82,8 @@ export interface MarketItem extends OrderSummary {
 export interface MarketPage {
   items: MarketItem[];
   nextCursor: string | null;
+  /** Orders matching the filters that the consultant's tier does not see yet (§4.9): how many, and when the first opens to it. */
+  upcoming?: { tier: 'S' | 'A' | 'B' | 'C'; count: number; opensAt: string; explanation: { zh: string; en: string } } | null;
 }
 
 export interface OrderTerms {
