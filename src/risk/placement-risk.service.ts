@@ -24,16 +24,22 @@ import * as store from './store.ts';
 type ActiveModel = { model: Pick<FittedModel, 'features' | 'intercept'>; name: string };
 const variants = new Map<string, ActiveModel>();
 
-export function activeModel(enabled: readonly ProtectedInput[]): ActiveModel {
+/** The name scores carry: `v1`, or `v1+Age,Gender` for a variant (known without training it). */
+export function modelName(enabled: readonly ProtectedInput[]): string {
+  const v = `v${committedModel().version}`;
+  return enabled.length === 0 ? v : `${v}+${[...enabled].sort().join(',')}`;
+}
+
+function activeModel(enabled: readonly ProtectedInput[]): ActiveModel {
   const committed = committedModel();
-  if (enabled.length === 0) return { model: committed, name: `v${committed.version}` };
+  if (enabled.length === 0) return { model: committed, name: modelName(enabled) };
   const key = [...enabled].sort().join(',');
   let v = variants.get(key);
   if (v === undefined) {
     // Same data, seed and penalty as the committed model; only the inputs differ (deterministic, ~0.2 s, once per process).
     const rows = readLabelledCsv(`${PROJECT_ROOT}${TRAINING_DATA}`).rows;
     const fitted = fitModel(rows, { lambda: committed.training.lambda, seed: committed.training.seed, enabledProtected: enabled });
-    v = { model: fitted, name: `v${committed.version}+${key}` };
+    v = { model: fitted, name: modelName(enabled) };
     variants.set(key, v);
   }
   return v;

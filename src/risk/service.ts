@@ -7,7 +7,7 @@ import { checkBandThresholds, DEFAULT_BAND_THRESHOLDS, type BandThresholds } fro
 import type { FairnessReport } from './fairness.ts';
 import { PROTECTED_INPUTS, type ProtectedInput } from './features.rules.ts';
 import { committedFairnessReport } from './model-file.ts';
-import { activeModel } from './placement-risk.service.ts';
+import { modelName } from './placement-risk.service.ts';
 import * as store from './store.ts';
 
 function assertOps(ctx: Ctx, what: string): void {
@@ -33,7 +33,7 @@ export type RiskSettingsView = store.RiskSettings & { protectedInputs: Protected
 export async function riskSettingsFor(ctx: Ctx): Promise<RiskSettingsView> {
   assertOps(ctx, 'see the risk model’s settings');
   const s = await store.settings(ctx.deps.db, DEFAULT_BAND_THRESHOLDS);
-  return { ...s, protectedInputs: [...PROTECTED_INPUTS], reportViewedAt: await store.lastReportView(ctx.deps.db, ctx.actor.userId), model: activeModel(s.enabledProtected).name };
+  return { ...s, protectedInputs: [...PROTECTED_INPUTS], reportViewedAt: await store.lastReportView(ctx.deps.db, ctx.actor.userId), model: modelName(s.enabledProtected) };
 }
 
 /**
