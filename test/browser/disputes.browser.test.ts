@@ -102,4 +102,21 @@ describeBrowser('disputes (Chromium)', () => {
     },
     TEST_TIMEOUT,
   );
+
+  it(
+    'the employer disputes an installment’s payments from the Money page; the dispute lists the payments recorded',
+    async () => {
+      const first = (await (await userOf(server, 'hr@huaxin.demo')).get<{ items: { id: string; sequence: number }[] }>(`/api/v1/placements/${p.placementId}/installments`)).body.items.find((i) => i.sequence === 1)!;
+      const hr = await signedIn('hr@huaxin.demo');
+      await hr.goto(`${server.url}/money`);
+      await hr.getByTestId(`dispute-payment-${first.id}`).click();
+      await hr.getByTestId('dispute-raise-statement').fill('该笔付款金额记录有误。');
+      await hr.getByTestId('dispute-raise-submit').click();
+      await hr.waitForURL(/\/disputes\/[0-9a-f-]{36}$/);
+      expect(await hr.getByTestId('dispute-state').textContent()).toBe('待答复');
+      expect(await hr.getByTestId('dispute-payments').textContent()).toContain('30,000.00');
+      await hr.close();
+    },
+    TEST_TIMEOUT,
+  );
 });
