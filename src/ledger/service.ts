@@ -13,7 +13,7 @@ import { type Currency, formatAmount, parseStoredAmount, percentHundredths } fro
 import { scheduleObligation, type ObligationHandler } from '../platform/scheduler/scheduler.ts';
 import { calendarDateOf, startOfDayIn } from '../platform/zoned-time.ts';
 import { notify } from '../notifications/service.ts';
-import { listUsers, orgTimeZoneOf } from '../identity/service.ts';
+import { consultantIdsOf, listUsers, lockOrg, orgExists, orgTimeZoneOf } from '../identity/service.ts';
 import { decideClaim, type ClaimDecision } from '../aftercare/claim-evaluation.rules.ts';
 import { scheduleInstallmentsFor } from '../plans/installment-schedule.rules.ts';
 import { listPlacements, type LabelledPlacement, type Placement } from '../placements/service.ts';
@@ -412,7 +412,7 @@ export async function recordPayout(
   const amount = parseStoredAmount(input.amount, input.currency, 'amount');
   if (amount <= 0n) throw new DomainError('invalid_input', 'amount must be above zero', { field: 'amount' });
   return inTransaction(ctx.deps.db, async (tx) => {
-    if (!(await store.lockOrg(tx, ctx.deps.dialect, agencyOrgId))) throw notFound('org');
+    if (!(await lockOrg(tx, ctx.deps.dialect, agencyOrgId))) throw notFound('org');
     const account = accountIds.deliverer(agencyOrgId, input.currency);
     const balance = await store.balanceOf(tx, account);
     const short = (what: string, held: bigint) =>
@@ -421,7 +421,7 @@ export async function recordPayout(
     const parts = await store.labelBalances(tx, account);
     let split: Array<{ consultantId: string | null; amount: bigint }>;
     if (input.consultantId !== undefined) {
-      if (!(await store.consultantIdsOf(tx, agencyOrgId)).has(input.consultantId)) throw new DomainError('invalid_input', 'consultantId: not a consultant of this agency', { field: 'consultantId' });
+      if (!(await consultantIdsOf(tx, agencyOrgId)).has(input.consultantId)) throw new DomainError('invalid_input', 'consultantId: not a consultant of this agency', { field: 'consultantId' });
       const held = parts.get(input.consultantId) ?? 0n;
       if (amount > held) throw short("this consultant's part", held);
       split = [{ consultantId: input.consultantId, amount }];
@@ -517,7 +517,7 @@ export async function settleRefundAs(tx: Tx, dialect: Dialect, by: By, input: { 
   if (refund === null) throw new DomainError('invalid_input', 'decision: it has no refund to settle', { field: 'decision' });
   const p = await lockedPlacement(tx, dialect, input.placementId);
   if (await store.findSettlement(tx, input.claimId)) return;
-  if (!(await store.lockOrg(tx, dialect, p.agencyOrgId))) throw notFound('org');
+  if (!(await lockOrg(tx, dialect, p.agencyOrgId))) throw notFound('org');
   const at = by.now.toISOString();
   const c = p.currency;
   // Each call's payload is the catalog's for its type less claimId and currency, added here.
@@ -615,7 +615,7 @@ export async function adjustRefund(
   const p = await lockedPlacement(tx, ctx.deps.dialect, input.placementId);
   const settlement = await store.findSettlement(tx, input.claimId);
   if (!settlement) throw new DomainError('conflict', 'the claim has no refund settled to adjust');
-  if (!(await store.lockOrg(tx, ctx.deps.dialect, p.agencyOrgId))) throw notFound('org');
+  if (!(await lockOrg(tx, ctx.deps.dialect, p.agencyOrgId))) throw notFound('org');
   const c = p.currency;
   const at = by.now.toISOString();
   const old = toMinor(settlement.refund);
@@ -709,7 +709,7 @@ export async function reversePayment(tx: Tx, ctx: Ctx, input: { installmentId: s
   const found = await store.findInstallment(tx, input.installmentId);
   if (!found) throw notFound('installment');
   const p = await lockedPlacement(tx, ctx.deps.dialect, found.placementId);
-  if (!(await store.lockOrg(tx, ctx.deps.dialect, p.agencyOrgId))) throw notFound('org');
+  if (!(await lockOrg(tx, ctx.deps.dialect, p.agencyOrgId))) throw notFound('org');
   const inst = (await store.findInstallment(tx, input.installmentId))!;
   const payment = (await store.paymentsOfInstallment(tx, inst.id)).find((x) => x.id === input.paymentId);
   if (!payment) throw new DomainError('invalid_input', 'paymentId: not a payment recorded on this installment', { field: 'paymentId' });
@@ -769,7 +769,7 @@ export async function creditableOf(db: AppDeps['db'], placementId: string): Prom
 export async function creditService(tx: Tx, ctx: Ctx, input: { placementId: string; disputeId: string; amount: bigint; decidedOn: CalendarDate }): Promise<{ transferIds: string[]; fromEscrow: bigint; clawedBack: bigint; delivererShortfall: bigint }> {
   const by = byCtx(ctx);
   const p = await lockedPlacement(tx, ctx.deps.dialect, input.placementId);
-  if (!(await store.lockOrg(tx, ctx.deps.dialect, p.agencyOrgId))) throw notFound('org');
+  if (!(await lockOrg(tx, ctx.deps.dialect, p.agencyOrgId))) throw notFound('org');
   const c = p.currency;
   const most = await creditableOf(tx, p.placementId);
   if (input.amount <= 0n || input.amount > most) throw new DomainError('invalid_input', `amount: a credit is above 0 and at most what the placement received less what went back, ${formatAmount(most, c)}`, { field: 'amount', max: formatAmount(most, c) });
@@ -991,7 +991,7 @@ async function openStatement(ctx: Ctx, orgId: string, query: StatementQuery): Pr
   if (a.role !== 'platform_ops') {
     if (a.orgId !== orgId) throw notFound('org');
     if (a.role !== 'employer_admin' && a.role !== 'agency_admin') throw forbidden("only the org's admins read its statement");
-  } else if (!(await store.orgExists(ctx.deps.db, orgId))) {
+  } else if (!(await orgExists(ctx.deps.db, orgId))) {
     throw notFound('org');
   }
   if (query.currency === null) throw new DomainError('invalid_input', 'currency: required (a statement is in one currency)', { field: 'currency' });
@@ -1048,8 +1048,8 @@ export async function setConsultantShares(ctx: Ctx, orgId: string, shares: Array
   });
   if (total > 10_000) throw new DomainError('invalid_input', 'shares: the percents add up to more than 100', { field: 'shares' });
   return inTransaction(ctx.deps.db, async (tx) => {
-    if (!(await store.lockOrg(tx, ctx.deps.dialect, orgId))) throw notFound('org');
-    const consultants = await store.consultantIdsOf(tx, orgId);
+    if (!(await lockOrg(tx, ctx.deps.dialect, orgId))) throw notFound('org');
+    const consultants = await consultantIdsOf(tx, orgId);
     clean.forEach((s, i) => {
       if (!consultants.has(s.consultantId)) throw new DomainError('invalid_input', `shares.${i}.consultantId: not a consultant of this agency`, { field: `shares.${i}.consultantId` });
     });

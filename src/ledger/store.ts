@@ -95,19 +95,6 @@ export async function movedTo(db: Q, placementId: string): Promise<string[]> {
   return rows.map((r) => r.placement_id);
 }
 
-export async function orgExists(db: Q, orgId: string): Promise<boolean> {
-  return (await db.selectFrom('orgs').select('id').where('id', '=', orgId).executeTakeFirst()) !== undefined;
-}
-
-/** Locks an org's row so two payouts (or a payout and a clawback) on its deliverer balance serialize. */
-export async function lockOrg(tx: Tx, dialect: Dialect, orgId: string): Promise<boolean> {
-  if (dialect === 'sqlite') {
-    const r = await tx.updateTable('orgs').set((eb) => ({ name: eb.ref('name') })).where('id', '=', orgId).executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
-  }
-  return (await tx.selectFrom('orgs').select('id').where('id', '=', orgId).forUpdate().executeTakeFirst()) !== undefined;
-}
-
 // ------------------------------------------------------------------------------------- accounts, transfers
 
 export async function ensureAccounts(tx: Tx, rows: LedgerAccountsTable[]): Promise<void> {
@@ -342,12 +329,6 @@ export async function replaceShares(tx: Tx, agencyOrgId: string, shares: Consult
   if (shares.length > 0) {
     await tx.insertInto('consultant_shares').values(shares.map((s) => ({ agency_org_id: agencyOrgId, consultant_id: s.consultantId, percent: s.percent, updated_at: now }))).execute();
   }
-}
-
-/** Users of an org with a role (to check that a share names the agency's own consultants). */
-export async function consultantIdsOf(db: Q, orgId: string): Promise<Set<string>> {
-  const rows = await db.selectFrom('users').select('id').where('org_id', '=', orgId).where('role', '=', 'consultant').execute();
-  return new Set(rows.map((r) => r.id));
 }
 
 // ------------------------------------------------------------------------------------------ whole ledger
