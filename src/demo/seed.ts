@@ -4,7 +4,9 @@ import type { Actor } from '../platform/auth/actor.ts';
 import type { AppDeps, Ctx } from '../platform/deps.ts';
 import { seedDemoMarketplace } from './demo-marketplace.ts';
 import { seedDemoAftercare } from './demo-aftercare.ts';
+import { seedDemoDisputes } from './demo-disputes.ts';
 import { seedDemoMoney } from './demo-money.ts';
+import { scheduleDemoStory } from './demo-story.ts';
 import { DEMO_OPS, DEMO_ORGS, DEMO_PASSWORD } from './demo-world.ts';
 
 export type SeedProgress = (step: string, done: number, total: number) => void;
@@ -51,6 +53,8 @@ export async function seedDemoWorld(deps: AppDeps, progress: SeedProgress = () =
     await seedDemoMarketplace(deps, (email) => demoActor(ids, email));
     await seedDemoMoney(deps, (email) => demoActor(ids, email));
     await seedDemoAftercare(deps, (email) => demoActor(ids, email));
+    await seedDemoDisputes(deps, (email) => demoActor(ids, email));
+    if (deps.clock.mode === 'manual') await scheduleDemoStory(deps, (email) => demoActor(ids, email));
     progress('marketplace', ++step, total);
   }
   return ids;
