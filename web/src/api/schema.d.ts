@@ -2282,6 +2282,8 @@ export interface paths {
                                 claimId: string | null;
                                 /** @description ISO-8601 instant, UTC */
                                 createdAt: string;
+                                /** @description the placement's currency: of the amounts of the decision and the payments */
+                                currency: string;
                                 /** @description calendar dates in the employer's time zone */
                                 deadlines: {
                                     /** @description the other party answers by this day (+7) */
@@ -2415,6 +2417,8 @@ export interface paths {
                             claimId: string | null;
                             /** @description ISO-8601 instant, UTC */
                             createdAt: string;
+                            /** @description the placement's currency: of the amounts of the decision and the payments */
+                            currency: string;
                             /** @description calendar dates in the employer's time zone */
                             deadlines: {
                                 /** @description the other party answers by this day (+7) */
@@ -2543,6 +2547,8 @@ export interface paths {
                             claimId: string | null;
                             /** @description ISO-8601 instant, UTC */
                             createdAt: string;
+                            /** @description the placement's currency: of the amounts of the decision and the payments */
+                            currency: string;
                             /** @description calendar dates in the employer's time zone */
                             deadlines: {
                                 /** @description the other party answers by this day (+7) */
@@ -2682,6 +2688,8 @@ export interface paths {
                             claimId: string | null;
                             /** @description ISO-8601 instant, UTC */
                             createdAt: string;
+                            /** @description the placement's currency: of the amounts of the decision and the payments */
+                            currency: string;
                             /** @description calendar dates in the employer's time zone */
                             deadlines: {
                                 /** @description the other party answers by this day (+7) */
@@ -2833,6 +2841,8 @@ export interface paths {
                             claimId: string | null;
                             /** @description ISO-8601 instant, UTC */
                             createdAt: string;
+                            /** @description the placement's currency: of the amounts of the decision and the payments */
+                            currency: string;
                             /** @description calendar dates in the employer's time zone */
                             deadlines: {
                                 /** @description the other party answers by this day (+7) */
@@ -2976,6 +2986,8 @@ export interface paths {
                             claimId: string | null;
                             /** @description ISO-8601 instant, UTC */
                             createdAt: string;
+                            /** @description the placement's currency: of the amounts of the decision and the payments */
+                            currency: string;
                             /** @description calendar dates in the employer's time zone */
                             deadlines: {
                                 /** @description the other party answers by this day (+7) */
@@ -3115,6 +3127,8 @@ export interface paths {
                             claimId: string | null;
                             /** @description ISO-8601 instant, UTC */
                             createdAt: string;
+                            /** @description the placement's currency: of the amounts of the decision and the payments */
+                            currency: string;
                             /** @description calendar dates in the employer's time zone */
                             deadlines: {
                                 /** @description the other party answers by this day (+7) */
