@@ -1,7 +1,7 @@
 import { Card, Empty, Flex, Skeleton, Tag, Typography } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { api } from '../../api/client';
 import { LoadError } from '../../components/LoadError';
 import { formatCalendarDateLong } from '../../format';
 import { useLoad, useLocale } from '../../hooks';

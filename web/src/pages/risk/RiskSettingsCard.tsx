@@ -1,7 +1,7 @@
 import { Alert, App, Button, Card, Checkbox, Flex, InputNumber, Skeleton, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, notifyError } from '../../api';
+import { api, notifyError } from '../../api/client';
 import { LoadError } from '../../components/LoadError';
 import { formatInstant } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
