@@ -6,7 +6,7 @@ import * as plans from '../plans/service.ts';
 import * as submissions from '../submissions/service.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import { addDays } from '../platform/calendar-date.ts';
-import { calendarDateOf } from '../platform/clock.ts';
+import { calendarDateOf, DAY_MS } from '../platform/clock.ts';
 import type { AppDeps, Ctx } from '../platform/deps.ts';
 import type { SubmissionStage } from '../platform/db/schema.ts';
 
@@ -75,8 +75,11 @@ export async function seedDemoMarketplace(deps: AppDeps, actorOf: (email: string
   const ctxOf = (email: string): Ctx => ({ deps, actor: actorOf(email) });
   const planIds = new Map((await plans.listPlans(ctxOf('admin@huaxin.demo'))).map((p) => [p.key, p.latest.id]));
   const orderIds = new Map<string, string>();
+  // The demo's orders have been on the market for two days: every tier's wave has reached them (C waits 24 h), so a
+  // consultant who signs in to a fresh demo sees them, as on a platform that has been running for a while.
+  const postedEarlier: AppDeps = { ...deps, clock: { mode: deps.clock.mode, now: () => new Date(deps.clock.now().getTime() - 2 * DAY_MS), refresh: () => deps.clock.refresh() } };
   for (const o of ORDERS) {
-    const ctx = ctxOf(o.poster);
+    const ctx: Ctx = { deps: postedEarlier, actor: actorOf(o.poster) };
     const planVersionId = planIds.get(o.plan);
     if (!planVersionId) throw new Error(`demo: plan ${o.plan} is missing`);
     const created = await marketplace.createOrder(ctx, ctx.actor.orgId, {

@@ -76,11 +76,17 @@ describe.each(DATABASE_KINDS)('platform time API on %s', (database) => {
       const again = await ops.post<ClockView & { obligationsRun: number }>('/api/v1/clock/advance', { days: 2 });
       expect(again.body).toMatchObject({ today: plusDays(before.today, 5), obligationsRun: 1 });
       expect(ran.sort()).toEqual(['in-2-days', 'in-3-days', 'in-5-days']);
-      // Moving time is itself on the record: who moved it, from when to when.
+      // Moving time is itself on the record: who moved it, from when to when — a day at a time, as it ran (3 + 2).
       const moves = await server.deps.db.selectFrom('audit_events').selectAll().where('type', '=', 'clock.advanced').orderBy('seq').execute();
-      expect(moves).toHaveLength(2);
-      expect(moves[0]!.actor_user_id).toBe(server.ids.users['ops@tenure.demo']);
-      expect(JSON.parse(moves[1]!.payload)).toEqual({ from: res.body.now, to: again.body.now });
+      expect(moves).toHaveLength(5);
+      expect(new Set(moves.map((m) => m.actor_user_id))).toEqual(new Set([server.ids.users['ops@tenure.demo']]));
+      const spans = moves.map((m) => JSON.parse(m.payload) as { from: string; to: string });
+      for (const [i, span] of spans.entries()) {
+        expect(Date.parse(span.to) - Date.parse(span.from)).toBe(86_400_000);
+        if (i > 0) expect(span.from).toBe(spans[i - 1]!.to);
+      }
+      expect(spans[2]!.to).toBe(res.body.now);
+      expect(spans[4]!.to).toBe(again.body.now);
     });
 
     it('only platform ops move time: an employer admin gets 403 and the clock stays', async () => {

@@ -106,3 +106,25 @@ describe.each(DATABASE_KINDS)('traffic by tier on %s', (database) => {
     expect(over.body.error).toMatchObject({ code: 'capacity_reached', details: { cap: 3 } });
   });
 });
+
+/**
+ * A fresh demo with the real waves: every demo consultant is a newcomer (tier B), and the demo's orders have been on
+ * the market for two days, so the marketplace is not empty for the six hours a new order waits for tier B.
+ */
+describe.each(DATABASE_KINDS)('the demo marketplace with real waves on %s', (database) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ database, demoMarketplace: true, config: { traffic: { waveMinutes: { S: 0, A: 120, B: 360, C: 1440 }, engagementCap: { S: 15, A: 10, B: 6, C: 3 } } } });
+  }, 120_000);
+  afterAll(() => server.close());
+
+  it("shows a newcomer every open demo order of another org's at once", async () => {
+    const consultant = await userOf(server, 'c3@talentbridge.demo');
+    expect((await consultant.get<{ tier: string }>('/api/v1/ratings/me')).body.tier).toBe('B');
+    const market = (await consultant.get<Market>('/api/v1/marketplace/orders?limit=100')).body;
+    const open = await server.deps.db.selectFrom('job_orders').select('id').where('status', '=', 'open').where('poster_org_id', '!=', server.ids.orgs.talentbridge!).execute();
+    expect(open.length).toBeGreaterThan(5);
+    expect(new Set(market.items.map((o) => o.id))).toEqual(new Set(open.map((o) => o.id)));
+    expect(market.upcoming).toBeNull();
+  });
+});
