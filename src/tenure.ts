@@ -14,6 +14,7 @@ import { registerLedgerRoutes } from './ledger/routes.ts';
 import { createInstallmentsOnActivation, ledgerObligationHandlers } from './ledger/service.ts';
 import { registerPlanRoutes } from './plans/routes.ts';
 import { registerRiskRoutes } from './risk/routes.ts';
+import { registerAnalyticsRoutes } from './analytics/routes.ts';
 import { ensureBuiltInPlans } from './plans/service.ts';
 import { registerNotificationRoutes } from './notifications/routes.ts';
 import { registerFileRoutes } from './files/routes.ts';
@@ -109,6 +110,7 @@ export function buildApp(deps: AppDeps, opts: { webDistDir?: string; logger?: bo
       registerAftercareRoutes(app, deps);
       registerLedgerRoutes(app, deps);
       registerDisputeRoutes(app, deps);
+      registerAnalyticsRoutes(app, deps);
       // Files are read under the rules of the areas that reference them (a submission's résumé, a claim's or a dispute's evidence).
       registerFileRoutes(app, deps, [canReadResume, canReadEvidence, canReadDisputeEvidence]);
     },
