@@ -493,3 +493,23 @@ export async function overturnRejectedClaim(tx: Tx, ctx: Ctx, claimId: string, d
   await takeStep(tx, ctx, now, placement, claim.id, 'pending_review', nextStepAfterReview(evaluation, true, claim.remedy), decision);
   return { state: toClaim((await store.findClaim(tx, claim.id))!).state, setAside };
 }
+
+/**
+ * An arbitrator overturned a refund (DESIGN §4.8, a `claim_decision` dispute on a `refunded` claim), in the
+ * decision's transaction, after the ledger has put the refund back as owed: the claim is `rejected`, and the
+ * placement, which the refund had ended, is `closed` — it stays ended (the hire left), without a refund.
+ */
+export async function rejectRefundedClaim(tx: Tx, ctx: Ctx, claimId: string, disputeId: string, refundMinor: bigint): Promise<{ state: ClaimState }> {
+  const row = await store.findClaim(tx, claimId);
+  if (!row) throw notFound('claim');
+  const placement = await lockPlacementById(tx, ctx.deps.dialect, row.placement_id);
+  if (!placement) throw notFound('placement');
+  const claim = toClaim((await store.findClaim(tx, claimId))!);
+  assertState(claim, 'refunded');
+  const now = ctx.deps.clock.now();
+  await moveOrConflict(tx, claim.id, 'refunded', { state: 'rejected', is_open: 0, updated_at: now.toISOString() });
+  await movePlacementStatus(tx, placement.id, ['refunded'], 'closed');
+  await recordClaim(tx, ctx, placement, claim.id, 'claim.refund_reversed', { disputeId, refundMinor: refundMinor.toString(), currency: placement.currency });
+  await notifyBoth(tx, now, placement, 'claim.rejected', {});
+  return { state: 'rejected' };
+}

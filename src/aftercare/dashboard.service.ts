@@ -1,4 +1,6 @@
+import { namesOf, type NameBook } from '../identity/service.ts';
 import { listPlacements } from '../placements/service.ts';
+import type { Db } from '../platform/db/database.ts';
 import type { Ctx } from '../platform/deps.ts';
 import { listClaims, type Claim } from './claim.service.ts';
 import * as store from './store.ts';
@@ -22,7 +24,13 @@ export type Dashboard = {
 };
 
 const formItem = (f: store.FormOnPlacement): FormItem => ({ id: f.id, placementId: f.placementId, candidateName: f.candidateName, orderTitle: f.orderTitle, day: f.day, respondent: f.respondent, closesOn: f.closesOn, status: f.status });
-const taskItem = (t: store.TaskOnPlacement): TaskItem => ({ id: t.id, placementId: t.placementId, candidateName: t.candidateName, orderTitle: t.orderTitle, kind: t.kind, dueOn: t.dueOn, status: t.status, consultantName: t.consultantName });
+const taskItem = (names: NameBook) => (t: store.TaskOnPlacement): TaskItem => ({ id: t.id, placementId: t.placementId, candidateName: t.candidateName, orderTitle: t.orderTitle, kind: t.kind, dueOn: t.dueOn, status: t.status, consultantName: names.user(t.consultantId) });
+
+/** Tasks with their consultants' names: one names lookup for the list. */
+async function taskItems(db: Db, tasks: store.TaskOnPlacement[]): Promise<TaskItem[]> {
+  const names = await namesOf(db, { users: tasks.map((t) => t.consultantId) });
+  return tasks.map(taskItem(names));
+}
 
 /**
  * What each role watches after delivery (DESIGN §4.5): the employer its placements in guarantee, the check-ins
@@ -45,12 +53,12 @@ export async function dashboardFor(ctx: Ctx): Promise<Dashboard> {
     empty.dueCheckins = (await store.formsByStatus(db, scope, ['open'], LIMIT)).map(formItem);
     empty.missed = (await store.formsByStatus(db, scope, ['missed'], LIMIT)).map(formItem);
     empty.flagged = [...empty.flagged, ...(await store.flaggedPlacements(db, scope, LIMIT))];
-    empty.tasks = (await store.tasksByScope(db, scope, ['open', 'overdue'], LIMIT)).map(taskItem);
+    empty.tasks = await taskItems(db, await store.tasksByScope(db, scope, ['open', 'overdue'], LIMIT));
     empty.replacements = [...(await listClaims(ctx, { state: 'replacement_pending', limit: LIMIT })).items, ...(await listClaims(ctx, { state: 'replacement_overdue', limit: LIMIT })).items];
   }
   if (a.role === 'platform_ops') {
     empty.reviewQueue = (await listClaims(ctx, { state: 'pending_review', limit: LIMIT })).items;
-    empty.overdueTasks = (await store.tasksByScope(db, {}, ['overdue'], LIMIT)).map(taskItem);
+    empty.overdueTasks = await taskItems(db, await store.tasksByScope(db, {}, ['overdue'], LIMIT));
     empty.missed = (await store.formsByStatus(db, {}, ['missed'], LIMIT)).map(formItem);
     empty.claimsByState = await store.claimCountsByState(db, {});
   }

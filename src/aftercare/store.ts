@@ -269,7 +269,8 @@ export async function markTaskOverdue(db: Db, id: string): Promise<boolean> {
   return Number(res.numUpdatedRows) === 1;
 }
 
-export type TaskOnPlacement = SupportTask & { candidateName: string; orderTitle: string | null; consultantName: string | null };
+/** A task with what its row shows beside it (the consultant's name is identity's: the service adds it). */
+export type TaskOnPlacement = SupportTask & { candidateName: string; orderTitle: string | null };
 
 export async function tasksByScope(
   db: Db,
@@ -282,24 +283,23 @@ export async function tasksByScope(
     .innerJoin('placements', 'placements.id', 'support_tasks.placement_id')
     .innerJoin('job_orders', 'job_orders.id', 'placements.order_id')
     .selectAll('support_tasks')
-    .select((eb) => ['placements.candidate_name', 'job_orders.title', eb.selectFrom('users').select('users.name').whereRef('users.id', '=', 'support_tasks.consultant_id').limit(1).as('consultant_name')])
+    .select(['placements.candidate_name', 'job_orders.title'])
     .where('support_tasks.status', 'in', [...statuses]);
   if (scope.consultantId) q = q.where('support_tasks.consultant_id', '=', scope.consultantId);
   if (scope.agencyOrgId) q = q.where('support_tasks.agency_org_id', '=', scope.agencyOrgId);
   if (scope.posterOrgId) q = q.where('placements.poster_org_id', '=', scope.posterOrgId);
   const rows = await q.orderBy('support_tasks.due_on').orderBy('support_tasks.id').limit(limit).execute();
-  return rows.map((r) => ({ ...toTask(r), candidateName: r.candidate_name, orderTitle: r.title, consultantName: r.consultant_name }));
+  return rows.map((r) => ({ ...toTask(r), candidateName: r.candidate_name, orderTitle: r.title }));
 }
 
 /** Due day and done day of every task of an agency's consultants, for their on-time rates. */
-export async function taskTimesOfAgency(db: Db, agencyOrgId: string): Promise<{ consultantId: string; consultantName: string | null; dueOn: CalendarDate; doneOn: CalendarDate | null }[]> {
+export async function taskTimesOfAgency(db: Db, agencyOrgId: string): Promise<{ consultantId: string; dueOn: CalendarDate; doneOn: CalendarDate | null }[]> {
   const rows = await db
     .selectFrom('support_tasks')
-    .leftJoin('users', 'users.id', 'support_tasks.consultant_id')
-    .select(['support_tasks.consultant_id', 'users.name', 'support_tasks.due_on', 'support_tasks.done_on'])
+    .select(['support_tasks.consultant_id', 'support_tasks.due_on', 'support_tasks.done_on'])
     .where('support_tasks.agency_org_id', '=', agencyOrgId)
     .execute();
-  return rows.map((r) => ({ consultantId: r.consultant_id, consultantName: r.name, dueOn: r.due_on as CalendarDate, doneOn: r.done_on as CalendarDate | null }));
+  return rows.map((r) => ({ consultantId: r.consultant_id, dueOn: r.due_on as CalendarDate, doneOn: r.done_on as CalendarDate | null }));
 }
 
 // ------------------------------------------------------------------------------------------------ claims

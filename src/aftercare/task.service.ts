@@ -1,4 +1,4 @@
-import { orgTimeZoneOf } from '../identity/service.ts';
+import { namesOf, orgTimeZoneOf } from '../identity/service.ts';
 import { notify } from '../notifications/service.ts';
 import { getPlacement, lockPlacementFactsById, lockPlacementFor, type Placement, type PlacementFacts } from '../placements/service.ts';
 import { recordSystem, record } from '../platform/audit/record.ts';
@@ -119,9 +119,10 @@ export async function agencyTaskRates(ctx: Ctx, orgId: string): Promise<Consulta
   const times = await store.taskTimesOfAgency(ctx.deps.db, orgId);
   // Counted in the agency's own calendar: a task due today is not late until its day is over there.
   const today = todayOf(ctx.deps.clock.now(), { timeZone: await orgTimeZoneOf(ctx.deps.db, orgId) });
+  const names = await namesOf(ctx.deps.db, { users: times.map((t) => t.consultantId) });
   const by = new Map<string, { name: string | null; tasks: { dueOn: CalendarDate; doneOn: CalendarDate | null }[] }>();
   for (const t of times) {
-    const entry = by.get(t.consultantId) ?? { name: t.consultantName, tasks: [] };
+    const entry = by.get(t.consultantId) ?? { name: names.user(t.consultantId), tasks: [] };
     entry.tasks.push(t);
     by.set(t.consultantId, entry);
   }

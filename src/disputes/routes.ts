@@ -18,8 +18,10 @@ const DisputeParams = z.object({ disputeId: IdParam });
 const DisputeView = z.object({
   id: z.string(),
   type: z.enum(['claim_decision', 'refund_amount', 'service_quality', 'payment', 'ownership']),
-  subjectId: z.string().describe('the claim (claim_decision, refund_amount)'),
+  subjectId: z.string().describe('the claim (claim_decision, refund_amount), the installment (payment) or the placement (service_quality)'),
   claimId: z.string().nullable(),
+  installmentId: z.string().nullable().describe('the installment of a payment dispute'),
+  payments: z.array(z.object({ id: z.string(), amount: z.string(), paidOn: CalendarDateString, reversedOn: CalendarDateString.nullable() })).describe("a payment dispute: the payments recorded on its installment (a reversed one with the day); empty for other types"),
   placementId: z.string(),
   state: z.enum(DISPUTE_STATES),
   raisedBy: z.object({ side: Side, userId: z.string() }),
@@ -62,6 +64,8 @@ const view = (d: service.DisputeView): z.infer<typeof DisputeView> => ({
   type: d.type,
   subjectId: d.subjectId,
   claimId: d.claimId,
+  installmentId: d.installmentId,
+  payments: d.payments.map((x) => ({ id: x.id, amount: formatAmount(x.amount, d.currency), paidOn: x.paidOn, reversedOn: x.reversedOn })),
   placementId: d.placementId,
   state: d.state,
   raisedBy: { side: d.raisedBySide, userId: d.raisedBy },
@@ -90,9 +94,9 @@ export function registerDisputeRoutes(app: App, deps: AppDeps): void {
   app.post('/api/v1/disputes', {
     schema: {
       tags,
-      summary: 'Dispute a decision (a party of its subject): a rejected claim (`claim_decision`), a settled refund’s amount (`refund_amount`)',
+      summary: 'Dispute a decision (a party of its subject): a claim’s rejection or refund (`claim_decision`), a settled refund’s amount (`refund_amount`), an installment’s payments (`payment`), a placement’s service (`service_quality`)',
       description:
-        'Within 30 days of the decision contested (else 409 `dispute_window_closed`); one open dispute per subject (409 `dispute_open`). The other party answers by day +7, the arbitrator decides by day +14 (DESIGN §4.8). `payment`, `ownership` and `service_quality` disputes are not taken yet.',
+        'Within 30 days of the decision contested (else 409 `dispute_window_closed`): a claim’s last decision, the last thing recorded on an installment, the guarantee’s end for the service. One open dispute per subject (409 `dispute_open`). A rejection is disputed by the poster, a refund granted by the deliverer; a refund’s amount and a payment by either side; the service by the poster. The other party answers by day +7, the arbitrator decides by day +14 (DESIGN §4.8). `ownership` disputes are not taken yet.',
       body: z.object({ type: z.enum(DISPUTE_TYPES), subjectId: IdParam, statement: Statement('what you contest and why'), evidenceFileIds: FileIds }).strict(),
       response: { 201: DisputeView },
     },
@@ -153,12 +157,14 @@ export function registerDisputeRoutes(app: App, deps: AppDeps): void {
       tags,
       summary: 'Decide (the assigned arbitrator), with written reasons; applied in the same transaction, once',
       description:
-        '`claim_decision`: `uphold` or `overturn` (the rejected claim goes on as eligible, its codes set aside: the remedy it asked for is applied, or it awaits the poster’s choice). `refund_amount`: `uphold` or `adjust` with `amount`, the refund it should be (only the difference is settled). A decided dispute is not decided again (409).',
+        '`claim_decision`: `uphold` or `overturn` (a rejected claim goes on as eligible, its codes set aside: the remedy it asked for is applied, or it awaits the poster’s choice; a refunded claim is rejected and the refund owed again as a new installment). `refund_amount`: `uphold` or `adjust` with `amount`, the refund it should be (only the difference is settled). `payment`: `uphold`; `adjust` with `amount` and `paidOn`, the payment found made that day, recorded; `overturn` with `paymentId`, the payment recorded wrongly, reversed. `service_quality`: `uphold` or `adjust` with `amount`, a credit from the deliverer to the poster (escrow first, then clawed back). A decided dispute is not decided again (409).',
       params: DisputeParams,
       body: z
         .object({
           outcome: z.enum(DISPUTE_OUTCOMES),
           amount: z.string().max(40).optional().describe('decimal in major units of the placement currency, for `adjust`'),
+          paidOn: CalendarDateString.optional().describe('a payment dispute adjusted: the day the payment found was made'),
+          paymentId: IdParam.optional().describe('a payment dispute overturned: the payment recorded wrongly'),
           reasons: Statement('the written reasons'),
         })
         .strict(),

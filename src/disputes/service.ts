@@ -1,15 +1,15 @@
-import { claimForDispute, feeHolderOf, overturnRejectedClaim } from '../aftercare/claim.service.ts';
+import { claimForDispute, feeHolderOf, overturnRejectedClaim, rejectRefundedClaim } from '../aftercare/claim.service.ts';
 import { acceptUpload, fileMetas, storeFile, type FileMeta, type Upload } from '../files/service.ts';
 import { arbitratorUsers, orgNameOf, platformOrgIds, roleOfUser } from '../identity/service.ts';
-import { adjustRefund } from '../ledger/service.ts';
+import { adjustRefund, creditService, creditableOf, installmentForDispute, recordPaymentFound, reversePayment } from '../ledger/service.ts';
 import type { NotificationParamsOf } from '../notifications/kinds.ts';
 import { notify } from '../notifications/service.ts';
 import { sidesOf } from '../placements/placement-access.rules.ts';
-import { lockPlacementById, type Placement } from '../placements/service.ts';
+import { lockPlacementById, placementById, type Placement } from '../placements/service.ts';
 import { isPlatformOps, type Actor } from '../platform/auth/actor.ts';
 import type { AuditEventType, AuditPayloadOf, NewAuditEvent } from '../platform/audit/events.ts';
 import { record, recordSystem } from '../platform/audit/record.ts';
-import { addDays, type CalendarDate } from '../platform/calendar-date.ts';
+import { addDays, isCalendarDate, type CalendarDate } from '../platform/calendar-date.ts';
 import { canonicalJson } from '../platform/canonical-json.ts';
 import { inTransaction, type Db, type Tx } from '../platform/db/database.ts';
 import type { DisputeOutcome, DisputeState } from '../platform/db/schema.ts';
@@ -24,6 +24,9 @@ import {
   canDecide,
   claimSubjectProblem,
   deadlinesFrom,
+  installmentSubjectProblem,
+  placementSubjectProblem,
+  serviceContestedOn,
   isDecisionOverdue,
   isRaiseWindowOpen,
   isTied,
@@ -31,6 +34,7 @@ import {
   outcomeProblem,
   raiseWindowClosesOn,
   raiserSide,
+  type DecisionFields,
   type RaisableType,
   type Side,
 } from './dispute.rules.ts';
@@ -49,8 +53,12 @@ const todayIn = (now: Date, timeZone: string): CalendarDate => calendarDateOf(no
 // ------------------------------------------------------------------------------------------------ views
 
 export type EvidenceView = { id: string; fileId: string; side: Side; name: string; mediaType: string; sizeBytes: number; sha256: string; addedAt: string };
+export type PaymentOnSubject = { id: string; amount: bigint; paidOn: CalendarDate; reversedOn: CalendarDate | null };
 export type DisputeView = store.Dispute & {
   claimId: string | null;
+  installmentId: string | null;
+  /** A payment dispute's installment's payments (the arbitrator names one to reverse). */
+  payments: PaymentOnSubject[];
   windowClosesOn: CalendarDate;
   evidence: EvidenceView[];
   overdue: boolean;
@@ -72,6 +80,8 @@ async function viewOf(db: Db, actor: Actor, d: store.Dispute, now: Date, timeZon
   return {
     ...d,
     claimId: d.type === 'claim_decision' || d.type === 'refund_amount' ? d.subjectId : null,
+    installmentId: d.type === 'payment' ? d.subjectId : null,
+    payments: d.type === 'payment' ? ((await installmentForDispute(db, d.subjectId))?.payments ?? []).map((x) => ({ id: x.id, amount: x.amount, paidOn: x.paidOn, reversedOn: x.reversedOn })) : [],
     windowClosesOn: raiseWindowClosesOn(d.contestedOn),
     evidence: evidence.flatMap((e) => {
       const m = metas.get(e.fileId);
@@ -94,10 +104,9 @@ async function visibleDispute(db: Db, actor: Actor, id: string): Promise<store.D
   return store.toDispute(row);
 }
 
-async function timeZoneOf(db: Db, d: { subjectId: string; type: string; placementId: string }): Promise<string> {
+async function timeZoneOf(db: Db, d: { placementId: string }): Promise<string> {
   // The employer's zone, as the placement keeps it.
-  const found = d.type === 'claim_decision' || d.type === 'refund_amount' ? await claimForDispute(db, d.subjectId) : undefined;
-  return found?.placement.timeZone ?? 'Asia/Shanghai';
+  return (await placementById(db, d.placementId))?.timeZone ?? 'Asia/Shanghai';
 }
 
 export async function getDispute(ctx: Ctx, id: string): Promise<DisputeView> {
@@ -117,6 +126,42 @@ export async function listDisputes(ctx: Ctx, q: { state?: DisputeState | undefin
 
 // ------------------------------------------------------------------------------------------------ raise
 
+const SUBJECT_NAMES: Record<RaisableType, string> = { claim_decision: 'claim', refund_amount: 'claim', payment: 'installment', service_quality: 'placement' };
+
+/** The placement a subject belongs to (its parties are the dispute's), or null for an unknown subject. */
+async function placementOfSubject(db: Db, type: RaisableType, subjectId: string): Promise<string | null> {
+  if (type === 'claim_decision' || type === 'refund_amount') return (await claimForDispute(db, subjectId))?.placement.id ?? null;
+  if (type === 'payment') return (await installmentForDispute(db, subjectId))?.installment.placementId ?? null;
+  return (await placementById(db, subjectId))?.id ?? null;
+}
+
+/**
+ * The subject read again under the placement's lock: its state, whether it can be disputed (409, or 403 for the
+ * wrong side), and the day of the decision contested. A claim's decision is final once an arbitrator decided it.
+ */
+async function subjectUnderLock(tx: Tx, type: RaisableType, subjectId: string, placement: Placement, sides: Side[], today: CalendarDate): Promise<{ state: string; contestedOn: CalendarDate }> {
+  if (type === 'claim_decision' || type === 'refund_amount') {
+    const { claim } = (await claimForDispute(tx, subjectId))!;
+    const problem = claimSubjectProblem(type, claim.state, sides);
+    if (problem) throw new DomainError(problem.code, problem.message, { claimState: claim.state });
+    if (type === 'claim_decision') {
+      const decided = await store.decidedDisputeOf(tx, subjectId, 'claim_decision');
+      if (decided) throw new DomainError('conflict', "an arbitrator decided this claim's decision already: it is final", { disputeId: decided.id });
+    }
+    return { state: claim.state, contestedOn: todayIn(new Date(claim.updatedAt), placement.timeZone) };
+  }
+  if (type === 'payment') {
+    const found = (await installmentForDispute(tx, subjectId))!;
+    const problem = installmentSubjectProblem(found.installment.issuedOn !== null);
+    if (problem) throw new DomainError(problem.code, problem.message, { status: found.installment.status });
+    // The last thing recorded on the installment (issued, a payment, overdue, voided) is what is contested.
+    return { state: found.installment.status, contestedOn: todayIn(new Date(found.updatedOn), placement.timeZone) };
+  }
+  const problem = placementSubjectProblem(placement.status);
+  if (problem) throw new DomainError(problem.code, problem.message, { status: placement.status });
+  return { state: placement.status, contestedOn: serviceContestedOn(addDays(placement.startDate, placement.guaranteeDays), today) };
+}
+
 export type RaiseInput = { type: RaisableType; subjectId: string; statement: string; evidenceFileIds?: string[] | undefined };
 
 /**
@@ -125,25 +170,24 @@ export type RaiseInput = { type: RaisableType; subjectId: string; statement: str
  * is asked to answer by day +7; the decision is due by day +14.
  */
 export async function raiseDispute(ctx: Ctx, input: RaiseInput): Promise<DisputeView> {
-  const seen = await claimForDispute(ctx.deps.db, input.subjectId);
-  if (!seen || sidesIn(ctx.actor, seen.placement).length === 0) throw notFound('claim');
+  const placementId = await placementOfSubject(ctx.deps.db, input.type, input.subjectId);
+  const seen = placementId === null ? undefined : await placementById(ctx.deps.db, placementId);
+  if (!seen || sidesIn(ctx.actor, seen).length === 0) throw notFound(SUBJECT_NAMES[input.type]);
   const id = await inTransaction(ctx.deps.db, async (tx) => {
-    const placement = await lockPlacementById(tx, ctx.deps.dialect, seen.placement.id);
-    if (!placement) throw notFound('claim');
-    const { claim } = (await claimForDispute(tx, input.subjectId))!;
+    const placement = await lockPlacementById(tx, ctx.deps.dialect, seen.id);
+    if (!placement) throw notFound(SUBJECT_NAMES[input.type]);
     const sides = sidesIn(ctx.actor, placement);
-    const problem = claimSubjectProblem(input.type, claim.state, sides);
-    if (problem) throw new DomainError(problem.code, problem.message, { claimState: claim.state });
-    const side = raiserSide(input.type, sides);
-    if (!side) throw forbidden('only a party of the claim raises a dispute about it');
     const now = ctx.deps.clock.now();
     const raisedOn = todayIn(now, placement.timeZone);
-    const contestedOn = todayIn(new Date(claim.updatedAt), placement.timeZone);
+    const subject = await subjectUnderLock(tx, input.type, input.subjectId, placement, sides, raisedOn);
+    const side = raiserSide(input.type, subject.state, sides);
+    if (!side) throw forbidden(`only a party of the ${SUBJECT_NAMES[input.type]} raises a dispute about it`);
+    const contestedOn = subject.contestedOn;
     if (!isRaiseWindowOpen(contestedOn, raisedOn)) {
       throw new DomainError('dispute_window_closed', `the decision of ${contestedOn} could be disputed until ${raiseWindowClosesOn(contestedOn)}`, { contestedOn, closedOn: raiseWindowClosesOn(contestedOn) });
     }
-    const open = await store.openDisputeOf(tx, claim.id);
-    if (open) throw new DomainError('dispute_open', 'a dispute about this claim is already open', { disputeId: open.id });
+    const open = await store.openDisputeOf(tx, input.subjectId);
+    if (open) throw new DomainError('dispute_open', `a dispute about this ${SUBJECT_NAMES[input.type]} is already open`, { disputeId: open.id });
     const evidence = await ownFiles(tx, ctx, input.evidenceFileIds);
     const { answerBy, decideBy } = deadlinesFrom(raisedOn);
     const id = newId();
@@ -151,8 +195,8 @@ export async function raiseDispute(ctx: Ctx, input: RaiseInput): Promise<Dispute
     await store.insertDispute(tx, {
       id,
       type: input.type,
-      subject_id: claim.id,
-      open_subject_id: claim.id,
+      subject_id: input.subjectId,
+      open_subject_id: input.subjectId,
       placement_id: placement.id,
       poster_org_id: placement.posterOrgId,
       agency_org_id: placement.agencyOrgId,
@@ -184,7 +228,7 @@ export async function raiseDispute(ctx: Ctx, input: RaiseInput): Promise<Dispute
     });
     for (const f of evidence) await store.insertEvidence(tx, { id: newId(), dispute_id: id, file_id: f.id, side, added_by: ctx.actor.userId, created_at: at });
     const d = (await store.findDispute(tx, id))!;
-    await audit(tx, ctx, d, 'dispute.raised', { disputeType: input.type, subjectId: claim.id, side, contestedOn, raisedOn, answerBy, decideBy, evidenceFileIds: evidence.map((f) => f.id) });
+    await audit(tx, ctx, d, 'dispute.raised', { disputeType: input.type, subjectId: input.subjectId, side, contestedOn, raisedOn, answerBy, decideBy, evidenceFileIds: evidence.map((f) => f.id) });
     await scheduleObligation(tx, now, { kind: ANSWER_DUE, subjectType: SUBJECT, subjectId: id, orgId: placement.posterOrgId, dueAt: startOfDayIn(addDays(answerBy, 1), placement.timeZone), payload: { date: addDays(answerBy, 1) } });
     await scheduleObligation(tx, now, { kind: DECISION_DUE, subjectType: SUBJECT, subjectId: id, orgId: placement.posterOrgId, dueAt: startOfDayIn(addDays(decideBy, 1), placement.timeZone), payload: { date: addDays(decideBy, 1) } });
     await notifySide(tx, now, d, otherSide(side), 'dispute.raised', { disputeType: d.type, answerBy });
@@ -278,7 +322,7 @@ export async function assignArbitrator(ctx: Ctx, id: string, arbitratorUserId: s
 
 // ------------------------------------------------------------------------------------------------ decide
 
-export type DecisionInput = { outcome: DisputeOutcome; amount?: string | undefined; reasons: string };
+export type DecisionInput = { outcome: DisputeOutcome; amount?: string | undefined; paidOn?: string | undefined; paymentId?: string | undefined; reasons: string };
 
 /**
  * The assigned arbitrator decides, with written reasons, once the answer is in or its deadline has passed; the
@@ -299,13 +343,15 @@ export async function decideDispute(ctx: Ctx, id: string, input: DecisionInput):
       throw new DomainError('invalid_transition', d.state === 'decided' ? 'the dispute is already decided (and applied)' : `the answer is awaited until ${d.answerBy}`, { state: d.state });
     }
     const amount = input.amount === undefined ? null : parseAmount(input.amount, placement.currency, 'amount');
+    if (input.paidOn !== undefined && !isCalendarDate(input.paidOn)) throw invalidInput('paidOn', 'must be a date YYYY-MM-DD');
+    const fields: DecisionFields = { amount, paidOn: input.paidOn ?? null, paymentId: input.paymentId ?? null };
     // A replacement has no fee of its own: a refund is bounded by, and settled on, the chain's first hire.
     const feeHolder = await feeHolderOf(tx, placement);
-    const problem = outcomeProblem(d.type, input.outcome, amount, feeHolder.fee);
-    if (problem) throw invalidInput(problem.field, problem.message);
     const now = ctx.deps.clock.now();
     const decidedOn = todayIn(now, placement.timeZone);
-    const effects = await apply(tx, ctx, d, feeHolder, input.outcome, amount, decidedOn);
+    const problem = outcomeProblem(d.type, input.outcome, fields, { fee: feeHolder.fee, creditable: await creditableOf(tx, feeHolder.id), today: decidedOn });
+    if (problem) throw invalidInput(problem.field, problem.message);
+    const effects = await apply(tx, ctx, d, feeHolder, input.outcome, fields, decidedOn);
     const at = now.toISOString();
     if (!(await store.moveDispute(tx, id, ['awaiting_decision'], { state: 'decided', open_subject_id: null, outcome: input.outcome, amount, reasons: input.reasons, decided_at: at, decided_on: decidedOn, effects: canonicalJson(effects), updated_at: at }))) {
       throw new DomainError('invalid_transition', 'the dispute has moved on in the meantime');
@@ -317,18 +363,43 @@ export async function decideDispute(ctx: Ctx, id: string, input: DecisionInput):
   return getDispute(ctx, id);
 }
 
-async function apply(tx: Tx, ctx: Ctx, d: store.Dispute, placement: Placement, outcome: DisputeOutcome, amount: bigint | null, decidedOn: CalendarDate): Promise<Record<string, unknown>> {
+async function apply(tx: Tx, ctx: Ctx, d: store.Dispute, feeHolder: Placement, outcome: DisputeOutcome, f: DecisionFields, decidedOn: CalendarDate): Promise<Record<string, unknown>> {
   if (outcome === 'uphold') return { applied: 'nothing: the decision stands' };
+  const minor = (v: bigint) => v.toString();
   if (d.type === 'claim_decision' && outcome === 'overturn') {
+    const { claim } = (await claimForDispute(tx, d.subjectId))!;
+    if (claim.state === 'refunded') return reverseRefund(tx, ctx, d, feeHolder, decidedOn);
     const r = await overturnRejectedClaim(tx, ctx, d.subjectId, d.id);
     return { claimId: d.subjectId, claimState: r.state, setAside: r.setAside };
   }
-  if (d.type === 'refund_amount' && outcome === 'adjust' && amount !== null) {
-    const r = await adjustRefund(tx, ctx, { placementId: placement.id, claimId: d.subjectId, disputeId: d.id, newRefund: amount, decidedOn });
-    const f = (v: bigint) => v.toString();
-    return { claimId: d.subjectId, refundFromMinor: f(r.from), refundToMinor: f(r.to), cashRefundMinor: f(r.cashRefund), newInstallmentMinor: f(r.newInstallment), transferIds: r.transferIds };
+  if (d.type === 'refund_amount' && outcome === 'adjust' && f.amount !== null) {
+    const r = await adjustRefund(tx, ctx, { placementId: feeHolder.id, claimId: d.subjectId, disputeId: d.id, newRefund: f.amount, decidedOn });
+    return { claimId: d.subjectId, refundFromMinor: minor(r.from), refundToMinor: minor(r.to), cashRefundMinor: minor(r.cashRefund), newInstallmentMinor: minor(r.newInstallment), transferIds: r.transferIds };
+  }
+  if (d.type === 'payment' && outcome === 'adjust' && f.amount !== null && f.paidOn !== null) {
+    const r = await recordPaymentFound(tx, ctx, { installmentId: d.subjectId, disputeId: d.id, amount: f.amount, paidOn: f.paidOn });
+    return { installmentId: d.subjectId, paymentId: r.paymentId, paymentMinor: minor(f.amount), paidOn: f.paidOn };
+  }
+  if (d.type === 'payment' && outcome === 'overturn' && f.paymentId !== null) {
+    const r = await reversePayment(tx, ctx, { installmentId: d.subjectId, paymentId: f.paymentId, disputeId: d.id, decidedOn });
+    return { installmentId: d.subjectId, reversedPaymentId: f.paymentId, reversedMinor: minor(r.amount), transferIds: r.transferIds };
+  }
+  if (d.type === 'service_quality' && outcome === 'adjust' && f.amount !== null) {
+    const r = await creditService(tx, ctx, { placementId: feeHolder.id, disputeId: d.id, amount: f.amount, decidedOn });
+    return { placementId: feeHolder.id, creditMinor: minor(f.amount), fromEscrowMinor: minor(r.fromEscrow), clawedBackMinor: minor(r.clawedBack), delivererShortfallMinor: minor(r.delivererShortfall), transferIds: r.transferIds };
   }
   throw invalidInput('outcome', `${outcome} cannot be applied to a ${d.type} dispute`);
+}
+
+/**
+ * A refund granted, overturned: the refund is put back as owed — adjusted to 0, so the poster owes the whole of it
+ * again as a new installment due 15 days after the decision (what it was paid back in cash and what the settlement
+ * voided, together) — and the claim is rejected.
+ */
+async function reverseRefund(tx: Tx, ctx: Ctx, d: store.Dispute, feeHolder: Placement, decidedOn: CalendarDate): Promise<Record<string, unknown>> {
+  const r = await adjustRefund(tx, ctx, { placementId: feeHolder.id, claimId: d.subjectId, disputeId: d.id, newRefund: 0n, decidedOn });
+  const claim = await rejectRefundedClaim(tx, ctx, d.subjectId, d.id, r.from);
+  return { claimId: d.subjectId, claimState: claim.state, refundFromMinor: r.from.toString(), refundToMinor: '0', newInstallmentMinor: r.newInstallment.toString(), transferIds: r.transferIds };
 }
 
 // ------------------------------------------------------------------------------------------------ arbitrators

@@ -97,6 +97,12 @@ export async function openDisputeOf(db: Db, subjectId: string): Promise<Dispute 
   return r && toDispute(r);
 }
 
+/** The latest dispute of `type` about `subjectId` that an arbitrator decided, if any. */
+export async function decidedDisputeOf(db: Db, subjectId: string, type: DisputeType): Promise<Dispute | undefined> {
+  const r = await db.selectFrom('disputes').selectAll().where('subject_id', '=', subjectId).where('type', '=', type).where('state', '=', 'decided').orderBy('decided_at', 'desc').executeTakeFirst();
+  return r && toDispute(r);
+}
+
 /** Moves a dispute from one of `from`; false when it was in none of them (someone moved it first). */
 export async function moveDispute(tx: Tx, id: string, from: readonly DisputeState[], set: Partial<DisputesTable> & { updated_at: string }): Promise<boolean> {
   const r = await tx.updateTable('disputes').set(set).where('id', '=', id).where('state', 'in', [...from]).executeTakeFirst();

@@ -4,7 +4,7 @@ import { hashPassword } from '../platform/auth/passwords.ts';
 import { hashSecret, newSecret } from '../platform/auth/secrets.ts';
 import { record } from '../platform/audit/record.ts';
 import type { AuditPayloadOf } from '../platform/audit/events.ts';
-import { inTransaction, type Db } from '../platform/db/database.ts';
+import { inTransaction, type Db, type Dialect } from '../platform/db/database.ts';
 import type { OrgKind } from '../platform/db/schema.ts';
 import type { Ctx } from '../platform/deps.ts';
 import { DomainError, forbidden, invalidInput, notFound } from '../platform/errors.ts';
@@ -44,6 +44,55 @@ export async function namesOfUser(db: Db, userId: string): Promise<{ userName: s
   const names = await store.userAndOrgNames(db, userId);
   if (!names) throw notFound('user');
   return names;
+}
+
+/** Display names of a page's orgs and users; an id the book was not asked for (or that does not exist) is a bug. */
+export type NameBook = {
+  org(id: string): string;
+  user(id: string): string;
+  /** A nullable reference (who resolved, who accepted): null stays null. */
+  userOrNull(id: string | null): string | null;
+  /** The org a user belongs to (which side of a deal acted). */
+  orgOfUser(id: string): string;
+};
+
+/**
+ * Unscoped, internal: THE names lookup for other areas' views. A list fetches its page of rows, then asks here
+ * for the names of the ids on the page: one query per page, whatever its length (never one per row).
+ */
+export async function namesOf(db: Db, ids: { orgs?: Iterable<string | null>; users?: Iterable<string | null> }): Promise<NameBook> {
+  const distinct = (xs: Iterable<string | null> | undefined) => [...new Set([...(xs ?? [])].filter((x): x is string => x !== null))];
+  const rows = await store.namesByIds(db, distinct(ids.orgs), distinct(ids.users));
+  const orgs = new Map(rows.filter((r) => r.kind === 'org').map((r) => [r.id, r.name]));
+  const users = new Map(rows.filter((r) => r.kind === 'user').map((r) => [r.id, r.name]));
+  const orgOfUser = new Map(rows.filter((r) => r.kind === 'user').map((r) => [r.id, r.orgId]));
+  const known = (map: Map<string, string>, kind: string, id: string): string => {
+    const name = map.get(id);
+    // Every org and user id another area holds is a foreign key: a missing one is a bug, not a blank name.
+    if (name === undefined) throw new Error(`no name for ${kind} ${id}`);
+    return name;
+  };
+  return {
+    org: (id) => known(orgs, 'org', id),
+    user: (id) => known(users, 'user', id),
+    userOrNull: (id) => (id === null ? null : known(users, 'user', id)),
+    orgOfUser: (id) => known(orgOfUser, 'user', id),
+  };
+}
+
+/** Unscoped, internal: whether an org exists (a path's org before money is written for it). */
+export async function orgExists(db: Db, orgId: string): Promise<boolean> {
+  return store.orgExists(db, orgId);
+}
+
+/** Internal: locks an org's row for the rest of the caller's transaction (payouts and clawbacks on one balance). */
+export async function lockOrg(tx: Db, dialect: Dialect, orgId: string): Promise<boolean> {
+  return store.lockOrg(tx, dialect, orgId);
+}
+
+/** Unscoped, internal: the ids of an org's consultants (a consultant-share table may name only them). */
+export async function consultantIdsOf(db: Db, orgId: string): Promise<Set<string>> {
+  return new Set(await store.consultantIdsOf(db, orgId));
 }
 
 /** Unscoped, internal: an org's display name, for another area's message. */

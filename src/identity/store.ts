@@ -309,3 +309,41 @@ export async function userById(db: Db, userId: string): Promise<User | undefined
 export async function platformOrgIds(db: Db): Promise<string[]> {
   return (await db.selectFrom('orgs').select('id').where('kind', '=', 'platform').orderBy('id').execute()).map((r) => r.id);
 }
+
+/**
+ * Display names of the given orgs and users in ONE query (a union of both tables), for a page of another area's
+ * rows. Unknown ids are simply absent.
+ */
+export async function namesByIds(
+  db: Db,
+  orgIds: readonly string[],
+  userIds: readonly string[],
+): Promise<Array<{ kind: 'org' | 'user'; id: string; name: string; orgId: string }>> {
+  const orgs = db.selectFrom('orgs').select([sql<'org' | 'user'>`'org'`.as('kind'), 'id', 'name', 'id as orgId']).where('id', 'in', orgIds);
+  const users = db.selectFrom('users').select([sql<'org' | 'user'>`'user'`.as('kind'), 'id', 'name', 'org_id as orgId']).where('id', 'in', userIds);
+  if (orgIds.length > 0 && userIds.length > 0) return orgs.unionAll(users).execute();
+  if (orgIds.length > 0) return orgs.execute();
+  if (userIds.length > 0) return users.execute();
+  return [];
+}
+
+/** The ids of an org's consultants (the people a consultant-share table lists). */
+export async function consultantIdsOf(db: Db, orgId: string): Promise<string[]> {
+  return (await db.selectFrom('users').select('id').where('org_id', '=', orgId).where('role', '=', 'consultant').orderBy('id').execute()).map((r) => r.id);
+}
+
+export async function orgExists(db: Db, orgId: string): Promise<boolean> {
+  return (await db.selectFrom('orgs').select('id').where('id', '=', orgId).executeTakeFirst()) !== undefined;
+}
+
+/**
+ * Locks an org's row until the transaction ends, so two money moves on one org's balance serialize. SQLite has
+ * no row locks: a no-op update takes the database's write lock at once instead.
+ */
+export async function lockOrg(db: Db, dialect: 'sqlite' | 'postgres', orgId: string): Promise<boolean> {
+  if (dialect === 'sqlite') {
+    const r = await db.updateTable('orgs').set((eb) => ({ name: eb.ref('name') })).where('id', '=', orgId).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+  return (await db.selectFrom('orgs').select('id').where('id', '=', orgId).forUpdate().executeTakeFirst()) !== undefined;
+}

@@ -41,6 +41,11 @@ export const TRANSFER_REASONS = [
   'clawback_platform',
   'clawback_deliverer',
   'payout',
+  // A payment recorded wrongly, reversed (a payment dispute): what its release paid out comes back into escrow,
+  // then escrow gives the whole payment back to the poster's account. None of it is a refund: it was never paid.
+  'release_fee_reversal',
+  'release_deliverer_reversal',
+  'payment_reversal',
 ] as const;
 export type TransferReason = (typeof TRANSFER_REASONS)[number];
 
@@ -217,10 +222,10 @@ export function figuresOf(s: PlacementSums): MoneyFigures {
   const r = (k: TransferReason): bigint => s.byReason[k] ?? 0n;
   const clawedBack = r('clawback_platform') + r('clawback_deliverer');
   return {
-    received: r('payment'),
+    received: r('payment') - r('payment_reversal'),
     inEscrow: s.escrowBalance,
-    releasedToDeliverer: r('release_deliverer') - r('clawback_deliverer'),
-    platformFees: r('release_fee') - r('clawback_platform'),
+    releasedToDeliverer: r('release_deliverer') - r('clawback_deliverer') - r('release_deliverer_reversal'),
+    platformFees: r('release_fee') - r('clawback_platform') - r('release_fee_reversal'),
     refunded: r('refund_escrow') + clawedBack,
     clawedBack,
   };
@@ -285,7 +290,7 @@ export function checkRelease(r: { event: string; placementId: string | null; tot
     : [{ rule: 'release_fee', placementId: r.placementId, transferId: null, message: `release ${r.event} of ${r.total}: fee ${r.fee}, expected ${expected}` }];
 }
 
-/** An installment's paid amount is its payments, posted as payment transfers, never above its unvoided amount. */
+/** An installment's paid amount is its payments (less those reversed), posted as payment transfers (less reversals), never above its unvoided amount. */
 export function checkInstallment(i: { id: string; placementId: string; amount: bigint; paid: bigint; voided: bigint; payments: bigint; posted: bigint }): Violation[] {
   const out: Violation[] = [];
   const v = (rule: string, message: string) => out.push({ rule, placementId: i.placementId, transferId: null, message: `installment ${i.id}: ${message}` });

@@ -13,7 +13,7 @@ import { type Currency, formatAmount, parseStoredAmount, percentHundredths } fro
 import { scheduleObligation, type ObligationHandler } from '../platform/scheduler/scheduler.ts';
 import { calendarDateOf, startOfDayIn } from '../platform/zoned-time.ts';
 import { notify } from '../notifications/service.ts';
-import { listUsers, orgTimeZoneOf } from '../identity/service.ts';
+import { consultantIdsOf, listUsers, lockOrg, orgExists, orgTimeZoneOf } from '../identity/service.ts';
 import { decideClaim, type ClaimDecision } from '../aftercare/claim-evaluation.rules.ts';
 import { scheduleInstallmentsFor } from '../plans/installment-schedule.rules.ts';
 import { listPlacements, type LabelledPlacement, type Placement } from '../placements/service.ts';
@@ -412,7 +412,7 @@ export async function recordPayout(
   const amount = parseStoredAmount(input.amount, input.currency, 'amount');
   if (amount <= 0n) throw new DomainError('invalid_input', 'amount must be above zero', { field: 'amount' });
   return inTransaction(ctx.deps.db, async (tx) => {
-    if (!(await store.lockOrg(tx, ctx.deps.dialect, agencyOrgId))) throw notFound('org');
+    if (!(await lockOrg(tx, ctx.deps.dialect, agencyOrgId))) throw notFound('org');
     const account = accountIds.deliverer(agencyOrgId, input.currency);
     const balance = await store.balanceOf(tx, account);
     const short = (what: string, held: bigint) =>
@@ -421,7 +421,7 @@ export async function recordPayout(
     const parts = await store.labelBalances(tx, account);
     let split: Array<{ consultantId: string | null; amount: bigint }>;
     if (input.consultantId !== undefined) {
-      if (!(await store.consultantIdsOf(tx, agencyOrgId)).has(input.consultantId)) throw new DomainError('invalid_input', 'consultantId: not a consultant of this agency', { field: 'consultantId' });
+      if (!(await consultantIdsOf(tx, agencyOrgId)).has(input.consultantId)) throw new DomainError('invalid_input', 'consultantId: not a consultant of this agency', { field: 'consultantId' });
       const held = parts.get(input.consultantId) ?? 0n;
       if (amount > held) throw short("this consultant's part", held);
       split = [{ consultantId: input.consultantId, amount }];
@@ -517,7 +517,7 @@ export async function settleRefundAs(tx: Tx, dialect: Dialect, by: By, input: { 
   if (refund === null) throw new DomainError('invalid_input', 'decision: it has no refund to settle', { field: 'decision' });
   const p = await lockedPlacement(tx, dialect, input.placementId);
   if (await store.findSettlement(tx, input.claimId)) return;
-  if (!(await store.lockOrg(tx, dialect, p.agencyOrgId))) throw notFound('org');
+  if (!(await lockOrg(tx, dialect, p.agencyOrgId))) throw notFound('org');
   const at = by.now.toISOString();
   const c = p.currency;
   // Each call's payload is the catalog's for its type less claimId and currency, added here.
@@ -615,7 +615,7 @@ export async function adjustRefund(
   const p = await lockedPlacement(tx, ctx.deps.dialect, input.placementId);
   const settlement = await store.findSettlement(tx, input.claimId);
   if (!settlement) throw new DomainError('conflict', 'the claim has no refund settled to adjust');
-  if (!(await store.lockOrg(tx, ctx.deps.dialect, p.agencyOrgId))) throw notFound('org');
+  if (!(await lockOrg(tx, ctx.deps.dialect, p.agencyOrgId))) throw notFound('org');
   const c = p.currency;
   const at = by.now.toISOString();
   const old = toMinor(settlement.refund);
@@ -677,6 +677,122 @@ export async function adjustRefund(
 }
 
 const toMinor = (v: bigint | number | string): bigint => BigInt(v);
+
+// ------------------------------------------------------------------------------------------ for disputes
+
+/** For the disputes area: an installment with every payment recorded on it (reversed ones marked), unscoped. */
+export async function installmentForDispute(db: AppDeps['db'], installmentId: string): Promise<{ installment: store.Installment; payments: store.Payment[]; updatedOn: string } | null> {
+  const row = await db.selectFrom('installments').select('updated_at').where('id', '=', installmentId).executeTakeFirst();
+  const installment = await store.findInstallment(db, installmentId);
+  if (!row || !installment) return null;
+  return { installment, payments: await store.paymentsOfInstallment(db, installmentId), updatedOn: row.updated_at };
+}
+
+/**
+ * A payment dispute adjusted (DESIGN §4.8): the payment the arbitrator finds was made is recorded on its date, as
+ * ops would record it (never more than is open, never in the future), with the dispute as its reference.
+ */
+export async function recordPaymentFound(tx: Tx, ctx: Ctx, input: { installmentId: string; disputeId: string; amount: bigint; paidOn: CalendarDate }): Promise<{ paymentId: string }> {
+  const r = await applyPayment(tx, ctx.deps, byCtx(ctx), input.installmentId, { amount: input.amount, paidOn: input.paidOn, reference: `dispute:${input.disputeId}`, source: 'ops', providerEventId: null });
+  return { paymentId: r.paymentId };
+}
+
+/**
+ * A payment dispute overturned a payment recorded wrongly (DESIGN §4.8, corrections are new transfers, §4.6):
+ * what of it escrow still holds goes back to the poster's account; what was released comes back first, the
+ * platform its fee share (half up) and the deliverer the rest in proportion to what each consultant got (a
+ * deliverer whose balance is short owes it). The payment is marked reversed and no longer counts as paid: the
+ * installment is open for it again. Refused on an installment a refund settled (dispute the refund instead).
+ */
+export async function reversePayment(tx: Tx, ctx: Ctx, input: { installmentId: string; paymentId: string; disputeId: string; decidedOn: CalendarDate }): Promise<{ amount: bigint; transferIds: string[] }> {
+  const by = byCtx(ctx);
+  const found = await store.findInstallment(tx, input.installmentId);
+  if (!found) throw notFound('installment');
+  const p = await lockedPlacement(tx, ctx.deps.dialect, found.placementId);
+  if (!(await lockOrg(tx, ctx.deps.dialect, p.agencyOrgId))) throw notFound('org');
+  const inst = (await store.findInstallment(tx, input.installmentId))!;
+  const payment = (await store.paymentsOfInstallment(tx, inst.id)).find((x) => x.id === input.paymentId);
+  if (!payment) throw new DomainError('invalid_input', 'paymentId: not a payment recorded on this installment', { field: 'paymentId' });
+  if (payment.reversedOn !== null) throw new DomainError('invalid_input', `paymentId: that payment was reversed on ${payment.reversedOn}`, { field: 'paymentId' });
+  if (inst.status === 'void') throw new DomainError('conflict', 'the installment was settled by a refund: its payments are part of the refund (dispute the refund amount instead)', { status: inst.status });
+  const c = p.currency;
+  const escrowAccount = accountIds.escrow(p.placementId, c);
+  const deliverer = accountIds.deliverer(p.agencyOrgId, c);
+  // The same split as a clawback: escrow first, then the released part, its fee share half up.
+  const plan = refundPlan(payment.amount, await store.balanceOf(tx, escrowAccount), await store.balanceOf(tx, deliverer), p.platformFeePercent);
+  const legs: Leg[] = [{ leg: 'fee_back', debit: accountIds.platform(c), credit: escrowAccount, amount: plan.clawbackPlatform, reason: 'release_fee_reversal' }];
+  const released = await store.releasedByConsultant(tx, p.placementId);
+  for (const part of splitByWeights(plan.clawbackDeliverer, released.map((r) => ({ consultantId: r.consultantId, weight: r.net })))) {
+    legs.push({ leg: `deliverer_back:${part.consultantId ?? 'agency'}`, debit: deliverer, credit: escrowAccount, amount: part.amount, reason: 'release_deliverer_reversal', consultantId: part.consultantId });
+  }
+  legs.push({ leg: 'out', debit: escrowAccount, credit: accountIds.poster(p.posterOrgId, c), amount: payment.amount, reason: 'payment_reversal' });
+  const transferIds = await post(tx, by.now, { event: `payment-reversal:${payment.id}`, currency: c, businessDate: input.decidedOn, placementId: p.placementId, installmentId: inst.id, legs });
+  if (!(await store.markPaymentReversed(tx, payment.id, input.disputeId, input.decidedOn))) throw new DomainError('invalid_transition', 'the payment was reversed in the meantime');
+  const paid = inst.paid - payment.amount;
+  await store.updateInstallment(tx, inst.id, { paid, status: installmentStatusOf({ amount: inst.amount, paid, voided: inst.voided, issued: true }) }, by.now.toISOString());
+  await auditAs(tx, by, {
+    type: 'payment.reversed',
+    subjectType: 'installment',
+    subjectId: inst.id,
+    orgId: p.posterOrgId,
+    payload: {
+      placementId: p.placementId,
+      paymentId: payment.id,
+      disputeId: input.disputeId,
+      amount: formatAmount(payment.amount, c),
+      currency: c,
+      paidOn: payment.paidOn,
+      fromEscrow: formatAmount(plan.fromEscrow, c),
+      fromPlatform: formatAmount(plan.clawbackPlatform, c),
+      fromDeliverer: formatAmount(plan.clawbackDeliverer, c),
+      delivererShortfall: formatAmount(plan.delivererShortfall, c),
+      transferIds,
+    },
+  });
+  return { amount: payment.amount, transferIds };
+}
+
+/** What a placement could credit its poster: what it received, less what went back already (refunds, credits). */
+export async function creditableOf(db: AppDeps['db'], placementId: string): Promise<bigint> {
+  const p = await store.findMoneyPlacement(db, placementId);
+  if (!p) return 0n;
+  const f = (await moneySummaryOf(db, p));
+  return f.received - f.refunded;
+}
+
+/**
+ * A service-quality dispute adjusted to a credit of X (DESIGN §4.8): X goes from the deliverer to the poster by the
+ * clawback rules of §4.6 step 3 — from escrow first, then clawed back from what was released (the platform its
+ * fee share, half up; the deliverer the rest, owing what its balance cannot cover). Never more than the placement
+ * received less what already went back. Posted once per dispute (transfer ids from its id).
+ */
+export async function creditService(tx: Tx, ctx: Ctx, input: { placementId: string; disputeId: string; amount: bigint; decidedOn: CalendarDate }): Promise<{ transferIds: string[]; fromEscrow: bigint; clawedBack: bigint; delivererShortfall: bigint }> {
+  const by = byCtx(ctx);
+  const p = await lockedPlacement(tx, ctx.deps.dialect, input.placementId);
+  if (!(await lockOrg(tx, ctx.deps.dialect, p.agencyOrgId))) throw notFound('org');
+  const c = p.currency;
+  const most = await creditableOf(tx, p.placementId);
+  if (input.amount <= 0n || input.amount > most) throw new DomainError('invalid_input', `amount: a credit is above 0 and at most what the placement received less what went back, ${formatAmount(most, c)}`, { field: 'amount', max: formatAmount(most, c) });
+  const { plan, legs } = await cashRefundLegs(tx, p, input.amount);
+  const transferIds = await post(tx, by.now, { event: `dispute:${input.disputeId}:credit`, currency: c, businessDate: input.decidedOn, placementId: p.placementId, legs });
+  await auditAs(tx, by, {
+    type: 'service.credited',
+    subjectType: 'placement',
+    subjectId: p.placementId,
+    orgId: p.posterOrgId,
+    payload: {
+      disputeId: input.disputeId,
+      amount: formatAmount(input.amount, c),
+      currency: c,
+      fromEscrow: formatAmount(plan.fromEscrow, c),
+      clawbackPlatform: formatAmount(plan.clawbackPlatform, c),
+      clawbackDeliverer: formatAmount(plan.clawbackDeliverer, c),
+      delivererShortfall: formatAmount(plan.delivererShortfall, c),
+      transferIds,
+    },
+  });
+  return { transferIds, fromEscrow: plan.fromEscrow, clawedBack: plan.clawbackPlatform + plan.clawbackDeliverer, delivererShortfall: plan.delivererShortfall };
+}
 
 // ---------------------------------------------------------------------------------------------- replacement
 
@@ -875,7 +991,7 @@ async function openStatement(ctx: Ctx, orgId: string, query: StatementQuery): Pr
   if (a.role !== 'platform_ops') {
     if (a.orgId !== orgId) throw notFound('org');
     if (a.role !== 'employer_admin' && a.role !== 'agency_admin') throw forbidden("only the org's admins read its statement");
-  } else if (!(await store.orgExists(ctx.deps.db, orgId))) {
+  } else if (!(await orgExists(ctx.deps.db, orgId))) {
     throw notFound('org');
   }
   if (query.currency === null) throw new DomainError('invalid_input', 'currency: required (a statement is in one currency)', { field: 'currency' });
@@ -932,8 +1048,8 @@ export async function setConsultantShares(ctx: Ctx, orgId: string, shares: Array
   });
   if (total > 10_000) throw new DomainError('invalid_input', 'shares: the percents add up to more than 100', { field: 'shares' });
   return inTransaction(ctx.deps.db, async (tx) => {
-    if (!(await store.lockOrg(tx, ctx.deps.dialect, orgId))) throw notFound('org');
-    const consultants = await store.consultantIdsOf(tx, orgId);
+    if (!(await lockOrg(tx, ctx.deps.dialect, orgId))) throw notFound('org');
+    const consultants = await consultantIdsOf(tx, orgId);
     clean.forEach((s, i) => {
       if (!consultants.has(s.consultantId)) throw new DomainError('invalid_input', `shares.${i}.consultantId: not a consultant of this agency`, { field: `shares.${i}.consultantId` });
     });
@@ -1113,7 +1229,7 @@ async function agencyOverview(ctx: Ctx, orgId: string, consultantId: string | nu
   for (const c of currencies) {
     const sum = (r: TransferRow['reason']) => reasonSums.filter((x) => x.currency === c && x.reason === r).reduce((acc, x) => acc + x.sum, 0n);
     const released = sum('release_deliverer');
-    const clawedBack = sum('clawback_deliverer');
+    const clawedBack = sum('clawback_deliverer') + sum('release_deliverer_reversal');
     // A consultant sees the placements it delivers, not the agency's balance or payouts.
     const balance = consultantId ? 0n : await store.balanceOf(db, accountIds.deliverer(orgId, c));
     const paidOut = consultantId ? 0n : labels.filter((l) => l.currency === c).reduce((acc, l) => acc + l.paidOut, 0n);

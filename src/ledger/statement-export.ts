@@ -18,6 +18,9 @@ const REASON_WORDS: Record<'zh-CN' | 'en', Record<string, string>> = {
     clawback_platform: '平台服务费追回',
     clawback_deliverer: '交付方追回',
     payout: '提现',
+    release_fee_reversal: '冲正：平台服务费收回托管',
+    release_deliverer_reversal: '冲正：交付方款项收回托管',
+    payment_reversal: '冲正：误记收款',
   },
   en: {
     payment: 'Payment',
@@ -27,6 +30,9 @@ const REASON_WORDS: Record<'zh-CN' | 'en', Record<string, string>> = {
     clawback_platform: 'Platform fee clawed back',
     clawback_deliverer: 'Clawed back from deliverer',
     payout: 'Payout',
+    release_fee_reversal: 'Reversal: platform fee back to escrow',
+    release_deliverer_reversal: 'Reversal: deliverer share back to escrow',
+    payment_reversal: 'Reversal: payment recorded wrongly',
   },
 };
 

@@ -95,19 +95,6 @@ export async function movedTo(db: Q, placementId: string): Promise<string[]> {
   return rows.map((r) => r.placement_id);
 }
 
-export async function orgExists(db: Q, orgId: string): Promise<boolean> {
-  return (await db.selectFrom('orgs').select('id').where('id', '=', orgId).executeTakeFirst()) !== undefined;
-}
-
-/** Locks an org's row so two payouts (or a payout and a clawback) on its deliverer balance serialize. */
-export async function lockOrg(tx: Tx, dialect: Dialect, orgId: string): Promise<boolean> {
-  if (dialect === 'sqlite') {
-    const r = await tx.updateTable('orgs').set((eb) => ({ name: eb.ref('name') })).where('id', '=', orgId).executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
-  }
-  return (await tx.selectFrom('orgs').select('id').where('id', '=', orgId).forUpdate().executeTakeFirst()) !== undefined;
-}
-
 // ------------------------------------------------------------------------------------- accounts, transfers
 
 export async function ensureAccounts(tx: Tx, rows: LedgerAccountsTable[]): Promise<void> {
@@ -276,7 +263,7 @@ export async function updateInstallment(
   await tx.updateTable('installments').set({ ...set, updated_at: now }).where('id', '=', id).execute();
 }
 
-export type Payment = { id: string; installmentId: string; placementId: string; amount: bigint; paidOn: CalendarDate; reference: string; source: 'ops' | 'provider'; createdAt: string };
+export type Payment = { id: string; installmentId: string; placementId: string; amount: bigint; paidOn: CalendarDate; reference: string; source: 'ops' | 'provider'; createdAt: string; reversedOn: CalendarDate | null };
 
 const toPayment = (r: InstallmentPaymentsTable): Payment => ({
   id: r.id,
@@ -287,15 +274,28 @@ const toPayment = (r: InstallmentPaymentsTable): Payment => ({
   reference: r.reference,
   source: r.source,
   createdAt: r.created_at,
+  reversedOn: (r.reversed_on ?? null) as CalendarDate | null,
 });
 
 export async function insertPayment(tx: Tx, row: InstallmentPaymentsTable): Promise<void> {
   await tx.insertInto('installment_payments').values(row).execute();
 }
 
+/** The payments that count (a reversed one does not: it was recorded wrongly). */
 export async function paymentsOfPlacement(db: Q, placementId: string): Promise<Payment[]> {
-  const rows = await db.selectFrom('installment_payments').selectAll().where('placement_id', '=', placementId).orderBy('paid_on').orderBy('created_at').orderBy('id').execute();
+  const rows = await db.selectFrom('installment_payments').selectAll().where('placement_id', '=', placementId).where('reversed_on', 'is', null).orderBy('paid_on').orderBy('created_at').orderBy('id').execute();
   return rows.map(toPayment);
+}
+
+/** Every payment recorded on an installment, reversed ones included (a dispute names the one it contests). */
+export async function paymentsOfInstallment(db: Q, installmentId: string): Promise<Payment[]> {
+  const rows = await db.selectFrom('installment_payments').selectAll().where('installment_id', '=', installmentId).orderBy('paid_on').orderBy('created_at').orderBy('id').execute();
+  return rows.map(toPayment);
+}
+
+export async function markPaymentReversed(tx: Tx, paymentId: string, disputeId: string, on: CalendarDate): Promise<boolean> {
+  const r = await tx.updateTable('installment_payments').set({ reversed_by_dispute_id: disputeId, reversed_on: on }).where('id', '=', paymentId).where('reversed_on', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 export async function findPaymentByProviderEvent(db: Q, eventId: string): Promise<Payment | null> {
@@ -329,12 +329,6 @@ export async function replaceShares(tx: Tx, agencyOrgId: string, shares: Consult
   if (shares.length > 0) {
     await tx.insertInto('consultant_shares').values(shares.map((s) => ({ agency_org_id: agencyOrgId, consultant_id: s.consultantId, percent: s.percent, updated_at: now }))).execute();
   }
-}
-
-/** Users of an org with a role (to check that a share names the agency's own consultants). */
-export async function consultantIdsOf(db: Q, orgId: string): Promise<Set<string>> {
-  const rows = await db.selectFrom('users').select('id').where('org_id', '=', orgId).where('role', '=', 'consultant').execute();
-  return new Set(rows.map((r) => r.id));
 }
 
 // ------------------------------------------------------------------------------------------ whole ledger
@@ -409,13 +403,24 @@ export async function installmentTotals(db: Q): Promise<Array<{ id: string; plac
       'installments.amount',
       'installments.paid',
       'installments.voided',
-      eb.selectFrom('installment_payments').select((e) => e.fn.sum<string | number | null>('amount').as('s')).whereRef('installment_payments.installment_id', '=', 'installments.id').as('payments'),
+      eb
+        .selectFrom('installment_payments')
+        .select((e) => e.fn.sum<string | number | null>('amount').as('s'))
+        .whereRef('installment_payments.installment_id', '=', 'installments.id')
+        .where('installment_payments.reversed_on', 'is', null)
+        .as('payments'),
       eb
         .selectFrom('ledger_transfers')
         .select((e) => e.fn.sum<string | number | null>('amount').as('s'))
         .whereRef('ledger_transfers.installment_id', '=', 'installments.id')
         .where('ledger_transfers.reason', '=', 'payment')
         .as('posted'),
+      eb
+        .selectFrom('ledger_transfers')
+        .select((e) => e.fn.sum<string | number | null>('amount').as('s'))
+        .whereRef('ledger_transfers.installment_id', '=', 'installments.id')
+        .where('ledger_transfers.reason', '=', 'payment_reversal')
+        .as('reversed'),
     ])
     .execute();
   return rows.map((r) => ({
@@ -425,7 +430,7 @@ export async function installmentTotals(db: Q): Promise<Array<{ id: string; plac
     paid: toBigInt(r.paid),
     voided: toBigInt(r.voided),
     payments: toBigInt(r.payments ?? 0),
-    posted: toBigInt(r.posted ?? 0),
+    posted: toBigInt(r.posted ?? 0) - toBigInt(r.reversed ?? 0),
   }));
 }
 
@@ -442,7 +447,7 @@ export async function delivererLabelSums(db: Q, agencyOrgId: string, consultantI
     .selectFrom('ledger_transfers')
     .select(['consultant_id', 'currency', 'reason', (eb) => eb.fn.sum<string | number>('amount').as('s')])
     .where((eb) => eb.or([eb('credit_account_id', 'in', accounts), eb('debit_account_id', 'in', accounts)]))
-    .where('reason', 'in', ['release_deliverer', 'clawback_deliverer', 'payout']);
+    .where('reason', 'in', ['release_deliverer', 'clawback_deliverer', 'release_deliverer_reversal', 'payout']);
   if (consultantId !== null) q = q.where('consultant_id', '=', consultantId);
   const rows = await q.groupBy(['consultant_id', 'currency', 'reason']).execute();
   const out = new Map<string, LabelSums>();
@@ -451,7 +456,7 @@ export async function delivererLabelSums(db: Q, agencyOrgId: string, consultantI
     const e = out.get(key) ?? { consultantId: r.consultant_id, currency: r.currency as Currency, released: 0n, clawedBack: 0n, paidOut: 0n };
     const v = toBigInt(r.s);
     if (r.reason === 'release_deliverer') e.released += v;
-    else if (r.reason === 'clawback_deliverer') e.clawedBack += v;
+    else if (r.reason === 'clawback_deliverer' || r.reason === 'release_deliverer_reversal') e.clawedBack += v;
     else e.paidOut += v;
     out.set(key, e);
   }
@@ -474,7 +479,7 @@ export async function releasedByConsultant(db: Q, placementId: string): Promise<
     .selectFrom('ledger_transfers')
     .select(['consultant_id', 'reason', (eb) => eb.fn.sum<string | number>('amount').as('s')])
     .where('placement_id', '=', placementId)
-    .where('reason', 'in', ['release_deliverer', 'clawback_deliverer'])
+    .where('reason', 'in', ['release_deliverer', 'clawback_deliverer', 'release_deliverer_reversal'])
     .groupBy(['consultant_id', 'reason'])
     .execute();
   const out = new Map<string | null, bigint>();
@@ -505,7 +510,7 @@ export async function installmentsIn(db: Q, placementIds: readonly string[]): Pr
 
 export async function paymentsIn(db: Q, placementIds: readonly string[]): Promise<Payment[]> {
   if (placementIds.length === 0) return [];
-  const rows = await db.selectFrom('installment_payments').selectAll().where('placement_id', 'in', placementIds).orderBy('paid_on').orderBy('created_at').orderBy('id').execute();
+  const rows = await db.selectFrom('installment_payments').selectAll().where('placement_id', 'in', placementIds).where('reversed_on', 'is', null).orderBy('paid_on').orderBy('created_at').orderBy('id').execute();
   return rows.map(toPayment);
 }
 
@@ -578,9 +583,10 @@ export async function escrowTimeline(db: Q, agencyOrgId: string, consultantId: s
     const key = `${r.business_date}|${r.currency}`;
     const e = byDay.get(key) ?? { date: r.business_date as CalendarDate, currency: r.currency as Currency, into: 0n, out: 0n, released: 0n };
     const v = toBigInt(r.s);
-    if (r.reason === 'payment') e.into += v;
-    if (r.reason === 'release_fee' || r.reason === 'release_deliverer' || r.reason === 'refund_escrow') e.out += v;
+    if (r.reason === 'payment' || r.reason === 'release_fee_reversal' || r.reason === 'release_deliverer_reversal') e.into += v;
+    if (r.reason === 'release_fee' || r.reason === 'release_deliverer' || r.reason === 'refund_escrow' || r.reason === 'payment_reversal') e.out += v;
     if (r.reason === 'release_fee' || r.reason === 'release_deliverer') e.released += v;
+    if (r.reason === 'release_fee_reversal' || r.reason === 'release_deliverer_reversal') e.released -= v;
     byDay.set(key, e);
   }
   const running = new Map<string, bigint>();

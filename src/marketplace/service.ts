@@ -10,7 +10,7 @@ import { DomainError, forbidden, invalidInput, notFound } from '../platform/erro
 import { formatAmount, parseStoredAmount, type Currency } from '../platform/money.ts';
 import { startOfDayIn } from '../platform/zoned-time.ts';
 import type { Page } from '../platform/http/pagination.ts';
-import { namesOfUser, orgTimeZoneOf } from '../identity/service.ts';
+import { namesOf, namesOfUser, orgTimeZoneOf } from '../identity/service.ts';
 import { notify } from '../notifications/service.ts';
 import { getPlanVersion, resolvePlanVersionForOrg, type PlanVersion } from '../plans/service.ts';
 import { termsCanonicalJson, termsHash } from '../plans/terms-hash.ts';
@@ -184,7 +184,7 @@ export async function orderTermsOf(tx: Db, order: store.JobOrder): Promise<{ ter
 
 export type PlanRef = { versionId: string; planId: string; key: string; tier: PlanTier; name: { zh: string; en: string }; version: number };
 
-export type OrderView = store.JobOrderWithNames & { plan: PlanRef; postedBy: string };
+export type OrderView = store.JobOrder & { posterOrgName: string; plan: PlanRef; postedBy: string };
 
 const planRefOf = (p: PlanVersion): PlanRef => ({ versionId: p.id, planId: p.planId, key: p.planKey, tier: p.tier, name: p.name, version: p.version });
 
@@ -203,12 +203,28 @@ async function planRefs(db: Db, versionIds: Iterable<string>): Promise<Map<strin
   return planRefCache;
 }
 
-async function withPlans(db: Db, orders: store.JobOrderWithNames[]): Promise<OrderView[]> {
+/** Orders as views: their plans, and their posters' names from identity (one lookup for the whole page). */
+async function withPlans(db: Db, orders: store.JobOrder[]): Promise<OrderView[]> {
   const refs = await planRefs(
     db,
     orders.map((o) => o.planVersionId),
   );
-  return orders.map((o) => ({ ...o, plan: refs.get(o.planVersionId) as PlanRef, postedBy: o.clientName ?? o.posterOrgName }));
+  const names = await namesOf(db, { orgs: orders.map((o) => o.posterOrgId) });
+  return orders.map((o) => {
+    const posterOrgName = names.org(o.posterOrgId);
+    return { ...o, posterOrgName, plan: refs.get(o.planVersionId) as PlanRef, postedBy: o.clientName ?? posterOrgName };
+  });
+}
+
+/** Engagements with who works on them and who posted the order (one identity lookup for the list). */
+async function withEngagementNames(db: Db, rows: store.EngagementOnOrder[]): Promise<store.EngagementWithNames[]> {
+  const names = await namesOf(db, { orgs: rows.flatMap((e) => [e.agencyOrgId, e.posterOrgId]), users: rows.map((e) => e.consultantId) });
+  return rows.map(({ orderClientName, ...e }) => ({
+    ...e,
+    consultantName: names.user(e.consultantId),
+    agencyName: names.org(e.agencyOrgId),
+    postedBy: orderClientName ?? names.org(e.posterOrgId),
+  }));
 }
 
 // ============================================================================================ who sees an order
@@ -227,8 +243,8 @@ async function canRead(db: Db, actor: Actor, order: store.JobOrder): Promise<boo
   return false;
 }
 
-async function readableOrder(db: Db, actor: Actor, orderId: string): Promise<store.JobOrderWithNames> {
-  const order = await store.findOrderWithNames(db, orderId);
+async function readableOrder(db: Db, actor: Actor, orderId: string): Promise<store.JobOrder> {
+  const order = await store.findOrder(db, orderId);
   if (!order || !(await canRead(db, actor, order))) throw notFound('job order');
   return order;
 }
@@ -472,7 +488,7 @@ export async function listAllOrders(ctx: Ctx, query: OrderListQuery): Promise<Pa
 /** Who works on the order: the poster's people and ops. */
 export async function listOrderEngagements(ctx: Ctx, orderId: string): Promise<store.EngagementWithNames[]> {
   await getOrderForPoster(ctx.deps.db, ctx.actor, orderId);
-  return store.engagementsOfOrder(ctx.deps.db, orderId);
+  return withEngagementNames(ctx.deps.db, await store.engagementsOfOrder(ctx.deps.db, orderId));
 }
 
 // ============================================================================================ marketplace
@@ -536,7 +552,7 @@ export async function searchMarketplace(ctx: Ctx, query: MarketQuery): Promise<P
   if (!mayBrowse(ctx.actor)) throw forbidden('the marketplace is for agencies and their consultants');
   const db = ctx.deps.db;
   const filters = await marketFilters(db, ctx.actor, query);
-  let orders: store.JobOrderWithNames[];
+  let orders: store.JobOrder[];
   let scores: Map<string, number> | null = null;
   let nextCursor: string | null = null;
 
@@ -644,9 +660,9 @@ export async function takeOrder(ctx: Ctx, orderId: string, acceptedTermsHash: st
 }
 
 async function engagementFor(ctx: Ctx, engagementId: string): Promise<store.EngagementWithNames> {
-  const e = await store.findEngagementWithNames(ctx.deps.db, engagementId);
+  const e = await store.findEngagementOnOrder(ctx.deps.db, engagementId);
   if (!e || !canSeeEngagement(ctx.actor, e)) throw notFound('engagement');
-  return e;
+  return (await withEngagementNames(ctx.deps.db, [e]))[0]!;
 }
 
 export function getEngagement(ctx: Ctx, engagementId: string): Promise<store.EngagementWithNames> {
@@ -696,5 +712,5 @@ export async function listEngagements(ctx: Ctx, query: EngagementListQuery): Pro
   const items = rows.slice(0, query.limit);
   const last = items[items.length - 1];
   const capacity = a.role === 'consultant' ? { used: await store.countCapacityUsed(ctx.deps.db, a.userId), cap: ctx.deps.config.maxEngagements } : null;
-  return { items, nextCursor: rows.length > query.limit && last ? encodeCursor({ k: 'created', c: last.acceptedAt, i: last.id }) : null, capacity };
+  return { items: await withEngagementNames(ctx.deps.db, items), nextCursor: rows.length > query.limit && last ? encodeCursor({ k: 'created', c: last.acceptedAt, i: last.id }) : null, capacity };
 }

@@ -34,9 +34,6 @@ export type JobOrder = {
   updatedAt: string;
 };
 
-/** An order with the names people read beside it. */
-export type JobOrderWithNames = JobOrder & { posterOrgName: string };
-
 export type Engagement = {
   id: string;
   orderId: string;
@@ -50,16 +47,17 @@ export type Engagement = {
   dropReason: string | null;
 };
 
-/** An engagement with who works on it and what order it is. */
-export type EngagementWithNames = Engagement & {
-  consultantName: string;
-  agencyName: string;
+/** An engagement with what order it is (this area's query); who works on it is named by the service. */
+export type EngagementOnOrder = Engagement & {
   orderTitle: string;
   orderStatus: JobOrderStatus;
   orderCity: string;
   orderFunction: JobFunction;
-  postedBy: string;
+  orderClientName: string | null;
 };
+
+/** An engagement with who works on it and what order it is. */
+export type EngagementWithNames = Omit<EngagementOnOrder, 'orderClientName'> & { consultantName: string; agencyName: string; postedBy: string };
 
 export const toJobOrder = (r: JobOrdersTable): JobOrder => ({
   id: r.id,
@@ -150,17 +148,6 @@ export async function findOrder(db: Db, orderId: string, opts: { forUpdate?: Dia
   return row && toJobOrder(row);
 }
 
-export async function findOrderWithNames(db: Db, orderId: string): Promise<JobOrderWithNames | undefined> {
-  const row = await db
-    .selectFrom('job_orders')
-    .innerJoin('orgs', 'orgs.id', 'job_orders.poster_org_id')
-    .selectAll('job_orders')
-    .select('orgs.name as poster_org_name')
-    .where('job_orders.id', '=', orderId)
-    .executeTakeFirst();
-  return row && { ...toJobOrder(row), posterOrgName: row.poster_org_name };
-}
-
 export type OrderListFilters = {
   status?: JobOrderStatus | undefined;
   posterOrgId?: string | undefined;
@@ -171,7 +158,7 @@ export type OrderListFilters = {
   q?: string | undefined;
 };
 
-type OrdersQuery = SelectQueryBuilder<Database, 'job_orders' | 'orgs', JobOrdersTable & { poster_org_name: string }>;
+type OrdersQuery = SelectQueryBuilder<Database, 'job_orders', JobOrdersTable>;
 
 function likePattern(q: string): string {
   return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -181,7 +168,7 @@ function titleMatches(eb: ExpressionBuilder<Database, 'job_orders'>, q: string) 
   return eb(eb.fn('lower', [eb.ref('job_orders.title')]), 'like', sql<string>`${likePattern(q)} escape '\\'`);
 }
 
-function applyOrderFilters<Q extends SelectQueryBuilder<Database, 'job_orders' | 'orgs', object> | SelectQueryBuilder<Database, 'job_orders', object>>(
+function applyOrderFilters<Q extends SelectQueryBuilder<Database, 'job_orders', object>>(
   qb: Q,
   f: OrderListFilters,
 ): Q {
@@ -208,12 +195,8 @@ export async function listOrders(
   actor: Actor,
   filters: OrderListFilters,
   page: { after?: { createdAt: string; id: string } | undefined; limit: number },
-): Promise<JobOrderWithNames[]> {
-  let q: OrdersQuery = db
-    .selectFrom('job_orders')
-    .innerJoin('orgs', 'orgs.id', 'job_orders.poster_org_id')
-    .selectAll('job_orders')
-    .select('orgs.name as poster_org_name');
+): Promise<JobOrder[]> {
+  let q: OrdersQuery = db.selectFrom('job_orders').selectAll('job_orders');
   q = ownedByActorOrg(q, 'job_orders.poster_org_id', actor);
   q = applyOrderFilters(q, filters);
   const after = page.after;
@@ -223,7 +206,7 @@ export async function listOrders(
     );
   }
   const rows = await q.orderBy('job_orders.created_at', 'desc').orderBy('job_orders.id', 'desc').limit(page.limit).execute();
-  return rows.map((r) => ({ ...toJobOrder(r), posterOrgName: r.poster_org_name }));
+  return rows.map(toJobOrder);
 }
 
 /** Counts of an org's orders by status, for the poster's tabs. */
@@ -296,11 +279,8 @@ export async function marketPage(
   f: MarketFilters,
   sort: { by: 'newest'; after?: { openedAt: string; id: string } | undefined } | { by: 'reward'; after?: { rewardSort: bigint; id: string } | undefined },
   limit: number,
-): Promise<JobOrderWithNames[]> {
-  let q = marketQuery(db, viewerOrgId, f)
-    .innerJoin('orgs', 'orgs.id', 'job_orders.poster_org_id')
-    .selectAll('job_orders')
-    .select('orgs.name as poster_org_name');
+): Promise<JobOrder[]> {
+  let q = marketQuery(db, viewerOrgId, f).selectAll('job_orders');
   if (sort.by === 'newest') {
     const after = sort.after;
     if (after) {
@@ -319,20 +299,14 @@ export async function marketPage(
     q = q.orderBy('job_orders.reward_sort', 'desc').orderBy('job_orders.id', 'desc');
   }
   const rows = await q.limit(limit).execute();
-  return rows.map((r) => ({ ...toJobOrder(r), posterOrgName: r.poster_org_name }));
+  return rows.map(toJobOrder);
 }
 
 /** Full rows of the given orders (a relevance page), in no particular order. */
-export async function ordersByIds(db: Db, ids: readonly string[]): Promise<JobOrderWithNames[]> {
+export async function ordersByIds(db: Db, ids: readonly string[]): Promise<JobOrder[]> {
   if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom('job_orders')
-    .innerJoin('orgs', 'orgs.id', 'job_orders.poster_org_id')
-    .selectAll('job_orders')
-    .select('orgs.name as poster_org_name')
-    .where('job_orders.id', 'in', [...ids])
-    .execute();
-  return rows.map((r) => ({ ...toJobOrder(r), posterOrgName: r.poster_org_name }));
+  const rows = await db.selectFrom('job_orders').selectAll('job_orders').where('job_orders.id', 'in', [...ids]).execute();
+  return rows.map(toJobOrder);
 }
 
 /** Cities of the open orders a consultant of `viewerOrgId` may take, most orders first (the city filter's choices). */
@@ -461,51 +435,40 @@ function engagementsWithNames(db: Db) {
   return db
     .selectFrom('engagements')
     .innerJoin('job_orders', 'job_orders.id', 'engagements.order_id')
-    .innerJoin('users as consultant', 'consultant.id', 'engagements.consultant_id')
-    .innerJoin('orgs as agency', 'agency.id', 'engagements.agency_org_id')
-    .innerJoin('orgs as poster', 'poster.id', 'engagements.poster_org_id')
     .selectAll('engagements')
     .select([
-      'consultant.name as consultant_name',
-      'agency.name as agency_name',
       'job_orders.title as order_title',
       'job_orders.status as order_status',
       'job_orders.city as order_city',
       'job_orders.function as order_function',
       'job_orders.client_name as order_client_name',
-      'poster.name as poster_name',
     ]);
 }
 
 type EngagementNamesRow = EngagementsTable & {
-  consultant_name: string;
-  agency_name: string;
   order_title: string;
   order_status: JobOrderStatus;
   order_city: string;
   order_function: string;
   order_client_name: string | null;
-  poster_name: string;
 };
 
-const toEngagementWithNames = (r: EngagementNamesRow): EngagementWithNames => ({
+const toEngagementWithNames = (r: EngagementNamesRow): EngagementOnOrder => ({
   ...toEngagement(r),
-  consultantName: r.consultant_name,
-  agencyName: r.agency_name,
   orderTitle: r.order_title,
   orderStatus: r.order_status,
   orderCity: r.order_city,
   orderFunction: r.order_function as JobFunction,
-  postedBy: r.order_client_name ?? r.poster_name,
+  orderClientName: r.order_client_name,
 });
 
-export async function findEngagementWithNames(db: Db, engagementId: string): Promise<EngagementWithNames | undefined> {
+export async function findEngagementOnOrder(db: Db, engagementId: string): Promise<EngagementOnOrder | undefined> {
   const row = await engagementsWithNames(db).where('engagements.id', '=', engagementId).executeTakeFirst();
   return row && toEngagementWithNames(row);
 }
 
 /** Everyone who works or worked on an order, active first, then newest. */
-export async function engagementsOfOrder(db: Db, orderId: string): Promise<EngagementWithNames[]> {
+export async function engagementsOfOrder(db: Db, orderId: string): Promise<EngagementOnOrder[]> {
   const rows = await engagementsWithNames(db)
     .where('engagements.order_id', '=', orderId)
     .orderBy(sql`case when engagements.status = 'active' then 0 else 1 end`)
@@ -525,7 +488,7 @@ export async function listEngagements(
   scope: EngagementScope,
   filters: { status?: EngagementStatus | undefined },
   page: { after?: { acceptedAt: string; id: string } | undefined; limit: number },
-): Promise<EngagementWithNames[]> {
+): Promise<EngagementOnOrder[]> {
   let q = engagementsWithNames(db);
   if ('agencyOrgId' in scope) {
     q = q.where('engagements.agency_org_id', '=', scope.agencyOrgId);

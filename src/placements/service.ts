@@ -1,5 +1,5 @@
 import { newId } from '../platform/ids.ts';
-import { orgTimeZoneOf } from '../identity/service.ts';
+import { namesOf, orgTimeZoneOf } from '../identity/service.ts';
 import type { NotificationOf } from '../notifications/kinds.ts';
 import { notify } from '../notifications/service.ts';
 import type { Actor } from '../platform/auth/actor.ts';
@@ -263,7 +263,32 @@ export async function listPlacements(
 ): Promise<Page<store.LabelledPlacement>> {
   const after = opts.cursor ? createdCursor.decode(opts.cursor) : undefined;
   const rows = await store.listPlacements(ctx.deps.db, ctx.actor, { status: opts.status, limit: opts.limit + 1, before: after && { createdAt: after.c, id: after.i } });
-  return pageOf(rows, opts.limit, createdCursor, (p) => ({ c: p.createdAt, i: p.id }));
+  const page = pageOf(rows, opts.limit, createdCursor, (p) => ({ c: p.createdAt, i: p.id }));
+  return { items: await withNames(ctx.deps.db, page.items), nextCursor: page.nextCursor };
+}
+
+/** Placements with the names of their orgs and people, from identity: one lookup for the whole page. */
+async function withNames(db: Db, rows: store.StoredLabelledPlacement[]): Promise<store.LabelledPlacement[]> {
+  const names = await namesOf(db, {
+    orgs: rows.flatMap((p) => [p.posterOrgId, p.agencyOrgId]),
+    users: rows.flatMap((p) => [p.consultantId, p.posterAcceptedBy, p.delivererAcceptedBy]),
+  });
+  return rows.map((p) => ({
+    ...p,
+    labels: {
+      ...p.labels,
+      posterOrgName: names.org(p.posterOrgId),
+      agencyOrgName: names.org(p.agencyOrgId),
+      consultantName: names.user(p.consultantId),
+      posterAcceptedByName: names.userOrNull(p.posterAcceptedBy),
+      delivererAcceptedByName: names.userOrNull(p.delivererAcceptedBy),
+    },
+  }));
+}
+
+async function findNamedPlacement(ctx: Ctx, placementId: string): Promise<store.LabelledPlacement | undefined> {
+  const row = await store.findLabelledPlacement(ctx.deps.db, ctx.actor, placementId);
+  return row && (await withNames(ctx.deps.db, [row]))[0];
 }
 
 /** The placements the caller is a party to, as the caller sees each (who may accept or correct it, the hashes). */
@@ -285,7 +310,7 @@ export type PlacementDetail = {
 
 /** One placement the caller may see, for other areas' services: the record, its planned and held obligations. */
 export async function getPlacement(ctx: Ctx, placementId: string): Promise<PlacementDetail> {
-  const placement = await store.findLabelledPlacement(ctx.deps.db, ctx.actor, placementId);
+  const placement = await findNamedPlacement(ctx, placementId);
   if (!placement) throw notFound('placement');
   return { placement, plan: planOf(placement), obligations: await obligationsOf(ctx.deps.db, SUBJECT, placement.id) };
 }
@@ -417,7 +442,7 @@ async function activateAndSchedule(tx: Tx, ctx: Ctx, now: Date, p: store.Placeme
 
 /** The placement as the caller may see it, or 404: for areas that show a placement's parts (money, …). */
 export async function visiblePlacement(ctx: Ctx, placementId: string): Promise<store.LabelledPlacement> {
-  const p = await store.findLabelledPlacement(ctx.deps.db, ctx.actor, placementId);
+  const p = await findNamedPlacement(ctx, placementId);
   if (!p) throw notFound('placement');
   return p;
 }

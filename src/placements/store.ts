@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Actor } from '../platform/auth/actor.ts';
 import type { CalendarDate } from '../platform/calendar-date.ts';
 import type { Db, Dialect } from '../platform/db/database.ts';
@@ -49,6 +49,10 @@ export type PlacementLabels = {
 
 export type LabelledPlacement = Placement & { labels: PlacementLabels };
 
+/** The labels this area's query reads (order and plan); people's and orgs' names are identity's, added by the service. */
+export type StoredLabels = Omit<PlacementLabels, 'posterOrgName' | 'agencyOrgName' | 'consultantName' | 'posterAcceptedByName' | 'delivererAcceptedByName'>;
+export type StoredLabelledPlacement = Placement & { labels: StoredLabels };
+
 export const toPlacement = (r: PlacementsTable): Placement => {
   // Stored as canonical JSON of terms that were validated when the order was taken; the hash proves them.
   const terms = JSON.parse(r.terms) as Terms;
@@ -76,15 +80,6 @@ function visibleTo<O>(qb: SelectQueryBuilder<Database, 'placements', O>, actor: 
   }
 }
 
-/*
- * Display names come from the other areas' tables by a read-only join: one query for a page of placements
- * instead of a service call per name. Nothing here decides anything from them.
- */
-const userName = (eb: ExpressionBuilder<Database, 'placements'>, column: 'placements.consultant_id' | 'placements.poster_accepted_by' | 'placements.deliverer_accepted_by') =>
-  eb.selectFrom('users').select('users.name').whereRef('users.id', '=', column).limit(1);
-const orgName = (eb: ExpressionBuilder<Database, 'placements'>, column: 'placements.poster_org_id' | 'placements.agency_org_id') =>
-  eb.selectFrom('orgs').select('orgs.name').whereRef('orgs.id', '=', column).limit(1);
-
 function labelled(db: Db) {
   // An order and a plan version exist for every placement (foreign keys): inner joins, no correlated subqueries.
   return db
@@ -93,14 +88,9 @@ function labelled(db: Db) {
     .innerJoin('plan_versions', 'plan_versions.id', 'placements.plan_version_id')
     .innerJoin('plans', 'plans.id', 'plan_versions.plan_id')
     .selectAll('placements')
-    .select((eb) => [
+    .select([
       'job_orders.title as l_order_title',
       'job_orders.city as l_order_city',
-      orgName(eb, 'placements.poster_org_id').as('l_poster_org_name'),
-      orgName(eb, 'placements.agency_org_id').as('l_agency_org_name'),
-      userName(eb, 'placements.consultant_id').as('l_consultant_name'),
-      userName(eb, 'placements.poster_accepted_by').as('l_poster_accepted_by_name'),
-      userName(eb, 'placements.deliverer_accepted_by').as('l_deliverer_accepted_by_name'),
       'plans.name_zh as l_plan_name_zh',
       'plans.name_en as l_plan_name_en',
       'plans.tier as l_plan_tier',
@@ -110,27 +100,17 @@ function labelled(db: Db) {
 type LabelColumns = {
   l_order_title: string | null;
   l_order_city: string | null;
-  l_poster_org_name: string | null;
-  l_agency_org_name: string | null;
-  l_consultant_name: string | null;
-  l_poster_accepted_by_name: string | null;
-  l_deliverer_accepted_by_name: string | null;
   l_plan_name_zh: string | null;
   l_plan_name_en: string | null;
   l_plan_tier: string | null;
 };
 
-function toLabelled(r: PlacementsTable & LabelColumns): LabelledPlacement {
+function toLabelled(r: PlacementsTable & LabelColumns): StoredLabelledPlacement {
   return {
     ...toPlacement(r),
     labels: {
       orderTitle: r.l_order_title,
       orderCity: r.l_order_city,
-      posterOrgName: r.l_poster_org_name,
-      agencyOrgName: r.l_agency_org_name,
-      consultantName: r.l_consultant_name,
-      posterAcceptedByName: r.l_poster_accepted_by_name,
-      delivererAcceptedByName: r.l_deliverer_accepted_by_name,
       planNameZh: r.l_plan_name_zh,
       planNameEn: r.l_plan_name_en,
       planTier: r.l_plan_tier,
@@ -141,7 +121,7 @@ function toLabelled(r: PlacementsTable & LabelColumns): LabelledPlacement {
 export type PlacementListFilter = { status?: PlacementStatus | undefined; limit: number; before?: { createdAt: string; id: string } | undefined };
 
 /** Newest first, keyset-paged on (created_at, id). */
-export async function listPlacements(db: Db, actor: Actor, f: PlacementListFilter): Promise<LabelledPlacement[]> {
+export async function listPlacements(db: Db, actor: Actor, f: PlacementListFilter): Promise<StoredLabelledPlacement[]> {
   let q = visibleTo(labelled(db), actor);
   if (f.status) q = q.where('placements.status', '=', f.status);
   const before = f.before;
@@ -154,7 +134,7 @@ export async function listPlacements(db: Db, actor: Actor, f: PlacementListFilte
   return rows.map((r) => toLabelled(r as PlacementsTable & LabelColumns));
 }
 
-export async function findLabelledPlacement(db: Db, actor: Actor, id: string): Promise<LabelledPlacement | undefined> {
+export async function findLabelledPlacement(db: Db, actor: Actor, id: string): Promise<StoredLabelledPlacement | undefined> {
   const row = await visibleTo(labelled(db), actor).where('placements.id', '=', id).executeTakeFirst();
   return row && toLabelled(row);
 }

@@ -1,3 +1,4 @@
+import { namesOf, type NameBook } from '../identity/service.ts';
 import { newId } from '../platform/ids.ts';
 import { notify } from '../notifications/service.ts';
 import { record, recordSystem } from '../platform/audit/record.ts';
@@ -95,22 +96,26 @@ export type TierComparison = {
 /** Stored terms were validated when published; parsing again keeps one normalized shape for every reader. */
 const termsOf = (v: store.VersionRow): Terms => parseTerms(JSON.parse(v.termsJson));
 
-const person = (id: string | null, name: string | null): Person | null => (id === null ? null : { id, name: name ?? '' });
+const person = (id: string | null, names: NameBook): Person | null => (id === null ? null : { id, name: names.user(id) });
 
-const ownerOf = (p: store.PlanRow): PlanSummary['owner'] => (p.ownerOrgId === null ? null : { orgId: p.ownerOrgId, orgName: p.ownerOrgName ?? '' });
+const ownerOf = (p: store.PlanRow, names: NameBook): PlanSummary['owner'] => (p.ownerOrgId === null ? null : { orgId: p.ownerOrgId, orgName: names.org(p.ownerOrgId) });
+
+/** The names a list of plans and versions shows (owners, publishers): one identity lookup for all of them. */
+const namesOfPlans = (db: Db, plans: store.PlanRow[], versions: store.VersionRow[]): Promise<NameBook> =>
+  namesOf(db, { orgs: plans.map((p) => p.ownerOrgId), users: versions.map((v) => v.publishedBy) });
 
 const ownership = (p: store.PlanRow) => ({ tier: p.tier, ownerOrgId: p.ownerOrgId });
 
-const headOf = (v: store.VersionRow): VersionHead => ({
+const headOf = (names: NameBook) => (v: store.VersionRow): VersionHead => ({
   id: v.id,
   version: v.version,
   termsHash: v.termsHash,
   note: v.note,
   publishedAt: v.publishedAt,
-  publishedBy: person(v.publishedBy, v.publishedByName),
+  publishedBy: person(v.publishedBy, names),
 });
 
-function summaryOf(p: store.PlanRow, latest: store.VersionRow, versionCount: number): PlanSummary {
+function summaryOf(p: store.PlanRow, latest: store.VersionRow, versionCount: number, names: NameBook): PlanSummary {
   return {
     id: p.id,
     key: p.key,
@@ -118,9 +123,9 @@ function summaryOf(p: store.PlanRow, latest: store.VersionRow, versionCount: num
     name: { zh: p.nameZh, en: p.nameEn },
     builtIn: isBuiltIn(ownership(p)),
     selectable: !isTemplateOnly(ownership(p)),
-    owner: ownerOf(p),
+    owner: ownerOf(p, names),
     createdAt: p.createdAt,
-    latest: headOf(latest),
+    latest: headOf(names)(latest),
     versionCount,
   };
 }
@@ -139,16 +144,22 @@ function planVersionOf(p: store.PlanRow, v: store.VersionRow): PlanVersion {
   };
 }
 
-function requestOf(r: store.RequestRow): CustomPlanRequest {
+/** Requests with their org's and people's names: one identity lookup for the list. */
+async function requestsOf(db: Db, rows: store.RequestRow[]): Promise<CustomPlanRequest[]> {
+  const names = await namesOf(db, { orgs: rows.map((r) => r.orgId), users: rows.flatMap((r) => [r.requestedBy, r.resolvedBy]) });
+  return rows.map((r) => requestOf(r, names));
+}
+
+function requestOf(r: store.RequestRow, names: NameBook): CustomPlanRequest {
   return {
     id: r.id,
-    org: { id: r.orgId, name: r.orgName },
-    requestedBy: { id: r.requestedBy, name: r.requestedByName },
+    org: { id: r.orgId, name: names.org(r.orgId) },
+    requestedBy: { id: r.requestedBy, name: names.user(r.requestedBy) },
     description: r.description,
     status: r.status,
     plan: r.planId === null ? null : { id: r.planId, key: r.planKey ?? '' },
     responseNote: r.responseNote,
-    resolvedBy: person(r.resolvedBy, r.resolvedByName),
+    resolvedBy: person(r.resolvedBy, names),
     resolvedAt: r.resolvedAt,
     createdAt: r.createdAt,
   };
@@ -238,10 +249,11 @@ async function summaries(db: Db, plans: store.PlanRow[]): Promise<PlanSummary[]>
     db,
     plans.map((p) => p.id),
   );
+  const names = await namesOfPlans(db, plans, [...latest.values()]);
   return [...plans].sort(planOrder).flatMap((p) => {
     const v = latest.get(p.id);
     // A plan is created together with its version 1 in one transaction, so every plan has a latest version.
-    return v ? [summaryOf(p, v, v.versionCount)] : [];
+    return v ? [summaryOf(p, v, v.versionCount, names)] : [];
   });
 }
 
@@ -262,7 +274,8 @@ export async function getPlan(ctx: Ctx, planId: string): Promise<{ plan: PlanSum
   const versions = await store.listVersions(ctx.deps.db, plan.id);
   const latest = versions[0];
   if (!latest) throw notFound('plan');
-  return { plan: summaryOf(plan, latest, versions.length), versions: versions.map(headOf) };
+  const names = await namesOfPlans(ctx.deps.db, [plan], versions);
+  return { plan: summaryOf(plan, latest, versions.length, names), versions: versions.map(headOf(names)) };
 }
 
 /** One version with its terms, hash, scope statement and the terms in plain words (zh-CN and en). */
@@ -276,13 +289,14 @@ async function versionDetail(db: Db, ctx: Ctx, planVersionId: string): Promise<P
   const latest = await store.latestVersion(db, found.plan.id);
   const pv = planVersionOf(found.plan, found.version);
   const latestVersion = latest?.version ?? pv.version;
+  const names = await namesOfPlans(db, [found.plan], [found.version]);
   return {
     ...pv,
     note: found.version.note,
-    publishedBy: person(found.version.publishedBy, found.version.publishedByName),
+    publishedBy: person(found.version.publishedBy, names),
     builtIn: isBuiltIn(ownership(found.plan)),
     selectable: !isTemplateOnly(ownership(found.plan)),
-    owner: ownerOf(found.plan),
+    owner: ownerOf(found.plan, names),
     latestVersion,
     isLatest: latestVersion === pv.version,
     scope: pv.terms.scope,
@@ -394,19 +408,19 @@ export async function requestCustomPlan(ctx: Ctx, orgId: string, input: { descri
 /** An org's own requests, newest first (its members, and ops). */
 export async function listOrgRequests(ctx: Ctx, orgId: string): Promise<CustomPlanRequest[]> {
   if (!canSeeOrgRequests(ctx.actor, orgId)) throw notFound('org');
-  return (await store.listRequests(ctx.deps.db, { orgId })).map(requestOf);
+  return requestsOf(ctx.deps.db, await store.listRequests(ctx.deps.db, { orgId }));
 }
 
 /** The ops queue: every org's requests, optionally of one status. */
 export async function listAllRequests(ctx: Ctx, filter: { status?: store.RequestStatus | undefined }): Promise<CustomPlanRequest[]> {
   if (!isPlatformOps(ctx.actor)) throw forbidden('only platform operations see every custom-plan request');
-  return (await store.listRequests(ctx.deps.db, filter.status === undefined ? {} : { status: filter.status })).map(requestOf);
+  return requestsOf(ctx.deps.db, await store.listRequests(ctx.deps.db, filter.status === undefined ? {} : { status: filter.status }));
 }
 
 export async function getRequest(ctx: Ctx, requestId: string): Promise<CustomPlanRequest> {
   const found = await store.findRequest(ctx.deps.db, ctx.actor, requestId);
   if (!found) throw notFound('custom plan request');
-  return requestOf(found);
+  return (await requestsOf(ctx.deps.db, [found]))[0]!;
 }
 
 async function openRequestForOps(ctx: Ctx, requestId: string, action: 'publish' | 'decline'): Promise<store.RequestRow> {
@@ -442,7 +456,6 @@ export async function publishCustomPlan(
       nameZh: input.name.zh.trim(),
       nameEn: input.name.en.trim(),
       ownerOrgId: request.orgId,
-      ownerOrgName: request.orgName,
       createdAt: ctx.deps.clock.now().toISOString(),
     };
     await store.insertPlan(tx, plan);

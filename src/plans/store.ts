@@ -12,7 +12,6 @@ export type PlanRow = {
   nameZh: string;
   nameEn: string;
   ownerOrgId: string | null;
-  ownerOrgName: string | null;
   createdAt: string;
 };
 
@@ -24,7 +23,6 @@ export type VersionRow = {
   termsHash: string;
   note: string;
   publishedBy: string | null;
-  publishedByName: string | null;
   publishedAt: string;
 };
 
@@ -32,16 +30,13 @@ export type RequestStatus = CustomPlanRequestsTable['status'];
 export type RequestRow = {
   id: string;
   orgId: string;
-  orgName: string;
   requestedBy: string;
-  requestedByName: string;
   description: string;
   status: RequestStatus;
   planId: string | null;
   planKey: string | null;
   responseNote: string | null;
   resolvedBy: string | null;
-  resolvedByName: string | null;
   resolvedAt: string | null;
   createdAt: string;
 };
@@ -50,7 +45,6 @@ export type RequestRow = {
 function plansQuery(db: Db, actor: Actor | 'all') {
   const qb = db
     .selectFrom('plans')
-    .leftJoin('orgs', 'orgs.id', 'plans.owner_org_id')
     .select([
       'plans.id as id',
       'plans.key as key',
@@ -58,7 +52,6 @@ function plansQuery(db: Db, actor: Actor | 'all') {
       'plans.name_zh as nameZh',
       'plans.name_en as nameEn',
       'plans.owner_org_id as ownerOrgId',
-      'orgs.name as ownerOrgName',
       'plans.created_at as createdAt',
     ]);
   if (actor === 'all' || isPlatformOps(actor)) return qb;
@@ -116,7 +109,6 @@ export async function insertPlan(
 function versionsQuery(db: Db) {
   return db
     .selectFrom('plan_versions')
-    .leftJoin('users', 'users.id', 'plan_versions.published_by')
     .select([
       'plan_versions.id as id',
       'plan_versions.plan_id as planId',
@@ -125,7 +117,6 @@ function versionsQuery(db: Db) {
       'plan_versions.terms_hash as termsHash',
       'plan_versions.note as note',
       'plan_versions.published_by as publishedBy',
-      'users.name as publishedByName',
       'plan_versions.published_at as publishedAt',
     ]);
 }
@@ -194,23 +185,17 @@ export async function insertVersion(
 function requestsQuery(db: Db) {
   return db
     .selectFrom('custom_plan_requests as r')
-    .innerJoin('orgs', 'orgs.id', 'r.org_id')
-    .innerJoin('users as requester', 'requester.id', 'r.requested_by')
-    .leftJoin('users as resolver', 'resolver.id', 'r.resolved_by')
     .leftJoin('plans', 'plans.id', 'r.plan_id')
     .select([
       'r.id as id',
       'r.org_id as orgId',
-      'orgs.name as orgName',
       'r.requested_by as requestedBy',
-      'requester.name as requestedByName',
       'r.description as description',
       'r.status as status',
       'r.plan_id as planId',
       'plans.key as planKey',
       'r.response_note as responseNote',
       'r.resolved_by as resolvedBy',
-      'resolver.name as resolvedByName',
       'r.resolved_at as resolvedAt',
       'r.created_at as createdAt',
     ]);

@@ -1,6 +1,6 @@
 import { newId } from '../platform/ids.ts';
 import { acceptResume, fileMetas, storeFile, type FileMeta, type Upload } from '../files/service.ts';
-import { orgNameOf, orgTimeZoneOf } from '../identity/service.ts';
+import { namesOf, orgNameOf, orgTimeZoneOf } from '../identity/service.ts';
 import { acceptedTermsOf, getOrderForPoster, lockOrderForHire, orderAndEngagementForSubmission, recordHire, recordReplacementHire, type JobOrder } from '../marketplace/service.ts';
 import { notify } from '../notifications/service.ts';
 import { checkSalaryInRange, createPlacementForHire } from '../placements/service.ts';
@@ -37,10 +37,13 @@ export type NewSubmissionInput = {
   notes?: string | undefined;
 };
 
+/** A stage event with who acted: their name and org (which side they act for), from identity. */
+export type NamedEvent = store.SubmissionEvent & { actorName: string; actorOrgId: string };
+
 export type SubmissionDetail = {
   submission: store.LabelledSubmission;
   resume: FileMeta | null;
-  events: store.SubmissionEvent[];
+  events: NamedEvent[];
   order: store.OrderSummary;
   /** The moves the caller may make now. */
   allowedMoves: SubmissionStage[];
@@ -214,7 +217,8 @@ function replacementHire(): ReplacementHire {
 /** The replacement submissions of a claim, as the caller may see them (the claim's page links them). */
 export async function replacementSubmissionsOf(ctx: Ctx, claimId: string): Promise<Array<{ id: string; candidateName: string; consultantName: string; stage: SubmissionStage; createdAt: string; placementId: string | null }>> {
   const rows = await store.replacementSubmissionsOf(ctx.deps.db, ctx.actor, claimId);
-  return rows.map((r) => ({ id: r.id, candidateName: r.candidateName, consultantName: r.consultantName, stage: r.stage, createdAt: r.createdAt, placementId: r.placementId }));
+  const names = await namesOf(ctx.deps.db, { users: rows.map((r) => r.consultantId) });
+  return rows.map((r) => ({ id: r.id, candidateName: r.candidateName, consultantName: names.user(r.consultantId), stage: r.stage, createdAt: r.createdAt, placementId: r.placementId }));
 }
 
 // ============================================================================================ résumé
@@ -365,13 +369,13 @@ async function notifyOtherSide(tx: Tx, now: Date, s: store.Submission, actingSid
   const about = { subjectType: SUBJECT, subjectId: s.id };
   if (actingSide === 'poster') {
     const to = { orgId: s.agencyOrgId, userId: s.consultantId };
-    const posterName = order?.posterOrgName ?? '';
+    const posterName = await orgNameOf(tx, s.posterOrgId);
     await notify(tx, now, notice.kind === 'submission.commented'
       ? { ...to, ...about, kind: notice.kind, params: { ...notice.params, orderTitle, posterName } }
       : { ...to, ...about, kind: notice.kind, params: { ...notice.params, orderTitle, posterName } });
   } else {
     const to = { orgId: s.posterOrgId };
-    const agencyName = order?.agencyName ?? '';
+    const agencyName = await orgNameOf(tx, s.agencyOrgId);
     await notify(tx, now, notice.kind === 'submission.commented'
       ? { ...to, ...about, kind: notice.kind, params: { ...notice.params, orderTitle, agencyName } }
       : { ...to, ...about, kind: notice.kind, params: { ...notice.params, orderTitle, agencyName } });
@@ -383,14 +387,27 @@ async function notifyOtherSide(tx: Tx, now: Date, s: store.Submission, actingSid
 async function visibleSubmission(db: Db, actor: Actor, submissionId: string): Promise<store.LabelledSubmission> {
   const s = await store.findVisible(db, actor, submissionId);
   if (!s) throw notFound('submission');
-  return s;
+  return (await withNames(db, [s]))[0]!;
+}
+
+/** Submissions with the names of their poster, agency and consultant: one identity lookup for the whole page. */
+async function withNames(db: Db, rows: store.StoredLabelledSubmission[]): Promise<store.LabelledSubmission[]> {
+  const names = await namesOf(db, { orgs: rows.flatMap((s) => [s.posterOrgId, s.agencyOrgId]), users: rows.map((s) => s.consultantId) });
+  return rows.map((s) => ({ ...s, posterOrgName: names.org(s.posterOrgId), agencyName: names.org(s.agencyOrgId), consultantName: names.user(s.consultantId) }));
+}
+
+/** A submission's events with who acted (name and org): one identity lookup for all of them. */
+async function eventsWithActors(db: Db, submissionId: string): Promise<NamedEvent[]> {
+  const events = await store.eventsOf(db, submissionId);
+  const names = await namesOf(db, { users: events.map((e) => e.actorUserId) });
+  return events.map((e) => ({ ...e, actorName: names.user(e.actorUserId), actorOrgId: names.orgOfUser(e.actorUserId) }));
 }
 
 export async function getSubmission(ctx: Ctx, submissionId: string): Promise<SubmissionDetail> {
   const db = ctx.deps.db;
   const s = await visibleSubmission(db, ctx.actor, submissionId);
   const [events, files, order, placementId] = await Promise.all([
-    store.eventsOf(db, s.id),
+    eventsWithActors(db, s.id),
     s.resumeFileId ? fileMetas(db, [s.resumeFileId]) : Promise.resolve([]),
     store.orderSummary(db, s.orderId),
     store.placementIdOf(db, s.id),
@@ -446,7 +463,8 @@ async function page(db: Db, scope: store.ListScope, q: Omit<ListQuery, 'side'>):
   const filters: store.ListFilters = { orderId: q.orderId, consultantId: q.consultantId, stages: q.stages, q: q.q?.trim() || undefined };
   const after = q.cursor ? createdCursor.decode(q.cursor) : undefined;
   const rows = await store.listSubmissions(db, scope, filters, { limit: q.limit + 1, before: after && { createdAt: after.c, id: after.i } });
-  return { ...pageOf(rows, q.limit, createdCursor, (s) => ({ c: s.createdAt, i: s.id })), stageCounts: await store.countByStage(db, scope, filters) };
+  const { items, nextCursor } = pageOf(rows, q.limit, createdCursor, (s) => ({ c: s.createdAt, i: s.id }));
+  return { items: await withNames(db, items), nextCursor, stageCounts: await store.countByStage(db, scope, filters) };
 }
 
 /** The candidate's e-mail for after-sales messages (the check-in link), for the system; null when none was given. */

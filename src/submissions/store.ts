@@ -33,13 +33,13 @@ export type Submission = {
 };
 
 /** A submission with the names people read beside it (order, agency, consultant, poster). */
-export type LabelledSubmission = Submission & {
-  orderTitle: string;
-  orderStatus: JobOrderStatus;
+export type LabelledSubmission = StoredLabelledSubmission & {
   posterOrgName: string;
   agencyName: string;
   consultantName: string;
 };
+/** What this area's query reads beside a submission (its order); the names of orgs and people are identity's. */
+export type StoredLabelledSubmission = Submission & { orderTitle: string; orderStatus: JobOrderStatus };
 
 export type SubmissionEvent = {
   id: string;
@@ -48,8 +48,6 @@ export type SubmissionEvent = {
   toStage: SubmissionStage;
   comment: string;
   actorUserId: string;
-  actorName: string;
-  actorOrgId: string;
   createdAt: string;
 };
 
@@ -120,21 +118,18 @@ function visibleTo(eb: SubEb, actor: Actor) {
 function joined(db: Db) {
   return db
     .selectFrom('submissions')
-    .innerJoin('job_orders', 'job_orders.id', 'submissions.order_id')
-    .innerJoin('orgs as poster', 'poster.id', 'submissions.poster_org_id')
-    .innerJoin('orgs as agency', 'agency.id', 'submissions.agency_org_id')
-    .innerJoin('users as consultant', 'consultant.id', 'submissions.consultant_id');
+    .innerJoin('job_orders', 'job_orders.id', 'submissions.order_id');
 }
 type Joined = ReturnType<typeof joined>;
 
 function withLabels(q: Joined) {
   return q
     .selectAll('submissions')
-    .select(['job_orders.title as order_title', 'job_orders.status as order_status', 'poster.name as poster_org_name', 'agency.name as agency_name', 'consultant.name as consultant_name']);
+    .select(['job_orders.title as order_title', 'job_orders.status as order_status']);
 }
 
 /** Labels of one submission, unscoped (internal: for messages about a submission the caller already holds). */
-export async function findLabelled(db: Db, submissionId: string): Promise<LabelledSubmission | undefined> {
+export async function findLabelled(db: Db, submissionId: string): Promise<StoredLabelledSubmission | undefined> {
   const row = await withLabels(joined(db).where('submissions.id', '=', submissionId)).executeTakeFirst();
   return row && toLabelled(row);
 }
@@ -172,29 +167,22 @@ export async function placementIdOf(db: Db, submissionId: string): Promise<strin
   return row?.id ?? null;
 }
 
-type LabelledRow = SubmissionsTable & { order_title: string; order_status: JobOrderStatus; poster_org_name: string; agency_name: string; consultant_name: string };
+type LabelledRow = SubmissionsTable & { order_title: string; order_status: JobOrderStatus };
 
-const toLabelled = (r: LabelledRow): LabelledSubmission => ({
-  ...toSubmission(r),
-  orderTitle: r.order_title,
-  orderStatus: r.order_status,
-  posterOrgName: r.poster_org_name,
-  agencyName: r.agency_name,
-  consultantName: r.consultant_name,
-});
+const toLabelled = (r: LabelledRow): StoredLabelledSubmission => ({ ...toSubmission(r), orderTitle: r.order_title, orderStatus: r.order_status });
 
 export async function insertSubmission(db: Db, s: Submission): Promise<void> {
   await db.insertInto('submissions').values(fromSubmission(s)).execute();
 }
 
 /** One submission if the actor may see it. */
-export async function findVisible(db: Db, actor: Actor, submissionId: string): Promise<LabelledSubmission | undefined> {
+export async function findVisible(db: Db, actor: Actor, submissionId: string): Promise<StoredLabelledSubmission | undefined> {
   const row = await withLabels(joined(db).where('submissions.id', '=', submissionId).where((eb) => visibleTo(eb, actor))).executeTakeFirst();
   return row && toLabelled(row);
 }
 
 /** The replacement submissions of a claim the actor may see, oldest first, with the placement a hire made. */
-export async function replacementSubmissionsOf(db: Db, actor: Actor, claimId: string): Promise<Array<LabelledSubmission & { placementId: string | null }>> {
+export async function replacementSubmissionsOf(db: Db, actor: Actor, claimId: string): Promise<Array<StoredLabelledSubmission & { placementId: string | null }>> {
   const rows = await withLabels(joined(db).where('submissions.replacement_claim_id', '=', claimId).where((eb) => visibleTo(eb, actor)))
     .select((eb) => eb.selectFrom('placements').select('placements.id').whereRef('placements.submission_id', '=', 'submissions.id').limit(1).as('placement_id'))
     .orderBy('submissions.created_at')
@@ -228,9 +216,7 @@ export async function insertEvent(db: Db, e: SubmissionEventsTable): Promise<voi
 export async function eventsOf(db: Db, submissionId: string): Promise<SubmissionEvent[]> {
   const rows = await db
     .selectFrom('submission_events')
-    .innerJoin('users', 'users.id', 'submission_events.actor_user_id')
     .selectAll('submission_events')
-    .select(['users.name as actor_name', 'users.org_id as actor_org_id'])
     .where('submission_events.submission_id', '=', submissionId)
     .orderBy('submission_events.created_at')
     .orderBy('submission_events.id')
@@ -242,8 +228,6 @@ export async function eventsOf(db: Db, submissionId: string): Promise<Submission
     toStage: r.to_stage,
     comment: r.comment,
     actorUserId: r.actor_user_id,
-    actorName: r.actor_name,
-    actorOrgId: r.actor_org_id,
     createdAt: r.created_at,
   }));
 }
@@ -302,7 +286,7 @@ function scoped(qb: Joined, scope: ListScope, f: ListFilters): Joined {
 }
 
 /** Newest first, keyset-paged. */
-export async function listSubmissions(db: Db, scope: ListScope, f: ListFilters, page: { limit: number; before?: Keyset | undefined }): Promise<LabelledSubmission[]> {
+export async function listSubmissions(db: Db, scope: ListScope, f: ListFilters, page: { limit: number; before?: Keyset | undefined }): Promise<StoredLabelledSubmission[]> {
   let q = scoped(joined(db), scope, f);
   const before = page.before;
   if (before) {

@@ -3,6 +3,9 @@ import {
   canDecide,
   claimSubjectProblem,
   deadlinesFrom,
+  installmentSubjectProblem,
+  placementSubjectProblem,
+  serviceContestedOn,
   isDecisionOverdue,
   isRaiseWindowOpen,
   isTied,
@@ -30,36 +33,74 @@ describe('dispute rules (DESIGN §4.8)', () => {
     expect(deadlinesFrom(d('2028-02-22'))).toEqual({ answerBy: '2028-02-29', decideBy: '2028-03-07' });
   });
 
-  it('a rejection is disputed by the poster; a settled refund by either side; nothing else', () => {
+  it('a rejection is disputed by the poster, a refund granted by the deliverer; a settled refund by either side; nothing else', () => {
     expect(claimSubjectProblem('claim_decision', 'rejected', ['poster'])).toBeNull();
     expect(claimSubjectProblem('claim_decision', 'rejected', ['deliverer'])).toMatchObject({ code: 'forbidden' });
-    for (const state of ['pending_review', 'awaiting_remedy', 'refunded', 'replacement_pending', 'replaced']) expect(claimSubjectProblem('claim_decision', state, ['poster'])).toMatchObject({ code: 'conflict' });
+    expect(claimSubjectProblem('claim_decision', 'refunded', ['deliverer'])).toBeNull();
+    expect(claimSubjectProblem('claim_decision', 'refunded', ['poster'])).toMatchObject({ code: 'forbidden' });
+    for (const state of ['pending_review', 'awaiting_remedy', 'replacement_pending', 'replaced']) expect(claimSubjectProblem('claim_decision', state, ['poster'])).toMatchObject({ code: 'conflict' });
     expect(claimSubjectProblem('refund_amount', 'refunded', ['deliverer'])).toBeNull();
     expect(claimSubjectProblem('refund_amount', 'refunded', ['poster'])).toBeNull();
     for (const state of ['rejected', 'pending_review', 'awaiting_remedy', 'replaced']) expect(claimSubjectProblem('refund_amount', state, ['poster'])).toMatchObject({ code: 'conflict' });
+    expect(installmentSubjectProblem(true)).toBeNull();
+    expect(installmentSubjectProblem(false)).toMatchObject({ code: 'conflict' });
+    expect(placementSubjectProblem('active')).toBeNull();
+    expect(placementSubjectProblem('refunded')).toBeNull();
+    expect(placementSubjectProblem('pending_acceptance')).toMatchObject({ code: 'conflict' });
   });
 
-  it('the raiser speaks for the poster when it holds both sides; a deliverer raises only about a refund', () => {
-    expect(raiserSide('claim_decision', ['poster', 'deliverer'])).toBe('poster');
-    expect(raiserSide('refund_amount', ['deliverer'])).toBe('deliverer');
-    expect(raiserSide('claim_decision', ['deliverer'])).toBeNull();
-    expect(raiserSide('refund_amount', [])).toBeNull();
+  it('the service is contested from today while the guarantee runs, from its end after it', () => {
+    expect(serviceContestedOn(d('2026-04-01'), d('2026-03-31'))).toBe('2026-03-31');
+    expect(serviceContestedOn(d('2026-04-01'), d('2026-04-01'))).toBe('2026-04-01');
+    expect(serviceContestedOn(d('2026-04-01'), d('2026-06-01'))).toBe('2026-04-01');
   });
 
-  it('outcomes: a rejection is upheld or overturned; a refund upheld or adjusted to 0..fee; reasons always', () => {
-    const fee = 6_000_000n;
-    expect(outcomeProblem('claim_decision', 'overturn', null, fee)).toBeNull();
-    expect(outcomeProblem('claim_decision', 'uphold', null, fee)).toBeNull();
-    expect(outcomeProblem('claim_decision', 'adjust', 100n, fee)).toMatchObject({ field: 'outcome' });
-    expect(outcomeProblem('claim_decision', 'overturn', 100n, fee)).toMatchObject({ field: 'amount' });
-    expect(outcomeProblem('refund_amount', 'adjust', 0n, fee)).toBeNull();
-    expect(outcomeProblem('refund_amount', 'adjust', fee, fee)).toBeNull();
-    expect(outcomeProblem('refund_amount', 'adjust', fee + 1n, fee)).toMatchObject({ field: 'amount' });
-    expect(outcomeProblem('refund_amount', 'adjust', -1n, fee)).toMatchObject({ field: 'amount' });
-    expect(outcomeProblem('refund_amount', 'adjust', null, fee)).toMatchObject({ field: 'amount' });
-    expect(outcomeProblem('refund_amount', 'uphold', 5n, fee)).toMatchObject({ field: 'amount' });
-    expect(outcomeProblem('refund_amount', 'overturn', null, fee)).toMatchObject({ field: 'outcome' });
-    expect(outcomeProblem('service_quality', 'adjust', 5n, fee)).toMatchObject({ field: 'outcome' });
+  it('the raiser speaks for the poster when it holds both sides and the poster may raise; else for the side that may', () => {
+    expect(raiserSide('claim_decision', 'rejected', ['poster', 'deliverer'])).toBe('poster');
+    expect(raiserSide('claim_decision', 'refunded', ['poster', 'deliverer'])).toBe('deliverer');
+    expect(raiserSide('claim_decision', 'rejected', ['deliverer'])).toBeNull();
+    expect(raiserSide('claim_decision', 'refunded', ['poster'])).toBeNull();
+    expect(raiserSide('refund_amount', 'refunded', ['deliverer'])).toBe('deliverer');
+    expect(raiserSide('refund_amount', 'refunded', [])).toBeNull();
+    expect(raiserSide('payment', 'open', ['deliverer'])).toBe('deliverer');
+    expect(raiserSide('payment', 'paid', ['poster', 'deliverer'])).toBe('poster');
+    expect(raiserSide('service_quality', 'active', ['poster'])).toBe('poster');
+    expect(raiserSide('service_quality', 'active', ['deliverer'])).toBeNull();
+  });
+
+  it('outcomes: a claim decision upheld or overturned; a refund upheld or adjusted to 0..fee; a payment recorded or reversed; a credit within what was paid', () => {
+    const b = { fee: 6_000_000n, creditable: 3_000_000n, today: d('2026-05-10') };
+    const f = (amount: bigint | null = null, paidOn: string | null = null, paymentId: string | null = null) => ({ amount, paidOn: paidOn as CalendarDate | null, paymentId });
+    expect(outcomeProblem('claim_decision', 'overturn', f(), b)).toBeNull();
+    expect(outcomeProblem('claim_decision', 'uphold', f(), b)).toBeNull();
+    expect(outcomeProblem('claim_decision', 'adjust', f(100n), b)).toMatchObject({ field: 'outcome' });
+    expect(outcomeProblem('claim_decision', 'overturn', f(100n), b)).toMatchObject({ field: 'amount' });
+    expect(outcomeProblem('refund_amount', 'adjust', f(0n), b)).toBeNull();
+    expect(outcomeProblem('refund_amount', 'adjust', f(b.fee), b)).toBeNull();
+    expect(outcomeProblem('refund_amount', 'adjust', f(b.fee + 1n), b)).toMatchObject({ field: 'amount' });
+    expect(outcomeProblem('refund_amount', 'adjust', f(-1n), b)).toMatchObject({ field: 'amount' });
+    expect(outcomeProblem('refund_amount', 'adjust', f(), b)).toMatchObject({ field: 'amount' });
+    expect(outcomeProblem('refund_amount', 'adjust', f(5n, '2026-05-01'), b)).toMatchObject({ field: 'paidOn' });
+    expect(outcomeProblem('refund_amount', 'uphold', f(5n), b)).toMatchObject({ field: 'amount' });
+    expect(outcomeProblem('refund_amount', 'overturn', f(), b)).toMatchObject({ field: 'outcome' });
+    // Payments: adjust records the payment found (amount > 0 on a day not after today); overturn reverses one.
+    expect(outcomeProblem('payment', 'adjust', f(100n, '2026-05-10'), b)).toBeNull();
+    expect(outcomeProblem('payment', 'adjust', f(100n, '2026-05-11'), b)).toMatchObject({ field: 'paidOn' });
+    expect(outcomeProblem('payment', 'adjust', f(100n), b)).toMatchObject({ field: 'paidOn' });
+    expect(outcomeProblem('payment', 'adjust', f(0n, '2026-05-01'), b)).toMatchObject({ field: 'amount' });
+    expect(outcomeProblem('payment', 'adjust', f(null, '2026-05-01'), b)).toMatchObject({ field: 'amount' });
+    expect(outcomeProblem('payment', 'adjust', f(100n, '2026-05-01', 'p1'), b)).toMatchObject({ field: 'paymentId' });
+    expect(outcomeProblem('payment', 'overturn', f(null, null, 'p1'), b)).toBeNull();
+    expect(outcomeProblem('payment', 'overturn', f(), b)).toMatchObject({ field: 'paymentId' });
+    expect(outcomeProblem('payment', 'overturn', f(5n, null, 'p1'), b)).toMatchObject({ field: 'amount' });
+    expect(outcomeProblem('payment', 'uphold', f(null, null, 'p1'), b)).toMatchObject({ field: 'paymentId' });
+    // Service quality: a credit above 0, at most what the placement received and kept.
+    expect(outcomeProblem('service_quality', 'adjust', f(b.creditable), b)).toBeNull();
+    expect(outcomeProblem('service_quality', 'adjust', f(b.creditable + 1n), b)).toMatchObject({ field: 'amount' });
+    expect(outcomeProblem('service_quality', 'adjust', f(0n), b)).toMatchObject({ field: 'amount' });
+    expect(outcomeProblem('service_quality', 'overturn', f(), b)).toMatchObject({ field: 'outcome' });
+    expect(outcomeProblem('service_quality', 'uphold', f(), b)).toBeNull();
+    expect(outcomeProblem('ownership', 'overturn', f(), b)).toMatchObject({ field: 'outcome' });
   });
 
   it('an arbitrator tied to either party is in conflict', () => {

@@ -138,6 +138,8 @@ export const AUDIT_EVENTS = {
   'claim.replaced': event<ClaimRef & { replacementPlacementId: string; submissionId: string; hiredOn: string; deliverBy: string; guaranteeDays: number }>()('placement', 'work'),
   /** An arbitrator overturned the rejection: the codes set aside and the claim's new evaluation (DESIGN §4.8). */
   'claim.decision_overturned': event<ClaimRef & { disputeId: string; setAside: string[]; decision: unknown; termsHash: Sha256Hex }>()('placement', 'work'),
+  /** An arbitrator overturned a refund: the claim is rejected and the refund owed again as a new installment. */
+  'claim.refund_reversed': event<ClaimRef & { disputeId: string; refundMinor: string; currency: Currency }>()('placement', 'work'),
 
   // ---------------------------------------------------------------------------------------- ledger
   // Amounts are decimal strings beside their currency; ids of the transfers posted name the ledger's entries.
@@ -152,6 +154,10 @@ export const AUDIT_EVENTS = {
   'refund.paid': event<{ claimId: string; currency: Currency; cashRefund: Amount; fromEscrow: Amount; clawbackPlatform: Amount; clawbackDeliverer: Amount; delivererShortfall: Amount; transferIds: string[] }>()('placement', 'org'),
   'money.moved_to_replacement': event<{ replacementPlacementId: string; guaranteeEndsOn: string; installments: Array<{ sequence: number; triggerDate: string; dueDate: string }> }>()('placement', 'org'),
   /** An arbitrator changed a settled refund: only the difference moved (voided, invoiced again, or paid back). */
+  /** A payment dispute found a recorded payment wrong: what its release paid out comes back, and escrow returns it all. */
+  'payment.reversed': event<{ placementId: string; paymentId: string; disputeId: string; amount: Amount; currency: Currency; paidOn: string; fromEscrow: Amount; fromPlatform: Amount; fromDeliverer: Amount; delivererShortfall: Amount; transferIds: string[] }>()('installment', 'org'),
+  /** A service-quality dispute adjusted to a credit: from escrow first, then clawed back (§4.6 step 3). */
+  'service.credited': event<{ disputeId: string; amount: Amount; currency: Currency; fromEscrow: Amount; clawbackPlatform: Amount; clawbackDeliverer: Amount; delivererShortfall: Amount; transferIds: string[] }>()('placement', 'org'),
   'refund.adjusted': event<{ claimId: string; disputeId: string; currency: Currency; from: Amount; to: Amount; voided: Array<{ sequence: number; amount: Amount }>; newInstallment: { sequence: number; amount: Amount; dueDate: string } | null; cashRefund: Amount; fromEscrow: Amount; clawbackPlatform: Amount; clawbackDeliverer: Amount; delivererShortfall: Amount; transferIds: string[] }>()('placement', 'org'),
 
   // ---------------------------------------------------------------------------------------- disputes

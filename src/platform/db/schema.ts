@@ -440,6 +440,9 @@ export interface InstallmentPaymentsTable {
   provider_event_id: string | null;
   recorded_by: string | null;
   created_at: string;
+  /** The dispute whose decision reversed this payment, recorded wrongly, and the day (0014); NULL while it counts. */
+  reversed_by_dispute_id?: string | null;
+  reversed_on?: string | null;
 }
 
 export interface RefundSettlementsTable {
