@@ -1,4 +1,4 @@
-import { getOrg, namesOfUser, orgNameOf, orgTimeZoneOf } from '../identity/service.ts';
+import { getOrg, namesOf, orgTimeZoneOf } from '../identity/service.ts';
 import { isPlatformOps } from '../platform/auth/actor.ts';
 import { FIRST_FILTER_DATE, LAST_FILTER_DATE } from '../platform/calendar-date.ts';
 import { calendarDateOf } from '../platform/clock.ts';
@@ -89,27 +89,10 @@ const curveView = (c: SurvivalCurve): CurveView => ({
   points: c.steps.map((s) => ({ time: s.time, atRisk: s.atRisk, departures: s.departures, censored: s.censored, survival: s.survival, lower: s.lower, upper: s.upper })),
 });
 
-/** Display names of the agencies and consultants in the figures (through identity), each looked up once. */
-async function labeller(ctx: Ctx) {
-  const orgs = new Map<string, string>();
-  const users = new Map<string, string>();
-  return {
-    org: async (id: string) => {
-      if (!orgs.has(id)) orgs.set(id, await orgNameOf(ctx.deps.db, id));
-      return orgs.get(id) as string;
-    },
-    user: async (id: string) => {
-      if (!users.has(id)) users.set(id, (await namesOfUser(ctx.deps.db, id)).userName);
-      return users.get(id) as string;
-    },
-  };
-}
-
 async function report(ctx: Ctx, scope: store.Scope, q: AnalyticsQuery, timeZone: string): Promise<AnalyticsReport> {
   const { db, dialect } = ctx.deps;
   const f: store.Filter = { scope, ...windowOf(q) };
   const today = calendarDateOf(ctx.deps.clock.now(), timeZone);
-  const names = await labeller(ctx);
   const [surv, statuses, claims, refunds, disputes, checkins, scores, tasks, replacements, renewals] = [
     await store.survivalRows(db, f),
     await store.statusRows(db, f),
@@ -122,6 +105,8 @@ async function report(ctx: Ctx, scope: store.Scope, q: AnalyticsQuery, timeZone:
     await store.replacementRows(db, f),
     await store.renewalRows(db, f),
   ];
+  // The agencies' and consultants' display names, in one lookup through identity.
+  const names = await namesOf(db, { orgs: [...surv, ...statuses].map((r) => r.agencyOrgId), users: surv.map((r) => r.consultantId) });
 
   const labelled = async (groups: { key: string; curve: SurvivalCurve }[], label: (k: string) => Promise<string> | string): Promise<LabelledCurve[]> =>
     Promise.all(groups.map(async (g) => ({ key: g.key, label: await label(g.key), curve: curveView(g.curve) })));
@@ -158,10 +143,10 @@ async function report(ctx: Ctx, scope: store.Scope, q: AnalyticsQuery, timeZone:
     survival: {
       overall: overall ? curveView(overall) : { n: 0, departures: 0, median: null, points: [] },
       byPlan: await labelled(survivalByKey(surv, (r) => r.plan, today), (k) => k),
-      byAgency: await labelled(survivalByKey(surv, (r) => r.agencyOrgId, today), names.org),
-      byConsultant: await labelled(survivalByKey(surv, (r) => r.consultantId, today), names.user),
+      byAgency: await labelled(survivalByKey(surv, (r) => r.agencyOrgId, today), (k) => names.org(k)),
+      byConsultant: await labelled(survivalByKey(surv, (r) => r.consultantId, today), (k) => names.user(k)),
     },
-    guarantee: { overall: passRate(statuses), byPlan: await rateBy((r) => r.plan, (k) => k), byAgency: await rateBy((r) => r.agencyOrgId, names.org) },
+    guarantee: { overall: passRate(statuses), byPlan: await rateBy((r) => r.plan, (k) => k), byAgency: await rateBy((r) => r.agencyOrgId, (k) => names.org(k)) },
     claims: { total: claims.reduce((s, c) => s + c.n, 0), byReason: [...byReason.values()].sort((a, b) => b.total - a.total || a.reason.localeCompare(b.reason)) },
     refunds: refunds.filter((r) => isCurrency(r.currency)).map((r) => ({ currency: r.currency, count: r.n, cashRefund: r.cashRefund, refund: r.refund, stillDue: r.stillDue })),
     disputes: { total: disputes.reduce((s, d) => s + d.n, 0), byType: [...byType.values()].sort((a, b) => b.total - a.total || a.type.localeCompare(b.type)) },
