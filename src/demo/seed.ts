@@ -4,6 +4,7 @@ import type { Actor } from '../platform/auth/actor.ts';
 import type { AppDeps, Ctx } from '../platform/deps.ts';
 import { seedDemoMarketplace } from './demo-marketplace.ts';
 import { seedDemoAftercare } from './demo-aftercare.ts';
+import { seedDemoDisputes } from './demo-disputes.ts';
 import { seedDemoMoney } from './demo-money.ts';
 import { DEMO_OPS, DEMO_ORGS, DEMO_PASSWORD } from './demo-world.ts';
 
@@ -51,6 +52,7 @@ export async function seedDemoWorld(deps: AppDeps, progress: SeedProgress = () =
     await seedDemoMarketplace(deps, (email) => demoActor(ids, email));
     await seedDemoMoney(deps, (email) => demoActor(ids, email));
     await seedDemoAftercare(deps, (email) => demoActor(ids, email));
+    await seedDemoDisputes(deps, (email) => demoActor(ids, email));
     progress('marketplace', ++step, total);
   }
   return ids;

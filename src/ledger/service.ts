@@ -702,7 +702,8 @@ export async function recordPaymentFound(tx: Tx, ctx: Ctx, input: { installmentI
  * what of it escrow still holds goes back to the poster's account; what was released comes back first, the
  * platform its fee share (half up) and the deliverer the rest in proportion to what each consultant got (a
  * deliverer whose balance is short owes it). The payment is marked reversed and no longer counts as paid: the
- * installment is open for it again. Refused on an installment a refund settled (dispute the refund instead).
+ * installment is open for it again. Refused on an installment a refund settled (dispute the refund instead), and
+ * when more than the payment went back to the poster already (a credit from it).
  */
 export async function reversePayment(tx: Tx, ctx: Ctx, input: { installmentId: string; paymentId: string; disputeId: string; decidedOn: CalendarDate }): Promise<{ amount: bigint; transferIds: string[] }> {
   const by = byCtx(ctx);
@@ -715,6 +716,12 @@ export async function reversePayment(tx: Tx, ctx: Ctx, input: { installmentId: s
   if (!payment) throw new DomainError('invalid_input', 'paymentId: not a payment recorded on this installment', { field: 'paymentId' });
   if (payment.reversedOn !== null) throw new DomainError('invalid_input', `paymentId: that payment was reversed on ${payment.reversedOn}`, { field: 'paymentId' });
   if (inst.status === 'void') throw new DomainError('conflict', 'the installment was settled by a refund: its payments are part of the refund (dispute the refund amount instead)', { status: inst.status });
+  // What went back to the poster (refunds, credits) came out of what it paid: reversing more than it kept paid would
+  // have it refunded more than it paid (§4.6: refunded ≤ received).
+  const kept = await creditableOf(tx, p.placementId);
+  if (payment.amount > kept) {
+    throw new DomainError('conflict', `the payment of ${formatAmount(payment.amount, p.currency)} is more than the placement kept of what it received, ${formatAmount(kept, p.currency)}: part of it went back to the poster already`, { kept: formatAmount(kept, p.currency) });
+  }
   const c = p.currency;
   const escrowAccount = accountIds.escrow(p.placementId, c);
   const deliverer = accountIds.deliverer(p.agencyOrgId, c);

@@ -39,6 +39,23 @@ describe.each(DATABASE_KINDS)('the demo money on %s', (database) => {
     expect(items.some((r) => r.money.inEscrow !== '0.00')).toBe(true);
   });
 
+  it('has one dispute decided and applied and one waiting for an answer, seen by the parties and the arbitrator only', async () => {
+    type D = { type: string; state: string; raisedBy: { side: string }; decision: { outcome: string; amount: string | null; effects: Record<string, unknown> } | null };
+    const seen = async (email: string) => (await (await ApiUser.signIn(server.url, email)).get<{ items: D[] }>('/api/v1/disputes')).body.items;
+    const arbitrator = await seen('arbitrator@tenure.demo');
+    expect(arbitrator).toHaveLength(1);
+    const decided = arbitrator[0]!;
+    expect(decided).toMatchObject({ type: 'refund_amount', state: 'decided', raisedBy: { side: 'deliverer' }, decision: { outcome: 'adjust' } });
+    // Adjusted down by a tenth: the poster owes the tenth as a new installment.
+    expect(BigInt(decided.decision!.effects.newInstallmentMinor as string)).toBeGreaterThan(0n);
+    expect((await seen('admin@bluepeak.demo')).map((d) => d.state)).toEqual(['decided']);
+    expect((await seen('admin@huaxin.demo')).map((d) => [d.type, d.state])).toEqual([['payment', 'awaiting_response']]);
+    expect((await seen('c1@talentbridge.demo')).map((d) => d.state).sort()).toEqual(['awaiting_response', 'decided']);
+    expect(await seen('admin@apexsearch.demo')).toEqual([]);
+    expect((await ops.get<{ items: D[] }>('/api/v1/disputes')).body.items).toHaveLength(2);
+    await check();
+  });
+
   it('still checks after 200 days: every guarantee passed and released its escrow', async () => {
     const before = await check();
     const moved = await ops.post<{ obligationsRun: number }>('/api/v1/clock/advance', { days: 200 });

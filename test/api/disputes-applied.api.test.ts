@@ -169,6 +169,16 @@ describe.each(DATABASE_KINDS)('disputes applied to money on %s', (database) => {
     expect((await decide(credit.body.id, { outcome: 'adjust', amount: '5000.00' })).status).toBe(200);
     expect(await money('found')).toMatchObject({ received: '30000.00', inEscrow: '25000.00', refunded: '5000.00', clawedBack: '0.00' });
     await ledgerClean();
+    // That payment cannot be reversed now: 5,000.00 of it went back as the credit (refunded would exceed received).
+    const reverse = await raise(C1, { type: 'payment', subjectId: first.id, statement: '该笔付款并未到账' });
+    expect(reverse.status).toBe(201);
+    await toDecision(reverse.body.id, HR);
+    const paymentId = (await (await as(ARB)).get<{ payments: { id: string }[] }>(`/api/v1/disputes/${reverse.body.id}`)).body.payments[0]!.id;
+    const refused = await decide(reverse.body.id, { outcome: 'overturn', paymentId });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ error: { code: 'conflict', details: { kept: '25000.00' } } });
+    expect(await money('found')).toMatchObject({ received: '30000.00', inEscrow: '25000.00', refunded: '5000.00' });
+    await ledgerClean();
   });
 
   it('a third party sees none of these disputes; the arbitrator sees those assigned to it', async () => {

@@ -102,4 +102,40 @@ describeBrowser('disputes (Chromium)', () => {
     },
     TEST_TIMEOUT,
   );
+
+  it(
+    'a payment the employer says it made: disputed from the Money page, recorded by the arbitrator on its day',
+    async () => {
+      // A second placement whose first invoice is open: the employer says it was paid on the start day.
+      const q = await activePlacement(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', plan: 'standard', annualSalary: '300000.00' });
+      await advanceTo(server, q.startDate);
+      const first = (await (await userOf(server, 'hr@huaxin.demo')).get<{ items: { id: string; sequence: number; status: string }[] }>(`/api/v1/placements/${q.placementId}/installments`)).body.items.find((i) => i.sequence === 1)!;
+      expect(first.status).toBe('open');
+      const hr = await signedIn('hr@huaxin.demo');
+      await hr.goto(`${server.url}/money`);
+      await hr.getByTestId(`dispute-payment-${first.id}`).click();
+      await hr.getByTestId('dispute-raise-statement').fill('我方已于入职当日全额付款，银行回单附后。');
+      await hr.getByTestId('dispute-raise-submit').click();
+      await hr.waitForURL(/\/disputes\/[0-9a-f-]{36}$/);
+      const id = hr.url().split('/').pop()!;
+      expect(await hr.getByTestId('dispute-payments').textContent()).toContain('尚无付款记录');
+      await hr.close();
+      expect((await (await userOf(server, 'c1@talentbridge.demo')).post(`/api/v1/disputes/${id}/responses`, { statement: '未收到款项通知' })).status).toBe(200);
+      expect((await (await userOf(server, 'ops@tenure.demo')).post(`/api/v1/disputes/${id}/assign`, { arbitratorUserId: server.ids.users['arbitrator@tenure.demo']! })).status).toBe(200);
+      const arb = await signedIn('arbitrator@tenure.demo');
+      await arb.goto(`${server.url}/disputes/${id}`);
+      await arb.getByTestId('dispute-outcome').getByText('补记查明的付款').click();
+      await arb.getByTestId('dispute-amount').fill('30000.00');
+      await arb.getByTestId('dispute-paid-on').fill(q.startDate);
+      await arb.getByTestId('dispute-reasons').fill('银行回单显示当日已全额到账。');
+      await arb.getByTestId('dispute-decide-submit').click();
+      await arb.getByTestId('dispute-decision').waitFor();
+      expect(await arb.getByTestId('dispute-applied').textContent()).toContain(q.startDate);
+      expect(await arb.getByTestId('dispute-payments').textContent()).toContain('30,000.00');
+      await arb.close();
+      const money = (await (await userOf(server, 'hr@huaxin.demo')).get<Record<string, string>>(`/api/v1/placements/${q.placementId}/money`)).body;
+      expect(money).toMatchObject({ received: '30000.00', inEscrow: '30000.00' });
+    },
+    TEST_TIMEOUT,
+  );
 });

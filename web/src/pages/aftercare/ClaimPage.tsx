@@ -193,7 +193,10 @@ export function ClaimPage() {
           <Card title={t('disputes.raise.title')}>
             <Flex vertical gap={8} align="flex-start">
               <Typography.Text type="secondary">{t('disputes.raise.window')}</Typography.Text>
-              <RaiseDisputeButton claimId={c.id} type={c.state === 'rejected' ? 'claim_decision' : 'refund_amount'} />
+              <Space wrap>
+                <RaiseDisputeButton subjectId={c.id} type={c.state === 'rejected' ? 'claim_decision' : 'refund_amount'} />
+                {c.state === 'refunded' && ['consultant', 'agency_admin'].includes(user.role) ? <RaiseDisputeButton subjectId={c.id} type="claim_decision" label={t('disputes.raise.refund_granted')} testId="dispute-raise-refund-granted" /> : null}
+              </Space>
             </Flex>
           </Card>
         ) : null}

@@ -33,12 +33,20 @@ export function DisputePage() {
   const [arbitratorId, setArbitratorId] = useState<string | undefined>(undefined);
   const [outcome, setOutcome] = useState<DisputeOutcome | null>(null);
   const [amount, setAmount] = useState('');
+  const [paidOn, setPaidOn] = useState('');
+  const [paymentId, setPaymentId] = useState<string | undefined>(undefined);
   const [reasons, setReasons] = useState('');
 
   const breadcrumb = <BackBreadcrumb to="/disputes" label={t('nav.disputes')} current={t('disputes.page')} />;
   if (!dispute.data) return <Pending load={dispute} before={breadcrumb} />;
   const d = dispute.data;
-  const outcomes: DisputeOutcome[] = d.type === 'claim_decision' ? ['uphold', 'overturn'] : ['uphold', 'adjust'];
+  const outcomes = OUTCOMES[d.type];
+  // What each outcome needs besides the reasons: an amount (and for a payment found, its day), or the payment to reverse.
+  const needsAmount = outcome === 'adjust';
+  const needsPaidOn = outcome === 'adjust' && d.type === 'payment';
+  const needsPayment = outcome === 'overturn' && d.type === 'payment';
+  const decisionBody = { outcome, reasons, ...(needsAmount ? { amount } : {}), ...(needsPaidOn ? { paidOn } : {}), ...(needsPayment ? { paymentId } : {}) };
+  const incomplete = outcome === null || !reasons.trim() || (needsAmount && !amount.trim()) || (needsPaidOn && !paidOn) || (needsPayment && !paymentId);
 
   async function act(path: string, body: unknown, done: string) {
     setBusy(true);
@@ -84,6 +92,7 @@ export function DisputePage() {
               { key: 'decide', label: t('disputes.deadlines.decideBy'), children: <span data-testid="dispute-decide-by">{d.deadlines.decideBy}{d.overdueOn ? ` · ${t('disputes.overdueSince', { date: d.overdueOn })}` : ''}</span> },
               { key: 'arbitrator', label: t('disputes.arbitrator'), children: d.arbitratorUserId ? (arbitrators.data?.items.find((a) => a.id === d.arbitratorUserId)?.name ?? t('disputes.assigned')) : t('disputes.unassigned') },
               ...(d.claimId ? [{ key: 'claim', label: t('disputes.subject'), children: <Link to={`/claims/${d.claimId}`}>{t('disputes.openClaim')}</Link> }] : []),
+              ...(d.installmentId ? [{ key: 'installment', label: t('disputes.subject'), children: <Link to="/money">{t('disputes.openMoney')}</Link> }] : []),
               { key: 'placement', label: t('nav.placements'), children: <Link to={`/placements/${d.placementId}`}>{t('disputes.openPlacement')}</Link> },
             ]}
           />
@@ -139,6 +148,24 @@ export function DisputePage() {
           />
         </Card>
 
+        {d.type === 'payment' ? (
+          <Card title={t('disputes.payments.title')}>
+            <Table<DisputeDetail['payments'][number]>
+              rowKey="id"
+              size="small"
+              pagination={false}
+              dataSource={d.payments}
+              data-testid="dispute-payments"
+              locale={{ emptyText: t('disputes.payments.none') }}
+              columns={[
+                { key: 'paidOn', title: t('disputes.payments.paidOn'), dataIndex: 'paidOn' },
+                { key: 'amount', title: t('disputes.payments.amount'), render: (_, x) => <Money amount={x.amount} currency={d.currency} /> },
+                { key: 'state', title: t('disputes.stateColumn'), render: (_, x) => (x.reversedOn ? <Tag color="red">{t('disputes.payments.reversed', { date: x.reversedOn })}</Tag> : <Tag color="green">{t('disputes.payments.counts')}</Tag>) },
+              ]}
+            />
+          </Card>
+        ) : null}
+
         {d.can.assign ? (
           <Card title={t('disputes.assign.title')}>
             <Space wrap>
@@ -160,14 +187,26 @@ export function DisputePage() {
         {d.can.decide ? (
           <Card title={t('disputes.decide.title')}>
             <Flex vertical gap={12}>
-              <Radio.Group value={outcome} onChange={(e) => setOutcome(e.target.value as DisputeOutcome)} options={outcomes.map((o) => ({ value: o, label: t(`disputes.outcome.${o}`) }))} data-testid="dispute-outcome" />
-              {outcome === 'adjust' ? <Input style={{ maxWidth: 240 }} addonAfter={d.decision?.currency ?? ''} value={amount} onChange={(e) => setAmount(e.target.value)} placeholder={t('disputes.decide.amount')} data-testid="dispute-amount" /> : null}
+              <Radio.Group value={outcome} onChange={(e) => setOutcome(e.target.value as DisputeOutcome)} options={outcomes.map((o) => ({ value: o, label: t(`disputes.outcomeFor.${d.type}.${o}`) }))} data-testid="dispute-outcome" />
+              <Typography.Text type="secondary">{t(`disputes.decide.hint.${d.type}`)}</Typography.Text>
+              {needsAmount ? <Input style={{ maxWidth: 240 }} addonAfter={d.currency} value={amount} onChange={(e) => setAmount(e.target.value)} placeholder={t(`disputes.decide.amountFor.${d.type}`)} data-testid="dispute-amount" /> : null}
+              {needsPaidOn ? <Input type="date" style={{ maxWidth: 240 }} max={d.today} value={paidOn} onChange={(e) => setPaidOn(e.target.value)} aria-label={t('disputes.payments.paidOn')} data-testid="dispute-paid-on" /> : null}
+              {needsPayment ? (
+                <Select
+                  style={{ maxWidth: 360 }}
+                  placeholder={t('disputes.payments.pick')}
+                  value={paymentId}
+                  onChange={setPaymentId}
+                  data-testid="dispute-payment-select"
+                  options={d.payments.filter((x) => !x.reversedOn).map((x) => ({ value: x.id, label: `${x.paidOn} · ${x.amount} ${d.currency}` }))}
+                />
+              ) : null}
               <Input.TextArea rows={4} maxLength={8000} value={reasons} onChange={(e) => setReasons(e.target.value)} placeholder={t('disputes.decide.reasons')} data-testid="dispute-reasons" />
               <Button
                 type="primary"
-                disabled={outcome === null || !reasons.trim() || (outcome === 'adjust' && !amount.trim())}
+                disabled={incomplete}
                 loading={busy}
-                onClick={() => void act('decision', { outcome, reasons, ...(outcome === 'adjust' ? { amount } : {}) }, t('disputes.decide.done'))}
+                onClick={() => void act('decision', decisionBody, t('disputes.decide.done'))}
                 data-testid="dispute-decide-submit"
               >
                 {t('disputes.decide.submit')}
@@ -181,7 +220,7 @@ export function DisputePage() {
             <Descriptions
               column={1}
               items={[
-                { key: 'outcome', label: t('disputes.decide.outcome'), children: <Tag color={d.decision.outcome === 'uphold' ? 'default' : 'green'}>{t(`disputes.outcome.${d.decision.outcome}`)}</Tag> },
+                { key: 'outcome', label: t('disputes.decide.outcome'), children: <Tag color={d.decision.outcome === 'uphold' ? 'default' : 'green'}>{t(`disputes.outcomeFor.${d.type}.${d.decision.outcome}`)}</Tag> },
                 ...(d.decision.amount !== null ? [{ key: 'amount', label: t('disputes.decide.amount'), children: <Money amount={d.decision.amount} currency={d.decision.currency} /> }] : []),
                 { key: 'reasons', label: t('disputes.decide.reasons'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{d.decision.reasons}</span> },
                 { key: 'on', label: t('disputes.decide.on'), children: d.decision.decidedOn },
@@ -195,13 +234,26 @@ export function DisputePage() {
   );
 }
 
-/** What applying the decision did, in words: the claim's new state, the refund's new amount. */
+/** The outcomes an arbitrator chooses from, per type (DESIGN §4.8, docs/disputes.md). */
+const OUTCOMES: Record<DisputeDetail['type'], DisputeOutcome[]> = {
+  claim_decision: ['uphold', 'overturn'],
+  refund_amount: ['uphold', 'adjust'],
+  payment: ['uphold', 'adjust', 'overturn'],
+  service_quality: ['uphold', 'adjust'],
+  ownership: ['uphold', 'overturn'],
+};
+
+/** What applying the decision did, in words: the claim's new state, the refund's new amount, a payment, a credit. */
 function AppliedEffects({ effects }: { effects: Record<string, unknown> }) {
   const { t } = useTranslation();
+  if (typeof effects.claimState === 'string' && typeof effects.refundFromMinor === 'string') return <span data-testid="dispute-applied">{t('disputes.effects.refundReversed')}</span>;
   if (typeof effects.claimState === 'string') {
     const codes = Array.isArray(effects.setAside) ? (effects.setAside as string[]).join(', ') : '';
     return <span data-testid="dispute-applied">{t('disputes.effects.claim', { state: t(`aftercare.claims.state.${effects.claimState as 'refunded'}`), codes })}</span>;
   }
   if (typeof effects.refundToMinor === 'string') return <span data-testid="dispute-applied">{t('disputes.effects.refund')}</span>;
+  if (typeof effects.paymentId === 'string') return <span data-testid="dispute-applied">{t('disputes.effects.paymentFound', { date: String(effects.paidOn) })}</span>;
+  if (typeof effects.reversedPaymentId === 'string') return <span data-testid="dispute-applied">{t('disputes.effects.paymentReversed')}</span>;
+  if (typeof effects.creditMinor === 'string') return <span data-testid="dispute-applied">{t('disputes.effects.credit')}</span>;
   return <span data-testid="dispute-applied">{t('disputes.effects.none')}</span>;
 }

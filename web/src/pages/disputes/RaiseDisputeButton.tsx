@@ -6,10 +6,11 @@ import { api, notifyError } from '../../api';
 import type { DisputeDetail, DisputeType } from './dispute-types';
 
 /**
- * Dispute a claim's decision (a rejection, by the poster) or its refund amount (either side), within 30 days of
- * it; the server decides who may and says why not. Opens the dispute page once raised.
+ * Dispute a decision about a subject: a claim's decision (a rejection by the poster, a refund granted by the
+ * deliverer) or its refund amount (either side), an installment's payments (either side), a placement's service
+ * (the poster), within 30 days of it; the server decides who may and says why not. Opens the dispute page once raised.
  */
-export function RaiseDisputeButton({ claimId, type }: { claimId: string; type: Extract<DisputeType, 'claim_decision' | 'refund_amount'> }) {
+export function RaiseDisputeButton({ subjectId, type, label, size, testId }: { subjectId: string; type: Exclude<DisputeType, 'ownership'>; label?: string; size?: 'small'; testId?: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
@@ -19,7 +20,7 @@ export function RaiseDisputeButton({ claimId, type }: { claimId: string; type: E
   async function raise() {
     setBusy(true);
     try {
-      const d = await api.post<DisputeDetail>('/disputes', { type, subjectId: claimId, statement });
+      const d = await api.post<DisputeDetail>('/disputes', { type, subjectId, statement });
       setOpen(false);
       void navigate(`/disputes/${d.id}`);
     } catch (error) {
@@ -31,12 +32,12 @@ export function RaiseDisputeButton({ claimId, type }: { claimId: string; type: E
 
   return (
     <>
-      <Button danger onClick={() => setOpen(true)} data-testid={`dispute-raise-${type}`}>
-        {t(`disputes.raise.${type}`)}
+      <Button danger size={size} onClick={() => setOpen(true)} data-testid={testId ?? `dispute-raise-${type}`}>
+        {label ?? t(`disputes.raise.${type}`)}
       </Button>
       <Modal
         open={open}
-        title={t(`disputes.raise.${type}`)}
+        title={label ?? t(`disputes.raise.${type}`)}
         okText={t('disputes.raise.submit')}
         okButtonProps={{ disabled: !statement.trim(), loading: busy, ...({ 'data-testid': 'dispute-raise-submit' } as Record<string, string>) }}
         onOk={() => void raise()}

@@ -9,6 +9,9 @@ export interface DisputeDetail {
   type: DisputeType;
   subjectId: string;
   claimId: string | null;
+  installmentId: string | null;
+  payments: { id: string; amount: string; paidOn: string; reversedOn: string | null }[];
+  currency: string;
   placementId: string;
   state: DisputeState;
   raisedBy: { side: DisputeSide; userId: string };

@@ -1,3 +1,4 @@
+import { RaiseDisputeButton } from '../disputes/RaiseDisputeButton';
 import { Alert, Button, Card, Col, Empty, Form, Input, Modal, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import ReactECharts from 'echarts-for-react';
 import { useState } from 'react';
@@ -154,7 +155,14 @@ function PlacementMoney({ row, canPay, onChanged }: { row: Row; canPay: boolean;
                     ) : null,
                 },
               ]
-            : []),
+            : [
+                {
+                  title: '',
+                  key: 'dispute',
+                  render: (_: unknown, i: InstallmentView) =>
+                    i.status !== 'scheduled' ? <RaiseDisputeButton subjectId={i.id} type="payment" size="small" testId={`dispute-payment-${i.id}`} /> : null,
+                },
+              ]),
         ]}
       />
       {paying ? (

@@ -1,3 +1,4 @@
+import { RaiseDisputeButton } from '../disputes/RaiseDisputeButton';
 import { CheckCircleFilled, CheckOutlined, ClockCircleOutlined, CloseOutlined, DownloadOutlined, EditOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Collapse, Descriptions, Empty, Flex, Modal, Row, Table, Typography } from 'antd';
 import { useState } from 'react';
@@ -269,6 +270,15 @@ export function PlacementDetailPage() {
             ]}
           />
         </Card>
+
+        {p.mySides.includes('poster') && p.status !== 'pending_acceptance' ? (
+          <Card title={t('disputes.raise.title')}>
+            <Flex vertical gap={8} align="flex-start">
+              <Typography.Text type="secondary">{t('disputes.raise.serviceWindow')}</Typography.Text>
+              <RaiseDisputeButton subjectId={p.id} type="service_quality" />
+            </Flex>
+          </Card>
+        ) : null}
 
         <Card
           title={t('placements.detail.timeline')}
