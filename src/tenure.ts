@@ -1,6 +1,7 @@
 import { aftercareObligationHandlers } from './aftercare/obligation-handlers.ts';
 import { registerAftercareRoutes } from './aftercare/routes.ts';
 import { registerDisputeRoutes } from './disputes/routes.ts';
+import { DEMO_STORY, demoStoryHandler } from './demo/demo-story.ts';
 import { canReadDisputeEvidence, disputeObligationHandlers } from './disputes/service.ts';
 import { actorFromApiToken, actorFromSession } from './identity/auth-service.ts';
 import { registerIdentityRoutes } from './identity/routes.ts';
@@ -84,6 +85,8 @@ export async function openTenure(
       obligationHandlers: opts.handlers ?? obligationHandlers(handle.dialect, config),
       metrics: createMetrics({ processMetrics: opts.processMetrics ?? false }),
     };
+    // The demo's story acts through users' use cases, which need the whole of deps (only a manual-clock demo schedules it).
+    if (!opts.handlers) deps.obligationHandlers = { ...deps.obligationHandlers, [DEMO_STORY]: demoStoryHandler(() => deps) };
     // Every database, demo or not, offers the built-in after-sales plans from its first start.
     await ensureBuiltInPlans(deps);
     return { deps, close: () => handle.close() };

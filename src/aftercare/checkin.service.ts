@@ -9,7 +9,7 @@ import { inTransaction, type Db, type Tx } from '../platform/db/database.ts';
 import type { AppDeps, Ctx } from '../platform/deps.ts';
 import { DomainError, forbidden, notFound } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
-import { obligationsOf, scheduleObligation } from '../platform/scheduler/scheduler.ts';
+import { findObligation, obligationsOf, scheduleObligation } from '../platform/scheduler/scheduler.ts';
 import { calendarDateOf, startOfDayIn } from '../platform/zoned-time.ts';
 import { candidateEmailOf } from '../submissions/service.ts';
 import {
@@ -91,9 +91,9 @@ async function lockFormFor(tx: Tx, ctx: Ctx, formId: string): Promise<{ form: st
   const form = await store.findForm(tx, formId);
   if (!form) {
     // A form not open yet has no row: say so to the placement's parties, "not found" to everyone else.
-    const o = await tx.selectFrom('obligations').select(['subject_id', 'kind']).where('id', '=', formId).executeTakeFirst();
+    const o = await findObligation(tx, formId);
     if (o && o.kind === 'checkin.open') {
-      await lockPlacementFor(tx, ctx, o.subject_id);
+      await lockPlacementFor(tx, ctx, o.subjectId);
       throw new DomainError('invalid_transition', 'this check-in form is not open yet', { field: 'id', status: 'scheduled' });
     }
     throw notFound('check-in form');

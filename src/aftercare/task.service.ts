@@ -6,7 +6,7 @@ import type { CalendarDate } from '../platform/calendar-date.ts';
 import { inTransaction, type Db, type Tx } from '../platform/db/database.ts';
 import type { Ctx } from '../platform/deps.ts';
 import { DomainError, forbidden, notFound } from '../platform/errors.ts';
-import { obligationsOf, scheduleObligation } from '../platform/scheduler/scheduler.ts';
+import { findObligation, obligationsOf, scheduleObligation } from '../platform/scheduler/scheduler.ts';
 import { dayStart, todayOf } from './checkin.service.ts';
 import { onTimeRate, overdueOn, type OnTimeRate } from './support-task.rules.ts';
 import * as store from './store.ts';
@@ -59,10 +59,10 @@ export async function completeTask(ctx: Ctx, taskId: string, note: string): Prom
     let placementId = task?.placementId;
     let planned: TaskDuePayload | null = null;
     if (!task) {
-      const o = await tx.selectFrom('obligations').select(['subject_id', 'kind', 'status', 'payload', 'due_at']).where('id', '=', taskId).executeTakeFirst();
+      const o = await findObligation(tx, taskId);
       if (!o || o.kind !== 'support_task.due') throw notFound('task');
-      placementId = o.subject_id;
-      planned = JSON.parse(o.payload) as TaskDuePayload;
+      placementId = o.subjectId;
+      planned = o.payload as TaskDuePayload;
     }
     const placement = await lockPlacementFor(tx, ctx, placementId!);
     if (!(ctx.actor.role === 'consultant' && ctx.actor.userId === placement.consultantId)) throw forbidden('only the delivering consultant completes its support tasks');

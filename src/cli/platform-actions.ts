@@ -1,8 +1,9 @@
 import { databaseIsEmpty, seedDemoWorld } from '../demo/seed.ts';
 import { demoLogins, DEMO_PASSWORD } from '../demo/demo-world.ts';
-import { DAY_MS, ManualClock, calendarDateOf } from '../platform/clock.ts';
+import { ManualClock, calendarDateOf } from '../platform/clock.ts';
 import type { Config } from '../platform/config.ts';
 import { runDueObligations } from '../platform/scheduler/scheduler.ts';
+import { advanceDays } from '../platform/scheduler/time-travel.ts';
 import { startWorker } from '../platform/scheduler/worker.ts';
 import { buildApp, openTenure } from '../tenure.ts';
 import { writePidFile } from './pid-file.ts';
@@ -96,9 +97,8 @@ export async function clockAdvance(cfg: Config, days: number): Promise<void> {
   try {
     const { deps } = tenure;
     if (!(deps.clock instanceof ManualClock)) throw new Error('the clock is the system clock; set TENURE_CLOCK=manual to move time');
-    const now = await deps.clock.advance(days * DAY_MS);
-    const r = await runDueObligations({ db: deps.db, dialect: deps.dialect, now: () => deps.clock.now(), handlers: deps.obligationHandlers });
-    console.log(`platform time is now ${now.toISOString()} (${calendarDateOf(now, 'Asia/Shanghai')}); ${r.done} obligations done`);
+    const { now, obligationsRun } = await advanceDays({ db: deps.db, dialect: deps.dialect, clock: deps.clock, handlers: deps.obligationHandlers }, days, { actorUserId: null, orgId: null });
+    console.log(`platform time is now ${now.toISOString()} (${calendarDateOf(now, 'Asia/Shanghai')}); ${obligationsRun} obligations done`);
   } finally {
     await tenure.close();
   }

@@ -6,6 +6,7 @@ import { seedDemoMarketplace } from './demo-marketplace.ts';
 import { seedDemoAftercare } from './demo-aftercare.ts';
 import { seedDemoDisputes } from './demo-disputes.ts';
 import { seedDemoMoney } from './demo-money.ts';
+import { scheduleDemoStory } from './demo-story.ts';
 import { DEMO_OPS, DEMO_ORGS, DEMO_PASSWORD } from './demo-world.ts';
 
 export type SeedProgress = (step: string, done: number, total: number) => void;
@@ -53,6 +54,7 @@ export async function seedDemoWorld(deps: AppDeps, progress: SeedProgress = () =
     await seedDemoMoney(deps, (email) => demoActor(ids, email));
     await seedDemoAftercare(deps, (email) => demoActor(ids, email));
     await seedDemoDisputes(deps, (email) => demoActor(ids, email));
+    if (deps.clock.mode === 'manual') await scheduleDemoStory(deps, (email) => demoActor(ids, email));
     progress('marketplace', ++step, total);
   }
   return ids;

@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder } from 'kysely';
-import type { Db } from '../platform/db/database.ts';
+import type { Db, Tx } from '../platform/db/database.ts';
+import { deferredPart, DeferredRows } from '../platform/db/deferred-writes.ts';
 import type { Database, NotificationReadsTable, NotificationsTable } from '../platform/db/schema.ts';
 
 /** Whose inbox: a user of an org. Every query here is limited to what that inbox may hold. */
@@ -33,8 +34,12 @@ const toNotification = (r: Row): Notification => ({
   readAt: r.user_id === null ? r.org_read_at : r.read_at,
 });
 
-export async function insertNotification(db: Db, n: Omit<NotificationsTable, 'read_at'>): Promise<void> {
-  await db.insertInto('notifications').values({ ...n, read_at: null }).execute();
+/** Written at once, or with the transaction's other inbox items before it commits when it defers (a scheduler batch). */
+export async function insertNotification(tx: Tx, n: Omit<NotificationsTable, 'read_at'>): Promise<void> {
+  const row = { ...n, read_at: null };
+  const deferred = deferredPart(tx, 'notifications', () => new DeferredRows<NotificationsTable>((t, rows) => t.insertInto('notifications').values(rows).execute().then(() => {})));
+  if (deferred) deferred.push(row);
+  else await tx.insertInto('notifications').values(row).execute();
 }
 
 /** Items addressed to the user or to the user's whole org, with this user's read state. */

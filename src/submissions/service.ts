@@ -469,5 +469,5 @@ async function page(db: Db, scope: store.ListScope, q: Omit<ListQuery, 'side'>):
 
 /** The candidate's e-mail for after-sales messages (the check-in link), for the system; null when none was given. */
 export async function candidateEmailOf(db: Db, submissionId: string): Promise<string | null> {
-  return (await store.findLabelled(db, submissionId))?.email ?? null;
+  return store.findCandidateEmail(db, submissionId);
 }

@@ -134,6 +134,11 @@ export async function findLabelled(db: Db, submissionId: string): Promise<Stored
   return row && toLabelled(row);
 }
 
+/** The candidate's e-mail alone (the scheduler opens thousands of check-in forms: no labels joined for it). */
+export async function findCandidateEmail(db: Db, submissionId: string): Promise<string | null> {
+  return (await db.selectFrom('submissions').select('email').where('id', '=', submissionId).executeTakeFirst())?.email ?? null;
+}
+
 export type OrderSummary = { id: string; title: string; status: JobOrderStatus; currency: Currency; reward: Reward; headcount: number; hiredCount: number; posterOrgId: string };
 
 /**

@@ -8,6 +8,7 @@ import { migrate } from '../../src/platform/db/migrator.ts';
 import { createMetrics } from '../../src/platform/metrics.ts';
 import { generateSigningKey } from '../../src/platform/audit/checkpoint.ts';
 import { recordSystem } from '../../src/platform/audit/record.ts';
+import { notify } from '../../src/notifications/service.ts';
 import { verifyAuditLog } from '../../src/platform/audit/audit-verify.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import type { AppDeps } from '../../src/platform/deps.ts';
@@ -252,6 +253,30 @@ describe.each(DATABASE_KINDS)('scheduler on %s', (kind) => {
     expect(new Set(events.map((e) => e.subject_id))).toEqual(new Set(appended));
     const key = generateSigningKey();
     expect(await verifyAuditLog(db, key.publicKeyPem)).toMatchObject({ ok: true, verified: 12 });
+  });
+
+  it('a batch writes its audit events and inbox items at its end: the first handler failing after appending leaves none of its own, two ticks at once keep one log', async () => {
+    const handler: ObligationHandler = async ({ tx, now, obligation }) => {
+      await recordSystem(tx, now, { type: 'task.overdue', subjectType: 'placement', subjectId: obligation.subjectId, orgId: null, workOf: 'consultant-1', payload: { taskId: obligation.id, kind: 'return_visit', dueOn: '2026-11-24' } });
+      await notify(tx, now, { orgId: 'org-1', userId: null, kind: 'task.overdue', subjectType: 'placement', subjectId: obligation.subjectId, params: { taskKind: 'return_visit', dueOn: '2026-11-24' } });
+      // The earliest obligation of each run fails on its first attempt, after its append: the head it read goes with it.
+      if (obligation.subjectId === first && obligation.attempts === 0) throw new Error('refused after appending');
+    };
+    await db.insertInto('orgs').values({ id: 'org-1', name: '华信科技', kind: 'employer', time_zone: 'Asia/Shanghai', created_at: START.toISOString() }).execute();
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i++) ids.push(await schedule('deferred', new Date(START.getTime() - (40 - i) * MINUTE)));
+    const first = (await row(ids[0]!)).subject_id;
+    const [a, b] = await Promise.all([tick({ deferred: handler }, { batchSize: 9 }), tick({ deferred: handler }, { batchSize: 9 })]);
+    expect(a.done + b.done).toBe(39);
+    expect(a.retried + b.retried).toBe(1);
+    const events = await db.selectFrom('audit_events').select(['seq', 'subject_id']).orderBy('seq').execute();
+    expect(events.map((e) => Number(e.seq))).toEqual(Array.from({ length: 39 }, (_, i) => i));
+    expect(events.map((e) => e.subject_id)).not.toContain(first);
+    const inbox = await db.selectFrom('notifications').select('subject_id').execute();
+    expect(inbox.map((n) => n.subject_id).sort()).toEqual(events.map((e) => e.subject_id).sort());
+    expect(await verifyAuditLog(db, generateSigningKey().publicKeyPem)).toMatchObject({ ok: true, verified: 39 });
+    const state = await db.selectFrom('audit_state').select('tree_size').executeTakeFirstOrThrow();
+    expect(Number(state.tree_size)).toBe(39);
   });
 
   it(`after ${MAX_ATTEMPTS} failures an obligation is failed and left alone`, async () => {

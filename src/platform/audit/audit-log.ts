@@ -1,5 +1,6 @@
 import { canonicalJson } from '../canonical-json.ts';
 import type { Db, Tx } from '../db/database.ts';
+import { chunksOf, deferredPart, type DeferredPart } from '../db/deferred-writes.ts';
 import { toNumber, type AuditEventsTable } from '../db/schema.ts';
 import type { NewAuditEvent } from './events.ts';
 import { leafHash, MerkleAccumulator } from './merkle.ts';
@@ -65,6 +66,8 @@ const headOf = new WeakMap<Tx, { size: number; acc: MerkleAccumulator }>();
  * (a savepoint rolled back events since), the update changes nothing and the head is read again.
  */
 export async function appendAuditEvent(tx: Tx, now: Date, input: AuditEventInput): Promise<AuditEvent> {
+  const deferred = deferredPart(tx, 'audit_events', () => new DeferredAuditEvents());
+  if (deferred) return deferred.append(tx, now, input);
   const known = headOf.get(tx);
   if (known) {
     const event = eventAt(known.size, now, input);
@@ -114,22 +117,72 @@ function eventAt(seq: number, now: Date, input: AuditEventInput): AuditEvent {
 }
 
 async function insertEvent(tx: Tx, event: AuditEvent, leaf: Buffer, input: AuditEventInput): Promise<void> {
-  await tx
-    .insertInto('audit_events')
-    .values({
-      seq: event.seq,
-      occurred_at: event.occurredAt,
-      actor_user_id: event.actorUserId,
-      org_id: event.orgId,
-      subject_type: event.subjectType,
-      subject_id: event.subjectId,
-      type: event.type,
-      payload: canonicalJson(event.payload ?? null),
-      leaf_hash: leaf.toString('hex'),
-      // Who may read it as their own work; not part of the leaf (it decides visibility, not what happened).
-      work_of_user_id: input.workOf ?? null,
-    })
-    .execute();
+  await tx.insertInto('audit_events').values(eventRow(event, leaf, input)).execute();
+}
+
+function eventRow(event: AuditEvent, leaf: Buffer, input: AuditEventInput): AuditEventsTable {
+  return {
+    seq: event.seq,
+    occurred_at: event.occurredAt,
+    actor_user_id: event.actorUserId,
+    org_id: event.orgId,
+    subject_type: event.subjectType,
+    subject_id: event.subjectId,
+    type: event.type,
+    payload: canonicalJson(event.payload ?? null),
+    leaf_hash: leaf.toString('hex'),
+    // Who may read it as their own work; not part of the leaf (it decides visibility, not what happened).
+    work_of_user_id: input.workOf ?? null,
+  };
+}
+
+/**
+ * A scheduler batch's events (deferred-writes.ts): the head is read and locked at the first append, as above; later
+ * appends only compute their leaf and the new head in memory, and the rows and the head are written at the end,
+ * together. A rolled-back savepoint rewinds the rows and the head; if the head was first read inside it (its row
+ * lock went with the savepoint on PostgreSQL), the part itself is dropped and the next append reads it again.
+ */
+class DeferredAuditEvents implements DeferredPart {
+  private head: { readSize: number; size: number; acc: MerkleAccumulator } | null = null;
+  private rows: AuditEventsTable[] = [];
+
+  async append(tx: Tx, now: Date, input: AuditEventInput): Promise<AuditEvent> {
+    if (!this.head) {
+      await tx.updateTable('audit_state').set((eb) => ({ tree_size: eb.ref('tree_size') })).where('id', '=', 1).execute();
+      const state = await tx.selectFrom('audit_state').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+      const size = toNumber(state.tree_size);
+      this.head = { readSize: size, size, acc: MerkleAccumulator.fromJSON(JSON.parse(state.frontier) as unknown) };
+    }
+    const event = eventAt(this.head.size, now, input);
+    const leaf = leafHash(auditLeafBytes(event));
+    this.head.acc.append(leaf);
+    this.head.size = event.seq + 1;
+    this.rows.push(eventRow(event, leaf, input));
+    return event;
+  }
+
+  mark(): unknown {
+    return { rows: this.rows.length, head: this.head && { ...this.head, acc: this.head.acc.clone() } };
+  }
+
+  rollbackTo(mark: unknown): void {
+    const m = mark as { rows: number; head: DeferredAuditEvents['head'] };
+    this.rows.length = m.rows;
+    this.head = m.head && { ...m.head, acc: m.head.acc.clone() };
+  }
+
+  async flush(tx: Tx): Promise<void> {
+    if (!this.head || this.rows.length === 0) return;
+    for (const chunk of chunksOf(this.rows)) await tx.insertInto('audit_events').values(chunk).execute();
+    const moved = await tx
+      .updateTable('audit_state')
+      .set({ tree_size: this.head.size, frontier: JSON.stringify(this.head.acc.toJSON()) })
+      .where('id', '=', 1)
+      .where('tree_size', '=', this.head.readSize)
+      .executeTakeFirst();
+    // The row was locked at the first append: nobody else can have moved it.
+    if (Number(moved.numUpdatedRows) !== 1) throw new Error('audit log head moved under a deferred batch');
+  }
 }
 
 /** Payloads are stored as canonical JSON; bigint money becomes its decimal string. */

@@ -70,7 +70,12 @@ function withStatementCache(sqlite: SQLite.Database): { prepare(sql: string): SQ
   };
 }
 
-/** Runs `work` in one transaction; every state change and its audit event go through here. */
+/**
+ * Runs `work` in one transaction; every state change and its audit event go through here. Given a transaction, the
+ * work joins it instead (a scheduled step that acts through users' use cases, inside the scheduler's transaction and
+ * savepoint): it commits or rolls back with that transaction.
+ */
 export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return work(db as Tx);
   return db.transaction().execute(work);
 }

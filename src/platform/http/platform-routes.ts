@@ -6,10 +6,10 @@ import type { AuditReach } from '../audit/events.ts';
 import { isPlatformOps, type Actor } from '../auth/actor.ts';
 import { publicKeyFingerprint } from '../audit/checkpoint.ts';
 import { consistencyProof, inclusionProof, rootOfSize } from '../audit/merkle.ts';
-import { DAY_MS, ManualClock, calendarDateOf } from '../clock.ts';
+import { ManualClock, calendarDateOf } from '../clock.ts';
 import type { AppDeps } from '../deps.ts';
 import { DomainError, forbidden, notFound } from '../errors.ts';
-import { runDueObligations } from '../scheduler/scheduler.ts';
+import { advanceDays } from '../scheduler/time-travel.ts';
 import { toNumber } from '../db/schema.ts';
 import { requireActor } from './app.ts';
 import { cursorCodec, pageOf, pageQuery, pageSchema, SeqKey } from './pagination.ts';
@@ -50,12 +50,13 @@ export function registerPlatformRoutes(app: App, deps: AppDeps, policies: Platfo
     const actor = requireActor(req);
     if (!isPlatformOps(actor)) throw forbidden('only platform operations move time');
     if (!(deps.clock instanceof ManualClock)) throw new DomainError('conflict', 'the clock is the system clock; start with TENURE_CLOCK=manual to move time');
-    await deps.clock.advance(req.body.days * DAY_MS, { actorUserId: actor.userId, orgId: actor.orgId });
-    const tick = await runDueObligations(
-      { db: deps.db, dialect: deps.dialect, now: () => deps.clock.now(), handlers: deps.obligationHandlers },
+    const travelled = await advanceDays(
+      { db: deps.db, dialect: deps.dialect, clock: deps.clock, handlers: deps.obligationHandlers },
+      req.body.days,
+      { actorUserId: actor.userId, orgId: actor.orgId },
       { onOutcome: (kind, outcome) => deps.metrics.obligationsProcessed.inc({ kind, outcome }) },
     );
-    return { ...clockView(), obligationsRun: tick.done };
+    return { ...clockView(), obligationsRun: travelled.obligationsRun };
   });
 
   // Reading never writes: the worker signs the grown log on its schedule (scheduler/worker.ts), so the latest

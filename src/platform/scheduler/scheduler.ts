@@ -3,6 +3,7 @@ import { canonicalJson } from '../canonical-json.ts';
 import { newId } from '../ids.ts';
 import { inTransaction, type Db, type Dialect, type Tx } from '../db/database.ts';
 import type { ObligationsTable } from '../db/schema.ts';
+import { deferWritesIn, deferredPart, DeferredRows, flushDeferred } from '../db/deferred-writes.ts';
 import { nextAttemptAt, MAX_ATTEMPTS } from './retry.rules.ts';
 
 export type Obligation = {
@@ -32,28 +33,40 @@ export async function scheduleObligation(tx: Tx, now: Date, o: NewObligation): P
   // due_at is compared as text with now.toISOString(): store it in exactly that form, whatever offset it came with.
   const dueAt = new Date(o.dueAt);
   if (Number.isNaN(dueAt.getTime())) throw new RangeError(`obligation ${o.kind}: due time ${String(o.dueAt)} is not an instant`);
-  await tx
-    .insertInto('obligations')
-    .values({
-      id,
-      kind: o.kind,
-      subject_type: o.subjectType,
-      subject_id: o.subjectId,
-      org_id: o.orgId,
-      due_at: dueAt.toISOString(),
-      status: 'pending',
-      attempts: 0,
-      last_error: null,
-      payload: canonicalJson(o.payload ?? {}),
-      created_at: at,
-      updated_at: at,
-      completed_at: null,
-    })
-    .execute();
+  const row: ObligationsTable = {
+    id,
+    kind: o.kind,
+    subject_type: o.subjectType,
+    subject_id: o.subjectId,
+    org_id: o.orgId,
+    due_at: dueAt.toISOString(),
+    status: 'pending',
+    attempts: 0,
+    last_error: null,
+    payload: canonicalJson(o.payload ?? {}),
+    created_at: at,
+    updated_at: at,
+    completed_at: null,
+  };
+  // In a batch, new obligations are written with the batch's other deferred rows; every read of the table below
+  // writes them first (a reader of the obligations table outside this module must call findObligation).
+  const deferred = deferredPart(tx, OBLIGATION_ROWS, () => new DeferredRows<ObligationsTable>((t, rows) => t.insertInto('obligations').values(rows).execute().then(() => {})));
+  if (deferred) deferred.push(row);
+  else await tx.insertInto('obligations').values(row).execute();
   return id;
 }
 
+const OBLIGATION_ROWS = 'obligations';
+
+/** One obligation by id, as the transaction sees it (its own deferred obligations included). */
+export async function findObligation(tx: Db, id: string): Promise<Obligation | undefined> {
+  if (tx.isTransaction) await flushDeferred(tx as Tx, OBLIGATION_ROWS);
+  const row = await tx.selectFrom('obligations').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && fromRow(row);
+}
+
 export async function obligationsOf(db: Db, subjectType: string, subjectId: string): Promise<Obligation[]> {
+  if (db.isTransaction) await flushDeferred(db as Tx, OBLIGATION_ROWS);
   const rows = await db.selectFrom('obligations').selectAll().where('subject_type', '=', subjectType).where('subject_id', '=', subjectId).orderBy('due_at').execute();
   return rows.map(fromRow);
 }
@@ -61,6 +74,7 @@ export async function obligationsOf(db: Db, subjectType: string, subjectId: stri
 /** Cancels a subject's pending obligations of `kinds` (a placement that ended needs no more check-ins); returns how many. */
 export async function cancelPendingObligations(tx: Tx, now: Date, subjectType: string, subjectId: string, kinds: readonly string[]): Promise<number> {
   if (kinds.length === 0) return 0;
+  await flushDeferred(tx, OBLIGATION_ROWS);
   const res = await tx
     .updateTable('obligations')
     .set({ status: 'cancelled', updated_at: now.toISOString() })
@@ -156,9 +170,14 @@ async function runBatch(deps: SchedulerDeps, ids: string[], stop: () => boolean)
     // By id only, the status checked here: with a status condition SQLite may walk the (status, due_at) index.
     let q = tx.selectFrom('obligations').selectAll().where('id', 'in', ids);
     if (deps.dialect === 'postgres') q = q.forUpdate().skipLocked();
-    const rows = new Map((await q.execute()).filter((r) => r.status === 'pending').map((r) => [r.id, r]));
+    // Still pending and still due: another worker may have run one since the ids were read, or failed it and put
+    // it off until its retry time.
+    const dueBy = deps.now().toISOString();
+    const rows = new Map((await q.execute()).filter((r) => r.status === 'pending' && r.due_at <= dueBy).map((r) => [r.id, r]));
     const out: [string, Outcome, string | null][] = [];
     const done: string[] = [];
+    // The batch's audit events and inbox items are written together at its end, many rows per statement.
+    const deferred = deferWritesIn(tx);
     for (const id of ids) {
       if (stop()) break;
       const row = rows.get(id);
@@ -169,6 +188,7 @@ async function runBatch(deps: SchedulerDeps, ids: string[], stop: () => boolean)
       }
       const o = fromRow(row);
       const now = deps.now();
+      const mark = deferred.mark();
       await sql`savepoint obligation`.execute(tx);
       try {
         await handler({ tx, now, obligation: o });
@@ -178,9 +198,11 @@ async function runBatch(deps: SchedulerDeps, ids: string[], stop: () => boolean)
       } catch (err) {
         await sql`rollback to savepoint obligation`.execute(tx);
         await sql`release savepoint obligation`.execute(tx);
+        deferred.rollbackTo(mark);
         out.push([id, await recordFailure(tx, now, o, err), o.kind]);
       }
     }
+    await deferred.flush();
     if (done.length > 0) {
       const at = deps.now().toISOString();
       await tx
@@ -202,7 +224,7 @@ async function runOne(deps: SchedulerDeps, id: string): Promise<[string, Outcome
       let q = tx.selectFrom('obligations').selectAll().where('id', '=', id).where('status', '=', 'pending');
       if (deps.dialect === 'postgres') q = q.forUpdate().skipLocked();
       const row = await q.executeTakeFirst();
-      if (!row) return 'taken' as const;
+      if (!row || row.due_at > deps.now().toISOString()) return 'taken' as const;
       claimed = fromRow(row);
       const handler = deps.handlers[claimed.kind];
       if (!handler) return 'taken' as const;
