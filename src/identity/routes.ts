@@ -9,9 +9,11 @@ import * as service from './service.ts';
 import type { Org, User } from './store.ts';
 
 const RoleSchema = z.enum(ALL_ROLES as [string, ...string[]]).transform((r) => r as User['role']);
+/** The role in an answer: the same values, named so the web app's types (generated from the contract) know them. */
+const RoleView = z.enum(ALL_ROLES as [User['role'], ...User['role'][]]);
 const OrgKindSchema = z.enum(['employer', 'agency', 'assessor', 'platform']);
 const OrgView = z.object({ id: z.string(), name: z.string(), kind: OrgKindSchema, timeZone: z.string(), createdAt: IsoInstant });
-const UserView = z.object({ id: z.string(), orgId: z.string(), email: z.string(), name: z.string(), role: z.string(), disabled: z.boolean(), locale: z.string(), createdAt: IsoInstant });
+const UserView = z.object({ id: z.string(), orgId: z.string(), email: z.string(), name: z.string(), role: RoleView, disabled: z.boolean(), locale: z.string(), createdAt: IsoInstant });
 const SessionView = z.object({ user: UserView, org: OrgView, csrfToken: z.string() });
 const TokenView = z.object({ id: z.string(), name: z.string(), createdAt: IsoInstant, revokedAt: IsoInstant.nullable(), lastUsedAt: IsoInstant.nullable() });
 

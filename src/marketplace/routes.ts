@@ -41,7 +41,7 @@ const OrderFields = {
 const CreateOrderBody = z.object({ ...OrderFields, description: OrderFields.description.default('') });
 const UpdateOrderBody = z.object(OrderFields).partial();
 
-const PlanRefView = z.object({ versionId: z.string(), planId: z.string(), key: z.string(), tier: z.string(), name: Localized, version: z.number() });
+const PlanRefView = z.object({ versionId: z.string(), planId: z.string(), key: z.string(), tier: Tier, name: Localized, version: z.number() });
 
 const OrderSummaryView = z.object({
   id: z.string(),

@@ -4,7 +4,7 @@ import zhCN from 'antd/locale/zh_CN';
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
-import { describeError, setNotifier } from './api';
+import { describeError, setNotifier } from './api/client';
 import { ClockProvider } from './clock';
 import { AppLayout } from './layout/AppLayout';
 import { canVisit, type NavKey } from './navigation';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type RequestOptions } from './api';
+import { api, type RequestOptions } from './api/client';
 import type { Locale } from './i18n/index.ts';
 import { PAGE_LIMIT } from '../../src/platform/http/page-limit.ts';
 

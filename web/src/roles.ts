@@ -1,12 +1,7 @@
 import type { OrgKind, Role } from './types';
 
-/** The roles a user of each kind of org can hold (DESIGN §2). */
-export const ROLES_BY_ORG_KIND: Record<OrgKind, readonly Role[]> = {
-  platform: ['platform_ops', 'arbitrator'],
-  employer: ['employer_admin', 'employer_hr'],
-  agency: ['agency_admin', 'consultant'],
-  assessor: ['assessor_admin', 'assessor'],
-};
+/** The roles a user of each kind of org can hold: the server's own rule (pure data), so the forms never offer a role the API refuses. */
+export { ROLES_BY_ORG_KIND } from '../../src/identity/roles.rules.ts';
 
 /** Roles that administer their own org: its users and its API tokens. */
 export const ORG_ADMIN_ROLES: readonly Role[] = ['platform_ops', 'employer_admin', 'agency_admin', 'assessor_admin'];

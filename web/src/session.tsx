@@ -1,7 +1,7 @@
 import { App } from 'antd';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, setCsrfToken, setUnauthenticatedHandler } from './api';
+import { api, ApiError, setCsrfToken, setUnauthenticatedHandler } from './api/client';
 import i18n, { changeLocale, currentLocale, hasStoredLocale, isLocale } from './i18n/index.ts';
 import type { Session, SessionUser, User } from './types';
 

@@ -2,7 +2,7 @@ import { KeyOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, App, Badge, Button, Card, Empty, Form, Input, Modal, Popconfirm, Table, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, notifyError } from '../api';
+import { api, notifyError } from '../api/client';
 import { formatInstant } from '../format';
 import { useLoad, useLocale } from '../hooks';
 import type { ApiToken, CreatedApiToken, Items } from '../types';

@@ -1,6 +1,6 @@
 import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiError, describeError } from '../api';
+import { ApiError, describeError } from '../api/client';
 
 /** What a page shows when its data could not be loaded. */
 export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {

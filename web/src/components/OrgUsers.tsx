@@ -2,7 +2,7 @@ import { PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons'
 import { App, Button, Divider, Empty, Flex, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, notifyError } from '../api';
+import { api, notifyError } from '../api/client';
 import { formatInstant } from '../format';
 import { useLoad, useLocale } from '../hooks';
 import { ROLES_BY_ORG_KIND } from '../roles';

@@ -1,7 +1,7 @@
 import { App, Button, Card, Form, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, notifyError } from '../api';
+import { api, notifyError } from '../api/client';
 import { formatInstant } from '../format';
 import { useLoad, useLocale } from '../hooks';
 import { showFormError, useUserRules } from './forms';

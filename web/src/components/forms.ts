@@ -1,6 +1,6 @@
 import type { FormInstance, FormItemProps, FormRule } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiError, notifyError } from '../api';
+import { ApiError, notifyError } from '../api/client';
 import i18n from '../i18n/index.ts';
 
 /** The words for an error shown under the field it concerns. */

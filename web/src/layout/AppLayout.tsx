@@ -21,7 +21,7 @@ import { App, Avatar, Button, Divider, Flex, Grid, Layout, Menu, Tag, Tooltip, T
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { getHealth, notifyError } from '../api';
+import { getHealth, notifyError } from '../api/client';
 import { useClock } from '../clock';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { OrgKindTag, RoleTag } from '../components/tags';

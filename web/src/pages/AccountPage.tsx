@@ -1,7 +1,7 @@
 import { App, Card, Col, Descriptions, Radio, Row, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, notifyError } from '../api';
+import { api, notifyError } from '../api/client';
 import { MAX_NAME_LENGTH } from '../components/forms';
 import { ApiTokensCard } from '../components/ApiTokensCard';
 import { ChangePasswordCard, SessionsCard } from '../components/SecurityCards';

@@ -2,7 +2,7 @@ import { ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Empty, Flex, Skeleton, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api';
+import { api, ApiError } from '../api/client';
 import { LoadError } from '../components/LoadError';
 import { Mono } from '../components/Mono';
 import { PageHeader } from '../components/PageHeader';

@@ -2,7 +2,7 @@ import { CheckOutlined, RightOutlined } from '@ant-design/icons';
 import { Card, Col, Descriptions, Flex, List, Row, Skeleton, Tag, Typography, theme } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { getHealth } from '../api';
+import { getHealth } from '../api/client';
 import { useClock } from '../clock';
 import { RoleTag } from '../components/tags';
 import { formatCalendarDateLong } from '../format';

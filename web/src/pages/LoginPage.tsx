@@ -3,7 +3,7 @@ import { Alert, Button, Card, Flex, Form, Grid, Input, Typography, theme } from 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { ApiError, describeError } from '../api';
+import { ApiError, describeError } from '../api/client';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { EMAIL_PATTERN } from '../components/forms';
 import { Logo } from '../layout/Brand';

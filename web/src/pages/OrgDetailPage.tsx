@@ -1,7 +1,7 @@
 import { Card, Descriptions, Flex } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { api } from '../api';
+import { api } from '../api/client';
 import { BackBreadcrumb, Pending } from '../components/DetailFrame';
 import { Mono } from '../components/Mono';
 import { OrgUsers } from '../components/OrgUsers';

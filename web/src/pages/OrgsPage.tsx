@@ -3,7 +3,7 @@ import { App, Button, Card, Divider, Empty, Flex, Form, Input, Modal, Segmented,
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { api } from '../api';
+import { api } from '../api/client';
 import { MAX_NAME_LENGTH, showFormError, useUserRules } from '../components/forms';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';

@@ -2,7 +2,7 @@ import { Alert, Button, Card, Flex, Form, Input, Result, Typography } from 'antd
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../api';
+import { api } from '../api/client';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { showFormError, useUserRules } from '../components/forms';
 

@@ -2,7 +2,7 @@ import { FieldTimeOutlined, ForwardOutlined, InfoCircleOutlined } from '@ant-des
 import { Alert, App, Button, Card, Col, Flex, InputNumber, Result, Row, Skeleton, Space, Typography, theme } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { notifyError } from '../api';
+import { notifyError } from '../api/client';
 import { useClock } from '../clock';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';

@@ -2,7 +2,7 @@ import { Card, Col, Empty, List, Row, Statistic, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../../api';
+import { api } from '../../api/client';
 import { Pending } from '../../components/DetailFrame';
 import { PageHeader } from '../../components/PageHeader';
 import { useLoad } from '../../hooks';

@@ -3,10 +3,10 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { api, notifyError } from '../../api';
+import { api, notifyError } from '../../api/client';
 import { useLoad } from '../../hooks';
 import { useSession } from '../../session';
-import type { PlacementDetail } from '../placements/placement-types';
+import type { PlacementDetail } from '../../api/placements';
 import { type CheckinForm, type ClaimDetail, type Claim, type ListPage, type PlacementFlag, REASONS, type SupportTask, OPEN_CLAIM_STATES } from './aftercare-types';
 import { ClaimStateTag } from './aftercare-parts';
 

@@ -2,7 +2,7 @@ import { Button, Card, Flex, Form, Input, Radio, Result, Spin, Typography } from
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { api, notifyError } from '../../api';
+import { api, notifyError } from '../../api/client';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useLoad } from '../../hooks';
 

@@ -2,7 +2,7 @@ import { DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design
 import { App, Button, Card, Empty, Flex, List, Tooltip, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, notifyError } from '../../api';
+import { api, notifyError } from '../../api/client';
 import { formatInstant } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
 import { fileSize } from '../submissions/submission-parts';

@@ -2,7 +2,7 @@ import { App, Button, Card, Descriptions, Flex, Input, Radio, Space, Table, Tag,
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api, notifyError } from '../../api';
+import { api, notifyError } from '../../api/client';
 import { BackBreadcrumb, Pending } from '../../components/DetailFrame';
 import { Mono } from '../../components/Mono';
 import { PageHeader } from '../../components/PageHeader';

@@ -1,6 +1,6 @@
 import { Card, Empty, Flex, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { api } from '../../api/client';
 import { BarChart } from '../../components/BarChart';
 import { useLoad } from '../../hooks';
 

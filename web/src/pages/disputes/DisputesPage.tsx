@@ -2,7 +2,7 @@ import { Button, Card, Segmented, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../../api';
+import { api } from '../../api/client';
 import { Pending } from '../../components/DetailFrame';
 import { PageHeader } from '../../components/PageHeader';
 import { useLoad } from '../../hooks';

@@ -2,7 +2,7 @@ import { Button, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { api, notifyError } from '../../api';
+import { api, notifyError } from '../../api/client';
 import type { DisputeDetail, DisputeType } from './dispute-types';
 
 /**

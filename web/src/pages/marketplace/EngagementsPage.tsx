@@ -3,7 +3,7 @@ import { App, Button, Card, Empty, Flex, Form, Input, Modal, Progress, Segmented
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { api } from '../../api';
+import { api } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { formatInstant } from '../../format';
 import { useCursorPages, useLoad, useLocale } from '../../hooks';

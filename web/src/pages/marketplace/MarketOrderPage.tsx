@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Checkbox, Flex, Modal, Result, Skeleton, Typo
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api, ApiError } from '../../api';
+import { api, ApiError } from '../../api/client';
 import { useClock } from '../../clock';
 import { Pending } from '../../components/DetailFrame';
 import { LoadError } from '../../components/LoadError';

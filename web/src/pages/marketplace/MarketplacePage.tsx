@@ -4,7 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { api } from '../../api';
+import { api } from '../../api/client';
 import { useClock } from '../../clock';
 import { LoadError } from '../../components/LoadError';
 import { LoadMore } from '../../components/LoadMore';

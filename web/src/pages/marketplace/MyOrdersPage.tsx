@@ -3,7 +3,7 @@ import { Button, Card, Empty, Flex, Input, Segmented, Tooltip, Typography } from
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { api } from '../../api';
+import { api } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { formatInstantDate } from '../../format';
 import { useCursorPages, useLocale } from '../../hooks';

@@ -2,7 +2,7 @@ import { CaretRightOutlined, PauseOutlined, StopOutlined } from '@ant-design/ico
 import { App, Button, Flex, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { api } from '../../api/client';
 import { describeMarketError } from './market-parts';
 import type { OrderDetail, OrderSummary } from './market-types';
 

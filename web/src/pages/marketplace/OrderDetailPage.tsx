@@ -3,7 +3,7 @@ import { Alert, Button, Card, Empty, Flex, Skeleton, Table, Tabs, Typography } f
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
-import { api } from '../../api';
+import { api } from '../../api/client';
 import { Pending } from '../../components/DetailFrame';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';

@@ -1,7 +1,7 @@
 import { App, AutoComplete, Button, Card, Col, Divider, Drawer, Empty, Flex, Form, Input, InputNumber, Radio, Row, Select, Skeleton, Space, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { api } from '../../api/client';
 import { showFormError } from '../../components/forms';
 import { pick, shortHash } from '../../format';
 import { useLoad, useLocale } from '../../hooks';

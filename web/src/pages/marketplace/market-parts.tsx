@@ -2,7 +2,7 @@ import { EnvironmentOutlined, SafetyCertificateOutlined } from '@ant-design/icon
 import { Alert, Card, Col, Descriptions, Flex, Row, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { ApiError, describeError } from '../../api';
+import { ApiError, describeError } from '../../api/client';
 import { LoadError } from '../../components/LoadError';
 import { LoadMore } from '../../components/LoadMore';
 import { ScopeItems, WordingLines } from '../../components/TermsText';

@@ -1,148 +1,44 @@
-/** Shapes of the marketplace API (job orders, the marketplace, engagements) that these pages read. */
+/** Shapes of the marketplace API (job orders, the marketplace, engagements) that these pages read, from the API contract. */
 
-export const ORDER_STATUSES = ['draft', 'open', 'paused', 'filled', 'closed'] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+import { everyOf, type QueryOf, type ResponseOf } from '../../api/contract';
+import type { Scope } from '../plans/plan-types';
+export { PLAN_TIERS } from '../plans/plan-types';
+
+export type OrderStatus = ResponseOf<'/api/v1/orders/{orderId}'>['status'];
+export const ORDER_STATUSES = everyOf<OrderStatus>()(['draft', 'open', 'paused', 'filled', 'closed']);
 
 // The job vocabulary is the server's own list (pure data), so the web app can never offer a code the API refuses.
 import type { JobFunction, JobLevel } from '../../../../src/marketplace/job-catalog.ts';
 export { JOB_FUNCTIONS, JOB_LEVELS } from '../../../../src/marketplace/job-catalog.ts';
 export type { JobFunction, JobLevel };
 
-export const PLAN_TIERS = ['match_only', 'standard', 'full_lifecycle', 'manufacturing_skill', 'custom'] as const;
-export type PlanTier = (typeof PLAN_TIERS)[number];
-
 export const CURRENCIES = ['CNY', 'USD', 'EUR', 'HKD', 'SGD', 'GBP', 'JPY', 'KRW'] as const;
 
 /** Currencies without minor units (amounts are whole numbers). */
 export const WHOLE_CURRENCIES: readonly string[] = ['JPY', 'KRW'];
 
-export const MARKET_SORTS = ['relevance', 'reward', 'newest'] as const;
-export type MarketSort = (typeof MARKET_SORTS)[number];
+export type MarketSort = NonNullable<QueryOf<'/api/v1/marketplace/orders'>['sort']>;
+export const MARKET_SORTS = everyOf<MarketSort>()(['relevance', 'reward', 'newest']);
 
-export interface LocalizedText {
-  zh: string;
-  en: string;
-}
+export type OrderSummary = ResponseOf<'/api/v1/orders'>['items'][number];
+export type OrderDetail = ResponseOf<'/api/v1/orders/{orderId}'>;
+export type OrderPage = ResponseOf<'/api/v1/orgs/{orgId}/orders'>;
+export type PlanRef = OrderSummary['plan'];
+export type PlanTier = PlanRef['tier'];
+export type Reward = OrderSummary['reward'];
 
-export type Reward = { type: 'percent_of_annual_salary'; percent: number } | { type: 'fixed'; amount: string };
+export type MarketPage = ResponseOf<'/api/v1/marketplace/orders'>;
+/** The terms go out as an open record (their schema is the plans area's); the pages read only their scope. */
+export type OrderTerms = Omit<ResponseOf<'/api/v1/orders/{orderId}/terms'>, 'terms'> & { terms: { scope?: Scope } & Record<string, unknown> };
 
-export interface PlanRef {
-  versionId: string;
-  planId: string;
-  key: string;
-  tier: PlanTier;
-  name: LocalizedText;
-  version: number;
-}
-
-export interface OrderSummary {
-  id: string;
-  posterOrgId: string;
-  posterOrgName: string;
-  clientName: string | null;
-  postedBy: string;
-  title: string;
-  city: string;
-  function: JobFunction;
-  level: JobLevel;
-  headcount: number;
-  hiredCount: number;
-  currency: string;
-  salaryMin: string;
-  salaryMax: string;
-  reward: Reward;
-  rewardInWords: LocalizedText;
-  rewardEstimate: string;
-  plan: PlanRef;
-  status: OrderStatus;
-  openedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface OrderDetail extends OrderSummary {
-  description: string;
-  viewer: { asPoster: boolean; canManage: boolean; myEngagement: { id: string; acceptedAt: string; termsHash: string } | null };
-  activeEngagements: number | null;
-  /** Reopened for a claim's replacement: only the delivering agency's consultants submit until the claim ends. */
-  reopenedForReplacement: { claimId: string | null; forYourAgency: boolean } | null;
-}
-
-export interface OrderPage {
-  items: OrderSummary[];
-  nextCursor: string | null;
-  counts?: Partial<Record<OrderStatus, number>>;
-}
-
-export interface MarketItem extends OrderSummary {
-  engaged: boolean;
-  relevance: number | null;
-}
-
-export interface MarketPage {
-  items: MarketItem[];
-  nextCursor: string | null;
-}
-
-export interface OrderTerms {
-  orderId: string;
-  plan: PlanRef;
-  terms: { scope?: { included: LocalizedText[]; excluded: LocalizedText[] } } & Record<string, unknown>;
-  termsHash: string;
-  canonicalTerms: string;
-  wording: { 'zh-CN': string[]; en: string[] };
-}
-
-export type EngagementStatus = 'active' | 'dropped' | 'closed';
-
-export interface Engagement {
-  id: string;
-  orderId: string;
-  orderTitle: string;
-  orderStatus: OrderStatus;
-  orderCity: string;
-  orderFunction: JobFunction;
-  postedBy: string;
-  consultantId: string;
-  consultantName: string;
-  agencyOrgId: string;
-  agencyName: string;
-  posterOrgId: string;
-  status: EngagementStatus;
-  termsHash: string;
-  acceptedAt: string;
-  droppedAt: string | null;
-  dropReason: string | null;
-}
-
-export interface EngagementPage {
-  items: Engagement[];
-  nextCursor: string | null;
-  capacity: { used: number; cap: number } | null;
-}
+export type EngagementPage = ResponseOf<'/api/v1/engagements'>;
+export type Engagement = EngagementPage['items'][number];
+export type EngagementStatus = Engagement['status'];
 
 /** What the plan picker reads of `/plans` (the plans area's API). */
-export interface PlanChoice {
-  id: string;
-  key: string;
-  tier: PlanTier;
-  name: LocalizedText;
-  builtIn: boolean;
-  selectable: boolean;
-  owner: { orgId: string; orgName: string } | null;
-  latest: { id: string; version: number; termsHash: string };
-}
-
+export type PlanChoice = ResponseOf<'/api/v1/plans'>['items'][number];
 /** What the plan picker reads of `/plan-versions/:id`. */
-export interface PlanVersionWords {
-  id: string;
-  tier: PlanTier;
-  name: LocalizedText;
-  version: number;
-  termsHash: string;
-  scope: { included: LocalizedText[]; excluded: LocalizedText[] };
-  wording: { 'zh-CN': string[]; en: string[] };
-}
+export type PlanVersionWords = ResponseOf<'/api/v1/plan-versions/{planVersionId}'>;
 
 /** The body of POST /orgs/:orgId/orders and PATCH /orders/:orderId. */
 export interface OrderInput {

@@ -3,7 +3,7 @@ import { Avatar, Badge, Button, Drawer, Empty, Flex, List, Segmented, Skeleton, 
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { api, notifyError } from '../../api';
+import { api, notifyError } from '../../api/client';
 import { formatInstant } from '../../format';
 import { useLocale } from '../../hooks';
 import { useSession } from '../../session';

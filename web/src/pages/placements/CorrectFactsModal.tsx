@@ -2,10 +2,10 @@ import { Alert, Form, Modal, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, describeError } from '../../api';
+import { describeError } from '../../api/client';
 import { HireFactsFields, outOfRangeOf, type HireFactsForm, type OutOfRange } from '../submissions/HireFactsFields';
 import type { Reward } from '../submissions/submission-types';
-import type { PlacementDetail } from './placement-types';
+import { correctPlacementFacts, type FactsCorrection, type PlacementDetail } from '../../api/placements';
 
 const rewardOf = (terms: Record<string, unknown>): Reward | null => {
   const reward = terms.reward as Reward | undefined;
@@ -35,7 +35,7 @@ export function CorrectFactsModal({ placement, open, onClose, onCorrected }: { p
   }, [open, placement.startDate, placement.annualSalary, form]);
 
   async function submit(values: HireFactsForm) {
-    const body: Record<string, unknown> = {};
+    const body: FactsCorrection = {};
     const startDate = values.startDate?.format('YYYY-MM-DD');
     const annualSalary = values.annualSalary?.trim().replace(/,/g, '');
     if (startDate && startDate !== placement.startDate) body.startDate = startDate;
@@ -48,7 +48,7 @@ export function CorrectFactsModal({ placement, open, onClose, onCorrected }: { p
     setBusy(true);
     setError(null);
     try {
-      onCorrected(await api.post<PlacementDetail>(`/placements/${encodeURIComponent(placement.id)}/correct`, body));
+      onCorrected(await correctPlacementFacts(placement.id, body));
     } catch (e) {
       const range = outOfRangeOf(e, 'confirmOutsideRange');
       if (range) setOutOfRange(range);

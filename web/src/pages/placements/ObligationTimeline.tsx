@@ -6,7 +6,7 @@ import { useClock } from '../../clock';
 import { formatCalendarDateLong, formatInstant, formatMoney } from '../../format';
 import { useLocale } from '../../hooks';
 import { employmentDay, pickText } from './placement-parts';
-import { OBLIGATION_KINDS, type LocalizedText, type ObligationKind } from './placement-types';
+import { OBLIGATION_KINDS, type LocalizedText, type ObligationKind } from '../../api/placements';
 
 /** One obligation as the timeline shows it: planned (from the terms) or held by the scheduler (with a status). */
 export interface TimelineEntry {

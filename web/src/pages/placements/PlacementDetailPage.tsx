@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Col, Collapse, Descriptions, Empty, Flex, Mod
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api, ApiError, notifyError } from '../../api';
+import { ApiError, notifyError } from '../../api/client';
 import { BackBreadcrumb, Pending } from '../../components/DetailFrame';
 import { Mono } from '../../components/Mono';
 import { PageHeader } from '../../components/PageHeader';
@@ -14,7 +14,7 @@ import { AftercarePanel } from '../aftercare/AftercarePanel';
 import { CorrectFactsModal } from './CorrectFactsModal';
 import { ObligationTimeline, toTimelineEntries } from './ObligationTimeline';
 import { Money, PlacementStatusTag, pickText } from './placement-parts';
-import type { InstallmentItem, PlacementDetail, PlacementSide } from './placement-types';
+import { acceptPlacement, getPlacement, type InstallmentItem, type PlacementDetail, type PlacementSide } from '../../api/placements';
 
 /** One placement: the signed terms beside the scope statement, both acceptances, and every obligation on a timeline. */
 export function PlacementDetailPage() {
@@ -22,7 +22,7 @@ export function PlacementDetailPage() {
   const locale = useLocale();
   const { message } = App.useApp();
   const { placementId = '' } = useParams();
-  const placement = useLoad((signal) => api.get<PlacementDetail>(`/placements/${encodeURIComponent(placementId)}`, { signal }), [placementId]);
+  const placement = useLoad((signal) => getPlacement(placementId, signal), [placementId]);
   const [confirming, setConfirming] = useState(false);
   const [accepting, setAccepting] = useState(false);
   const [correcting, setCorrecting] = useState(false);
@@ -35,7 +35,7 @@ export function PlacementDetailPage() {
   async function accept() {
     setAccepting(true);
     try {
-      const updated = await api.post<PlacementDetail>(`/placements/${encodeURIComponent(p.id)}/accept`, { agreementHash: p.agreementHash });
+      const updated = await acceptPlacement(p);
       placement.setData(() => updated);
       setConfirming(false);
       void message.success(updated.status === 'active' ? t('placements.detail.activatedOk', { count: updated.obligations.length }) : t('placements.detail.acceptedOk'));

@@ -10,7 +10,7 @@ import { formatInstant } from '../../format';
 import { useCursorPages, useLocale } from '../../hooks';
 import { useSession } from '../../session';
 import { AcceptanceProgress, Money, PlacementStatusTag, pickText } from './placement-parts';
-import { PLACEMENT_STATUSES, type PlacementPage, type PlacementStatus, type PlacementSummary } from './placement-types';
+import { PLACEMENT_STATUSES, PLACEMENTS_PATH, type PlacementPage, type PlacementStatus, type PlacementSummary } from '../../api/placements';
 
 type StatusFilter = PlacementStatus | 'all' | 'mine';
 const PAGE_SIZE = 50;
@@ -25,7 +25,7 @@ export function PlacementsPage() {
   const [search, setSearch] = useState('');
 
   const serverStatus = filter === 'all' || filter === 'mine' ? undefined : filter;
-  const placements = useCursorPages<PlacementPage>('/placements', { status: filter === 'mine' ? 'pending_acceptance' : serverStatus, limit: PAGE_SIZE }, [filter]);
+  const placements = useCursorPages<PlacementPage>(PLACEMENTS_PATH, { status: filter === 'mine' ? 'pending_acceptance' : serverStatus, limit: PAGE_SIZE }, [filter]);
   const page = placements.first;
   const all = placements.rows;
   const visible = useMemo(() => {

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formatInstant, formatMoney, pick } from '../../format';
 import { useLocale } from '../../hooks';
 import type { Locale } from '../../i18n/index.ts';
-import type { LocalizedText, PlacementSide, PlacementStatus, PlacementSummary } from './placement-types';
+import type { LocalizedText, PlacementSide, PlacementStatus, PlacementSummary } from '../../api/placements';
 
 const STATUS_COLORS: Record<PlacementStatus, string> = {
   pending_acceptance: 'gold',

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Flex, Form, Input, Modal, Typography } from '
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../../api';
+import { api } from '../../api/client';
 import { showFormError } from '../../components/forms';
 import { formatInstant } from '../../format';
 import { useLoad, useLocale } from '../../hooks';

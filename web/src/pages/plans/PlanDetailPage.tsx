@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Collapse, Descriptions, Flex, Form, Input, Se
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { api, ApiError, notifyError } from '../../api';
+import { api, ApiError, notifyError } from '../../api/client';
 import { BackBreadcrumb, Pending } from '../../components/DetailFrame';
 import { Mono } from '../../components/Mono';
 import { PageHeader } from '../../components/PageHeader';

@@ -3,7 +3,7 @@ import { Badge, Button, Card, Empty, Flex, Input, Segmented, Space, Table, Tabs,
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { api } from '../../api';
+import { api } from '../../api/client';
 import { LoadError } from '../../components/LoadError';
 import { Mono } from '../../components/Mono';
 import { PageHeader } from '../../components/PageHeader';

@@ -2,7 +2,7 @@ import { FormatPainterOutlined, UndoOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Empty, Flex, Input, Row, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, describeError } from '../../api';
+import { ApiError, describeError } from '../../api/client';
 import { LoadError } from '../../components/LoadError';
 import { pagesOver } from '../../components/tables';
 import { ScopeItems, WordingLines } from '../../components/TermsText';

@@ -1,7 +1,7 @@
 import { Alert, Checkbox, DatePicker, Descriptions, Form, Input, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api';
+import { ApiError } from '../../api/client';
 import { formatMoney } from '../../format';
 import { feePreview, minorDigits, parseMinor, RewardTerms } from './submission-parts';
 import type { Reward } from './submission-types';

@@ -2,7 +2,7 @@ import { Alert, App, Form, Input, Modal, Skeleton, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { api } from '../../api';
+import { api } from '../../api/client';
 import { useLoad } from '../../hooks';
 import { HireFactsFields, outOfRangeOf, type HireFactsForm, type OutOfRange } from './HireFactsFields';
 import { describeSubmissionError, stageLabel } from './submission-parts';

@@ -3,7 +3,7 @@ import { App, Button, Card, Descriptions, Empty, Flex, Input, Skeleton, Space, T
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../../api';
+import { api } from '../../api/client';
 import { LoadError } from '../../components/LoadError';
 import { formatInstant } from '../../format';
 import { useLoad, useLocale } from '../../hooks';

@@ -3,7 +3,7 @@ import { Button, Card, Empty, Flex, Input, Segmented, Select, Space, Table, Tool
 import { useEffect, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { api } from '../../api';
+import { api } from '../../api/client';
 import { LoadError } from '../../components/LoadError';
 import { LoadMore } from '../../components/LoadMore';
 import { formatInstant } from '../../format';

@@ -3,7 +3,7 @@ import { Alert, App, Button, Col, Empty, Flex, Form, Input, InputNumber, Modal, 
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { api, ApiError } from '../../api';
+import { api, ApiError } from '../../api/client';
 import { useLoad } from '../../hooks';
 import type { EngagementPage, OrderDetail } from '../marketplace/market-types';
 import { describeSubmissionError, fileSize, minorDigits, parseMinor } from './submission-parts';

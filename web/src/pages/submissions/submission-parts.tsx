@@ -1,6 +1,6 @@
 import { Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiError, describeError } from '../../api';
+import { ApiError, describeError } from '../../api/client';
 import { formatMoney } from '../../format';
 import i18n from '../../i18n/index.ts';
 import { FINAL_STAGES, PIPELINE, STAGES, type Reward, type Stage } from './submission-types';

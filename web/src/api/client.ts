@@ -1,6 +1,6 @@
 import { type App, message as staticMessage } from 'antd';
-import i18n from './i18n/index.ts';
-import type { Health, Session } from './types';
+import i18n from '../i18n/index.ts';
+import type { Health, Session } from '../types';
 
 /** Base of every Tenure API path. */
 export const API_BASE = '/api/v1';
