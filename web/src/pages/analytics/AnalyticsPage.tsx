@@ -2,7 +2,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Empty, Row, Segmented, Select, Skeleton, Space, Statistic, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, API_BASE } from '../../api';
+import { api, API_BASE } from '../../api/client';
 import { BarChart } from '../../components/BarChart';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
