@@ -16,6 +16,9 @@ import { createInstallmentsOnActivation, ledgerObligationHandlers } from './ledg
 import { registerPlanRoutes } from './plans/routes.ts';
 import { registerRiskRoutes } from './risk/routes.ts';
 import { registerAnalyticsRoutes } from './analytics/routes.ts';
+import { ratingObligationHandlers, registerRatingListeners } from './ratings/outcomes.service.ts';
+import { registerRatingRoutes } from './ratings/routes.ts';
+import { registerRiskListeners } from './risk/placement-risk.service.ts';
 import { ensureBuiltInPlans } from './plans/service.ts';
 import { registerNotificationRoutes } from './notifications/routes.ts';
 import { registerFileRoutes } from './files/routes.ts';
@@ -48,6 +51,7 @@ export function obligationHandlers(dialect: Dialect, config: Config): Obligation
     ...aftercareObligationHandlers(dialect, publicOrigin(config)),
     ...ledgerObligationHandlers(dialect),
     ...disputeObligationHandlers(dialect),
+    ...ratingObligationHandlers(),
     'guarantee.end': guaranteeEndHandler(dialect),
   };
 }
@@ -59,6 +63,10 @@ onPlacementActivated(createInstallmentsOnActivation);
 // ledger has opened its accounts); a replacement hire asks the claim first (submissions must not import aftercare).
 onPlacementActivated(replacementActivated);
 onReplacementHire(replacementHire);
+// Ratings count outcomes as the areas that own them record them (guarantee, claims, disputes, tasks, check-ins).
+registerRatingListeners();
+// A placement's retention risk is scored at hire and after each candidate check-in, answered or missed.
+registerRiskListeners();
 
 /** Where links sent to people outside (the candidate's check-in page) point: the web app's own address. */
 function publicOrigin(config: Config): string {
@@ -110,6 +118,7 @@ export function buildApp(deps: AppDeps, opts: { webDistDir?: string; logger?: bo
       registerNotificationRoutes(app, deps);
       registerSubmissionRoutes(app, deps);
       registerRiskRoutes(app, deps);
+      registerRatingRoutes(app, deps);
       registerAftercareRoutes(app, deps);
       registerLedgerRoutes(app, deps);
       registerDisputeRoutes(app, deps);

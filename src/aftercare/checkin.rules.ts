@@ -23,7 +23,8 @@ export type CandidateAnswers = {
   comment?: string | undefined;
 };
 
-export const FLAG_REASONS = ['intent_to_stay_low', 'satisfaction_low', 'dismissal_risk', 'candidate_form_missed'] as const;
+/** `risk_high`: the retention-risk score rose to the high band (the risk area flags it, DESIGN §4.7). */
+export const FLAG_REASONS = ['intent_to_stay_low', 'satisfaction_low', 'dismissal_risk', 'candidate_form_missed', 'risk_high'] as const;
 export type FlagReason = (typeof FLAG_REASONS)[number];
 
 /** The retention-intervention task a flag creates is due this many days after the day of the flag. */

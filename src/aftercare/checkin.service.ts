@@ -220,10 +220,14 @@ export async function flagPlacement(tx: Tx, now: Date, placement: PlacementFacts
   const flaggedOn = todayOf(now, placement);
   const flagId = newId();
   await store.insertFlag(tx, { id: flagId, placement_id: placement.id, form_id: f.formId, reasons: canonicalJson(f.reasons), flagged_on: flaggedOn, created_at: now.toISOString() });
-  const taskId = newId();
   const dueOn = interventionDueOn(flaggedOn);
-  await store.insertOpenTask(tx, { id: taskId, placement, kind: 'retention_intervention', flagId, dueOn, now });
-  await scheduleObligation(tx, now, { kind: 'support_task.overdue', subjectType: 'support_task', subjectId: taskId, orgId: placement.agencyOrgId, dueAt: dayStart(overdueOn(dueOn), placement) });
+  // Two flags on one day (a missed form, and the risk score it raises to high) call for one intervention, not two.
+  const sameDay = await store.openInterventionDueOn(tx, placement.id, dueOn);
+  const taskId = sameDay?.id ?? newId();
+  if (!sameDay) {
+    await store.insertOpenTask(tx, { id: taskId, placement, kind: 'retention_intervention', flagId, dueOn, now });
+    await scheduleObligation(tx, now, { kind: 'support_task.overdue', subjectType: 'support_task', subjectId: taskId, orgId: placement.agencyOrgId, dueAt: dayStart(overdueOn(dueOn), placement) });
+  }
   await recordSystem(tx, now, {
     type: 'placement.flagged',
     subjectType: PLACEMENT,
@@ -325,4 +329,21 @@ export async function closeCheckinForm(tx: Tx, now: Date, formId: string, _diale
   if (form.respondent === 'candidate' && ['active', 'guarantee_passed'].includes(placement.status)) {
     await flagPlacement(tx, now, placement, { formId, reasons: ['candidate_form_missed'], actorUserId: null });
   }
+}
+
+/** Unscoped, internal: one form as stored (for the ratings and risk areas' listeners, which read its answers). */
+export async function checkinFormById(db: Db, formId: string): Promise<store.CheckinForm | undefined> {
+  return store.findForm(db, formId);
+}
+
+/**
+ * The retention-risk score of an active placement rose to high (DESIGN §4.7): the placement is flagged `risk_high`,
+ * both sides are told, and the delivering consultant gets a retention-intervention task (the same day's, if a
+ * flag gave it one already). For the risk area, in its scoring transaction; false when the placement is not in service.
+ */
+export async function flagRiskHigh(tx: Tx, now: Date, placementId: string, formId: string | null): Promise<boolean> {
+  const placement = await placementFactsById(tx, placementId);
+  if (!placement || !['active', 'guarantee_passed'].includes(placement.status)) return false;
+  await flagPlacement(tx, now, placement, { formId, reasons: ['risk_high'], actorUserId: null });
+  return true;
 }

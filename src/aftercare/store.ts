@@ -248,6 +248,20 @@ export async function findTask(db: Db, id: string): Promise<SupportTask | undefi
   return row && toTask(row);
 }
 
+/** The open retention-intervention task of a placement due on `dueOn` (one created by a flag on the same day). */
+export async function openInterventionDueOn(db: Db, placementId: string, dueOn: string): Promise<SupportTask | undefined> {
+  const row = await db
+    .selectFrom('support_tasks')
+    .selectAll()
+    .where('placement_id', '=', placementId)
+    .where('kind', '=', 'retention_intervention')
+    .where('status', '=', 'open')
+    .where('due_on', '=', dueOn)
+    .orderBy('id')
+    .executeTakeFirst();
+  return row && toTask(row);
+}
+
 export async function tasksOf(db: Db, placementId: string): Promise<SupportTask[]> {
   const rows = await db.selectFrom('support_tasks').selectAll().where('placement_id', '=', placementId).orderBy('due_on').orderBy('id').execute();
   return rows.map(toTask);

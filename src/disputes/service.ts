@@ -508,3 +508,9 @@ async function notifyArbitrator<K extends DisputeKind>(tx: Tx, now: Date, d: sto
 async function notifyOps<K extends DisputeKind>(tx: Tx, now: Date, d: store.Dispute, kind: K, params: NotificationParamsOf<K>): Promise<void> {
   for (const orgId of await platformOrgIds(tx)) await notify(tx, now, { orgId, kind, subjectType: SUBJECT, subjectId: d.id, params } as Parameters<typeof notify>[2]);
 }
+
+/** Unscoped, internal: who a dispute is between and which side raised it (for the ratings area's listener). */
+export async function disputeSides(db: Db, id: string): Promise<{ placementId: string; consultantId: string; agencyOrgId: string; raisedBySide: 'poster' | 'deliverer' } | undefined> {
+  const d = await store.findDispute(db, id);
+  return d && { placementId: d.placementId, consultantId: d.consultantId, agencyOrgId: d.agencyOrgId, raisedBySide: d.raisedBySide };
+}

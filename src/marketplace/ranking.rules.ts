@@ -2,10 +2,9 @@ import { minorDigitsOf, type Currency } from '../platform/money.ts';
 
 /**
  * Relevance of an open job order for one consultant (DESIGN §4.4, §4.9) — a pure, replaceable function:
- * the marketplace computes it over the filtered candidates and sorts by it. Consultant ratings and the
- * tier waves of traffic weighting arrive later; they will replace or extend this file, nothing else.
+ * the marketplace computes it over the filtered candidates and sorts by it.
  *
- *   relevance = 0.50 × reward + 0.30 × freshness + 0.20 × fit,   each part in [0, 1]
+ *   relevance = 0.45 × reward + 0.25 × freshness + 0.15 × fit + 0.15 × head start,   each part in [0, 1]
  *
  * - reward: r / (r + R), with r the order's reward (minor units of `reward_sort`: the fixed amount, or the
  *   percent applied to the middle of the salary range) and R a typical reward in that currency
@@ -18,10 +17,15 @@ import { minorDigitsOf, type Currency } from '../platform/money.ts';
  *   count over the consultant's most frequent value. A newcomer has no history and every fit is 0, so
  *   reward and freshness decide alone (nobody is punished for being new).
  *
+ * - head start (the tier term, §4.9): 1 while the order is still hidden from the tier below the viewer's — the
+ *   hours the viewer's better tier earned it alone with the order (an S consultant's first 2 h, an A's 2 h–6 h …)
+ *   — and 0 after, or for the lowest tier. Freshness counts from when the order opened to the viewer's own tier,
+ *   so a later wave does not see every order as already stale. Without tiers (`tier` absent) the term is 0.
+ *
  * Ties break on the order id in the caller, so the order of a listing is total and stable.
  */
 
-export const RANKING_WEIGHTS = { reward: 0.5, freshness: 0.3, fit: 0.2 } as const;
+export const RANKING_WEIGHTS = { reward: 0.45, freshness: 0.25, fit: 0.15, headStart: 0.15 } as const;
 export const FIT_WEIGHTS = { function: 0.65, city: 0.35 } as const;
 export const FRESHNESS_HALF_LIFE_DAYS = 7;
 
@@ -57,7 +61,13 @@ export type RankableOrder = {
 /** A consultant's past fields as shares in [0, 1] (1 for their most frequent function or city). */
 export type ConsultantHistory = { functions: ReadonlyMap<string, number>; cities: ReadonlyMap<string, number> };
 
-export type RankingContext = { nowMs: number; history: ConsultantHistory };
+/**
+ * The viewer's place in the waves: minutes after opening at which its own tier sees an order, and at which the
+ * next tier down does (null for the lowest tier).
+ */
+export type TierWindow = { ownWaveMinutes: number; nextWaveMinutes: number | null };
+
+export type RankingContext = { nowMs: number; history: ConsultantHistory; tier?: TierWindow | undefined };
 
 export const EMPTY_HISTORY: ConsultantHistory = { functions: new Map(), cities: new Map() };
 
@@ -89,10 +99,20 @@ export function fitScore(order: { function: string; city: string }, history: Con
   return FIT_WEIGHTS.function * (history.functions.get(order.function) ?? 0) + FIT_WEIGHTS.city * (history.cities.get(order.city) ?? 0);
 }
 
+const MINUTE_MS = 60_000;
+
+/** 1 while the tier below the viewer's cannot see the order yet, else 0. */
+export function headStartScore(openedAtMs: number, nowMs: number, tier: TierWindow | undefined): number {
+  if (tier === undefined || tier.nextWaveMinutes === null) return 0;
+  return nowMs < openedAtMs + tier.nextWaveMinutes * MINUTE_MS ? 1 : 0;
+}
+
 export function relevanceScore(order: RankableOrder, ctx: RankingContext): number {
+  const openedToViewerMs = order.openedAtMs + (ctx.tier?.ownWaveMinutes ?? 0) * MINUTE_MS;
   return (
     RANKING_WEIGHTS.reward * rewardScore(order.rewardMinor, order.currency) +
-    RANKING_WEIGHTS.freshness * freshnessScore(order.openedAtMs, ctx.nowMs) +
-    RANKING_WEIGHTS.fit * fitScore(order, ctx.history)
+    RANKING_WEIGHTS.freshness * freshnessScore(openedToViewerMs, ctx.nowMs) +
+    RANKING_WEIGHTS.fit * fitScore(order, ctx.history) +
+    RANKING_WEIGHTS.headStart * headStartScore(order.openedAtMs, ctx.nowMs, ctx.tier)
   );
 }

@@ -282,11 +282,18 @@ export function registerMarketplaceRoutes(app: App, deps: AppDeps): void {
         sort: z.enum(['relevance', 'reward', 'newest']).default('relevance'),
         ...pageQuery,
       }),
-      response: { 200: pageSchema(MarketItemView) },
+      response: {
+        200: pageSchema(MarketItemView).extend({
+          upcoming: z
+            .object({ tier: z.enum(['S', 'A', 'B', 'C']), count: z.number().int(), opensAt: z.string(), explanation: z.object({ zh: z.string(), en: z.string() }) })
+            .nullable()
+            .describe("a consultant's orders matching the filters that its tier does not see yet, and when the first opens to it (§4.9)"),
+        }),
+      },
     },
   }, async (req) => {
     const page = await service.searchMarketplace(ctxOf(deps, req), req.query);
-    return { items: page.items.map((i) => ({ ...summaryView(i), engaged: i.engaged, relevance: i.relevance })), nextCursor: page.nextCursor };
+    return { items: page.items.map((i) => ({ ...summaryView(i), engaged: i.engaged, relevance: i.relevance })), nextCursor: page.nextCursor, upcoming: page.upcoming };
   });
 
   app.get('/api/v1/marketplace/cities', {
@@ -310,7 +317,7 @@ export function registerMarketplaceRoutes(app: App, deps: AppDeps): void {
       summary: "Engagements: a consultant's own (with capacity), an agency admin's agency, all for ops",
       querystring: z.object({ status: EngagementStatus.optional(), consultantId: IdParam.optional(), ...pageQuery }),
       response: {
-        200: pageSchema(EngagementView).extend({ capacity: z.object({ used: z.number(), cap: z.number() }).nullable() }),
+        200: pageSchema(EngagementView).extend({ capacity: z.object({ used: z.number(), cap: z.number(), tier: z.enum(['S', 'A', 'B', 'C']).describe('the cap is the tier’s (§4.9)') }).nullable() }),
       },
     },
   }, async (req) => {

@@ -33,10 +33,18 @@ import {
 import { termsForOrder } from './order-terms.rules.ts';
 import { historyOf, relevanceScore } from './ranking.rules.ts';
 import * as store from './store.ts';
+import { assertWaveReached, capOf, openedByFor, tierWindowOf, trafficOf, visibilityOf } from './waves.ts';
+import type { Tier } from '../ratings/score.rules.ts';
 
 export type { EngagementWithNames, JobOrder } from './store.ts';
 
 // ============================================================================================ contract for other areas
+
+/** Unscoped, internal: what an order says of the job (the risk area maps it to its model's inputs). */
+export async function orderJobFacts(db: Db, orderId: string): Promise<{ function: JobFunction; level: JobLevel } | undefined> {
+  const o = await store.findOrder(db, orderId);
+  return o && { function: o.function, level: o.level };
+}
 
 /** The order for its poster's people, or for platform ops; `not_found` for everyone else. */
 export async function getOrderForPoster(tx: Db, actor: Actor, orderId: string): Promise<store.JobOrder> {
@@ -243,10 +251,24 @@ async function canRead(db: Db, actor: Actor, order: store.JobOrder): Promise<boo
   return false;
 }
 
-async function readableOrder(db: Db, actor: Actor, orderId: string): Promise<store.JobOrder> {
+async function readableOrder(db: Db, actor: Actor, orderId: string, ctx?: Ctx): Promise<store.JobOrder> {
   const order = await store.findOrder(db, orderId);
   if (!order || !(await canRead(db, actor, order))) throw notFound('job order');
+  if (ctx) await assertOpenToViewer(db, ctx, order);
   return order;
+}
+
+/**
+ * A consultant of another agency reads and takes an open order once its tier's wave has reached it (§4.9);
+ * before, it learns when ("opens to tier B at 14:00"). Its own engagements and a reopening reserved for its
+ * agency are not waves: they are its work already.
+ */
+async function assertOpenToViewer(db: Db, ctx: Ctx, order: store.JobOrder): Promise<void> {
+  const a = ctx.actor;
+  if (a.role !== 'consultant' || a.orgId === order.posterOrgId || order.status !== 'open') return;
+  if (await store.findActiveEngagement(db, a.userId, order.id)) return;
+  if ((await store.openReopeningOf(db, order.id))?.agencyOrgId === a.orgId) return;
+  assertWaveReached(await trafficOf(db, ctx, a), ctx.deps.clock.now(), order.openedAt);
 }
 
 export type OrderDetail = OrderView & {
@@ -258,7 +280,7 @@ export type OrderDetail = OrderView & {
 
 export async function getOrder(ctx: Ctx, orderId: string): Promise<OrderDetail> {
   const db = ctx.deps.db;
-  const order = await readableOrder(db, ctx.actor, orderId);
+  const order = await readableOrder(db, ctx.actor, orderId, ctx);
   const [view] = await withPlans(db, [order]);
   const asPoster = canSeeAsPoster(ctx.actor, order);
   const mine = ctx.actor.role === 'consultant' ? await store.findActiveEngagement(db, ctx.actor.userId, orderId) : undefined;
@@ -294,7 +316,7 @@ export type OrderTerms = {
 /** The terms a consultant accepts by taking the order, with their hash, the text it is computed over, and the words. */
 export async function getOrderTerms(ctx: Ctx, orderId: string): Promise<OrderTerms> {
   const db = ctx.deps.db;
-  const order = await readableOrder(db, ctx.actor, orderId);
+  const order = await readableOrder(db, ctx.actor, orderId, ctx);
   const plan = await getPlanVersion(db, order.planVersionId);
   const terms = termsForOrder(plan.terms, order);
   return {
@@ -514,6 +536,8 @@ export type MarketQuery = {
 };
 
 export type MarketItem = OrderView & { engaged: boolean; relevance: number | null };
+/** Orders matching the filters that the viewer's tier does not see yet: how many, and when the first opens to it. */
+export type Upcoming = { tier: Tier; count: number; opensAt: string; explanation: { zh: string; en: string } };
 
 function mayBrowse(actor: Actor): boolean {
   return actor.role === 'consultant' || actor.role === 'agency_admin';
@@ -548,10 +572,15 @@ async function marketFilters(db: Db, actor: Actor, q: MarketQuery): Promise<stor
  * The marketplace for a consultant: open orders of other orgs, filtered, sorted by relevance (ranking.rules.ts,
  * scored here over the filtered candidates), reward or newest, one cursor page at a time.
  */
-export async function searchMarketplace(ctx: Ctx, query: MarketQuery): Promise<Page<MarketItem>> {
+export async function searchMarketplace(ctx: Ctx, query: MarketQuery): Promise<Page<MarketItem> & { upcoming: Upcoming | null }> {
   if (!mayBrowse(ctx.actor)) throw forbidden('the marketplace is for agencies and their consultants');
   const db = ctx.deps.db;
-  const filters = await marketFilters(db, ctx.actor, query);
+  const allFilters = await marketFilters(db, ctx.actor, query);
+  const traffic = await trafficOf(db, ctx, ctx.actor);
+  // A relevance cursor carries the first page's instant: the waves are cut at it too, so pages stay consistent.
+  const relevanceAfter = query.sort === 'relevance' && query.cursor ? decodeCursor(query.cursor, 'relevance') : undefined;
+  const cutAt = new Date(relevanceAfter?.t ?? ctx.deps.clock.now().getTime());
+  const filters: store.MarketFilters = traffic ? { ...allFilters, openedBy: openedByFor(traffic, cutAt) } : allFilters;
   let orders: store.JobOrder[];
   let scores: Map<string, number> | null = null;
   let nextCursor: string | null = null;
@@ -561,10 +590,11 @@ export async function searchMarketplace(ctx: Ctx, query: MarketQuery): Promise<P
     // The first page's instant ranks every later page alike, and the consultant's history is taken as of then.
     const nowMs = after?.t ?? ctx.deps.clock.now().getTime();
     const history = ctx.actor.role === 'consultant' ? historyOf(await store.pastWorkOf(db, ctx.actor.userId, new Date(nowMs).toISOString())) : historyOf([]);
+    const tier = tierWindowOf(traffic);
     const candidates = await store.marketCandidates(db, ctx.actor.orgId, filters);
     const ranked: { id: string; score: number }[] = [];
     for (const c of candidates) {
-      const score = relevanceScore({ currency: c.currency, rewardMinor: c.rewardSort, openedAtMs: Date.parse(c.openedAt), function: c.function, city: c.city }, { nowMs, history });
+      const score = relevanceScore({ currency: c.currency, rewardMinor: c.rewardSort, openedAtMs: Date.parse(c.openedAt), function: c.function, city: c.city }, { nowMs, history, tier });
       if (after && !(score < after.s || (score === after.s && c.id < after.i))) continue;
       ranked.push({ id: c.id, score });
     }
@@ -598,7 +628,15 @@ export async function searchMarketplace(ctx: Ctx, query: MarketQuery): Promise<P
         )
       : new Set<string>();
   const views = await withPlans(db, orders);
-  return { items: views.map((v) => ({ ...v, engaged: engaged.has(v.id), relevance: scores?.get(v.id) ?? null })), nextCursor };
+  let upcoming: Upcoming | null = null;
+  if (traffic && filters.openedBy !== undefined) {
+    const later = await store.marketUpcoming(db, ctx.actor.orgId, allFilters, filters.openedBy);
+    if (later.count > 0 && later.firstOpenedAt !== null) {
+      const v = visibilityOf(traffic, cutAt, later.firstOpenedAt);
+      if (v.explanation) upcoming = { tier: traffic.tier, count: later.count, opensAt: v.opensAt, explanation: v.explanation };
+    }
+  }
+  return { items: views.map((v) => ({ ...v, engaged: engaged.has(v.id), relevance: scores?.get(v.id) ?? null })), nextCursor, upcoming };
 }
 
 /** The cities with open orders a consultant may take, for the city filter. */
@@ -616,12 +654,15 @@ export async function takeOrder(ctx: Ctx, orderId: string, acceptedTermsHash: st
     const order = await store.findOrder(tx, orderId, { forUpdate: ctx.deps.dialect });
     if (!order || !(await canRead(tx, ctx.actor, order))) throw notFound('job order');
     await store.lockConsultantCapacity(tx, ctx.deps.dialect, ctx.actor.userId);
+    // After the locks: the tier (waves, cap) is read as of now, in this transaction.
+    const traffic = await trafficOf(tx, ctx, ctx.actor);
+    if (!(await store.findActiveEngagement(tx, ctx.actor.userId, orderId))) await assertOpenToViewer(tx, ctx, order);
     const { termsHash: currentTermsHash } = await orderTermsOf(tx, order);
     const refusal = refusalToTake(ctx.actor, {
       order,
       alreadyEngaged: !!(await store.findActiveEngagement(tx, ctx.actor.userId, orderId)),
       activeEngagements: await store.countCapacityUsed(tx, ctx.actor.userId),
-      cap: ctx.deps.config.maxEngagements,
+      cap: traffic ? capOf(ctx, traffic.tier) : 0,
       acceptedTermsHash,
       currentTermsHash,
     });
@@ -700,7 +741,7 @@ export type EngagementListQuery = { status?: store.EngagementStatusFilter | unde
  * Engagements in the caller's reach: a consultant's own, an agency admin's agency (optionally one consultant's),
  * everything for platform ops. Posters see who works on an order through the order.
  */
-export async function listEngagements(ctx: Ctx, query: EngagementListQuery): Promise<Page<store.EngagementWithNames> & { capacity: { used: number; cap: number } | null }> {
+export async function listEngagements(ctx: Ctx, query: EngagementListQuery): Promise<Page<store.EngagementWithNames> & { capacity: { used: number; cap: number; tier: Tier } | null }> {
   const a = ctx.actor;
   let scope: store.EngagementScope;
   if (a.role === 'consultant') scope = { consultantId: a.userId };
@@ -711,6 +752,7 @@ export async function listEngagements(ctx: Ctx, query: EngagementListQuery): Pro
   const rows = await store.listEngagements(ctx.deps.db, scope, { status: query.status }, { after: after && { acceptedAt: after.c, id: after.i }, limit: query.limit + 1 });
   const items = rows.slice(0, query.limit);
   const last = items[items.length - 1];
-  const capacity = a.role === 'consultant' ? { used: await store.countCapacityUsed(ctx.deps.db, a.userId), cap: ctx.deps.config.maxEngagements } : null;
+  const traffic = await trafficOf(ctx.deps.db, ctx, a);
+  const capacity = traffic ? { used: await store.countCapacityUsed(ctx.deps.db, a.userId), cap: capOf(ctx, traffic.tier), tier: traffic.tier } : null;
   return { items: await withEngagementNames(ctx.deps.db, items), nextCursor: rows.length > query.limit && last ? encodeCursor({ k: 'created', c: last.acceptedAt, i: last.id }) : null, capacity };
 }

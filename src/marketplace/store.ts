@@ -231,6 +231,8 @@ export type MarketFilters = {
   rewardCurrency?: Currency | undefined;
   /** Opened at or after this instant. */
   openedSince?: string | undefined;
+  /** Opened at or before this instant (the viewer's tier wave, §4.9). */
+  openedBy?: string | undefined;
   q?: string | undefined;
 };
 
@@ -248,11 +250,21 @@ function marketQuery(db: Db, viewerOrgId: string, f: MarketFilters) {
   if (f.rewardCurrency) q = q.where('job_orders.currency', '=', f.rewardCurrency);
   if (f.minRewardMinor !== undefined) q = q.where('job_orders.reward_sort', '>=', f.minRewardMinor);
   if (f.openedSince) q = q.where('job_orders.opened_at', '>=', f.openedSince);
+  if (f.openedBy) q = q.where('job_orders.opened_at', '<=', f.openedBy);
   if (f.q) {
     const text = f.q;
     q = q.where((eb) => titleMatches(eb, text));
   }
   return q;
+}
+
+/** Orders matching the filters opened after `openedAfter` (not yet open to the viewer's tier): how many, and the first's opening. */
+export async function marketUpcoming(db: Db, viewerOrgId: string, f: MarketFilters, openedAfter: string): Promise<{ count: number; firstOpenedAt: string | null }> {
+  const r = await marketQuery(db, viewerOrgId, f)
+    .where('job_orders.opened_at', '>', openedAfter)
+    .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.min('job_orders.opened_at').as('first')])
+    .executeTakeFirst();
+  return { count: Number(r?.n ?? 0), firstOpenedAt: r?.first ?? null };
 }
 
 /** What ranking needs of each candidate, and no more: the relevance sort scores every candidate. */

@@ -1,6 +1,17 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
+/** `S=0,A=120,B=360,C=1440`: a whole number for each tier, in that order. */
+function tierMap(unit: string) {
+  return z.string().regex(/^S=\d+,A=\d+,B=\d+,C=\d+$/, { error: `must look like S=0,A=120,B=360,C=1440 (${unit} per tier)` });
+}
+
+export type TierNumbers = { S: number; A: number; B: number; C: number };
+
+function parseNumbers<K extends string>(value: string): Record<K, number> {
+  return Object.fromEntries(value.split(',').map((pair) => { const [k, v] = pair.split('='); return [k, Number(v)]; })) as Record<K, number>;
+}
+
 /** Every configuration variable Tenure reads, in one place (documented in README.md). */
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -27,7 +38,14 @@ const EnvSchema = z.object({
   TENURE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TENURE_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   TENURE_TRUST_PROXY: z.string().default('false'),
-  TENURE_MAX_ENGAGEMENTS: z.coerce.number().int().positive().default(10),
+  TENURE_MAX_ENGAGEMENTS: z.coerce.number().int().positive().optional(),
+  TENURE_TRAFFIC_WAVES: tierMap('minutes').default('S=0,A=120,B=360,C=1440'),
+  TENURE_ENGAGEMENT_CAPS: tierMap('engagements').default('S=15,A=10,B=6,C=3'),
+  TENURE_RATING_TIERS: z
+    .string()
+    .regex(/^S=-?\d+(\.\d+)?,A=-?\d+(\.\d+)?,B=-?\d+(\.\d+)?$/, { error: 'must look like S=6,A=2,B=-4 (score points above the platform mean)' })
+    .default('S=6,A=2,B=-4'),
+
   TENURE_OWNERSHIP_DAYS: z.coerce.number().int().positive().default(90),
   TENURE_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   TENURE_PAYMENT_WEBHOOK_SECRET: z.string().optional(),
@@ -56,7 +74,12 @@ export type Config = {
   cookieSecure: 'auto' | 'true' | 'false';
   /** Whom to believe in X-Forwarded-For/-Proto: nobody (false), every hop (true), a hop count, or these addresses/CIDRs. */
   trustProxy: boolean | number | string[];
-  maxEngagements: number;
+  /** An override of every tier's engagement cap (TENURE_MAX_ENGAGEMENTS); unset, the cap is the tier's. */
+  maxEngagements: number | undefined;
+  /** Traffic by tier (DESIGN §4.9): minutes after an order opens before each tier sees it; concurrent engagement caps. */
+  traffic: { waveMinutes: TierNumbers; engagementCap: TierNumbers };
+  /** Tier thresholds in score points relative to the platform's score. */
+  ratingTiers: { S: number; A: number; B: number };
   ownershipDays: number;
   maxUploadBytes: number;
   /** Shared with the payment provider: its callbacks are signed with it (HMAC-SHA256). Unset: callbacks are refused. */
@@ -100,6 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     cookieSecure: e.TENURE_COOKIE_SECURE,
     trustProxy: parseTrustProxy(e.TENURE_TRUST_PROXY),
     maxEngagements: e.TENURE_MAX_ENGAGEMENTS,
+    traffic: { waveMinutes: parseNumbers<keyof TierNumbers>(e.TENURE_TRAFFIC_WAVES), engagementCap: parseNumbers<keyof TierNumbers>(e.TENURE_ENGAGEMENT_CAPS) },
+    ratingTiers: parseNumbers<'S' | 'A' | 'B'>(e.TENURE_RATING_TIERS),
     ownershipDays: e.TENURE_OWNERSHIP_DAYS,
     maxUploadBytes: e.TENURE_MAX_UPLOAD_BYTES,
     paymentWebhookSecret: e.TENURE_PAYMENT_WEBHOOK_SECRET || undefined,

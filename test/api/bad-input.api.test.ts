@@ -131,6 +131,12 @@ const PLANS: Record<string, Plan> = {
   'POST /api/v1/auth/password-reset': { as: null, body: () => ({ token: 'a-link-nobody-issued', newPassword: 'tenure-demo-1' }) },
   'GET /api/v1/orgs': { as: 'ops@tenure.demo' },
   'GET /api/v1/risk/fairness': { as: 'ops@tenure.demo' },
+  'GET /api/v1/ratings/me': { as: 'c1@talentbridge.demo' },
+  'GET /api/v1/orgs/{orgId}/ratings': { as: 'admin@talentbridge.demo', params: (w) => ({ orgId: w.agencyOrgId! }) },
+  'GET /api/v1/ratings/agencies': { as: 'ops@tenure.demo' },
+  'GET /api/v1/risk/settings': { as: 'ops@tenure.demo' },
+  'PUT /api/v1/risk/settings': { as: 'ops@tenure.demo', body: () => ({ enabledProtected: [], thresholds: { medium: 0.15, high: 0.35 } }) },
+  'GET /api/v1/placements/{placementId}/risk': { as: 'hr@huaxin.demo' },
   'POST /api/v1/orgs': {
     as: 'ops@tenure.demo',
     body: (_w, n) => ({ name: `坏输入测试公司 ${n}`, kind: 'employer', timeZone: 'Asia/Shanghai', admin: { email: `admin${n}@bad-input.demo`, name: '管理员', password: 'tenure-demo-1' } }),

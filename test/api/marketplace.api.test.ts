@@ -393,7 +393,7 @@ describe.each(DATABASE_KINDS)('the engagement cap on %s', (database) => {
     expect(over.body.error.code).toBe('capacity_reached');
     expect(over.body.error.message).toContain('cap 2');
     expect(over.body.error.details).toEqual({ cap: 2 });
-    expect((await consultant.get('/api/v1/engagements')).body.capacity).toEqual({ used: 2, cap: 2 });
+    expect((await consultant.get('/api/v1/engagements')).body.capacity).toEqual({ used: 2, cap: 2, tier: 'B' }); // a newcomer is tier B; the override caps every tier
 
     expect((await consultant.post(`/api/v1/engagements/${first.body.id}/drop`, { reason: '精力不足' })).status).toBe(200);
     expect((await takeOrder(consultant, orders[2]!.id)).status).toBe(201);
@@ -401,7 +401,7 @@ describe.each(DATABASE_KINDS)('the engagement cap on %s', (database) => {
 
     // A closed order's engagement stays on record but no longer uses capacity.
     expect((await poster.post(`/api/v1/orders/${orders[1]!.id}/close`, {})).status).toBe(200);
-    expect((await consultant.get('/api/v1/engagements')).body.capacity).toEqual({ used: 1, cap: 2 });
+    expect((await consultant.get('/api/v1/engagements')).body.capacity).toEqual({ used: 1, cap: 2, tier: 'B' });
     expect((await takeOrder(consultant, orders[3]!.id)).status).toBe(201);
     const inbox = await consultant.get('/api/v1/notifications?limit=5');
     expect(inbox.body.items.some((n: { kind: string; subjectId: string }) => n.kind === 'job_order.closed' && n.subjectId === orders[1]!.id)).toBe(true);

@@ -29,6 +29,13 @@ export type TestServerOptions = {
   demoMarketplace?: boolean;
 };
 
+/**
+ * Traffic waves off (every tier sees a new order at once): the suites about posting, submitting, hiring and after-sales
+ * take orders the moment they open, and are not about traffic weighting. The traffic tests pass the real waves
+ * (`REAL_WAVES`) and move the manual clock; the engagement caps by tier stay in force everywhere.
+ */
+export const WAVES_OFF = { S: 0, A: 0, B: 0, C: 0 };
+
 /** A real Tenure server on a free port, over a fresh database, seeded with the demo world by default. */
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const database = await createTestDatabase(opts.database ?? 'sqlite');
@@ -36,6 +43,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     { TENURE_DATA_DIR: database.dataDir, TENURE_CLOCK: opts.clock ?? 'manual', TENURE_CLOCK_START: TEST_TODAY, TENURE_LOG_LEVEL: 'silent', TENURE_WORKER: 'off' },
     { databaseUrl: database.databaseUrl, port: 0, ...opts.config },
   );
+  if (opts.config?.traffic === undefined) config.traffic = { ...config.traffic, waveMinutes: WAVES_OFF };
   const tenure = await openTenure(config, { ...(opts.wallClock ? { wallClock: opts.wallClock } : {}), ...(opts.handlers ? { handlers: opts.handlers } : {}) });
   const ids = opts.seedDemo === false ? { orgs: {}, users: {} } : await seedDemoWorld(tenure.deps, () => {}, { marketplace: opts.demoMarketplace ?? false });
   if (opts.web) ensureWebBuilt();

@@ -124,10 +124,11 @@ export const WALK_BODIES: Record<string, unknown> = {
   'POST /api/v1/disputes/{disputeId}/evidence': { file: 'planted' },
   'POST /api/v1/disputes/{disputeId}/assign': { arbitratorUserId: '00000000-0000-4000-8000-000000000000' },
   'POST /api/v1/disputes/{disputeId}/decision': { outcome: 'overturn', reasons: 'planted' },
+  'PUT /api/v1/risk/settings': { enabledProtected: ['Gender', 'Age', 'MaritalStatus'], thresholds: { medium: 0.01, high: 0.02 } },
 };
 
 /** Routes for platform operations alone: every other user, whatever its org, gets 403. */
-export const OPS_ONLY: ReadonlySet<string> = new Set(['GET /api/v1/risk/fairness', 'GET /api/v1/analytics', 'GET /api/v1/analytics/export']);
+export const OPS_ONLY: ReadonlySet<string> = new Set(['GET /api/v1/risk/fairness', 'GET /api/v1/ratings/agencies', 'GET /api/v1/risk/settings', 'PUT /api/v1/risk/settings', 'GET /api/v1/analytics', 'GET /api/v1/analytics/export']);
 
 /** Routes that act on the caller's own session or are open to every signed-in user, with the reason. */
 export const WALK_EXEMPT: Record<string, string> = {

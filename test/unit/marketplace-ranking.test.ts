@@ -7,6 +7,7 @@ import {
   historyOf,
   RANKING_WEIGHTS,
   relevanceScore,
+  headStartScore,
   rewardScore,
   type RankableOrder,
 } from '../../src/marketplace/ranking.rules.ts';
@@ -26,7 +27,7 @@ const order = (over: Partial<RankableOrder> = {}): RankableOrder => ({
 
 describe('relevance', () => {
   it('weighs reward, freshness and fit as documented, summing to 1', () => {
-    expect(RANKING_WEIGHTS.reward + RANKING_WEIGHTS.freshness + RANKING_WEIGHTS.fit).toBeCloseTo(1, 12);
+    expect(RANKING_WEIGHTS.reward + RANKING_WEIGHTS.freshness + RANKING_WEIGHTS.fit + RANKING_WEIGHTS.headStart).toBeCloseTo(1, 12);
   });
 
   it('gives the reward part 0.5 at the typical reward of the currency, 0 for none', () => {
@@ -102,5 +103,30 @@ describe('relevance', () => {
   it('is the same on every call with the same facts (cursor pages rely on it)', () => {
     const ctx = { nowMs: NOW, history: historyOf([{ function: 'sales', city: '上海' }]) };
     expect(relevanceScore(order(), ctx)).toBe(relevanceScore(order(), ctx));
+  });
+
+  it('gives the head start (the tier term) while the tier below cannot see the order yet, and none to the lowest tier', () => {
+    const S = { ownWaveMinutes: 0, nextWaveMinutes: 120 };
+    const B = { ownWaveMinutes: 360, nextWaveMinutes: 1440 };
+    const C = { ownWaveMinutes: 1440, nextWaveMinutes: null };
+    const HOUR = DAY / 24;
+    expect(headStartScore(NOW - HOUR, NOW, S)).toBe(1);
+    expect(headStartScore(NOW - 2 * HOUR, NOW, S)).toBe(0); // A sees it from 2 h on
+    expect(headStartScore(NOW - 7 * HOUR, NOW, B)).toBe(1);
+    expect(headStartScore(NOW - 24 * HOUR, NOW, B)).toBe(0);
+    expect(headStartScore(NOW - 25 * HOUR, NOW, C)).toBe(0);
+    expect(headStartScore(NOW, NOW, undefined)).toBe(0);
+    // In its head start an S consultant ranks the order above the same order after the window.
+    const early = relevanceScore(order({ openedAtMs: NOW - HOUR }), { nowMs: NOW, history: EMPTY_HISTORY, tier: S });
+    const late = relevanceScore(order({ openedAtMs: NOW - 3 * HOUR }), { nowMs: NOW, history: EMPTY_HISTORY, tier: S });
+    expect(early - late).toBeGreaterThan(RANKING_WEIGHTS.headStart * 0.99);
+  });
+
+  it("counts freshness from the viewer's own wave: a B consultant sees an order that just opened to B as fresh", () => {
+    const B = { ownWaveMinutes: 360, nextWaveMinutes: 1440 };
+    const opened = NOW - 6 * (DAY / 24);
+    const asB = relevanceScore(order({ openedAtMs: opened }), { nowMs: NOW, history: EMPTY_HISTORY, tier: B });
+    const asOpenedNow = relevanceScore(order({ openedAtMs: NOW }), { nowMs: NOW, history: EMPTY_HISTORY, tier: { ownWaveMinutes: 0, nextWaveMinutes: 120 } });
+    expect(asB).toBeCloseTo(asOpenedNow, 12); // both: fresh, and within a head start
   });
 });

@@ -9,6 +9,7 @@ import { ClockProvider } from './clock';
 import { AppLayout } from './layout/AppLayout';
 import { canVisit, type NavKey } from './navigation';
 import { AccountPage } from './pages/AccountPage';
+import { RatingsPage } from './pages/ratings/RatingsPage';
 import { AftercareDashboard } from './pages/aftercare/AftercareDashboard';
 import { CandidateCheckinPage } from './pages/aftercare/CandidateCheckinPage';
 import { ClaimPage } from './pages/aftercare/ClaimPage';
@@ -234,6 +235,14 @@ function AppRoutes() {
             element={
               <Guard page="allOrders">
                 <OrderDetailPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="ratings"
+            element={
+              <Guard page="ratings">
+                <RatingsPage />
               </Guard>
             }
           />

@@ -177,6 +177,14 @@ export const AUDIT_EVENTS = {
   /** The orgs an arbitrator declares ties to (it may not arbitrate their disputes). */
   'arbitrator.ties_declared': event<{ orgIds: string[] }>()('user', 'org'),
 
+  // ---------------------------------------------------------------------------------------- risk
+  /** A placement's retention-risk score (parts per million), its band, what triggered it; the factors stay on the score. */
+  'placement.risk_scored': event<{ scoreId: string; trigger: string; formId: string | null; probabilityPpm: number; band: string; previousBand: string | null; model: string }>()('placement', 'work'),
+  /** Platform ops viewed the fairness report (enabling a protected input needs a view first). */
+  'risk.fairness_report_viewed': event<{ modelVersion: number }>()('platform', 'security'),
+  /** Platform ops changed the risk settings: which protected inputs the model uses (codes), the band thresholds. */
+  'risk.settings_changed': event<{ enabledProtected: { from: string[]; to: string[] }; thresholds: { from: { medium: number; high: number }; to: { medium: number; high: number } }; reportViewedAt: string | null }>()('platform', 'security'),
+
   /** How an agency splits its share among its consultants (ids and percentages). */
   'consultant_shares.set': event<{ shares: Array<{ consultantId: string; percent: string }> }>()('org', 'org'),
 } as const;

@@ -340,6 +340,11 @@ export interface Database {
   dispute_evidence: DisputeEvidenceTable;
   arbitrator_ties: ArbitratorTiesTable;
   evidence_files: EvidenceFilesTable;
+  risk_scores: RiskScoresTable;
+  risk_settings: RiskSettingsTable;
+  risk_report_views: RiskReportViewsTable;
+  rating_outcomes: RatingOutcomesTable;
+  rating_counters: RatingCountersTable;
 }
 
 /** Sign-in attempts per throttled key (a SHA-256 of the pair, account or address) in the current window (0004). */
@@ -658,4 +663,65 @@ export interface EvidenceFilesTable {
   uploaded_by: string;
   claim_id: string | null;
   created_at: string;
+}
+
+/** One scoring of a placement's retention risk (0015): at hire, after a candidate check-in answered or missed. */
+export interface RiskScoresTable {
+  id: string;
+  placement_id: string;
+  scored_at: string;
+  /** The business date in the employer's time zone. */
+  scored_on: string;
+  trigger: 'hire' | 'checkin_answered' | 'checkin_missed';
+  form_id: string | null;
+  day: number | null;
+  /** Probability × 1,000,000, rounded. */
+  probability_ppm: number;
+  band: 'low' | 'medium' | 'high';
+  /** JSON: the top factors [{ input, contribution, words: { zh, en } }]. */
+  factors: string;
+  /** Which model scored it: `v1` or `v1+Gender,Age` (a variant with protected inputs enabled). */
+  model: string;
+}
+
+/** The risk model's settings (0015): one row, id 'current'. */
+export interface RiskSettingsTable {
+  id: string;
+  /** JSON array of the protected inputs enabled (none by default). */
+  enabled_protected: string;
+  /** JSON { medium, high }: a probability at or above is that band. */
+  thresholds: string;
+  updated_at: string | null;
+  updated_by: string | null;
+}
+
+/** An ops user viewed the fairness report (0015): enabling a protected input needs a view first. */
+export interface RiskReportViewsTable {
+  user_id: string;
+  viewed_at: string;
+}
+
+/** An outcome counted for a consultant's rating (0015), keyed by what it is about (`claim:<id>`, `task:<id>`, …). */
+export interface RatingOutcomesTable {
+  key: string;
+  consultant_id: string;
+  agency_org_id: string;
+  placement_id: string | null;
+  metric: string;
+  /** Successes in quarters (an integer). */
+  successes_q: number;
+  trials: number;
+  recorded_at: string;
+}
+
+/** Running sums of outcomes per consultant, agency and the platform (0015). */
+export interface RatingCountersTable {
+  scope: 'consultant' | 'agency' | 'platform';
+  /** The consultant's user id, the agency's org id, or 'all'. */
+  scope_id: string;
+  metric: string;
+  /** The consultant's agency (null for agency and platform rows). */
+  agency_org_id: string | null;
+  successes_q: number;
+  trials: number;
 }

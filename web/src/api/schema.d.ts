@@ -51,7 +51,7 @@ export interface paths {
                                 lastFlaggedOn: string;
                                 orderTitle: string | null;
                                 placementId: string;
-                                reasons: ("intent_to_stay_low" | "satisfaction_low" | "dismissal_risk" | "candidate_form_missed")[];
+                                reasons: ("intent_to_stay_low" | "satisfaction_low" | "dismissal_risk" | "candidate_form_missed" | "risk_high")[];
                                 status: string;
                             }[];
                             inGuarantee: {
@@ -3543,6 +3543,11 @@ export interface paths {
                         "application/json": {
                             capacity: {
                                 cap: number;
+                                /**
+                                 * @description the cap is the tier’s (§4.9)
+                                 * @enum {string}
+                                 */
+                                tier: "S" | "A" | "B" | "C";
                                 used: number;
                             } | null;
                             items: {
@@ -4051,6 +4056,17 @@ export interface paths {
                             }[];
                             /** @description null on the last page */
                             nextCursor: string | null;
+                            /** @description a consultant's orders matching the filters that its tier does not see yet, and when the first opens to it (§4.9) */
+                            upcoming: {
+                                count: number;
+                                explanation: {
+                                    en: string;
+                                    zh: string;
+                                };
+                                opensAt: string;
+                                /** @enum {string} */
+                                tier: "S" | "A" | "B" | "C";
+                            } | null;
                         };
                     };
                 };
@@ -6573,6 +6589,105 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An agency's rating and its consultants' (its admins and platform ops); an org that delivers nothing has none */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description opaque: the nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description items per page (1–100) */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agency: {
+                                metrics: {
+                                    /** @enum {string} */
+                                    metric: "guaranteePass" | "retention180" | "claimFree" | "disputesNotLost" | "onTime" | "satisfaction";
+                                    /** @description the observed rate; null with no outcome yet */
+                                    raw: number | null;
+                                    /** @description shrunk toward the platform mean by the Beta prior */
+                                    shrunk: number;
+                                    successes: number;
+                                    trials: number;
+                                }[];
+                                name: string;
+                                orgId: string;
+                                /** @description the platform mean's score (a newcomer's) */
+                                platformScore: number;
+                                /** @description outcomes behind the score */
+                                sampleSize: number;
+                                /** @description 0–100: the weighted mean of the shrunk metrics */
+                                score: number;
+                                /** @enum {string} */
+                                tier: "S" | "A" | "B" | "C";
+                                weights: {
+                                    [key: string]: number;
+                                };
+                            } | null;
+                            items: {
+                                agencyOrgId: string;
+                                consultantId: string;
+                                metrics: {
+                                    /** @enum {string} */
+                                    metric: "guaranteePass" | "retention180" | "claimFree" | "disputesNotLost" | "onTime" | "satisfaction";
+                                    /** @description the observed rate; null with no outcome yet */
+                                    raw: number | null;
+                                    /** @description shrunk toward the platform mean by the Beta prior */
+                                    shrunk: number;
+                                    successes: number;
+                                    trials: number;
+                                }[];
+                                name: string;
+                                /** @description the platform mean's score (a newcomer's) */
+                                platformScore: number;
+                                /** @description outcomes behind the score */
+                                sampleSize: number;
+                                /** @description 0–100: the weighted mean of the shrunk metrics */
+                                score: number;
+                                /** @enum {string} */
+                                tier: "S" | "A" | "B" | "C";
+                                weights: {
+                                    [key: string]: number;
+                                };
+                            }[];
+                            /** @enum {string} */
+                            kind: "agency" | "other";
+                            /** @description null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{orgId}/statement": {
         parameters: {
             query?: never;
@@ -7849,7 +7964,7 @@ export interface paths {
                                 flaggedOn: string;
                                 formId: string | null;
                                 id: string;
-                                reasons: ("intent_to_stay_low" | "satisfaction_low" | "dismissal_risk" | "candidate_form_missed")[];
+                                reasons: ("intent_to_stay_low" | "satisfaction_low" | "dismissal_risk" | "candidate_form_missed" | "risk_high")[];
                             }[];
                             nextCursor: null;
                         };
@@ -8053,6 +8168,95 @@ export interface paths {
                             };
                             manifestSignature: string;
                             publicKey: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/placements/{placementId}/risk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A placement's retention risk: the latest score with its band and top factors in words, and its history (both sides, ops) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    placementId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            current: {
+                                /** @enum {string} */
+                                band: "low" | "medium" | "high";
+                                /** @description the check-in day that triggered it */
+                                day: number | null;
+                                factors: {
+                                    /** @description to the log-odds; null: a signal the model has no input for */
+                                    contribution: number | null;
+                                    input: string;
+                                    words: {
+                                        en: string;
+                                        zh: string;
+                                    };
+                                }[];
+                                id: string;
+                                model: string;
+                                /** @description estimated probability that the hire leaves within the guarantee */
+                                probability: number;
+                                scoredAt: string;
+                                scoredOn: string;
+                                /** @enum {string} */
+                                trigger: "hire" | "checkin_answered" | "checkin_missed";
+                            } | null;
+                            history: {
+                                /** @enum {string} */
+                                band: "low" | "medium" | "high";
+                                /** @description the check-in day that triggered it */
+                                day: number | null;
+                                factors: {
+                                    /** @description to the log-odds; null: a signal the model has no input for */
+                                    contribution: number | null;
+                                    input: string;
+                                    words: {
+                                        en: string;
+                                        zh: string;
+                                    };
+                                }[];
+                                id: string;
+                                model: string;
+                                /** @description estimated probability that the hire leaves within the guarantee */
+                                probability: number;
+                                scoredAt: string;
+                                scoredOn: string;
+                                /** @enum {string} */
+                                trigger: "hire" | "checkin_answered" | "checkin_missed";
+                            }[];
+                            thresholds: {
+                                high: number;
+                                medium: number;
+                            };
                         };
                     };
                 };
@@ -8618,6 +8822,133 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ratings/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every agency's rating (platform ops) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description opaque: the nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description items per page (1–100) */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                metrics: {
+                                    /** @enum {string} */
+                                    metric: "guaranteePass" | "retention180" | "claimFree" | "disputesNotLost" | "onTime" | "satisfaction";
+                                    /** @description the observed rate; null with no outcome yet */
+                                    raw: number | null;
+                                    /** @description shrunk toward the platform mean by the Beta prior */
+                                    shrunk: number;
+                                    successes: number;
+                                    trials: number;
+                                }[];
+                                name: string;
+                                orgId: string;
+                                /** @description the platform mean's score (a newcomer's) */
+                                platformScore: number;
+                                /** @description outcomes behind the score */
+                                sampleSize: number;
+                                /** @description 0–100: the weighted mean of the shrunk metrics */
+                                score: number;
+                                /** @enum {string} */
+                                tier: "S" | "A" | "B" | "C";
+                            }[];
+                            /** @description null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ratings/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calling consultant's rating: score, tier, components and sample size (consultants only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agencyOrgId: string;
+                            consultantId: string;
+                            metrics: {
+                                /** @enum {string} */
+                                metric: "guaranteePass" | "retention180" | "claimFree" | "disputesNotLost" | "onTime" | "satisfaction";
+                                /** @description the observed rate; null with no outcome yet */
+                                raw: number | null;
+                                /** @description shrunk toward the platform mean by the Beta prior */
+                                shrunk: number;
+                                successes: number;
+                                trials: number;
+                            }[];
+                            name: string;
+                            /** @description the platform mean's score (a newcomer's) */
+                            platformScore: number;
+                            /** @description outcomes behind the score */
+                            sampleSize: number;
+                            /** @description 0–100: the weighted mean of the shrunk metrics */
+                            score: number;
+                            /** @enum {string} */
+                            tier: "S" | "A" | "B" | "C";
+                            weights: {
+                                [key: string]: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/risk/fairness": {
         parameters: {
             query?: never;
@@ -8725,6 +9056,96 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The risk model's settings: band thresholds and protected inputs enabled (platform ops) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enabledProtected: ("Gender" | "Age" | "MaritalStatus")[];
+                            model: string;
+                            protectedInputs: string[];
+                            /** @description when the caller last viewed the fairness report (needed before enabling a protected input) */
+                            reportViewedAt: string | null;
+                            thresholds: {
+                                high: number;
+                                medium: number;
+                            };
+                            updatedAt: string | null;
+                            updatedBy: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change the band thresholds and the protected inputs the model uses (platform ops; enabling one needs the fairness report viewed first; audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabledProtected: ("Gender" | "Age" | "MaritalStatus")[];
+                        thresholds: {
+                            high: number;
+                            medium: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enabledProtected: ("Gender" | "Age" | "MaritalStatus")[];
+                            model: string;
+                            protectedInputs: string[];
+                            /** @description when the caller last viewed the fairness report (needed before enabling a protected input) */
+                            reportViewedAt: string | null;
+                            thresholds: {
+                                high: number;
+                                medium: number;
+                            };
+                            updatedAt: string | null;
+                            updatedBy: string | null;
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;

@@ -30,7 +30,7 @@ import { useLoad, useLocale } from '../hooks';
 import { navigationFor, navKeyForPath, type NavKey } from '../navigation';
 import { useSession, useSessionContext } from '../session';
 import { Brand } from './Brand';
-import { AccountBookOutlined, BarChartOutlined, LineChartOutlined, HeartOutlined, IdcardOutlined, SendOutlined, AlertOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, BarChartOutlined, HeartOutlined, IdcardOutlined, LineChartOutlined, SendOutlined, AlertOutlined, TrophyOutlined } from '@ant-design/icons';
 import { NotificationBell } from '../pages/notifications/NotificationBell';
 
 const NAV_ICONS: Record<NavKey, ReactNode> = {
@@ -54,6 +54,7 @@ const NAV_ICONS: Record<NavKey, ReactNode> = {
   fairness: <BarChartOutlined />,
   disputes: <AlertOutlined />,
   analytics: <LineChartOutlined />,
+  ratings: <TrophyOutlined />,
 };
 
 export function AppLayout() {

@@ -186,6 +186,15 @@ export function MarketplacePage() {
           </Col>
         </Row>
       </Card>
+      {page.data?.upcoming ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="market-upcoming"
+          title={t('marketplace.market.upcoming', { count: page.data.upcoming.count, when: locale === 'en' ? page.data.upcoming.explanation.en : page.data.upcoming.explanation.zh })}
+        />
+      ) : null}
       <Card
         title={
           <Segmented<MarketSort>

@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { formatCalendarDateLong, formatInstant, shortHash } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
 import { AftercarePanel } from '../aftercare/AftercarePanel';
+import { RiskCard } from '../risk/RiskCard';
 import { CorrectFactsModal } from './CorrectFactsModal';
 import { ObligationTimeline, toTimelineEntries } from './ObligationTimeline';
 import { Money, PlacementStatusTag, pickText } from './placement-parts';
@@ -100,6 +101,8 @@ export function PlacementDetailPage() {
         ) : null}
 
         {p.status !== 'pending_acceptance' ? <AftercarePanel placement={p} /> : null}
+
+        <RiskCard placementId={p.id} />
 
         <Card title={t('placements.detail.facts')}>
           <Descriptions

@@ -7,6 +7,7 @@ import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { useLoad } from '../../hooks';
 import type { FairnessGroup, FairnessProxy, FairnessReport } from '../../types';
+import { RiskSettingsCard } from './RiskSettingsCard';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 const auc = (v: number | null) => (v === null ? '—' : v.toFixed(3));
@@ -58,6 +59,7 @@ export function FairnessPage() {
             </Descriptions>
             <Alert type="info" showIcon style={{ marginTop: 12 }} title={t('fairness.note')} />
           </Card>
+          <RiskSettingsCard reportLoaded />
           <Row gutter={16}>
             <Col xs={24} xl={12}>
               <Card title={t('fairness.byGroupAuc')} style={{ marginBottom: 16 }}>

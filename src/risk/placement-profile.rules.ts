@@ -1,0 +1,99 @@
+import type { CellValue, Profile } from './attrition-data.ts';
+import type { Factor, Words } from './factors.rules.ts';
+
+/**
+ * What the platform knows of a placement, as the risk model's inputs (DESIGN §4.7). Pure.
+ *
+ * From the job order: the function (→ Department, and JobRole where the function names one of the data's roles
+ * unambiguously) and the level (→ JobLevel 1–5). From a candidate's check-in: the five satisfaction items (1–4,
+ * the data's own scale) and "works overtime". Everything else the model can use (education, commute, previous
+ * employers, years of experience, travel, equity, and pay — whose currency and market the training data do not
+ * share) the platform does not collect: it stays unknown, which the model reads as the training average (its
+ * standardized value 0), so an unknown input neither raises nor lowers a score and is never named as a factor.
+ * A missed check-in leaves every item unknown, and is named as one factor ("check-in at day 30 not answered").
+ */
+
+const DEPARTMENT: Record<string, string> = {
+  sales: 'Sales',
+  marketing: 'Sales',
+  customer_service: 'Sales',
+  human_resources: 'Human Resources',
+  software_engineering: 'Research & Development',
+  hardware_engineering: 'Research & Development',
+  data: 'Research & Development',
+  research: 'Research & Development',
+  healthcare: 'Research & Development',
+  manufacturing: 'Research & Development',
+  quality: 'Research & Development',
+};
+
+const LEVEL: Record<string, number> = { entry: 1, junior: 1, mid: 2, senior: 3, lead: 3, manager: 4, director: 5, executive: 5 };
+const SENIOR = new Set(['manager', 'director', 'executive']);
+
+function jobRole(fn: string, level: string): string | null {
+  switch (fn) {
+    case 'sales':
+      return level === 'entry' || level === 'junior' ? 'Sales Representative' : 'Sales Executive';
+    case 'human_resources':
+      return 'Human Resources';
+    case 'research':
+      return level === 'director' || level === 'executive' ? 'Research Director' : 'Research Scientist';
+    case 'manufacturing':
+      return level === 'director' || level === 'executive' ? 'Manufacturing Director' : null;
+    case 'healthcare':
+      return 'Healthcare Representative';
+    case 'general_management':
+      return SENIOR.has(level) ? 'Manager' : null;
+    default:
+      return null;
+  }
+}
+
+/** A candidate's check-in answers as the platform stores them (§4.5). */
+export type CandidateCheckin = {
+  jobSatisfaction: number;
+  environmentSatisfaction: number;
+  relationshipSatisfaction: number;
+  workLifeBalance: number;
+  jobInvolvement: number;
+  overTime: boolean;
+  intentToStay: number;
+};
+
+const item = (v: unknown): CellValue => (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 4 ? v : null);
+
+/** The model's profile of a placement: the job, and the answers of one candidate check-in (none at hire or when missed). */
+export function placementProfile(job: { function: string; level: string }, answers: Partial<CandidateCheckin> | null): Profile {
+  return {
+    Department: DEPARTMENT[job.function] ?? null,
+    JobRole: jobRole(job.function, job.level),
+    JobLevel: LEVEL[job.level] ?? null,
+    OverTime: answers && typeof answers.overTime === 'boolean' ? (answers.overTime ? 'Yes' : 'No') : null,
+    JobSatisfaction: item(answers?.jobSatisfaction),
+    EnvironmentSatisfaction: item(answers?.environmentSatisfaction),
+    RelationshipSatisfaction: item(answers?.relationshipSatisfaction),
+    WorkLifeBalance: item(answers?.workLifeBalance),
+    JobInvolvement: item(answers?.jobInvolvement),
+  };
+}
+
+/** A stored factor: a model input's contribution to the log-odds, or (contribution null) a signal the model has no input for. */
+export type StoredFactor = { input: string; contribution: number | null; words: Words };
+
+/**
+ * The factors shown with a score: the model's top factors, then the candidate's intent to stay when it is low
+ * (≤ 2 of 5). Intent to stay is on the check-in form but not in the training data, so it is not in the model: it
+ * is named (it is why aftercare flags a placement), with no weight.
+ */
+export function factorsShown(model: readonly Factor[], answers: Partial<CandidateCheckin> | null, day: number | null): StoredFactor[] {
+  const out: StoredFactor[] = model.map((f) => ({ input: f.input, contribution: f.contribution, words: f.words }));
+  const intent = answers?.intentToStay;
+  if (typeof intent === 'number' && intent <= 2) {
+    out.push({
+      input: 'intent_to_stay',
+      contribution: null,
+      words: day === null ? { en: 'intent to stay low', zh: '留任意愿低' } : { en: `intent to stay low at day ${day}`, zh: `第${day}天留任意愿低` },
+    });
+  }
+  return out;
+}
