@@ -160,9 +160,10 @@ export async function runSimulation(deps: AppDeps, opts: SimulationOptions, prog
     const free = world.consultants.filter((c) => (capacity.get(c.actor.userId) ?? 0) < 5);
     if (free.length === 0) return void at(addDays(today(), 1), () => takeOrder(poster, orderId));
     const consultant = pick(rng, free);
-    const terms = await marketplace.getOrderTerms(consultant, orderId);
-    // A consultant at the marketplace's own cap is refused: another tries the next day.
-    if (!(await tolerate(() => marketplace.takeOrder(consultant, orderId, terms.termsHash)))) return void at(addDays(today(), 1), () => takeOrder(poster, orderId));
+    // The marketplace decides who may take it: an order not yet open to the consultant's tier (its wave), or a
+    // consultant at its tier's cap, is refused, and someone tries again the next day.
+    const taken = await tolerate(async () => marketplace.takeOrder(consultant, orderId, (await marketplace.getOrderTerms(consultant, orderId)).termsHash));
+    if (!taken) return void at(addDays(today(), 1), () => takeOrder(poster, orderId));
     capacity.set(consultant.actor.userId, (capacity.get(consultant.actor.userId) ?? 0) + 1);
     const rejected = between(rng, 0, 2);
     for (let i = 0; i < rejected; i++) at(addDays(today(), between(rng, 2, 8)), () => submitAndReject(poster, consultant, orderId));
