@@ -4,6 +4,7 @@ import { registerLedgerCommands } from './ledger-commands.ts';
 import { registerModelCommands } from './model-commands.ts';
 import { registerOperationsCommands } from './operations-commands.ts';
 import { registerPlatformCommands } from './platform-commands.ts';
+import { registerSimulateCommands } from './simulate-commands.ts';
 import { registerTermsCommands } from './terms-commands.ts';
 
 const program = new Command()
@@ -20,6 +21,7 @@ registerLedgerCommands(program, config);
 registerOperationsCommands(program, config);
 registerTermsCommands(program);
 registerModelCommands(program);
+registerSimulateCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -67,7 +67,12 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
   return {
     params: { installmentId, disputeId: dispute.body.id, orgId, userId: hrId, sessionId, tokenId: token.body.id, notificationId, submissionId, fileId, placementId: placement.placementId, ...victimPlan, orderId: market.orderId, engagementId: market.engagementId,
       checkinId: aftercare.employerFormId, taskId: aftercare.taskId, token: aftercare.token, claimId: claim.body.id },
-    query: { 'GET /api/v1/audit/proofs/inclusion': { index: String(victimEvent) }, 'GET /api/v1/orgs/{orgId}/statement': { currency: 'CNY' } },
+    query: {
+      'GET /api/v1/audit/proofs/inclusion': { index: String(victimEvent) },
+      'GET /api/v1/orgs/{orgId}/statement': { currency: 'CNY' },
+      'GET /api/v1/orgs/{orgId}/analytics/export': { table: 'survival', format: 'csv' },
+      'GET /api/v1/analytics/export': { table: 'survival', format: 'csv' },
+    },
     privateIds: [hrId, sessionId, server.ids.users['admin@huaxin.demo']!, token.body.id, ...Object.values(victimPlan), market.orderId, market.engagementId, submissionId, fileId, notificationId, placement.placementId,
       aftercare.placementId, aftercare.employerFormId, aftercare.candidateFormId, aftercare.taskId, claim.body.id, evidence.body.id, active.placementId, installmentId, rejected.body.id, dispute.body.id],
   };
@@ -123,7 +128,7 @@ export const WALK_BODIES: Record<string, unknown> = {
 };
 
 /** Routes for platform operations alone: every other user, whatever its org, gets 403. */
-export const OPS_ONLY: ReadonlySet<string> = new Set(['GET /api/v1/risk/fairness', 'GET /api/v1/ratings/agencies', 'GET /api/v1/risk/settings', 'PUT /api/v1/risk/settings']);
+export const OPS_ONLY: ReadonlySet<string> = new Set(['GET /api/v1/risk/fairness', 'GET /api/v1/ratings/agencies', 'GET /api/v1/risk/settings', 'PUT /api/v1/risk/settings', 'GET /api/v1/analytics', 'GET /api/v1/analytics/export']);
 
 /** Routes that act on the caller's own session or are open to every signed-in user, with the reason. */
 export const WALK_EXEMPT: Record<string, string> = {

@@ -39,6 +39,7 @@ import { SubmissionPage } from './pages/submissions/SubmissionPage';
 import { CandidatesPage, SubmissionsPage } from './pages/submissions/SubmissionsPage';
 
 // The fairness page brings ECharts: loaded only when ops open it, so every other page starts as light as before.
+const AnalyticsPage = lazy(() => import('./pages/analytics/AnalyticsPage').then((m) => ({ default: m.AnalyticsPage })));
 const FairnessPage = lazy(() => import('./pages/risk/FairnessPage').then((m) => ({ default: m.FairnessPage })));
 import { SessionProvider, useSession, useSessionContext } from './session';
 
@@ -314,6 +315,16 @@ function AppRoutes() {
               <Guard page="fairness">
                 <Suspense fallback={<Skeleton active />}>
                   <FairnessPage />
+                </Suspense>
+              </Guard>
+            }
+          />
+          <Route
+            path="analytics"
+            element={
+              <Guard page="analytics">
+                <Suspense fallback={<Skeleton active />}>
+                  <AnalyticsPage />
                 </Suspense>
               </Guard>
             }

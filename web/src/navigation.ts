@@ -4,7 +4,7 @@ import type { Role } from './types';
  * Which pages each role reaches from the side menu. Every item leads to a page that exists;
  * pages for later areas (marketplace, job orders, placements, …) join here when they are built.
  */
-export type NavKey = 'home' | 'orgs' | 'users' | 'time' | 'audit' | 'account' | 'plans' | 'placements' | 'orders' | 'marketplace' | 'engagements' | 'agencyEngagements' | 'allOrders' | 'submissions' | 'candidates' | 'aftercare' | 'money' | 'fairness' | 'disputes' | 'ratings';
+export type NavKey = 'home' | 'orgs' | 'users' | 'time' | 'audit' | 'account' | 'plans' | 'placements' | 'orders' | 'marketplace' | 'engagements' | 'agencyEngagements' | 'allOrders' | 'submissions' | 'candidates' | 'aftercare' | 'money' | 'fairness' | 'disputes' | 'ratings' | 'analytics';
 
 export interface NavItem {
   key: NavKey;
@@ -33,17 +33,18 @@ export const NAV_ITEMS: Record<NavKey, NavItem> = {
   money: { key: 'money', labelKey: 'nav.money', path: '/money' },
   fairness: { key: 'fairness', labelKey: 'nav.fairness', path: '/fairness' },
   disputes: { key: 'disputes', labelKey: 'nav.disputes', path: '/disputes' },
+  analytics: { key: 'analytics', labelKey: 'nav.analytics', path: '/analytics' },
   ratings: { key: 'ratings', labelKey: 'nav.ratings', path: '/ratings' },
 };
 
 /** Menu keys per role, in menu order. `time` is shown only while the platform clock is manual. */
 export const NAV_BY_ROLE: Record<Role, readonly NavKey[]> = {
-  platform_ops: ['home', 'orgs', 'users', 'allOrders', 'placements', 'aftercare', 'disputes', 'money', 'ratings', 'plans', 'fairness', 'time', 'audit', 'account'],
+  platform_ops: ['home', 'orgs', 'users', 'allOrders', 'placements', 'aftercare', 'disputes', 'money', 'analytics', 'ratings', 'plans', 'fairness', 'time', 'audit', 'account'],
   arbitrator: ['home', 'disputes', 'plans', 'audit', 'account'],
-  employer_admin: ['home', 'orders', 'candidates', 'placements', 'aftercare', 'disputes', 'money', 'users', 'plans', 'audit', 'account'],
-  employer_hr: ['home', 'orders', 'candidates', 'placements', 'aftercare', 'disputes', 'money', 'plans', 'audit', 'account'],
-  agency_admin: ['home', 'orders', 'marketplace', 'agencyEngagements', 'submissions', 'placements', 'aftercare', 'disputes', 'money', 'ratings', 'users', 'plans', 'audit', 'account'],
-  consultant: ['home', 'marketplace', 'engagements', 'submissions', 'placements', 'aftercare', 'disputes', 'money', 'ratings', 'plans', 'audit', 'account'],
+  employer_admin: ['home', 'orders', 'candidates', 'placements', 'aftercare', 'disputes', 'money', 'analytics', 'users', 'plans', 'audit', 'account'],
+  employer_hr: ['home', 'orders', 'candidates', 'placements', 'aftercare', 'disputes', 'money', 'analytics', 'plans', 'audit', 'account'],
+  agency_admin: ['home', 'orders', 'marketplace', 'agencyEngagements', 'submissions', 'placements', 'aftercare', 'disputes', 'money', 'analytics', 'ratings', 'users', 'plans', 'audit', 'account'],
+  consultant: ['home', 'marketplace', 'engagements', 'submissions', 'placements', 'aftercare', 'disputes', 'money', 'analytics', 'ratings', 'plans', 'audit', 'account'],
   assessor_admin: ['home', 'users', 'audit', 'account'],
   assessor: ['home', 'audit', 'account'],
 };

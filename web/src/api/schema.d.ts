@@ -129,6 +129,295 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Platform-wide analytics (platform ops): retention curves, guarantee pass rate, claims, refunds, disputes, check-ins, satisfaction, renewal, SLA */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description placements that started on or after this date; default: all */
+                    from?: string;
+                    /** @description placements that started on or before this date; default: all */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checkins: {
+                                candidate: {
+                                    answered: number;
+                                    missed: number;
+                                    open: number;
+                                    /** @description a share between 0 and 1; null when nothing is decided yet */
+                                    rate: number | null;
+                                    scheduled: number;
+                                };
+                                employer: {
+                                    answered: number;
+                                    missed: number;
+                                    open: number;
+                                    /** @description a share between 0 and 1; null when nothing is decided yet */
+                                    rate: number | null;
+                                    scheduled: number;
+                                };
+                            };
+                            claims: {
+                                byReason: {
+                                    byState: {
+                                        [key: string]: number;
+                                    };
+                                    reason: string;
+                                    total: number;
+                                }[];
+                                total: number;
+                            };
+                            disputes: {
+                                byType: {
+                                    adjust: number;
+                                    open: number;
+                                    overturn: number;
+                                    total: number;
+                                    type: string;
+                                    uphold: number;
+                                }[];
+                                total: number;
+                            };
+                            from: string;
+                            guarantee: {
+                                byAgency: {
+                                    failed: number;
+                                    key: string;
+                                    label: string;
+                                    passed: number;
+                                    /** @description a share between 0 and 1; null when nothing is decided yet */
+                                    rate: number | null;
+                                    running: number;
+                                }[];
+                                byPlan: {
+                                    failed: number;
+                                    key: string;
+                                    label: string;
+                                    passed: number;
+                                    /** @description a share between 0 and 1; null when nothing is decided yet */
+                                    rate: number | null;
+                                    running: number;
+                                }[];
+                                overall: {
+                                    failed: number;
+                                    passed: number;
+                                    /** @description a share between 0 and 1; null when nothing is decided yet */
+                                    rate: number | null;
+                                    running: number;
+                                };
+                            };
+                            refunds: {
+                                /** @description decimal string in major units of the currency */
+                                cashRefund: string;
+                                count: number;
+                                currency: string;
+                                /** @description decimal string in major units of the currency */
+                                refund: string;
+                                /** @description decimal string in major units of the currency */
+                                stillDue: string;
+                            }[];
+                            renewal: {
+                                eligible: number;
+                                employers: number;
+                                /** @description a share between 0 and 1; null when nothing is decided yet */
+                                rate: number | null;
+                                renewed: number;
+                            };
+                            satisfaction: {
+                                candidate: {
+                                    answers: number;
+                                    /** @description answers scoring 1 to 5 */
+                                    distribution: number[];
+                                    mean: number | null;
+                                };
+                                employer: {
+                                    answers: number;
+                                    /** @description answers scoring 1 to 5 */
+                                    distribution: number[];
+                                    mean: number | null;
+                                };
+                            };
+                            scope: {
+                                consultantId: string | null;
+                                /** @enum {string} */
+                                kind: "all" | "org" | "consultant";
+                                orgId: string | null;
+                            };
+                            sla: {
+                                byKind: {
+                                    kind: string;
+                                    late: number;
+                                    onTime: number;
+                                    open: number;
+                                    overdue: number;
+                                    /** @description a share between 0 and 1; null when nothing is decided yet */
+                                    rate: number | null;
+                                }[];
+                                replacements: {
+                                    delivered: number;
+                                    overdue: number;
+                                    pending: number;
+                                    /** @description a share between 0 and 1; null when nothing is decided yet */
+                                    rate: number | null;
+                                    refundedInstead: number;
+                                };
+                                tasks: {
+                                    late: number;
+                                    onTime: number;
+                                    open: number;
+                                    overdue: number;
+                                    /** @description a share between 0 and 1; null when nothing is decided yet */
+                                    rate: number | null;
+                                };
+                            };
+                            survival: {
+                                byAgency: {
+                                    curve: {
+                                        departures: number;
+                                        median: number | null;
+                                        n: number;
+                                        points: {
+                                            atRisk: number;
+                                            censored: number;
+                                            departures: number;
+                                            lower: number | null;
+                                            survival: number;
+                                            time: number;
+                                            upper: number | null;
+                                        }[];
+                                    };
+                                    key: string;
+                                    label: string;
+                                }[];
+                                byConsultant: {
+                                    curve: {
+                                        departures: number;
+                                        median: number | null;
+                                        n: number;
+                                        points: {
+                                            atRisk: number;
+                                            censored: number;
+                                            departures: number;
+                                            lower: number | null;
+                                            survival: number;
+                                            time: number;
+                                            upper: number | null;
+                                        }[];
+                                    };
+                                    key: string;
+                                    label: string;
+                                }[];
+                                byPlan: {
+                                    curve: {
+                                        departures: number;
+                                        median: number | null;
+                                        n: number;
+                                        points: {
+                                            atRisk: number;
+                                            censored: number;
+                                            departures: number;
+                                            lower: number | null;
+                                            survival: number;
+                                            time: number;
+                                            upper: number | null;
+                                        }[];
+                                    };
+                                    key: string;
+                                    label: string;
+                                }[];
+                                overall: {
+                                    departures: number;
+                                    median: number | null;
+                                    n: number;
+                                    points: {
+                                        atRisk: number;
+                                        censored: number;
+                                        departures: number;
+                                        lower: number | null;
+                                        survival: number;
+                                        time: number;
+                                        upper: number | null;
+                                    }[];
+                                };
+                            };
+                            to: string;
+                            today: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One platform-wide analytics table as CSV or Excel (platform ops) */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "csv" | "xlsx";
+                    /** @description placements that started on or after this date; default: all */
+                    from?: string;
+                    /** @description required: survival, guarantee, claims, refunds, disputes, checkins, satisfaction, renewal, sla */
+                    table?: "survival" | "guarantee" | "claims" | "refunds" | "disputes" | "checkins" | "satisfaction" | "renewal" | "sla";
+                    /** @description placements that started on or before this date; default: all */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the table as a file (text/csv or an xlsx workbook) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-tokens/{tokenId}/revoke": {
         parameters: {
             query?: never;
@@ -5409,6 +5698,299 @@ export interface paths {
                             name: string;
                             timeZone: string;
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An org's analytics over the placements it is a party to (a consultant: its own placements); that org's users and platform ops */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description placements that started on or after this date; default: all */
+                    from?: string;
+                    /** @description placements that started on or before this date; default: all */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checkins: {
+                                candidate: {
+                                    answered: number;
+                                    missed: number;
+                                    open: number;
+                                    /** @description a share between 0 and 1; null when nothing is decided yet */
+                                    rate: number | null;
+                                    scheduled: number;
+                                };
+                                employer: {
+                                    answered: number;
+                                    missed: number;
+                                    open: number;
+                                    /** @description a share between 0 and 1; null when nothing is decided yet */
+                                    rate: number | null;
+                                    scheduled: number;
+                                };
+                            };
+                            claims: {
+                                byReason: {
+                                    byState: {
+                                        [key: string]: number;
+                                    };
+                                    reason: string;
+                                    total: number;
+                                }[];
+                                total: number;
+                            };
+                            disputes: {
+                                byType: {
+                                    adjust: number;
+                                    open: number;
+                                    overturn: number;
+                                    total: number;
+                                    type: string;
+                                    uphold: number;
+                                }[];
+                                total: number;
+                            };
+                            from: string;
+                            guarantee: {
+                                byAgency: {
+                                    failed: number;
+                                    key: string;
+                                    label: string;
+                                    passed: number;
+                                    /** @description a share between 0 and 1; null when nothing is decided yet */
+                                    rate: number | null;
+                                    running: number;
+                                }[];
+                                byPlan: {
+                                    failed: number;
+                                    key: string;
+                                    label: string;
+                                    passed: number;
+                                    /** @description a share between 0 and 1; null when nothing is decided yet */
+                                    rate: number | null;
+                                    running: number;
+                                }[];
+                                overall: {
+                                    failed: number;
+                                    passed: number;
+                                    /** @description a share between 0 and 1; null when nothing is decided yet */
+                                    rate: number | null;
+                                    running: number;
+                                };
+                            };
+                            refunds: {
+                                /** @description decimal string in major units of the currency */
+                                cashRefund: string;
+                                count: number;
+                                currency: string;
+                                /** @description decimal string in major units of the currency */
+                                refund: string;
+                                /** @description decimal string in major units of the currency */
+                                stillDue: string;
+                            }[];
+                            renewal: {
+                                eligible: number;
+                                employers: number;
+                                /** @description a share between 0 and 1; null when nothing is decided yet */
+                                rate: number | null;
+                                renewed: number;
+                            };
+                            satisfaction: {
+                                candidate: {
+                                    answers: number;
+                                    /** @description answers scoring 1 to 5 */
+                                    distribution: number[];
+                                    mean: number | null;
+                                };
+                                employer: {
+                                    answers: number;
+                                    /** @description answers scoring 1 to 5 */
+                                    distribution: number[];
+                                    mean: number | null;
+                                };
+                            };
+                            scope: {
+                                consultantId: string | null;
+                                /** @enum {string} */
+                                kind: "all" | "org" | "consultant";
+                                orgId: string | null;
+                            };
+                            sla: {
+                                byKind: {
+                                    kind: string;
+                                    late: number;
+                                    onTime: number;
+                                    open: number;
+                                    overdue: number;
+                                    /** @description a share between 0 and 1; null when nothing is decided yet */
+                                    rate: number | null;
+                                }[];
+                                replacements: {
+                                    delivered: number;
+                                    overdue: number;
+                                    pending: number;
+                                    /** @description a share between 0 and 1; null when nothing is decided yet */
+                                    rate: number | null;
+                                    refundedInstead: number;
+                                };
+                                tasks: {
+                                    late: number;
+                                    onTime: number;
+                                    open: number;
+                                    overdue: number;
+                                    /** @description a share between 0 and 1; null when nothing is decided yet */
+                                    rate: number | null;
+                                };
+                            };
+                            survival: {
+                                byAgency: {
+                                    curve: {
+                                        departures: number;
+                                        median: number | null;
+                                        n: number;
+                                        points: {
+                                            atRisk: number;
+                                            censored: number;
+                                            departures: number;
+                                            lower: number | null;
+                                            survival: number;
+                                            time: number;
+                                            upper: number | null;
+                                        }[];
+                                    };
+                                    key: string;
+                                    label: string;
+                                }[];
+                                byConsultant: {
+                                    curve: {
+                                        departures: number;
+                                        median: number | null;
+                                        n: number;
+                                        points: {
+                                            atRisk: number;
+                                            censored: number;
+                                            departures: number;
+                                            lower: number | null;
+                                            survival: number;
+                                            time: number;
+                                            upper: number | null;
+                                        }[];
+                                    };
+                                    key: string;
+                                    label: string;
+                                }[];
+                                byPlan: {
+                                    curve: {
+                                        departures: number;
+                                        median: number | null;
+                                        n: number;
+                                        points: {
+                                            atRisk: number;
+                                            censored: number;
+                                            departures: number;
+                                            lower: number | null;
+                                            survival: number;
+                                            time: number;
+                                            upper: number | null;
+                                        }[];
+                                    };
+                                    key: string;
+                                    label: string;
+                                }[];
+                                overall: {
+                                    departures: number;
+                                    median: number | null;
+                                    n: number;
+                                    points: {
+                                        atRisk: number;
+                                        censored: number;
+                                        departures: number;
+                                        lower: number | null;
+                                        survival: number;
+                                        time: number;
+                                        upper: number | null;
+                                    }[];
+                                };
+                            };
+                            to: string;
+                            today: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/analytics/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One table of an org's analytics as CSV or Excel */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "csv" | "xlsx";
+                    /** @description placements that started on or after this date; default: all */
+                    from?: string;
+                    /** @description required: survival, guarantee, claims, refunds, disputes, checkins, satisfaction, renewal, sla */
+                    table?: "survival" | "guarantee" | "claims" | "refunds" | "disputes" | "checkins" | "satisfaction" | "renewal" | "sla";
+                    /** @description placements that started on or before this date; default: all */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the table as a file (text/csv or an xlsx workbook) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
                     };
                 };
             };

@@ -30,7 +30,7 @@ import { useLoad, useLocale } from '../hooks';
 import { navigationFor, navKeyForPath, type NavKey } from '../navigation';
 import { useSession, useSessionContext } from '../session';
 import { Brand } from './Brand';
-import { AccountBookOutlined, BarChartOutlined, HeartOutlined, IdcardOutlined, SendOutlined, AlertOutlined, TrophyOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, BarChartOutlined, HeartOutlined, IdcardOutlined, LineChartOutlined, SendOutlined, AlertOutlined, TrophyOutlined } from '@ant-design/icons';
 import { NotificationBell } from '../pages/notifications/NotificationBell';
 
 const NAV_ICONS: Record<NavKey, ReactNode> = {
@@ -53,6 +53,7 @@ const NAV_ICONS: Record<NavKey, ReactNode> = {
   money: <AccountBookOutlined />,
   fairness: <BarChartOutlined />,
   disputes: <AlertOutlined />,
+  analytics: <LineChartOutlined />,
   ratings: <TrophyOutlined />,
 };
 
