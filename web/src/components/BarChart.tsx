@@ -2,7 +2,7 @@ import { BarChart as EBar } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useEChart } from './use-echart.ts';
 
 echarts.use([EBar, GridComponent, LegendComponent, TooltipComponent, MarkLineComponent, CanvasRenderer]);
 
@@ -57,24 +57,6 @@ export function BarChart({
         : {}),
     })),
   };
-  const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  // One chart instance per mounted box, resized with it; the option is replaced whole on every render.
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return undefined;
-    const instance = echarts.init(el);
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(el);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-  useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
-  });
+  const box = useEChart(option);
   return <div data-testid={testId} ref={box} style={{ height }} />;
 }

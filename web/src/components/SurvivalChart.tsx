@@ -2,7 +2,7 @@ import { LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useEChart } from './use-echart.ts';
 
 echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -49,23 +49,6 @@ export function SurvivalChart({ series, bandLabel, height = 340, testId }: { ser
       return [{ name: s.name, type: 'line', step: 'end', symbol: 'none', lineStyle: { width: 2, color }, itemStyle: { color }, data: steps(s.points, (p) => p.survival) }, band('lower'), band('upper')];
     }),
   };
-  const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return undefined;
-    const instance = echarts.init(el);
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(el);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-  useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
-  });
+  const box = useEChart(option);
   return <div data-testid={testId} ref={box} style={{ height }} />;
 }
