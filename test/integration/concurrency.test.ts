@@ -116,7 +116,7 @@ describe.each(DATABASE_KINDS)('concurrent requests on %s', (database) => {
       expect(count(answers, 201), `round ${round}: ${JSON.stringify(statuses(answers))}`).toBe(CAP);
       expect(answers.filter((r) => r.status !== 201).every((r) => r.body.error.code === 'capacity_reached' || r.body.error.code === 'conflict')).toBe(true);
       const mine = await taker.get('/api/v1/engagements?status=active');
-      expect(mine.body.capacity, `round ${round}`).toEqual({ used: CAP, cap: CAP });
+      expect(mine.body.capacity, `round ${round}`).toMatchObject({ used: CAP, cap: CAP });
       // Dropping them frees the capacity for the next round.
       for (const taken of answers.filter((r) => r.status === 201)) expect((await taker.post(`/api/v1/engagements/${taken.body.id}/drop`, { reason: 'next round' })).status).toBe(200);
     }
