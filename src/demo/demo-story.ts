@@ -18,13 +18,13 @@ import { scheduleObligation, type ObligationHandler } from '../platform/schedule
  * who would do it. A step acts on its own day: its use cases see the business clock at the step's due time, however
  * far one advance jumps.
  *
- *   day 1   TalentBridge's 王芳 accepts 黄磊's placement (the employer had already accepted);
+ *   day 1   TalentBridge's 吴芳 accepts 黄磊's placement (the employer had already accepted);
  *   day 2   华信 hires 杨帆 (offer accepted), starting 5 days later; both sides accept the placement;
  *   day 10  ops record 华信's payment of 杨帆's first installment (an unpaid one would make a claim ineligible);
  *   day 15  ops record 华信's payment of 黄磊's first installment;
  *   day 34  杨帆 resigned the day before; 华信 reports it and asks for the free replacement (the order reopens for
  *           TalentBridge alone);
- *   day 38  TalentBridge's 李明 submits 李娜 as the replacement;
+ *   day 38  TalentBridge's 周杰 submits 李娜 as the replacement;
  *   day 41  华信 hires 李娜, both sides accept: a linked placement with no fee and a fresh guarantee;
  *   day 60  黄磊 left two days before; 华信 reports it and the refund is settled in the ledger at once.
  * Alongside, the scheduler runs everyone's check-ins, tasks, installments and guarantees (张伟's passes on its day 90).
