@@ -1,3 +1,4 @@
+import type { CandidateAnswers } from '../aftercare/checkin.rules.ts';
 import type { CellValue, Profile } from './attrition-data.ts';
 import type { Factor, Words } from './factors.rules.ts';
 
@@ -49,16 +50,8 @@ function jobRole(fn: string, level: string): string | null {
   }
 }
 
-/** A candidate's check-in answers as the platform stores them (§4.5). */
-export type CandidateCheckin = {
-  jobSatisfaction: number;
-  environmentSatisfaction: number;
-  relationshipSatisfaction: number;
-  workLifeBalance: number;
-  jobInvolvement: number;
-  overTime: boolean;
-  intentToStay: number;
-};
+/** The items of a candidate's check-in answers (aftercare's own type, §4.5) that the model reads or names. */
+export type CandidateCheckin = Omit<CandidateAnswers, 'overallSatisfaction' | 'comment'>;
 
 const item = (v: unknown): CellValue => (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 4 ? v : null);
 
