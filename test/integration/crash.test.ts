@@ -104,7 +104,7 @@ describe.each(DATABASE_KINDS)('killed with SIGKILL at random moments on %s', (ki
       const clients = [client(() => finished), client(() => finished), client(() => finished)];
       try {
         while (kills < KILLS) {
-          await new Promise((done) => setTimeout(done, 80 + rand(700)));
+          await new Promise((done) => setTimeout(done, 150 + rand(1200)));
           up = new Promise((done) => (releaseUp = done));
           server.child.kill('SIGKILL');
           await server.exited;
