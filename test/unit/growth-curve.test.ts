@@ -14,6 +14,9 @@ import {
   type ScorePoint,
 } from '../../src/assessments/growth-curve.rules.ts';
 import { assessmentDueOn, isDueSoon, scoreProblem, targetMilestone, taskStatusOn } from '../../src/assessments/assessment.rules.ts';
+import type { CalendarDate } from '../../src/platform/calendar-date.ts';
+
+const d = (s: string) => s as CalendarDate;
 
 const DAY_90 = { day: 90, threshold: 80 };
 
@@ -217,22 +220,22 @@ describe('growth curve', () => {
 });
 
 describe('assessment tasks', () => {
-  const task = { opensOn: '2026-03-01', dueOn: assessmentDueOn('2026-03-01'), passScore: 70 } as const;
+  const task = { opensOn: d('2026-03-01'), dueOn: assessmentDueOn(d('2026-03-01')), passScore: 70 };
   it('a task is due on the 7th day of its window', () => {
-    expect(assessmentDueOn('2026-03-01')).toBe('2026-03-07');
+    expect(assessmentDueOn(d('2026-03-01'))).toBe(d('2026-03-07'));
   });
   it('is scheduled before it opens, open through its due day, overdue after, passed or failed once scored', () => {
-    expect(taskStatusOn('2026-02-28', { ...task, score: null })).toBe('scheduled');
-    expect(taskStatusOn('2026-03-01', { ...task, score: null })).toBe('open');
-    expect(taskStatusOn('2026-03-07', { ...task, score: null })).toBe('open');
-    expect(taskStatusOn('2026-03-08', { ...task, score: null })).toBe('overdue');
-    expect(taskStatusOn('2026-03-08', { ...task, score: 70 })).toBe('passed');
-    expect(taskStatusOn('2026-03-02', { ...task, score: 69 })).toBe('failed');
+    expect(taskStatusOn(d('2026-02-28'), { ...task, score: null })).toBe('scheduled');
+    expect(taskStatusOn(d('2026-03-01'), { ...task, score: null })).toBe('open');
+    expect(taskStatusOn(d('2026-03-07'), { ...task, score: null })).toBe('open');
+    expect(taskStatusOn(d('2026-03-08'), { ...task, score: null })).toBe('overdue');
+    expect(taskStatusOn(d('2026-03-08'), { ...task, score: 70 })).toBe('passed');
+    expect(taskStatusOn(d('2026-03-02'), { ...task, score: 69 })).toBe('failed');
   });
   it('due soon: within 7 days from today, overdue included', () => {
-    expect(isDueSoon('2026-03-01', '2026-03-08')).toBe(true);
-    expect(isDueSoon('2026-03-01', '2026-03-09')).toBe(false);
-    expect(isDueSoon('2026-03-10', '2026-03-07')).toBe(true);
+    expect(isDueSoon(d('2026-03-01'), d('2026-03-08'))).toBe(true);
+    expect(isDueSoon(d('2026-03-01'), d('2026-03-09'))).toBe(false);
+    expect(isDueSoon(d('2026-03-10'), d('2026-03-07'))).toBe(true);
   });
   it('aims at the last milestone of the terms', () => {
     expect(targetMilestone([{ day: 60, passScore: 70 }, { day: 90, passScore: 80 }, { day: 30, passScore: 60 }])).toEqual({ day: 90, passScore: 80 });

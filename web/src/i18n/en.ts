@@ -1425,6 +1425,14 @@ const en: TranslationMessages = {
       other: 'record',
     },
     kinds: {
+      assessment: {
+        assigned: '{{posterName}} assigned a manufacturing skill assessment to your org',
+        task_opened: 'A day-{{day}} skill assessment is open (pass mark {{passScore}}): score it by {{dueOn}}',
+        assessor_missing: 'A day-{{day}} skill assessment is open but no assessor org is assigned yet (due {{dueOn}})',
+        scored: 'A day-{{day}} skill assessment scored {{score}} (pass mark {{passScore}})',
+        milestone_failed: 'A day-{{day}} skill assessment failed: {{score}} against a pass mark of {{passScore}}',
+        projection_warning: 'Growth-curve warning: day {{targetDay}} is projected at {{projected}}; the chance of reaching {{threshold}} is only {{probabilityPercent}}%',
+      },
       dispute: {
         raised: 'A dispute was raised about a claim: your answer is due by {{answerBy}}',
         answered: 'The other party answered a dispute',

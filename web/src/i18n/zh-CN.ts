@@ -1416,6 +1416,14 @@ const zhCN = {
       other: '业务',
     },
     kinds: {
+      assessment: {
+        assigned: '{{posterName}} 将一份制造业技能考核分配给贵机构',
+        task_opened: '一份成单的第 {{day}} 天技能考核已开始（及格线 {{passScore}} 分），请在 {{dueOn}} 前评分',
+        assessor_missing: '一份成单的第 {{day}} 天技能考核已开始，但尚未指定评估机构（{{dueOn}} 截止）',
+        scored: '一份成单的第 {{day}} 天技能考核得分 {{score}}（及格线 {{passScore}}）',
+        milestone_failed: '一份成单的第 {{day}} 天技能考核未通过：{{score}} 分，及格线 {{passScore}}',
+        projection_warning: '能力成长曲线预警：第 {{targetDay}} 天预计 {{projected}} 分，达到 {{threshold}} 分的概率仅 {{probabilityPercent}}%',
+      },
       dispute: {
         raised: '有一项关于理赔的争议：请在 {{answerBy}} 前答复',
         answered: '对方已答复争议',
