@@ -205,3 +205,25 @@ describe.each(DATABASE_KINDS)('the skill plan on %s', (database) => {
     expect((await assessments('qa@skillcheck.demo')).body.canScore).toBe(false);
   });
 });
+
+/** The demo world (src/demo/demo-assessments.ts): after a fresh start, the growth curve already shows and warns. */
+describe.each(DATABASE_KINDS)('the demo skill plan on %s', (database) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ database, demoMarketplace: true });
+  }, 180_000);
+  afterAll(() => server.close());
+
+  it('陈建华 is on SkillCheck’s workbench with day 30 and 60 scored and a warning that day 90 is unlikely', async () => {
+    const qa = await userOf(server, 'qa@skillcheck.demo');
+    const mine = (await qa.get<Page<{ placementId: string; candidateName: string; scored: number }>>('/api/v1/assessments/placements')).body.items;
+    expect(mine.map((p) => [p.candidateName, p.scored])).toEqual([['陈建华', 2]]);
+    const a = (await qa.get<Assessments>(`/api/v1/placements/${mine[0]!.placementId}/assessments`)).body;
+    expect(a.curve.points).toEqual([{ day: 30, score: 67 }, { day: 60, score: 70 }]);
+    // 67 → 70: 0.1 a day, day 90 at 73; se = 6√6; P(≥ 80) = 1 − Φ(7/14.697) ≈ 0.317 < 1/3.
+    expect(a.curve).toMatchObject({ status: 'projected', projection: { score: 73, probability: 0.317, unlikely: true } });
+    expect(a.milestones.map((m) => [m.day, m.status, m.late, m.evidence.length])).toEqual([[30, 'passed', false, 1], [60, 'passed', false, 1], [90, 'scheduled', false, 0]]);
+    const poster = await userOf(server, 'hr@bluepeak.demo');
+    expect((await poster.get<Page<{ kind: string }>>('/api/v1/notifications?limit=100')).body.items.map((n) => n.kind)).toContain('assessment.projection_warning');
+  });
+});
