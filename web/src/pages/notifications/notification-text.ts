@@ -40,7 +40,8 @@ export function notificationPath(n: InboxItem, role: Role): string | null {
     case 'submission':
       return `/submissions/${n.subjectId}`;
     case 'placement':
-      return `/placements/${n.subjectId}`;
+      // An assessor org sees a placement only as its assessments (the workbench), never the placement page.
+      return role === 'assessor' || role === 'assessor_admin' ? `/assessments/${n.subjectId}` : `/placements/${n.subjectId}`;
     case 'job_order':
       return role === 'consultant' ? `/marketplace/${n.subjectId}` : `/orders/${n.subjectId}`;
     case 'engagement':
