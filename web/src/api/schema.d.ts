@@ -5689,6 +5689,7 @@ export interface paths {
                                 agencyName: string;
                                 agencyOrgId: string;
                                 candidateName: string;
+                                commuteKm: number | null;
                                 consultantId: string;
                                 consultantName: string;
                                 /** @description ISO-8601 instant, UTC */
@@ -5696,6 +5697,8 @@ export interface paths {
                                 currency: string;
                                 currentEmployer: string | null;
                                 currentTitle: string | null;
+                                education: ("below_college" | "college" | "bachelor" | "master" | "doctorate") | null;
+                                educationField: ("life_sciences" | "medical" | "marketing" | "technical" | "human_resources" | "other") | null;
                                 email: string | null;
                                 expectedSalary: string | null;
                                 hasResume: boolean;
@@ -5707,6 +5710,7 @@ export interface paths {
                                 phone: string | null;
                                 posterOrgId: string;
                                 posterOrgName: string;
+                                previousEmployers: number | null;
                                 /** @description made while the order was reopened for this claim's replacement: hiring it replaces the claimed placement (fee 0) */
                                 replacementClaimId: string | null;
                                 /** @enum {string} */
@@ -5744,16 +5748,24 @@ export interface paths {
                 content: {
                     "application/json": {
                         candidateName: string;
+                        /** @description distance from home to the new workplace, km */
+                        commuteKm?: number | null;
                         /** @description the order's currency (optional; amounts never convert) */
                         currency?: string;
                         currentEmployer?: string | null;
                         currentTitle?: string | null;
+                        /** @description highest education completed (the retention-risk model reads it at hire) */
+                        education?: ("below_college" | "college" | "bachelor" | "master" | "doctorate") | null;
+                        /** @description field of study */
+                        educationField?: ("life_sciences" | "medical" | "marketing" | "technical" | "human_resources" | "other") | null;
                         email?: string | null;
                         /** @description annual, decimal in the order's currency */
                         expectedSalary?: string | null;
                         notes?: string;
                         /** @description any common format: 138 0013 8000, +86-138-0013-8000, (+86)13800138000 … */
                         phone?: string | null;
+                        /** @description employers the candidate worked for before */
+                        previousEmployers?: number | null;
                         yearsExperience?: number | null;
                     };
                 };
@@ -5817,6 +5829,7 @@ export interface paths {
                                 agencyName: string;
                                 agencyOrgId: string;
                                 candidateName: string;
+                                commuteKm: number | null;
                                 consultantId: string;
                                 consultantName: string;
                                 /** @description ISO-8601 instant, UTC */
@@ -5824,6 +5837,8 @@ export interface paths {
                                 currency: string;
                                 currentEmployer: string | null;
                                 currentTitle: string | null;
+                                education: ("below_college" | "college" | "bachelor" | "master" | "doctorate") | null;
+                                educationField: ("life_sciences" | "medical" | "marketing" | "technical" | "human_resources" | "other") | null;
                                 email: string | null;
                                 expectedSalary: string | null;
                                 hasResume: boolean;
@@ -5835,6 +5850,7 @@ export interface paths {
                                 phone: string | null;
                                 posterOrgId: string;
                                 posterOrgName: string;
+                                previousEmployers: number | null;
                                 /** @description made while the order was reopened for this claim's replacement: hiring it replaces the claimed placement (fee 0) */
                                 replacementClaimId: string | null;
                                 /** @enum {string} */
@@ -9842,6 +9858,7 @@ export interface paths {
                                 agencyName: string;
                                 agencyOrgId: string;
                                 candidateName: string;
+                                commuteKm: number | null;
                                 consultantId: string;
                                 consultantName: string;
                                 /** @description ISO-8601 instant, UTC */
@@ -9849,6 +9866,8 @@ export interface paths {
                                 currency: string;
                                 currentEmployer: string | null;
                                 currentTitle: string | null;
+                                education: ("below_college" | "college" | "bachelor" | "master" | "doctorate") | null;
+                                educationField: ("life_sciences" | "medical" | "marketing" | "technical" | "human_resources" | "other") | null;
                                 email: string | null;
                                 expectedSalary: string | null;
                                 hasResume: boolean;
@@ -9860,6 +9879,7 @@ export interface paths {
                                 phone: string | null;
                                 posterOrgId: string;
                                 posterOrgName: string;
+                                previousEmployers: number | null;
                                 /** @description made while the order was reopened for this claim's replacement: hiring it replaces the claimed placement (fee 0) */
                                 replacementClaimId: string | null;
                                 /** @enum {string} */
@@ -9964,6 +9984,7 @@ export interface paths {
                                 agencyName: string;
                                 agencyOrgId: string;
                                 candidateName: string;
+                                commuteKm: number | null;
                                 consultantId: string;
                                 consultantName: string;
                                 /** @description ISO-8601 instant, UTC */
@@ -9971,6 +9992,8 @@ export interface paths {
                                 currency: string;
                                 currentEmployer: string | null;
                                 currentTitle: string | null;
+                                education: ("below_college" | "college" | "bachelor" | "master" | "doctorate") | null;
+                                educationField: ("life_sciences" | "medical" | "marketing" | "technical" | "human_resources" | "other") | null;
                                 email: string | null;
                                 expectedSalary: string | null;
                                 hasResume: boolean;
@@ -9982,6 +10005,7 @@ export interface paths {
                                 phone: string | null;
                                 posterOrgId: string;
                                 posterOrgName: string;
+                                previousEmployers: number | null;
                                 /** @description made while the order was reopened for this claim's replacement: hiring it replaces the claimed placement (fee 0) */
                                 replacementClaimId: string | null;
                                 /** @enum {string} */
@@ -10088,6 +10112,7 @@ export interface paths {
                                 agencyName: string;
                                 agencyOrgId: string;
                                 candidateName: string;
+                                commuteKm: number | null;
                                 consultantId: string;
                                 consultantName: string;
                                 /** @description ISO-8601 instant, UTC */
@@ -10095,6 +10120,8 @@ export interface paths {
                                 currency: string;
                                 currentEmployer: string | null;
                                 currentTitle: string | null;
+                                education: ("below_college" | "college" | "bachelor" | "master" | "doctorate") | null;
+                                educationField: ("life_sciences" | "medical" | "marketing" | "technical" | "human_resources" | "other") | null;
                                 email: string | null;
                                 expectedSalary: string | null;
                                 hasResume: boolean;
@@ -10106,6 +10133,7 @@ export interface paths {
                                 phone: string | null;
                                 posterOrgId: string;
                                 posterOrgName: string;
+                                previousEmployers: number | null;
                                 /** @description made while the order was reopened for this claim's replacement: hiring it replaces the claimed placement (fee 0) */
                                 replacementClaimId: string | null;
                                 /** @enum {string} */
@@ -10217,6 +10245,7 @@ export interface paths {
                                 agencyName: string;
                                 agencyOrgId: string;
                                 candidateName: string;
+                                commuteKm: number | null;
                                 consultantId: string;
                                 consultantName: string;
                                 /** @description ISO-8601 instant, UTC */
@@ -10224,6 +10253,8 @@ export interface paths {
                                 currency: string;
                                 currentEmployer: string | null;
                                 currentTitle: string | null;
+                                education: ("below_college" | "college" | "bachelor" | "master" | "doctorate") | null;
+                                educationField: ("life_sciences" | "medical" | "marketing" | "technical" | "human_resources" | "other") | null;
                                 email: string | null;
                                 expectedSalary: string | null;
                                 hasResume: boolean;
@@ -10235,6 +10266,7 @@ export interface paths {
                                 phone: string | null;
                                 posterOrgId: string;
                                 posterOrgName: string;
+                                previousEmployers: number | null;
                                 /** @description made while the order was reopened for this claim's replacement: hiring it replaces the claimed placement (fee 0) */
                                 replacementClaimId: string | null;
                                 /** @enum {string} */
@@ -10352,6 +10384,7 @@ export interface paths {
                                 agencyName: string;
                                 agencyOrgId: string;
                                 candidateName: string;
+                                commuteKm: number | null;
                                 consultantId: string;
                                 consultantName: string;
                                 /** @description ISO-8601 instant, UTC */
@@ -10359,6 +10392,8 @@ export interface paths {
                                 currency: string;
                                 currentEmployer: string | null;
                                 currentTitle: string | null;
+                                education: ("below_college" | "college" | "bachelor" | "master" | "doctorate") | null;
+                                educationField: ("life_sciences" | "medical" | "marketing" | "technical" | "human_resources" | "other") | null;
                                 email: string | null;
                                 expectedSalary: string | null;
                                 hasResume: boolean;
@@ -10370,6 +10405,7 @@ export interface paths {
                                 phone: string | null;
                                 posterOrgId: string;
                                 posterOrgName: string;
+                                previousEmployers: number | null;
                                 /** @description made while the order was reopened for this claim's replacement: hiring it replaces the claimed placement (fee 0) */
                                 replacementClaimId: string | null;
                                 /** @enum {string} */
