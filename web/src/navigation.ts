@@ -1,4 +1,4 @@
-import type { Role } from './types';
+import type { Role } from './api/identity';
 
 /**
  * Which pages each role reaches from the side menu. Every item leads to a page that exists;

@@ -29,9 +29,11 @@ export interface paths {
                                 deliverBy: string | null;
                                 id: string;
                                 placementId: string;
-                                reason: string;
+                                /** @enum {string} */
+                                reason: "voluntary_resignation" | "dismissal_performance" | "dismissal_misconduct" | "probation_failed" | "no_show" | "skill_milestone_failed" | "layoff" | "restructuring" | "position_eliminated" | "employer_breach" | "death_or_disability" | "mutual_agreement" | "other";
                                 reportedOn: string;
-                                state: string;
+                                /** @enum {string} */
+                                state: "rejected" | "pending_review" | "awaiting_remedy" | "refunded" | "replacement_pending" | "replacement_overdue" | "replaced";
                             }[];
                             claimsByState: {
                                 [key: string]: number;
@@ -43,8 +45,10 @@ export interface paths {
                                 id: string;
                                 orderTitle: string | null;
                                 placementId: string;
-                                respondent: string;
-                                status: string;
+                                /** @enum {string} */
+                                respondent: "employer" | "candidate";
+                                /** @enum {string} */
+                                status: "scheduled" | "open" | "answered" | "missed";
                             }[];
                             flagged: {
                                 candidateName: string;
@@ -67,8 +71,10 @@ export interface paths {
                                 id: string;
                                 orderTitle: string | null;
                                 placementId: string;
-                                respondent: string;
-                                status: string;
+                                /** @enum {string} */
+                                respondent: "employer" | "candidate";
+                                /** @enum {string} */
+                                status: "scheduled" | "open" | "answered" | "missed";
                             }[];
                             overdueTasks: {
                                 candidateName: string;
@@ -78,23 +84,28 @@ export interface paths {
                                 kind: string;
                                 orderTitle: string | null;
                                 placementId: string;
-                                status: string;
+                                /** @enum {string} */
+                                status: "open" | "done" | "overdue";
                             }[];
                             replacements: {
                                 deliverBy: string | null;
                                 id: string;
                                 placementId: string;
-                                reason: string;
+                                /** @enum {string} */
+                                reason: "voluntary_resignation" | "dismissal_performance" | "dismissal_misconduct" | "probation_failed" | "no_show" | "skill_milestone_failed" | "layoff" | "restructuring" | "position_eliminated" | "employer_breach" | "death_or_disability" | "mutual_agreement" | "other";
                                 reportedOn: string;
-                                state: string;
+                                /** @enum {string} */
+                                state: "rejected" | "pending_review" | "awaiting_remedy" | "refunded" | "replacement_pending" | "replacement_overdue" | "replaced";
                             }[];
                             reviewQueue: {
                                 deliverBy: string | null;
                                 id: string;
                                 placementId: string;
-                                reason: string;
+                                /** @enum {string} */
+                                reason: "voluntary_resignation" | "dismissal_performance" | "dismissal_misconduct" | "probation_failed" | "no_show" | "skill_milestone_failed" | "layoff" | "restructuring" | "position_eliminated" | "employer_breach" | "death_or_disability" | "mutual_agreement" | "other";
                                 reportedOn: string;
-                                state: string;
+                                /** @enum {string} */
+                                state: "rejected" | "pending_review" | "awaiting_remedy" | "refunded" | "replacement_pending" | "replacement_overdue" | "replaced";
                             }[];
                             tasks: {
                                 candidateName: string;
@@ -104,7 +115,8 @@ export interface paths {
                                 kind: string;
                                 orderTitle: string | null;
                                 placementId: string;
-                                status: string;
+                                /** @enum {string} */
+                                status: "open" | "done" | "overdue";
                             }[];
                             toAnswer: {
                                 candidateName: string;
@@ -113,8 +125,10 @@ export interface paths {
                                 id: string;
                                 orderTitle: string | null;
                                 placementId: string;
-                                respondent: string;
-                                status: string;
+                                /** @enum {string} */
+                                respondent: "employer" | "candidate";
+                                /** @enum {string} */
+                                status: "scheduled" | "open" | "answered" | "missed";
                             }[];
                         };
                     };
@@ -4559,17 +4573,20 @@ export interface paths {
                                 refundIfLeftToday: {
                                     /** @description decimal string in major units of the currency */
                                     cashRefund: string;
-                                    codes: string[];
+                                    codes: ("reason_excluded" | "outside_guarantee" | "notice_late" | "payment_overdue")[];
                                     daysServed: number;
                                     /** @description decimal string in major units of the currency */
                                     refund: string;
-                                    status: string;
+                                    /** @enum {string} */
+                                    status: "eligible" | "needs_review" | "ineligible";
                                     /** @description decimal string in major units of the currency */
                                     stillDue: string;
                                 } | null;
-                                release: string;
+                                /** @enum {string} */
+                                release: "on_payment" | "after_guarantee";
                                 startDate: string;
-                                status: string;
+                                /** @enum {string} */
+                                status: "pending_acceptance" | "active" | "guarantee_passed" | "replacing" | "replaced" | "refunded" | "closed";
                             }[];
                             nextCursor: string | null;
                             today: string;
@@ -9719,7 +9736,7 @@ export interface paths {
                         "application/json": {
                             enabledProtected: ("Gender" | "Age" | "MaritalStatus")[];
                             model: string;
-                            protectedInputs: string[];
+                            protectedInputs: ("Gender" | "Age" | "MaritalStatus")[];
                             /** @description when the caller last viewed the fairness report (needed before enabling a protected input) */
                             reportViewedAt: string | null;
                             thresholds: {
@@ -9762,7 +9779,7 @@ export interface paths {
                         "application/json": {
                             enabledProtected: ("Gender" | "Age" | "MaritalStatus")[];
                             model: string;
-                            protectedInputs: string[];
+                            protectedInputs: ("Gender" | "Age" | "MaritalStatus")[];
                             /** @description when the caller last viewed the fairness report (needed before enabling a protected input) */
                             reportViewedAt: string | null;
                             thresholds: {
