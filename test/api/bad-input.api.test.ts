@@ -193,6 +193,22 @@ const PLANS: Record<string, Plan> = {
   'GET /api/v1/orgs/{orgId}/analytics/export': { as: 'hr@huaxin.demo', query: () => ({ table: 'survival', format: 'xlsx' }) },
   'GET /api/v1/money/overview': { as: 'admin@talentbridge.demo' },
   'POST /api/v1/payments/callback': { as: null, body: (w) => ({ eventId: 'evt-1', installmentId: w.installmentId!, amount: '1.00', currency: 'CNY', paidOn: '2026-01-01', reference: 'PSP-1' }) },
+  'POST /api/v1/benchmarks/imports': {
+    as: 'ops@tenure.demo',
+    body: (_w, n) => ({ fileName: `market-${n}.csv`, csv: `city,function,level,currency,p25,p50,p75,p90\n上海,software_engineering,senior,CNY,300000,400000,500000,${650000 + n}` }),
+  },
+  'GET /api/v1/benchmarks/imports': { as: 'ops@tenure.demo' },
+  'GET /api/v1/benchmarks': { as: 'hr@huaxin.demo', query: () => ({ city: '上海', function: 'software_engineering', level: 'senior', currency: 'CNY' }) },
+  'GET /api/v1/benchmarks/position': { as: 'hr@huaxin.demo', query: () => ({ city: '上海', function: 'software_engineering', level: 'senior', currency: 'CNY', salary: '450000.00' }) },
+  'GET /api/v1/placements/{placementId}/benchmark': { as: 'hr@huaxin.demo' },
+  // 刘洋 is interviewing and 黄磊's plan offers no re-verification: both orders are refused (409), so no provider is called.
+  'POST /api/v1/submissions/{submissionId}/background-checks': { as: 'hr@huaxin.demo', body: () => ({}) },
+  'GET /api/v1/submissions/{submissionId}/background-checks': { as: 'hr@huaxin.demo' },
+  'POST /api/v1/placements/{placementId}/background-checks': { as: 'hr@huaxin.demo', body: () => ({}) },
+  'GET /api/v1/placements/{placementId}/background-checks': { as: 'hr@huaxin.demo' },
+  'GET /api/v1/background-checks/{checkId}': { as: 'hr@huaxin.demo' },
+  'POST /api/v1/background-checks/{checkId}/resend': { as: 'hr@huaxin.demo', body: () => ({}) },
+  'POST /api/v1/integrations/background-checks/callback': { as: null, body: (w) => ({ eventId: 'evt-1', checkId: w.checkId!, reference: 'PRV-1', outcome: 'clear', items: [] }) },
   'GET /api/v1/plans': { as: 'ops@tenure.demo' },
   'GET /api/v1/plans/comparison': { as: 'ops@tenure.demo' },
   'GET /api/v1/plans/{planId}': { as: 'ops@tenure.demo' },
@@ -444,7 +460,8 @@ describe.each(DATABASE_KINDS)('bad input on %s', (database) => {
   const users = new Map<Email, ApiUser>();
 
   beforeAll(async () => {
-    server = await startTestServer({ database, demoMarketplace: true });
+    // A background-check provider that is never reachable: orders stay requested, and no callback arrives while the walk counts rows.
+    server = await startTestServer({ database, demoMarketplace: true, config: { backgroundChecks: { url: 'http://127.0.0.1:9/unreachable', secret: 'bad-input-walk-provider-secret', demoDelayMs: 0 } } });
     const emails: Email[] = ['ops@tenure.demo', 'admin@huaxin.demo', 'hr@huaxin.demo', 'c1@talentbridge.demo', 'c2@talentbridge.demo', 'admin@talentbridge.demo'];
     for (const email of emails) users.set(email, await ApiUser.signIn(server.url, email));
     users.set('logout', await ApiUser.signIn(server.url, 'hr@huaxin.demo'));
@@ -882,7 +899,10 @@ async function discoverWorld(server: TestServer, as: (e: Email) => ApiUser): Pro
   }
   const dispute = await created<{ id: string }>(hr, '/api/v1/disputes', { type: 'claim_decision', subjectId: rejectedClaims[1]!, statement: '裁员并非真实原因' });
   const arbitratorId = pickOne(((await ops.get('/api/v1/arbitrators')).body as { items: { id: string; name: string }[] }).items, 'the demo arbitrator', () => true).id;
+  // The background check the demo world ordered for 杨帆 at offer.
+  const checkId = pickOne(await list(hr, `/api/v1/submissions/${stageSubmissionId}/background-checks`), "杨帆's background check", () => true).id;
   const world: World = {
+    checkId,
     rejectedClaimId: rejectedClaims[0]!,
     disputeId: dispute.id,
     arbitratorId,
