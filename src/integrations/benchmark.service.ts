@@ -130,3 +130,10 @@ export async function placementBenchmark(ctx: Ctx, placementId: string): Promise
   if (!job) throw new DomainError('not_found', 'the placement’s job order not found');
   return { ...(await salaryPosition(ctx.deps.db, job, p.currency, p.annualSalary)), job, annualSalary: p.annualSalary, currency: p.currency };
 }
+
+/** The market position of a placement's offer, unscoped (the risk model reads it as an input when a benchmark places it). */
+export async function offerPositionOf(db: Db, placement: { orderId: string; currency: Currency; annualSalary: bigint }): Promise<Position | null> {
+  const job = await orderJobFacts(db, placement.orderId);
+  if (!job) return null;
+  return (await salaryPosition(db, job, placement.currency, placement.annualSalary)).position;
+}

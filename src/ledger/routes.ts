@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CalendarDate } from '../platform/calendar-date.ts';
 import { isCalendarDate } from '../platform/calendar-date.ts';
 import type { AppDeps } from '../platform/deps.ts';
-import { DomainError, notFound } from '../platform/errors.ts';
+import { DomainError } from '../platform/errors.ts';
 import { ctxOf } from '../platform/http/app.ts';
 import { registerSignedCallback } from '../platform/http/signed-callback.ts';
 import { pageQuery } from '../platform/http/pagination.ts';

@@ -129,4 +129,22 @@ describe.each(DATABASE_KINDS)('salary benchmarks on %s', (database) => {
     const outsider = await ApiUser.signIn(server.url, 'admin@bluepeak.demo');
     expect((await outsider.get(`/api/v1/placements/${p.placementId}/benchmark`)).status).toBe(404);
   });
+
+  it('feeds the offer\'s market position to the risk score when a benchmark places it, and leaves pay unknown when none does', async () => {
+    const hr = await ApiUser.signIn(server.url, 'admin@huaxin.demo');
+    type Risk = { current: { probability: number; factors: { input: string; words: { en: string } }[] } };
+    const riskOf = async (placementId: string) => (await hr.get<Risk>(`/api/v1/placements/${placementId}/risk`)).body.current;
+    // The same job and salary: in 南京 a benchmark puts 300,000 below p25 (310,000); 拉萨 has no benchmark.
+    expect((await ops.post('/api/v1/benchmarks/imports', { fileName: 'nj.csv', csv: `${HEADER}\n南京,software_engineering,senior,CNY,310000,410000,510000,660000` })).status).toBe(201);
+    const placed = await hireThroughApi(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', annualSalary: '300000.00', order: { city: '南京' } });
+    const unplaced = await hireThroughApi(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', annualSalary: '300000.00', order: { city: '拉萨' } });
+    const withPay = await riskOf(placed.placementId);
+    const withoutPay = await riskOf(unplaced.placementId);
+    // Present: pay enters the score; absent: it is unknown (the training average) and never named.
+    expect(withPay.probability).not.toBe(withoutPay.probability);
+    expect(withoutPay.factors.map((f) => f.input)).not.toContain('MonthlyIncome');
+    // The same job in the same market: an offer above p90 scores below one under p25 (more pay, fewer leavers).
+    const generous = await hireThroughApi(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', annualSalary: '700000.00', order: { city: '南京' } });
+    expect((await riskOf(generous.placementId)).probability).toBeLessThan(withPay.probability);
+  });
 });

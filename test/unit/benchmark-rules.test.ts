@@ -86,7 +86,7 @@ describe('ordinalEn', () => {
 describe('benchmark CSV rows', () => {
   const rec = (line: number, cells: Partial<Record<string, string>>): CsvRecord => ({
     line,
-    cells: { city: '上海', function: 'software_engineering', level: 'senior', currency: 'CNY', p25: '300000', p50: '400000.00', p75: '500000', p90: '650000', ...cells } as Record<string, string>,
+    cells: { city: '上海', function: 'software_engineering', level: 'senior', currency: 'CNY', p25: '300000', p50: '400000.00', p75: '500000', p90: '650000', ...cells },
   });
 
   it('reads decimal major units without floats, and minor units as whole numbers', () => {

@@ -61,11 +61,13 @@ export type SignedCallbackRoute<B extends z.ZodType, R extends z.ZodType> = {
  * `bad_signature` naming the header); a good signature over a bad body is a 400 naming the field.
  */
 export function registerSignedCallback<B extends z.ZodType, R extends z.ZodType>(app: App, route: SignedCallbackRoute<B, R>): void {
+  // Widened for Fastify's type provider (the answer is still checked against this schema on its way out).
+  const response: z.ZodType = route.response;
   void app.register(async (scope) => {
     scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => done(null, body));
     scope.post(route.path, {
       config: { public: true },
-      schema: { ...(route.hide ? { hide: true } : {}), tags: route.tags, summary: route.summary, body: z.string().max(64 * 1024).describe(route.bodyDescription), response: { 200: route.response as z.ZodType } },
+      schema: { ...(route.hide ? { hide: true } : {}), tags: route.tags, summary: route.summary, body: z.string().max(64 * 1024).describe(route.bodyDescription), response: { 200: response } },
     }, async (req, reply) => {
       const secret = route.secret();
       if (!secret) throw notFound('these callbacks are not configured');

@@ -55,6 +55,7 @@ const NAV_ICONS: Record<NavKey, ReactNode> = {
   disputes: <AlertOutlined />,
   analytics: <LineChartOutlined />,
   ratings: <TrophyOutlined />,
+  benchmarks: <LineChartOutlined />,
 };
 
 export function AppLayout() {

@@ -11,6 +11,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { formatCalendarDateLong, formatInstant, shortHash } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
 import { AftercarePanel } from '../aftercare/AftercarePanel';
+import { BackgroundChecksCard } from '../integrations/BackgroundChecksCard';
+import { PlacementBenchmarkCard } from '../integrations/BenchmarkPosition';
 import { RiskCard } from '../risk/RiskCard';
 import { CorrectFactsModal } from './CorrectFactsModal';
 import { ObligationTimeline, toTimelineEntries } from './ObligationTimeline';
@@ -103,6 +105,10 @@ export function PlacementDetailPage() {
         {p.status !== 'pending_acceptance' ? <AftercarePanel placement={p} /> : null}
 
         <RiskCard placementId={p.id} />
+
+        <PlacementBenchmarkCard placementId={p.id} />
+
+        <BackgroundChecksCard subject={{ kind: 'placement', id: p.id }} canOrder={p.mySides.includes('poster') && ['active', 'pending_acceptance', 'guarantee_passed', 'replacing'].includes(p.status)} />
 
         <Card title={t('placements.detail.facts')}>
           <Descriptions
