@@ -18,6 +18,7 @@ import { registerLedgerRoutes } from './ledger/routes.ts';
 import { createInstallmentsOnActivation, ledgerObligationHandlers } from './ledger/service.ts';
 import { registerPlanRoutes } from './plans/routes.ts';
 import { registerRiskRoutes } from './risk/routes.ts';
+import { registerIntegrationRoutes } from './integrations/routes.ts';
 import { registerAnalyticsRoutes } from './analytics/routes.ts';
 import { ratingObligationHandlers, registerRatingListeners } from './ratings/outcomes.service.ts';
 import { registerRatingRoutes } from './ratings/routes.ts';
@@ -130,6 +131,7 @@ export function buildApp(deps: AppDeps, opts: { webDistDir?: string; logger?: bo
       registerDisputeRoutes(app, deps);
       registerAnalyticsRoutes(app, deps);
       registerAssessmentRoutes(app, deps);
+      registerIntegrationRoutes(app, deps);
       // Files are read under the rules of the areas that reference them (a submission's résumé, a claim's, a dispute's or an assessment's evidence).
       registerFileRoutes(app, deps, [canReadResume, canReadEvidence, canReadDisputeEvidence, canReadAssessmentEvidence]);
     },

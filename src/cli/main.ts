@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { registerAuditCommands } from './audit-commands.ts';
+import { registerBenchmarkCommands } from './benchmark-commands.ts';
 import { registerLedgerCommands } from './ledger-commands.ts';
 import { registerModelCommands } from './model-commands.ts';
 import { registerOperationsCommands } from './operations-commands.ts';
@@ -18,6 +19,7 @@ const config = async () => (await import('../platform/config.ts')).loadConfig();
 registerPlatformCommands(program, config);
 registerAuditCommands(program, config);
 registerLedgerCommands(program, config);
+registerBenchmarkCommands(program, config);
 registerOperationsCommands(program, config);
 registerTermsCommands(program);
 registerModelCommands(program);

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import type { CalendarDate } from '../platform/calendar-date.ts';
 import { isCalendarDate } from '../platform/calendar-date.ts';
 import type { AppDeps } from '../platform/deps.ts';
-import { DomainError, notFound } from '../platform/errors.ts';
+import { DomainError } from '../platform/errors.ts';
 import { ctxOf } from '../platform/http/app.ts';
+import { registerSignedCallback } from '../platform/http/signed-callback.ts';
 import { pageQuery } from '../platform/http/pagination.ts';
 import { CalendarDateString, IdParam, IsoInstant } from '../platform/http/schemas.ts';
 import type { App } from '../platform/http/types.ts';
@@ -13,7 +14,6 @@ import { visiblePlacement } from '../placements/service.ts';
 import { PLACEMENT_STATUSES } from '../placements/placement-status.rules.ts';
 import { RELEASE_POLICIES } from '../plans/terms.schema.ts';
 import { CLAIM_STATUSES, INELIGIBILITY_CODES } from '../aftercare/claim-evaluation.rules.ts';
-import { SIGNATURE_HEADER, signatureProblem } from './callback-signature.rules.ts';
 import { TRANSFER_REASONS } from './ledger.rules.ts';
 import * as service from './service.ts';
 import { langOf, statementCsv, statementXlsx } from './statement-export.ts';
@@ -365,6 +365,9 @@ export function registerLedgerRoutes(app: App, deps: AppDeps): void {
   registerProviderCallback(app, deps);
 }
 
+/** The payment provider's signature header (docs/money.md). */
+const SIGNATURE_HEADER = 'tenure-payment-signature';
+
 const CallbackBody = z.object({
   eventId: z.string().min(1).max(200).describe("the provider's own id of this payment: a replay records nothing new"),
   installmentId: IdParam,
@@ -374,43 +377,22 @@ const CallbackBody = z.object({
   reference: Reference,
 });
 
-/**
- * The payment provider's callback. The signature covers the raw body, so this route reads the body as text in its
- * own scope and parses it only after the signature is checked: a bad or stale signature changes nothing.
- */
+/** The payment provider's callback, signed (platform/http/signed-callback.ts): a bad or stale signature changes nothing. */
 function registerProviderCallback(app: App, deps: AppDeps): void {
-  void app.register(async (scope) => {
-    scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => done(null, body));
-    scope.post('/api/v1/payments/callback', {
-      config: { public: true },
-      schema: {
-        tags: ['money'],
-        summary: 'A payment provider reports a payment, signed: Tenure-Payment-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">',
-        body: z.string().max(64 * 1024).describe('JSON: { eventId, installmentId, amount, currency, paidOn, reference }'),
-        response: { 200: z.object({ paymentId: z.string(), installmentId: z.string(), status: z.string(), paid: Amount }) },
-      },
-    }, async (req) => {
-      const secret = deps.config.paymentWebhookSecret;
-      if (!secret) throw notFound('payment callbacks are not configured');
-      const raw = req.body as string;
-      const problem = signatureProblem(req.headers[SIGNATURE_HEADER], raw, secret, Math.floor(deps.wallClock.now().getTime() / 1000));
-      if (problem) throw new DomainError('bad_signature', `${SIGNATURE_HEADER}: ${problem === 'expired' ? 'older than 5 minutes' : problem === 'missing' ? 'missing' : 'does not match the body'}`, { field: SIGNATURE_HEADER });
-      let json: unknown;
-      try {
-        json = JSON.parse(raw);
-      } catch {
-        throw new DomainError('invalid_input', 'body: not JSON', { field: 'body' });
-      }
-      const parsed = CallbackBody.safeParse(json);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const field = issue?.path.join('.') || 'body';
-        throw new DomainError('invalid_input', `${field}: ${issue?.message ?? 'invalid'}`, { field });
-      }
-      const b = parsed.data;
+  registerSignedCallback(app, {
+    path: '/api/v1/payments/callback',
+    header: SIGNATURE_HEADER,
+    secret: () => deps.config.paymentWebhookSecret,
+    nowSeconds: () => Math.floor(deps.wallClock.now().getTime() / 1000),
+    tags: ['money'],
+    summary: 'A payment provider reports a payment, signed: Tenure-Payment-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">',
+    bodyDescription: 'JSON: { eventId, installmentId, amount, currency, paidOn, reference }',
+    body: CallbackBody,
+    response: z.object({ paymentId: z.string(), installmentId: z.string(), status: z.string(), paid: Amount }),
+    handle: async (b) => {
       const r = await service.recordProviderPayment(deps, { ...b, paidOn: b.paidOn });
       return { paymentId: r.paymentId, installmentId: r.installment.id, status: r.installment.status, paid: formatAmount(r.installment.paid, r.installment.currency) };
-    });
+    },
   });
 }
 

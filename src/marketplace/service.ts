@@ -41,9 +41,9 @@ export type { EngagementWithNames, JobOrder } from './store.ts';
 // ============================================================================================ contract for other areas
 
 /** Unscoped, internal: what an order says of the job (the risk area maps it to its model's inputs). */
-export async function orderJobFacts(db: Db, orderId: string): Promise<{ function: JobFunction; level: JobLevel } | undefined> {
+export async function orderJobFacts(db: Db, orderId: string): Promise<{ function: JobFunction; level: JobLevel; city: string } | undefined> {
   const o = await store.findOrder(db, orderId);
-  return o && { function: o.function, level: o.level };
+  return o && { function: o.function, level: o.level, city: o.city };
 }
 
 /** The order for its poster's people, or for platform ops; `not_found` for everyone else. */

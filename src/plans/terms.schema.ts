@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { JOB_LEVELS, type JobLevel } from '../marketplace/job-catalog.ts';
 import { DomainError } from '../platform/errors.ts';
 import { CURRENCIES, type Currency, amountProblem, isCurrency, percentHundredths } from '../platform/money.ts';
 
@@ -117,6 +118,10 @@ export interface Milestone {
   passScore: number;
   skill?: LocalizedText;
 }
+/** Background checks the plan includes (DESIGN §4.11): a re-verification after hire for these job levels. */
+export interface BackgroundCheckTerms {
+  reverificationLevels: JobLevel[];
+}
 export interface Scope {
   included: LocalizedText[];
   excluded: LocalizedText[];
@@ -136,6 +141,7 @@ export interface EngineTerms {
   milestones?: Milestone[];
   /** Retention-risk warnings (DESIGN §4.7) are part of the service. */
   riskAlerts?: boolean;
+  backgroundChecks?: BackgroundCheckTerms;
   scope?: Scope;
 }
 
@@ -187,6 +193,7 @@ export const MSG = {
   respondent: `must be ${quoted(CHECK_IN_RESPONDENTS)}`,
   supportTask: `must be one of ${quoted(SUPPORT_TASK_KINDS)}`,
   milestoneKind: `must be ${quoted(MILESTONE_KINDS)}`,
+  jobLevel: `must be ${quoted(JOB_LEVELS)}`,
   trigger: 'must be "start", "guarantee_passed" or "day:N" with N a whole number from 1 to 9999',
   passScore: 'must be a whole number from 0 to 100',
   steps: 'must list at least one step',
@@ -353,6 +360,8 @@ function checkRewardAmount(terms: { currency: Currency; reward?: Reward | undefi
 
 const currencySchema = z.string({ error: MSG.currency }).refine(isCurrency, { error: MSG.currency }).transform((c) => c);
 
+const backgroundChecksSchema = z.object({ reverificationLevels: z.array(oneOf(JOB_LEVELS, MSG.jobLevel), { error: MSG.array }) }, { error: MSG.object });
+
 /** Complete terms (a plan version, a placement's snapshot). */
 export const termsSchema = z
   .object(
@@ -368,6 +377,7 @@ export const termsSchema = z
       supportTasks: z.array(supportTaskSchema, { error: MSG.array }),
       milestones: z.array(milestoneSchema, { error: MSG.array }),
       riskAlerts: z.boolean({ error: MSG.boolean }).optional(),
+      backgroundChecks: backgroundChecksSchema.optional(),
       scope: scopeSchema,
     },
     { error: MSG.object },
@@ -389,6 +399,7 @@ export const engineTermsSchema = z
       supportTasks: z.array(supportTaskSchema, { error: MSG.array }).optional(),
       milestones: z.array(milestoneSchema, { error: MSG.array }).optional(),
       riskAlerts: z.boolean({ error: MSG.boolean }).optional(),
+      backgroundChecks: backgroundChecksSchema.optional(),
       scope: scopeSchema.optional(),
     },
     { error: MSG.object },
@@ -653,6 +664,13 @@ function checkMilestones(value: unknown, p: Paths): void {
   }
 }
 
+function checkBackgroundChecks(value: unknown, path: string): void {
+  if (!isObject(value)) throw new InputProblem(path, MSG.object);
+  const levels = value.reverificationLevels;
+  if (!Array.isArray(levels)) throw new InputProblem(joinPath(path, 'reverificationLevels'), MSG.array);
+  for (let i = 0; i < levels.length; i++) if (!isOneOf(levels[i], JOB_LEVELS)) fail(joinPath(path, 'reverificationLevels'), i, MSG.jobLevel);
+}
+
 function checkScope(value: unknown, p: Paths): void {
   if (!isObject(value)) throw new InputProblem(p.scope, MSG.object);
   checkLocalizedList(value.included, p.included);
@@ -678,6 +696,7 @@ function checkTerms(input: unknown, root: string, complete: boolean): Obj {
   if (complete || o.supportTasks !== undefined) checkSupportTasks(o.supportTasks, p);
   if (complete || o.milestones !== undefined) checkMilestones(o.milestones, p);
   if (o.riskAlerts !== undefined && typeof o.riskAlerts !== 'boolean') fail(root, 'riskAlerts', MSG.boolean);
+  if (o.backgroundChecks !== undefined) checkBackgroundChecks(o.backgroundChecks, joinPath(root, 'backgroundChecks'));
   if (complete || o.scope !== undefined) checkScope(o.scope, p);
   const reward = o.reward as Obj | undefined;
   if (reward?.type === 'fixed') {
@@ -771,6 +790,7 @@ function copyTerms(o: Obj): EngineTerms {
         : undefined,
     milestones: o.milestones !== undefined ? (o.milestones as unknown[]).map(copyMilestone) : undefined,
     riskAlerts: o.riskAlerts !== undefined ? (o.riskAlerts as boolean) : undefined,
+    backgroundChecks: o.backgroundChecks !== undefined ? { reverificationLevels: ((o.backgroundChecks as Obj).reverificationLevels as JobLevel[]).slice() } : undefined,
     scope:
       o.scope !== undefined
         ? {

@@ -51,6 +51,10 @@ const EnvSchema = z.object({
   TENURE_PAYMENT_WEBHOOK_SECRET: z.string().optional(),
   TENURE_METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
   TENURE_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  TENURE_BACKGROUND_CHECK_URL: z.string().url().optional().or(z.literal('')),
+  TENURE_BACKGROUND_CHECK_SECRET: z.string().min(16, { error: 'must be at least 16 characters' }).optional().or(z.literal('')),
+  TENURE_PUBLIC_URL: z.string().url().optional().or(z.literal('')),
+  TENURE_DEMO_PROVIDER_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(3000),
 });
 
 export type Config = {
@@ -88,6 +92,13 @@ export type Config = {
   metricsToken: string | undefined;
   /** How long a shutdown waits for in-flight requests and the running obligation before it gives up. */
   shutdownTimeoutMs: number;
+  /**
+   * The background-check provider (docs/integrations.md): Tenure POSTs orders to `url` and the provider calls back,
+   * both signed with `secret`. Unset: the in-process demo provider answers (`demoDelayMs` after an order).
+   */
+  backgroundChecks: { url: string | undefined; secret: string | undefined; demoDelayMs: number };
+  /** Where providers outside reach this Tenure (their callbacks); unset: the address it listens on. */
+  publicUrl: string | undefined;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -97,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new Error(`configuration: ${issue?.path.join('.')} ${issue?.message}`);
   }
   const e = parsed.data;
+  if (e.TENURE_BACKGROUND_CHECK_URL && !e.TENURE_BACKGROUND_CHECK_SECRET) throw new Error('configuration: TENURE_BACKGROUND_CHECK_SECRET is needed with TENURE_BACKGROUND_CHECK_URL (the provider signs its callbacks with it)');
   const dataDir = resolve(e.TENURE_DATA_DIR);
   return {
     port: e.PORT,
@@ -130,6 +142,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     paymentWebhookSecret: e.TENURE_PAYMENT_WEBHOOK_SECRET || undefined,
     metricsToken: e.TENURE_METRICS_TOKEN || undefined,
     shutdownTimeoutMs: e.TENURE_SHUTDOWN_TIMEOUT_MS,
+    backgroundChecks: { url: e.TENURE_BACKGROUND_CHECK_URL || undefined, secret: e.TENURE_BACKGROUND_CHECK_SECRET || undefined, demoDelayMs: e.TENURE_DEMO_PROVIDER_DELAY_MS },
+    publicUrl: e.TENURE_PUBLIC_URL ? e.TENURE_PUBLIC_URL.replace(/\/+$/, '') : undefined,
     ...overrides,
   };
 }

@@ -1,5 +1,6 @@
 import type { CandidateAnswers } from '../aftercare/checkin.rules.ts';
 import type { CandidateBackground, EducationField, EducationLevel } from '../submissions/candidate-background.rules.ts';
+import { ordinalEn } from '../integrations/benchmark.rules.ts';
 import type { CellValue, Profile } from './attrition-data.ts';
 import type { Factor, Words } from './factors.rules.ts';
 
@@ -88,15 +89,42 @@ function backgroundInputs(b: Partial<CandidateBackground> | null): Profile {
 }
 
 /**
- * The model's profile of a placement: the job, the candidate's background, and the answers of one candidate
- * check-in (none at hire or when missed).
+ * Pay, placed on the training data's scale (docs/risk-model.md "Pay against the market"). The platform's salaries
+ * are in another currency and market than the data's MonthlyIncome, so the amount itself means nothing to the
+ * model; its position does. An offer at the p-th percentile of its market (salary benchmarks, DESIGN §4.7) is
+ * given the MonthlyIncome at the p-th percentile of the training rows of the same JobLevel: the same rank, on the
+ * model's scale. `incomesByLevel`: each level's incomes in the training data, sorted ascending (label-free).
  */
-export function placementProfile(job: { function: string; level: string }, background: Partial<CandidateBackground> | null, answers: Partial<CandidateCheckin> | null): Profile {
+export function incomeAtPercentile(sortedIncomes: readonly number[], percentile: number): number | null {
+  const n = sortedIncomes.length;
+  if (n === 0 || !Number.isFinite(percentile)) return null;
+  // The empirical quantile with linear interpolation between order statistics (Hyndman–Fan type 7).
+  const h = (Math.min(100, Math.max(0, percentile)) / 100) * (n - 1);
+  const lo = Math.floor(h);
+  const hi = Math.min(n - 1, lo + 1);
+  return sortedIncomes[lo]! + (h - lo) * (sortedIncomes[hi]! - sortedIncomes[lo]!);
+}
+
+export type PayPosition = { estimate: number; band: 'below_p25' | 'within' | 'above_p90'; percentile: number | null };
+
+/**
+ * The model's profile of a placement: the job, the candidate's background, the answers of one candidate check-in
+ * (none at hire or when missed), and pay against the market when a benchmark places it.
+ */
+export function placementProfile(
+  job: { function: string; level: string },
+  background: Partial<CandidateBackground> | null,
+  answers: Partial<CandidateCheckin> | null,
+  pay: { position: PayPosition; incomesByLevel: ReadonlyMap<number, readonly number[]> } | null = null,
+): Profile {
+  const level = LEVEL[job.level] ?? null;
+  const incomes = level === null || pay === null ? undefined : pay.incomesByLevel.get(level);
   return {
     Department: DEPARTMENT[job.function] ?? null,
     JobRole: jobRole(job.function, job.level),
-    JobLevel: LEVEL[job.level] ?? null,
+    JobLevel: level,
     ...backgroundInputs(background),
+    MonthlyIncome: incomes === undefined || pay === null ? null : incomeAtPercentile(incomes, pay.position.estimate),
     OverTime: answers && typeof answers.overTime === 'boolean' ? (answers.overTime ? 'Yes' : 'No') : null,
     JobSatisfaction: item(answers?.jobSatisfaction),
     EnvironmentSatisfaction: item(answers?.environmentSatisfaction),
@@ -104,6 +132,12 @@ export function placementProfile(job: { function: string; level: string }, backg
     WorkLifeBalance: item(answers?.workLifeBalance),
     JobInvolvement: item(answers?.jobInvolvement),
   };
+}
+
+function payWords(pay: PayPosition): Words {
+  if (pay.band === 'below_p25') return { en: 'offer below the market’s 25th percentile', zh: '薪资低于市场 25 分位' };
+  if (pay.band === 'above_p90') return { en: 'offer above the market’s 90th percentile', zh: '薪资高于市场 90 分位' };
+  return { en: `offer at the market’s ${ordinalEn(pay.percentile ?? 50)} percentile`, zh: `薪资位于市场第 ${pay.percentile ?? 50} 百分位` };
 }
 
 /** A stored factor: a model input's contribution to the log-odds, or (contribution null) a signal the model has no input for. */
@@ -114,8 +148,9 @@ export type StoredFactor = { input: string; contribution: number | null; words: 
  * (≤ 2 of 5). Intent to stay is on the check-in form but not in the training data, so it is not in the model: it
  * is named (it is why aftercare flags a placement), with no weight.
  */
-export function factorsShown(model: readonly Factor[], answers: Partial<CandidateCheckin> | null, day: number | null): StoredFactor[] {
-  const out: StoredFactor[] = model.map((f) => ({ input: f.input, contribution: f.contribution, words: f.words }));
+export function factorsShown(model: readonly Factor[], answers: Partial<CandidateCheckin> | null, day: number | null, pay: PayPosition | null = null): StoredFactor[] {
+  // Pay is named by its place in the market, not by the training data's amount (another currency and market).
+  const out: StoredFactor[] = model.map((f) => ({ input: f.input, contribution: f.contribution, words: f.input === 'MonthlyIncome' && pay ? payWords(pay) : f.words }));
   const intent = answers?.intentToStay;
   if (typeof intent === 'number' && intent <= 2) {
     out.push({

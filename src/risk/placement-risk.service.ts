@@ -1,4 +1,5 @@
 import { checkinFormById, flagRiskHigh, todayOf } from '../aftercare/checkin.service.ts';
+import { offerPositionOf } from '../integrations/benchmark.service.ts';
 import { orderJobFacts } from '../marketplace/service.ts';
 import { getPlacement, placementFactsById } from '../placements/service.ts';
 import { candidateBackgroundOf } from '../submissions/service.ts';
@@ -46,6 +47,23 @@ function activeModel(enabled: readonly ProtectedInput[]): ActiveModel {
   return v;
 }
 
+// Each JobLevel's MonthlyIncome in the training data, sorted: where an offer's market percentile lands on the model's scale.
+let incomes: Map<number, number[]> | undefined;
+function incomesByLevel(): ReadonlyMap<number, readonly number[]> {
+  if (incomes === undefined) {
+    const byLevel = new Map<number, number[]>();
+    for (const r of readLabelledCsv(`${PROJECT_ROOT}${TRAINING_DATA}`).rows) {
+      const level = r.profile.JobLevel;
+      const income = r.profile.MonthlyIncome;
+      if (typeof level !== 'number' || typeof income !== 'number') continue;
+      byLevel.set(level, [...(byLevel.get(level) ?? []), income]);
+    }
+    for (const list of byLevel.values()) list.sort((a, b) => a - b);
+    incomes = byLevel;
+  }
+  return incomes;
+}
+
 type Trigger = 'hire' | 'checkin_answered' | 'checkin_missed';
 
 /** Scores a placement now and appends the score to its history; a rise to high after a check-in flags it. */
@@ -57,10 +75,12 @@ export async function scorePlacement(tx: Tx, now: Date, input: { placementId: st
   const settings = await store.settings(tx, DEFAULT_BAND_THRESHOLDS);
   const { model, name } = activeModel(settings.enabledProtected);
   const background = (await candidateBackgroundOf(tx, p.submissionId)) ?? null;
-  const profile = placementProfile(job, background, input.answers);
+  // Pay against the market is an input only where a salary benchmark places the offer (DESIGN §4.7).
+  const position = await offerPositionOf(tx, p);
+  const profile = placementProfile(job, background, input.answers, position && { position, incomesByLevel: incomesByLevel() });
   const probability = scoreProfile(model, profile);
   const checkIn = input.trigger === 'hire' || input.day === null ? null : { day: input.day, missed: input.trigger === 'checkin_missed' };
-  const factors = factorsShown(topFactors(model, profile, checkIn), input.answers, input.day);
+  const factors = factorsShown(topFactors(model, profile, checkIn), input.answers, input.day, position);
   const band = riskBand(probability, settings.thresholds);
   const previous = await store.latestScore(tx, p.id);
   const row = {

@@ -9,7 +9,7 @@ import { record } from '../platform/audit/record.ts';
 import { parseCalendarDate, type CalendarDate } from '../platform/calendar-date.ts';
 import { keyedHash } from '../platform/auth/keyed-hash.ts';
 import { calendarDateOf, DAY_MS } from '../platform/clock.ts';
-import { inTransaction, type Db, type Tx } from '../platform/db/database.ts';
+import { inTransaction, type Db, type Dialect, type Tx } from '../platform/db/database.ts';
 import type { SubmissionStage } from '../platform/db/schema.ts';
 import type { Ctx } from '../platform/deps.ts';
 import { DomainError, forbidden, invalidInput, notFound } from '../platform/errors.ts';
@@ -484,4 +484,21 @@ export async function candidateEmailOf(db: Db, submissionId: string): Promise<st
 /** The candidate's background as its consultant recorded it, for the system (the risk model); undefined for an unknown submission. */
 export async function candidateBackgroundOf(db: Db, submissionId: string): Promise<CandidateBackground | undefined> {
   return store.findCandidateBackground(db, submissionId);
+}
+
+/** A submission locked for the rest of `tx`, for the system or an area that decides who may act (background checks); unscoped. */
+export async function lockSubmissionById(tx: Tx, dialect: Dialect, submissionId: string): Promise<store.Submission | undefined> {
+  return store.findForUpdate(tx, dialect, submissionId);
+}
+
+/** What a background-check provider needs of the candidate (sent to it, never logged); unscoped, for the system. */
+export async function candidateForCheck(db: Db, submissionId: string): Promise<{ name: string; phone: string | null; email: string | null } | undefined> {
+  const s = await store.findLabelled(db, submissionId);
+  return s && { name: s.candidateName, phone: s.phone, email: s.email };
+}
+
+/** A submission's parties (poster org, delivering agency and consultant), unscoped: for an area that decides who may read its own records. */
+export async function submissionParties(db: Db, submissionId: string): Promise<{ posterOrgId: string; agencyOrgId: string; consultantId: string } | undefined> {
+  const s = await store.findLabelled(db, submissionId);
+  return s && { posterOrgId: s.posterOrgId, agencyOrgId: s.agencyOrgId, consultantId: s.consultantId };
 }

@@ -196,6 +196,22 @@ const PLANS: Record<string, Plan> = {
   'GET /api/v1/orgs/{orgId}/analytics/export': { as: 'hr@huaxin.demo', query: () => ({ table: 'survival', format: 'xlsx' }) },
   'GET /api/v1/money/overview': { as: 'admin@talentbridge.demo' },
   'POST /api/v1/payments/callback': { as: null, body: (w) => ({ eventId: 'evt-1', installmentId: w.installmentId!, amount: '1.00', currency: 'CNY', paidOn: '2026-01-01', reference: 'PSP-1' }) },
+  'POST /api/v1/benchmarks/imports': {
+    as: 'ops@tenure.demo',
+    body: (_w, n) => ({ fileName: `market-${n}.csv`, csv: `city,function,level,currency,p25,p50,p75,p90\n上海,software_engineering,senior,CNY,300000,400000,500000,${650000 + n}` }),
+  },
+  'GET /api/v1/benchmarks/imports': { as: 'ops@tenure.demo' },
+  'GET /api/v1/benchmarks': { as: 'hr@huaxin.demo', query: () => ({ city: '上海', function: 'software_engineering', level: 'senior', currency: 'CNY' }) },
+  'GET /api/v1/benchmarks/position': { as: 'hr@huaxin.demo', query: () => ({ city: '上海', function: 'software_engineering', level: 'senior', currency: 'CNY', salary: '450000.00' }) },
+  'GET /api/v1/placements/{placementId}/benchmark': { as: 'hr@huaxin.demo' },
+  // 刘洋 is interviewing and 黄磊's plan offers no re-verification: both orders are refused (409), so no provider is called.
+  'POST /api/v1/submissions/{submissionId}/background-checks': { as: 'hr@huaxin.demo', body: () => ({}) },
+  'GET /api/v1/submissions/{submissionId}/background-checks': { as: 'hr@huaxin.demo' },
+  'POST /api/v1/placements/{placementId}/background-checks': { as: 'hr@huaxin.demo', body: () => ({}) },
+  'GET /api/v1/placements/{placementId}/background-checks': { as: 'hr@huaxin.demo' },
+  'GET /api/v1/background-checks/{checkId}': { as: 'hr@huaxin.demo' },
+  'POST /api/v1/background-checks/{checkId}/resend': { as: 'hr@huaxin.demo', body: () => ({}) },
+  'POST /api/v1/integrations/background-checks/callback': { as: null, body: (w) => ({ eventId: 'evt-1', checkId: w.checkId!, reference: 'PRV-1', outcome: 'clear', items: [] }) },
   'GET /api/v1/plans': { as: 'ops@tenure.demo' },
   'GET /api/v1/plans/comparison': { as: 'ops@tenure.demo' },
   'GET /api/v1/plans/{planId}': { as: 'ops@tenure.demo' },
@@ -456,7 +472,8 @@ describe.each(DATABASE_KINDS)('bad input on %s', (database) => {
   const users = new Map<Email, ApiUser>();
 
   beforeAll(async () => {
-    server = await startTestServer({ database, demoMarketplace: true });
+    // A background-check provider that is never reachable: orders stay requested, and no callback arrives while the walk counts rows.
+    server = await startTestServer({ database, demoMarketplace: true, config: { backgroundChecks: { url: 'http://127.0.0.1:9/unreachable', secret: 'bad-input-walk-provider-secret', demoDelayMs: 0 } } });
     const emails: Email[] = ['ops@tenure.demo', 'admin@huaxin.demo', 'hr@huaxin.demo', 'c1@talentbridge.demo', 'c2@talentbridge.demo', 'admin@talentbridge.demo', 'qa@skillcheck.demo'];
     for (const email of emails) users.set(email, await ApiUser.signIn(server.url, email));
     users.set('logout', await ApiUser.signIn(server.url, 'hr@huaxin.demo'));
@@ -901,10 +918,13 @@ async function discoverWorld(server: TestServer, as: (e: Email) => ApiUser): Pro
   const assigned = await hr.request<{ milestones: { id: string; day: number; status: string }[] }>('PUT', `/api/v1/placements/${skill.placementId}/assessor`, { assessorOrgId: skillcheckOrgId });
   const assessmentTaskId = assigned.body.milestones?.find((m) => m.day === 30 && m.status === 'open')?.id;
   if (!assessmentTaskId) throw new Error(`the day-30 assessment: ${assigned.status} ${JSON.stringify(assigned.body).slice(0, 300)}`);
+  // The background check the demo world ordered for 杨帆 at offer.
+  const checkId = pickOne(await list(hr, `/api/v1/submissions/${stageSubmissionId}/background-checks`), "杨帆's background check", () => true).id;
   const world: World = {
     skillPlacementId: skill.placementId,
     skillcheckOrgId,
     assessmentTaskId,
+    checkId,
     rejectedClaimId: rejectedClaims[0]!,
     disputeId: dispute.id,
     arbitratorId,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signCallback } from '../../src/ledger/callback-signature.rules.ts';
+import { signCallback } from '../../src/platform/http/signed-callback.ts';
 import { demoActor } from '../../src/demo/seed.ts';
 import { checkLedger, statementLines } from '../../src/ledger/service.ts';
 import type { CalendarDate } from '../../src/platform/calendar-date.ts';

@@ -2,7 +2,7 @@ import { planTemplate } from '../../src/plans/plan-templates.ts';
 import { termsHash } from '../../src/plans/terms-hash.ts';
 import { ApiUser } from './api-client.ts';
 import { minimalPdf } from './file-fixtures.ts';
-import { buildVictimOrders } from './marketplace-fixture.ts';
+import { buildVictimOrders, orderBody, planVersionIdOf, postOrder, takeOrder } from './marketplace-fixture.ts';
 import { activePlacement, businessToday as todayOf, placementWithOpenForms } from './lifecycle-fixture.ts';
 import { runDueObligations } from '../../src/platform/scheduler/scheduler.ts';
 import { hireThroughApi } from './placement-fixture.ts';
@@ -73,9 +73,11 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
   const assessmentTaskId = assigned.body.milestones?.find((m) => m.day === 30 && m.status === 'open')?.id;
   if (!assessmentTaskId) throw new Error(`the victim's day-30 assessment: ${assigned.status} ${JSON.stringify(assigned.body).slice(0, 300)}`);
   WALK_BODIES['PUT /api/v1/placements/{placementId}/assessor'] = { assessorOrgId: server.ids.orgs.skillcheck! };
+  // A background check the victim ordered at offer for a candidate TalentBridge delivered (its result is the victim's and c1's alone).
+  const checkId = await victimBackgroundCheck(server);
   return {
     params: { installmentId, disputeId: dispute.body.id, orgId, userId: hrId, sessionId, tokenId: token.body.id, notificationId, submissionId, fileId, placementId: placement.placementId, ...victimPlan, orderId: market.orderId, engagementId: market.engagementId,
-      checkinId: aftercare.employerFormId, taskId: aftercare.taskId, token: aftercare.token, claimId: claim.body.id, assessmentTaskId },
+      checkinId: aftercare.employerFormId, taskId: aftercare.taskId, token: aftercare.token, claimId: claim.body.id, assessmentTaskId, checkId },
     query: {
       'GET /api/v1/audit/proofs/inclusion': { index: String(victimEvent) },
       'GET /api/v1/orgs/{orgId}/statement': { currency: 'CNY' },
@@ -83,8 +85,21 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
       'GET /api/v1/analytics/export': { table: 'survival', format: 'csv' },
     },
     privateIds: [hrId, sessionId, server.ids.users['admin@huaxin.demo']!, token.body.id, ...Object.values(victimPlan), market.orderId, market.engagementId, submissionId, fileId, notificationId, placement.placementId,
-      aftercare.placementId, aftercare.employerFormId, aftercare.candidateFormId, aftercare.taskId, claim.body.id, evidence.body.id, active.placementId, installmentId, rejected.body.id, dispute.body.id, skill.placementId, assessmentTaskId],
+      aftercare.placementId, aftercare.employerFormId, aftercare.candidateFormId, aftercare.taskId, claim.body.id, evidence.body.id, active.placementId, installmentId, rejected.body.id, dispute.body.id, skill.placementId, assessmentTaskId, checkId],
   };
+}
+
+async function victimBackgroundCheck(server: TestServer): Promise<string> {
+  const admin = await ApiUser.signIn(server.url, 'admin@huaxin.demo');
+  const c1 = await ApiUser.signIn(server.url, 'c1@talentbridge.demo');
+  const order = await postOrder(admin, server.ids.orgs.huaxin!, orderBody(await planVersionIdOf(admin), { title: '架构师（背调）' }), { open: true });
+  await takeOrder(c1, order.id);
+  const sub = await c1.post<{ submission: { id: string } }>(`/api/v1/orders/${order.id}/submissions`, { candidateName: '背调候选人', phone: '13912345678', email: 'bg-victim@example.com' });
+  if (sub.status !== 201) throw new Error(`submitting the victim's candidate: ${sub.status} ${JSON.stringify(sub.body)}`);
+  await admin.post(`/api/v1/submissions/${sub.body.submission.id}/stage`, { to: 'offered' });
+  const check = await admin.post<{ id: string }>(`/api/v1/submissions/${sub.body.submission.id}/background-checks`, {});
+  if (check.status !== 201) throw new Error(`ordering the victim's background check: ${check.status} ${JSON.stringify(check.body)}`);
+  return check.body.id;
 }
 
 /** Bodies that would do harm if the tenant check were missing: valid in shape, aimed at the victim. */
@@ -137,11 +152,15 @@ export const WALK_BODIES: Record<string, unknown> = {
   'PUT /api/v1/placements/{placementId}/assessor': { assessorOrgId: '00000000-0000-4000-8000-000000000000' },
   'POST /api/v1/assessment-tasks/{assessmentTaskId}/score': { score: 1, notes: 'planted', evidenceFileIds: [] },
   'POST /api/v1/assessment-tasks/{assessmentTaskId}/evidence': { file: 'planted' },
+  'POST /api/v1/benchmarks/imports': { fileName: 'planted.csv', csv: 'city,function,level,currency,p25,p50,p75,p90\n上海,software_engineering,senior,CNY,1,2,3,4' },
+  'POST /api/v1/submissions/{submissionId}/background-checks': {},
+  'POST /api/v1/placements/{placementId}/background-checks': {},
+  'POST /api/v1/background-checks/{checkId}/resend': {},
   'PUT /api/v1/risk/settings': { enabledProtected: ['Gender', 'Age', 'MaritalStatus'], thresholds: { medium: 0.01, high: 0.02 } },
 };
 
 /** Routes for platform operations alone: every other user, whatever its org, gets 403. */
-export const OPS_ONLY: ReadonlySet<string> = new Set(['GET /api/v1/risk/fairness', 'GET /api/v1/ratings/agencies', 'GET /api/v1/risk/settings', 'PUT /api/v1/risk/settings', 'GET /api/v1/analytics', 'GET /api/v1/analytics/export']);
+export const OPS_ONLY: ReadonlySet<string> = new Set(['GET /api/v1/risk/fairness', 'GET /api/v1/ratings/agencies', 'GET /api/v1/risk/settings', 'PUT /api/v1/risk/settings', 'GET /api/v1/analytics', 'GET /api/v1/analytics/export', 'POST /api/v1/benchmarks/imports', 'GET /api/v1/benchmarks/imports']);
 
 /** Routes that act on the caller's own session or are open to every signed-in user, with the reason. */
 export const WALK_EXEMPT: Record<string, string> = {
@@ -154,6 +173,7 @@ export const WALK_EXEMPT: Record<string, string> = {
   'POST /api/v1/auth/password-reset': 'public: spends a reset link (256-bit token) issued by an admin',
   'POST /api/v1/notifications/read-all': "marks the caller's own inbox read",
   'PUT /api/v1/arbitrators/me/ties': "declares the calling arbitrator's own ties (anyone else: 403; tested in disputes.api.test.ts)",
+  'POST /api/v1/integrations/background-checks/callback': 'public: the background-check provider, authenticated by the HMAC signature of its body (tested in background-checks.api.test.ts)',
   'POST /api/v1/payments/callback': 'public: the payment provider, authenticated by the HMAC signature of its body (tested in money.api.test.ts)',
   // The token is the capability: whoever holds the link may answer (its refusals are tested in aftercare-checkins).
   'GET /api/v1/public/checkins/{token}': 'public: anyone with the candidate link',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { topFactors } from '../../src/risk/factors.rules.ts';
 import { committedModel } from '../../src/risk/model-file.ts';
 import { scoreProfile } from '../../src/risk/model.ts';
-import { factorsShown, placementProfile } from '../../src/risk/placement-profile.rules.ts';
+import { factorsShown, incomeAtPercentile, placementProfile } from '../../src/risk/placement-profile.rules.ts';
 
 const answers = { jobSatisfaction: 1, environmentSatisfaction: 2, relationshipSatisfaction: 3, workLifeBalance: 1, jobInvolvement: 4, overTime: true, intentToStay: 2 };
 
@@ -69,5 +69,44 @@ describe("a placement as the risk model's inputs", () => {
     expect(shown.find((f) => f.input === 'intent_to_stay')!.contribution).toBeNull();
     expect(shown.map((f) => f.words.en).join('; ')).toMatch(/works overtime|job satisfaction low at day 30|work–life balance low at day 30/);
     expect(factorsShown([], { ...answers, intentToStay: 3 }, 30)).toEqual([]);
+  });
+});
+
+describe('pay against the market as a risk input', () => {
+  it('takes the income at a percentile between order statistics (type 7), held to 0–100', () => {
+    const sorted = [1000, 2000, 3000, 4000, 5000];
+    expect(incomeAtPercentile(sorted, 0)).toBe(1000);
+    expect(incomeAtPercentile(sorted, 25)).toBe(2000);
+    expect(incomeAtPercentile(sorted, 50)).toBe(3000);
+    expect(incomeAtPercentile(sorted, 62.5)).toBe(3500);
+    expect(incomeAtPercentile(sorted, 100)).toBe(5000);
+    expect(incomeAtPercentile(sorted, 140)).toBe(5000);
+    expect(incomeAtPercentile(sorted, -3)).toBe(1000);
+    expect(incomeAtPercentile([4200], 90)).toBe(4200);
+    expect(incomeAtPercentile([], 50)).toBeNull();
+    expect(incomeAtPercentile(sorted, Number.NaN)).toBeNull();
+  });
+
+  const incomesByLevel = new Map([[3, [5000, 6000, 7000, 8000, 9000]]]);
+  const job = { function: 'software_engineering', level: 'senior' };
+
+  it('places the offer on the training scale of its own job level, and leaves pay unknown without a benchmark', () => {
+    expect(placementProfile(job, null, null, { position: { band: 'within', percentile: 75, estimate: 75 }, incomesByLevel }).MonthlyIncome).toBe(8000);
+    expect(placementProfile(job, null, null, { position: { band: 'below_p25', percentile: null, estimate: 10 }, incomesByLevel }).MonthlyIncome).toBe(5400);
+    expect(placementProfile({ function: 'data', level: 'mid' }, null, null, { position: { band: 'within', percentile: 75, estimate: 75 }, incomesByLevel }).MonthlyIncome).toBeNull();
+    expect(placementProfile(job, null, null).MonthlyIncome).toBeNull();
+  });
+
+  it('scores a low offer above a high one (the committed model: more pay, fewer leavers), and names pay by its place in the market', () => {
+    const model = committedModel();
+    const realLevels = new Map([[3, Array.from({ length: 100 }, (_, i) => 5000 + i * 50)]]);
+    const low = placementProfile(job, null, null, { position: { band: 'below_p25', percentile: null, estimate: 5 }, incomesByLevel: realLevels });
+    const high = placementProfile(job, null, null, { position: { band: 'above_p90', percentile: null, estimate: 98 }, incomesByLevel: realLevels });
+    expect(scoreProfile(model, low)).toBeGreaterThan(scoreProfile(model, high));
+    const shown = factorsShown(topFactors(model, low, null), null, null, { band: 'below_p25', percentile: null, estimate: 5 });
+    const pay = shown.find((f) => f.input === 'MonthlyIncome');
+    if (pay) expect(pay.words).toEqual({ en: 'offer below the market’s 25th percentile', zh: '薪资低于市场 25 分位' });
+    const within = factorsShown([{ input: 'MonthlyIncome', contribution: 0.3, words: { en: 'low pay (5,200 a month)', zh: '薪资偏低（月薪 5,200）' } }], null, null, { band: 'within', percentile: 32, estimate: 32 });
+    expect(within[0]!.words).toEqual({ en: 'offer at the market’s 32nd percentile', zh: '薪资位于市场第 32 百分位' });
   });
 });

@@ -42,6 +42,7 @@ import { CandidatesPage, SubmissionsPage } from './pages/submissions/Submissions
 
 // The fairness page brings ECharts: loaded only when ops open it, so every other page starts as light as before.
 const AnalyticsPage = lazy(() => import('./pages/analytics/AnalyticsPage').then((m) => ({ default: m.AnalyticsPage })));
+const BenchmarksPage = lazy(() => import('./pages/integrations/BenchmarksPage').then((m) => ({ default: m.BenchmarksPage })));
 const FairnessPage = lazy(() => import('./pages/risk/FairnessPage').then((m) => ({ default: m.FairnessPage })));
 import { SessionProvider, useSession, useSessionContext } from './session';
 
@@ -333,6 +334,16 @@ function AppRoutes() {
               <Guard page="fairness">
                 <Suspense fallback={<Skeleton active />}>
                   <FairnessPage />
+                </Suspense>
+              </Guard>
+            }
+          />
+          <Route
+            path="benchmarks"
+            element={
+              <Guard page="benchmarks">
+                <Suspense fallback={<Skeleton active />}>
+                  <BenchmarksPage />
                 </Suspense>
               </Guard>
             }

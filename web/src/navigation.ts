@@ -4,7 +4,7 @@ import type { Role } from './api/identity';
  * Which pages each role reaches from the side menu. Every item leads to a page that exists;
  * pages for later areas (marketplace, job orders, placements, …) join here when they are built.
  */
-export type NavKey = 'home' | 'orgs' | 'users' | 'time' | 'audit' | 'account' | 'plans' | 'placements' | 'orders' | 'marketplace' | 'engagements' | 'agencyEngagements' | 'allOrders' | 'submissions' | 'candidates' | 'aftercare' | 'money' | 'fairness' | 'disputes' | 'ratings' | 'analytics' | 'assessments';
+export type NavKey = 'home' | 'orgs' | 'users' | 'time' | 'audit' | 'account' | 'plans' | 'placements' | 'orders' | 'marketplace' | 'engagements' | 'agencyEngagements' | 'allOrders' | 'submissions' | 'candidates' | 'aftercare' | 'money' | 'fairness' | 'disputes' | 'ratings' | 'analytics' | 'assessments' | 'benchmarks';
 
 export interface NavItem {
   key: NavKey;
@@ -36,11 +36,12 @@ export const NAV_ITEMS: Record<NavKey, NavItem> = {
   analytics: { key: 'analytics', labelKey: 'nav.analytics', path: '/analytics' },
   ratings: { key: 'ratings', labelKey: 'nav.ratings', path: '/ratings' },
   assessments: { key: 'assessments', labelKey: 'nav.assessments', path: '/assessments' },
+  benchmarks: { key: 'benchmarks', labelKey: 'nav.benchmarks', path: '/benchmarks' },
 };
 
 /** Menu keys per role, in menu order. `time` is shown only while the platform clock is manual. */
 export const NAV_BY_ROLE: Record<Role, readonly NavKey[]> = {
-  platform_ops: ['home', 'orgs', 'users', 'allOrders', 'placements', 'aftercare', 'disputes', 'money', 'analytics', 'ratings', 'plans', 'fairness', 'time', 'audit', 'account'],
+  platform_ops: ['home', 'orgs', 'users', 'allOrders', 'placements', 'aftercare', 'disputes', 'money', 'analytics', 'ratings', 'plans', 'benchmarks', 'fairness', 'time', 'audit', 'account'],
   arbitrator: ['home', 'disputes', 'plans', 'audit', 'account'],
   employer_admin: ['home', 'orders', 'candidates', 'placements', 'aftercare', 'disputes', 'money', 'analytics', 'users', 'plans', 'audit', 'account'],
   employer_hr: ['home', 'orders', 'candidates', 'placements', 'aftercare', 'disputes', 'money', 'analytics', 'plans', 'audit', 'account'],

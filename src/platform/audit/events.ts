@@ -194,6 +194,16 @@ export const AUDIT_EVENTS = {
   /** Platform ops changed the risk settings: which protected inputs the model uses (codes), the band thresholds. */
   'risk.settings_changed': event<{ enabledProtected: { from: string[]; to: string[] }; thresholds: { from: { medium: number; high: number }; to: { medium: number; high: number } }; reportViewedAt: string | null }>()('platform', 'security'),
 
+  // ---------------------------------------------------------------------------------------- integrations
+  /** Platform ops (or the CLI) imported a salary benchmark file: counts and the file's hash, not its rows. */
+  'benchmarks.imported': event<{ importId: string; rows: number; created: number; updated: number; fileSha256: Sha256Hex }>()('platform', 'security'),
+  /** A background check ordered (at offer on a submission, or a re-verification on a placement): ids and codes only. */
+  'background_check.ordered': event<{ checkId: string; stage: 'offer' | 'reverification'; provider: string; submissionId: string; placementId: string | null }>()('submission', 'work'),
+  /** The provider accepted the order (its own reference). */
+  'background_check.sent': event<{ checkId: string; provider: string; providerRef: string }>()('submission', 'work'),
+  /** The provider's signed result: the outcome and the codes of any discrepancies (their notes stay on the check). */
+  'background_check.completed': event<{ checkId: string; stage: 'offer' | 'reverification'; outcome: 'clear' | 'discrepancies' | 'failed'; itemCodes: string[]; callbackEventId: string }>()('submission', 'work'),
+
   /** How an agency splits its share among its consultants (ids and percentages). */
   'consultant_shares.set': event<{ shares: Array<{ consultantId: string; percent: string }> }>()('org', 'org'),
 } as const;

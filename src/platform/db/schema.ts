@@ -353,6 +353,9 @@ export interface Database {
   placement_assessors: PlacementAssessorsTable;
   assessment_tasks: AssessmentTasksTable;
   assessment_evidence: AssessmentEvidenceTable;
+  benchmark_imports: BenchmarkImportsTable;
+  salary_benchmarks: SalaryBenchmarksTable;
+  background_checks: BackgroundChecksTable;
 }
 
 /** Sign-in attempts per throttled key (a SHA-256 of the pair, account or address) in the current window (0004). */
@@ -770,4 +773,51 @@ export interface AssessmentEvidenceTable {
   org_id: string;
   uploaded_by: string;
   created_at: string;
+}
+
+/** A salary benchmark import that succeeded (0017): a file with any bad row leaves no row. */
+export interface BenchmarkImportsTable {
+  id: string;
+  imported_at: string;
+  imported_by: string;
+  file_name: string;
+  file_sha256: string;
+  rows: number;
+}
+
+/** The market's annual salary for a city, job function and level (0017): minor units of `currency` at four percentiles. */
+export interface SalaryBenchmarksTable {
+  city: string;
+  function: string;
+  level: string;
+  currency: string;
+  p25: string | number | bigint;
+  p50: string | number | bigint;
+  p75: string | number | bigint;
+  p90: string | number | bigint;
+  import_id: string;
+}
+
+/** A background check through a provider (0017): at offer on a submission, or a re-verification of a placement. */
+export interface BackgroundChecksTable {
+  id: string;
+  stage: 'offer' | 'reverification';
+  submission_id: string;
+  placement_id: string | null;
+  poster_org_id: string;
+  agency_org_id: string;
+  consultant_id: string;
+  /** `demo` (the in-process demo provider) or `http` (the configured provider). */
+  provider: string;
+  provider_ref: string | null;
+  status: 'requested' | 'in_progress' | 'completed';
+  outcome: 'clear' | 'discrepancies' | 'failed' | null;
+  /** JSON: [{ code, note? }] the provider's discrepancies (codes only in audit events). */
+  items: string | null;
+  /** Why the last attempt to send the order failed (shown to the parties; retried). */
+  last_error: string | null;
+  ordered_at: string;
+  ordered_by: string;
+  completed_at: string | null;
+  callback_event_id: string | null;
 }

@@ -1450,6 +1450,348 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/background-checks/{checkId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One background check (the poster and the delivering consultant only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    checkId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            completedAt: string | null;
+                            id: string;
+                            items: {
+                                /** @enum {string} */
+                                code: "identity" | "education" | "employment_history" | "criminal_record" | "professional_license" | "credit" | "other";
+                                note?: string;
+                            }[];
+                            lastError: string | null;
+                            orderedAt: string;
+                            outcome: ("clear" | "discrepancies" | "failed") | null;
+                            placementId: string | null;
+                            /** @description demo (the in-process demo provider) or http (the configured provider) */
+                            provider: string;
+                            providerRef: string | null;
+                            /** @enum {string} */
+                            stage: "offer" | "reverification";
+                            /**
+                             * @description requested: not yet taken by the provider (see lastError); in_progress: the provider has it
+                             * @enum {string}
+                             */
+                            status: "requested" | "in_progress" | "completed";
+                            submissionId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/background-checks/{checkId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send an order again that the provider has not taken yet (the poster) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    checkId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            completedAt: string | null;
+                            id: string;
+                            items: {
+                                /** @enum {string} */
+                                code: "identity" | "education" | "employment_history" | "criminal_record" | "professional_license" | "credit" | "other";
+                                note?: string;
+                            }[];
+                            lastError: string | null;
+                            orderedAt: string;
+                            outcome: ("clear" | "discrepancies" | "failed") | null;
+                            placementId: string | null;
+                            /** @description demo (the in-process demo provider) or http (the configured provider) */
+                            provider: string;
+                            providerRef: string | null;
+                            /** @enum {string} */
+                            stage: "offer" | "reverification";
+                            /**
+                             * @description requested: not yet taken by the provider (see lastError); in_progress: the provider has it
+                             * @enum {string}
+                             */
+                            status: "requested" | "in_progress" | "completed";
+                            submissionId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/benchmarks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The salary benchmarks (annual salary at the 25th, 50th, 75th and 90th percentiles), by city, function, level and currency (every signed-in user) */
+        get: {
+            parameters: {
+                query?: {
+                    city?: string;
+                    currency?: "CNY" | "USD" | "EUR" | "HKD" | "SGD" | "GBP" | "JPY" | "KRW";
+                    /** @description opaque: the nextCursor of the previous page */
+                    cursor?: string;
+                    function?: "software_engineering" | "hardware_engineering" | "product" | "design" | "data" | "sales" | "marketing" | "operations" | "customer_service" | "finance" | "human_resources" | "legal" | "manufacturing" | "supply_chain" | "quality" | "research" | "healthcare" | "general_management";
+                    level?: "entry" | "junior" | "mid" | "senior" | "lead" | "manager" | "director" | "executive";
+                    /** @description items per page (1–100) */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                city: string;
+                                /** @enum {string} */
+                                currency: "CNY" | "USD" | "EUR" | "HKD" | "SGD" | "GBP" | "JPY" | "KRW";
+                                function: string;
+                                importId: string;
+                                level: string;
+                                /** @description decimal string in major units of the currency */
+                                p25: string;
+                                /** @description decimal string in major units of the currency */
+                                p50: string;
+                                /** @description decimal string in major units of the currency */
+                                p75: string;
+                                /** @description decimal string in major units of the currency */
+                                p90: string;
+                            }[];
+                            /** @description null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/benchmarks/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The salary benchmark imports, newest first (platform ops) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description opaque: the nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description items per page (1–100) */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                fileName: string;
+                                fileSha256: string;
+                                id: string;
+                                importedAt: string;
+                                importedBy: string;
+                                rows: number;
+                            }[];
+                            /** @description null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Import a salary benchmark table from CSV (platform ops): columns city, function, level, currency, p25, p50, p75, p90 (decimal major units; or p25_minor … p90_minor in minor units). Any bad row: 400 listing every problem (details.errors: line, column, message) and nothing imported */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        csv: string;
+                        fileName: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            fileSha256: string;
+                            importId: string;
+                            rows: number;
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/benchmarks/position": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where an annual salary sits in the market of its city, function and level ("offer at the 68th percentile"); the order form asks it (every signed-in user) */
+        get: {
+            parameters: {
+                query: {
+                    city: string;
+                    currency: "CNY" | "USD" | "EUR" | "HKD" | "SGD" | "GBP" | "JPY" | "KRW";
+                    function: "software_engineering" | "hardware_engineering" | "product" | "design" | "data" | "sales" | "marketing" | "operations" | "customer_service" | "finance" | "human_resources" | "legal" | "manufacturing" | "supply_chain" | "quality" | "research" | "healthcare" | "general_management";
+                    level: "entry" | "junior" | "mid" | "senior" | "lead" | "manager" | "director" | "executive";
+                    /** @description decimal string in major units */
+                    salary: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description null: no benchmark for this city, function, level and currency */
+                            benchmark: {
+                                city: string;
+                                /** @enum {string} */
+                                currency: "CNY" | "USD" | "EUR" | "HKD" | "SGD" | "GBP" | "JPY" | "KRW";
+                                function: string;
+                                importId: string;
+                                level: string;
+                                /** @description decimal string in major units of the currency */
+                                p25: string;
+                                /** @description decimal string in major units of the currency */
+                                p50: string;
+                                /** @description decimal string in major units of the currency */
+                                p75: string;
+                                /** @description decimal string in major units of the currency */
+                                p90: string;
+                            } | null;
+                            position: {
+                                /** @enum {string} */
+                                band: "below_p25" | "within" | "above_p90";
+                                /** @description within: the percentile (25–90) interpolated between the points; null below p25 or above p90 */
+                                percentile: number | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/checkins/{checkinId}/answers": {
         parameters: {
             query?: never;
@@ -4207,6 +4549,70 @@ export interface paths {
                             triggerDate: string;
                             /** @description the part of the amount voided by a refund settlement */
                             voided: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/background-checks/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The background-check provider reports a result, signed: Tenure-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body"> */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description JSON: { eventId, checkId, reference, outcome: clear | discrepancies | failed, items?: [{ code, note? }] } */
+            requestBody: {
+                content: {
+                    "application/json": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            completedAt: string | null;
+                            id: string;
+                            items: {
+                                /** @enum {string} */
+                                code: "identity" | "education" | "employment_history" | "criminal_record" | "professional_license" | "credit" | "other";
+                                note?: string;
+                            }[];
+                            lastError: string | null;
+                            orderedAt: string;
+                            outcome: ("clear" | "discrepancies" | "failed") | null;
+                            placementId: string | null;
+                            /** @description demo (the in-process demo provider) or http (the configured provider) */
+                            provider: string;
+                            providerRef: string | null;
+                            /** @enum {string} */
+                            stage: "offer" | "reverification";
+                            /**
+                             * @description requested: not yet taken by the provider (see lastError); in_progress: the provider has it
+                             * @enum {string}
+                             */
+                            status: "requested" | "in_progress" | "completed";
+                            submissionId: string;
                         };
                     };
                 };
@@ -8078,6 +8484,189 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/placements/{placementId}/background-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A placement's background checks: at offer and re-verifications (the poster and the delivering consultant only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    placementId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                completedAt: string | null;
+                                id: string;
+                                items: {
+                                    /** @enum {string} */
+                                    code: "identity" | "education" | "employment_history" | "criminal_record" | "professional_license" | "credit" | "other";
+                                    note?: string;
+                                }[];
+                                lastError: string | null;
+                                orderedAt: string;
+                                outcome: ("clear" | "discrepancies" | "failed") | null;
+                                placementId: string | null;
+                                /** @description demo (the in-process demo provider) or http (the configured provider) */
+                                provider: string;
+                                providerRef: string | null;
+                                /** @enum {string} */
+                                stage: "offer" | "reverification";
+                                /**
+                                 * @description requested: not yet taken by the provider (see lastError); in_progress: the provider has it
+                                 * @enum {string}
+                                 */
+                                status: "requested" | "in_progress" | "completed";
+                                submissionId: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Order a re-verification of a placement's hire (the poster), when its signed terms offer one for the job's level */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    placementId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            completedAt: string | null;
+                            id: string;
+                            items: {
+                                /** @enum {string} */
+                                code: "identity" | "education" | "employment_history" | "criminal_record" | "professional_license" | "credit" | "other";
+                                note?: string;
+                            }[];
+                            lastError: string | null;
+                            orderedAt: string;
+                            outcome: ("clear" | "discrepancies" | "failed") | null;
+                            placementId: string | null;
+                            /** @description demo (the in-process demo provider) or http (the configured provider) */
+                            provider: string;
+                            providerRef: string | null;
+                            /** @enum {string} */
+                            stage: "offer" | "reverification";
+                            /**
+                             * @description requested: not yet taken by the provider (see lastError); in_progress: the provider has it
+                             * @enum {string}
+                             */
+                            status: "requested" | "in_progress" | "completed";
+                            submissionId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/placements/{placementId}/benchmark": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A placement's offer against the salary benchmark of its city, function and level (both sides, ops) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    placementId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description decimal string in major units of the currency */
+                            annualSalary: string;
+                            /** @description null: no benchmark for this city, function, level and currency */
+                            benchmark: {
+                                city: string;
+                                /** @enum {string} */
+                                currency: "CNY" | "USD" | "EUR" | "HKD" | "SGD" | "GBP" | "JPY" | "KRW";
+                                function: string;
+                                importId: string;
+                                level: string;
+                                /** @description decimal string in major units of the currency */
+                                p25: string;
+                                /** @description decimal string in major units of the currency */
+                                p50: string;
+                                /** @description decimal string in major units of the currency */
+                                p75: string;
+                                /** @description decimal string in major units of the currency */
+                                p90: string;
+                            } | null;
+                            /** @enum {string} */
+                            currency: "CNY" | "USD" | "EUR" | "HKD" | "SGD" | "GBP" | "JPY" | "KRW";
+                            job: {
+                                city: string;
+                                function: string;
+                                level: string;
+                            };
+                            position: {
+                                /** @enum {string} */
+                                band: "below_p25" | "within" | "above_p90";
+                                /** @description within: the percentile (25–90) interpolated between the points; null below p25 or above p90 */
+                                percentile: number | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/placements/{placementId}/checkins": {
         parameters: {
             query?: never;
@@ -10021,6 +10610,118 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/submissions/{submissionId}/background-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A submission's background checks (the poster and the delivering consultant only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    submissionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                completedAt: string | null;
+                                id: string;
+                                items: {
+                                    /** @enum {string} */
+                                    code: "identity" | "education" | "employment_history" | "criminal_record" | "professional_license" | "credit" | "other";
+                                    note?: string;
+                                }[];
+                                lastError: string | null;
+                                orderedAt: string;
+                                outcome: ("clear" | "discrepancies" | "failed") | null;
+                                placementId: string | null;
+                                /** @description demo (the in-process demo provider) or http (the configured provider) */
+                                provider: string;
+                                providerRef: string | null;
+                                /** @enum {string} */
+                                stage: "offer" | "reverification";
+                                /**
+                                 * @description requested: not yet taken by the provider (see lastError); in_progress: the provider has it
+                                 * @enum {string}
+                                 */
+                                status: "requested" | "in_progress" | "completed";
+                                submissionId: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Order a background check of an offered candidate (the poster); the provider takes it and calls back with the result */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    submissionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            completedAt: string | null;
+                            id: string;
+                            items: {
+                                /** @enum {string} */
+                                code: "identity" | "education" | "employment_history" | "criminal_record" | "professional_license" | "credit" | "other";
+                                note?: string;
+                            }[];
+                            lastError: string | null;
+                            orderedAt: string;
+                            outcome: ("clear" | "discrepancies" | "failed") | null;
+                            placementId: string | null;
+                            /** @description demo (the in-process demo provider) or http (the configured provider) */
+                            provider: string;
+                            providerRef: string | null;
+                            /** @enum {string} */
+                            stage: "offer" | "reverification";
+                            /**
+                             * @description requested: not yet taken by the provider (see lastError); in_progress: the provider has it
+                             * @enum {string}
+                             */
+                            status: "requested" | "in_progress" | "completed";
+                            submissionId: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -56,6 +56,7 @@ const NAV_ICONS: Record<NavKey, ReactNode> = {
   analytics: <LineChartOutlined />,
   ratings: <TrophyOutlined />,
   assessments: <ExperimentOutlined />,
+  benchmarks: <LineChartOutlined />,
 };
 
 export function AppLayout() {

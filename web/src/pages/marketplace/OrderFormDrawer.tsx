@@ -1,4 +1,5 @@
 import { App, AutoComplete, Button, Card, Col, Divider, Drawer, Empty, Flex, Form, Input, InputNumber, Radio, Row, Select, Skeleton, Space, Typography } from 'antd';
+import { OrderSalaryPosition } from '../integrations/BenchmarkPosition';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
@@ -62,6 +63,9 @@ export function OrderFormDrawer({
   const planVersionId = Form.useWatch('planVersionId', form);
   const currency = Form.useWatch('currency', form) ?? 'CNY';
   const rewardType = Form.useWatch(['reward', 'type'], form) ?? 'percent_of_annual_salary';
+  const market = { city: Form.useWatch('city', form) as string | undefined, function: Form.useWatch('function', form) as string | undefined, level: Form.useWatch('level', form) as string | undefined };
+  const salaryMin = Form.useWatch('salaryMin', form) as string | undefined;
+  const salaryMax = Form.useWatch('salaryMax', form) as string | undefined;
 
   useEffect(() => {
     if (!open) return;
@@ -227,6 +231,7 @@ export function OrderFormDrawer({
             </Form.Item>
           </Col>
         </Row>
+        <OrderSalaryPosition job={market} currency={currency} {...(salaryMin ? { min: salaryMin } : {})} {...(salaryMax ? { max: salaryMax } : {})} />
         <Form.Item name={['reward', 'type']} label={t('marketplace.fields.reward')} rules={[{ required: true }]}>
           <Radio.Group
             optionType="button"

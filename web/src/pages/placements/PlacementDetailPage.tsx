@@ -11,6 +11,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { formatCalendarDateLong, formatInstant, shortHash } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
 import { AftercarePanel } from '../aftercare/AftercarePanel';
+import { BackgroundChecksCard } from '../integrations/BackgroundChecksCard';
+import { PlacementBenchmarkCard } from '../integrations/BenchmarkPosition';
 import { RiskCard } from '../risk/RiskCard';
 import { SkillAssessmentCard } from '../assessments/SkillAssessmentCard';
 import { CorrectFactsModal } from './CorrectFactsModal';
@@ -106,6 +108,9 @@ export function PlacementDetailPage() {
         <RiskCard placementId={p.id} />
 
         {p.schedule.some((o) => o.kind === 'milestone.due') ? <SkillAssessmentCard placementId={p.id} /> : null}
+        <PlacementBenchmarkCard placementId={p.id} />
+
+        <BackgroundChecksCard subject={{ kind: 'placement', id: p.id }} canOrder={p.mySides.includes('poster') && ['active', 'pending_acceptance', 'guarantee_passed', 'replacing'].includes(p.status)} />
 
         <Card title={t('placements.detail.facts')}>
           <Descriptions

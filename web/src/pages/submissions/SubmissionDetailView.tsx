@@ -8,6 +8,7 @@ import { LoadError } from '../../components/LoadError';
 import { formatInstant } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
 import { useSession } from '../../session';
+import { BackgroundChecksCard } from '../integrations/BackgroundChecksCard';
 import { MoveStageModal, type MoveTarget } from './MoveStageModal';
 import { describeSubmissionError, fileSize, Money, StageTag, STAGE_COLORS, stageLabel } from './submission-parts';
 import type { SubmissionDetail, SubmissionEvent } from '../../api/submissions';
@@ -193,6 +194,8 @@ export function SubmissionDetailView({ submissionId, onChanged }: { submissionId
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('submissions.detail.noResume')} style={{ margin: 0 }} />
         )}
       </Card>
+
+      {(s.stage === 'offered' || s.stage === 'hired') && <BackgroundChecksCard subject={{ kind: 'submission', id: s.id }} canOrder={d.sides.includes('poster') && s.stage === 'offered'} />}
 
       <Card size="small" title={t('submissions.detail.history')}>
         <Timeline items={d.events.map((e) => ({ key: e.id, color: eventColor(e), content: <EventLine event={e} /> }))} data-testid="submission-history" style={{ marginTop: 8 }} />
