@@ -32,9 +32,10 @@ async function assertManages(ctx: Ctx, orgId: string): Promise<void> {
   if (!(await orgExists(ctx.deps.db, orgId))) throw notFound('org');
 }
 
-function eventsOrRefuse(events: readonly string[]): string[] {
+/** The kinds of a request's `field`, or a refusal naming that field. */
+function eventsOrRefuse(events: readonly string[], field = 'events'): string[] {
   const v = normalizeEventList(events, isNotificationKind);
-  if (!v.ok) throw invalidInput('events', `unknown event kind: ${v.unknown}`);
+  if (!v.ok) throw invalidInput(field, `unknown event kind: ${v.unknown}`);
   return v.events;
 }
 
@@ -59,7 +60,7 @@ export async function orgSettings(ctx: Ctx, orgId: string): Promise<OrgNotificat
 
 export async function saveOrgSettings(ctx: Ctx, orgId: string, emailEvents: string[]): Promise<OrgNotificationSettings> {
   await assertManages(ctx, orgId);
-  const events = emailEvents.length === 0 ? [] : eventsOrRefuse(emailEvents);
+  const events = emailEvents.length === 0 ? [] : eventsOrRefuse(emailEvents, 'emailEvents');
   return inTransaction(ctx.deps.db, async (tx) => {
     await channels.saveOrgEmailEvents(tx, orgId, events, ctx.deps.clock.now().toISOString(), ctx.actor.userId);
     await record(tx, ctx, { type: 'notification_settings.updated', subjectType: 'org', subjectId: orgId, orgId, payload: { emailEvents: events } });

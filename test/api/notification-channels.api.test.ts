@@ -97,7 +97,7 @@ describe.each(DATABASE_KINDS)('notification channels on %s', (database) => {
     await deliver();
     expect(smtp.mails.map((m) => m.to).flat()).toEqual(['admin@huaxin.demo']);
     expect((await admin.put(`/api/v1/orgs/${huaxin}/notification-settings`, { emailEvents: ['placement.created'] })).body.emailEvents).toEqual(['placement.created']);
-    expect((await admin.put(`/api/v1/orgs/${huaxin}/notification-settings`, { emailEvents: ['no.such_kind'] })).body).toMatchObject({ error: { code: 'invalid_input', details: { field: 'events' } } });
+    expect((await admin.put(`/api/v1/orgs/${huaxin}/notification-settings`, { emailEvents: ['no.such_kind'] })).body).toMatchObject({ error: { code: 'invalid_input', details: { field: 'emailEvents' } } });
     await send(submissionCreated('Rust 工程师'));
     await deliver();
     expect(smtp.mails.length).toBe(1);
