@@ -9,6 +9,12 @@ import type { NotificationKind } from './kinds.ts';
 export type MessageLanguage = 'zh-CN' | 'en';
 
 export const KIND_SENTENCES: Record<NotificationKind, Record<MessageLanguage, string>> = {
+  'assessment.assigned': { 'zh-CN': '{posterName} 将一份制造业技能考核分配给贵机构', en: '{posterName} assigned a manufacturing skill assessment to your org' },
+  'assessment.task_opened': { 'zh-CN': '一份成单的第 {day} 天技能考核已开始（及格线 {passScore} 分），请在 {dueOn} 前评分', en: 'A day-{day} skill assessment is open (pass mark {passScore}): score it by {dueOn}' },
+  'assessment.assessor_missing': { 'zh-CN': '一份成单的第 {day} 天技能考核已开始，但尚未指定评估机构（{dueOn} 截止）', en: 'A day-{day} skill assessment is open but no assessor org is assigned yet (due {dueOn})' },
+  'assessment.scored': { 'zh-CN': '一份成单的第 {day} 天技能考核得分 {score}（及格线 {passScore}）', en: 'A day-{day} skill assessment scored {score} (pass mark {passScore})' },
+  'assessment.milestone_failed': { 'zh-CN': '一份成单的第 {day} 天技能考核未通过：{score} 分，及格线 {passScore}', en: 'A day-{day} skill assessment failed: {score} against a pass mark of {passScore}' },
+  'assessment.projection_warning': { 'zh-CN': '能力成长曲线预警：第 {targetDay} 天预计 {projected} 分，达到 {threshold} 分的概率仅 {probabilityPercent}%', en: 'Growth-curve warning: day {targetDay} is projected at {projected}; the chance of reaching {threshold} is only {probabilityPercent}%' },
   'dispute.raised': { 'zh-CN': '有一项关于理赔的争议：请在 {answerBy} 前答复', en: 'A dispute was raised about a claim: your answer is due by {answerBy}' },
   'dispute.answered': { 'zh-CN': '对方已答复争议', en: 'The other party answered a dispute' },
   'dispute.answer_missed': { 'zh-CN': '争议在 {answerBy} 前未获答复：已记录沉默，交由仲裁员裁决', en: 'A dispute was not answered by {answerBy}: the silence is noted and it goes to the arbitrator' },
