@@ -18,6 +18,7 @@ import { createdCursor, pageOf, type Page } from '../platform/http/pagination.ts
 import { emailKey, ownershipVerdict, phoneKey, phoneProblem, type CandidateKeys } from './ownership.rules.ts';
 import { checkMove, isFinal, movesFor, sidesOf, type HireInput, type Side } from './submission-stage.rules.ts';
 import * as store from './store.ts';
+import type { CandidateBackground, EducationField, EducationLevel } from './candidate-background.rules.ts';
 
 export type { LabelledSubmission } from './store.ts';
 
@@ -30,6 +31,10 @@ export type NewSubmissionInput = {
   currentEmployer?: string | null | undefined;
   currentTitle?: string | null | undefined;
   yearsExperience?: number | null | undefined;
+  education?: EducationLevel | null | undefined;
+  educationField?: EducationField | null | undefined;
+  previousEmployers?: number | null | undefined;
+  commuteKm?: number | null | undefined;
   /** Decimal string in the order's currency. */
   expectedSalary?: string | null | undefined;
   /** When given, must be the order's currency (amounts never convert). */
@@ -148,6 +153,10 @@ export async function submitCandidate(ctx: Ctx, orderId: string, input: NewSubmi
       stageChangedAt: now.toISOString(),
       createdAt: now.toISOString(),
       replacementClaimId: reopening?.claimId ?? null,
+      education: input.education ?? null,
+      educationField: input.educationField ?? null,
+      previousEmployers: input.previousEmployers ?? null,
+      commuteKm: input.commuteKm ?? null,
     };
     await store.insertSubmission(tx, submission);
     await store.insertEvent(tx, { id: newId(), submission_id: submission.id, from_stage: null, to_stage: 'submitted', comment: '', actor_user_id: actor.userId, created_at: now.toISOString() });
@@ -470,4 +479,9 @@ async function page(db: Db, scope: store.ListScope, q: Omit<ListQuery, 'side'>):
 /** The candidate's e-mail for after-sales messages (the check-in link), for the system; null when none was given. */
 export async function candidateEmailOf(db: Db, submissionId: string): Promise<string | null> {
   return store.findCandidateEmail(db, submissionId);
+}
+
+/** The candidate's background as its consultant recorded it, for the system (the risk model); undefined for an unknown submission. */
+export async function candidateBackgroundOf(db: Db, submissionId: string): Promise<CandidateBackground | undefined> {
+  return store.findCandidateBackground(db, submissionId);
 }

@@ -5761,6 +5761,7 @@ export interface paths {
                                 agencyName: string;
                                 agencyOrgId: string;
                                 candidateName: string;
+                                commuteKm: number | null;
                                 consultantId: string;
                                 consultantName: string;
                                 /** @description ISO-8601 instant, UTC */
@@ -5768,6 +5769,8 @@ export interface paths {
                                 currency: string;
                                 currentEmployer: string | null;
                                 currentTitle: string | null;
+                                education: ("below_college" | "college" | "bachelor" | "master" | "doctorate") | null;
+                                educationField: ("life_sciences" | "medical" | "marketing" | "technical" | "human_resources" | "other") | null;
                                 email: string | null;
                                 expectedSalary: string | null;
                                 hasResume: boolean;
@@ -5779,6 +5782,7 @@ export interface paths {
                                 phone: string | null;
                                 posterOrgId: string;
                                 posterOrgName: string;
+                                previousEmployers: number | null;
                                 /** @description made while the order was reopened for this claim's replacement: hiring it replaces the claimed placement (fee 0) */
                                 replacementClaimId: string | null;
                                 /** @enum {string} */
@@ -5816,16 +5820,24 @@ export interface paths {
                 content: {
                     "application/json": {
                         candidateName: string;
+                        /** @description distance from home to the new workplace, km */
+                        commuteKm?: number | null;
                         /** @description the order's currency (optional; amounts never convert) */
                         currency?: string;
                         currentEmployer?: string | null;
                         currentTitle?: string | null;
+                        /** @description highest education completed (the retention-risk model reads it at hire) */
+                        education?: ("below_college" | "college" | "bachelor" | "master" | "doctorate") | null;
+                        /** @description field of study */
+                        educationField?: ("life_sciences" | "medical" | "marketing" | "technical" | "human_resources" | "other") | null;
                         email?: string | null;
                         /** @description annual, decimal in the order's currency */
                         expectedSalary?: string | null;
                         notes?: string;
                         /** @description any common format: 138 0013 8000, +86-138-0013-8000, (+86)13800138000 … */
                         phone?: string | null;
+                        /** @description employers the candidate worked for before */
+                        previousEmployers?: number | null;
                         yearsExperience?: number | null;
                     };
                 };
@@ -5889,6 +5901,7 @@ export interface paths {
                                 agencyName: string;
                                 agencyOrgId: string;
                                 candidateName: string;
+                                commuteKm: number | null;
                                 consultantId: string;
                                 consultantName: string;
                                 /** @description ISO-8601 instant, UTC */
@@ -5896,6 +5909,8 @@ export interface paths {
                                 currency: string;
                                 currentEmployer: string | null;
                                 currentTitle: string | null;
+                                education: ("below_college" | "college" | "bachelor" | "master" | "doctorate") | null;
+                                educationField: ("life_sciences" | "medical" | "marketing" | "technical" | "human_resources" | "other") | null;
                                 email: string | null;
                                 expectedSalary: string | null;
                                 hasResume: boolean;
@@ -5907,6 +5922,7 @@ export interface paths {
                                 phone: string | null;
                                 posterOrgId: string;
                                 posterOrgName: string;
+                                previousEmployers: number | null;
                                 /** @description made while the order was reopened for this claim's replacement: hiring it replaces the claimed placement (fee 0) */
                                 replacementClaimId: string | null;
                                 /** @enum {string} */
@@ -10425,6 +10441,7 @@ export interface paths {
                                 agencyName: string;
                                 agencyOrgId: string;
                                 candidateName: string;
+                                commuteKm: number | null;
                                 consultantId: string;
                                 consultantName: string;
                                 /** @description ISO-8601 instant, UTC */
@@ -10432,6 +10449,8 @@ export interface paths {
                                 currency: string;
                                 currentEmployer: string | null;
                                 currentTitle: string | null;
+                                education: ("below_college" | "college" | "bachelor" | "master" | "doctorate") | null;
+                                educationField: ("life_sciences" | "medical" | "marketing" | "technical" | "human_resources" | "other") | null;
                                 email: string | null;
                                 expectedSalary: string | null;
                                 hasResume: boolean;
@@ -10443,6 +10462,7 @@ export interface paths {
                                 phone: string | null;
                                 posterOrgId: string;
                                 posterOrgName: string;
+                                previousEmployers: number | null;
                                 /** @description made while the order was reopened for this claim's replacement: hiring it replaces the claimed placement (fee 0) */
                                 replacementClaimId: string | null;
                                 /** @enum {string} */
@@ -10547,6 +10567,7 @@ export interface paths {
                                 agencyName: string;
                                 agencyOrgId: string;
                                 candidateName: string;
+                                commuteKm: number | null;
                                 consultantId: string;
                                 consultantName: string;
                                 /** @description ISO-8601 instant, UTC */
@@ -10554,6 +10575,8 @@ export interface paths {
                                 currency: string;
                                 currentEmployer: string | null;
                                 currentTitle: string | null;
+                                education: ("below_college" | "college" | "bachelor" | "master" | "doctorate") | null;
+                                educationField: ("life_sciences" | "medical" | "marketing" | "technical" | "human_resources" | "other") | null;
                                 email: string | null;
                                 expectedSalary: string | null;
                                 hasResume: boolean;
@@ -10565,6 +10588,7 @@ export interface paths {
                                 phone: string | null;
                                 posterOrgId: string;
                                 posterOrgName: string;
+                                previousEmployers: number | null;
                                 /** @description made while the order was reopened for this claim's replacement: hiring it replaces the claimed placement (fee 0) */
                                 replacementClaimId: string | null;
                                 /** @enum {string} */
@@ -10671,6 +10695,7 @@ export interface paths {
                                 agencyName: string;
                                 agencyOrgId: string;
                                 candidateName: string;
+                                commuteKm: number | null;
                                 consultantId: string;
                                 consultantName: string;
                                 /** @description ISO-8601 instant, UTC */
@@ -10678,6 +10703,8 @@ export interface paths {
                                 currency: string;
                                 currentEmployer: string | null;
                                 currentTitle: string | null;
+                                education: ("below_college" | "college" | "bachelor" | "master" | "doctorate") | null;
+                                educationField: ("life_sciences" | "medical" | "marketing" | "technical" | "human_resources" | "other") | null;
                                 email: string | null;
                                 expectedSalary: string | null;
                                 hasResume: boolean;
@@ -10689,6 +10716,7 @@ export interface paths {
                                 phone: string | null;
                                 posterOrgId: string;
                                 posterOrgName: string;
+                                previousEmployers: number | null;
                                 /** @description made while the order was reopened for this claim's replacement: hiring it replaces the claimed placement (fee 0) */
                                 replacementClaimId: string | null;
                                 /** @enum {string} */
@@ -10800,6 +10828,7 @@ export interface paths {
                                 agencyName: string;
                                 agencyOrgId: string;
                                 candidateName: string;
+                                commuteKm: number | null;
                                 consultantId: string;
                                 consultantName: string;
                                 /** @description ISO-8601 instant, UTC */
@@ -10807,6 +10836,8 @@ export interface paths {
                                 currency: string;
                                 currentEmployer: string | null;
                                 currentTitle: string | null;
+                                education: ("below_college" | "college" | "bachelor" | "master" | "doctorate") | null;
+                                educationField: ("life_sciences" | "medical" | "marketing" | "technical" | "human_resources" | "other") | null;
                                 email: string | null;
                                 expectedSalary: string | null;
                                 hasResume: boolean;
@@ -10818,6 +10849,7 @@ export interface paths {
                                 phone: string | null;
                                 posterOrgId: string;
                                 posterOrgName: string;
+                                previousEmployers: number | null;
                                 /** @description made while the order was reopened for this claim's replacement: hiring it replaces the claimed placement (fee 0) */
                                 replacementClaimId: string | null;
                                 /** @enum {string} */
@@ -10935,6 +10967,7 @@ export interface paths {
                                 agencyName: string;
                                 agencyOrgId: string;
                                 candidateName: string;
+                                commuteKm: number | null;
                                 consultantId: string;
                                 consultantName: string;
                                 /** @description ISO-8601 instant, UTC */
@@ -10942,6 +10975,8 @@ export interface paths {
                                 currency: string;
                                 currentEmployer: string | null;
                                 currentTitle: string | null;
+                                education: ("below_college" | "college" | "bachelor" | "master" | "doctorate") | null;
+                                educationField: ("life_sciences" | "medical" | "marketing" | "technical" | "human_resources" | "other") | null;
                                 email: string | null;
                                 expectedSalary: string | null;
                                 hasResume: boolean;
@@ -10953,6 +10988,7 @@ export interface paths {
                                 phone: string | null;
                                 posterOrgId: string;
                                 posterOrgName: string;
+                                previousEmployers: number | null;
                                 /** @description made while the order was reopened for this claim's replacement: hiring it replaces the claimed placement (fee 0) */
                                 replacementClaimId: string | null;
                                 /** @enum {string} */
