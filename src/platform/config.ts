@@ -55,6 +55,12 @@ const EnvSchema = z.object({
   TENURE_BACKGROUND_CHECK_SECRET: z.string().min(16, { error: 'must be at least 16 characters' }).optional().or(z.literal('')),
   TENURE_PUBLIC_URL: z.string().url().optional().or(z.literal('')),
   TENURE_DEMO_PROVIDER_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(3000),
+  TENURE_SMTP_URL: z.string().regex(/^smtps?:\/\//, { error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  TENURE_SMTP_FROM: z.string().min(3).default('稳聘 Tenure <no-reply@tenure.local>'),
+  TENURE_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  TENURE_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  TENURE_WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+  TENURE_ALLOW_PRIVATE_WEBHOOKS: z.enum(['0', '1']).optional(),
 });
 
 export type Config = {
@@ -99,6 +105,15 @@ export type Config = {
   backgroundChecks: { url: string | undefined; secret: string | undefined; demoDelayMs: number };
   /** Where providers outside reach this Tenure (their callbacks); unset: the address it listens on. */
   publicUrl: string | undefined;
+  /** Where e-mail goes (smtp://user:pass@host:port or smtps://…). Unset: e-mails are held in the outbox. */
+  smtpUrl: string | undefined;
+  smtpFrom: string;
+  /** Failed tries after which a delivery is dead-lettered (ops can resend it). */
+  outboxMaxAttempts: number;
+  /** How long a webhook or robot has to answer a delivery. */
+  webhookTimeoutMs: number;
+  /** Webhook and robot URLs may point at loopback and private addresses (tests, an on-premises integrator). */
+  allowPrivateWebhooks: boolean;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -144,6 +159,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     shutdownTimeoutMs: e.TENURE_SHUTDOWN_TIMEOUT_MS,
     backgroundChecks: { url: e.TENURE_BACKGROUND_CHECK_URL || undefined, secret: e.TENURE_BACKGROUND_CHECK_SECRET || undefined, demoDelayMs: e.TENURE_DEMO_PROVIDER_DELAY_MS },
     publicUrl: e.TENURE_PUBLIC_URL ? e.TENURE_PUBLIC_URL.replace(/\/+$/, '') : undefined,
+    smtpUrl: e.TENURE_SMTP_URL || undefined,
+    smtpFrom: e.TENURE_SMTP_FROM,
+    outboxMaxAttempts: e.TENURE_OUTBOX_MAX_ATTEMPTS,
+    webhookTimeoutMs: e.TENURE_WEBHOOK_TIMEOUT_MS,
+    allowPrivateWebhooks: e.TENURE_WEBHOOK_ALLOW_PRIVATE === '1' || e.TENURE_ALLOW_PRIVATE_WEBHOOKS === '1',
     ...overrides,
   };
 }
