@@ -6,7 +6,7 @@ import { buildVictimOrders } from './marketplace-fixture.ts';
 import { businessToday as todayOf, placementWithOpenForms } from './lifecycle-fixture.ts';
 import { hireThroughApi } from './placement-fixture.ts';
 import type { TestServer } from './server.ts';
-import { buildVictimSubmission } from './submissions-fixture.ts';
+import { buildVictimRefusal, buildVictimSubmission } from './submissions-fixture.ts';
 
 /**
  * The victim tenant's resources, by the path-parameter name that addresses them. Every route's path
@@ -26,6 +26,8 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
   const victimEvent = (events.body.items as { index: number }[])[0]!.index;
   // A candidate a TalentBridge consultant submitted to an open order of the victim, its résumé, and the inbox item it sent the victim.
   const { submissionId, fileId, notificationId } = await buildVictimSubmission(server);
+  // Another TalentBridge consultant refused that candidate by ownership protection: the refusal it may dispute.
+  const refusalId = await buildVictimRefusal(server);
   // A placement of the victim (Standard plan) hired through the real flow, delivered by TalentBridge: no attacker is a party to it.
   const placement = await hireThroughApi(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', plan: 'standard' });
   // Attackers try to accept it with the real hash of its terms: only the party check can stop them.
@@ -66,7 +68,7 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
   WALK_BODIES['POST /api/v1/disputes'] = { type: 'claim_decision', subjectId: rejected.body.id, statement: 'planted' };
   return {
     params: { installmentId, disputeId: dispute.body.id, orgId, userId: hrId, sessionId, tokenId: token.body.id, notificationId, submissionId, fileId, placementId: placement.placementId, ...victimPlan, orderId: market.orderId, engagementId: market.engagementId,
-      checkinId: aftercare.employerFormId, taskId: aftercare.taskId, token: aftercare.token, claimId: claim.body.id },
+      checkinId: aftercare.employerFormId, taskId: aftercare.taskId, token: aftercare.token, claimId: claim.body.id, refusalId },
     query: {
       'GET /api/v1/audit/proofs/inclusion': { index: String(victimEvent) },
       'GET /api/v1/orgs/{orgId}/statement': { currency: 'CNY' },
@@ -74,7 +76,7 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
       'GET /api/v1/analytics/export': { table: 'survival', format: 'csv' },
     },
     privateIds: [hrId, sessionId, server.ids.users['admin@huaxin.demo']!, token.body.id, ...Object.values(victimPlan), market.orderId, market.engagementId, submissionId, fileId, notificationId, placement.placementId,
-      aftercare.placementId, aftercare.employerFormId, aftercare.candidateFormId, aftercare.taskId, claim.body.id, evidence.body.id, active.placementId, installmentId, rejected.body.id, dispute.body.id],
+      aftercare.placementId, aftercare.employerFormId, aftercare.candidateFormId, aftercare.taskId, claim.body.id, evidence.body.id, active.placementId, installmentId, rejected.body.id, dispute.body.id, refusalId],
   };
 }
 
