@@ -88,9 +88,10 @@ describe.each(DATABASE_KINDS)('ownership disputes on %s', (database) => {
     const list = await refused.get<{ items: Refusal[] }>('/api/v1/ownership-refusals');
     expect(list.body.items.map((r) => r.id).sort()).toEqual(Object.values(refusals).map((r) => r.id).sort());
     hidesOwner(list.body);
-    // The refused agency's admin sees them; the owner's side and the poster do not.
+    // The refused agency's admin and the poster (its orders) see them; the owner's side and strangers do not.
     expect((await (await as(REFUSED_ADMIN)).get<{ items: Refusal[] }>('/api/v1/ownership-refusals')).body.items).toHaveLength(4);
-    for (const email of [OWNER, OWNER_ADMIN, 'admin@huaxin.demo']) {
+    expect((await (await as('hr@huaxin.demo')).get<{ items: Refusal[] }>('/api/v1/ownership-refusals')).body.items).toHaveLength(4);
+    for (const email of [OWNER, OWNER_ADMIN, 'admin@bluepeak.demo']) {
       expect((await (await as(email)).get(`/api/v1/ownership-refusals/${refusals.overturn!.id}`)).status).toBe(404);
       expect((await (await as(email)).get<{ items: Refusal[] }>('/api/v1/ownership-refusals')).body.items).toEqual([]);
     }

@@ -11,7 +11,8 @@ const VERSION = '0019-ownership-disputes';
 /**
  * Migration 0019 on a database as it was before it (the demo's disputes, one with an evidence file): `placement_id`
  * NOT NULL, no respondent columns, no refusals table. After it: the same rows, the same indexes and foreign keys,
- * `placement_id` nullable — on SQLite by a rebuild of the table inside the migration's transaction.
+ * `placement_id` nullable — on SQLite by a rebuild of the table inside the migration's transaction. The audit
+ * log's inner nodes it backfills are exactly those the appender writes.
  */
 describe.each(DATABASE_KINDS)('migration 0019 (ownership disputes) on %s', (database) => {
   let server: TestServer;
@@ -20,13 +21,16 @@ describe.each(DATABASE_KINDS)('migration 0019 (ownership disputes) on %s', (data
   }, 180_000);
   afterAll(() => server.close());
 
-  it('makes disputes.placement_id nullable keeping every row, index and foreign key', async () => {
+  it('makes disputes.placement_id nullable keeping every row, index and foreign key; backfills the audit tree’s inner nodes', async () => {
     const db = server.deps.db;
     const hr = await ApiUser.signIn(server.url, 'admin@huaxin.demo');
     const open = (await hr.get<{ items: { id: string; state: string }[] }>('/api/v1/disputes?state=awaiting_response')).body.items[0]!;
     const added = await hr.upload(`/api/v1/disputes/${open.id}/evidence`, { name: '银行回单.pdf', type: 'application/pdf', data: minimalPdf('bank receipt') });
     expect(added.status).toBe(201);
 
+    // The inner nodes the appender wrote with each event since the server started: the backfill must write the same.
+    const nodesWritten = await db.selectFrom('audit_nodes').selectAll().orderBy('level').orderBy('idx').execute();
+    expect(nodesWritten.length).toBeGreaterThan(100);
     await undo0019(server);
     expect(await placementIdNullable(server)).toBe(false);
     const disputesBefore = await db.selectFrom('disputes').selectAll().orderBy('id').execute();
@@ -44,6 +48,7 @@ describe.each(DATABASE_KINDS)('migration 0019 (ownership disputes) on %s', (data
     expect(await db.selectFrom('dispute_evidence').selectAll().orderBy('id').execute()).toEqual(evidenceBefore);
     expect(await indexNames(server)).toEqual([...indexesBefore, 'disputes_respondent'].sort());
     expect(await db.selectFrom('ownership_refusals').selectAll().execute()).toEqual([]);
+    expect(await db.selectFrom('audit_nodes').selectAll().orderBy('level').orderBy('idx').execute()).toEqual(nodesWritten);
 
     if (database === 'sqlite') {
       const fks = await sql<{ table: string; from: string }>`SELECT "table", "from" FROM pragma_foreign_key_list('dispute_evidence')`.execute(db);
@@ -80,6 +85,7 @@ async function indexNames(server: TestServer): Promise<string[]> {
 async function undo0019(server: TestServer): Promise<void> {
   const db = server.deps.db;
   await sql`DROP TABLE ownership_refusals`.execute(db);
+  await sql`DROP TABLE audit_nodes`.execute(db);
   await sql`DELETE FROM schema_migrations WHERE version = ${VERSION}`.execute(db);
   if (server.deps.dialect === 'postgres') {
     await sql`ALTER TABLE disputes DROP COLUMN respondent_org_id, DROP COLUMN respondent_consultant_id`.execute(db);

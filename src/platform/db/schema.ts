@@ -346,6 +346,7 @@ export interface Database {
   rating_outcomes: RatingOutcomesTable;
   rating_counters: RatingCountersTable;
   ownership_refusals: OwnershipRefusalsTable;
+  audit_nodes: AuditNodesTable;
 }
 
 /** Sign-in attempts per throttled key (a SHA-256 of the pair, account or address) in the current window (0004). */
@@ -763,4 +764,14 @@ export interface OwnershipRefusalsTable {
   accepted_submission_id: string | null;
   accepted_at: string | null;
   created_at: string;
+}
+
+/**
+ * A perfect subtree of the audit log's Merkle tree (0019): the 2^level events from seq idx × 2^level, level ≥ 1 (the
+ * leaves are the events' own leaf_hash). Written with the append that completes it; a proof reads O(log n) of them.
+ */
+export interface AuditNodesTable {
+  level: number;
+  idx: number | string | bigint;
+  hash: string;
 }

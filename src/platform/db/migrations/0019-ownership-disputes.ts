@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Migration, MigrationDb } from '../migrate.ts';
 
@@ -16,6 +17,10 @@ import type { Migration, MigrationDb } from '../migrate.ts';
  * child, `dispute_evidence`, is set aside in a plain copy and recreated after, so dropping `disputes` never finds a
  * row pointing at it; every index of both tables is recreated from its own stored SQL, and a foreign-key check
  * at the end refuses to commit a broken reference.
+ *
+ * `audit_nodes`: the audit log's Merkle tree keeps its complete inner subtrees, written with the append that
+ * completes them, so a record bundle's inclusion proofs read O(log n) nodes instead of every leaf. The log as it
+ * stands is backfilled here.
  */
 export const ownershipDisputes: Migration = {
   version: '0019-ownership-disputes',
@@ -60,8 +65,48 @@ export const ownershipDisputes: Migration = {
       await rebuildSqliteDisputes(db);
     }
     await db.schema.createIndex('disputes_respondent').on('disputes').columns(['respondent_org_id', 'created_at']).execute();
+
+    await db.schema
+      .createTable('audit_nodes')
+      .addColumn('level', 'integer', (c) => c.notNull())
+      .addColumn('idx', 'bigint', (c) => c.notNull())
+      .addColumn('hash', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('audit_nodes_pk', ['level', 'idx'])
+      .execute();
+    await backfillAuditNodes(db);
   },
 };
+
+/**
+ * Every perfect subtree (level ≥ 1) of the audit log as it stands, built in one pass over the leaf hashes in order
+ * (the appender writes the later ones). The hashing is RFC 9162's node hash, written out here so that this
+ * migration keeps its meaning whatever later code does.
+ */
+async function backfillAuditNodes(db: MigrationDb): Promise<void> {
+  const frontier: Array<{ level: number; hash: Buffer }> = [];
+  const batch = 5_000;
+  let pending: Array<{ level: number; idx: number; hash: string }> = [];
+  const flush = async () => {
+    for (let i = 0; i < pending.length; i += 100) await db.insertInto('audit_nodes').values(pending.slice(i, i + 100)).execute();
+    pending = [];
+  };
+  for (let from = 0; ; from += batch) {
+    const rows = (await db.selectFrom('audit_events').select(['seq', 'leaf_hash']).where('seq', '>=', from).where('seq', '<', from + batch).orderBy('seq').execute()) as Array<{ seq: number | string; leaf_hash: string }>;
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      const seq = Number(r.seq);
+      let node = { level: 0, hash: Buffer.from(r.leaf_hash, 'hex') };
+      for (let top = frontier[frontier.length - 1]; top !== undefined && top.level === node.level; top = frontier[frontier.length - 1]) {
+        frontier.pop();
+        const level = node.level + 1;
+        node = { level, hash: createHash('sha256').update(Buffer.from([1])).update(top.hash).update(node.hash).digest() };
+        pending.push({ level, idx: (seq + 1) / 2 ** level - 1, hash: node.hash.toString('hex') });
+      }
+      frontier.push(node);
+    }
+    await flush();
+  }
+}
 
 /** The columns of `disputes` as 0011 made them, in order: copied as they are. */
 const DISPUTE_COLUMNS = [
