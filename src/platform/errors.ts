@@ -21,6 +21,7 @@ export const httpStatusOf = {
   arbitrator_conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  headers_too_large: 431,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,

@@ -56,6 +56,13 @@ describe.each(DATABASE_KINDS)('HTTP contract on %s', (database) => {
     expect(body.error.message).toMatch(/JSON/);
   });
 
+  it('answers a URL past the header limit with a 431 in the one error shape, not the parser\'s own', async () => {
+    const res = await new ApiUser(server.url).get(`/api/v1/placements?cursor=${'x'.repeat(20_000)}`);
+    expect(res.status).toBe(431);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(res.body).toEqual({ error: { code: 'headers_too_large', message: expect.stringMatching(/^request: /), details: { field: 'headers' } } });
+  });
+
   it('refuses a body that is too large with a 413', async () => {
     const res = await admin.post(`/api/v1/orgs/${server.ids.orgs.huaxin}/users`, { email: 'a@b.demo', name: 'x'.repeat(2 * 1024 * 1024), role: 'employer_hr', password: 'maple-cinder-4821' });
     expect(res.status).toBe(413);

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
@@ -87,6 +89,8 @@ export async function buildHttpApp(deps: AppDeps, auth: Authenticator, registerA
     routerOptions: { maxParamLength: 16 * 1024 },
     // Errors the router meets before any route (a path that is not valid percent-encoded UTF-8) get the one error shape too.
     frameworkErrors: answerRouterError,
+    // Requests Node's HTTP parser refuses before Fastify sees them (a URL and headers over 16 KiB, malformed HTTP).
+    clientErrorHandler: answerClientError,
     // zod validates and serializes every route (set just below): Fastify's default compilers (Ajv,
     // fast-json-stringify) would only be loaded to go unused, at about a third of the start-up time.
     schemaController: { compilersFactory: { buildValidator: zodCompilesEverySchema, buildSerializer: zodCompilesEverySchema } },
@@ -221,6 +225,23 @@ function answerRouterError(err: FastifyError, _req: FastifyRequest, reply: Fasti
     return;
   }
   void reply.code(500).send(errorBody('internal', 'internal error', null));
+}
+
+/**
+ * The parser's refusals in the one error shape (Fastify's default answers `{ error, message, statusCode }`):
+ * 431 for a URL and headers past Node's limit, 400 for anything else that is not HTTP; a reset is just closed.
+ */
+function answerClientError(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? 431 : 400;
+  const body = JSON.stringify(
+    tooLarge ? errorBody('headers_too_large', 'request: the URL and headers are larger than 16 KiB', { field: 'headers' }) : errorBody('invalid_input', 'request: is not valid HTTP', { field: 'request' }),
+  );
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
 }
 
 export function requireActor(req: { actor: Actor | null }): Actor {

@@ -1,0 +1,183 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { seedDemoWorld } from '../../src/demo/seed.ts';
+import { ManualClock } from '../../src/platform/clock.ts';
+import { loadConfig } from '../../src/platform/config.ts';
+import type { Db } from '../../src/platform/db/database.ts';
+import { advanceDays } from '../../src/platform/scheduler/time-travel.ts';
+import { openTenure } from '../../src/tenure.ts';
+import { ApiUser } from '../support/api-client.ts';
+import { seedActivePlacements } from '../support/bulk-placements.ts';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/databases.ts';
+import { startServerProcess, stopServerProcess, tenure, type ServerProcess } from '../support/processes.ts';
+import { TEST_TODAY } from '../support/server.ts';
+
+/**
+ * Several instances on one PostgreSQL (issue 14.2): three `tenure serve` processes (their workers on) and two
+ * `tenure tick` loops share one database with the manual clock; N accepted Full-lifecycle placements
+ * (TENURE_INSTANCES_PLACEMENTS, 2,000 in CI) live through 180 business days, the clock moved one day at a time
+ * through the ops API of the first instance while everything else runs.
+ *
+ * Exactly once: the same world, seeded the same way, is lived through by one process alone (the reference);
+ * every handler's effects (ledger transfers by event and leg with their sums, check-in forms and links, support
+ * tasks, flags, notifications, inbox outbox items, installments by status, audit events by type, obligations by
+ * kind and status) must come out the same — a doubled run adds rows, a lost one lacks them. Every obligation
+ * scheduled for the placements is done, none is left due, none failed; `tenure ledger check` and `tenure audit
+ * verify` pass on the shared database.
+ */
+const N = Number(process.env.TENURE_INSTANCES_PLACEMENTS ?? 200);
+const DAYS = 180;
+
+describe.skipIf(!DATABASE_KINDS.includes('postgres'))('three instances and two tick loops on one PostgreSQL', () => {
+  it(`runs every obligation of ${N} placements over ${DAYS} days exactly once`, async () => {
+    const reference = await createTestDatabase('postgres');
+    const shared = await createTestDatabase('postgres');
+    try {
+      const expected = await referenceRun(reference);
+      const scheduled = await seedWorld(shared);
+      const env = {
+        DATABASE_URL: shared.databaseUrl!,
+        TENURE_DATA_DIR: shared.dataDir,
+        TENURE_CLOCK: 'manual',
+        TENURE_CLOCK_START: TEST_TODAY,
+        TENURE_WORKER: 'on',
+        TENURE_WORKER_INTERVAL_MS: '150',
+        TENURE_SEED_DEMO: 'never',
+      };
+      const servers: ServerProcess[] = [];
+      for (let i = 0; i < 3; i++) servers.push(await startServerProcess(env));
+      let ticking = true;
+      let ticks = 0;
+      const tickLoop = async () => {
+        while (ticking) {
+          const run = await tenure(['tick'], env);
+          if (run.code !== 0) throw new Error(`tenure tick failed: ${run.stderr}`);
+          ticks++;
+          // A cron-like pause: a tick is a whole process start, and the machine has two cores for everything here.
+          await new Promise((done) => setTimeout(done, 300));
+        }
+      };
+      const loops = [tickLoop(), tickLoop()];
+      const watcher = await watch(shared);
+      try {
+        const ops = await ApiUser.signIn(servers[0]!.url, 'ops@tenure.demo');
+        for (let day = 1; day <= DAYS; day++) {
+          const res = await ops.post('/api/v1/clock/advance', { days: 1 });
+          if (res.status !== 200) throw new Error(`day ${day}: advancing failed ${res.status} ${JSON.stringify(res.body)}`);
+          // The other instances and the tick loops may still hold some of the day's obligations: wait for them.
+          await watcher.untilNothingDue();
+        }
+      } finally {
+        ticking = false;
+        await Promise.allSettled(loops);
+        await Promise.all(servers.map((s) => stopServerProcess(s)));
+      }
+      await Promise.all(loops);
+      const actual = await effects(watcher.db);
+      const pending = await sql<{ n: string }>`select count(*) as n from obligations o where o.status = 'pending' and o.due_at <= (select value from platform_state where key = 'clock.manual_now')`.execute(watcher.db);
+      const failed = await watcher.db.selectFrom('obligations').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'failed').executeTakeFirstOrThrow();
+      const retried = await watcher.db.selectFrom('obligations').select((eb) => eb.fn.countAll<string>().as('n')).where('attempts', '>', 1).executeTakeFirstOrThrow();
+      const notDone = await watcher.db
+        .selectFrom('obligations')
+        .innerJoin('platform_state', (j) => j.on('platform_state.key', '=', 'clock.manual_now'))
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('obligations.due_at', '<=', sql<string>`platform_state.value`)
+        // Cancelled: a placement's later obligations once it ended early (a claim's refund in the demo world), by decision.
+        .where('obligations.status', 'not in', ['done', 'cancelled'])
+        .executeTakeFirstOrThrow();
+      const failures = await watcher.db.selectFrom('obligations').select(['kind', 'attempts', 'last_error']).where((eb) => eb.or([eb('status', '=', 'failed'), eb('attempts', '>', 1)])).limit(20).execute();
+      await watcher.close();
+      if (failures.length > 0) console.info(`instances: obligations that failed or were retried: ${JSON.stringify(failures)}`);
+      console.info(
+        `instances: ${N} placements, ${DAYS} days, 3 servers + 2 tick loops (${ticks} ticks); scheduled at acceptance ${JSON.stringify(scheduled)}; ` +
+          `obligations done ${JSON.stringify(actual['obligations done'])}; transfers ${JSON.stringify(actual['ledger_transfers'])}; ` +
+          `forms ${actual['checkin_forms rows']}, tasks ${actual['support_tasks rows']}, notifications ${actual['notifications rows']}; retried ${retried.n}`,
+      );
+      expect(Number(pending.rows[0]!.n)).toBe(0);
+      expect(Number(notDone.n)).toBe(0);
+      expect(Number(failed.n)).toBe(0);
+      expect(actual).toEqual(expected);
+      // Every obligation scheduled at acceptance ran (they all fall within the 180 days, or are still pending and not due).
+      for (const [kind, count] of Object.entries(scheduled)) expect((actual['obligations done'] as Record<string, number>)[kind] ?? 0, kind).toBeGreaterThanOrEqual(Math.min(count, 1));
+      const ledger = await tenure(['ledger', 'check'], env);
+      expect(ledger.code, ledger.stdout + ledger.stderr).toBe(0);
+      const audit = await tenure(['audit', 'verify'], env);
+      expect(audit.code, audit.stdout + audit.stderr).toBe(0);
+    } finally {
+      await shared.drop();
+      await reference.drop();
+    }
+  }, 1_800_000);
+});
+
+function configOf(database: TestDatabase) {
+  return loadConfig(
+    { TENURE_DATA_DIR: database.dataDir, TENURE_CLOCK: 'manual', TENURE_CLOCK_START: TEST_TODAY, TENURE_LOG_LEVEL: 'silent', TENURE_WORKER: 'off' },
+    { databaseUrl: database.databaseUrl },
+  );
+}
+
+/** The demo marketplace and N accepted placements starting today; the obligations scheduled, by kind. */
+async function seedWorld(database: TestDatabase): Promise<Record<string, number>> {
+  const t = await openTenure(configOf(database));
+  try {
+    await seedDemoWorld(t.deps, () => {}, { marketplace: true });
+    return await seedActivePlacements(t.deps.db, N, TEST_TODAY);
+  } finally {
+    await t.close();
+  }
+}
+
+/** The same world lived through by this process alone, a day at a time: what exactly once must produce. */
+async function referenceRun(database: TestDatabase): Promise<Effects> {
+  await seedWorld(database);
+  const t = await openTenure(configOf(database));
+  try {
+    const clock = t.deps.clock;
+    if (!(clock instanceof ManualClock)) throw new Error('the reference needs the manual clock');
+    for (let day = 1; day <= DAYS; day++) await advanceDays({ db: t.deps.db, dialect: t.deps.dialect, clock, handlers: t.deps.obligationHandlers }, 1, { actorUserId: null, orgId: null });
+    return await effects(t.deps.db);
+  } finally {
+    await t.close();
+  }
+}
+
+/** A connection of the test's own to the shared database, to wait on and to count. */
+async function watch(database: TestDatabase): Promise<{ db: Db; untilNothingDue(): Promise<void>; close(): Promise<void> }> {
+  const t = await openTenure(configOf(database));
+  return {
+    db: t.deps.db,
+    async untilNothingDue() {
+      for (let i = 0; ; i++) {
+        const r = await sql<{ n: string }>`select count(*) as n from obligations where status = 'pending' and due_at <= (select value from platform_state where key = 'clock.manual_now')`.execute(t.deps.db);
+        if (Number(r.rows[0]!.n) === 0) return;
+        if (i > 2_400) throw new Error(`obligations still due after 120 s: ${r.rows[0]!.n}`);
+        await new Promise((done) => setTimeout(done, 50));
+      }
+    },
+    close: () => t.close(),
+  };
+}
+
+type Effects = Record<string, unknown>;
+
+/** What the handlers leave behind, counted and summed; nothing that depends on which process ran what, or when by the wall clock. */
+async function effects(db: Db): Promise<Effects> {
+  const grouped = async (q: ReturnType<typeof sql<{ k: string; n: string }>>) => Object.fromEntries((await q.execute(db)).rows.map((r) => [r.k, Number(r.n)]));
+  const out: Effects = {};
+  out['obligations done'] = await grouped(sql`select kind as k, count(*) as n from obligations where status = 'done' group by kind order by kind`);
+  out['obligations by status'] = await grouped(sql`select status as k, count(*) as n from obligations group by status order by status`);
+  // By the kind of event and leg (`payment:<id>` → payment, `deliverer:<consultant>` → deliverer): ids differ between the runs.
+  out['ledger_transfers'] = await grouped(sql`select split_part(event, ':', 1) || '/' || split_part(leg, ':', 1) as k, count(*) as n from ledger_transfers group by 1 order by 1`);
+  out['ledger_transfers sums'] = await grouped(sql`select split_part(event, ':', 1) || '/' || split_part(leg, ':', 1) || '/' || currency as k, sum(cast(amount as bigint)) as n from ledger_transfers group by 1 order by 1`);
+  out['installments by status'] = await grouped(sql`select status as k, count(*) as n from installments group by status order by status`);
+  out['checkin_forms by status'] = await grouped(sql`select status as k, count(*) as n from checkin_forms group by status order by status`);
+  out['support_tasks by status'] = await grouped(sql`select status as k, count(*) as n from support_tasks group by status order by status`);
+  out['notifications by kind'] = await grouped(sql`select kind as k, count(*) as n from notifications group by kind order by kind`);
+  // Sign-ins and the clock's own moves differ by who moved it; every other event is a handler's or a use case's.
+  out['audit events by type'] = await grouped(sql`select type as k, count(*) as n from audit_events where type not like 'auth.%' and type not like 'session.%' group by type order by type`);
+  for (const table of ['checkin_forms', 'checkin_links', 'support_tasks', 'placement_flags', 'notifications', 'aftercare_outbox', 'claims', 'rating_outcomes', 'risk_scores', 'ledger_accounts', 'ledger_transfers', 'installments']) {
+    out[`${table} rows`] = Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(db)).rows[0]!.n);
+  }
+  return out;
+}
