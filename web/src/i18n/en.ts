@@ -1566,6 +1566,7 @@ const en: TranslationMessages = {
     decision: 'Decision',
     applied: 'Applied',
     effects: { claim: 'The claim went on as eligible, codes set aside: {{codes}}; it is now “{{state}}”', refund: 'The refund is now the amount above; only the difference was settled', none: 'Nothing changed: the decision stands', refundReversed: 'The refund was reversed: the claim is rejected and the poster owes the refund again as a new installment', paymentFound: 'The payment found was recorded on {{date}}', paymentReversed: 'The payment recorded wrongly was reversed; the installment is open for it again', credit: 'The credit went to the poster: from escrow first, then clawed back', submissionAccepted: 'The refused submission was accepted for the order: open it' },
+    ownerHint: 'Your answer and evidence are shown to the refused side as you write them; your agency is not named to it.',
     ownershipSides: { deliverer: 'refused consultant’s', owner: 'protecting', poster: 'poster’s' },
     refusal: { summary: 'The refusal of {{candidate}} for {{order}} on {{date}}' },
     setAside: 'Codes set aside by an arbitrator: {{codes}}',

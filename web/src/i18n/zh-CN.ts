@@ -1557,6 +1557,7 @@ const zhCN = {
     decision: '裁决',
     applied: '执行结果',
     effects: { claim: '理赔按符合条件继续处理，已撤销的代码：{{codes}}；当前状态“{{state}}”', refund: '退款调整为上述金额，仅结算差额', none: '未作变更：原决定维持', refundReversed: '退款已撤销：理赔改为拒赔，雇主须以新分期重新支付该退款', paymentFound: '查明的付款已按 {{date}} 记录', paymentReversed: '误记的付款已冲正，该分期重新待付', credit: '补偿已付给雇主：先从托管退回，不足部分追回', submissionAccepted: '被拒绝的推荐已被该职位接受：查看推荐' },
+    ownerHint: '您的答复和证据将原样展示给被拒绝方；系统不会向其透露贵机构名称。',
     ownershipSides: { deliverer: '被拒绝顾问', owner: '归属', poster: '雇主' },
     refusal: { summary: '{{date}} 推荐 {{candidate}} 至 {{order}} 被拒绝' },
     setAside: '仲裁员撤销的代码：{{codes}}',

@@ -119,6 +119,7 @@ export function DisputePage() {
             </div>
             {d.can.respond ? (
               <Flex vertical gap={8}>
+                {d.mySide === 'owner' ? <Typography.Text type="secondary">{t('disputes.ownerHint')}</Typography.Text> : null}
                 <Input.TextArea rows={4} maxLength={8000} value={answer} onChange={(e) => setAnswer(e.target.value)} placeholder={t('disputes.answerPlaceholder')} data-testid="dispute-answer" />
                 <Button type="primary" disabled={!answer.trim()} loading={busy} onClick={() => void act('responses', { statement: answer }, t('disputes.answered'))} data-testid="dispute-answer-submit">
                   {t('disputes.answer')}
