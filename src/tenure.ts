@@ -1,5 +1,8 @@
 import { aftercareObligationHandlers } from './aftercare/obligation-handlers.ts';
 import { registerAftercareRoutes } from './aftercare/routes.ts';
+import { onClaimReason } from './aftercare/claim.service.ts';
+import { registerAssessmentRoutes } from './assessments/routes.ts';
+import { canReadAssessmentEvidence, failedMilestoneCheck, milestoneFallsDue } from './assessments/service.ts';
 import { registerDisputeRoutes } from './disputes/routes.ts';
 import { DEMO_STORY, demoStoryHandler } from './demo/demo-story.ts';
 import { canReadDisputeEvidence, disputeObligationHandlers } from './disputes/service.ts';
@@ -53,6 +56,7 @@ export function obligationHandlers(dialect: Dialect, config: Config): Obligation
     ...disputeObligationHandlers(dialect),
     ...ratingObligationHandlers(),
     'guarantee.end': guaranteeEndHandler(dialect),
+    'milestone.due': ({ tx, now, obligation }) => milestoneFallsDue(tx, now, obligation, dialect),
   };
 }
 
@@ -63,6 +67,8 @@ onPlacementActivated(createInstallmentsOnActivation);
 // ledger has opened its accounts); a replacement hire asks the claim first (submissions must not import aftercare).
 onPlacementActivated(replacementActivated);
 onReplacementHire(replacementHire);
+// A claim for a failed skill milestone needs one on record (aftercare must not import the assessments area).
+onClaimReason('skill_milestone_failed', failedMilestoneCheck);
 // Ratings count outcomes as the areas that own them record them (guarantee, claims, disputes, tasks, check-ins).
 registerRatingListeners();
 // A placement's retention risk is scored at hire and after each candidate check-in, answered or missed.
@@ -123,8 +129,9 @@ export function buildApp(deps: AppDeps, opts: { webDistDir?: string; logger?: bo
       registerLedgerRoutes(app, deps);
       registerDisputeRoutes(app, deps);
       registerAnalyticsRoutes(app, deps);
-      // Files are read under the rules of the areas that reference them (a submission's résumé, a claim's or a dispute's evidence).
-      registerFileRoutes(app, deps, [canReadResume, canReadEvidence, canReadDisputeEvidence]);
+      registerAssessmentRoutes(app, deps);
+      // Files are read under the rules of the areas that reference them (a submission's résumé, a claim's, a dispute's or an assessment's evidence).
+      registerFileRoutes(app, deps, [canReadResume, canReadEvidence, canReadDisputeEvidence, canReadAssessmentEvidence]);
     },
     opts,
   );

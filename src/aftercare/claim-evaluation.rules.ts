@@ -21,7 +21,8 @@ export type { ClaimTerms } from '../plans/terms.schema.ts';
 
 export const INELIGIBILITY_CODES = ['reason_excluded', 'outside_guarantee', 'notice_late', 'payment_overdue'] as const;
 export type IneligibilityCode = (typeof INELIGIBILITY_CODES)[number];
-export type ClaimStatus = 'eligible' | 'needs_review' | 'ineligible';
+export const CLAIM_STATUSES = ['eligible', 'needs_review', 'ineligible'] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 export type RemedyRejection = 'replacements_exhausted' | 'remedy_not_offered';
 
 export interface PaymentFact {

@@ -82,6 +82,18 @@ export type FileClaimInput = {
 const isPoster = (ctx: Ctx, p: Placement) => sidesOf(ctx.actor, p).includes('poster');
 
 /**
+ * A check a reason needs beyond the engine, asked under the placement's lock before the claim is decided: the
+ * skill plan's `skill_milestone_failed` needs a failed milestone on record (registered by the composition root,
+ * since the assessments area calls aftercare and not the other way round). It throws a DomainError to refuse.
+ */
+export type ClaimReasonCheck = (tx: Tx, placement: Placement) => Promise<void>;
+const reasonChecks = new Map<TerminationReason, ClaimReasonCheck>();
+
+export function onClaimReason(reason: TerminationReason, check: ClaimReasonCheck): void {
+  reasonChecks.set(reason, check);
+}
+
+/**
  * The poster reports a departure (DESIGN §4.5): decided at once by the engine (§4.3) from the terms snapshot and
  * the real installments and payments; the decision is stored verbatim with the terms hash. An ineligible claim
  * is a decision, not an error. One open claim per placement; an ended placement takes none.
@@ -95,6 +107,7 @@ export async function fileClaim(ctx: Ctx, placementId: string, input: FileClaimI
     }
     const open = await store.openClaimOf(tx, placement.id);
     if (open) throw new DomainError('conflict', 'a claim is already open on this placement', { claimId: open.id });
+    await reasonChecks.get(input.reason)?.(tx, placement);
     const evidence = [...new Set(input.evidenceFileIds ?? [])];
     await checkEvidenceForFiling(tx, ctx, placement.id, evidence);
     const now = ctx.deps.clock.now();

@@ -1,14 +1,15 @@
 import { namesOf, type NameBook } from '../identity/service.ts';
 import { listPlacements } from '../placements/service.ts';
 import type { Db } from '../platform/db/database.ts';
+import type { CheckinFormStatus, SupportTaskStatus } from '../platform/db/schema.ts';
 import type { Ctx } from '../platform/deps.ts';
 import { listClaims, type Claim } from './claim.service.ts';
 import * as store from './store.ts';
 
 const LIMIT = 20;
 
-export type FormItem = { id: string; placementId: string; candidateName: string; orderTitle: string | null; day: number; respondent: string; closesOn: string; status: string };
-export type TaskItem = { id: string; placementId: string; candidateName: string; orderTitle: string | null; kind: string; dueOn: string; status: string; consultantName: string | null };
+export type FormItem = { id: string; placementId: string; candidateName: string; orderTitle: string | null; day: number; respondent: 'employer' | 'candidate'; closesOn: string; status: CheckinFormStatus };
+export type TaskItem = { id: string; placementId: string; candidateName: string; orderTitle: string | null; kind: string; dueOn: string; status: SupportTaskStatus; consultantName: string | null };
 export type Dashboard = {
   inGuarantee: { id: string; candidateName: string; orderTitle: string | null; startDate: string }[];
   toAnswer: FormItem[];

@@ -3,10 +3,13 @@ import type { AppDeps } from '../platform/deps.ts';
 import { ctxOf } from '../platform/http/app.ts';
 import { CalendarDateString, IdParam, IsoInstant } from '../platform/http/schemas.ts';
 import type { App } from '../platform/http/types.ts';
+import { TERMINATION_REASONS } from '../plans/terms.schema.ts';
+import { CLAIM_STATES } from './claim.rules.ts';
 import { FLAG_REASONS } from './checkin.rules.ts';
 import * as checkins from './checkin.service.ts';
 import { dashboardFor } from './dashboard.service.ts';
 import * as flags from './flag.service.ts';
+import type { Claim } from './claim.service.ts';
 import type { SupportTask } from './store.ts';
 import * as tasks from './task.service.ts';
 import { registerClaimRoutes } from './claim.routes.ts';
@@ -163,9 +166,9 @@ export function registerAftercareRoutes(app: App, deps: AppDeps): void {
     },
   }, async (req) => ({ items: await tasks.agencyTaskRates(ctxOf(deps, req), req.params.orgId), nextCursor: null }));
 
-  const FormItem = z.object({ id: z.string(), placementId: z.string(), candidateName: z.string(), orderTitle: z.string().nullable(), day: z.number().int(), respondent: z.string(), closesOn: CalendarDateString, status: z.string() });
-  const TaskItem = z.object({ id: z.string(), placementId: z.string(), candidateName: z.string(), orderTitle: z.string().nullable(), kind: z.string(), dueOn: CalendarDateString, status: z.string(), consultantName: z.string().nullable() });
-  const ClaimItem = z.object({ id: z.string(), placementId: z.string(), reason: z.string(), reportedOn: CalendarDateString, state: z.string(), deliverBy: CalendarDateString.nullable() });
+  const FormItem = z.object({ id: z.string(), placementId: z.string(), candidateName: z.string(), orderTitle: z.string().nullable(), day: z.number().int(), respondent: z.enum(['employer', 'candidate']), closesOn: CalendarDateString, status: z.enum(['scheduled', 'open', 'answered', 'missed']) });
+  const TaskItem = z.object({ id: z.string(), placementId: z.string(), candidateName: z.string(), orderTitle: z.string().nullable(), kind: z.string(), dueOn: CalendarDateString, status: z.enum(['open', 'done', 'overdue']), consultantName: z.string().nullable() });
+  const ClaimItem = z.object({ id: z.string(), placementId: z.string(), reason: z.enum(TERMINATION_REASONS), reportedOn: CalendarDateString, state: z.enum(CLAIM_STATES), deliverBy: CalendarDateString.nullable() });
   app.get('/api/v1/aftercare/dashboard', {
     schema: {
       tags,
@@ -188,7 +191,7 @@ export function registerAftercareRoutes(app: App, deps: AppDeps): void {
     },
   }, async (req) => {
     const d = await dashboardFor(ctxOf(deps, req));
-    const claim = (c: { id: string; placementId: string; reason: string; reportedOn: string; state: string; deliverBy: string | null }) => ({ id: c.id, placementId: c.placementId, reason: c.reason, reportedOn: c.reportedOn, state: c.state, deliverBy: c.deliverBy });
+    const claim = (c: Claim) => ({ id: c.id, placementId: c.placementId, reason: c.reason, reportedOn: c.reportedOn, state: c.state, deliverBy: c.deliverBy });
     return { ...d, replacements: d.replacements.map(claim), claims: d.claims.map(claim), reviewQueue: d.reviewQueue.map(claim) };
   });
 

@@ -56,7 +56,14 @@ export const DEMO_ORGS: DemoOrg[] = [
     kind: 'assessor',
     users: [
       { email: 'assessor@skillcheck.demo', name: '钱工 (评估师)', role: 'assessor_admin' },
+      { email: 'qa@skillcheck.demo', name: '冯工 (评估师)', role: 'assessor' },
     ],
+  },
+  {
+    key: 'gaugeworks',
+    name: '精测评估 GaugeWorks Assessors',
+    kind: 'assessor',
+    users: [{ email: 'assessor@gaugeworks.demo', name: '严工 (评估师)', role: 'assessor_admin' }],
   },
 ];
 

@@ -5,6 +5,7 @@ import type { AppDeps, Ctx } from '../platform/deps.ts';
 import { seedDemoMarketplace } from './demo-marketplace.ts';
 import { seedDemoAftercare } from './demo-aftercare.ts';
 import { seedDemoDisputes } from './demo-disputes.ts';
+import { seedDemoAssessments } from './demo-assessments.ts';
 import { seedDemoMoney } from './demo-money.ts';
 import { scheduleDemoStory } from './demo-story.ts';
 import { DEMO_OPS, DEMO_ORGS, DEMO_PASSWORD } from './demo-world.ts';
@@ -54,6 +55,7 @@ export async function seedDemoWorld(deps: AppDeps, progress: SeedProgress = () =
     await seedDemoMoney(deps, (email) => demoActor(ids, email));
     await seedDemoAftercare(deps, (email) => demoActor(ids, email));
     await seedDemoDisputes(deps, (email) => demoActor(ids, email));
+    await seedDemoAssessments(deps, (email) => demoActor(ids, email));
     if (deps.clock.mode === 'manual') await scheduleDemoStory(deps, (email) => demoActor(ids, email));
     progress('marketplace', ++step, total);
   }

@@ -38,7 +38,8 @@ export function isPosterRole(role: Role): boolean {
  * placement): they reach its admins and posters. A consultant hears of its own work, addressed to it.
  */
 export function receivesOrgWideNotifications(actor: Pick<Actor, 'role' | 'orgKind'>): boolean {
-  return actor.role === ADMIN_ROLE_OF[actor.orgKind] || isPosterRole(actor.role);
+  // An assessor org's items are all about its assessments: its assessors act on them as much as its admin.
+  return actor.role === ADMIN_ROLE_OF[actor.orgKind] || isPosterRole(actor.role) || actor.role === 'assessor';
 }
 
 /**

@@ -113,6 +113,16 @@ export async function roleOfUser(db: Db, userId: string): Promise<{ role: Role; 
   return u && { role: u.role, orgId: u.orgId, disabled: u.disabled };
 }
 
+/** Unscoped, internal: the assessor orgs by name (the skill plan's assignment offers them), ids and names only. */
+export async function assessorOrgs(db: Db): Promise<Array<{ id: string; name: string }>> {
+  return store.assessorOrgs(db);
+}
+
+/** Unscoped, internal: an org's kind, or undefined when there is no such org. */
+export async function orgKindOf(db: Db, orgId: string): Promise<OrgKind | undefined> {
+  return (await store.findOrgById(db, orgId))?.kind;
+}
+
 /** Unscoped, internal: the platform's org(s), whose operations people are told what needs platform action. */
 export async function platformOrgIds(db: Db): Promise<string[]> {
   return store.platformOrgIds(db);

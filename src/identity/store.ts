@@ -306,6 +306,11 @@ export async function userById(db: Db, userId: string): Promise<User | undefined
   return r && toUser(r);
 }
 
+/** Unscoped: the assessor orgs (a directory anyone who assigns assessments may read: names only). */
+export async function assessorOrgs(db: Db): Promise<Array<{ id: string; name: string }>> {
+  return db.selectFrom('orgs').select(['id', 'name']).where('kind', '=', 'assessor').orderBy('name').orderBy('id').execute();
+}
+
 export async function platformOrgIds(db: Db): Promise<string[]> {
   return (await db.selectFrom('orgs').select('id').where('kind', '=', 'platform').orderBy('id').execute()).map((r) => r.id);
 }

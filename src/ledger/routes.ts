@@ -10,6 +10,9 @@ import type { App } from '../platform/http/types.ts';
 import { CURRENCIES, type Currency, formatAmount } from '../platform/money.ts';
 import { localeOfActor } from '../identity/service.ts';
 import { visiblePlacement } from '../placements/service.ts';
+import { PLACEMENT_STATUSES } from '../placements/placement-status.rules.ts';
+import { RELEASE_POLICIES } from '../plans/terms.schema.ts';
+import { CLAIM_STATUSES, INELIGIBILITY_CODES } from '../aftercare/claim-evaluation.rules.ts';
 import { SIGNATURE_HEADER, signatureProblem } from './callback-signature.rules.ts';
 import { TRANSFER_REASONS } from './ledger.rules.ts';
 import * as service from './service.ts';
@@ -279,17 +282,17 @@ export function registerLedgerRoutes(app: App, deps: AppDeps): void {
   const OverviewRow = z.object({
     placementId: z.string(),
     candidateName: z.string(),
-    status: z.string(),
+    status: z.enum(PLACEMENT_STATUSES),
     orderTitle: z.string().nullable(),
     posterName: z.string().nullable(),
     agencyName: z.string().nullable(),
     consultantName: z.string().nullable(),
     startDate: CalendarDateString,
-    release: z.string(),
+    release: z.enum(RELEASE_POLICIES),
     money: MoneyView,
     installments: z.array(InstallmentView),
     refundIfLeftToday: z
-      .object({ status: z.string(), codes: z.array(z.string()), daysServed: z.number(), refund: Amount, cashRefund: Amount, stillDue: Amount })
+      .object({ status: z.enum(CLAIM_STATUSES), codes: z.array(z.enum(INELIGIBILITY_CODES)), daysServed: z.number(), refund: Amount, cashRefund: Amount, stillDue: Amount })
       .nullable()
       .describe('what the claim engine decides today for a departure today (voluntary resignation, refund asked), while in guarantee'),
   });

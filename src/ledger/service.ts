@@ -14,7 +14,7 @@ import { scheduleObligation, type ObligationHandler } from '../platform/schedule
 import { calendarDateOf, startOfDayIn } from '../platform/zoned-time.ts';
 import { notify } from '../notifications/service.ts';
 import { consultantIdsOf, listUsers, lockOrg, orgExists, orgTimeZoneOf } from '../identity/service.ts';
-import { decideClaim, type ClaimDecision } from '../aftercare/claim-evaluation.rules.ts';
+import { decideClaim, type ClaimDecision, type ClaimStatus, type IneligibilityCode } from '../aftercare/claim-evaluation.rules.ts';
 import { scheduleInstallmentsFor } from '../plans/installment-schedule.rules.ts';
 import { listPlacements, type LabelledPlacement, type Placement } from '../placements/service.ts';
 import {
@@ -1137,7 +1137,7 @@ export type PlacementMoneyRow = {
   money: MoneySummary;
   installments: InstallmentView[];
   /** What the claim engine would refund if the hire left today (placements in guarantee with a refund remedy). */
-  refundIfLeftToday: { status: string; codes: string[]; daysServed: number; refund: bigint; cashRefund: bigint; stillDue: bigint } | null;
+  refundIfLeftToday: { status: ClaimStatus; codes: IneligibilityCode[]; daysServed: number; refund: bigint; cashRefund: bigint; stillDue: bigint } | null;
 };
 
 export type AgencyTotals = {

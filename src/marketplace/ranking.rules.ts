@@ -71,14 +71,17 @@ export type RankingContext = { nowMs: number; history: ConsultantHistory; tier?:
 
 export const EMPTY_HISTORY: ConsultantHistory = { functions: new Map(), cities: new Map() };
 
-/** Counts the functions and cities of past work and turns them into shares of the most frequent one. */
-export function historyOf(pastWork: readonly { function: string; city: string }[]): ConsultantHistory {
-  return { functions: shares(pastWork.map((w) => w.function)), cities: shares(pastWork.map((w) => w.city)) };
+/**
+ * Counts the functions and cities of past work and turns them into shares of the most frequent one. Each item
+ * is one piece of work, or `times` pieces of the same function and city (the store counts them in the query).
+ */
+export function historyOf(pastWork: readonly { function: string; city: string; times?: number }[]): ConsultantHistory {
+  return { functions: shares(pastWork.map((w) => [w.function, w.times ?? 1])), cities: shares(pastWork.map((w) => [w.city, w.times ?? 1])) };
 }
 
-function shares(values: readonly string[]): Map<string, number> {
+function shares(values: readonly (readonly [string, number])[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  for (const [v, times] of values) counts.set(v, (counts.get(v) ?? 0) + times);
   const top = Math.max(0, ...counts.values());
   const out = new Map<string, number>();
   for (const [v, n] of counts) out.set(v, n / top);

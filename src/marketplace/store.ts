@@ -338,22 +338,28 @@ export async function marketCities(db: Db, viewerOrgId: string): Promise<{ city:
  * submission (every submission is made under an engagement on one of these orders, so the join stays on
  * marketplace keys; the submissions area owns what a submission says).
  */
-export async function pastWorkOf(db: Db, consultantId: string, asOf: string): Promise<{ function: string; city: string }[]> {
+/**
+ * A consultant's past work by function and city, counted in the query: a busy consultant's thousands of
+ * submissions are a few rows here, not thousands read on every marketplace search.
+ */
+export async function pastWorkOf(db: Db, consultantId: string, asOf: string): Promise<{ function: string; city: string; times: number }[]> {
   const engaged = await db
     .selectFrom('engagements')
     .innerJoin('job_orders', 'job_orders.id', 'engagements.order_id')
-    .select(['job_orders.function', 'job_orders.city'])
+    .select(['job_orders.function', 'job_orders.city', (eb) => eb.fn.countAll<number | string>().as('times')])
     .where('engagements.consultant_id', '=', consultantId)
     .where('engagements.accepted_at', '<=', asOf)
+    .groupBy(['job_orders.function', 'job_orders.city'])
     .execute();
   const submitted = await db
     .selectFrom('submissions')
     .innerJoin('job_orders', 'job_orders.id', 'submissions.order_id')
-    .select(['job_orders.function', 'job_orders.city'])
+    .select(['job_orders.function', 'job_orders.city', (eb) => eb.fn.countAll<number | string>().as('times')])
     .where('submissions.consultant_id', '=', consultantId)
     .where('submissions.created_at', '<=', asOf)
+    .groupBy(['job_orders.function', 'job_orders.city'])
     .execute();
-  return [...engaged, ...submitted];
+  return [...engaged, ...submitted].map((w) => ({ function: w.function, city: w.city, times: Number(w.times) }));
 }
 
 // ------------------------------------------------------------------------------------------ engagements

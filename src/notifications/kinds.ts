@@ -61,6 +61,14 @@ export const NOTIFICATION_KINDS = {
   'dispute.assigned': kind<{ disputeType: string; decideBy: string }>()('dispute'),
   'dispute.decided': kind<{ disputeType: string; outcome: string }>()('dispute'),
   'dispute.overdue': kind<{ disputeType: string; decideBy: string }>()('dispute'),
+  // Skill plan (DESIGN §4.11): the assessor org hears of its assignment and its tasks; both sides of the scores.
+  'assessment.assigned': kind<{ posterName: string }>()('placement'),
+  'assessment.task_opened': kind<{ day: number; passScore: number; dueOn: string }>()('placement'),
+  'assessment.assessor_missing': kind<{ day: number; dueOn: string }>()('placement'),
+  'assessment.scored': kind<{ day: number; score: number; passScore: number }>()('placement'),
+  'assessment.milestone_failed': kind<{ day: number; score: number; passScore: number }>()('placement'),
+  /** The growth curve says the last milestone is unlikely to be met (probability in whole percent). */
+  'assessment.projection_warning': kind<{ targetDay: number; threshold: number; projected: number; probabilityPercent: number }>()('placement'),
   'job_order.engaged': kind<{ orderTitle: string; consultantName: string; agencyName: string }>()('job_order'),
   'job_order.engagement_dropped': kind<{ orderTitle: string; consultantName: string; agencyName: string; reason: string }>()('job_order'),
   'job_order.reopened_for_replacement': kind<{ orderTitle: string; deliverBy: string }>()('job_order'),

@@ -7,10 +7,10 @@ import { CalendarDateString, IdParam, IsoInstant } from '../platform/http/schema
 import type { App } from '../platform/http/types.ts';
 import { OBLIGATION_KINDS } from './obligation-schedule.rules.ts';
 import { PLACEMENT_SIDES } from './placement-access.rules.ts';
+import { PLACEMENT_STATUSES } from './placement-status.rules.ts';
 import * as service from './service.ts';
 
-const STATUSES = ['pending_acceptance', 'active', 'guarantee_passed', 'replacing', 'replaced', 'refunded', 'closed'] as const;
-const Status = z.enum(STATUSES);
+const Status = z.enum(PLACEMENT_STATUSES);
 const Side = z.enum(PLACEMENT_SIDES);
 const Localized = z.object({ zh: z.string(), en: z.string() });
 const Amount = z.string().describe('decimal string in major units of `currency`');

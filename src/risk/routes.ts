@@ -25,7 +25,7 @@ const SettingsView = z.object({
   thresholds: Thresholds,
   updatedAt: z.string().nullable(),
   updatedBy: z.string().nullable(),
-  protectedInputs: z.array(z.string()),
+  protectedInputs: z.array(z.enum(PROTECTED_INPUTS)),
   reportViewedAt: z.string().nullable().describe('when the caller last viewed the fairness report (needed before enabling a protected input)'),
   model: z.string(),
 });

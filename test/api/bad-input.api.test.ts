@@ -4,7 +4,8 @@ import { ApiUser } from '../support/api-client.ts';
 import { DATABASE_KINDS } from '../support/databases.ts';
 import { minimalExe, minimalPdf } from '../support/file-fixtures.ts';
 import { publishCheckpoint } from '../../src/platform/audit/audit-checkpoints.ts';
-import { placementWithOpenForms } from '../support/lifecycle-fixture.ts';
+import { activePlacement, placementWithOpenForms } from '../support/lifecycle-fixture.ts';
+import { runDueObligations } from '../../src/platform/scheduler/scheduler.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 /**
@@ -43,6 +44,7 @@ import { startTestServer, type TestServer } from '../support/server.ts';
  * | refusalId | c2@talentbridge.demo | POST /orders/{bulk order}/submissions of the person c1 submitted first (409) | its ownership refusal |
  * | planId, planVersionId | ops@tenure.demo | a custom plan published for 华信科技 (the demo has none) | its version 1 |
  * | requestId | admin@huaxin.demo asks, ops@tenure.demo acts | POST /orgs/{orgId}/custom-plan-requests (the demo has none) | the published one; publish and decline: each body a new open request |
+ * | placementId (skill plan), assessmentTaskId | hr@huaxin.demo hires and assigns, qa@skillcheck.demo assesses | a Manufacturing-skill placement started 29 days ago, what fell due run | its open day-30 assessment task |
  *
  * Platform routes (clock, orgs, all orders, plans, custom-plan requests, the risk model's fairness report) go as ops@tenure.demo; the
  * marketplace and engagements as c1@talentbridge.demo; audit, users and tokens as admin@huaxin.demo;
@@ -93,6 +95,7 @@ type Email =
   | 'c2@talentbridge.demo'
   | 'admin@talentbridge.demo'
   | 'arbitrator@tenure.demo'
+  | 'qa@skillcheck.demo'
   | 'logout';
 
 const ORDER_FIELDS = (w: World) => ({
@@ -293,6 +296,15 @@ const PLANS: Record<string, Plan> = {
   'POST /api/v1/disputes/{disputeId}/decision': { as: 'arbitrator@tenure.demo', body: () => ({ outcome: 'uphold', reasons: '证据不足' }) },
   'GET /api/v1/arbitrators': { as: 'ops@tenure.demo' },
   'PUT /api/v1/arbitrators/me/ties': { as: 'arbitrator@tenure.demo', body: () => ({ orgIds: [] }) },
+  // Skill plan: a manufacturing placement on its day 30 (its first assessment open), assigned to SkillCheck; the
+  // first valid score is recorded, later ones meet 409 after their fields are judged.
+  'GET /api/v1/assessor-orgs': { as: 'hr@huaxin.demo' },
+  'GET /api/v1/placements/{placementId}/assessments': { as: 'hr@huaxin.demo', params: (w) => ({ placementId: w.skillPlacementId! }) },
+  'PUT /api/v1/placements/{placementId}/assessor': { as: 'hr@huaxin.demo', params: (w) => ({ placementId: w.skillPlacementId! }), body: (w) => ({ assessorOrgId: w.skillcheckOrgId! }) },
+  'GET /api/v1/assessments/placements': { as: 'qa@skillcheck.demo' },
+  'GET /api/v1/assessments/tasks': { as: 'qa@skillcheck.demo', query: () => ({ dueSoon: 'true' }) },
+  'POST /api/v1/assessment-tasks/{assessmentTaskId}/evidence': { as: 'qa@skillcheck.demo' },
+  'POST /api/v1/assessment-tasks/{assessmentTaskId}/score': { as: 'qa@skillcheck.demo', body: () => ({ score: 72, notes: '设备操作规范，安全意识良好', evidenceFileIds: [] }) },
 };
 
 // ------------------------------------------------------------------------------------------ values
@@ -438,7 +450,7 @@ const PATH_VALUES: RawKind[] = [
 
 // ------------------------------------------------------------------------------------------ the walk
 
-const TABLES = ['orgs', 'users', 'api_tokens', 'audit_events', 'obligations', 'plans', 'plan_versions', 'custom_plan_requests', 'job_orders', 'engagements', 'files', 'submissions', 'submission_events', 'placements', 'notifications', 'checkin_forms', 'checkin_links', 'support_tasks', 'placement_flags', 'claims', 'aftercare_outbox', 'ledger_transfers', 'installments', 'installment_payments', 'consultant_shares'];
+const TABLES = ['orgs', 'users', 'api_tokens', 'audit_events', 'obligations', 'plans', 'plan_versions', 'custom_plan_requests', 'job_orders', 'engagements', 'files', 'submissions', 'submission_events', 'placements', 'notifications', 'checkin_forms', 'checkin_links', 'support_tasks', 'placement_flags', 'claims', 'aftercare_outbox', 'ledger_transfers', 'installments', 'installment_payments', 'consultant_shares', 'placement_assessors', 'assessment_tasks', 'assessment_evidence'];
 
 describe.each(DATABASE_KINDS)('bad input on %s', (database) => {
   let server: TestServer;
@@ -448,7 +460,7 @@ describe.each(DATABASE_KINDS)('bad input on %s', (database) => {
 
   beforeAll(async () => {
     server = await startTestServer({ database, demoMarketplace: true });
-    const emails: Email[] = ['ops@tenure.demo', 'admin@huaxin.demo', 'hr@huaxin.demo', 'c1@talentbridge.demo', 'c2@talentbridge.demo', 'admin@talentbridge.demo'];
+    const emails: Email[] = ['ops@tenure.demo', 'admin@huaxin.demo', 'hr@huaxin.demo', 'c1@talentbridge.demo', 'c2@talentbridge.demo', 'admin@talentbridge.demo', 'qa@skillcheck.demo'];
     for (const email of emails) users.set(email, await ApiUser.signIn(server.url, email));
     users.set('logout', await ApiUser.signIn(server.url, 'hr@huaxin.demo'));
     world = await discoverWorld(server, (e) => users.get(e)!);
@@ -604,7 +616,7 @@ describe.each(DATABASE_KINDS)('bad input on %s', (database) => {
     report(failures);
   }, 180_000);
 
-  it.each(['POST /api/v1/submissions/{submissionId}/resume', 'POST /api/v1/placements/{placementId}/evidence', 'POST /api/v1/claims/{claimId}/evidence'])('answers bad uploads with a coded 4xx: %s', async (key) => {
+  it.each(['POST /api/v1/submissions/{submissionId}/resume', 'POST /api/v1/placements/{placementId}/evidence', 'POST /api/v1/claims/{claimId}/evidence', 'POST /api/v1/assessment-tasks/{assessmentTaskId}/evidence'])('answers bad uploads with a coded 4xx: %s', async (key) => {
     const failures: string[] = [];
     const route = routes.find((r) => r.key === key)!;
     const url = urlOf(route);
@@ -892,7 +904,17 @@ async function discoverWorld(server: TestServer, as: (e: Email) => ApiUser): Pro
   }
   const dispute = await created<{ id: string }>(hr, '/api/v1/disputes', { type: 'claim_decision', subjectId: rejectedClaims[1]!, statement: '裁员并非真实原因' });
   const arbitratorId = pickOne(((await ops.get('/api/v1/arbitrators')).body as { items: { id: string; name: string }[] }).items, 'the demo arbitrator', () => true).id;
+  // Skill plan: a manufacturing placement on its day 30, its first assessment task open, assigned to SkillCheck.
+  const skill = await activePlacement(server, { poster: 'hr@huaxin.demo', consultant: 'c1@talentbridge.demo', plan: 'manufacturing_skill', daysAhead: -29 });
+  await runDueObligations({ db: server.deps.db, dialect: server.deps.dialect, now: () => server.deps.clock.now(), handlers: server.deps.obligationHandlers });
+  const skillcheckOrgId = server.ids.orgs.skillcheck!;
+  const assigned = await hr.request<{ milestones: { id: string; day: number; status: string }[] }>('PUT', `/api/v1/placements/${skill.placementId}/assessor`, { assessorOrgId: skillcheckOrgId });
+  const assessmentTaskId = assigned.body.milestones?.find((m) => m.day === 30 && m.status === 'open')?.id;
+  if (!assessmentTaskId) throw new Error(`the day-30 assessment: ${assigned.status} ${JSON.stringify(assigned.body).slice(0, 300)}`);
   const world: World = {
+    skillPlacementId: skill.placementId,
+    skillcheckOrgId,
+    assessmentTaskId,
     rejectedClaimId: rejectedClaims[0]!,
     disputeId: dispute.id,
     arbitratorId,

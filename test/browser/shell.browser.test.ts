@@ -9,7 +9,7 @@ import { startTestServer } from '../support/server.ts';
 const PASSWORD = 'tenure-demo';
 /** A browser step can be slow on a loaded CI machine; each test gets this long. */
 const TEST_TIMEOUT = 90_000;
-const ALL_NAV = ['home', 'orgs', 'users', 'disputes', 'fairness', 'time', 'audit', 'account'] as const;
+const ALL_NAV = ['home', 'orgs', 'users', 'disputes', 'fairness', 'time', 'audit', 'account', 'assessments'] as const;
 type Nav = (typeof ALL_NAV)[number];
 
 const ROLES: Array<{ email: string; role: string; roleZh: string; nav: Nav[] }> = [
@@ -19,7 +19,7 @@ const ROLES: Array<{ email: string; role: string; roleZh: string; nav: Nav[] }> 
   { email: 'hr@huaxin.demo', role: 'employer_hr', roleZh: '企业 HR', nav: ['home', 'disputes', 'audit', 'account'] },
   { email: 'admin@talentbridge.demo', role: 'agency_admin', roleZh: '猎头公司管理员', nav: ['home', 'disputes', 'users', 'audit', 'account'] },
   { email: 'c1@talentbridge.demo', role: 'consultant', roleZh: '猎头顾问', nav: ['home', 'disputes', 'audit', 'account'] },
-  { email: 'assessor@skillcheck.demo', role: 'assessor_admin', roleZh: '评估机构管理员', nav: ['home', 'users', 'audit', 'account'] },
+  { email: 'assessor@skillcheck.demo', role: 'assessor_admin', roleZh: '评估机构管理员', nav: ['home', 'assessments', 'users', 'audit', 'account'] },
 ];
 
 const nextDay = (day: string): string => {

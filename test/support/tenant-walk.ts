@@ -3,7 +3,8 @@ import { termsHash } from '../../src/plans/terms-hash.ts';
 import { ApiUser } from './api-client.ts';
 import { minimalPdf } from './file-fixtures.ts';
 import { buildVictimOrders } from './marketplace-fixture.ts';
-import { businessToday as todayOf, placementWithOpenForms } from './lifecycle-fixture.ts';
+import { activePlacement, businessToday as todayOf, placementWithOpenForms } from './lifecycle-fixture.ts';
+import { runDueObligations } from '../../src/platform/scheduler/scheduler.ts';
 import { hireThroughApi } from './placement-fixture.ts';
 import type { TestServer } from './server.ts';
 import { buildVictimRefusal, buildVictimSubmission } from './submissions-fixture.ts';
@@ -66,9 +67,17 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
   const dispute = await admin.post<{ id: string }>('/api/v1/disputes', { type: 'claim_decision', subjectId: rejected.body.id, statement: 'victim statement' });
   if (dispute.status !== 201) throw new Error(`raising the victim's dispute: ${dispute.status} ${JSON.stringify(dispute.body)}`);
   WALK_BODIES['POST /api/v1/disputes'] = { type: 'claim_decision', subjectId: rejected.body.id, statement: 'planted' };
+  // A skill-plan placement of the victim on its day 30: the day-30 assessment task open, assigned to GaugeWorks
+  // (the attacking assessor org, SkillCheck, is not assigned: it must neither see it nor score it).
+  const skill = await activePlacement(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', plan: 'manufacturing_skill', daysAhead: -29 });
+  await runDueObligations({ db: server.deps.db, dialect: server.deps.dialect, now: () => server.deps.clock.now(), handlers: server.deps.obligationHandlers });
+  const assigned = await admin.request<{ milestones: { id: string; day: number; status: string }[] }>('PUT', `/api/v1/placements/${skill.placementId}/assessor`, { assessorOrgId: server.ids.orgs.gaugeworks! });
+  const assessmentTaskId = assigned.body.milestones?.find((m) => m.day === 30 && m.status === 'open')?.id;
+  if (!assessmentTaskId) throw new Error(`the victim's day-30 assessment: ${assigned.status} ${JSON.stringify(assigned.body).slice(0, 300)}`);
+  WALK_BODIES['PUT /api/v1/placements/{placementId}/assessor'] = { assessorOrgId: server.ids.orgs.skillcheck! };
   return {
     params: { installmentId, disputeId: dispute.body.id, orgId, userId: hrId, sessionId, tokenId: token.body.id, notificationId, submissionId, fileId, placementId: placement.placementId, ...victimPlan, orderId: market.orderId, engagementId: market.engagementId,
-      checkinId: aftercare.employerFormId, taskId: aftercare.taskId, token: aftercare.token, claimId: claim.body.id, refusalId },
+      checkinId: aftercare.employerFormId, taskId: aftercare.taskId, token: aftercare.token, claimId: claim.body.id, assessmentTaskId, refusalId },
     query: {
       'GET /api/v1/audit/proofs/inclusion': { index: String(victimEvent) },
       'GET /api/v1/orgs/{orgId}/statement': { currency: 'CNY' },
@@ -76,7 +85,7 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
       'GET /api/v1/analytics/export': { table: 'survival', format: 'csv' },
     },
     privateIds: [hrId, sessionId, server.ids.users['admin@huaxin.demo']!, token.body.id, ...Object.values(victimPlan), market.orderId, market.engagementId, submissionId, fileId, notificationId, placement.placementId,
-      aftercare.placementId, aftercare.employerFormId, aftercare.candidateFormId, aftercare.taskId, claim.body.id, evidence.body.id, active.placementId, installmentId, rejected.body.id, dispute.body.id, refusalId],
+      aftercare.placementId, aftercare.employerFormId, aftercare.candidateFormId, aftercare.taskId, claim.body.id, evidence.body.id, active.placementId, installmentId, rejected.body.id, dispute.body.id, skill.placementId, assessmentTaskId, refusalId],
   };
 }
 
@@ -126,6 +135,10 @@ export const WALK_BODIES: Record<string, unknown> = {
   'POST /api/v1/disputes/{disputeId}/evidence': { file: 'planted' },
   'POST /api/v1/disputes/{disputeId}/assign': { arbitratorUserId: '00000000-0000-4000-8000-000000000000' },
   'POST /api/v1/disputes/{disputeId}/decision': { outcome: 'overturn', reasons: 'planted' },
+  // Replaced by the attacking assessor org's real id in buildVictimWorld: a missing party check would hand it the placement.
+  'PUT /api/v1/placements/{placementId}/assessor': { assessorOrgId: '00000000-0000-4000-8000-000000000000' },
+  'POST /api/v1/assessment-tasks/{assessmentTaskId}/score': { score: 1, notes: 'planted', evidenceFileIds: [] },
+  'POST /api/v1/assessment-tasks/{assessmentTaskId}/evidence': { file: 'planted' },
   'PUT /api/v1/risk/settings': { enabledProtected: ['Gender', 'Age', 'MaritalStatus'], thresholds: { medium: 0.01, high: 0.02 } },
 };
 

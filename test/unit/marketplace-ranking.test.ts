@@ -93,6 +93,22 @@ describe('relevance', () => {
     expect(fitScore({ function: 'finance', city: '北京' }, history)).toBeCloseTo(0.65 * 0.5 + 0.35 * 0.5, 12);
   });
 
+  it('weighs work counted together (as the store counts it) the same as the pieces one by one', () => {
+    const oneByOne = historyOf([
+      { function: 'sales', city: '上海' },
+      { function: 'sales', city: '上海' },
+      { function: 'sales', city: '北京' },
+      { function: 'finance', city: '上海' },
+    ]);
+    const counted = historyOf([
+      { function: 'sales', city: '上海', times: 2 },
+      { function: 'sales', city: '北京', times: 1 },
+      { function: 'finance', city: '上海', times: 1 },
+    ]);
+    expect(counted).toEqual(oneByOne);
+    expect(counted.cities.get('北京')).toBeCloseTo(1 / 3, 12);
+  });
+
   it('does not punish a newcomer: without history every fit is 0 and reward and freshness decide', () => {
     expect(fitScore({ function: 'sales', city: '上海' }, EMPTY_HISTORY)).toBe(0);
     const a = relevanceScore(order({ rewardMinor: 8_000_000 }), { nowMs: NOW, history: EMPTY_HISTORY });

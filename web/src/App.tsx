@@ -36,6 +36,8 @@ import { ForbiddenPage, NotFoundPage } from './pages/results';
 import { TimePage } from './pages/TimePage';
 import { UsersPage } from './pages/UsersPage';
 import { SubmissionPage } from './pages/submissions/SubmissionPage';
+import { AssessmentPlacementPage } from './pages/assessments/AssessmentPlacementPage';
+import { WorkbenchPage } from './pages/assessments/WorkbenchPage';
 import { CandidatesPage, SubmissionsPage } from './pages/submissions/SubmissionsPage';
 
 // The fairness page brings ECharts: loaded only when ops open it, so every other page starts as light as before.
@@ -179,6 +181,22 @@ function AppRoutes() {
             element={
               <Guard page="placements">
                 <PlacementDetailPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="assessments"
+            element={
+              <Guard page="assessments">
+                <WorkbenchPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="assessments/:placementId"
+            element={
+              <Guard page="assessments">
+                <AssessmentPlacementPage />
               </Guard>
             }
           />

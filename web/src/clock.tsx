@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api } from './api/client';
-import type { AdvancedClock, Clock } from './types';
+import type { AdvancedClock, Clock } from './api/platform';
 
 interface ClockContextValue {
   clock: Clock | undefined;

@@ -1,10 +1,10 @@
-import type { Role } from './types';
+import type { Role } from './api/identity';
 
 /**
  * Which pages each role reaches from the side menu. Every item leads to a page that exists;
  * pages for later areas (marketplace, job orders, placements, …) join here when they are built.
  */
-export type NavKey = 'home' | 'orgs' | 'users' | 'time' | 'audit' | 'account' | 'plans' | 'placements' | 'orders' | 'marketplace' | 'engagements' | 'agencyEngagements' | 'allOrders' | 'submissions' | 'candidates' | 'aftercare' | 'money' | 'fairness' | 'disputes' | 'ratings' | 'analytics';
+export type NavKey = 'home' | 'orgs' | 'users' | 'time' | 'audit' | 'account' | 'plans' | 'placements' | 'orders' | 'marketplace' | 'engagements' | 'agencyEngagements' | 'allOrders' | 'submissions' | 'candidates' | 'aftercare' | 'money' | 'fairness' | 'disputes' | 'ratings' | 'analytics' | 'assessments';
 
 export interface NavItem {
   key: NavKey;
@@ -35,6 +35,7 @@ export const NAV_ITEMS: Record<NavKey, NavItem> = {
   disputes: { key: 'disputes', labelKey: 'nav.disputes', path: '/disputes' },
   analytics: { key: 'analytics', labelKey: 'nav.analytics', path: '/analytics' },
   ratings: { key: 'ratings', labelKey: 'nav.ratings', path: '/ratings' },
+  assessments: { key: 'assessments', labelKey: 'nav.assessments', path: '/assessments' },
 };
 
 /** Menu keys per role, in menu order. `time` is shown only while the platform clock is manual. */
@@ -45,8 +46,8 @@ export const NAV_BY_ROLE: Record<Role, readonly NavKey[]> = {
   employer_hr: ['home', 'orders', 'candidates', 'placements', 'aftercare', 'disputes', 'money', 'analytics', 'plans', 'audit', 'account'],
   agency_admin: ['home', 'orders', 'marketplace', 'agencyEngagements', 'submissions', 'placements', 'aftercare', 'disputes', 'money', 'analytics', 'ratings', 'users', 'plans', 'audit', 'account'],
   consultant: ['home', 'marketplace', 'engagements', 'submissions', 'placements', 'aftercare', 'disputes', 'money', 'analytics', 'ratings', 'plans', 'audit', 'account'],
-  assessor_admin: ['home', 'users', 'audit', 'account'],
-  assessor: ['home', 'audit', 'account'],
+  assessor_admin: ['home', 'assessments', 'users', 'audit', 'account'],
+  assessor: ['home', 'assessments', 'audit', 'account'],
 };
 
 export interface NavContext {

@@ -1,4 +1,4 @@
-import type { OrgKind, Role } from './types';
+import type { OrgKind, Role } from './api/identity';
 
 /** The roles a user of each kind of org can hold: the server's own rule (pure data), so the forms never offer a role the API refuses. */
 export { ROLES_BY_ORG_KIND } from '../../src/identity/roles.rules.ts';

@@ -3,7 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, setCsrfToken, setUnauthenticatedHandler } from './api/client';
 import i18n, { changeLocale, currentLocale, hasStoredLocale, isLocale } from './i18n/index.ts';
-import type { Session, SessionUser, User } from './types';
+import type { Session, SessionUser, User } from './api/identity';
 
 type SessionState =
   | { status: 'loading' }

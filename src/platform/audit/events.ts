@@ -183,6 +183,15 @@ export const AUDIT_EVENTS = {
   /** The orgs an arbitrator declares ties to (it may not arbitrate their disputes). */
   'arbitrator.ties_declared': event<{ orgIds: string[] }>()('user', 'org'),
 
+  // ---------------------------------------------------------------------------------------- skill plan
+  // Logged on the placement under the posting org. Notes stay on the task (free text is not logged).
+  'assessment.assessor_assigned': event<{ assessorOrgId: string; previousAssessorOrgId: string | null }>()('placement', 'work'),
+  'assessment.task_opened': event<{ taskId: string; day: number; passScore: number; opensOn: string; dueOn: string }>()('placement', 'work'),
+  'assessment.evidence_uploaded': event<{ taskId: string; fileId: string; mediaType: string; sizeBytes: number; sha256: Sha256Hex }>()('placement', 'work'),
+  'assessment.scored': event<{ taskId: string; day: number; score: number; passScore: number; passed: boolean; scoredOn: string; assessorOrgId: string; evidenceFileIds: string[] }>()('placement', 'work'),
+  /** The growth curve projected the last milestone unlikely to be met: the projection in tenths of a point, the probability in thousandths. */
+  'assessment.projection_warned': event<{ taskId: string; targetDay: number; threshold: number; projectedTenths: number; standardErrorTenths: number; probabilityPermille: number }>()('placement', 'work'),
+
   // ---------------------------------------------------------------------------------------- risk
   /** A placement's retention-risk score (parts per million), its band, what triggered it; the factors stay on the score. */
   'placement.risk_scored': event<{ scoreId: string; trigger: string; formId: string | null; probabilityPpm: number; band: string; previousBand: string | null; model: string }>()('placement', 'work'),

@@ -347,6 +347,9 @@ export interface Database {
   rating_counters: RatingCountersTable;
   ownership_refusals: OwnershipRefusalsTable;
   audit_nodes: AuditNodesTable;
+  placement_assessors: PlacementAssessorsTable;
+  assessment_tasks: AssessmentTasksTable;
+  assessment_evidence: AssessmentEvidenceTable;
 }
 
 /** Sign-in attempts per throttled key (a SHA-256 of the pair, account or address) in the current window (0004). */
@@ -774,4 +777,42 @@ export interface AuditNodesTable {
   level: number;
   idx: number | string | bigint;
   hash: string;
+}
+
+/** The assessor org assigned to a placement of the skill plan (0018). */
+export interface PlacementAssessorsTable {
+  placement_id: string;
+  assessor_org_id: string;
+  assigned_by: string;
+  assigned_at: string;
+}
+
+/** One milestone's assessment of a placement (0018); its id is the `milestone.due` obligation's. */
+export interface AssessmentTasksTable {
+  id: string;
+  placement_id: string;
+  day: number;
+  pass_score: number;
+  opens_on: string;
+  due_on: string;
+  score: number | null;
+  notes: string | null;
+  /** JSON array of file ids. */
+  evidence_file_ids: string;
+  scored_by: string | null;
+  scored_by_org_id: string | null;
+  scored_on: string | null;
+  scored_at: string | null;
+  /** Thousandths: the chance of clearing the last milestone when this score warned both sides; null when it did not. */
+  warning_permille: number | null;
+  created_at: string;
+}
+
+/** An evidence file an assessor uploaded for a task (0018). */
+export interface AssessmentEvidenceTable {
+  file_id: string;
+  task_id: string;
+  org_id: string;
+  uploaded_by: string;
+  created_at: string;
 }

@@ -1,6 +1,7 @@
 import { type App, message as staticMessage } from 'antd';
 import i18n from '../i18n/index.ts';
-import type { Health, Session } from '../types';
+import type { Health } from './platform';
+import type { Session } from './identity';
 
 /** Base of every Tenure API path. */
 export const API_BASE = '/api/v1';

@@ -28,3 +28,8 @@ export const everyOf =
   <T extends string>() =>
   <const A extends readonly T[]>(values: A & ([T] extends [A[number]] ? unknown : never)): A =>
     values;
+
+/** A list answered whole (no paging). */
+export interface Items<T> {
+  items: T[];
+}

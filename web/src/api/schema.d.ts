@@ -29,9 +29,11 @@ export interface paths {
                                 deliverBy: string | null;
                                 id: string;
                                 placementId: string;
-                                reason: string;
+                                /** @enum {string} */
+                                reason: "voluntary_resignation" | "dismissal_performance" | "dismissal_misconduct" | "probation_failed" | "no_show" | "skill_milestone_failed" | "layoff" | "restructuring" | "position_eliminated" | "employer_breach" | "death_or_disability" | "mutual_agreement" | "other";
                                 reportedOn: string;
-                                state: string;
+                                /** @enum {string} */
+                                state: "rejected" | "pending_review" | "awaiting_remedy" | "refunded" | "replacement_pending" | "replacement_overdue" | "replaced";
                             }[];
                             claimsByState: {
                                 [key: string]: number;
@@ -43,8 +45,10 @@ export interface paths {
                                 id: string;
                                 orderTitle: string | null;
                                 placementId: string;
-                                respondent: string;
-                                status: string;
+                                /** @enum {string} */
+                                respondent: "employer" | "candidate";
+                                /** @enum {string} */
+                                status: "scheduled" | "open" | "answered" | "missed";
                             }[];
                             flagged: {
                                 candidateName: string;
@@ -67,8 +71,10 @@ export interface paths {
                                 id: string;
                                 orderTitle: string | null;
                                 placementId: string;
-                                respondent: string;
-                                status: string;
+                                /** @enum {string} */
+                                respondent: "employer" | "candidate";
+                                /** @enum {string} */
+                                status: "scheduled" | "open" | "answered" | "missed";
                             }[];
                             overdueTasks: {
                                 candidateName: string;
@@ -78,23 +84,28 @@ export interface paths {
                                 kind: string;
                                 orderTitle: string | null;
                                 placementId: string;
-                                status: string;
+                                /** @enum {string} */
+                                status: "open" | "done" | "overdue";
                             }[];
                             replacements: {
                                 deliverBy: string | null;
                                 id: string;
                                 placementId: string;
-                                reason: string;
+                                /** @enum {string} */
+                                reason: "voluntary_resignation" | "dismissal_performance" | "dismissal_misconduct" | "probation_failed" | "no_show" | "skill_milestone_failed" | "layoff" | "restructuring" | "position_eliminated" | "employer_breach" | "death_or_disability" | "mutual_agreement" | "other";
                                 reportedOn: string;
-                                state: string;
+                                /** @enum {string} */
+                                state: "rejected" | "pending_review" | "awaiting_remedy" | "refunded" | "replacement_pending" | "replacement_overdue" | "replaced";
                             }[];
                             reviewQueue: {
                                 deliverBy: string | null;
                                 id: string;
                                 placementId: string;
-                                reason: string;
+                                /** @enum {string} */
+                                reason: "voluntary_resignation" | "dismissal_performance" | "dismissal_misconduct" | "probation_failed" | "no_show" | "skill_milestone_failed" | "layoff" | "restructuring" | "position_eliminated" | "employer_breach" | "death_or_disability" | "mutual_agreement" | "other";
                                 reportedOn: string;
-                                state: string;
+                                /** @enum {string} */
+                                state: "rejected" | "pending_review" | "awaiting_remedy" | "refunded" | "replacement_pending" | "replacement_overdue" | "replaced";
                             }[];
                             tasks: {
                                 candidateName: string;
@@ -104,7 +115,8 @@ export interface paths {
                                 kind: string;
                                 orderTitle: string | null;
                                 placementId: string;
-                                status: string;
+                                /** @enum {string} */
+                                status: "open" | "done" | "overdue";
                             }[];
                             toAnswer: {
                                 candidateName: string;
@@ -113,8 +125,10 @@ export interface paths {
                                 id: string;
                                 orderTitle: string | null;
                                 placementId: string;
-                                respondent: string;
-                                status: string;
+                                /** @enum {string} */
+                                respondent: "employer" | "candidate";
+                                /** @enum {string} */
+                                status: "scheduled" | "open" | "answered" | "missed";
                             }[];
                         };
                     };
@@ -536,6 +550,345 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment-tasks/{assessmentTaskId}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload an evidence file for an open assessment task (the assigned assessor org): multipart/form-data, one file field "file"; name its id in the score’s `evidenceFileIds`
+         * @description The type is read from the bytes: PDF, DOC, DOCX, UTF-8 text, PNG or JPEG; anything else is 415 naming what it is, over the upload limit 413 (nothing stored). Readable by the assessor org, and once named in the recorded score by both sides of the placement and platform ops.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    assessmentTaskId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description the evidence: PDF, DOC, DOCX, UTF-8 text, PNG or JPEG
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            downloadUrl: string;
+                            /** @description the file id: name it in the score’s `evidenceFileIds` */
+                            id: string;
+                            /** @description the type read from the bytes */
+                            mediaType: string;
+                            name: string;
+                            sha256: string;
+                            sizeBytes: number;
+                            taskId: string;
+                            /** @description ISO-8601 instant, UTC */
+                            uploadedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment-tasks/{assessmentTaskId}/score": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a milestone’s score, once (the assigned assessor org): a whole number 0–100 with notes and evidence; below the pass score the milestone fails. Both sides are told, and warned when the growth curve makes the last milestone unlikely */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    assessmentTaskId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        evidenceFileIds?: string[];
+                        notes: string;
+                        score: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the employment day the milestone measures */
+                            day: number;
+                            /** @description the last day of the 7-day window to record the score (a late score is still taken) */
+                            dueOn: string;
+                            /** @description unscored and due within 7 days (or overdue) */
+                            dueSoon: boolean;
+                            evidence: {
+                                downloadUrl: string;
+                                /** @description the file id: name it in the score’s `evidenceFileIds` */
+                                id: string;
+                                /** @description the type read from the bytes */
+                                mediaType: string;
+                                name: string;
+                                sha256: string;
+                                sizeBytes: number;
+                                taskId: string;
+                                /** @description ISO-8601 instant, UTC */
+                                uploadedAt: string;
+                            }[];
+                            /** @description the assessment task (before it opens: the id it will keep) */
+                            id: string;
+                            late: boolean;
+                            notes: string | null;
+                            opensOn: string;
+                            passScore: number;
+                            placementId: string;
+                            score: number | null;
+                            scoredAt: string | null;
+                            scoredOn: string | null;
+                            skill: {
+                                en: string;
+                                zh: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "scheduled" | "open" | "overdue" | "passed" | "failed";
+                            /** @description when this score warned both sides: the chance (thousandths) of clearing the last milestone */
+                            warningPermille: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/placements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workbench: placements assigned to the caller’s assessor org, newest assignment first (assessor orgs only) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description opaque: the nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description items per page (1–100) */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description ISO-8601 instant, UTC */
+                                assignedAt: string;
+                                candidateName: string;
+                                failed: number;
+                                milestones: number;
+                                nextTask: {
+                                    day: number;
+                                    dueOn: string;
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "scheduled" | "open" | "overdue" | "passed" | "failed";
+                                } | null;
+                                placementId: string;
+                                posterOrgName: string;
+                                scored: number;
+                                startDate: string;
+                                status: string;
+                            }[];
+                            /** @description null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workbench: the caller’s assessor org’s unscored assessment tasks, earliest due first (assessor orgs only); dueSoon=true keeps those due within 7 days, overdue included */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description opaque: the nextCursor of the previous page */
+                    cursor?: string;
+                    dueSoon?: "true" | "false";
+                    /** @description items per page (1–100) */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                candidateName: string;
+                                /** @description the employment day the milestone measures */
+                                day: number;
+                                /** @description the last day of the 7-day window to record the score (a late score is still taken) */
+                                dueOn: string;
+                                /** @description unscored and due within 7 days (or overdue) */
+                                dueSoon: boolean;
+                                evidence: {
+                                    downloadUrl: string;
+                                    /** @description the file id: name it in the score’s `evidenceFileIds` */
+                                    id: string;
+                                    /** @description the type read from the bytes */
+                                    mediaType: string;
+                                    name: string;
+                                    sha256: string;
+                                    sizeBytes: number;
+                                    taskId: string;
+                                    /** @description ISO-8601 instant, UTC */
+                                    uploadedAt: string;
+                                }[];
+                                /** @description the assessment task (before it opens: the id it will keep) */
+                                id: string;
+                                late: boolean;
+                                notes: string | null;
+                                opensOn: string;
+                                passScore: number;
+                                placementId: string;
+                                posterOrgName: string;
+                                score: number | null;
+                                scoredAt: string | null;
+                                scoredOn: string | null;
+                                skill: {
+                                    en: string;
+                                    zh: string;
+                                } | null;
+                                /** @enum {string} */
+                                status: "scheduled" | "open" | "overdue" | "passed" | "failed";
+                                /** @description when this score warned both sides: the chance (thousandths) of clearing the last milestone */
+                                warningPermille: number | null;
+                            }[];
+                            /** @description null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessor-orgs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The assessor orgs one may assign to a skill-plan placement, by name (poster’s users, platform ops) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                            }[];
+                            /** @description null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -4353,17 +4706,20 @@ export interface paths {
                                 refundIfLeftToday: {
                                     /** @description decimal string in major units of the currency */
                                     cashRefund: string;
-                                    codes: string[];
+                                    codes: ("reason_excluded" | "outside_guarantee" | "notice_late" | "payment_overdue")[];
                                     daysServed: number;
                                     /** @description decimal string in major units of the currency */
                                     refund: string;
-                                    status: string;
+                                    /** @enum {string} */
+                                    status: "eligible" | "needs_review" | "ineligible";
                                     /** @description decimal string in major units of the currency */
                                     stillDue: string;
                                 } | null;
-                                release: string;
+                                /** @enum {string} */
+                                release: "on_payment" | "after_guarantee";
                                 startDate: string;
-                                status: string;
+                                /** @enum {string} */
+                                status: "pending_acceptance" | "active" | "guarantee_passed" | "replacing" | "replaced" | "refunded" | "closed";
                             }[];
                             nextCursor: string | null;
                             today: string;
@@ -7670,6 +8026,297 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/placements/{placementId}/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A placement’s skill assessments: the assessor org, its milestones with scores, and the growth curve (both sides, ops, the assigned assessor org) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    placementId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assessor: {
+                                /** @description ISO-8601 instant, UTC */
+                                assignedAt: string;
+                                name: string;
+                                orgId: string;
+                            } | null;
+                            /** @description the caller may assign (or change) the assessor org */
+                            canAssign: boolean;
+                            candidateName: string;
+                            /** @description the caller belongs to the assigned assessor org and the placement is in service */
+                            canScore: boolean;
+                            curve: {
+                                /** @description the 80 % prediction band, day 1 to the target day */
+                                band: {
+                                    day: number;
+                                    fit: number;
+                                    high: number;
+                                    low: number;
+                                }[];
+                                measured: {
+                                    passed: boolean;
+                                    score: number;
+                                } | null;
+                                points: {
+                                    day: number;
+                                    score: number;
+                                }[];
+                                projection: {
+                                    day: number;
+                                    high: number;
+                                    low: number;
+                                    probability: number;
+                                    score: number;
+                                    standardError: number;
+                                    unlikely: boolean;
+                                } | null;
+                                /** @enum {string} */
+                                status: "no_scores" | "one_score" | "projected" | "measured";
+                                /** @description the last milestone’s day */
+                                targetDay: number;
+                                /** @description the last milestone’s pass score */
+                                threshold: number;
+                                trend: {
+                                    intercept: number;
+                                    n: number;
+                                    /** @description s, the residual standard deviation (pooled with the prior) */
+                                    residualSd: number;
+                                    /**
+                                     * @description prior: two scores, whose residuals say nothing of the noise
+                                     * @enum {string}
+                                     */
+                                    residualSdFrom: "prior" | "pooled";
+                                    /** @description points per day */
+                                    slope: number;
+                                } | null;
+                                /** @description a probability below this is "unlikely": both sides are warned */
+                                unlikelyBelow: number;
+                            };
+                            milestones: {
+                                /** @description the employment day the milestone measures */
+                                day: number;
+                                /** @description the last day of the 7-day window to record the score (a late score is still taken) */
+                                dueOn: string;
+                                /** @description unscored and due within 7 days (or overdue) */
+                                dueSoon: boolean;
+                                evidence: {
+                                    downloadUrl: string;
+                                    /** @description the file id: name it in the score’s `evidenceFileIds` */
+                                    id: string;
+                                    /** @description the type read from the bytes */
+                                    mediaType: string;
+                                    name: string;
+                                    sha256: string;
+                                    sizeBytes: number;
+                                    taskId: string;
+                                    /** @description ISO-8601 instant, UTC */
+                                    uploadedAt: string;
+                                }[];
+                                /** @description the assessment task (before it opens: the id it will keep) */
+                                id: string;
+                                late: boolean;
+                                notes: string | null;
+                                opensOn: string;
+                                passScore: number;
+                                placementId: string;
+                                score: number | null;
+                                scoredAt: string | null;
+                                scoredOn: string | null;
+                                skill: {
+                                    en: string;
+                                    zh: string;
+                                } | null;
+                                /** @enum {string} */
+                                status: "scheduled" | "open" | "overdue" | "passed" | "failed";
+                                /** @description when this score warned both sides: the chance (thousandths) of clearing the last milestone */
+                                warningPermille: number | null;
+                            }[];
+                            placementId: string;
+                            posterOrgName: string;
+                            startDate: string;
+                            status: string;
+                            /** @description the business date in the employer’s time zone */
+                            today: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/placements/{placementId}/assessor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Assign (or hand over) the placement’s assessor org (poster’s users, platform ops); the plan must have skill milestones */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    placementId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        assessorOrgId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assessor: {
+                                /** @description ISO-8601 instant, UTC */
+                                assignedAt: string;
+                                name: string;
+                                orgId: string;
+                            } | null;
+                            /** @description the caller may assign (or change) the assessor org */
+                            canAssign: boolean;
+                            candidateName: string;
+                            /** @description the caller belongs to the assigned assessor org and the placement is in service */
+                            canScore: boolean;
+                            curve: {
+                                /** @description the 80 % prediction band, day 1 to the target day */
+                                band: {
+                                    day: number;
+                                    fit: number;
+                                    high: number;
+                                    low: number;
+                                }[];
+                                measured: {
+                                    passed: boolean;
+                                    score: number;
+                                } | null;
+                                points: {
+                                    day: number;
+                                    score: number;
+                                }[];
+                                projection: {
+                                    day: number;
+                                    high: number;
+                                    low: number;
+                                    probability: number;
+                                    score: number;
+                                    standardError: number;
+                                    unlikely: boolean;
+                                } | null;
+                                /** @enum {string} */
+                                status: "no_scores" | "one_score" | "projected" | "measured";
+                                /** @description the last milestone’s day */
+                                targetDay: number;
+                                /** @description the last milestone’s pass score */
+                                threshold: number;
+                                trend: {
+                                    intercept: number;
+                                    n: number;
+                                    /** @description s, the residual standard deviation (pooled with the prior) */
+                                    residualSd: number;
+                                    /**
+                                     * @description prior: two scores, whose residuals say nothing of the noise
+                                     * @enum {string}
+                                     */
+                                    residualSdFrom: "prior" | "pooled";
+                                    /** @description points per day */
+                                    slope: number;
+                                } | null;
+                                /** @description a probability below this is "unlikely": both sides are warned */
+                                unlikelyBelow: number;
+                            };
+                            milestones: {
+                                /** @description the employment day the milestone measures */
+                                day: number;
+                                /** @description the last day of the 7-day window to record the score (a late score is still taken) */
+                                dueOn: string;
+                                /** @description unscored and due within 7 days (or overdue) */
+                                dueSoon: boolean;
+                                evidence: {
+                                    downloadUrl: string;
+                                    /** @description the file id: name it in the score’s `evidenceFileIds` */
+                                    id: string;
+                                    /** @description the type read from the bytes */
+                                    mediaType: string;
+                                    name: string;
+                                    sha256: string;
+                                    sizeBytes: number;
+                                    taskId: string;
+                                    /** @description ISO-8601 instant, UTC */
+                                    uploadedAt: string;
+                                }[];
+                                /** @description the assessment task (before it opens: the id it will keep) */
+                                id: string;
+                                late: boolean;
+                                notes: string | null;
+                                opensOn: string;
+                                passScore: number;
+                                placementId: string;
+                                score: number | null;
+                                scoredAt: string | null;
+                                scoredOn: string | null;
+                                skill: {
+                                    en: string;
+                                    zh: string;
+                                } | null;
+                                /** @enum {string} */
+                                status: "scheduled" | "open" | "overdue" | "passed" | "failed";
+                                /** @description when this score warned both sides: the chance (thousandths) of clearing the last milestone */
+                                warningPermille: number | null;
+                            }[];
+                            placementId: string;
+                            posterOrgName: string;
+                            startDate: string;
+                            status: string;
+                            /** @description the business date in the employer’s time zone */
+                            today: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/placements/{placementId}/checkins": {
         parameters: {
             query?: never;
@@ -9344,7 +9991,7 @@ export interface paths {
                         "application/json": {
                             enabledProtected: ("Gender" | "Age" | "MaritalStatus")[];
                             model: string;
-                            protectedInputs: string[];
+                            protectedInputs: ("Gender" | "Age" | "MaritalStatus")[];
                             /** @description when the caller last viewed the fairness report (needed before enabling a protected input) */
                             reportViewedAt: string | null;
                             thresholds: {
@@ -9387,7 +10034,7 @@ export interface paths {
                         "application/json": {
                             enabledProtected: ("Gender" | "Age" | "MaritalStatus")[];
                             model: string;
-                            protectedInputs: string[];
+                            protectedInputs: ("Gender" | "Age" | "MaritalStatus")[];
                             /** @description when the caller last viewed the fairness report (needed before enabling a protected input) */
                             reportViewedAt: string | null;
                             thresholds: {

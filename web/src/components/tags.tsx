@@ -1,7 +1,7 @@
 import { Badge, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ORG_KIND_COLORS, ROLE_COLORS } from '../roles';
-import type { OrgKind, Role } from '../types';
+import type { OrgKind, Role } from '../api/identity';
 
 export function RoleTag({ role }: { role: Role }) {
   const { t } = useTranslation();

@@ -30,7 +30,7 @@ import { useLoad, useLocale } from '../hooks';
 import { navigationFor, navKeyForPath, type NavKey } from '../navigation';
 import { useSession, useSessionContext } from '../session';
 import { Brand } from './Brand';
-import { AccountBookOutlined, BarChartOutlined, HeartOutlined, IdcardOutlined, LineChartOutlined, SendOutlined, AlertOutlined, TrophyOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, BarChartOutlined, ExperimentOutlined, HeartOutlined, IdcardOutlined, LineChartOutlined, SendOutlined, AlertOutlined, TrophyOutlined } from '@ant-design/icons';
 import { NotificationBell } from '../pages/notifications/NotificationBell';
 
 const NAV_ICONS: Record<NavKey, ReactNode> = {
@@ -55,6 +55,7 @@ const NAV_ICONS: Record<NavKey, ReactNode> = {
   disputes: <AlertOutlined />,
   analytics: <LineChartOutlined />,
   ratings: <TrophyOutlined />,
+  assessments: <ExperimentOutlined />,
 };
 
 export function AppLayout() {

@@ -13,7 +13,7 @@ import { useLoad, useLocale } from '../hooks';
 import { changeLocale, LOCALES, type Locale } from '../i18n/index.ts';
 import { isOrgAdmin } from '../roles';
 import { useSession, useSessionContext } from '../session';
-import type { Org } from '../types';
+import type { Org } from '../api/identity';
 
 export function AccountPage() {
   const { t } = useTranslation();

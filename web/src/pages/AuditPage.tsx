@@ -11,7 +11,9 @@ import { formatInstant, shortId } from '../format';
 import { useLoad, useLocale } from '../hooks';
 import { useSession } from '../session';
 import type { TranslationMessages } from '../i18n/zh-CN.ts';
-import type { AuditEvent, Checkpoint, Items, Org, User } from '../types';
+import type { AuditEvent, Checkpoint } from '../api/platform';
+import type { Items } from '../api/contract';
+import type { Org, User } from '../api/identity';
 
 export const EVENT_LIMIT = 50;
 

@@ -9,7 +9,7 @@ import { formatCalendarDateLong } from '../format';
 import { useLoad, useLocale } from '../hooks';
 import { navigationFor } from '../navigation';
 import { useSession } from '../session';
-import type { Role } from '../types';
+import type { Role } from '../api/identity';
 import type { TranslationMessages } from '../i18n/zh-CN.ts';
 
 type Duty = keyof TranslationMessages['home']['duty'];

@@ -10,7 +10,7 @@ import { OrgKindTag } from '../components/tags';
 import { formatInstant } from '../format';
 import { useLoad, useLocale } from '../hooks';
 import { useSession } from '../session';
-import type { Org } from '../types';
+import type { Org } from '../api/identity';
 import { ConsultantTaskRates } from './aftercare/ConsultantTaskRates';
 
 /** Platform ops: one org and its members, whom they may manage. */

@@ -12,7 +12,8 @@ import { OrgKindTag } from '../components/tags';
 import { DEFAULT_TIME_ZONE, formatInstant, timeZoneChoices } from '../format';
 import { useLoad, useLocale } from '../hooks';
 import { CREATABLE_ORG_KINDS, ROLES_BY_ORG_KIND } from '../roles';
-import { ORG_KINDS, type Items, type Org, type OrgKind, type User } from '../types';
+import { ORG_KINDS, type Org, type OrgKind, type User } from '../api/identity';
+import { type Items } from '../api/contract';
 
 interface CreateForm {
   name: string;

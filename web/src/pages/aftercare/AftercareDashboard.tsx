@@ -8,24 +8,9 @@ import { PageHeader } from '../../components/PageHeader';
 import { useLoad } from '../../hooks';
 import { useSession } from '../../session';
 import { ClaimStateTag } from './aftercare-parts';
-import type { ClaimState, FlagReason, TaskKind } from './aftercare-types';
+import type { AftercareDashboard as AftercareDashboardView, ClaimState, DashboardClaim, DashboardForm, DashboardTask } from '../../api/aftercare';
 
-type FormItem = { id: string; placementId: string; candidateName: string; orderTitle: string | null; day: number; respondent: 'employer' | 'candidate'; closesOn: string; status: 'open' | 'missed' };
-type TaskItem = { id: string; placementId: string; candidateName: string; kind: TaskKind; dueOn: string; status: 'open' | 'overdue'; consultantName: string | null };
-type ClaimItem = { id: string; placementId: string; reason: string; reportedOn: string; state: ClaimState; deliverBy: string | null };
-type Dashboard = {
-  inGuarantee: { id: string; candidateName: string; orderTitle: string | null; startDate: string }[];
-  toAnswer: FormItem[];
-  dueCheckins: FormItem[];
-  missed: FormItem[];
-  flagged: { placementId: string; candidateName: string; lastFlaggedOn: string; reasons: FlagReason[] }[];
-  tasks: TaskItem[];
-  replacements: ClaimItem[];
-  claims: ClaimItem[];
-  reviewQueue: ClaimItem[];
-  overdueTasks: TaskItem[];
-  claimsByState: Record<string, number>;
-};
+type Dashboard = Omit<AftercareDashboardView, 'tasks' | 'overdueTasks'> & { tasks: DashboardTask[]; overdueTasks: DashboardTask[] };
 
 /** The after-sales dashboard of the caller's role (employer, consultant or agency admin, ops). */
 export function AftercareDashboard() {
@@ -34,11 +19,11 @@ export function AftercareDashboard() {
   const board = useLoad((signal) => api.get<Dashboard>('/aftercare/dashboard', { signal }), []);
   if (!board.data) return <Pending load={board} />;
   const d = board.data;
-  const forms = (items: FormItem[]) =>
+  const forms = (items: DashboardForm[]) =>
     items.map((f) => ({ key: f.id, to: `/placements/${f.placementId}`, title: `${f.candidateName} · ${t('aftercare.checkins.day', { day: f.day })} · ${t(`aftercare.checkins.respondent.${f.respondent}`)}`, extra: f.closesOn }));
-  const tasks = (items: TaskItem[]) =>
+  const tasks = (items: DashboardTask[]) =>
     items.map((k) => ({ key: k.id, to: `/placements/${k.placementId}`, title: `${k.candidateName} · ${t(`aftercare.tasks.kind.${k.kind}`)}${k.consultantName ? ` · ${k.consultantName}` : ''}`, extra: <Tag color={k.status === 'overdue' ? 'red' : 'blue'}>{t('aftercare.tasks.due', { date: k.dueOn })}</Tag> }));
-  const claims = (items: ClaimItem[]) =>
+  const claims = (items: DashboardClaim[]) =>
     items.map((c) => ({ key: c.id, to: `/claims/${c.id}`, title: `${t(`aftercare.claims.reasons.${c.reason as 'other'}`)} · ${t('aftercare.claims.reported', { date: c.reportedOn })}`, extra: <ClaimStateTag state={c.state} /> }));
   const employer = ['employer_admin', 'employer_hr', 'agency_admin'].includes(user.role);
   const deliverer = ['consultant', 'agency_admin'].includes(user.role);

@@ -7,7 +7,7 @@ import { api, notifyError } from '../../api/client';
 import { useLoad } from '../../hooks';
 import { useSession } from '../../session';
 import type { PlacementDetail } from '../../api/placements';
-import { type CheckinForm, type ClaimDetail, type Claim, type ListPage, type PlacementFlag, REASONS, type SupportTask, OPEN_CLAIM_STATES } from './aftercare-types';
+import { type CheckinForm, type ClaimDetail, type Claim, type ListPage, type PlacementFlag, REASONS, type SupportTask, OPEN_CLAIM_STATES } from '../../api/aftercare';
 import { ClaimStateTag } from './aftercare-parts';
 
 const FORM_COLORS = { scheduled: 'default', open: 'processing', answered: 'success', missed: 'error' } as const;

@@ -5,8 +5,8 @@ import { useParams } from 'react-router-dom';
 import { api, notifyError } from '../../api/client';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useLoad } from '../../hooks';
+import type { CandidateCheckinForm as PublicForm } from '../../api/aftercare';
 
-type PublicForm = { firstName: string; jobTitle: string; day: number; closesOn: string };
 
 const SCALE5 = [1, 2, 3, 4, 5];
 const SCALE4 = [1, 2, 3, 4];

@@ -6,8 +6,8 @@ import { api, notifyError } from '../../api/client';
 import { formatInstant } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
 import { fileSize } from '../submissions/submission-parts';
+import type { ClaimEvidenceFile as Evidence } from '../../api/aftercare';
 
-type Evidence = { id: string; name: string; mediaType: string; sizeBytes: number; sha256: string; uploadedAt: string; downloadUrl: string };
 
 const EVIDENCE_ACCEPT = '.pdf,.doc,.docx,.txt,.png,.jpg,.jpeg,application/pdf,application/msword,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain,image/png,image/jpeg';
 

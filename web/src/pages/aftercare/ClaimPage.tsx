@@ -12,7 +12,7 @@ import { Money } from '../placements/placement-parts';
 import { RaiseDisputeButton } from '../disputes/RaiseDisputeButton';
 import { ClaimStateTag } from './aftercare-parts';
 import { ClaimEvidence } from './ClaimEvidence';
-import type { ClaimDetail, Remedy, WordedClause } from './aftercare-types';
+import type { ClaimDetail, Remedy, WordedClause } from '../../api/aftercare';
 
 type ReplacementSubmission = NonNullable<ClaimDetail['replacement']>['submissions'][number];
 

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { BarChart } from '../../components/BarChart';
 import { useLoad } from '../../hooks';
+import type { ConsultantTaskRate as Rate } from '../../api/aftercare';
 
-type Rate = { consultantId: string; consultantName: string | null; onTime: number; late: number; overdue: number; counted: number; rate: number | null };
 
 const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
 const colorOf = (rate: number | null) => (rate === null ? 'default' : rate >= 0.9 ? 'green' : rate >= 0.7 ? 'gold' : 'red');

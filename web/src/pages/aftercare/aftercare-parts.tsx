@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ClaimState } from './aftercare-types';
+import type { ClaimState } from '../../api/aftercare';
 
 const CLAIM_COLORS: Record<ClaimState, string> = {
   rejected: 'default',

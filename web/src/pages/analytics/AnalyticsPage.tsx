@@ -6,33 +6,12 @@ import { api, API_BASE } from '../../api/client';
 import { BarChart } from '../../components/BarChart';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
-import { SurvivalChart, type SurvivalPoint } from '../../components/SurvivalChart';
+import { SurvivalChart } from '../../components/SurvivalChart';
 import { formatMoney } from '../../format';
 import { useLoad } from '../../hooks';
 import { useSession } from '../../session';
-import type { Org } from '../../types';
-
-type Curve = { n: number; departures: number; median: number | null; points: (SurvivalPoint & { atRisk: number; departures: number; censored: number })[] };
-type Labelled = { key: string; label: string; curve: Curve };
-type Rate = { passed: number; failed: number; running: number; rate: number | null };
-type Response = { answered: number; missed: number; open: number; scheduled: number; rate: number | null };
-type Sla = { onTime: number; late: number; overdue: number; open: number; rate: number | null };
-type Satisfaction = { answers: number; mean: number | null; distribution: number[] };
-
-/** The analytics report (GET /analytics, /orgs/{id}/analytics): docs/analytics.md defines every figure. */
-export interface AnalyticsReport {
-  scope: { kind: 'all' | 'org' | 'consultant'; orgId: string | null; consultantId: string | null };
-  today: string;
-  survival: { overall: Curve; byPlan: Labelled[]; byAgency: Labelled[]; byConsultant: Labelled[] };
-  guarantee: { overall: Rate; byPlan: (Rate & { key: string; label: string })[]; byAgency: (Rate & { key: string; label: string })[] };
-  claims: { total: number; byReason: { reason: string; total: number; byState: Record<string, number> }[] };
-  refunds: { currency: string; count: number; cashRefund: string; refund: string; stillDue: string }[];
-  disputes: { total: number; byType: { type: string; total: number; open: number; uphold: number; overturn: number; adjust: number }[] };
-  checkins: { employer: Response; candidate: Response };
-  satisfaction: { candidate: Satisfaction; employer: Satisfaction };
-  renewal: { employers: number; eligible: number; renewed: number; rate: number | null };
-  sla: { tasks: Sla; byKind: (Sla & { kind: string })[]; replacements: { delivered: number; pending: number; overdue: number; refundedInstead: number; rate: number | null } };
-}
+import type { Org } from '../../api/identity';
+import type { AnalyticsReport, GuaranteeRate, LabelledCurve, SurvivalCurve } from '../../api/analytics';
 
 type Dimension = 'overall' | 'byPlan' | 'byAgency' | 'byConsultant';
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
@@ -67,8 +46,8 @@ export function AnalyticsPage() {
     dimension === 'overall'
       ? [{ name: t('analytics.all'), points: rep.survival.overall.points }]
       : rep.survival[dimension].slice(0, MAX_CURVES).map((g) => ({ name: `${dimension === 'byPlan' ? planLabel(g.label) : g.label} (n=${g.curve.n})`, points: g.curve.points }));
-  const groups = (rep: AnalyticsReport): Labelled[] => (dimension === 'overall' ? [{ key: 'all', label: t('analytics.all'), curve: rep.survival.overall }] : rep.survival[dimension]);
-  const at = (c: Curve, day: number) => c.points.filter((p) => p.time <= day).at(-1)?.survival ?? 1;
+  const groups = (rep: AnalyticsReport): LabelledCurve[] => (dimension === 'overall' ? [{ key: 'all', label: t('analytics.all'), curve: rep.survival.overall }] : rep.survival[dimension]);
+  const at = (c: SurvivalCurve, day: number) => c.points.filter((p) => p.time <= day).at(-1)?.survival ?? 1;
 
   return (
     <>
@@ -147,7 +126,7 @@ export function AnalyticsPage() {
           >
             <Typography.Paragraph type="secondary">{t('analytics.survivalHint')}</Typography.Paragraph>
             {r.survival.overall.n === 0 ? <Empty description={t('analytics.noPlacements')} /> : <SurvivalChart testId="analytics-survival-chart" series={curves(r)} bandLabel={t('analytics.band')} />}
-            <Table<Labelled>
+            <Table<LabelledCurve>
               data-testid="analytics-survival"
               size="small"
               pagination={false}
@@ -182,7 +161,7 @@ export function AnalyticsPage() {
                     { title: t('analytics.passed'), dataIndex: 'passed', align: 'right' },
                     { title: t('analytics.failed'), dataIndex: 'failed', align: 'right' },
                     { title: t('analytics.running'), dataIndex: 'running', align: 'right' },
-                    { title: t('analytics.passRate'), align: 'right', render: (_, g: Rate) => pct(g.rate) },
+                    { title: t('analytics.passRate'), align: 'right', render: (_, g: GuaranteeRate) => pct(g.rate) },
                   ]}
                 />
               </Card>

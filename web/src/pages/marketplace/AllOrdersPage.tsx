@@ -7,9 +7,9 @@ import { api } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { formatInstant } from '../../format';
 import { useCursorPages, useLoad, useLocale } from '../../hooks';
-import type { Org } from '../../types';
+import type { Org } from '../../api/identity';
 import { fnLabel, OrderFactsLine, OrderStatusTag, PagedTable, RewardText, TierTag } from './market-parts';
-import { JOB_FUNCTIONS, ORDER_STATUSES, type OrderPage, type OrderStatus, type OrderSummary } from './market-types';
+import { JOB_FUNCTIONS, ORDER_STATUSES, type OrderPage, type OrderStatus, type OrderSummary } from '../../api/marketplace';
 import { OrderActions } from './OrderActions';
 
 const PAGE_SIZE = 50;

@@ -8,10 +8,10 @@ import { PageHeader } from '../../components/PageHeader';
 import { formatInstant } from '../../format';
 import { useCursorPages, useLoad, useLocale } from '../../hooks';
 import { useSession } from '../../session';
-import type { User } from '../../types';
+import type { User } from '../../api/identity';
 import { SubmitCandidateButton } from '../submissions/SubmitCandidateModal';
 import { describeMarketError, DropReason, EngagementHash, EngagementStatusTag, fnLabel, PagedTable } from './market-parts';
-import type { Engagement, EngagementPage, EngagementStatus } from './market-types';
+import type { Engagement, EngagementPage, EngagementStatus } from '../../api/marketplace';
 
 const PAGE_SIZE = 50;
 type Filter = EngagementStatus | 'all';

@@ -13,7 +13,7 @@ import { useLoad, useLocale } from '../../hooks';
 import { useSession } from '../../session';
 import { SubmitCandidateButton } from '../submissions/SubmitCandidateModal';
 import { describeMarketError, OrderDescriptions, OrderStatusTag, ReplacementReopenedBanner, RewardText, TermsHash, TermsInWords, TierTag } from './market-parts';
-import type { Engagement, OrderDetail, OrderTerms } from './market-types';
+import type { Engagement, OrderDetail, OrderTerms } from '../../api/marketplace';
 import { daysAgoLabel } from './MarketplacePage';
 
 /**

@@ -14,7 +14,7 @@ import { useCursorPages, useLoad, useLocale } from '../../hooks';
 import i18n from '../../i18n/index.ts';
 import { useSession } from '../../session';
 import { fnLabel, levelLabel, OrderFactsLine, RewardText, SalaryRange, TierTag } from './market-parts';
-import { CURRENCIES, JOB_FUNCTIONS, JOB_LEVELS, MARKET_SORTS, PLAN_TIERS, type EngagementPage, type MarketPage, type MarketSort } from './market-types';
+import { CURRENCIES, JOB_FUNCTIONS, JOB_LEVELS, MARKET_SORTS, PLAN_TIERS, type EngagementPage, type MarketPage, type MarketSort } from '../../api/marketplace';
 
 const PAGE_SIZE = 20;
 

@@ -9,7 +9,7 @@ import { formatInstantDate } from '../../format';
 import { useCursorPages, useLocale } from '../../hooks';
 import { useSession } from '../../session';
 import { OrderFactsLine, OrderStatusTag, PagedTable, RewardText, SalaryRange, TierTag } from './market-parts';
-import { ORDER_STATUSES, type OrderDetail, type OrderPage, type OrderStatus, type OrderSummary } from './market-types';
+import { ORDER_STATUSES, type OrderDetail, type OrderPage, type OrderStatus, type OrderSummary } from '../../api/marketplace';
 import { OrderActions } from './OrderActions';
 import { OrderFormDrawer } from './OrderFormDrawer';
 

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { describeMarketError } from './market-parts';
-import type { OrderDetail, OrderSummary } from './market-types';
+import type { OrderDetail, OrderSummary } from '../../api/marketplace';
 
 type Action = 'open' | 'pause' | 'resume';
 

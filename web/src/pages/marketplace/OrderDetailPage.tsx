@@ -12,7 +12,7 @@ import { useLoad, useLocale } from '../../hooks';
 import { useSession } from '../../session';
 import { OrderPipeline } from '../submissions/OrderPipeline';
 import { DropReason, EngagementHash, EngagementStatusTag, OrderDescriptions, OrderStatusTag, ReplacementReopenedBanner, TermsInWords } from './market-parts';
-import type { Engagement, OrderDetail, OrderTerms } from './market-types';
+import type { Engagement, OrderDetail, OrderTerms } from '../../api/marketplace';
 import { OrderActions } from './OrderActions';
 import { OrderFormDrawer } from './OrderFormDrawer';
 

@@ -6,7 +6,7 @@ import { showFormError } from '../../components/forms';
 import { pick, shortHash } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
 import { describeMarketError, fnLabel, levelLabel, TierTag } from './market-parts';
-import { CURRENCIES, JOB_FUNCTIONS, JOB_LEVELS, WHOLE_CURRENCIES, type OrderDetail, type OrderInput, type PlanChoice, type PlanVersionWords } from './market-types';
+import { CURRENCIES, JOB_FUNCTIONS, JOB_LEVELS, WHOLE_CURRENCIES, type OrderDetail, type OrderInput, type PlanChoice, type PlanVersionWords } from '../../api/marketplace';
 
 /** Cities offered while typing; any other city can be typed in. */
 export const COMMON_CITIES = ['上海', '北京', '深圳', '广州', '杭州', '苏州', '南京', '成都', '武汉', '西安', '天津', '重庆', '厦门', '青岛', '宁波', '合肥', '长沙', '郑州', '无锡', '东莞', '佛山', '香港', '新加坡'];

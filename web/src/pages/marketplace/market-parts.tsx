@@ -9,7 +9,7 @@ import { ScopeItems, WordingLines } from '../../components/TermsText';
 import { formatInstant, formatMoney, pick, shortHash } from '../../format';
 import type { Locale } from '../../i18n/index.ts';
 import i18n from '../../i18n/index.ts';
-import type { Engagement, EngagementStatus, JobFunction, JobLevel, OrderDetail, OrderStatus, OrderSummary, OrderTerms, PlanTier } from './market-types';
+import type { Engagement, EngagementStatus, JobFunction, JobLevel, OrderDetail, OrderStatus, OrderSummary, OrderTerms, PlanTier } from '../../api/marketplace';
 
 export function SalaryRange({ order }: { order: Pick<OrderSummary, 'salaryMin' | 'salaryMax' | 'currency'> }) {
   const { t } = useTranslation();

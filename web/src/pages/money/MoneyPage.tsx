@@ -10,44 +10,14 @@ import { PageHeader } from '../../components/PageHeader';
 import { LoadMore } from '../../components/LoadMore';
 import { useCursorPages, useLoad } from '../../hooks';
 import { PAGE_LIMIT } from '../../../../src/platform/http/page-limit.ts';
-import type { Items, User } from '../../types';
+import type { Items } from '../../api/contract';
+import type { User } from '../../api/identity';
+import { formatAmount, isCurrency, tryParseAmount, type Currency } from '../../../../src/platform/money.ts';
+import { getLedgerCheck, MONEY_OVERVIEW_PATH, recordPayment, recordPayout, setConsultantShares, type AgencyMoney, type ConsultantMoney, type ConsultantShare, type InstallmentView, type MoneyOverview, type PlacementMoneyRow } from '../../api/money';
 import { useSession } from '../../session';
 import { Money } from '../placements/placement-parts';
 
-type MoneyView = Record<'fee' | 'finalFee' | 'invoiced' | 'received' | 'inEscrow' | 'releasedToDeliverer' | 'platformFees' | 'refunded' | 'clawedBack' | 'delivererOwes', string> & { currency: string };
-type InstallmentStatusCode = 'scheduled' | 'open' | 'partially_paid' | 'paid' | 'void';
-type IneligibleCode = 'reason_excluded' | 'outside_guarantee' | 'notice_late' | 'payment_overdue';
-type InstallmentView = { id: string; sequence: number; trigger: string; triggerDate: string; dueDate: string; amount: string; paid: string; status: InstallmentStatusCode; overdue: boolean; currency: string; voided: string };
-type Row = {
-  placementId: string;
-  candidateName: string;
-  status: string;
-  orderTitle: string | null;
-  posterName: string | null;
-  agencyName: string | null;
-  consultantName: string | null;
-  startDate: string;
-  release: 'on_payment' | 'after_guarantee';
-  money: MoneyView;
-  installments: InstallmentView[];
-  refundIfLeftToday: { status: string; codes: IneligibleCode[]; daysServed: number; refund: string; cashRefund: string; stillDue: string } | null;
-};
-type Totals = { currency: string; earned: string; inEscrow: string; released: string; clawedBack: string; owed: string; paidOut: string; balance: string };
-type ConsultantMoney = Totals & { consultantId: string | null; name: string | null };
-type Share = { consultantId: string; percent: string };
-type Overview = {
-  today: string;
-  items: Row[];
-  nextCursor: string | null;
-  agency: {
-    totals: Totals[];
-    consultants: ConsultantMoney[];
-    shares: Share[];
-    timeline: { date: string; currency: string; inEscrow: string; released: string }[];
-  } | null;
-};
 const TOTAL_KEYS = ['earned', 'inEscrow', 'released', 'clawedBack', 'owed', 'paidOut', 'balance'] as const;
-type Check = { ok: boolean; counts: Record<string, number>; violations: { rule: string; placementId: string | null; transferId: string | null; message: string }[] };
 
 const COUNT_KEYS = ['transfers', 'accounts', 'currencies', 'placements', 'releases', 'installments'] as const;
 
@@ -72,7 +42,7 @@ function InstallmentStatus({ i }: { i: InstallmentView }) {
 export function MoneyPage() {
   const { t } = useTranslation();
   const { user } = useSession();
-  const overview = useCursorPages<Overview>('/money/overview', { limit: PAGE_LIMIT.default }, []);
+  const overview = useCursorPages<MoneyOverview>(MONEY_OVERVIEW_PATH, { limit: PAGE_LIMIT.default }, []);
   const first = overview.first;
   const isOps = user.role === 'platform_ops';
   const isAgency = user.role === 'agency_admin' || user.role === 'consultant';
@@ -99,7 +69,7 @@ export function MoneyPage() {
   );
 }
 
-function PlacementMoney({ row, canPay, onChanged }: { row: Row; canPay: boolean; onChanged: () => void }) {
+function PlacementMoney({ row, canPay, onChanged }: { row: PlacementMoneyRow; canPay: boolean; onChanged: () => void }) {
   const { t } = useTranslation();
   const m = row.money;
   const [paying, setPaying] = useState<InstallmentView | null>(null);
@@ -178,6 +148,14 @@ function PlacementMoney({ row, canPay, onChanged }: { row: Row; canPay: boolean;
   );
 }
 
+/** What is still open on an installment (amount − paid − voided), in exact minor units; empty when unreadable. */
+function outstanding(i: InstallmentView): string {
+  const currency = i.currency;
+  if (!isCurrency(currency)) return '';
+  const [amount, paid, voided] = [i.amount, i.paid, i.voided].map((v) => tryParseAmount(v, currency));
+  return amount == null || paid == null || voided == null ? '' : formatAmount(amount - paid - voided, currency);
+}
+
 function PaymentModal({ installment, onClose }: { installment: InstallmentView; onClose: (changed: boolean) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ amount: string; paidOn?: string; reference: string }>();
@@ -185,18 +163,13 @@ function PaymentModal({ installment, onClose }: { installment: InstallmentView; 
   const [busy, setBusy] = useState(false);
   // One key per opened form: a double click or a retry after a timeout records the payment once.
   const [key] = useState(() => crypto.randomUUID());
-  const open = (() => {
-    const digits = installment.amount.split('.')[1]?.length ?? 0;
-    const scale = 10 ** digits;
-    const value = Math.round(Number(installment.amount) * scale) - Math.round(Number(installment.paid) * scale) - Math.round(Number(installment.voided) * scale);
-    return digits === 0 ? String(value) : `${Math.floor(value / scale)}.${String(value % scale).padStart(digits, '0')}`;
-  })();
+  const open = outstanding(installment);
   const submit = async () => {
     const values = await form.validateFields();
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/installments/${installment.id}/payments`, { amount: values.amount, reference: values.reference, ...(values.paidOn ? { paidOn: values.paidOn } : {}) }, { idempotencyKey: key });
+      await recordPayment(installment.id, { amount: values.amount, reference: values.reference, ...(values.paidOn ? { paidOn: values.paidOn } : {}) }, key);
       onClose(true);
     } catch (e) {
       setError(describeError(e));
@@ -222,7 +195,7 @@ function PaymentModal({ installment, onClose }: { installment: InstallmentView; 
   );
 }
 
-function RefundToday({ rows }: { rows: Row[] }) {
+function RefundToday({ rows }: { rows: PlacementMoneyRow[] }) {
   const { t } = useTranslation();
   const inGuarantee = rows.filter((r) => r.refundIfLeftToday);
   if (inGuarantee.length === 0) return null;
@@ -236,11 +209,11 @@ function RefundToday({ rows }: { rows: Row[] }) {
         dataSource={inGuarantee}
         columns={[
           { title: t('money.candidate'), dataIndex: 'candidateName' },
-          { title: t('money.daysServed'), key: 'd', render: (_: unknown, r: Row) => r.refundIfLeftToday?.daysServed },
+          { title: t('money.daysServed'), key: 'd', render: (_: unknown, r: PlacementMoneyRow) => r.refundIfLeftToday?.daysServed },
           {
             title: t('money.refund'),
             key: 'refund',
-            render: (_: unknown, r: Row) =>
+            render: (_: unknown, r: PlacementMoneyRow) =>
               r.refundIfLeftToday && r.refundIfLeftToday.status !== 'ineligible' ? (
                 <span data-testid={`refund-today-${r.placementId}`}>
                   <Money amount={r.refundIfLeftToday.refund} currency={r.money.currency} strong />
@@ -249,15 +222,15 @@ function RefundToday({ rows }: { rows: Row[] }) {
                 <Typography.Text type="warning">{t('money.notEligible', { codes: r.refundIfLeftToday?.codes.map((c) => t(`money.codes.${c}`)).join('、') })}</Typography.Text>
               ),
           },
-          { title: t('money.cashBack'), key: 'cash', render: (_: unknown, r: Row) => (r.refundIfLeftToday ? <Money amount={r.refundIfLeftToday.cashRefund} currency={r.money.currency} /> : null) },
-          { title: t('money.stillDue'), key: 'due', render: (_: unknown, r: Row) => (r.refundIfLeftToday ? <Money amount={r.refundIfLeftToday.stillDue} currency={r.money.currency} /> : null) },
+          { title: t('money.cashBack'), key: 'cash', render: (_: unknown, r: PlacementMoneyRow) => (r.refundIfLeftToday ? <Money amount={r.refundIfLeftToday.cashRefund} currency={r.money.currency} /> : null) },
+          { title: t('money.stillDue'), key: 'due', render: (_: unknown, r: PlacementMoneyRow) => (r.refundIfLeftToday ? <Money amount={r.refundIfLeftToday.stillDue} currency={r.money.currency} /> : null) },
         ]}
       />
     </Card>
   );
 }
 
-function AgencySummary({ agency }: { agency: NonNullable<Overview['agency']> }) {
+function AgencySummary({ agency }: { agency: AgencyMoney }) {
   const { t } = useTranslation();
   return (
     <>
@@ -336,7 +309,7 @@ function StatementLinks({ orgId, currencies }: { orgId: string; currencies: stri
 }
 
 /** The agency's admin splits the deliverer share among its consultants; what is not split stays with the agency. */
-function SharesCard({ orgId, shares, onChanged }: { orgId: string; shares: Share[]; onChanged: () => void }) {
+function SharesCard({ orgId, shares, onChanged }: { orgId: string; shares: ConsultantShare[]; onChanged: () => void }) {
   const { t } = useTranslation();
   const users = useLoad((signal) => api.get<Items<User>>(`/orgs/${encodeURIComponent(orgId)}/users`, { signal }), [orgId]);
   const consultants = (users.data?.items ?? []).filter((u) => u.role === 'consultant' && !u.disabled);
@@ -351,7 +324,7 @@ function SharesCard({ orgId, shares, onChanged }: { orgId: string; shares: Share
     setResult(null);
     try {
       const body = { shares: consultants.filter((c) => (values[c.id] ?? '').trim() !== '' && hundredths(values[c.id]) > 0).map((c) => ({ consultantId: c.id, percent: (values[c.id] ?? '').trim() })) };
-      await api.put(`/orgs/${encodeURIComponent(orgId)}/consultant-shares`, body);
+      await setConsultantShares(orgId, body);
       setResult({ ok: true, text: t('money.sharesSaved') });
       onChanged();
     } catch (e) {
@@ -396,7 +369,7 @@ function SharesCard({ orgId, shares, onChanged }: { orgId: string; shares: Share
 
 function LedgerCheckCard() {
   const { t } = useTranslation();
-  const check = useLoad((signal) => api.get<Check>('/ledger/check', { signal }), []);
+  const check = useLoad((signal) => getLedgerCheck(signal), []);
   return (
     <Card title={t('money.ledgerCheck')} style={{ marginBottom: 16 }} extra={<Button onClick={check.reload}>{t('money.rerun')}</Button>} loading={check.loading && !check.data}>
       {check.error ? <LoadError error={check.error} onRetry={check.reload} /> : null}
@@ -422,12 +395,12 @@ function LedgerCheckCard() {
 
 function PayoutCard({ onChanged }: { onChanged: () => void }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ orgId: string; currency: string; amount: string; reference: string }>();
+  const [form] = Form.useForm<{ orgId: string; currency: Currency; amount: string; reference: string }>();
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const submit = async () => {
     const v = await form.validateFields();
     try {
-      const res = await api.post<{ balance: string }>(`/orgs/${v.orgId}/payouts`, { currency: v.currency, amount: v.amount, reference: v.reference });
+      const res = await recordPayout(v.orgId, { currency: v.currency, amount: v.amount, reference: v.reference });
       setResult({ ok: true, text: t('money.payoutDone', { balance: `${res.balance} ${v.currency}` }) });
       onChanged();
     } catch (e) {

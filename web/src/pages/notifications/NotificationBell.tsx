@@ -3,11 +3,12 @@ import { Avatar, Badge, Button, Drawer, Empty, Flex, List, Segmented, Skeleton, 
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { api, notifyError } from '../../api/client';
+import { notifyError } from '../../api/client';
 import { formatInstant } from '../../format';
 import { useLocale } from '../../hooks';
 import { useSession } from '../../session';
-import { notificationPath, notificationText, type InboxItem, type InboxPage } from './notification-text';
+import { notificationPath, notificationText } from './notification-text';
+import { getInbox, markAllRead, markRead, type InboxItem } from '../../api/notifications';
 
 const POLL_MS = 30_000;
 const PAGE = 20;
@@ -42,7 +43,7 @@ export function NotificationBell() {
     async (opts: { append?: string | null; unreadOnly: boolean }) => {
       setLoading(true);
       try {
-        const page = await api.get<InboxPage>('/notifications', { query: { limit: PAGE, unreadOnly: opts.unreadOnly ? 'true' : 'false', cursor: opts.append ?? undefined } });
+        const page = await getInbox({ limit: PAGE, unreadOnly: opts.unreadOnly ? 'true' : 'false', cursor: opts.append ?? undefined });
         setUnread(page.unreadCount);
         setItems((current) => (opts.append ? [...(current ?? []), ...page.items] : page.items));
         setCursor(page.nextCursor);
@@ -58,7 +59,7 @@ export function NotificationBell() {
   // The count only: cheap enough to poll.
   const refreshCount = useCallback(async () => {
     try {
-      const page = await api.get<InboxPage>('/notifications', { query: { limit: 1 } });
+      const page = await getInbox({ limit: 1 });
       setUnread(page.unreadCount);
     } catch {
       // A missed poll is not worth a message; the next one will tell.
@@ -83,7 +84,7 @@ export function NotificationBell() {
   async function openItem(n: InboxItem) {
     if (!n.readAt) {
       try {
-        const res = await api.post<{ unreadCount: number }>(`/notifications/${n.id}/read`);
+        const res = await markRead(n.id);
         setUnread(res.unreadCount);
         setItems((current) => current?.map((i) => (i.id === n.id ? { ...i, readAt: new Date().toISOString() } : i)) ?? null);
       } catch (error) {
@@ -99,7 +100,7 @@ export function NotificationBell() {
 
   async function readAll() {
     try {
-      const res = await api.post<{ unreadCount: number }>('/notifications/read-all');
+      const res = await markAllRead();
       setUnread(res.unreadCount);
       const now = new Date().toISOString();
       setItems((current) => (filter === 'unread' ? [] : (current?.map((i) => ({ ...i, readAt: i.readAt ?? now })) ?? null)));

@@ -1,25 +1,9 @@
 import i18n from '../../i18n/index.ts';
-import type { Role } from '../../types';
+import type { Role } from '../../api/identity';
+import type { InboxItem } from '../../api/notifications';
 import { formatMoney } from '../../format';
 import { stageLabel } from '../submissions/submission-parts';
 import { isNotificationKind, type NotificationSubjectType } from '../../../../src/notifications/kinds.ts';
-
-export interface InboxItem {
-  id: string;
-  kind: string;
-  subjectType: string;
-  subjectId: string;
-  params: Record<string, string | number>;
-  personal: boolean;
-  createdAt: string;
-  readAt: string | null;
-}
-
-export interface InboxPage {
-  items: InboxItem[];
-  unreadCount: number;
-  nextCursor: string | null;
-}
 
 /** Subjects the generic sentence can name (the server's catalog, less those without words of their own). */
 const NAMED_SUBJECTS = ['submission', 'placement', 'job_order', 'plan'] as const satisfies readonly NotificationSubjectType[];
@@ -56,7 +40,8 @@ export function notificationPath(n: InboxItem, role: Role): string | null {
     case 'submission':
       return `/submissions/${n.subjectId}`;
     case 'placement':
-      return `/placements/${n.subjectId}`;
+      // An assessor org sees a placement only as its assessments (the workbench), never the placement page.
+      return role === 'assessor' || role === 'assessor_admin' ? `/assessments/${n.subjectId}` : `/placements/${n.subjectId}`;
     case 'job_order':
       return role === 'consultant' ? `/marketplace/${n.subjectId}` : `/orders/${n.subjectId}`;
     case 'engagement':

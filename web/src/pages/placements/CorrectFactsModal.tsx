@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../api/client';
 import { HireFactsFields, outOfRangeOf, type HireFactsForm, type OutOfRange } from '../submissions/HireFactsFields';
-import type { Reward } from '../submissions/submission-types';
+import type { Reward } from '../../api/submissions';
 import { correctPlacementFacts, type FactsCorrection, type PlacementDetail } from '../../api/placements';
 
 const rewardOf = (terms: Record<string, unknown>): Reward | null => {

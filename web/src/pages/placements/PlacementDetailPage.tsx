@@ -12,6 +12,7 @@ import { formatCalendarDateLong, formatInstant, shortHash } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
 import { AftercarePanel } from '../aftercare/AftercarePanel';
 import { RiskCard } from '../risk/RiskCard';
+import { SkillAssessmentCard } from '../assessments/SkillAssessmentCard';
 import { CorrectFactsModal } from './CorrectFactsModal';
 import { ObligationTimeline, toTimelineEntries } from './ObligationTimeline';
 import { Money, PlacementStatusTag, pickText } from './placement-parts';
@@ -103,6 +104,8 @@ export function PlacementDetailPage() {
         {p.status !== 'pending_acceptance' ? <AftercarePanel placement={p} /> : null}
 
         <RiskCard placementId={p.id} />
+
+        {p.schedule.some((o) => o.kind === 'milestone.due') ? <SkillAssessmentCard placementId={p.id} /> : null}
 
         <Card title={t('placements.detail.facts')}>
           <Descriptions

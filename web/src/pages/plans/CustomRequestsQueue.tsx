@@ -7,9 +7,9 @@ import { api } from '../../api/client';
 import { showFormError } from '../../components/forms';
 import { formatInstant } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
-import type { Items } from '../../types';
+import type { Items } from '../../api/contract';
 import { isTermsError, prettyTerms, RequestDescription, RequestStatusTag, RequestsTable, TermsJsonEditor, useTermsDraft } from './plan-parts';
-import type { CustomPlanRequest, PlanSummary, PlanVersionDetail, PublishedCustomPlan, RequestStatus } from './plan-types';
+import type { CustomPlanRequest, PlanSummary, PlanVersionDetail, PublishedCustomPlan, RequestStatus } from '../../api/plans';
 
 type StatusFilter = RequestStatus | 'all';
 

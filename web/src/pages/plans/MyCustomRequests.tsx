@@ -8,9 +8,9 @@ import { showFormError } from '../../components/forms';
 import { formatInstant } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
 import { useSession } from '../../session';
-import type { Items } from '../../types';
+import type { Items } from '../../api/contract';
 import { RequestDescription, RequestStatusTag, RequestsTable } from './plan-parts';
-import type { CustomPlanRequest } from './plan-types';
+import type { CustomPlanRequest } from '../../api/plans';
 
 const MAX_DESCRIPTION = 4000;
 

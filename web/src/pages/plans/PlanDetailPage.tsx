@@ -12,7 +12,7 @@ import { formatInstant, pick, shortHash } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
 import { useSession } from '../../session';
 import { PlanKindTag, prettyTerms, ScopeAndWording, TermsJsonEditor, TierTag, useTermsDraft } from './plan-parts';
-import type { PlanVersionDetail, PlanWithVersions, VersionHead } from './plan-types';
+import type { PlanVersionDetail, PlanWithVersions, VersionHead } from '../../api/plans';
 
 /**
  * One plan: the chosen version's scope statement beside its rules in plain words, its terms hash, the version

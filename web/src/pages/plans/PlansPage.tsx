@@ -11,11 +11,11 @@ import { pagesOver } from '../../components/tables';
 import { formatInstant, pick, shortHash } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
 import { useSession } from '../../session';
-import type { Items } from '../../types';
+import type { Items } from '../../api/contract';
 import { CustomRequestsQueue } from './CustomRequestsQueue';
 import { MyCustomRequests } from './MyCustomRequests';
 import { PlanKindTag, TierTag } from './plan-parts';
-import type { CustomPlanRequest, PlanSummary, TierComparison } from './plan-types';
+import type { CustomPlanRequest, PlanSummary, TierComparison } from '../../api/plans';
 import { TierComparisonTable } from './TierComparisonTable';
 
 type KindFilter = 'all' | 'builtIn' | 'custom';

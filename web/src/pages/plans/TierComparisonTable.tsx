@@ -5,7 +5,7 @@ import { Link } from 'react-router-dom';
 import { pick } from '../../format';
 import { useLocale } from '../../hooks';
 import { TierTag } from './plan-parts';
-import type { TierComparison } from './plan-types';
+import type { TierComparison } from '../../api/plans';
 
 type Row = TierComparison['rows'][number];
 

@@ -8,8 +8,8 @@ import { pagesOver } from '../../components/tables';
 import { ScopeItems, WordingLines } from '../../components/TermsText';
 import type { Loadable } from '../../hooks';
 import type { Locale } from '../../i18n/index.ts';
-import type { Items } from '../../types';
-import type { CustomPlanRequest, PlanTier, PlanVersionDetail, RequestStatus } from './plan-types';
+import type { Items } from '../../api/contract';
+import type { CustomPlanRequest, PlanTier, PlanVersionDetail, RequestStatus } from '../../api/plans';
 
 const TIER_COLORS: Record<PlanTier, string> = {
   match_only: 'default',

@@ -1,36 +1,11 @@
 import { Alert, Card, Descriptions, Select, Skeleton, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { useLoad } from '../../hooks';
 import { useSession } from '../../session';
-
-type Tier = 'S' | 'A' | 'B' | 'C';
-type Metric = 'guaranteePass' | 'retention180' | 'claimFree' | 'disputesNotLost' | 'onTime' | 'satisfaction';
-interface MetricView {
-  metric: Metric;
-  raw: number | null;
-  shrunk: number;
-  successes: number;
-  trials: number;
-}
-interface RatingView {
-  metrics: MetricView[];
-  score: number;
-  platformScore: number;
-  tier: Tier;
-  sampleSize: number;
-}
-type ConsultantRating = RatingView & { consultantId: string; name: string; weights: Record<string, number> };
-type AgencyRating = RatingView & { orgId: string; name: string };
-interface OrgRatings {
-  kind: 'agency' | 'other';
-  agency: (AgencyRating & { weights: Record<string, number> }) | null;
-  items: ConsultantRating[];
-  nextCursor: string | null;
-}
+import { getAgencyRatings, getMyRating, getOrgRatings, type AgencyRating, type ConsultantRating, type Metric, type RatingMetric, type Tier } from '../../api/ratings';
 
 const TIER_COLOR: Record<Tier, string> = { S: 'gold', A: 'green', B: 'blue', C: 'default' };
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
@@ -45,7 +20,7 @@ function TierTag({ tier }: { tier: Tier }) {
 }
 
 /** A score with its tier, its sample size and every component (observed, shrunk toward the platform mean, outcomes). */
-function RatingDetail({ rating, weights }: { rating: RatingView; weights?: Record<string, number> }) {
+function RatingDetail({ rating, weights }: { rating: ConsultantRating | AgencyRating; weights?: Record<string, number> }) {
   const { t } = useTranslation();
   return (
     <>
@@ -72,7 +47,7 @@ function RatingDetail({ rating, weights }: { rating: RatingView; weights?: Recor
           ...(weights ? [{ title: t('ratings.weight'), dataIndex: 'metric', key: 'weight', render: (m: string) => `${Math.round((weights[m] ?? 0) * 100)}%` }] : []),
           { title: t('ratings.observed'), dataIndex: 'raw', render: (v: number | null) => pct(v) },
           { title: t('ratings.shrunk'), dataIndex: 'shrunk', render: (v: number) => pct(v) },
-          { title: t('ratings.outcomes'), dataIndex: 'trials', render: (n: number, m: MetricView) => t('ratings.outcomesValue', { successes: Number(m.successes.toFixed(2)), trials: n }) },
+          { title: t('ratings.outcomes'), dataIndex: 'trials', render: (n: number, m: RatingMetric) => t('ratings.outcomesValue', { successes: Number(m.successes.toFixed(2)), trials: n }) },
         ]}
       />
     </>
@@ -81,7 +56,7 @@ function RatingDetail({ rating, weights }: { rating: RatingView; weights?: Recor
 
 function MyRating() {
   const { t } = useTranslation();
-  const me = useLoad((signal) => api.get<ConsultantRating>('/ratings/me', { signal }), []);
+  const me = useLoad((signal) => getMyRating(signal), []);
   if (!me.data) return me.error ? <LoadError error={me.error} onRetry={me.reload} /> : <Skeleton active />;
   return (
     <Card title={t('ratings.mine')}>
@@ -92,7 +67,7 @@ function MyRating() {
 
 function AgencyRatings({ orgId }: { orgId: string }) {
   const { t } = useTranslation();
-  const org = useLoad((signal) => api.get<OrgRatings>(`/orgs/${encodeURIComponent(orgId)}/ratings?limit=100`, { signal }), [orgId]);
+  const org = useLoad((signal) => getOrgRatings(orgId, signal), [orgId]);
   if (!org.data) return org.error ? <LoadError error={org.error} onRetry={org.reload} /> : <Skeleton active />;
   const d = org.data;
   if (d.agency === null) return <Alert type="info" title={t('ratings.notAgency')} />;
@@ -123,7 +98,7 @@ function AgencyRatings({ orgId }: { orgId: string }) {
 
 function AllAgencies() {
   const { t } = useTranslation();
-  const all = useLoad((signal) => api.get<{ items: AgencyRating[] }>('/ratings/agencies?limit=100', { signal }), []);
+  const all = useLoad((signal) => getAgencyRatings(signal), []);
   const [picked, setPicked] = useState<string | undefined>(undefined);
   if (!all.data) return all.error ? <LoadError error={all.error} onRetry={all.reload} /> : <Skeleton active />;
   return (

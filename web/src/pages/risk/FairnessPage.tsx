@@ -1,12 +1,11 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Descriptions, Row, Skeleton, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
 import { BarChart } from '../../components/BarChart';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { useLoad } from '../../hooks';
-import type { FairnessGroup, FairnessProxy, FairnessReport } from '../../types';
+import { getFairnessReport, type FairnessGroup, type FairnessProxy } from '../../api/risk';
 import { RiskSettingsCard } from './RiskSettingsCard';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
@@ -15,7 +14,7 @@ const auc = (v: number | null) => (v === null ? '—' : v.toFixed(3));
 /** Platform ops: how fair the retention-risk model is (DESIGN §4.7) — per group, and which inputs stand in for protected ones. */
 export function FairnessPage() {
   const { t } = useTranslation();
-  const report = useLoad((signal) => api.get<FairnessReport>('/risk/fairness', { signal }), []);
+  const report = useLoad((signal) => getFairnessReport(signal), []);
   const r = report.data;
 
   const groupLabel = (g: FairnessGroup) => `${t(`fairness.attributes.${g.attribute}`)} · ${t(`fairness.groups.${g.group}`, { defaultValue: g.group })}`;

@@ -1,41 +1,25 @@
 import { Card, Empty, Flex, Skeleton, Tag, Typography } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
 import { LoadError } from '../../components/LoadError';
 import { formatCalendarDateLong } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
+import { getPlacementRisk, type RiskBand, type RiskScore } from '../../api/risk';
 
 // ECharts loads with the chart only, so the placement page stays as light as before for a placement with no score.
 const RiskChart = lazy(() => import('./RiskChart').then((m) => ({ default: m.RiskChart })));
 
-type Band = 'low' | 'medium' | 'high';
-interface Score {
-  id: string;
-  scoredOn: string;
-  trigger: 'hire' | 'checkin_answered' | 'checkin_missed';
-  day: number | null;
-  probability: number;
-  band: Band;
-  factors: { input: string; contribution: number | null; words: { zh: string; en: string } }[];
-}
-interface Risk {
-  thresholds: { medium: number; high: number };
-  current: Score | null;
-  history: Score[];
-}
-
-const BAND_TAG: Record<Band, string> = { low: 'green', medium: 'orange', high: 'red' };
+const BAND_TAG: Record<RiskBand, string> = { low: 'green', medium: 'orange', high: 'red' };
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
 /** The retention-risk score of a placement (DESIGN §4.7): band, probability, top factors in words, and its history. */
 export function RiskCard({ placementId }: { placementId: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const risk = useLoad((signal) => api.get<Risk>(`/placements/${encodeURIComponent(placementId)}/risk`, { signal }), [placementId]);
+  const risk = useLoad((signal) => getPlacementRisk(placementId, signal), [placementId]);
   const r = risk.data;
-  const words = (s: Score) => s.factors.map((f) => (locale === 'en' ? f.words.en : f.words.zh)).join(locale === 'en' ? '; ' : '；');
-  const triggerLabel = (s: Score) => (s.trigger === 'hire' ? t('risk.trigger.hire') : t(`risk.trigger.${s.trigger}`, { day: s.day ?? 0 }));
+  const words = (s: RiskScore) => s.factors.map((f) => (locale === 'en' ? f.words.en : f.words.zh)).join(locale === 'en' ? '; ' : '；');
+  const triggerLabel = (s: RiskScore) => (s.trigger === 'hire' ? t('risk.trigger.hire') : t(`risk.trigger.${s.trigger}`, { day: s.day ?? 0 }));
 
   return (
     <Card title={t('risk.title')} data-testid="risk-card" extra={<Typography.Text type="secondary">{t('risk.hint')}</Typography.Text>}>

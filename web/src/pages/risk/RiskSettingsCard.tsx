@@ -1,20 +1,11 @@
 import { Alert, App, Button, Card, Checkbox, Flex, InputNumber, Skeleton, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, notifyError } from '../../api/client';
+import { notifyError } from '../../api/client';
 import { LoadError } from '../../components/LoadError';
 import { formatInstant } from '../../format';
 import { useLoad, useLocale } from '../../hooks';
-
-type Protected = 'Gender' | 'Age' | 'MaritalStatus';
-interface Settings {
-  enabledProtected: Protected[];
-  thresholds: { medium: number; high: number };
-  protectedInputs: Protected[];
-  reportViewedAt: string | null;
-  model: string;
-  updatedAt: string | null;
-}
+import { getRiskSettings, saveRiskSettings, type ProtectedInput } from '../../api/risk';
 
 /**
  * Ops set the risk bands and may enable a protected input (DESIGN §4.7): only after viewing this report (the page
@@ -24,8 +15,8 @@ export function RiskSettingsCard({ reportLoaded }: { reportLoaded: boolean }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const { message } = App.useApp();
-  const settings = useLoad((signal) => api.get<Settings>('/risk/settings', { signal }), [reportLoaded]);
-  const [enabled, setEnabled] = useState<Protected[]>([]);
+  const settings = useLoad((signal) => getRiskSettings(signal), [reportLoaded]);
+  const [enabled, setEnabled] = useState<ProtectedInput[]>([]);
   const [medium, setMedium] = useState(0.15);
   const [high, setHigh] = useState(0.35);
   const [saving, setSaving] = useState(false);
@@ -40,7 +31,7 @@ export function RiskSettingsCard({ reportLoaded }: { reportLoaded: boolean }) {
   async function save() {
     setSaving(true);
     try {
-      const updated = await api.put<Settings>('/risk/settings', { enabledProtected: enabled, thresholds: { medium, high } });
+      const updated = await saveRiskSettings({ enabledProtected: enabled, thresholds: { medium, high } });
       settings.setData(() => updated);
       void message.success(t('riskSettings.saved'));
     } catch (error) {

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { formatMoney } from '../../format';
 import { feePreview, minorDigits, parseMinor, RewardTerms } from './submission-parts';
-import type { Reward } from './submission-types';
+import type { Reward } from '../../api/submissions';
 
 /** The facts of a hire as a form holds them: typed by the poster when hiring, and again when correcting. */
 export type HireFactsForm = { startDate?: Dayjs; annualSalary?: string; confirmOutsideRange?: boolean };

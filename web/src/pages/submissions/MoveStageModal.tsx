@@ -6,7 +6,7 @@ import { api } from '../../api/client';
 import { useLoad } from '../../hooks';
 import { HireFactsFields, outOfRangeOf, type HireFactsForm, type OutOfRange } from './HireFactsFields';
 import { describeSubmissionError, stageLabel } from './submission-parts';
-import type { Stage, SubmissionDetail } from './submission-types';
+import type { Stage, SubmissionDetail } from '../../api/submissions';
 
 type MoveForm = HireFactsForm & { comment?: string };
 

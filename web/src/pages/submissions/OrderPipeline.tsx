@@ -9,7 +9,7 @@ import { useSession } from '../../session';
 import { MoveStageModal, type MoveTarget } from './MoveStageModal';
 import { SubmissionDrawer } from './SubmissionDrawer';
 import { Money, movesFor, stageLabel, STAGE_COLORS } from './submission-parts';
-import { PIPELINE, type Stage, type Submission } from './submission-types';
+import { PIPELINE, type Stage, type Submission } from '../../api/submissions';
 
 type Column = { key: Stage | 'closed'; stages: Stage[]; dropTo: Stage };
 

@@ -6,7 +6,7 @@ import { LoadMore } from '../../components/LoadMore';
 import { useClock } from '../../clock';
 import { useCursorPages } from '../../hooks';
 import { RaiseDisputeButton } from '../disputes/RaiseDisputeButton';
-import type { RefusalPage, Refusal } from './submission-types';
+import type { RefusalPage, Refusal } from '../../api/submissions';
 
 /**
  * Submissions refused by ownership protection (DESIGN §4.4): the order, the person, the day the protection ends —

@@ -10,7 +10,7 @@ import { useLoad, useLocale } from '../../hooks';
 import { useSession } from '../../session';
 import { MoveStageModal, type MoveTarget } from './MoveStageModal';
 import { describeSubmissionError, fileSize, Money, StageTag, STAGE_COLORS, stageLabel } from './submission-parts';
-import type { SubmissionDetail, SubmissionEvent } from './submission-types';
+import type { SubmissionDetail, SubmissionEvent } from '../../api/submissions';
 
 export const RESUME_ACCEPT = '.pdf,.doc,.docx,.txt,application/pdf,application/msword,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain';
 export const MAX_RESUME_BYTES = 10 * 1024 * 1024;

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { SubmissionDetailView } from './SubmissionDetailView';
 import { submissionPath } from './submission-parts';
-import type { SubmissionDetail } from './submission-types';
+import type { SubmissionDetail } from '../../api/submissions';
 
 /** A submission's detail beside the board or a list; `onChanged` lets the list follow moves made inside. */
 export function SubmissionDrawer({ submissionId, onClose, onChanged }: { submissionId: string | null; onClose: () => void; onChanged?: (detail: SubmissionDetail) => void }) {

@@ -9,13 +9,13 @@ import { LoadMore } from '../../components/LoadMore';
 import { formatInstant } from '../../format';
 import { useCursorPages, useLoad, useLocale } from '../../hooks';
 import { useSession } from '../../session';
-import type { User } from '../../types';
-import type { OrderPage } from '../marketplace/market-types';
+import type { User } from '../../api/identity';
+import type { OrderPage } from '../../api/marketplace';
 import { MoveStageModal, type MoveTarget } from './MoveStageModal';
 import { SubmissionDrawer } from './SubmissionDrawer';
 import { SubmitCandidateModal } from './SubmitCandidateModal';
 import { Money, movesFor, StageTag } from './submission-parts';
-import { STAGES, type Stage, type Submission, type SubmissionPage } from './submission-types';
+import { STAGES, type Stage, type Submission, type SubmissionPage } from '../../api/submissions';
 
 export type ListMode = 'consultant' | 'agency' | 'employer';
 

@@ -5,10 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { api, ApiError } from '../../api/client';
 import { useLoad } from '../../hooks';
-import type { EngagementPage, OrderDetail } from '../marketplace/market-types';
+import type { EngagementPage, OrderDetail } from '../../api/marketplace';
 import { describeSubmissionError, fileSize, minorDigits, parseMinor } from './submission-parts';
 import { MAX_RESUME_BYTES, RESUME_ACCEPT, uploadResume } from './SubmissionDetailView';
-import type { SubmissionDetail } from './submission-types';
+import type { SubmissionDetail } from '../../api/submissions';
 
 type SubmitForm = {
   orderId?: string;

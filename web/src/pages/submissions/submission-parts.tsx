@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, describeError } from '../../api/client';
 import { formatMoney } from '../../format';
 import i18n from '../../i18n/index.ts';
-import { FINAL_STAGES, PIPELINE, STAGES, type Reward, type Stage } from './submission-types';
+import { FINAL_STAGES, PIPELINE, STAGES, type Reward, type Stage } from '../../api/submissions';
 
 export const STAGE_COLORS: Record<Stage, string> = {
   submitted: 'default',

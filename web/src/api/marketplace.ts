@@ -1,21 +1,23 @@
 /** Shapes of the marketplace API (job orders, the marketplace, engagements) that these pages read, from the API contract. */
 
-import { everyOf, type QueryOf, type ResponseOf } from '../../api/contract';
-import type { Scope } from '../plans/plan-types';
-export { PLAN_TIERS } from '../plans/plan-types';
+import { everyOf, type QueryOf, type ResponseOf } from './contract';
+import type { Scope } from './plans';
+export { PLAN_TIERS } from './plans';
 
 export type OrderStatus = ResponseOf<'/api/v1/orders/{orderId}'>['status'];
 export const ORDER_STATUSES = everyOf<OrderStatus>()(['draft', 'open', 'paused', 'filled', 'closed']);
 
 // The job vocabulary is the server's own list (pure data), so the web app can never offer a code the API refuses.
-import type { JobFunction, JobLevel } from '../../../../src/marketplace/job-catalog.ts';
-export { JOB_FUNCTIONS, JOB_LEVELS } from '../../../../src/marketplace/job-catalog.ts';
+import type { JobFunction, JobLevel } from '../../../src/marketplace/job-catalog.ts';
+export { JOB_FUNCTIONS, JOB_LEVELS } from '../../../src/marketplace/job-catalog.ts';
 export type { JobFunction, JobLevel };
 
-export const CURRENCIES = ['CNY', 'USD', 'EUR', 'HKD', 'SGD', 'GBP', 'JPY', 'KRW'] as const;
+// Currencies are the server's money module's own list (pure), so the form offers exactly what the API takes.
+import { CURRENCIES, minorDigitsOf } from '../../../src/platform/money.ts';
+export { CURRENCIES };
 
 /** Currencies without minor units (amounts are whole numbers). */
-export const WHOLE_CURRENCIES: readonly string[] = ['JPY', 'KRW'];
+export const WHOLE_CURRENCIES: readonly string[] = CURRENCIES.filter((c) => minorDigitsOf(c) === 0);
 
 export type MarketSort = NonNullable<QueryOf<'/api/v1/marketplace/orders'>['sort']>;
 export const MARKET_SORTS = everyOf<MarketSort>()(['relevance', 'reward', 'newest']);

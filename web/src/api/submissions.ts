@@ -1,5 +1,5 @@
 /** Shapes of the submissions API (`/api/v1/submissions…`, `/api/v1/orders/:id/submissions`), from the API contract. */
-import { everyOf, type ResponseOf } from '../../api/contract';
+import { everyOf, type ResponseOf } from './contract';
 
 export type SubmissionPage = ResponseOf<'/api/v1/submissions'>;
 export type Submission = SubmissionPage['items'][number];

@@ -1,5 +1,5 @@
 /** Shapes of the after-sales API (check-ins, tasks, flags, claims) that these pages read, from the API contract. */
-import { everyOf, type ResponseOf } from '../../api/contract';
+import { everyOf, type ResponseOf } from './contract';
 
 export type CheckinForm = ResponseOf<'/api/v1/placements/{placementId}/checkins'>['items'][number];
 /**
@@ -9,7 +9,6 @@ export type CheckinForm = ResponseOf<'/api/v1/placements/{placementId}/checkins'
 export type TaskKind = 'onboarding_coaching' | 'return_visit' | 'integration_plan' | 'retention_intervention';
 export type SupportTask = Omit<ResponseOf<'/api/v1/placements/{placementId}/tasks'>['items'][number], 'kind'> & { kind: TaskKind };
 export type PlacementFlag = ResponseOf<'/api/v1/placements/{placementId}/flags'>['items'][number];
-export type FlagReason = PlacementFlag['reasons'][number];
 
 export type Claim = ResponseOf<'/api/v1/claims'>['items'][number];
 export type ClaimDetail = ResponseOf<'/api/v1/claims/{claimId}'>;
@@ -40,3 +39,14 @@ export interface ListPage<T> {
   items: T[];
   nextCursor: string | null;
 }
+
+/** GET /aftercare/dashboard: what the caller's role watches. */
+export type AftercareDashboard = ResponseOf<'/api/v1/aftercare/dashboard'>;
+export type DashboardForm = AftercareDashboard['toAnswer'][number];
+export type DashboardTask = Omit<AftercareDashboard['tasks'][number], 'kind'> & { kind: TaskKind };
+export type DashboardClaim = AftercareDashboard['claims'][number];
+
+export type ClaimEvidenceFile = ResponseOf<'/api/v1/claims/{claimId}/evidence'>['items'][number];
+export type ConsultantTaskRate = ResponseOf<'/api/v1/orgs/{orgId}/task-rates'>['items'][number];
+/** The candidate's own check-in form, read through its signed link. */
+export type CandidateCheckinForm = ResponseOf<'/api/v1/public/checkins/{token}'>;

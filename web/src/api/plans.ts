@@ -1,5 +1,5 @@
 /** Shapes of the plans API (`/api/v1/plans`, `/plan-versions`, `/custom-plan-requests`) that the plan pages read, from the API contract. */
-import { everyOf, type ResponseOf } from '../../api/contract';
+import { everyOf, type ResponseOf } from './contract';
 
 export type PlanSummary = ResponseOf<'/api/v1/plans'>['items'][number];
 export type PlanWithVersions = ResponseOf<'/api/v1/plans/{planId}'>;
