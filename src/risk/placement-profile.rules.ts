@@ -1,4 +1,5 @@
 import type { CandidateAnswers } from '../aftercare/checkin.rules.ts';
+import type { CandidateBackground, EducationField, EducationLevel } from '../submissions/candidate-background.rules.ts';
 import type { CellValue, Profile } from './attrition-data.ts';
 import type { Factor, Words } from './factors.rules.ts';
 
@@ -6,9 +7,12 @@ import type { Factor, Words } from './factors.rules.ts';
  * What the platform knows of a placement, as the risk model's inputs (DESIGN §4.7). Pure.
  *
  * From the job order: the function (→ Department, and JobRole where the function names one of the data's roles
- * unambiguously) and the level (→ JobLevel 1–5). From a candidate's check-in: the five satisfaction items (1–4,
- * the data's own scale) and "works overtime". Everything else the model can use (education, commute, previous
- * employers, years of experience, travel, equity, and pay — whose currency and market the training data do not
+ * unambiguously) and the level (→ JobLevel 1–5). From the candidate's background as the consultant recorded it
+ * with the submission: years of experience (→ TotalWorkingYears), education (→ Education 1–5) and its field
+ * (→ EducationField), employers before (→ NumCompaniesWorked) and the commute (→ DistanceFromHome, in km, held to
+ * the data's range 1–29 — the data does not name its unit, so a commute is read as "near" or "far" on its scale).
+ * From a candidate's check-in: the five satisfaction items (1–4, the data's own scale) and "works overtime".
+ * Everything else the model can use (travel, equity, and pay — whose currency and market the training data do not
  * share) the platform does not collect: it stays unknown, which the model reads as the training average (its
  * standardized value 0), so an unknown input neither raises nor lowers a score and is never named as a factor.
  * A missed check-in leaves every item unknown, and is named as one factor ("check-in at day 30 not answered").
@@ -55,12 +59,44 @@ export type CandidateCheckin = Omit<CandidateAnswers, 'overallSatisfaction' | 'c
 
 const item = (v: unknown): CellValue => (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 4 ? v : null);
 
-/** The model's profile of a placement: the job, and the answers of one candidate check-in (none at hire or when missed). */
-export function placementProfile(job: { function: string; level: string }, answers: Partial<CandidateCheckin> | null): Profile {
+const EDUCATION: Record<EducationLevel, number> = { below_college: 1, college: 2, bachelor: 3, master: 4, doctorate: 5 };
+const EDUCATION_FIELD: Record<EducationField, string> = {
+  life_sciences: 'Life Sciences',
+  medical: 'Medical',
+  marketing: 'Marketing',
+  technical: 'Technical Degree',
+  human_resources: 'Human Resources',
+  other: 'Other',
+};
+/** The training data's ranges: a value beyond them is read as the nearest end (the model never saw further). */
+const MAX_COMPANIES = 9;
+const DISTANCE = { min: 1, max: 29 };
+const MAX_WORKING_YEARS = 40;
+
+const whole = (v: number | null | undefined, min: number, max: number): CellValue =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 0 ? Math.min(max, Math.max(min, v)) : null;
+
+/** What the background adds to the profile: each input unknown when not recorded. */
+function backgroundInputs(b: Partial<CandidateBackground> | null): Profile {
+  return {
+    TotalWorkingYears: whole(b?.yearsExperience, 0, MAX_WORKING_YEARS),
+    Education: b?.education ? EDUCATION[b.education] : null,
+    EducationField: b?.educationField ? EDUCATION_FIELD[b.educationField] : null,
+    NumCompaniesWorked: whole(b?.previousEmployers, 0, MAX_COMPANIES),
+    DistanceFromHome: whole(b?.commuteKm, DISTANCE.min, DISTANCE.max),
+  };
+}
+
+/**
+ * The model's profile of a placement: the job, the candidate's background, and the answers of one candidate
+ * check-in (none at hire or when missed).
+ */
+export function placementProfile(job: { function: string; level: string }, background: Partial<CandidateBackground> | null, answers: Partial<CandidateCheckin> | null): Profile {
   return {
     Department: DEPARTMENT[job.function] ?? null,
     JobRole: jobRole(job.function, job.level),
     JobLevel: LEVEL[job.level] ?? null,
+    ...backgroundInputs(background),
     OverTime: answers && typeof answers.overTime === 'boolean' ? (answers.overTime ? 'Yes' : 'No') : null,
     JobSatisfaction: item(answers?.jobSatisfaction),
     EnvironmentSatisfaction: item(answers?.environmentSatisfaction),

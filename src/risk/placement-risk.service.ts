@@ -1,6 +1,7 @@
 import { checkinFormById, flagRiskHigh, todayOf } from '../aftercare/checkin.service.ts';
 import { orderJobFacts } from '../marketplace/service.ts';
 import { getPlacement, placementFactsById } from '../placements/service.ts';
+import { candidateBackgroundOf } from '../submissions/service.ts';
 import { onRecorded, type RecordedEvent } from '../platform/audit/listeners.ts';
 import { recordSystem } from '../platform/audit/record.ts';
 import type { Db, Tx } from '../platform/db/database.ts';
@@ -55,7 +56,8 @@ export async function scorePlacement(tx: Tx, now: Date, input: { placementId: st
   if (!job) return null;
   const settings = await store.settings(tx, DEFAULT_BAND_THRESHOLDS);
   const { model, name } = activeModel(settings.enabledProtected);
-  const profile = placementProfile(job, input.answers);
+  const background = (await candidateBackgroundOf(tx, p.submissionId)) ?? null;
+  const profile = placementProfile(job, background, input.answers);
   const probability = scoreProfile(model, profile);
   const checkIn = input.trigger === 'hire' || input.day === null ? null : { day: input.day, missed: input.trigger === 'checkin_missed' };
   const factors = factorsShown(topFactors(model, profile, checkIn), input.answers, input.day);

@@ -23,7 +23,7 @@ import { DomainError } from '../platform/errors.ts';
 import { formatAmount } from '../platform/money.ts';
 import { runDueObligations } from '../platform/scheduler/scheduler.ts';
 import {
-  annualSalaryOf,
+  annualSalaryOf, backgroundOf,
   between,
   candidateAnswers,
   candidateName,
@@ -178,6 +178,7 @@ export async function runSimulation(deps: AppDeps, opts: SimulationOptions, prog
       email: `candidate-${n}@simulated.example`,
       currentTitle: String(profile.JobRole ?? ''),
       yearsExperience: Number(profile.TotalWorkingYears) || 0,
+      ...backgroundOf(profile),
       expectedSalary: String(annualSalaryOf(profile)),
       notes: 'simulated candidate',
     });

@@ -11,6 +11,7 @@ import { formatAmount } from '../platform/money.ts';
 import { refusalDisputableUntil } from './ownership.rules.ts';
 import { STAGES } from './submission-stage.rules.ts';
 import * as service from './service.ts';
+import { EDUCATION_FIELDS, EDUCATION_LEVELS, MAX_COMMUTE_KM, MAX_PREVIOUS_EMPLOYERS } from './candidate-background.rules.ts';
 
 const Stage = z.enum(STAGES);
 const Money = z.string().describe('decimal amount in major units of `currency`, e.g. "350000.00"');
@@ -36,6 +37,10 @@ const SubmitBody = z.object({
   currentEmployer: optionalText(200),
   currentTitle: optionalText(200),
   yearsExperience: z.number().int('must be a whole number of years').min(0).max(60).nullish(),
+  education: z.enum(EDUCATION_LEVELS).nullish().describe('highest education completed (the retention-risk model reads it at hire)'),
+  educationField: z.enum(EDUCATION_FIELDS).nullish().describe('field of study'),
+  previousEmployers: z.number().int('must be a whole number').min(0).max(MAX_PREVIOUS_EMPLOYERS).nullish().describe('employers the candidate worked for before'),
+  commuteKm: z.number().int('must be a whole number of km').min(0).max(MAX_COMMUTE_KM).nullish().describe('distance from home to the new workplace, km'),
   expectedSalary: z.string().trim().max(30).nullish().describe("annual, decimal in the order's currency"),
   currency: z.string().length(3).optional().describe("the order's currency (optional; amounts never convert)"),
   notes: z.string().max(5000).optional(),
@@ -63,6 +68,10 @@ const SubmissionView = z.object({
   currentEmployer: z.string().nullable(),
   currentTitle: z.string().nullable(),
   yearsExperience: z.number().nullable(),
+  education: z.enum(EDUCATION_LEVELS).nullable(),
+  educationField: z.enum(EDUCATION_FIELDS).nullable(),
+  previousEmployers: z.number().int().nullable(),
+  commuteKm: z.number().int().nullable(),
   currency: z.string(),
   expectedSalary: Money.nullable(),
   notes: z.string(),
@@ -139,6 +148,10 @@ const submissionView = (s: service.LabelledSubmission): z.infer<typeof Submissio
   currentEmployer: s.currentEmployer,
   currentTitle: s.currentTitle,
   yearsExperience: s.yearsExperience,
+  education: s.education,
+  educationField: s.educationField,
+  previousEmployers: s.previousEmployers,
+  commuteKm: s.commuteKm,
   currency: s.currency,
   expectedSalary: s.expectedSalary === null ? null : formatAmount(s.expectedSalary, s.currency),
   notes: s.notes,

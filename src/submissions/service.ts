@@ -18,6 +18,7 @@ import { createdCursor, pageOf, type Page } from '../platform/http/pagination.ts
 import { emailKey, ownershipVerdict, phoneKey, phoneProblem, protectionHolder, type CandidateKeys } from './ownership.rules.ts';
 import { checkMove, isFinal, movesFor, sidesOf, type HireInput, type Side } from './submission-stage.rules.ts';
 import * as store from './store.ts';
+import type { CandidateBackground, EducationField, EducationLevel } from './candidate-background.rules.ts';
 
 export type { LabelledSubmission } from './store.ts';
 
@@ -30,6 +31,10 @@ export type NewSubmissionInput = {
   currentEmployer?: string | null | undefined;
   currentTitle?: string | null | undefined;
   yearsExperience?: number | null | undefined;
+  education?: EducationLevel | null | undefined;
+  educationField?: EducationField | null | undefined;
+  previousEmployers?: number | null | undefined;
+  commuteKm?: number | null | undefined;
   /** Decimal string in the order's currency. */
   expectedSalary?: string | null | undefined;
   /** When given, must be the order's currency (amounts never convert). */
@@ -150,6 +155,10 @@ export async function submitCandidate(ctx: Ctx, orderId: string, input: NewSubmi
       stageChangedAt: now.toISOString(),
       createdAt: now.toISOString(),
       replacementClaimId: reopening?.claimId ?? null,
+      education: input.education ?? null,
+      educationField: input.educationField ?? null,
+      previousEmployers: input.previousEmployers ?? null,
+      commuteKm: input.commuteKm ?? null,
     };
     await insertNewSubmission(tx, ctx, submission, { orderTitle: order.title, ...(reopening ? { replacementClaimId: reopening.claimId } : {}) });
     return { submissionId: submission.id };
@@ -347,6 +356,11 @@ export async function acceptRefusedSubmission(tx: Tx, ctx: Ctx, refusalId: strin
     currency: r.currency,
     expectedSalary: r.expectedSalary,
     notes: r.notes,
+    // The background fields were not kept with the refusal: the consultant adds them as on any submission.
+    education: null,
+    educationField: null,
+    previousEmployers: null,
+    commuteKm: null,
     resumeFileId: null,
     stage: 'submitted',
     stageChangedAt: at,
@@ -647,4 +661,9 @@ async function page(db: Db, scope: store.ListScope, q: Omit<ListQuery, 'side'>):
 /** The candidate's e-mail for after-sales messages (the check-in link), for the system; null when none was given. */
 export async function candidateEmailOf(db: Db, submissionId: string): Promise<string | null> {
   return store.findCandidateEmail(db, submissionId);
+}
+
+/** The candidate's background as its consultant recorded it, for the system (the risk model); undefined for an unknown submission. */
+export async function candidateBackgroundOf(db: Db, submissionId: string): Promise<CandidateBackground | undefined> {
+  return store.findCandidateBackground(db, submissionId);
 }

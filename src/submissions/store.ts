@@ -6,6 +6,7 @@ import type { Currency } from '../platform/money.ts';
 import type { CalendarDate } from '../platform/calendar-date.ts';
 import type { Reward } from '../plans/terms.schema.ts';
 import { isPosterRole } from '../identity/roles.rules.ts';
+import { educationFieldOf, educationLevelOf, type CandidateBackground, type EducationField, type EducationLevel } from './candidate-background.rules.ts';
 
 export type Submission = {
   id: string;
@@ -31,6 +32,11 @@ export type Submission = {
   createdAt: string;
   /** Made while the order was reopened for this claim's replacement: hiring it replaces that claim's placement. */
   replacementClaimId: string | null;
+  /** Background beyond the years of experience (each null when not recorded). */
+  education: EducationLevel | null;
+  educationField: EducationField | null;
+  previousEmployers: number | null;
+  commuteKm: number | null;
 };
 
 /** A submission with the names people read beside it (order, agency, consultant, poster). */
@@ -75,6 +81,10 @@ export const toSubmission = (r: SubmissionsTable): Submission => ({
   stageChangedAt: r.stage_changed_at,
   createdAt: r.created_at,
   replacementClaimId: r.replacement_claim_id ?? null,
+  education: educationLevelOf(r.education),
+  educationField: educationFieldOf(r.education_field),
+  previousEmployers: r.previous_employers == null ? null : Number(r.previous_employers),
+  commuteKm: r.commute_km == null ? null : Number(r.commute_km),
 });
 
 const fromSubmission = (s: Submission): SubmissionsTable => ({
@@ -100,6 +110,10 @@ const fromSubmission = (s: Submission): SubmissionsTable => ({
   stage_changed_at: s.stageChangedAt,
   created_at: s.createdAt,
   replacement_claim_id: s.replacementClaimId,
+  education: s.education,
+  education_field: s.educationField,
+  previous_employers: s.previousEmployers,
+  commute_km: s.commuteKm,
 });
 
 type SubEb = ExpressionBuilder<Database, 'submissions'>;
@@ -138,6 +152,18 @@ export async function findLabelled(db: Db, submissionId: string): Promise<Stored
 /** The candidate's e-mail alone (the scheduler opens thousands of check-in forms: no labels joined for it). */
 export async function findCandidateEmail(db: Db, submissionId: string): Promise<string | null> {
   return (await db.selectFrom('submissions').select('email').where('id', '=', submissionId).executeTakeFirst())?.email ?? null;
+}
+
+/** The candidate's background alone, for the risk model at hire and after each check-in. */
+export async function findCandidateBackground(db: Db, submissionId: string): Promise<CandidateBackground | undefined> {
+  const r = await db.selectFrom('submissions').select(['years_experience', 'education', 'education_field', 'previous_employers', 'commute_km']).where('id', '=', submissionId).executeTakeFirst();
+  return r && {
+    yearsExperience: r.years_experience === null ? null : Number(r.years_experience),
+    education: educationLevelOf(r.education),
+    educationField: educationFieldOf(r.education_field),
+    previousEmployers: r.previous_employers == null ? null : Number(r.previous_employers),
+    commuteKm: r.commute_km == null ? null : Number(r.commute_km),
+  };
 }
 
 export type OrderSummary = { id: string; title: string; status: JobOrderStatus; currency: Currency; reward: Reward; headcount: number; hiredCount: number; posterOrgId: string };

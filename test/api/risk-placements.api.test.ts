@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiUser } from '../support/api-client.ts';
 import { DATABASE_KINDS } from '../support/databases.ts';
-import { addDaysTo, advanceTo, placementWithOpenForms, userOf } from '../support/lifecycle-fixture.ts';
+import { activePlacement, addDaysTo, advanceTo, placementWithOpenForms, userOf } from '../support/lifecycle-fixture.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 type Score = { trigger: string; day: number | null; probability: number; band: string; factors: { input: string; contribution: number | null; words: { zh: string; en: string } }[] };
@@ -37,6 +37,41 @@ describe.each(DATABASE_KINDS)('risk on placements on %s', (database) => {
     expect((await risk('c1@talentbridge.demo', answered.placementId)).body).toEqual(poster.body);
     expect((await risk('ops@tenure.demo', answered.placementId)).status).toBe(200);
     for (const outsider of ['c1@apexsearch.demo', 'admin@apexsearch.demo', 'hr@bluepeak.demo']) expect((await risk(outsider, answered.placementId)).status, outsider).toBe(404);
+  });
+
+  it("reads the candidate's background at hire: a restless history scores above a settled one and is named; the submission shows it", async () => {
+    const restless = await activePlacement(server, {
+      poster: 'admin@huaxin.demo',
+      consultant: 'c1@talentbridge.demo',
+      plan: 'full_lifecycle',
+      background: { yearsExperience: 1, education: 'college', educationField: 'marketing', previousEmployers: 8, commuteKm: 40 },
+    });
+    const settled = await activePlacement(server, {
+      poster: 'admin@huaxin.demo',
+      consultant: 'c1@talentbridge.demo',
+      plan: 'full_lifecycle',
+      background: { yearsExperience: 20, education: 'master', educationField: 'technical', previousEmployers: 1, commuteKm: 3 },
+    });
+    const high = (await risk('hr@huaxin.demo', restless.placementId)).body.current!;
+    const low = (await risk('hr@huaxin.demo', settled.placementId)).body.current!;
+    expect(high.probability).toBeGreaterThan(low.probability);
+    const named = high.factors.map((f) => f.words.en).join('; ');
+    expect(named).toMatch(/many previous employers \(8\)|long commute \(distance 29\)|little work experience \(1 years\)/);
+    const seen = await (await userOf(server, 'hr@huaxin.demo')).get<{ submission: { education: string | null; educationField: string | null; previousEmployers: number | null; commuteKm: number | null } }>(`/api/v1/submissions/${restless.submissionId}`);
+    expect(seen.body.submission).toMatchObject({ education: 'college', educationField: 'marketing', previousEmployers: 8, commuteKm: 40 });
+  });
+
+  it('refuses a background it cannot read, naming the field, and stores nothing', async () => {
+    const consultant = await userOf(server, 'c1@talentbridge.demo');
+    const orders = (await consultant.get<{ items: { orderId: string }[] }>('/api/v1/engagements?status=active')).body.items;
+    const orderId = orders[0]!.orderId;
+    const before = (await consultant.get<{ items: unknown[] }>(`/api/v1/submissions?limit=100`)).body.items.length;
+    for (const [field, value] of [['education', 'phd'], ['educationField', 'law'], ['previousEmployers', -1], ['commuteKm', 12.5], ['commuteKm', 301]] as const) {
+      const res = await consultant.post<{ error: { code: string; details?: { field?: string } } }>(`/api/v1/orders/${orderId}/submissions`, { candidateName: '王五', phone: '13900000000', [field]: value });
+      expect(res.status, `${field}=${value}`).toBe(400);
+      expect(JSON.stringify(res.body), field).toContain(field);
+    }
+    expect((await consultant.get<{ items: unknown[] }>(`/api/v1/submissions?limit=100`)).body.items.length).toBe(before);
   });
 
   it('scores again after a worrying candidate check-in: high, with its factors in words, a flag, a task and both sides told', async () => {

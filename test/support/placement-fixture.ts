@@ -23,6 +23,8 @@ export type HireInput = {
   startDate?: string;
   annualSalary?: string;
   candidateName?: string;
+  /** The candidate's background as the consultant records it (education, employers before, commute, years). */
+  background?: Record<string, unknown>;
   /** Overrides of the order (reward, currency, salary range, clientName, …). */
   order?: Record<string, unknown>;
 };
@@ -66,6 +68,7 @@ export async function hireThroughApi(server: TestServer, input: HireInput): Prom
     currentTitle: '工程师',
     yearsExperience: 6,
     notes: '',
+    ...input.background,
   });
   expectStatus('submitting the candidate', submitted, 201);
   const submissionId = submitted.body.submission.id;

@@ -234,6 +234,11 @@ export interface SubmissionsTable {
   created_at: string;
   /** A submission made while its order was reopened for a claim's replacement: that claim (0010). */
   replacement_claim_id?: string | null;
+  /** The candidate's background (0021): an education level and field code, employers before, commute in km. */
+  education?: string | null;
+  education_field?: string | null;
+  previous_employers?: number | null;
+  commute_km?: number | null;
 }
 
 export interface SubmissionEventsTable {

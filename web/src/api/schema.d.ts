@@ -5822,6 +5822,7 @@ export interface paths {
                                 agencyName: string;
                                 agencyOrgId: string;
                                 candidateName: string;
+                                commuteKm: number | null;
                                 consultantId: string;
                                 consultantName: string;
                                 /** @description ISO-8601 instant, UTC */
@@ -5829,6 +5830,8 @@ export interface paths {
                                 currency: string;
                                 currentEmployer: string | null;
                                 currentTitle: string | null;
+                                education: ("below_college" | "college" | "bachelor" | "master" | "doctorate") | null;
+                                educationField: ("life_sciences" | "medical" | "marketing" | "technical" | "human_resources" | "other") | null;
                                 email: string | null;
                                 expectedSalary: string | null;
                                 hasResume: boolean;
@@ -5840,6 +5843,7 @@ export interface paths {
                                 phone: string | null;
                                 posterOrgId: string;
                                 posterOrgName: string;
+                                previousEmployers: number | null;
                                 /** @description made while the order was reopened for this claim's replacement: hiring it replaces the claimed placement (fee 0) */
                                 replacementClaimId: string | null;
                                 /** @enum {string} */
@@ -5877,16 +5881,24 @@ export interface paths {
                 content: {
                     "application/json": {
                         candidateName: string;
+                        /** @description distance from home to the new workplace, km */
+                        commuteKm?: number | null;
                         /** @description the order's currency (optional; amounts never convert) */
                         currency?: string;
                         currentEmployer?: string | null;
                         currentTitle?: string | null;
+                        /** @description highest education completed (the retention-risk model reads it at hire) */
+                        education?: ("below_college" | "college" | "bachelor" | "master" | "doctorate") | null;
+                        /** @description field of study */
+                        educationField?: ("life_sciences" | "medical" | "marketing" | "technical" | "human_resources" | "other") | null;
                         email?: string | null;
                         /** @description annual, decimal in the order's currency */
                         expectedSalary?: string | null;
                         notes?: string;
                         /** @description any common format: 138 0013 8000, +86-138-0013-8000, (+86)13800138000 … */
                         phone?: string | null;
+                        /** @description employers the candidate worked for before */
+                        previousEmployers?: number | null;
                         yearsExperience?: number | null;
                     };
                 };
@@ -5950,6 +5962,7 @@ export interface paths {
                                 agencyName: string;
                                 agencyOrgId: string;
                                 candidateName: string;
+                                commuteKm: number | null;
                                 consultantId: string;
                                 consultantName: string;
                                 /** @description ISO-8601 instant, UTC */
@@ -5957,6 +5970,8 @@ export interface paths {
                                 currency: string;
                                 currentEmployer: string | null;
                                 currentTitle: string | null;
+                                education: ("below_college" | "college" | "bachelor" | "master" | "doctorate") | null;
+                                educationField: ("life_sciences" | "medical" | "marketing" | "technical" | "human_resources" | "other") | null;
                                 email: string | null;
                                 expectedSalary: string | null;
                                 hasResume: boolean;
@@ -5968,6 +5983,7 @@ export interface paths {
                                 phone: string | null;
                                 posterOrgId: string;
                                 posterOrgName: string;
+                                previousEmployers: number | null;
                                 /** @description made while the order was reopened for this claim's replacement: hiring it replaces the claimed placement (fee 0) */
                                 replacementClaimId: string | null;
                                 /** @enum {string} */
@@ -10097,6 +10113,7 @@ export interface paths {
                                 agencyName: string;
                                 agencyOrgId: string;
                                 candidateName: string;
+                                commuteKm: number | null;
                                 consultantId: string;
                                 consultantName: string;
                                 /** @description ISO-8601 instant, UTC */
@@ -10104,6 +10121,8 @@ export interface paths {
                                 currency: string;
                                 currentEmployer: string | null;
                                 currentTitle: string | null;
+                                education: ("below_college" | "college" | "bachelor" | "master" | "doctorate") | null;
+                                educationField: ("life_sciences" | "medical" | "marketing" | "technical" | "human_resources" | "other") | null;
                                 email: string | null;
                                 expectedSalary: string | null;
                                 hasResume: boolean;
@@ -10115,6 +10134,7 @@ export interface paths {
                                 phone: string | null;
                                 posterOrgId: string;
                                 posterOrgName: string;
+                                previousEmployers: number | null;
                                 /** @description made while the order was reopened for this claim's replacement: hiring it replaces the claimed placement (fee 0) */
                                 replacementClaimId: string | null;
                                 /** @enum {string} */
@@ -10219,6 +10239,7 @@ export interface paths {
                                 agencyName: string;
                                 agencyOrgId: string;
                                 candidateName: string;
+                                commuteKm: number | null;
                                 consultantId: string;
                                 consultantName: string;
                                 /** @description ISO-8601 instant, UTC */
@@ -10226,6 +10247,8 @@ export interface paths {
                                 currency: string;
                                 currentEmployer: string | null;
                                 currentTitle: string | null;
+                                education: ("below_college" | "college" | "bachelor" | "master" | "doctorate") | null;
+                                educationField: ("life_sciences" | "medical" | "marketing" | "technical" | "human_resources" | "other") | null;
                                 email: string | null;
                                 expectedSalary: string | null;
                                 hasResume: boolean;
@@ -10237,6 +10260,7 @@ export interface paths {
                                 phone: string | null;
                                 posterOrgId: string;
                                 posterOrgName: string;
+                                previousEmployers: number | null;
                                 /** @description made while the order was reopened for this claim's replacement: hiring it replaces the claimed placement (fee 0) */
                                 replacementClaimId: string | null;
                                 /** @enum {string} */
@@ -10343,6 +10367,7 @@ export interface paths {
                                 agencyName: string;
                                 agencyOrgId: string;
                                 candidateName: string;
+                                commuteKm: number | null;
                                 consultantId: string;
                                 consultantName: string;
                                 /** @description ISO-8601 instant, UTC */
@@ -10350,6 +10375,8 @@ export interface paths {
                                 currency: string;
                                 currentEmployer: string | null;
                                 currentTitle: string | null;
+                                education: ("below_college" | "college" | "bachelor" | "master" | "doctorate") | null;
+                                educationField: ("life_sciences" | "medical" | "marketing" | "technical" | "human_resources" | "other") | null;
                                 email: string | null;
                                 expectedSalary: string | null;
                                 hasResume: boolean;
@@ -10361,6 +10388,7 @@ export interface paths {
                                 phone: string | null;
                                 posterOrgId: string;
                                 posterOrgName: string;
+                                previousEmployers: number | null;
                                 /** @description made while the order was reopened for this claim's replacement: hiring it replaces the claimed placement (fee 0) */
                                 replacementClaimId: string | null;
                                 /** @enum {string} */
@@ -10472,6 +10500,7 @@ export interface paths {
                                 agencyName: string;
                                 agencyOrgId: string;
                                 candidateName: string;
+                                commuteKm: number | null;
                                 consultantId: string;
                                 consultantName: string;
                                 /** @description ISO-8601 instant, UTC */
@@ -10479,6 +10508,8 @@ export interface paths {
                                 currency: string;
                                 currentEmployer: string | null;
                                 currentTitle: string | null;
+                                education: ("below_college" | "college" | "bachelor" | "master" | "doctorate") | null;
+                                educationField: ("life_sciences" | "medical" | "marketing" | "technical" | "human_resources" | "other") | null;
                                 email: string | null;
                                 expectedSalary: string | null;
                                 hasResume: boolean;
@@ -10490,6 +10521,7 @@ export interface paths {
                                 phone: string | null;
                                 posterOrgId: string;
                                 posterOrgName: string;
+                                previousEmployers: number | null;
                                 /** @description made while the order was reopened for this claim's replacement: hiring it replaces the claimed placement (fee 0) */
                                 replacementClaimId: string | null;
                                 /** @enum {string} */
@@ -10607,6 +10639,7 @@ export interface paths {
                                 agencyName: string;
                                 agencyOrgId: string;
                                 candidateName: string;
+                                commuteKm: number | null;
                                 consultantId: string;
                                 consultantName: string;
                                 /** @description ISO-8601 instant, UTC */
@@ -10614,6 +10647,8 @@ export interface paths {
                                 currency: string;
                                 currentEmployer: string | null;
                                 currentTitle: string | null;
+                                education: ("below_college" | "college" | "bachelor" | "master" | "doctorate") | null;
+                                educationField: ("life_sciences" | "medical" | "marketing" | "technical" | "human_resources" | "other") | null;
                                 email: string | null;
                                 expectedSalary: string | null;
                                 hasResume: boolean;
@@ -10625,6 +10660,7 @@ export interface paths {
                                 phone: string | null;
                                 posterOrgId: string;
                                 posterOrgName: string;
+                                previousEmployers: number | null;
                                 /** @description made while the order was reopened for this claim's replacement: hiring it replaces the claimed placement (fee 0) */
                                 replacementClaimId: string | null;
                                 /** @enum {string} */

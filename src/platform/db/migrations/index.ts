@@ -14,10 +14,11 @@ import { claimEvidenceAndCheckinDays } from './0013-claim-evidence-and-checkin-d
 import { paymentReversals } from './0014-payment-reversals.ts';
 import { riskAndRatings } from './0015-risk-and-ratings.ts';
 import { skillAssessments } from './0018-skill-assessments.ts';
+import { candidateBackground } from './0021-candidate-background.ts';
 import { ownershipDisputes } from './0019-ownership-disputes.ts';
 
 /**
  * In order. Append only; never edit a migration that has landed. (0006 landed after 0007, and 0004 after both:
  * each runs once by its version, so the order of landing is the order here; 0009 hashes the keys 0005 recomputed.)
  */
-export const migrations: Migration[] = [foundation, marketplace, notificationReads, aftercare, ledger, candidateKeyAliases, security, privateAuditAndKeys, replacements, disputes, statementIndexes, claimEvidenceAndCheckinDays, paymentReversals, riskAndRatings, skillAssessments, ownershipDisputes];
+export const migrations: Migration[] = [foundation, marketplace, notificationReads, aftercare, ledger, candidateKeyAliases, security, privateAuditAndKeys, replacements, disputes, statementIndexes, claimEvidenceAndCheckinDays, paymentReversals, riskAndRatings, skillAssessments, candidateBackground, ownershipDisputes];

@@ -131,6 +131,12 @@ export function SubmissionDetailView({ submissionId, onChanged }: { submissionId
           <Descriptions.Item label={t('submissions.fields.yearsExperience')}>
             {s.yearsExperience === null ? t('submissions.none') : t('submissions.yearsShort', { count: s.yearsExperience })}
           </Descriptions.Item>
+          <Descriptions.Item label={t('submissions.fields.education')}>
+            {s.education === null ? t('submissions.none') : t(`submissions.background.education.${s.education}`)}
+            {s.educationField === null ? '' : ` · ${t(`submissions.background.field.${s.educationField}`)}`}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('submissions.fields.previousEmployers')}>{s.previousEmployers ?? t('submissions.none')}</Descriptions.Item>
+          <Descriptions.Item label={t('submissions.fields.commuteKm')}>{s.commuteKm === null ? t('submissions.none') : `${s.commuteKm} km`}</Descriptions.Item>
           <Descriptions.Item label={t('submissions.fields.expectedSalary')}>
             <Money amount={s.expectedSalary} currency={s.currency} perYear />
           </Descriptions.Item>

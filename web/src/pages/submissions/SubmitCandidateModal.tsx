@@ -9,6 +9,7 @@ import type { EngagementPage, OrderDetail } from '../../api/marketplace';
 import { describeSubmissionError, fileSize, minorDigits, parseMinor } from './submission-parts';
 import { MAX_RESUME_BYTES, RESUME_ACCEPT, uploadResume } from './SubmissionDetailView';
 import type { SubmissionDetail } from '../../api/submissions';
+import { EDUCATION_FIELDS, EDUCATION_LEVELS, MAX_COMMUTE_KM, MAX_PREVIOUS_EMPLOYERS, type EducationField, type EducationLevel } from '../../../../src/submissions/candidate-background.rules.ts';
 
 type SubmitForm = {
   orderId?: string;
@@ -18,6 +19,10 @@ type SubmitForm = {
   currentEmployer?: string;
   currentTitle?: string;
   yearsExperience?: number | null;
+  education?: EducationLevel;
+  educationField?: EducationField;
+  previousEmployers?: number | null;
+  commuteKm?: number | null;
   expectedSalary?: string;
   notes?: string;
 };
@@ -94,6 +99,10 @@ export function SubmitCandidateModal({
         currentEmployer: values.currentEmployer?.trim() || null,
         currentTitle: values.currentTitle?.trim() || null,
         yearsExperience: values.yearsExperience ?? null,
+        education: values.education ?? null,
+        educationField: values.educationField ?? null,
+        previousEmployers: values.previousEmployers ?? null,
+        commuteKm: values.commuteKm ?? null,
         expectedSalary: values.expectedSalary?.trim().replace(/,/g, '') || null,
         notes: values.notes?.trim() ?? '',
       };
@@ -209,6 +218,31 @@ export function SubmitCandidateModal({
             <Col xs={24} sm={12}>
               <Form.Item name="currentTitle" label={t('submissions.fields.currentTitle')}>
                 <Input maxLength={200} data-testid="submit-title" />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 8, fontSize: 12 }}>
+            {t('submissions.background.hint')}
+          </Typography.Paragraph>
+          <Row gutter={16}>
+            <Col xs={24} sm={12}>
+              <Form.Item name="education" label={t('submissions.fields.education')}>
+                <Select allowClear data-testid="submit-education" options={EDUCATION_LEVELS.map((v) => ({ value: v, label: t(`submissions.background.education.${v}`) }))} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12}>
+              <Form.Item name="educationField" label={t('submissions.fields.educationField')}>
+                <Select allowClear data-testid="submit-education-field" options={EDUCATION_FIELDS.map((v) => ({ value: v, label: t(`submissions.background.field.${v}`) }))} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12}>
+              <Form.Item name="previousEmployers" label={t('submissions.fields.previousEmployers')}>
+                <InputNumber min={0} max={MAX_PREVIOUS_EMPLOYERS} precision={0} style={{ width: '100%' }} data-testid="submit-previous-employers" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12}>
+              <Form.Item name="commuteKm" label={t('submissions.fields.commuteKm')}>
+                <InputNumber min={0} max={MAX_COMMUTE_KM} precision={0} addonAfter="km" style={{ width: '100%' }} data-testid="submit-commute" />
               </Form.Item>
             </Col>
           </Row>
