@@ -24,6 +24,8 @@ import { registerRatingRoutes } from './ratings/routes.ts';
 import { registerRiskListeners } from './risk/placement-risk.service.ts';
 import { ensureBuiltInPlans } from './plans/service.ts';
 import { registerNotificationRoutes } from './notifications/routes.ts';
+import { notificationSenders } from './notifications/senders.ts';
+import { registerChannelRoutes } from './notifications/channels.routes.ts';
 import { registerFileRoutes } from './files/routes.ts';
 import { registerSubmissionRoutes } from './submissions/routes.ts';
 import { canReadResume, onReplacementHire } from './submissions/service.ts';
@@ -98,7 +100,10 @@ export async function openTenure(
       keyedHashSecret,
       obligationHandlers: opts.handlers ?? obligationHandlers(handle.dialect, config),
       metrics: createMetrics({ processMetrics: opts.processMetrics ?? false }),
+      outboxSenders: {},
     };
+    // The outbox's senders read endpoints and robots through deps (e-mail, group robots, webhooks).
+    deps.outboxSenders = notificationSenders(deps, publicOrigin(config));
     // The demo's story acts through users' use cases, which need the whole of deps (only a manual-clock demo schedules it).
     if (!opts.handlers) deps.obligationHandlers = { ...deps.obligationHandlers, [DEMO_STORY]: demoStoryHandler(() => deps) };
     // Every database, demo or not, offers the built-in after-sales plans from its first start.
@@ -122,6 +127,7 @@ export function buildApp(deps: AppDeps, opts: { webDistDir?: string; logger?: bo
       registerPlacementRoutes(app, deps);
       registerPlanRoutes(app, deps);
       registerNotificationRoutes(app, deps);
+      registerChannelRoutes(app, deps);
       registerSubmissionRoutes(app, deps);
       registerRiskRoutes(app, deps);
       registerRatingRoutes(app, deps);

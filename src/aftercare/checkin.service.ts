@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { notify } from '../notifications/service.ts';
+import { notify, queueCheckinLinkEmail } from '../notifications/service.ts';
 import { getPlacement, lockPlacementFactsById, lockPlacementFor, placementFactsById, type Placement, type PlacementFacts } from '../placements/service.ts';
 import { sidesOf } from '../placements/placement-access.rules.ts';
 import { record, recordSystem } from '../platform/audit/record.ts';
@@ -286,19 +286,8 @@ export async function openCheckinForm(tx: Tx, now: Date, obligation: { id: strin
   } else {
     const link = await newLink(tx, now, form, placement, null, opts.origin, { fresh: true });
     const email = await candidateEmailOf(tx, placement.submissionId);
-    await store.insertOutbox(tx, {
-      id: newId(),
-      placement_id: placement.id,
-      form_id: form.id,
-      channel: 'email',
-      recipient: email,
-      kind: 'checkin.link',
-      // The mail to send: the link only, in both languages (the page itself has the form).
-      body: canonicalJson({ url: link.url, day: form.day, closesOn, expiresAt: link.expiresAt }),
-      status: email ? 'pending' : 'no_recipient',
-      created_at: now.toISOString(),
-      sent_at: null,
-    });
+    // The link goes to the candidate by e-mail through the outbox, in this transaction (docs/notifications.md).
+    await queueCheckinLinkEmail(tx, now, { orgId: placement.posterOrgId, placementId: placement.id, to: email, url: link.url, day: form.day, closesOn, expiresAt: link.expiresAt });
     await notify(tx, now, { orgId: placement.agencyOrgId, userId: placement.consultantId, kind: 'checkin.opened', subjectType: PLACEMENT, subjectId: placement.id, params });
   }
   const remindOn = closingReminderOn(p.opensOn, closesOn);

@@ -1,7 +1,6 @@
 import type { CalendarDate } from '../platform/calendar-date.ts';
 import type { Db } from '../platform/db/database.ts';
 import type {
-  AftercareOutboxTable,
   CheckinFormsTable,
   CheckinLinksTable,
   EvidenceFilesTable,
@@ -127,9 +126,6 @@ export async function spendLink(db: Db, id: string, at: string): Promise<boolean
   return Number(res.numUpdatedRows) === 1;
 }
 
-export async function insertOutbox(db: Db, row: AftercareOutboxTable): Promise<void> {
-  await db.insertInto('aftercare_outbox').values(row).execute();
-}
 
 
 // ------------------------------------------------------------------------------------------------ flags

@@ -3,6 +3,7 @@ import { demoLogins, DEMO_PASSWORD } from '../demo/demo-world.ts';
 import { ManualClock, calendarDateOf } from '../platform/clock.ts';
 import type { Config } from '../platform/config.ts';
 import { runDueObligations } from '../platform/scheduler/scheduler.ts';
+import { deliverOutbox } from '../platform/outbox/deliver-outbox.ts';
 import { advanceDays } from '../platform/scheduler/time-travel.ts';
 import { startWorker } from '../platform/scheduler/worker.ts';
 import { buildApp, openTenure } from '../tenure.ts';
@@ -80,6 +81,8 @@ export async function tick(cfg: Config): Promise<void> {
     const { deps } = tenure;
     const r = await runDueObligations({ db: deps.db, dialect: deps.dialect, now: () => deps.clock.now(), handlers: deps.obligationHandlers });
     console.log(`${r.done} obligations done, ${r.retried} to retry, ${r.failed} failed`);
+    const sent = await deliverOutbox(deps);
+    console.log(`outbox: ${sent.delivered} delivered, ${sent.retried} to retry, ${sent.dead} dead letters, ${sent.held} held`);
   } finally {
     await tenure.close();
   }

@@ -10,7 +10,7 @@ import type { Ctx } from '../platform/deps.ts';
 import { DomainError, forbidden, invalidInput, notFound } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { isTimeZone } from '../platform/zoned-time.ts';
-import { ADMIN_ROLE_OF, canManageOrg, canSeeOrg, roleFitsOrg } from './roles.rules.ts';
+import { ADMIN_ROLE_OF, canManageOrg, canSeeOrg, receivesOrgWideNotifications, roleFitsOrg } from './roles.rules.ts';
 import { normalizeEmail } from './session.rules.ts';
 import * as store from './store.ts';
 
@@ -111,6 +111,20 @@ export async function arbitratorUsers(db: Db): Promise<Array<{ id: string; orgId
 export async function roleOfUser(db: Db, userId: string): Promise<{ role: Role; orgId: string; disabled: boolean } | undefined> {
   const u = await store.userById(db, userId);
   return u && { role: u.role, orgId: u.orgId, disabled: u.disabled };
+}
+
+/** Someone notifications may e-mail: an enabled user, and whether items addressed to its whole org reach it. */
+export type Contact = { userId: string; orgId: string; email: string; locale: string; receivesOrgWide: boolean };
+
+/** Unscoped, internal: the enabled users of these orgs, for notifications' e-mail (one query whatever the count). */
+export async function contactsOf(db: Db, orgIds: readonly string[]): Promise<Contact[]> {
+  return (await store.enabledUsersOfOrgs(db, orgIds)).map((u) => ({
+    userId: u.id,
+    orgId: u.orgId,
+    email: u.email,
+    locale: u.locale,
+    receivesOrgWide: receivesOrgWideNotifications({ role: u.role, orgKind: u.orgKind }),
+  }));
 }
 
 /** Unscoped, internal: the assessor orgs by name (the skill plan's assignment offers them), ids and names only. */

@@ -352,3 +352,17 @@ export async function lockOrg(db: Db, dialect: 'sqlite' | 'postgres', orgId: str
   }
   return (await db.selectFrom('orgs').select('id').where('id', '=', orgId).forUpdate().executeTakeFirst()) !== undefined;
 }
+
+/** The enabled users of these orgs with their org's kind (notifications' e-mail recipients). */
+export async function enabledUsersOfOrgs(db: Db, orgIds: readonly string[]): Promise<Array<{ id: string; orgId: string; orgKind: OrgKind; email: string; role: Role; locale: string }>> {
+  if (orgIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('users as u')
+    .innerJoin('orgs as o', 'o.id', 'u.org_id')
+    .select(['u.id', 'u.org_id', 'o.kind', 'u.email', 'u.role', 'u.locale'])
+    .where('u.org_id', 'in', [...orgIds])
+    .where('u.disabled', '=', 0)
+    .orderBy('u.id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, orgId: r.org_id, orgKind: r.kind, email: r.email, role: r.role as Role, locale: r.locale }));
+}

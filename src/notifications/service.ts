@@ -7,6 +7,10 @@ import { createdCursor, pageOf, type Page } from '../platform/http/pagination.ts
 import { receivesOrgWideNotifications } from '../identity/roles.rules.ts';
 import type { NewNotification } from './kinds.ts';
 import * as store from './store.ts';
+import { announce, type AnnouncedItem } from './fanout.ts';
+import type { CheckinLinkEmail } from './email-templates.ts';
+import { enqueueMessages } from '../platform/outbox/outbox.ts';
+import { deferredPart, DeferredRows } from '../platform/db/deferred-writes.ts';
 
 export type { Notification } from './store.ts';
 
@@ -17,8 +21,9 @@ export type { NewNotification } from './kinds.ts';
  * announces was committed. Any area may call it.
  */
 export async function notify(tx: Tx, now: Date, n: NewNotification): Promise<void> {
+  const id = newId();
   await store.insertNotification(tx, {
-    id: newId(),
+    id,
     org_id: n.orgId,
     user_id: n.userId ?? null,
     kind: n.kind,
@@ -27,6 +32,23 @@ export async function notify(tx: Tx, now: Date, n: NewNotification): Promise<voi
     params: canonicalJson(n.params),
     created_at: now.toISOString(),
   });
+  // Its e-mails, robot messages and webhook events join the outbox in the same transaction: written with the
+  // batch's other deferred rows when the transaction defers (a scheduler batch), at once otherwise.
+  const item: AnnouncedItem = { id, orgId: n.orgId, userId: n.userId ?? null, kind: n.kind, subjectType: n.subjectType, subjectId: n.subjectId, params: n.params, createdAt: now.toISOString() };
+  const deferred = deferredPart(tx, 'outbox-announcements', () => new DeferredRows<AnnouncedItem>((t, items) => announce(t, items)));
+  if (deferred) deferred.push(item);
+  else await announce(tx, [item]);
+}
+
+/**
+ * The candidate's check-in link, by e-mail, in the caller's transaction (aftercare opens the form and issues the
+ * link in one). Without an address nothing is queued: the consultant passes the link on (the inbox says so).
+ */
+export async function queueCheckinLinkEmail(tx: Tx, now: Date, m: { orgId: string; placementId: string; to: string | null; url: string; day: number; closesOn: string; expiresAt: string }): Promise<boolean> {
+  if (m.to === null) return false;
+  const payload: CheckinLinkEmail = { template: 'checkin.link', to: m.to, url: m.url, day: m.day, closesOn: m.closesOn, expiresAt: m.expiresAt };
+  await enqueueMessages(tx, now, [{ channel: 'email', orgId: m.orgId, targetId: null, eventId: m.placementId, eventType: 'checkin.link', payload }]);
+  return true;
 }
 
 /** A consultant's inbox holds what is addressed to it; org-wide items are for the people who act for the org. */

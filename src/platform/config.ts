@@ -51,6 +51,12 @@ const EnvSchema = z.object({
   TENURE_PAYMENT_WEBHOOK_SECRET: z.string().optional(),
   TENURE_METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
   TENURE_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  TENURE_SMTP_URL: z.string().regex(/^smtps?:\/\//, { error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  TENURE_SMTP_FROM: z.string().min(3).default('稳聘 Tenure <no-reply@tenure.local>'),
+  TENURE_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  TENURE_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  TENURE_WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+  TENURE_ALLOW_PRIVATE_WEBHOOKS: z.enum(['0', '1']).optional(),
 });
 
 export type Config = {
@@ -88,6 +94,15 @@ export type Config = {
   metricsToken: string | undefined;
   /** How long a shutdown waits for in-flight requests and the running obligation before it gives up. */
   shutdownTimeoutMs: number;
+  /** Where e-mail goes (smtp://user:pass@host:port or smtps://…). Unset: e-mails are held in the outbox. */
+  smtpUrl: string | undefined;
+  smtpFrom: string;
+  /** Failed tries after which a delivery is dead-lettered (ops can resend it). */
+  outboxMaxAttempts: number;
+  /** How long a webhook or robot has to answer a delivery. */
+  webhookTimeoutMs: number;
+  /** Webhook and robot URLs may point at loopback and private addresses (tests, an on-premises integrator). */
+  allowPrivateWebhooks: boolean;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -130,6 +145,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     paymentWebhookSecret: e.TENURE_PAYMENT_WEBHOOK_SECRET || undefined,
     metricsToken: e.TENURE_METRICS_TOKEN || undefined,
     shutdownTimeoutMs: e.TENURE_SHUTDOWN_TIMEOUT_MS,
+    smtpUrl: e.TENURE_SMTP_URL || undefined,
+    smtpFrom: e.TENURE_SMTP_FROM,
+    outboxMaxAttempts: e.TENURE_OUTBOX_MAX_ATTEMPTS,
+    webhookTimeoutMs: e.TENURE_WEBHOOK_TIMEOUT_MS,
+    allowPrivateWebhooks: e.TENURE_WEBHOOK_ALLOW_PRIVATE === '1' || e.TENURE_ALLOW_PRIVATE_WEBHOOKS === '1',
     ...overrides,
   };
 }

@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import type { Db, Dialect } from './db/database.ts';
 import type { Metrics } from './metrics.ts';
 import type { ObligationHandlers } from './scheduler/scheduler.ts';
+import type { OutboxSenders } from './outbox/delivery.ts';
 
 /** What every use case may need; built once at start and shared by routes, worker and CLI. */
 export type AppDeps = {
@@ -19,6 +20,8 @@ export type AppDeps = {
   /** The HMAC secret of candidate keys (auth/keyed-hash.ts). */
   keyedHashSecret: string;
   obligationHandlers: ObligationHandlers;
+  /** The outbox's senders by channel (e-mail, robots, webhooks), registered by the composition root. */
+  outboxSenders: OutboxSenders;
   /** Prometheus metrics of this process (served at /metrics). */
   metrics: Metrics;
 };

@@ -42,6 +42,8 @@ import { startTestServer, type TestServer } from '../support/server.ts';
  * | placementId (aftercare), checkinId, taskId, token | hr@huaxin.demo hires, c1@talentbridge.demo delivers | a Full-lifecycle placement started 6 days ago, accepted, what fell due run | its open day-7 forms (employer's; the candidate's for links), its overdue coaching task, a live candidate link (public routes: no session) |
  * | notificationId | hr@huaxin.demo | GET /notifications | the newest |
  * | refusalId | c2@talentbridge.demo | POST /orders/{bulk order}/submissions of the person c1 submitted first (409) | its ownership refusal |
+ * | endpointId, robotId | admin@huaxin.demo | POST /orgs/{orgId}/webhook-endpoints, /robots (the demo has none) | a new endpoint (every kind) and a WeCom robot |
+ * | deliveryId, messageId | admin@huaxin.demo (ops resends) | GET /webhook-endpoints/{endpointId}/deliveries | the newest delivery |
  * | planId, planVersionId | ops@tenure.demo | a custom plan published for 华信科技 (the demo has none) | its version 1 |
  * | requestId | admin@huaxin.demo asks, ops@tenure.demo acts | POST /orgs/{orgId}/custom-plan-requests (the demo has none) | the published one; publish and decline: each body a new open request |
  * | placementId (skill plan), assessmentTaskId | hr@huaxin.demo hires and assigns, qa@skillcheck.demo assesses | a Manufacturing-skill placement started 29 days ago, what fell due run | its open day-30 assessment task |
@@ -223,6 +225,23 @@ const PLANS: Record<string, Plan> = {
   'GET /api/v1/notifications': { as: 'hr@huaxin.demo' },
   'POST /api/v1/notifications/{notificationId}/read': { as: 'hr@huaxin.demo' },
   'POST /api/v1/notifications/read-all': { as: 'hr@huaxin.demo' },
+  'GET /api/v1/orgs/{orgId}/notification-settings': { as: 'admin@huaxin.demo' },
+  'PUT /api/v1/orgs/{orgId}/notification-settings': { as: 'admin@huaxin.demo', body: () => ({ emailEvents: ['*'] }) },
+  'GET /api/v1/me/notification-settings': { as: 'hr@huaxin.demo' },
+  'PUT /api/v1/me/notification-settings': { as: 'hr@huaxin.demo', body: () => ({ emailEnabled: true, language: 'zh-CN' }) },
+  'GET /api/v1/orgs/{orgId}/webhook-endpoints': { as: 'admin@huaxin.demo' },
+  // A public address literal: the walk's server does not allow private targets, and needs no DNS.
+  'POST /api/v1/orgs/{orgId}/webhook-endpoints': { as: 'admin@huaxin.demo', body: (_w, n) => ({ url: `https://203.0.114.10/hooks/${n}`, events: ['*'] }) },
+  'POST /api/v1/webhook-endpoints/{endpointId}/rotate-secret': { as: 'admin@huaxin.demo', body: () => ({ overlapHours: 1 }) },
+  'DELETE /api/v1/webhook-endpoints/{endpointId}': { as: 'admin@huaxin.demo' },
+  'GET /api/v1/webhook-endpoints/{endpointId}/deliveries': { as: 'admin@huaxin.demo' },
+  'POST /api/v1/webhook-deliveries/{deliveryId}/replay': { as: 'admin@huaxin.demo' },
+  'GET /api/v1/orgs/{orgId}/robots': { as: 'admin@huaxin.demo' },
+  'POST /api/v1/orgs/{orgId}/robots': { as: 'admin@huaxin.demo', body: (_w, n) => ({ provider: 'dingtalk', name: `钉钉群 ${n}`, url: `https://203.0.114.10/robot/send?access_token=t${n}`, secret: 'SECsecret', events: ['*'], language: 'zh-CN' }) },
+  'DELETE /api/v1/robots/{robotId}': { as: 'admin@huaxin.demo' },
+  'POST /api/v1/robots/{robotId}/test': { as: 'admin@huaxin.demo' },
+  'GET /api/v1/outbox': { as: 'ops@tenure.demo' },
+  'POST /api/v1/outbox/{messageId}/resend': { as: 'ops@tenure.demo' },
   'POST /api/v1/orders/{orderId}/submissions': {
     as: 'c1@talentbridge.demo',
     body: (_w, n) => ({
@@ -450,7 +469,7 @@ const PATH_VALUES: RawKind[] = [
 
 // ------------------------------------------------------------------------------------------ the walk
 
-const TABLES = ['orgs', 'users', 'api_tokens', 'audit_events', 'obligations', 'plans', 'plan_versions', 'custom_plan_requests', 'job_orders', 'engagements', 'files', 'submissions', 'submission_events', 'placements', 'notifications', 'checkin_forms', 'checkin_links', 'support_tasks', 'placement_flags', 'claims', 'aftercare_outbox', 'ledger_transfers', 'installments', 'installment_payments', 'consultant_shares', 'placement_assessors', 'assessment_tasks', 'assessment_evidence'];
+const TABLES = ['orgs', 'users', 'api_tokens', 'audit_events', 'obligations', 'plans', 'plan_versions', 'custom_plan_requests', 'job_orders', 'engagements', 'files', 'submissions', 'submission_events', 'placements', 'notifications', 'checkin_forms', 'checkin_links', 'support_tasks', 'placement_flags', 'claims', 'aftercare_outbox', 'ledger_transfers', 'installments', 'installment_payments', 'consultant_shares', 'outbox_messages', 'webhook_endpoints', 'robot_channels', 'org_notification_settings', 'user_notification_settings', 'placement_assessors', 'assessment_tasks', 'assessment_evidence'];
 
 describe.each(DATABASE_KINDS)('bad input on %s', (database) => {
   let server: TestServer;
@@ -840,6 +859,9 @@ async function discoverWorld(server: TestServer, as: (e: Email) => ApiUser): Pro
   const orgId = ((await hr.get('/api/v1/auth/me')).body as { org: { id: string } }).org.id;
   const userId = pickOne(await list(admin, `/api/v1/orgs/${orgId}/users`), 'HR of 华信科技', (u) => u.email === 'hr@huaxin.demo').id;
   const token = await admin.post<{ id: string }>(`/api/v1/orgs/${orgId}/api-tokens`, { name: 'bad-input walk' });
+  // A webhook endpoint and a robot of 华信科技 (the demo has none): the events below give the endpoint deliveries.
+  const endpoint = await created<{ id: string }>(admin, `/api/v1/orgs/${orgId}/webhook-endpoints`, { url: 'https://203.0.114.10/hooks/walk', events: ['*'] });
+  const robot = await created<{ id: string }>(admin, `/api/v1/orgs/${orgId}/robots`, { provider: 'wecom', name: '招聘群', url: 'https://203.0.114.10/cgi-bin/webhook/send?key=walk', events: ['*'] });
   const orders = await list(hr, `/api/v1/orgs/${orgId}/orders?limit=50`);
   const orderId = pickOne(orders, 'open backend order', (o) => o.title === '高级后端工程师（Go）').id;
   const draftOrderId = pickOne(orders, 'draft order', (o) => o.status === 'draft').id;
@@ -911,7 +933,12 @@ async function discoverWorld(server: TestServer, as: (e: Email) => ApiUser): Pro
   const assigned = await hr.request<{ milestones: { id: string; day: number; status: string }[] }>('PUT', `/api/v1/placements/${skill.placementId}/assessor`, { assessorOrgId: skillcheckOrgId });
   const assessmentTaskId = assigned.body.milestones?.find((m) => m.day === 30 && m.status === 'open')?.id;
   if (!assessmentTaskId) throw new Error(`the day-30 assessment: ${assigned.status} ${JSON.stringify(assigned.body).slice(0, 300)}`);
+  const deliveryId = (await list(admin, `/api/v1/webhook-endpoints/${endpoint.id}/deliveries?limit=1`))[0]!.id;
   const world: World = {
+    endpointId: endpoint.id,
+    robotId: robot.id,
+    deliveryId,
+    messageId: deliveryId,
     skillPlacementId: skill.placementId,
     skillcheckOrgId,
     assessmentTaskId,

@@ -358,6 +358,7 @@ describe.each(DATABASE_KINDS)('scheduler on %s', (kind) => {
       keyedHashSecret: 'scheduler-test-secret-of-at-least-32-chars',
       metrics: createMetrics(),
       obligationHandlers: { k: handler },
+      outboxSenders: {},
     };
     const logged: string[] = [];
     const worker = startWorker(deps, (m, err) => logged.push(err ? `${m}: ${String(err)}` : m));

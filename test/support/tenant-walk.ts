@@ -19,6 +19,10 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
   const admin = await ApiUser.signIn(server.url, 'admin@huaxin.demo');
   const orgId = server.ids.orgs.huaxin!;
   const token = await admin.post(`/api/v1/orgs/${orgId}/api-tokens`, { name: 'victim ATS' });
+  // The victim's webhook endpoint (every kind: what follows gives it deliveries) and group robot.
+  const endpoint = await admin.post<{ id: string }>(`/api/v1/orgs/${orgId}/webhook-endpoints`, { url: 'https://203.0.114.10/hooks/victim', events: ['*'] });
+  const robot = await admin.post<{ id: string }>(`/api/v1/orgs/${orgId}/robots`, { provider: 'feishu', name: '飞书群', url: 'https://203.0.114.10/open-apis/bot/v2/hook/victim', secret: 'victim-secret', events: ['*'] });
+  if (endpoint.status !== 201 || robot.status !== 201) throw new Error(`the victim's channels: ${endpoint.status} ${robot.status} ${JSON.stringify(endpoint.body)}`);
   const hrId = server.ids.users['hr@huaxin.demo']!;
   // One of the victim HR's own sessions: only its user may end it.
   const hr = await ApiUser.signIn(server.url, 'hr@huaxin.demo');
@@ -75,8 +79,10 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
   const assessmentTaskId = assigned.body.milestones?.find((m) => m.day === 30 && m.status === 'open')?.id;
   if (!assessmentTaskId) throw new Error(`the victim's day-30 assessment: ${assigned.status} ${JSON.stringify(assigned.body).slice(0, 300)}`);
   WALK_BODIES['PUT /api/v1/placements/{placementId}/assessor'] = { assessorOrgId: server.ids.orgs.skillcheck! };
+  const deliveryId = (await admin.get<{ items: { id: string }[] }>(`/api/v1/webhook-endpoints/${endpoint.body.id}/deliveries?limit=1`)).body.items[0]?.id;
+  if (!deliveryId) throw new Error("the victim's webhook endpoint has no delivery");
   return {
-    params: { installmentId, disputeId: dispute.body.id, orgId, userId: hrId, sessionId, tokenId: token.body.id, notificationId, submissionId, fileId, placementId: placement.placementId, ...victimPlan, orderId: market.orderId, engagementId: market.engagementId,
+    params: { endpointId: endpoint.body.id, robotId: robot.body.id, deliveryId, messageId: deliveryId, installmentId, disputeId: dispute.body.id, orgId, userId: hrId, sessionId, tokenId: token.body.id, notificationId, submissionId, fileId, placementId: placement.placementId, ...victimPlan, orderId: market.orderId, engagementId: market.engagementId,
       checkinId: aftercare.employerFormId, taskId: aftercare.taskId, token: aftercare.token, claimId: claim.body.id, assessmentTaskId, refusalId },
     query: {
       'GET /api/v1/audit/proofs/inclusion': { index: String(victimEvent) },
@@ -84,7 +90,7 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
       'GET /api/v1/orgs/{orgId}/analytics/export': { table: 'survival', format: 'csv' },
       'GET /api/v1/analytics/export': { table: 'survival', format: 'csv' },
     },
-    privateIds: [hrId, sessionId, server.ids.users['admin@huaxin.demo']!, token.body.id, ...Object.values(victimPlan), market.orderId, market.engagementId, submissionId, fileId, notificationId, placement.placementId,
+    privateIds: [endpoint.body.id, robot.body.id, deliveryId, hrId, sessionId, server.ids.users['admin@huaxin.demo']!, token.body.id, ...Object.values(victimPlan), market.orderId, market.engagementId, submissionId, fileId, notificationId, placement.placementId,
       aftercare.placementId, aftercare.employerFormId, aftercare.candidateFormId, aftercare.taskId, claim.body.id, evidence.body.id, active.placementId, installmentId, rejected.body.id, dispute.body.id, skill.placementId, assessmentTaskId, refusalId],
   };
 }
@@ -135,6 +141,10 @@ export const WALK_BODIES: Record<string, unknown> = {
   'POST /api/v1/disputes/{disputeId}/evidence': { file: 'planted' },
   'POST /api/v1/disputes/{disputeId}/assign': { arbitratorUserId: '00000000-0000-4000-8000-000000000000' },
   'POST /api/v1/disputes/{disputeId}/decision': { outcome: 'overturn', reasons: 'planted' },
+  'PUT /api/v1/orgs/{orgId}/notification-settings': { emailEvents: [] },
+  'POST /api/v1/orgs/{orgId}/webhook-endpoints': { url: 'https://203.0.114.66/steal', events: ['*'] },
+  'POST /api/v1/webhook-endpoints/{endpointId}/rotate-secret': { overlapHours: 0 },
+  'POST /api/v1/orgs/{orgId}/robots': { provider: 'wecom', name: 'intruder', url: 'https://203.0.114.66/cgi-bin/webhook/send?key=x', events: ['*'] },
   // Replaced by the attacking assessor org's real id in buildVictimWorld: a missing party check would hand it the placement.
   'PUT /api/v1/placements/{placementId}/assessor': { assessorOrgId: '00000000-0000-4000-8000-000000000000' },
   'POST /api/v1/assessment-tasks/{assessmentTaskId}/score': { score: 1, notes: 'planted', evidenceFileIds: [] },
@@ -143,7 +153,7 @@ export const WALK_BODIES: Record<string, unknown> = {
 };
 
 /** Routes for platform operations alone: every other user, whatever its org, gets 403. */
-export const OPS_ONLY: ReadonlySet<string> = new Set(['GET /api/v1/risk/fairness', 'GET /api/v1/ratings/agencies', 'GET /api/v1/risk/settings', 'PUT /api/v1/risk/settings', 'GET /api/v1/analytics', 'GET /api/v1/analytics/export']);
+export const OPS_ONLY: ReadonlySet<string> = new Set(['GET /api/v1/risk/fairness', 'GET /api/v1/ratings/agencies', 'GET /api/v1/risk/settings', 'PUT /api/v1/risk/settings', 'GET /api/v1/analytics', 'GET /api/v1/analytics/export', 'GET /api/v1/outbox', 'POST /api/v1/outbox/{messageId}/resend']);
 
 /** Routes that act on the caller's own session or are open to every signed-in user, with the reason. */
 export const WALK_EXEMPT: Record<string, string> = {
@@ -155,6 +165,7 @@ export const WALK_EXEMPT: Record<string, string> = {
   'GET /api/v1/auth/sessions': "lists the caller's own sessions",
   'POST /api/v1/auth/password-reset': 'public: spends a reset link (256-bit token) issued by an admin',
   'POST /api/v1/notifications/read-all': "marks the caller's own inbox read",
+  'PUT /api/v1/me/notification-settings': "sets the caller's own e-mail switch and language",
   'PUT /api/v1/arbitrators/me/ties': "declares the calling arbitrator's own ties (anyone else: 403; tested in disputes.api.test.ts)",
   'POST /api/v1/payments/callback': 'public: the payment provider, authenticated by the HMAC signature of its body (tested in money.api.test.ts)',
   // The token is the capability: whoever holds the link may answer (its refusals are tested in aftercare-checkins).

@@ -28,7 +28,10 @@ export type AuditSubjectType =
   | 'placement'
   | 'installment'
   | 'dispute'
-  | 'session';
+  | 'session'
+  | 'webhook_endpoint'
+  | 'robot_channel'
+  | 'outbox_message';
 
 /**
  * Who reads it, besides platform operations:
@@ -70,6 +73,19 @@ export const AUDIT_EVENTS = {
   /** A reset link was issued (by an admin) or used: its id, never the token. */
   'user.password_reset_issued': event<{ resetId: string }>()('user', 'security'),
   'auth.password_reset_used': event<{ resetId: string }>()('user', 'security'),
+
+  // ---------------------------------------------------------------------------------------- notification channels
+  /** URLs stay out of the log: a robot's URL carries its access token. */
+  'notification_settings.updated': event<{ emailEvents: string[] }>()('org', 'security'),
+  'user.notification_settings_updated': event<{ emailEnabled: boolean; language: string }>()('user', 'security'),
+  'webhook_endpoint.created': event<{ events: string[] }>()('webhook_endpoint', 'security'),
+  'webhook_endpoint.updated': event<{ events: string[]; urlChanged: boolean }>()('webhook_endpoint', 'security'),
+  'webhook_endpoint.secret_rotated': event<{ previousSecretUntil: string }>()('webhook_endpoint', 'security'),
+  'webhook_endpoint.deleted': event<Empty>()('webhook_endpoint', 'security'),
+  'robot_channel.created': event<{ provider: string; events: string[]; signed: boolean }>()('robot_channel', 'security'),
+  'robot_channel.deleted': event<Empty>()('robot_channel', 'security'),
+  /** A delivery put back in the queue: a webhook delivery replayed by its org, or a dead letter resent by ops. */
+  'outbox_message.requeued': event<{ channel: string; previousStatus: string }>()('outbox_message', 'security'),
 
   // ---------------------------------------------------------------------------------------- plans
   'plan.version_published': event<{ planKey: string; planVersionId: string; version: number; termsHash: Sha256Hex; builtIn?: true; note?: string }>()('plan', 'org'),

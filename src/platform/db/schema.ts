@@ -352,6 +352,12 @@ export interface Database {
   rating_counters: RatingCountersTable;
   ownership_refusals: OwnershipRefusalsTable;
   audit_nodes: AuditNodesTable;
+  outbox_messages: OutboxMessagesTable;
+  outbox_attempts: OutboxAttemptsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  robot_channels: RobotChannelsTable;
+  org_notification_settings: OrgNotificationSettingsTable;
+  user_notification_settings: UserNotificationSettingsTable;
   placement_assessors: PlacementAssessorsTable;
   assessment_tasks: AssessmentTasksTable;
   assessment_evidence: AssessmentEvidenceTable;
@@ -782,6 +788,95 @@ export interface AuditNodesTable {
   level: number;
   idx: number | string | bigint;
   hash: string;
+}
+
+export type OutboxStatus = 'pending' | 'delivered' | 'dead' | 'held';
+
+/** A delivery to make (0016): an e-mail, a robot message or a webhook event, written with the change it announces. */
+export interface OutboxMessagesTable {
+  id: string;
+  /** email | wecom | dingtalk | feishu | webhook */
+  channel: string;
+  org_id: string | null;
+  /** The webhook endpoint or robot it goes to (null for e-mail). */
+  target_id: string | null;
+  /** The inbox item it announces, when there is one. */
+  event_id: string | null;
+  event_type: string;
+  /** JSON: what the channel's sender needs (an e-mail's recipient and words, a webhook's exact body). */
+  payload: string;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: string;
+  leased_until: string | null;
+  lease_token: string | null;
+  last_error: string | null;
+  last_status_code: number | null;
+  created_at: string;
+  updated_at: string;
+  delivered_at: string | null;
+}
+
+/** One try of a delivery (0016): the delivery log. */
+export interface OutboxAttemptsTable {
+  id: string;
+  message_id: string;
+  attempt: number;
+  at: string;
+  outcome: 'delivered' | 'retry' | 'dead' | 'held';
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
+/** An integrator's URL an org sends signed events to (0016). */
+export interface WebhookEndpointsTable {
+  id: string;
+  org_id: string;
+  url: string;
+  /** JSON array of event kinds, or ["*"]. */
+  events: string;
+  /** The signing secret (kept: every delivery is signed with it). */
+  secret: string;
+  /** During a rotation's overlap, the secret it replaced also signs, until `previous_secret_until`. */
+  previous_secret: string | null;
+  previous_secret_until: string | null;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+/** A WeCom, DingTalk or Feishu group robot of an org (0016). */
+export interface RobotChannelsTable {
+  id: string;
+  org_id: string;
+  provider: 'wecom' | 'dingtalk' | 'feishu';
+  name: string;
+  url: string;
+  /** DingTalk's and Feishu's signing secret (WeCom robots have none). */
+  secret: string | null;
+  events: string;
+  language: 'zh-CN' | 'en';
+  created_at: string;
+  created_by: string | null;
+  deleted_at: string | null;
+}
+
+/** Which event kinds an org sends by e-mail (0016; absent: every kind). */
+export interface OrgNotificationSettingsTable {
+  org_id: string;
+  email_events: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** A user's e-mail switch and language (0016; absent: e-mail on, the user's locale). */
+export interface UserNotificationSettingsTable {
+  user_id: string;
+  email_enabled: number;
+  language: 'zh-CN' | 'en';
+  updated_at: string;
 }
 
 /** The assessor org assigned to a placement of the skill plan (0018). */

@@ -1,11 +1,13 @@
 import { publishCheckpoint } from '../audit/audit-checkpoints.ts';
 import type { AppDeps } from '../deps.ts';
 import { runDueObligations } from './scheduler.ts';
+import { deliverOutbox } from '../outbox/deliver-outbox.ts';
 
 const CHECKPOINT_EVERY_MS = 10_000;
 
 /**
- * The worker inside the server: every interval it re-reads platform time, runs what fell due and,
+ * The worker inside the server: every interval it re-reads platform time, runs what fell due, delivers the
+ * outbox and,
  * now and then, signs a checkpoint of the audit log if it grew.
  */
 export function startWorker(deps: AppDeps, log: (msg: string, err?: unknown) => void): { stop(): Promise<void> } {
@@ -20,6 +22,9 @@ export function startWorker(deps: AppDeps, log: (msg: string, err?: unknown) => 
       { shouldStop: () => stopped, onOutcome: (kind, outcome) => deps.metrics.obligationsProcessed.inc({ kind, outcome }) },
     );
     if (tick.done + tick.failed + tick.retried > 0) log(`obligations: ${tick.done} done, ${tick.retried} to retry, ${tick.failed} failed`);
+    // Then what those obligations (and users' requests since the last beat) put in the outbox.
+    const sent = await deliverOutbox(deps, { shouldStop: () => stopped });
+    if (sent.delivered + sent.retried + sent.dead + sent.held > 0) log(`outbox: ${sent.delivered} delivered, ${sent.retried} to retry, ${sent.dead} dead, ${sent.held} held`);
     const wall = deps.wallClock.now().getTime();
     if (!stopped && wall - lastCheckpoint >= CHECKPOINT_EVERY_MS) {
       lastCheckpoint = wall;

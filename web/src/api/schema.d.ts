@@ -4566,6 +4566,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/notification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's e-mail switch and language */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            emailEnabled: boolean;
+                            /** @enum {string} */
+                            language: "zh-CN" | "en";
+                        };
+                    };
+                };
+            };
+        };
+        /** Set the caller's e-mail switch and language */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        emailEnabled: boolean;
+                        /** @enum {string} */
+                        language: "zh-CN" | "en";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            emailEnabled: boolean;
+                            /** @enum {string} */
+                            language: "zh-CN" | "en";
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/money/overview": {
         parameters: {
             query?: never;
@@ -6792,6 +6864,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/notification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which notification kinds the org sends by e-mail (org admins) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            emailEvents: string[];
+                            orgId: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Set which kinds go by e-mail ([] none, ["*"] all) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description notification kinds (docs/notifications.md), or ["*"] for all */
+                        emailEvents: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            emailEvents: string[];
+                            orgId: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{orgId}/orders": {
         parameters: {
             query?: never;
@@ -7193,6 +7338,116 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/robots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The org's WeCom, DingTalk and Feishu group robots (org admins) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description ISO-8601 instant, UTC */
+                                createdAt: string;
+                                events: string[];
+                                id: string;
+                                /** @enum {string} */
+                                language: "zh-CN" | "en";
+                                name: string;
+                                orgId: string;
+                                /** @enum {string} */
+                                provider: "wecom" | "dingtalk" | "feishu";
+                                signed: boolean;
+                                /** @description masked: the URL carries the robot’s token */
+                                url: string;
+                            }[];
+                            /** @description null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a group robot: its webhook URL, and DingTalk's or Feishu's signing secret */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description notification kinds (docs/notifications.md), or ["*"] for all */
+                        events: string[];
+                        /**
+                         * @default zh-CN
+                         * @enum {string}
+                         */
+                        language?: "zh-CN" | "en";
+                        name: string;
+                        /** @enum {string} */
+                        provider: "wecom" | "dingtalk" | "feishu";
+                        secret?: string;
+                        /** Format: uri */
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO-8601 instant, UTC */
+                            createdAt: string;
+                            events: string[];
+                            id: string;
+                            /** @enum {string} */
+                            language: "zh-CN" | "en";
+                            name: string;
+                            orgId: string;
+                            /** @enum {string} */
+                            provider: "wecom" | "dingtalk" | "feishu";
+                            signed: boolean;
+                            /** @description masked: the URL carries the robot’s token */
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{orgId}/statement": {
         parameters: {
             query?: never;
@@ -7404,6 +7659,255 @@ export interface paths {
                             orgId: string;
                             /** @enum {string} */
                             role: "platform_ops" | "arbitrator" | "employer_admin" | "employer_hr" | "agency_admin" | "consultant" | "assessor_admin" | "assessor";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The org's webhook endpoints (org admins; secrets are never shown again) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description ISO-8601 instant, UTC */
+                                createdAt: string;
+                                events: string[];
+                                id: string;
+                                orgId: string;
+                                /** @description during a rotation: until when the previous secret also signs */
+                                previousSecretUntil: string | null;
+                                url: string;
+                            }[];
+                            /** @description null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a webhook endpoint: its signing secret is in this answer only. Loopback and private addresses are refused unless ops allow them */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description notification kinds (docs/notifications.md), or ["*"] for all */
+                        events: string[];
+                        /** Format: uri */
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO-8601 instant, UTC */
+                            createdAt: string;
+                            events: string[];
+                            id: string;
+                            orgId: string;
+                            /** @description during a rotation: until when the previous secret also signs */
+                            previousSecretUntil: string | null;
+                            secret: string;
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Platform ops: every delivery, newest first, with counts by status (dead letters: status=dead) */
+        get: {
+            parameters: {
+                query?: {
+                    channel?: "email" | "wecom" | "dingtalk" | "feishu" | "webhook";
+                    /** @description opaque: the nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description items per page (1–100) */
+                    limit?: number;
+                    status?: "pending" | "delivered" | "dead" | "held";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counts: {
+                                dead: number;
+                                delivered: number;
+                                held: number;
+                                pending: number;
+                            };
+                            items: {
+                                /** @description tries since it was queued (or last resent) */
+                                attempts: number;
+                                /** @enum {string} */
+                                channel: "email" | "wecom" | "dingtalk" | "feishu" | "webhook";
+                                /** @description ISO-8601 instant, UTC */
+                                createdAt: string;
+                                deliveredAt: string | null;
+                                eventType: string;
+                                /** @description the idempotency key: the same on every retry and replay */
+                                id: string;
+                                lastError: string | null;
+                                lastStatusCode: number | null;
+                                log: {
+                                    /** @description ISO-8601 instant, UTC */
+                                    at: string;
+                                    attempt: number;
+                                    durationMs: number;
+                                    error: string | null;
+                                    /** @enum {string} */
+                                    outcome: "delivered" | "retry" | "dead" | "held";
+                                    statusCode: number | null;
+                                }[];
+                                /** @description ISO-8601 instant, UTC */
+                                nextAttemptAt: string;
+                                orgId: string | null;
+                                /** @description what is sent: a webhook's exact body, an e-mail's recipient and item */
+                                payload: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {string} */
+                                status: "pending" | "delivered" | "dead" | "held";
+                                targetId: string | null;
+                            }[];
+                            /** @description null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outbox/{messageId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Platform ops: send a dead or held delivery again, with a fresh count of tries */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    messageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description tries since it was queued (or last resent) */
+                            attempts: number;
+                            /** @enum {string} */
+                            channel: "email" | "wecom" | "dingtalk" | "feishu" | "webhook";
+                            /** @description ISO-8601 instant, UTC */
+                            createdAt: string;
+                            deliveredAt: string | null;
+                            eventType: string;
+                            /** @description the idempotency key: the same on every retry and replay */
+                            id: string;
+                            lastError: string | null;
+                            lastStatusCode: number | null;
+                            log: {
+                                /** @description ISO-8601 instant, UTC */
+                                at: string;
+                                attempt: number;
+                                durationMs: number;
+                                error: string | null;
+                                /** @enum {string} */
+                                outcome: "delivered" | "retry" | "dead" | "held";
+                                statusCode: number | null;
+                            }[];
+                            /** @description ISO-8601 instant, UTC */
+                            nextAttemptAt: string;
+                            orgId: string | null;
+                            /** @description what is sent: a webhook's exact body, an e-mail's recipient and item */
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            status: "pending" | "delivered" | "dead" | "held";
+                            targetId: string | null;
                         };
                     };
                 };
@@ -10071,6 +10575,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/robots/{robotId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a group robot */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    robotId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/robots/{robotId}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test message to the robot now; the answer says what the robot replied */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    robotId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string | null;
+                            /** @enum {string} */
+                            outcome: "delivered" | "retry" | "dead" | "held";
+                            statusCode: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/submissions": {
         parameters: {
             query?: never;
@@ -10830,6 +11413,243 @@ export interface paths {
                             /** @description ISO-8601 instant, UTC */
                             expiresAt: string;
                             path: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-deliveries/{deliveryId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send one delivery again, same body and id */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    deliveryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description tries since it was queued (or last resent) */
+                            attempts: number;
+                            /** @enum {string} */
+                            channel: "email" | "wecom" | "dingtalk" | "feishu" | "webhook";
+                            /** @description ISO-8601 instant, UTC */
+                            createdAt: string;
+                            deliveredAt: string | null;
+                            eventType: string;
+                            /** @description the idempotency key: the same on every retry and replay */
+                            id: string;
+                            lastError: string | null;
+                            lastStatusCode: number | null;
+                            log: {
+                                /** @description ISO-8601 instant, UTC */
+                                at: string;
+                                attempt: number;
+                                durationMs: number;
+                                error: string | null;
+                                /** @enum {string} */
+                                outcome: "delivered" | "retry" | "dead" | "held";
+                                statusCode: number | null;
+                            }[];
+                            /** @description ISO-8601 instant, UTC */
+                            nextAttemptAt: string;
+                            orgId: string | null;
+                            /** @description what is sent: a webhook's exact body, an e-mail's recipient and item */
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            status: "pending" | "delivered" | "dead" | "held";
+                            targetId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpointId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a webhook endpoint (its deliveries stop) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    endpointId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpointId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The endpoint's delivery log, newest first: status, tries, response codes */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description opaque: the nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description items per page (1–100) */
+                    limit?: number;
+                    status?: "pending" | "delivered" | "dead" | "held";
+                };
+                header?: never;
+                path: {
+                    endpointId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description tries since it was queued (or last resent) */
+                                attempts: number;
+                                /** @enum {string} */
+                                channel: "email" | "wecom" | "dingtalk" | "feishu" | "webhook";
+                                /** @description ISO-8601 instant, UTC */
+                                createdAt: string;
+                                deliveredAt: string | null;
+                                eventType: string;
+                                /** @description the idempotency key: the same on every retry and replay */
+                                id: string;
+                                lastError: string | null;
+                                lastStatusCode: number | null;
+                                log: {
+                                    /** @description ISO-8601 instant, UTC */
+                                    at: string;
+                                    attempt: number;
+                                    durationMs: number;
+                                    error: string | null;
+                                    /** @enum {string} */
+                                    outcome: "delivered" | "retry" | "dead" | "held";
+                                    statusCode: number | null;
+                                }[];
+                                /** @description ISO-8601 instant, UTC */
+                                nextAttemptAt: string;
+                                orgId: string | null;
+                                /** @description what is sent: a webhook's exact body, an e-mail's recipient and item */
+                                payload: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {string} */
+                                status: "pending" | "delivered" | "dead" | "held";
+                                targetId: string | null;
+                            }[];
+                            /** @description null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpointId}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new signing secret (shown once); the previous one keeps signing beside it for overlapHours (default 24) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    endpointId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        overlapHours?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description ISO-8601 instant, UTC */
+                            previousSecretUntil: string;
+                            secret: string;
                         };
                     };
                 };

@@ -13,6 +13,7 @@ import { statementIndexes } from './0012-statement-indexes.ts';
 import { claimEvidenceAndCheckinDays } from './0013-claim-evidence-and-checkin-days.ts';
 import { paymentReversals } from './0014-payment-reversals.ts';
 import { riskAndRatings } from './0015-risk-and-ratings.ts';
+import { outbox } from './0016-outbox.ts';
 import { skillAssessments } from './0018-skill-assessments.ts';
 import { candidateBackground } from './0021-candidate-background.ts';
 import { ownershipDisputes } from './0019-ownership-disputes.ts';
@@ -21,4 +22,4 @@ import { ownershipDisputes } from './0019-ownership-disputes.ts';
  * In order. Append only; never edit a migration that has landed. (0006 landed after 0007, and 0004 after both:
  * each runs once by its version, so the order of landing is the order here; 0009 hashes the keys 0005 recomputed.)
  */
-export const migrations: Migration[] = [foundation, marketplace, notificationReads, aftercare, ledger, candidateKeyAliases, security, privateAuditAndKeys, replacements, disputes, statementIndexes, claimEvidenceAndCheckinDays, paymentReversals, riskAndRatings, skillAssessments, candidateBackground, ownershipDisputes];
+export const migrations: Migration[] = [foundation, marketplace, notificationReads, aftercare, ledger, candidateKeyAliases, security, privateAuditAndKeys, replacements, disputes, statementIndexes, claimEvidenceAndCheckinDays, paymentReversals, riskAndRatings, skillAssessments, candidateBackground, outbox, ownershipDisputes];
