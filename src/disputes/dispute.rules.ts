@@ -7,8 +7,8 @@ import type { DisputeOutcome, DisputeState, DisputeType } from '../platform/db/s
  * contests.
  */
 
-/** The types that can be raised and decided today; `ownership` is not yet (docs/disputes.md). */
-export const DISPUTE_TYPES = ['claim_decision', 'refund_amount', 'payment', 'service_quality'] as const satisfies readonly DisputeType[];
+/** The types that can be raised and decided (docs/disputes.md). */
+export const DISPUTE_TYPES = ['claim_decision', 'refund_amount', 'payment', 'service_quality', 'ownership'] as const satisfies readonly DisputeType[];
 export type RaisableType = (typeof DISPUTE_TYPES)[number];
 export const DISPUTE_OUTCOMES = ['uphold', 'overturn', 'adjust'] as const satisfies readonly DisputeOutcome[];
 export const DISPUTE_STATES = ['awaiting_response', 'awaiting_decision', 'decided'] as const satisfies readonly DisputeState[];
@@ -17,7 +17,11 @@ export const RAISE_WINDOW_DAYS = 30;
 export const ANSWER_DAYS = 7;
 export const DECIDE_DAYS = 14;
 
-export type Side = 'poster' | 'deliverer';
+/**
+ * The sides of a dispute: the poster and the deliverer of a placement; for an ownership dispute, the refused
+ * consultant's side (`deliverer`: it wanted to deliver) and the `owner`, the side whose submission held the protection.
+ */
+export type Side = 'poster' | 'deliverer' | 'owner';
 
 /** The last day a decision made on `contestedOn` may be disputed: day 30 after it, inclusive. */
 export function raiseWindowClosesOn(contestedOn: CalendarDate): CalendarDate {
@@ -41,7 +45,7 @@ export function deadlinesFrom(raisedOn: CalendarDate): { answerBy: CalendarDate;
 export function claimSubjectProblem(type: 'claim_decision' | 'refund_amount', claimState: string, raiserSides: readonly Side[]): { code: 'conflict' | 'forbidden'; message: string } | null {
   if (type === 'claim_decision') {
     if (claimState !== 'rejected' && claimState !== 'refunded') return { code: 'conflict', message: `the claim is ${claimState}: only a rejected or refunded claim's decision can be disputed` };
-    if (raiserSides.some((s) => sidesAllowed(type, claimState).includes(s))) return null;
+    if (raiserSides.some((s) => (sidesAllowed(type, claimState) as readonly Side[]).includes(s))) return null;
     return { code: 'forbidden', message: claimState === 'rejected' ? "only the poster's users dispute a claim's rejection" : 'only the delivering side disputes a refund granted' };
   }
   if (claimState !== 'refunded') return { code: 'conflict', message: `the claim is ${claimState}: only a settled refund's amount can be disputed` };
@@ -72,18 +76,33 @@ export function serviceContestedOn(guaranteeEndsOn: CalendarDate, today: Calenda
  * rejection the poster, a refund granted the deliverer; a refund's amount and a payment either side; the service
  * the poster (it received it).
  */
-export function sidesAllowed(type: RaisableType, subjectState: string): Side[] {
+/** The side that raises: never the owner (it answers). */
+export type RaisingSide = 'poster' | 'deliverer';
+
+export function sidesAllowed(type: RaisableType, subjectState: string): RaisingSide[] {
+  if (type === 'ownership') return ['deliverer'];
   if (type === 'claim_decision') return subjectState === 'refunded' ? ['deliverer'] : ['poster'];
   if (type === 'service_quality') return ['poster'];
   return ['poster', 'deliverer'];
 }
 
 /** The side a raiser speaks for: the poster when it holds both (an agency that posted for its client). */
-export function raiserSide(type: RaisableType, subjectState: string, sides: readonly Side[]): Side | null {
+export function raiserSide(type: RaisableType, subjectState: string, sides: readonly Side[]): RaisingSide | null {
   return sidesAllowed(type, subjectState).find((s) => sides.includes(s)) ?? null;
 }
 
-export const otherSide = (side: Side): Side => (side === 'poster' ? 'deliverer' : 'poster');
+/** Who answers a dispute raised by `side`: the other side of the placement; the owner of an ownership dispute. */
+export const otherSide = (side: Side, type?: DisputeType): Side => (type === 'ownership' ? 'owner' : side === 'poster' ? 'deliverer' : 'poster');
+
+/**
+ * An ownership refusal can be disputed while nothing has made it moot: not once an overturned dispute accepted the
+ * submission, and not again once an arbitrator decided on it (the decision is final).
+ */
+export function refusalSubjectProblem(r: { accepted: boolean; decidedBefore: boolean }): { code: 'conflict'; message: string } | null {
+  if (r.accepted) return { code: 'conflict', message: 'the refused submission has been accepted already' };
+  if (r.decidedBefore) return { code: 'conflict', message: 'an arbitrator decided on this refusal already: it is final' };
+  return null;
+}
 
 export type DecisionFields = { amount: bigint | null; paidOn: CalendarDate | null; paymentId: string | null };
 export type DecisionBounds = { fee: bigint; creditable: bigint; today: CalendarDate };
@@ -131,12 +150,14 @@ export function outcomeProblem(type: DisputeType, outcome: DisputeOutcome, f: De
     if (f.paidOn === null) return { field: 'paidOn', message: 'an adjustment records the payment found on the day it was made' };
     return f.paidOn > b.today ? { field: 'paidOn', message: `is after today (${b.today})` } : null;
   }
-  return { field: 'outcome', message: `${type} disputes cannot be decided yet` };
+  // ownership: upheld (the refusal stands) or overturned (the submission is accepted); nothing else to say.
+  if (outcome === 'adjust') return { field: 'outcome', message: 'an ownership refusal is upheld or overturned' };
+  return extraField(f, []);
 }
 
 /** An arbitrator tied to either party may not arbitrate (DESIGN §4.8). */
-export function isTied(tiedOrgIds: readonly string[], parties: { posterOrgId: string; agencyOrgId: string }): boolean {
-  return tiedOrgIds.includes(parties.posterOrgId) || tiedOrgIds.includes(parties.agencyOrgId);
+export function isTied(tiedOrgIds: readonly string[], parties: { posterOrgId: string; agencyOrgId: string; respondentOrgId?: string | null }): boolean {
+  return tiedOrgIds.includes(parties.posterOrgId) || tiedOrgIds.includes(parties.agencyOrgId) || (parties.respondentOrgId != null && tiedOrgIds.includes(parties.respondentOrgId));
 }
 
 /** Not decided by its date: flagged to operations the day after `decideBy`. */

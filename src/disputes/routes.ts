@@ -7,10 +7,11 @@ import { CalendarDateString, IdParam, IsoInstant } from '../platform/http/schema
 import type { App } from '../platform/http/types.ts';
 import { uploadOf } from '../platform/http/upload.ts';
 import { formatAmount } from '../platform/money.ts';
-import { DISPUTE_OUTCOMES, DISPUTE_STATES, DISPUTE_TYPES } from './dispute.rules.ts';
+import { DISPUTE_OUTCOMES, DISPUTE_STATES, DISPUTE_TYPES, otherSide } from './dispute.rules.ts';
 import * as service from './service.ts';
 
-const Side = z.enum(['poster', 'deliverer']);
+const Side = z.enum(['poster', 'deliverer', 'owner']).describe('`owner`: in an ownership dispute, the side whose submission held the protection (never named to the refused side)');
+const RaisingSide = z.enum(['poster', 'deliverer']);
 const Statement = (what: string) => z.string().trim().min(1, 'must not be empty').max(8000).describe(what);
 const FileIds = z.array(IdParam).max(20).optional().describe('files your org uploaded (GET /api/v1/files/{id}); or add them later with POST /api/v1/disputes/{id}/evidence');
 const DisputeParams = z.object({ disputeId: IdParam });
@@ -18,14 +19,18 @@ const DisputeParams = z.object({ disputeId: IdParam });
 const DisputeView = z.object({
   id: z.string(),
   type: z.enum(['claim_decision', 'refund_amount', 'service_quality', 'payment', 'ownership']),
-  subjectId: z.string().describe('the claim (claim_decision, refund_amount), the installment (payment) or the placement (service_quality)'),
+  subjectId: z.string().describe('the claim (claim_decision, refund_amount), the installment (payment), the placement (service_quality) or the ownership refusal (ownership)'),
   claimId: z.string().nullable(),
+  refusal: z
+    .object({ id: z.string(), orderId: z.string(), orderTitle: z.string(), candidateName: z.string(), refusedOn: CalendarDateString, protectedUntil: CalendarDateString.describe('the day the protection ends'), acceptedSubmissionId: z.string().nullable().describe('the submission an overturned dispute accepted') })
+    .nullable()
+    .describe('an ownership dispute: the refusal contested (never who held the protection); null for other types'),
   installmentId: z.string().nullable().describe('the installment of a payment dispute'),
   currency: z.string().describe("the placement's currency: of the amounts of the decision and the payments"),
   payments: z.array(z.object({ id: z.string(), amount: z.string(), paidOn: CalendarDateString, reversedOn: CalendarDateString.nullable() })).describe("a payment dispute: the payments recorded on its installment (a reversed one with the day); empty for other types"),
-  placementId: z.string(),
+  placementId: z.string().nullable().describe('null for an ownership dispute (before any placement)'),
   state: z.enum(DISPUTE_STATES),
-  raisedBy: z.object({ side: Side, userId: z.string() }),
+  raisedBy: z.object({ side: RaisingSide, userId: z.string() }),
   respondent: z.object({ side: Side }),
   arbitratorUserId: z.string().nullable(),
   deadlines: z.object({
@@ -65,13 +70,14 @@ const view = (d: service.DisputeView): z.infer<typeof DisputeView> => ({
   type: d.type,
   subjectId: d.subjectId,
   claimId: d.claimId,
+  refusal: d.refusal,
   installmentId: d.installmentId,
   currency: d.currency,
   payments: d.payments.map((x) => ({ id: x.id, amount: formatAmount(x.amount, d.currency), paidOn: x.paidOn, reversedOn: x.reversedOn })),
   placementId: d.placementId,
   state: d.state,
   raisedBy: { side: d.raisedBySide, userId: d.raisedBy },
-  respondent: { side: d.raisedBySide === 'poster' ? 'deliverer' : 'poster' },
+  respondent: { side: otherSide(d.raisedBySide, d.type) },
   arbitratorUserId: d.arbitratorUserId,
   deadlines: { contestedOn: d.contestedOn, windowClosesOn: d.windowClosesOn, raisedOn: d.raisedOn, answerBy: d.answerBy, decideBy: d.decideBy },
   statement: d.statement,
@@ -96,9 +102,9 @@ export function registerDisputeRoutes(app: App, deps: AppDeps): void {
   app.post('/api/v1/disputes', {
     schema: {
       tags,
-      summary: 'Dispute a decision (a party of its subject): a claim’s rejection or refund (`claim_decision`), a settled refund’s amount (`refund_amount`), an installment’s payments (`payment`), a placement’s service (`service_quality`)',
+      summary: 'Dispute a decision (a party of its subject): a claim’s rejection or refund (`claim_decision`), a settled refund’s amount (`refund_amount`), an installment’s payments (`payment`), a placement’s service (`service_quality`), an ownership refusal (`ownership`)',
       description:
-        'Within 30 days of the decision contested (else 409 `dispute_window_closed`): a claim’s last decision, the last thing recorded on an installment, the guarantee’s end for the service. One open dispute per subject (409 `dispute_open`). A rejection is disputed by the poster, a refund granted by the deliverer; a refund’s amount and a payment by either side; the service by the poster. The other party answers by day +7, the arbitrator decides by day +14 (DESIGN §4.8). `ownership` disputes are not taken yet.',
+        'Within 30 days of the decision contested (else 409 `dispute_window_closed`): a claim’s last decision, the last thing recorded on an installment, the guarantee’s end for the service. One open dispute per subject (409 `dispute_open`). A rejection is disputed by the poster, a refund granted by the deliverer; a refund’s amount and a payment by either side; the service by the poster; an ownership refusal (GET /api/v1/ownership-refusals, counted from the day of the refusal) by the refused consultant or its agency’s admin, answered by the side whose submission held the protection (`owner`, never named to the refused side). The other party answers by day +7, the arbitrator decides by day +14 (DESIGN §4.8).',
       body: z.object({ type: z.enum(DISPUTE_TYPES), subjectId: IdParam, statement: Statement('what you contest and why'), evidenceFileIds: FileIds }).strict(),
       response: { 201: DisputeView },
     },
@@ -159,7 +165,7 @@ export function registerDisputeRoutes(app: App, deps: AppDeps): void {
       tags,
       summary: 'Decide (the assigned arbitrator), with written reasons; applied in the same transaction, once',
       description:
-        '`claim_decision`: `uphold` or `overturn` (a rejected claim goes on as eligible, its codes set aside: the remedy it asked for is applied, or it awaits the poster’s choice; a refunded claim is rejected and the refund owed again as a new installment). `refund_amount`: `uphold` or `adjust` with `amount`, the refund it should be (only the difference is settled). `payment`: `uphold`; `adjust` with `amount` and `paidOn`, the payment found made that day, recorded; `overturn` with `paymentId`, the payment recorded wrongly, reversed. `service_quality`: `uphold` or `adjust` with `amount`, a credit from the deliverer to the poster (escrow first, then clawed back). A decided dispute is not decided again (409).',
+        '`claim_decision`: `uphold` or `overturn` (a rejected claim goes on as eligible, its codes set aside: the remedy it asked for is applied, or it awaits the poster’s choice; a refunded claim is rejected and the refund owed again as a new installment). `refund_amount`: `uphold` or `adjust` with `amount`, the refund it should be (only the difference is settled). `payment`: `uphold`; `adjust` with `amount` and `paidOn`, the payment found made that day, recorded; `overturn` with `paymentId`, the payment recorded wrongly, reversed. `service_quality`: `uphold` or `adjust` with `amount`, a credit from the deliverer to the poster (escrow first, then clawed back). `ownership`: `uphold` (the refusal stands) or `overturn` (the refused submission is accepted for its order, once). A decided dispute is not decided again (409).',
       params: DisputeParams,
       body: z
         .object({

@@ -1,6 +1,7 @@
 import { claimForDispute, feeHolderOf, overturnRejectedClaim, rejectRefundedClaim } from '../aftercare/claim.service.ts';
 import { acceptUpload, fileMetas, storeFile, type FileMeta, type Upload } from '../files/service.ts';
-import { arbitratorUsers, orgNameOf, platformOrgIds, roleOfUser } from '../identity/service.ts';
+import { arbitratorUsers, orgNameOf, orgTimeZoneOf, platformOrgIds, roleOfUser } from '../identity/service.ts';
+import { acceptRefusedSubmission, refusalForDispute } from '../submissions/service.ts';
 import { adjustRefund, creditService, creditableOf, installmentForDispute, recordPaymentFound, reversePayment } from '../ledger/service.ts';
 import type { NotificationParamsOf } from '../notifications/kinds.ts';
 import { notify } from '../notifications/service.ts';
@@ -12,7 +13,7 @@ import { record, recordSystem } from '../platform/audit/record.ts';
 import { addDays, isCalendarDate, type CalendarDate } from '../platform/calendar-date.ts';
 import { canonicalJson } from '../platform/canonical-json.ts';
 import { inTransaction, type Db, type Tx } from '../platform/db/database.ts';
-import type { DisputeOutcome, DisputeState } from '../platform/db/schema.ts';
+import type { DisputeOutcome, DisputeState, DisputeType } from '../platform/db/schema.ts';
 import type { Ctx } from '../platform/deps.ts';
 import { DomainError, forbidden, invalidInput, notFound } from '../platform/errors.ts';
 import { createdCursor, pageOf, type Page } from '../platform/http/pagination.ts';
@@ -34,6 +35,7 @@ import {
   outcomeProblem,
   raiseWindowClosesOn,
   raiserSide,
+  refusalSubjectProblem,
   type DecisionFields,
   type RaisableType,
   type Side,
@@ -46,16 +48,34 @@ const EVIDENCE_KINDS = ['pdf', 'doc', 'docx', 'txt', 'png', 'jpeg'] as const;
 export const ANSWER_DUE = 'dispute.answer_due';
 export const DECISION_DUE = 'dispute.decision_due';
 
-type Parties = { posterOrgId: string; agencyOrgId: string; consultantId: string };
-const sidesIn = (actor: Actor, d: Parties): Side[] => sidesOf(actor, d);
+type Parties = { posterOrgId: string; agencyOrgId: string; consultantId: string; type?: DisputeType; respondentOrgId?: string | null; respondentConsultantId?: string | null };
+
+/** A consultant for its own work, an agency admin for its agency's. */
+const actsFor = (actor: Actor, p: { agencyOrgId: string; consultantId: string | null }): boolean =>
+  (actor.role === 'consultant' && actor.userId === p.consultantId && actor.orgId === p.agencyOrgId) || (actor.role === 'agency_admin' && actor.orgId === p.agencyOrgId);
+
+/**
+ * The sides `actor` acts for: a placement's poster and deliverer; in an ownership dispute, the refused side
+ * (`deliverer`) and the side whose submission held the protection (`owner`) — the poster is not a party to it.
+ */
+function sidesIn(actor: Actor, d: Parties): Side[] {
+  if (d.type !== 'ownership') return sidesOf(actor, d);
+  const sides: Side[] = [];
+  if (actsFor(actor, d)) sides.push('deliverer');
+  if (d.respondentOrgId && actsFor(actor, { agencyOrgId: d.respondentOrgId, consultantId: d.respondentConsultantId ?? null })) sides.push('owner');
+  return sides;
+}
 const todayIn = (now: Date, timeZone: string): CalendarDate => calendarDateOf(now, timeZone);
 
 // ------------------------------------------------------------------------------------------------ views
 
 export type EvidenceView = { id: string; fileId: string; side: Side; name: string; mediaType: string; sizeBytes: number; sha256: string; addedAt: string };
 export type PaymentOnSubject = { id: string; amount: bigint; paidOn: CalendarDate; reversedOn: CalendarDate | null };
+/** An ownership dispute's refusal as every reader of the dispute sees it: the order, the person, the dates (never the holder). */
+export type RefusalOnDispute = { id: string; orderId: string; orderTitle: string; candidateName: string; refusedOn: CalendarDate; protectedUntil: CalendarDate; acceptedSubmissionId: string | null };
 export type DisputeView = store.Dispute & {
   claimId: string | null;
+  refusal: RefusalOnDispute | null;
   installmentId: string | null;
   /** A payment dispute's installment's payments (the arbitrator names one to reverse). */
   payments: PaymentOnSubject[];
@@ -76,9 +96,11 @@ async function viewOf(db: Db, actor: Actor, d: store.Dispute, now: Date, timeZon
   const sides = sidesIn(actor, d);
   const mySide = sides.includes(d.raisedBySide) ? d.raisedBySide : (sides[0] ?? null);
   const today = todayIn(now, timeZone);
-  const respondent = otherSide(d.raisedBySide);
+  const respondent = otherSide(d.raisedBySide, d.type);
+  const refusal = d.type === 'ownership' ? await refusalForDispute(db, d.subjectId) : undefined;
   return {
     ...d,
+    refusal: refusal ? { id: refusal.id, orderId: refusal.orderId, orderTitle: refusal.orderTitle, candidateName: refusal.candidateName, refusedOn: refusal.refusedOn, protectedUntil: refusal.protectedUntil, acceptedSubmissionId: refusal.acceptedSubmissionId } : null,
     claimId: d.type === 'claim_decision' || d.type === 'refund_amount' ? d.subjectId : null,
     installmentId: d.type === 'payment' ? d.subjectId : null,
     payments: d.type === 'payment' ? ((await installmentForDispute(db, d.subjectId))?.payments ?? []).map((x) => ({ id: x.id, amount: x.amount, paidOn: x.paidOn, reversedOn: x.reversedOn })) : [],
@@ -104,8 +126,9 @@ async function visibleDispute(db: Db, actor: Actor, id: string): Promise<store.D
   return store.toDispute(row);
 }
 
-async function timeZoneOf(db: Db, d: { placementId: string }): Promise<string> {
-  // The employer's zone, as the placement keeps it.
+async function timeZoneOf(db: Db, d: { placementId: string | null; posterOrgId: string }): Promise<string> {
+  // The employer's zone, as the placement keeps it (an ownership dispute has none: the poster org's).
+  if (d.placementId === null) return orgTimeZoneOf(db, d.posterOrgId);
   return (await placementById(db, d.placementId))?.timeZone ?? 'Asia/Shanghai';
 }
 
@@ -126,10 +149,10 @@ export async function listDisputes(ctx: Ctx, q: { state?: DisputeState | undefin
 
 // ------------------------------------------------------------------------------------------------ raise
 
-const SUBJECT_NAMES: Record<RaisableType, string> = { claim_decision: 'claim', refund_amount: 'claim', payment: 'installment', service_quality: 'placement' };
+const SUBJECT_NAMES: Record<RaisableType, string> = { claim_decision: 'claim', refund_amount: 'claim', payment: 'installment', service_quality: 'placement', ownership: 'ownership refusal' };
 
 /** The placement a subject belongs to (its parties are the dispute's), or null for an unknown subject. */
-async function placementOfSubject(db: Db, type: RaisableType, subjectId: string): Promise<string | null> {
+async function placementOfSubject(db: Db, type: Exclude<RaisableType, 'ownership'>, subjectId: string): Promise<string | null> {
   if (type === 'claim_decision' || type === 'refund_amount') return (await claimForDispute(db, subjectId))?.placement.id ?? null;
   if (type === 'payment') return (await installmentForDispute(db, subjectId))?.installment.placementId ?? null;
   return (await placementById(db, subjectId))?.id ?? null;
@@ -139,7 +162,7 @@ async function placementOfSubject(db: Db, type: RaisableType, subjectId: string)
  * The subject read again under the placement's lock: its state, whether it can be disputed (409, or 403 for the
  * wrong side), and the day of the decision contested. A claim's decision is final once an arbitrator decided it.
  */
-async function subjectUnderLock(tx: Tx, type: RaisableType, subjectId: string, placement: Placement, sides: Side[], today: CalendarDate): Promise<{ state: string; contestedOn: CalendarDate }> {
+async function subjectUnderLock(tx: Tx, type: Exclude<RaisableType, 'ownership'>, subjectId: string, placement: Placement, sides: Side[], today: CalendarDate): Promise<{ state: string; contestedOn: CalendarDate }> {
   if (type === 'claim_decision' || type === 'refund_amount') {
     const { claim } = (await claimForDispute(tx, subjectId))!;
     const problem = claimSubjectProblem(type, claim.state, sides);
@@ -170,72 +193,142 @@ export type RaiseInput = { type: RaisableType; subjectId: string; statement: str
  * is asked to answer by day +7; the decision is due by day +14.
  */
 export async function raiseDispute(ctx: Ctx, input: RaiseInput): Promise<DisputeView> {
-  const placementId = await placementOfSubject(ctx.deps.db, input.type, input.subjectId);
+  if (input.type === 'ownership') return raiseOwnershipDispute(ctx, input);
+  const type = input.type;
+  const placementId = await placementOfSubject(ctx.deps.db, type, input.subjectId);
   const seen = placementId === null ? undefined : await placementById(ctx.deps.db, placementId);
-  if (!seen || sidesIn(ctx.actor, seen).length === 0) throw notFound(SUBJECT_NAMES[input.type]);
+  if (!seen || sidesIn(ctx.actor, seen).length === 0) throw notFound(SUBJECT_NAMES[type]);
   const id = await inTransaction(ctx.deps.db, async (tx) => {
     const placement = await lockPlacementById(tx, ctx.deps.dialect, seen.id);
-    if (!placement) throw notFound(SUBJECT_NAMES[input.type]);
+    if (!placement) throw notFound(SUBJECT_NAMES[type]);
     const sides = sidesIn(ctx.actor, placement);
-    const now = ctx.deps.clock.now();
-    const raisedOn = todayIn(now, placement.timeZone);
-    const subject = await subjectUnderLock(tx, input.type, input.subjectId, placement, sides, raisedOn);
-    const side = raiserSide(input.type, subject.state, sides);
-    if (!side) throw forbidden(`only a party of the ${SUBJECT_NAMES[input.type]} raises a dispute about it`);
-    const contestedOn = subject.contestedOn;
-    if (!isRaiseWindowOpen(contestedOn, raisedOn)) {
-      throw new DomainError('dispute_window_closed', `the decision of ${contestedOn} could be disputed until ${raiseWindowClosesOn(contestedOn)}`, { contestedOn, closedOn: raiseWindowClosesOn(contestedOn) });
-    }
-    const open = await store.openDisputeOf(tx, input.subjectId);
-    if (open) throw new DomainError('dispute_open', `a dispute about this ${SUBJECT_NAMES[input.type]} is already open`, { disputeId: open.id });
-    const evidence = await ownFiles(tx, ctx, input.evidenceFileIds);
-    const { answerBy, decideBy } = deadlinesFrom(raisedOn);
-    const id = newId();
-    const at = now.toISOString();
-    await store.insertDispute(tx, {
-      id,
-      type: input.type,
-      subject_id: input.subjectId,
-      open_subject_id: input.subjectId,
-      placement_id: placement.id,
-      poster_org_id: placement.posterOrgId,
-      agency_org_id: placement.agencyOrgId,
-      consultant_id: placement.consultantId,
+    const raisedOn = todayIn(ctx.deps.clock.now(), placement.timeZone);
+    const subject = await subjectUnderLock(tx, type, input.subjectId, placement, sides, raisedOn);
+    const side = raiserSide(type, subject.state, sides);
+    if (!side) throw forbidden(`only a party of the ${SUBJECT_NAMES[type]} raises a dispute about it`);
+    return openDispute(tx, ctx, input, {
+      placementId: placement.id,
+      posterOrgId: placement.posterOrgId,
+      agencyOrgId: placement.agencyOrgId,
+      consultantId: placement.consultantId,
+      respondentOrgId: null,
+      respondentConsultantId: null,
       currency: placement.currency,
-      raised_by_side: side,
-      raised_by: ctx.actor.userId,
-      contested_on: contestedOn,
-      raised_on: raisedOn,
-      answer_by: answerBy,
-      decide_by: decideBy,
-      statement: input.statement,
-      state: 'awaiting_response',
-      response_statement: null,
-      responded_at: null,
-      responded_by: null,
-      response_missed: 0,
-      arbitrator_user_id: null,
-      assigned_at: null,
-      outcome: null,
-      amount: null,
-      reasons: null,
-      decided_at: null,
-      decided_on: null,
-      effects: null,
-      overdue_on: null,
-      created_at: at,
-      updated_at: at,
+      side,
+      contestedOn: subject.contestedOn,
+      raisedOn,
+      timeZone: placement.timeZone,
     });
-    for (const f of evidence) await store.insertEvidence(tx, { id: newId(), dispute_id: id, file_id: f.id, side, added_by: ctx.actor.userId, created_at: at });
-    const d = (await store.findDispute(tx, id))!;
-    await audit(tx, ctx, d, 'dispute.raised', { disputeType: input.type, subjectId: input.subjectId, side, contestedOn, raisedOn, answerBy, decideBy, evidenceFileIds: evidence.map((f) => f.id) });
-    await scheduleObligation(tx, now, { kind: ANSWER_DUE, subjectType: SUBJECT, subjectId: id, orgId: placement.posterOrgId, dueAt: startOfDayIn(addDays(answerBy, 1), placement.timeZone), payload: { date: addDays(answerBy, 1) } });
-    await scheduleObligation(tx, now, { kind: DECISION_DUE, subjectType: SUBJECT, subjectId: id, orgId: placement.posterOrgId, dueAt: startOfDayIn(addDays(decideBy, 1), placement.timeZone), payload: { date: addDays(decideBy, 1) } });
-    await notifySide(tx, now, d, otherSide(side), 'dispute.raised', { disputeType: d.type, answerBy });
-    await notifyOps(tx, now, d, 'dispute.raised', { disputeType: d.type, answerBy });
-    return id;
   });
   return getDispute(ctx, id);
+}
+
+/**
+ * The refused consultant (or its agency's admin) disputes an ownership refusal (DESIGN §4.4, §4.8): within 30 days
+ * of the refusal. The other party is the agency whose consultant's submission held the protection; the refused side
+ * is never told which it is (the dispute shows it as `owner`).
+ */
+async function raiseOwnershipDispute(ctx: Ctx, input: RaiseInput): Promise<DisputeView> {
+  const seen = await refusalForDispute(ctx.deps.db, input.subjectId);
+  if (!seen || !actsFor(ctx.actor, seen)) throw notFound(SUBJECT_NAMES.ownership);
+  const id = await inTransaction(ctx.deps.db, async (tx) => {
+    // The refusal first, then the dispute: the order the ownership decision takes too.
+    const refusal = await refusalForDispute(tx, input.subjectId, ctx.deps.dialect);
+    if (!refusal) throw notFound(SUBJECT_NAMES.ownership);
+    const raisedOn = todayIn(ctx.deps.clock.now(), refusal.timeZone);
+    const problem = refusalSubjectProblem({ accepted: refusal.acceptedSubmissionId !== null, decidedBefore: (await store.decidedDisputeOf(tx, refusal.id, 'ownership')) !== undefined });
+    if (problem) throw new DomainError(problem.code, problem.message);
+    return openDispute(tx, ctx, input, {
+      placementId: null,
+      posterOrgId: refusal.posterOrgId,
+      agencyOrgId: refusal.agencyOrgId,
+      consultantId: refusal.consultantId,
+      respondentOrgId: refusal.holderAgencyOrgId,
+      respondentConsultantId: refusal.holderConsultantId,
+      currency: refusal.currency,
+      side: 'deliverer',
+      contestedOn: refusal.refusedOn,
+      raisedOn,
+      timeZone: refusal.timeZone,
+    });
+  });
+  return getDispute(ctx, id);
+}
+
+type NewDispute = {
+  placementId: string | null;
+  posterOrgId: string;
+  agencyOrgId: string;
+  consultantId: string;
+  respondentOrgId: string | null;
+  respondentConsultantId: string | null;
+  currency: string;
+  side: 'poster' | 'deliverer';
+  contestedOn: CalendarDate;
+  raisedOn: CalendarDate;
+  timeZone: string;
+};
+
+/**
+ * Opens a dispute on a subject locked by the caller: the window (409 `dispute_window_closed`), one open dispute per
+ * subject (409 `dispute_open`), the evidence, the audit event, the two deadlines as obligations, the notices.
+ */
+async function openDispute(tx: Tx, ctx: Ctx, input: RaiseInput, n: NewDispute): Promise<string> {
+  const { contestedOn, raisedOn, side } = n;
+  if (!isRaiseWindowOpen(contestedOn, raisedOn)) {
+    throw new DomainError('dispute_window_closed', `the decision of ${contestedOn} could be disputed until ${raiseWindowClosesOn(contestedOn)}`, { contestedOn, closedOn: raiseWindowClosesOn(contestedOn) });
+  }
+  const open = await store.openDisputeOf(tx, input.subjectId);
+  if (open) throw new DomainError('dispute_open', `a dispute about this ${SUBJECT_NAMES[input.type]} is already open`, { disputeId: open.id });
+  const evidence = await ownFiles(tx, ctx, input.evidenceFileIds);
+  const { answerBy, decideBy } = deadlinesFrom(raisedOn);
+  const id = newId();
+  const now = ctx.deps.clock.now();
+  const at = now.toISOString();
+  await store.insertDispute(tx, {
+    id,
+    type: input.type,
+    subject_id: input.subjectId,
+    open_subject_id: input.subjectId,
+    placement_id: n.placementId,
+    poster_org_id: n.posterOrgId,
+    agency_org_id: n.agencyOrgId,
+    consultant_id: n.consultantId,
+    respondent_org_id: n.respondentOrgId,
+    respondent_consultant_id: n.respondentConsultantId,
+    currency: n.currency,
+    raised_by_side: side,
+    raised_by: ctx.actor.userId,
+    contested_on: contestedOn,
+    raised_on: raisedOn,
+    answer_by: answerBy,
+    decide_by: decideBy,
+    statement: input.statement,
+    state: 'awaiting_response',
+    response_statement: null,
+    responded_at: null,
+    responded_by: null,
+    response_missed: 0,
+    arbitrator_user_id: null,
+    assigned_at: null,
+    outcome: null,
+    amount: null,
+    reasons: null,
+    decided_at: null,
+    decided_on: null,
+    effects: null,
+    overdue_on: null,
+    created_at: at,
+    updated_at: at,
+  });
+  for (const f of evidence) await store.insertEvidence(tx, { id: newId(), dispute_id: id, file_id: f.id, side, added_by: ctx.actor.userId, created_at: at });
+  const d = (await store.findDispute(tx, id))!;
+  await audit(tx, ctx, d, 'dispute.raised', { disputeType: input.type, subjectId: input.subjectId, side, contestedOn, raisedOn, answerBy, decideBy, evidenceFileIds: evidence.map((f) => f.id) });
+  await scheduleObligation(tx, now, { kind: ANSWER_DUE, subjectType: SUBJECT, subjectId: id, orgId: n.posterOrgId, dueAt: startOfDayIn(addDays(answerBy, 1), n.timeZone), payload: { date: addDays(answerBy, 1) } });
+  await scheduleObligation(tx, now, { kind: DECISION_DUE, subjectType: SUBJECT, subjectId: id, orgId: n.posterOrgId, dueAt: startOfDayIn(addDays(decideBy, 1), n.timeZone), payload: { date: addDays(decideBy, 1) } });
+  await notifySide(tx, now, d, otherSide(side, d.type), 'dispute.raised', { disputeType: d.type, answerBy });
+  await notifyOps(tx, now, d, 'dispute.raised', { disputeType: d.type, answerBy });
+  return id;
 }
 
 /** Evidence named by id must be files the caller's own org uploaded (any other id: refused as if it did not exist). */
@@ -256,7 +349,7 @@ export async function respondToDispute(ctx: Ctx, id: string, input: { statement:
   await visibleDispute(ctx.deps.db, ctx.actor, id);
   await inTransaction(ctx.deps.db, async (tx) => {
     const d = await lockDispute(tx, ctx, id);
-    const respondent = otherSide(d.raisedBySide);
+    const respondent = otherSide(d.raisedBySide, d.type);
     if (!sidesIn(ctx.actor, d).includes(respondent)) throw forbidden(`only the ${respondent} side answers this dispute`);
     if (d.state !== 'awaiting_response') {
       throw new DomainError('invalid_transition', d.responseMissed ? `the answer was due by ${d.answerBy}` : `the dispute is ${d.state}: it has been answered`, { state: d.state });
@@ -333,9 +426,11 @@ export type DecisionInput = { outcome: DisputeOutcome; amount?: string | undefin
 export async function decideDispute(ctx: Ctx, id: string, input: DecisionInput): Promise<DisputeView> {
   const seen = await visibleDispute(ctx.deps.db, ctx.actor, id);
   if (seen.arbitratorUserId !== ctx.actor.userId) throw forbidden('only the assigned arbitrator decides');
+  if (seen.placementId === null) return decideOwnershipDispute(ctx, seen, input);
+  const placementId = seen.placementId;
   await inTransaction(ctx.deps.db, async (tx) => {
     // The placement first, then the dispute: the order every dispute use case that touches both takes.
-    const placement = await lockPlacementById(tx, ctx.deps.dialect, seen.placementId);
+    const placement = await lockPlacementById(tx, ctx.deps.dialect, placementId);
     if (!placement) throw notFound('dispute');
     const d = await lockDispute(tx, ctx, id);
     if (d.arbitratorUserId !== ctx.actor.userId) throw forbidden('only the assigned arbitrator decides');
@@ -352,15 +447,49 @@ export async function decideDispute(ctx: Ctx, id: string, input: DecisionInput):
     const problem = outcomeProblem(d.type, input.outcome, fields, { fee: feeHolder.fee, creditable: await creditableOf(tx, feeHolder.id), today: decidedOn });
     if (problem) throw invalidInput(problem.field, problem.message);
     const effects = await apply(tx, ctx, d, feeHolder, input.outcome, fields, decidedOn);
-    const at = now.toISOString();
-    if (!(await store.moveDispute(tx, id, ['awaiting_decision'], { state: 'decided', open_subject_id: null, outcome: input.outcome, amount, reasons: input.reasons, decided_at: at, decided_on: decidedOn, effects: canonicalJson(effects), updated_at: at }))) {
-      throw new DomainError('invalid_transition', 'the dispute has moved on in the meantime');
-    }
-    await audit(tx, ctx, d, 'dispute.decided', { outcome: input.outcome, amount: input.amount ?? null, currency: placement.currency, decidedOn });
-    await audit(tx, ctx, d, 'dispute.applied', { effects });
-    for (const side of ['poster', 'deliverer'] as const) await notifySide(tx, now, d, side, 'dispute.decided', { disputeType: d.type, outcome: input.outcome });
+    await closeDecided(tx, ctx, d, input, { amount, decidedOn, effects });
   });
   return getDispute(ctx, id);
+}
+
+/** The decision written on the dispute (once: a second one finds it decided), audited, and told to both sides. */
+async function closeDecided(tx: Tx, ctx: Ctx, d: store.Dispute, input: DecisionInput, r: { amount: bigint | null; decidedOn: CalendarDate; effects: Record<string, unknown> }): Promise<void> {
+  const at = ctx.deps.clock.now().toISOString();
+  const set = { state: 'decided' as const, open_subject_id: null, outcome: input.outcome, amount: r.amount, reasons: input.reasons, decided_at: at, decided_on: r.decidedOn, effects: canonicalJson(r.effects), updated_at: at };
+  if (!(await store.moveDispute(tx, d.id, ['awaiting_decision'], set))) throw new DomainError('invalid_transition', 'the dispute has moved on in the meantime');
+  await audit(tx, ctx, d, 'dispute.decided', { outcome: input.outcome, amount: input.amount ?? null, currency: d.currency, decidedOn: r.decidedOn });
+  await audit(tx, ctx, d, 'dispute.applied', { effects: r.effects });
+  const sides: Side[] = d.type === 'ownership' ? ['deliverer', 'owner'] : ['poster', 'deliverer'];
+  for (const side of sides) await notifySide(tx, new Date(at), d, side, 'dispute.decided', { disputeType: d.type, outcome: input.outcome });
+}
+
+/**
+ * An ownership dispute decided: `uphold`, the refusal stands; `overturn`, the refused consultant's submission is
+ * accepted for that order (submissions' acceptRefusedSubmission: created once, even if applied twice).
+ */
+async function decideOwnershipDispute(ctx: Ctx, seen: store.Dispute, input: DecisionInput): Promise<DisputeView> {
+  await inTransaction(ctx.deps.db, async (tx) => {
+    // The refusal first, then the dispute (as raising one does).
+    const refusal = await refusalForDispute(tx, seen.subjectId, ctx.deps.dialect);
+    if (!refusal) throw notFound('dispute');
+    const d = await lockDispute(tx, ctx, seen.id);
+    if (d.arbitratorUserId !== ctx.actor.userId) throw forbidden('only the assigned arbitrator decides');
+    if (!canDecide(d.state)) {
+      throw new DomainError('invalid_transition', d.state === 'decided' ? 'the dispute is already decided (and applied)' : `the answer is awaited until ${d.answerBy}`, { state: d.state });
+    }
+    if (input.paidOn !== undefined && !isCalendarDate(input.paidOn)) throw invalidInput('paidOn', 'must be a date YYYY-MM-DD');
+    const decidedOn = todayIn(ctx.deps.clock.now(), refusal.timeZone);
+    const fields: DecisionFields = { amount: input.amount === undefined ? null : parseAmount(input.amount, d.currency, 'amount'), paidOn: input.paidOn ?? null, paymentId: input.paymentId ?? null };
+    const problem = outcomeProblem(d.type, input.outcome, fields, { fee: 0n, creditable: 0n, today: decidedOn });
+    if (problem) throw invalidInput(problem.field, problem.message);
+    let effects: Record<string, unknown> = { applied: 'nothing: the refusal stands' };
+    if (input.outcome === 'overturn') {
+      const r = await acceptRefusedSubmission(tx, ctx, refusal.id, d.id);
+      effects = { refusalId: refusal.id, orderId: refusal.orderId, submissionId: r.submissionId, created: r.created };
+    }
+    await closeDecided(tx, ctx, d, input, { amount: null, decidedOn, effects });
+  });
+  return getDispute(ctx, seen.id);
 }
 
 async function apply(tx: Tx, ctx: Ctx, d: store.Dispute, feeHolder: Placement, outcome: DisputeOutcome, f: DecisionFields, decidedOn: CalendarDate): Promise<Record<string, unknown>> {
@@ -443,7 +572,7 @@ export function disputeObligationHandlers(dialect: 'sqlite' | 'postgres'): Recor
       await store.moveDispute(tx, d.id, ['awaiting_response'], { state: 'awaiting_decision', response_missed: 1, updated_at: now.toISOString() });
       await auditSystem(tx, now, d, 'dispute.answer_missed', { answerBy: d.answerBy });
       await notifySide(tx, now, d, d.raisedBySide, 'dispute.answer_missed', { disputeType: d.type, answerBy: d.answerBy });
-      await notifySide(tx, now, d, otherSide(d.raisedBySide), 'dispute.answer_missed', { disputeType: d.type, answerBy: d.answerBy });
+      await notifySide(tx, now, d, otherSide(d.raisedBySide, d.type), 'dispute.answer_missed', { disputeType: d.type, answerBy: d.answerBy });
       if (d.arbitratorUserId) await notifyArbitrator(tx, now, d, d.arbitratorUserId, 'dispute.answer_missed', { disputeType: d.type, answerBy: d.answerBy });
     },
     [DECISION_DUE]: async ({ tx, now, obligation }) => {
@@ -494,7 +623,11 @@ type DisputeKind = 'dispute.raised' | 'dispute.answered' | 'dispute.answer_misse
 
 /** The poster side is told org-wide; the deliverer side through its consultant (as for claims). */
 async function notifySide<K extends DisputeKind>(tx: Tx, now: Date, d: store.Dispute, side: Side, kind: K, params: NotificationParamsOf<K>): Promise<void> {
-  const to = side === 'poster' ? { orgId: d.posterOrgId } : { orgId: d.agencyOrgId, userId: d.consultantId };
+  const to =
+    side === 'poster' ? { orgId: d.posterOrgId }
+    : side === 'owner' ? (d.respondentOrgId && d.respondentConsultantId ? { orgId: d.respondentOrgId, userId: d.respondentConsultantId } : null)
+    : { orgId: d.agencyOrgId, userId: d.consultantId };
+  if (!to) return;
   await notify(tx, now, { ...to, kind, subjectType: SUBJECT, subjectId: d.id, params } as Parameters<typeof notify>[2]);
 }
 
@@ -512,5 +645,7 @@ async function notifyOps<K extends DisputeKind>(tx: Tx, now: Date, d: store.Disp
 /** Unscoped, internal: who a dispute is between and which side raised it (for the ratings area's listener). */
 export async function disputeSides(db: Db, id: string): Promise<{ placementId: string; consultantId: string; agencyOrgId: string; raisedBySide: 'poster' | 'deliverer' } | undefined> {
   const d = await store.findDispute(db, id);
-  return d && { placementId: d.placementId, consultantId: d.consultantId, agencyOrgId: d.agencyOrgId, raisedBySide: d.raisedBySide };
+  // An ownership dispute is about a refusal, before any placement: not an outcome of a consultant's service.
+  if (!d || d.placementId === null) return undefined;
+  return { placementId: d.placementId, consultantId: d.consultantId, agencyOrgId: d.agencyOrgId, raisedBySide: d.raisedBySide };
 }

@@ -8,13 +8,17 @@ export type Dispute = {
   id: string;
   type: DisputeType;
   subjectId: string;
-  placementId: string;
+  /** null for an ownership dispute (its subject is a refusal). */
+  placementId: string | null;
   posterOrgId: string;
   agencyOrgId: string;
   consultantId: string;
   currency: Currency;
   raisedBySide: 'poster' | 'deliverer';
   raisedBy: string;
+  /** An ownership dispute's respondent (the side whose submission held the protection); null for the other types. */
+  respondentOrgId: string | null;
+  respondentConsultantId: string | null;
   contestedOn: CalendarDate;
   raisedOn: CalendarDate;
   answerBy: CalendarDate;
@@ -49,6 +53,8 @@ export const toDispute = (r: DisputesTable): Dispute => ({
   currency: r.currency as Currency,
   raisedBySide: r.raised_by_side,
   raisedBy: r.raised_by,
+  respondentOrgId: r.respondent_org_id ?? null,
+  respondentConsultantId: r.respondent_consultant_id ?? null,
   contestedOn: r.contested_on as CalendarDate,
   raisedOn: r.raised_on as CalendarDate,
   answerBy: r.answer_by as CalendarDate,
@@ -72,7 +78,7 @@ export const toDispute = (r: DisputesTable): Dispute => ({
   updatedAt: r.updated_at,
 });
 
-export type Evidence = { id: string; disputeId: string; fileId: string; side: 'poster' | 'deliverer'; addedBy: string; createdAt: string };
+export type Evidence = { id: string; disputeId: string; fileId: string; side: 'poster' | 'deliverer' | 'owner'; addedBy: string; createdAt: string };
 
 export async function insertDispute(tx: Tx, row: DisputesTable): Promise<void> {
   await tx.insertInto('disputes').values(row).execute();
@@ -115,7 +121,8 @@ export async function updateDispute(tx: Tx, id: string, set: Partial<DisputesTab
 
 /**
  * The disputes `actor` may see: platform ops all; an arbitrator those assigned to it; the poster's people their
- * org's; an agency admin its org's; a consultant those of its own placements.
+ * org's (an ownership dispute about their order too); an agency admin its org's, on either side; a consultant
+ * those of its own placements and the ownership disputes it raised or answers.
  */
 export function visibleDisputes(db: Db, actor: Actor) {
   const q = db.selectFrom('disputes').selectAll();
@@ -127,9 +134,15 @@ export function visibleDisputes(db: Db, actor: Actor) {
     case 'employer_hr':
       return q.where('poster_org_id', '=', actor.orgId);
     case 'agency_admin':
-      return q.where((eb) => eb.or([eb('poster_org_id', '=', actor.orgId), eb('agency_org_id', '=', actor.orgId)]));
+      return q.where((eb) => eb.or([eb('poster_org_id', '=', actor.orgId), eb('agency_org_id', '=', actor.orgId), eb('respondent_org_id', '=', actor.orgId)]));
     case 'consultant':
-      return q.where('agency_org_id', '=', actor.orgId).where('consultant_id', '=', actor.userId);
+      // Its own placements' disputes; an ownership dispute about its refusal, or about its candidate's protection.
+      return q.where((eb) =>
+        eb.or([
+          eb.and([eb('agency_org_id', '=', actor.orgId), eb('consultant_id', '=', actor.userId)]),
+          eb.and([eb('respondent_org_id', '=', actor.orgId), eb('respondent_consultant_id', '=', actor.userId)]),
+        ]),
+      );
     default:
       return q.where('id', '=', '');
   }

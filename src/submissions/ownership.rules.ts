@@ -108,3 +108,26 @@ export function ownershipVerdict(input: { today: CalendarDate; consultantId: str
   }
   return until === null ? { blocked: false } : { blocked: true, protectedUntil: until };
 }
+
+/**
+ * The earlier submission whose protection blocks `consultantId` the longest (the one `ownershipVerdict` names the
+ * end of), or null when none does. It is the other party of an ownership dispute; the refused consultant is never
+ * told which it is.
+ */
+export function protectionHolder<E extends EarlierSubmission>(input: { today: CalendarDate; consultantId: string; candidate: CandidateKeys; windowDays: number; earlier: readonly E[] }): E | null {
+  let holder: E | null = null;
+  let until: CalendarDate | null = null;
+  for (const e of input.earlier) {
+    if (e.consultantId === input.consultantId || !sameCandidate(input.candidate, e)) continue;
+    if (releasesCandidate({ consultantId: e.consultantId, withdrawal: e.withdrawal ?? null })) continue;
+    const ends = protectionEndsOn(e.submittedOn, input.windowDays);
+    if (input.today < ends && (until === null || ends > until)) {
+      until = ends;
+      holder = e;
+    }
+  }
+  return holder;
+}
+
+/** A refusal can be disputed for 30 days (DESIGN §4.8), the day of the refusal being day 0: its last day. */
+export const refusalDisputableUntil = (refusedOn: CalendarDate): CalendarDate => addDays(refusedOn, 30);

@@ -8,6 +8,7 @@ import { normalizeText } from '../platform/text.ts';
 import type { App } from '../platform/http/types.ts';
 import { uploadOf } from '../platform/http/upload.ts';
 import { formatAmount } from '../platform/money.ts';
+import { refusalDisputableUntil } from './ownership.rules.ts';
 import { STAGES } from './submission-stage.rules.ts';
 import * as service from './service.ts';
 import { EDUCATION_FIELDS, EDUCATION_LEVELS, MAX_COMMUTE_KM, MAX_PREVIOUS_EMPLOYERS } from './candidate-background.rules.ts';
@@ -199,7 +200,7 @@ export function registerSubmissionRoutes(app: App, deps: AppDeps): void {
       tags,
       summary: 'Submit a candidate to an order the caller (a consultant) has an active engagement on',
       description:
-        'At least one of phone and e-mail. The candidate is identified by normalized phone or lower-cased e-mail: if another consultant submitted the same person to this poster within the ownership window, the answer is 409 `ownership_protected` with `details.protectedUntil` (YYYY-MM-DD, the first date the candidate may be submitted again). Attach the résumé afterwards with POST /api/v1/submissions/{submissionId}/resume.',
+        'At least one of phone and e-mail. The candidate is identified by normalized phone or lower-cased e-mail: if another consultant submitted the same person to this poster within the ownership window, the answer is 409 `ownership_protected` with `details.protectedUntil` (YYYY-MM-DD, the first date the candidate may be submitted again) and `details.refusalId`: the refusal is stored (GET /api/v1/ownership-refusals) and can be disputed within 30 days (POST /api/v1/disputes, type `ownership`); who holds the protection is never said. Attach the résumé afterwards with POST /api/v1/submissions/{submissionId}/resume.',
       params: z.object({ orderId: IdParam }),
       body: SubmitBody,
       response: { 201: DetailView },
@@ -279,6 +280,38 @@ export function registerSubmissionRoutes(app: App, deps: AppDeps): void {
     validatorCompiler: uploadValidatorCompiler,
     config: { upload: true },
   }, async (req) => detailView(await service.attachResume(ctxOf(deps, req), req.params.submissionId, () => uploadOf(req, 'the résumé'))));
+
+  const RefusalParams = z.object({ refusalId: IdParam });
+  app.get('/api/v1/ownership-refusals', {
+    schema: {
+      tags,
+      summary: "Submissions refused by ownership protection: a consultant's own, an agency admin's agency's (platform ops all); newest first",
+      description: 'Each names the order, the person, the day of the refusal and the day the protection ends, never who holds it. Dispute one within 30 days with POST /api/v1/disputes `{ type: "ownership", subjectId: <refusal id> }`.',
+      querystring: z.object(pageQuery),
+      response: { 200: pageSchema(RefusalView) },
+    },
+  }, async (req) => {
+    const page = await service.listRefusals(ctxOf(deps, req), req.query);
+    return { items: page.items.map(refusalView), nextCursor: page.nextCursor };
+  });
+
+  app.get('/api/v1/ownership-refusals/:refusalId', {
+    schema: { tags, summary: 'One ownership refusal (the refused consultant, its agency admin, platform ops)', params: RefusalParams, response: { 200: RefusalView } },
+  }, async (req) => refusalView(await service.getRefusal(ctxOf(deps, req), req.params.refusalId)));
 }
 
+const RefusalView = z.object({
+  id: z.string(),
+  orderId: z.string(),
+  orderTitle: z.string(),
+  posterOrgName: z.string(),
+  consultantName: z.string().describe('the refused consultant'),
+  candidateName: z.string(),
+  refusedOn: CalendarDateString.describe("the day of the refusal, in the poster's time zone (the dispute window counts from it)"),
+  protectedUntil: CalendarDateString.describe('the first day the candidate may be submitted again'),
+  disputeWindowClosesOn: CalendarDateString.describe('the last day the refusal can be disputed (+30)'),
+  acceptedSubmissionId: z.string().nullable().describe('the submission an overturned ownership dispute accepted'),
+  createdAt: IsoInstant,
+});
 
+const refusalView = (r: service.RefusalView): z.infer<typeof RefusalView> => ({ ...r, disputeWindowClosesOn: refusalDisputableUntil(r.refusedOn) });

@@ -15,7 +15,7 @@ import type { Ctx } from '../platform/deps.ts';
 import { DomainError, forbidden, invalidInput, notFound } from '../platform/errors.ts';
 import { formatAmount, parseStoredAmount } from '../platform/money.ts';
 import { createdCursor, pageOf, type Page } from '../platform/http/pagination.ts';
-import { emailKey, ownershipVerdict, phoneKey, phoneProblem, type CandidateKeys } from './ownership.rules.ts';
+import { emailKey, ownershipVerdict, phoneKey, phoneProblem, protectionHolder, type CandidateKeys } from './ownership.rules.ts';
 import { checkMove, isFinal, movesFor, sidesOf, type HireInput, type Side } from './submission-stage.rules.ts';
 import * as store from './store.ts';
 import type { CandidateBackground, EducationField, EducationLevel } from './candidate-background.rules.ts';
@@ -80,7 +80,7 @@ export function candidateKeysOf(secret: string, phone: string | null, email: str
  */
 export async function submitCandidate(ctx: Ctx, orderId: string, input: NewSubmissionInput): Promise<SubmissionDetail> {
   const { actor, deps } = ctx;
-  const id = await inTransaction(deps.db, async (tx) => {
+  const outcome = await inTransaction(deps.db, async (tx): Promise<{ submissionId: string } | { refused: Refused }> => {
     // Lock, then check: the order and the engagement are read under a shared row lock, so a close, a hire or a
     // drop at the same instant either waits for this submission or is seen by it.
     const { order, engagement, reopening } = await orderAndEngagementForSubmission(tx, ctx, orderId);
@@ -114,20 +114,22 @@ export async function submitCandidate(ctx: Ctx, orderId: string, input: NewSubmi
     // A day of slack: submission dates are counted in the poster's zone, the bound in UTC.
     const since = new Date(now.getTime() - (deps.config.ownershipDays + 2) * DAY_MS).toISOString();
     const earlier = await store.earlierSubmissionsOf(tx, { posterOrgId: order.posterOrgId, orderId, ...keys, since });
-    const verdict = ownershipVerdict({
-      today,
-      consultantId: actor.userId,
-      candidate: keys,
-      windowDays: deps.config.ownershipDays,
-      earlier: earlier.map((e) => ({ ...e, submittedOn: calendarDateOf(new Date(e.createdAt), timeZone) })),
-    });
-    if (verdict.blocked) {
-      // Names the date only: who holds the protection is none of the second consultant's business.
-      throw new DomainError(
-        'ownership_protected',
-        `candidate: already submitted to this employer by another consultant; the ownership protection ends on ${verdict.protectedUntil}, when you may submit this candidate`,
-        { field: 'candidate', protectedUntil: verdict.protectedUntil },
-      );
+    const dated = earlier.map((e) => ({ ...e, submittedOn: calendarDateOf(new Date(e.createdAt), timeZone) }));
+    const ownership = { today, consultantId: actor.userId, candidate: keys, windowDays: deps.config.ownershipDays, earlier: dated };
+    const verdict = ownershipVerdict(ownership);
+    const holder = protectionHolder(ownership);
+    if (verdict.blocked && holder) {
+      // The refusal is stored and committed (so it can be disputed); the caller still gets the 409 below.
+      const refusal = await storeRefusal(tx, ctx, {
+        order,
+        engagementId: engagement.id,
+        agencyOrgId: engagement.agencyOrgId,
+        holder,
+        candidate: { candidateName, phone, email, keys, salary, input },
+        today,
+        protectedUntil: verdict.protectedUntil,
+      });
+      return { refused: refusal };
     }
     refuseDuplicateInOrder(earlier, orderId, actor.userId);
 
@@ -158,36 +160,216 @@ export async function submitCandidate(ctx: Ctx, orderId: string, input: NewSubmi
       previousEmployers: input.previousEmployers ?? null,
       commuteKm: input.commuteKm ?? null,
     };
-    await store.insertSubmission(tx, submission);
-    await store.insertEvent(tx, { id: newId(), submission_id: submission.id, from_stage: null, to_stage: 'submitted', comment: '', actor_user_id: actor.userId, created_at: now.toISOString() });
-    await record(tx, ctx, {
-      type: 'submission.created',
-      subjectType: SUBJECT,
-      subjectId: submission.id,
-      orgId: order.posterOrgId,
-      payload: {
-        orderId,
-        engagementId: engagement.id,
-        consultantId: actor.userId,
-        agencyOrgId: engagement.agencyOrgId,
-        // Keyed hashes, not the numbers: enough to prove who submitted whom first (ownership disputes), without
-        // writing a phone number, an e-mail or a name into an append-only log.
-        candidateKeys: { phone: keys.phoneKey, email: keys.emailKey },
-        ...(reopening ? { replacementClaimId: reopening.claimId } : {}),
-      },
-      workOf: actor.userId,
-    });
-    const agencyName = await orgNameOf(tx, engagement.agencyOrgId);
-    await notify(tx, now, {
-      orgId: order.posterOrgId,
-      kind: 'submission.created',
-      subjectType: SUBJECT,
-      subjectId: submission.id,
-      params: { orderTitle: order.title, agencyName },
-    });
-    return submission.id;
+    await insertNewSubmission(tx, ctx, submission, { orderTitle: order.title, ...(reopening ? { replacementClaimId: reopening.claimId } : {}) });
+    return { submissionId: submission.id };
   });
-  return getSubmission(ctx, id);
+  if ('refused' in outcome) {
+    const { refusalId, protectedUntil } = outcome.refused;
+    // Names the date only: who holds the protection is none of the second consultant's business.
+    throw new DomainError(
+      'ownership_protected',
+      `candidate: already submitted to this employer by another consultant; the ownership protection ends on ${protectedUntil}, when you may submit this candidate (the refusal ${refusalId} can be disputed within 30 days)`,
+      { field: 'candidate', protectedUntil, refusalId },
+    );
+  }
+  return getSubmission(ctx, outcome.submissionId);
+}
+
+/** Inserts a new submission with its first event, its audit event, and the poster's notice. */
+async function insertNewSubmission(tx: Tx, ctx: Ctx, submission: store.Submission, extra: { orderTitle: string; replacementClaimId?: string; ownershipDisputeId?: string; refusalId?: string }): Promise<void> {
+  const at = submission.createdAt;
+  await store.insertSubmission(tx, submission);
+  await store.insertEvent(tx, { id: newId(), submission_id: submission.id, from_stage: null, to_stage: 'submitted', comment: '', actor_user_id: ctx.actor.userId, created_at: at });
+  const { orderTitle, ...more } = extra;
+  await record(tx, ctx, {
+    type: 'submission.created',
+    subjectType: SUBJECT,
+    subjectId: submission.id,
+    orgId: submission.posterOrgId,
+    payload: {
+      orderId: submission.orderId,
+      engagementId: submission.engagementId,
+      consultantId: submission.consultantId,
+      agencyOrgId: submission.agencyOrgId,
+      // Keyed hashes, not the numbers: enough to prove who submitted whom first (ownership disputes), without
+      // writing a phone number, an e-mail or a name into an append-only log.
+      candidateKeys: { phone: submission.phoneKey, email: submission.emailKey },
+      ...more,
+    },
+    workOf: submission.consultantId,
+  });
+  const agencyName = await orgNameOf(tx, submission.agencyOrgId);
+  await notify(tx, new Date(at), {
+    orgId: submission.posterOrgId,
+    kind: 'submission.created',
+    subjectType: SUBJECT,
+    subjectId: submission.id,
+    params: { orderTitle, agencyName },
+  });
+}
+
+// ============================================================================================ ownership refusals
+
+type Refused = { refusalId: string; protectedUntil: CalendarDate };
+
+/**
+ * Stores a refusal (DESIGN §4.4, §4.8) so the refused side can dispute it, with what was submitted and which
+ * submission holds the protection; audited under the refused agency without the holder. The same attempt again
+ * (same consultant, order, person and end date) is the refusal already stored.
+ */
+async function storeRefusal(
+  tx: Tx,
+  ctx: Ctx,
+  r: {
+    order: JobOrder;
+    engagementId: string;
+    agencyOrgId: string;
+    holder: store.KnownCandidate;
+    candidate: { candidateName: string; phone: string | null; email: string | null; keys: CandidateKeys; salary: bigint | null; input: NewSubmissionInput };
+    today: CalendarDate;
+    protectedUntil: CalendarDate;
+  },
+): Promise<Refused> {
+  const { actor } = ctx;
+  const { keys } = r.candidate;
+  const same = await store.sameRefusal(tx, { orderId: r.order.id, consultantId: actor.userId, ...keys, protectedUntil: r.protectedUntil });
+  if (same) return { refusalId: same.id, protectedUntil: same.protectedUntil };
+  const id = newId();
+  await store.insertRefusal(tx, {
+    id,
+    order_id: r.order.id,
+    poster_org_id: r.order.posterOrgId,
+    engagement_id: r.engagementId,
+    consultant_id: actor.userId,
+    agency_org_id: r.agencyOrgId,
+    holder_submission_id: r.holder.id,
+    holder_consultant_id: r.holder.consultantId,
+    holder_agency_org_id: r.holder.agencyOrgId,
+    candidate_name: r.candidate.candidateName,
+    phone: r.candidate.phone,
+    phone_key: keys.phoneKey,
+    email: r.candidate.email,
+    email_key: keys.emailKey,
+    current_employer: blank(r.candidate.input.currentEmployer),
+    current_title: blank(r.candidate.input.currentTitle),
+    years_experience: r.candidate.input.yearsExperience ?? null,
+    currency: r.order.currency,
+    expected_salary: r.candidate.salary,
+    notes: r.candidate.input.notes?.trim() ?? '',
+    refused_on: r.today,
+    protected_until: r.protectedUntil,
+    accepted_submission_id: null,
+    accepted_at: null,
+    created_at: ctx.deps.clock.now().toISOString(),
+  });
+  await record(tx, ctx, {
+    type: 'submission.ownership_refused',
+    subjectType: 'ownership_refusal',
+    subjectId: id,
+    orgId: r.agencyOrgId,
+    payload: { refusalId: id, orderId: r.order.id, posterOrgId: r.order.posterOrgId, engagementId: r.engagementId, consultantId: actor.userId, candidateKeys: { phone: keys.phoneKey, email: keys.emailKey }, refusedOn: r.today, protectedUntil: r.protectedUntil },
+    workOf: actor.userId,
+  });
+  return { refusalId: id, protectedUntil: r.protectedUntil };
+}
+
+/** A refusal as the refused side reads it: the order, the person, the dates; never who holds the protection. */
+export type RefusalView = { id: string; orderId: string; orderTitle: string; posterOrgName: string; consultantName: string; candidateName: string; refusedOn: CalendarDate; protectedUntil: CalendarDate; acceptedSubmissionId: string | null; createdAt: string };
+
+async function refusalViews(db: Db, rows: store.LabelledRefusal[]): Promise<RefusalView[]> {
+  const names = await namesOf(db, { orgs: rows.map((r) => r.posterOrgId), users: rows.map((r) => r.consultantId) });
+  return rows.map((r) => ({
+    id: r.id,
+    orderId: r.orderId,
+    orderTitle: r.orderTitle,
+    posterOrgName: names.org(r.posterOrgId),
+    consultantName: names.user(r.consultantId),
+    candidateName: r.candidateName,
+    refusedOn: r.refusedOn,
+    protectedUntil: r.protectedUntil,
+    acceptedSubmissionId: r.acceptedSubmissionId,
+    createdAt: r.createdAt,
+  }));
+}
+
+/** The caller's refusals (a consultant its own, an agency admin its agency's, platform operations all), newest first. */
+export async function listRefusals(ctx: Ctx, q: { limit: number; cursor?: string | undefined }): Promise<Page<RefusalView>> {
+  const after = q.cursor ? createdCursor.decode(q.cursor) : undefined;
+  const rows = await store.listVisibleRefusals(ctx.deps.db, ctx.actor, { limit: q.limit + 1, before: after && { createdAt: after.c, id: after.i } });
+  const { items, nextCursor } = pageOf(rows, q.limit, createdCursor, (r) => ({ c: r.createdAt, i: r.id }));
+  return { items: await refusalViews(ctx.deps.db, items), nextCursor };
+}
+
+export async function getRefusal(ctx: Ctx, id: string): Promise<RefusalView> {
+  const r = await store.findVisibleRefusal(ctx.deps.db, ctx.actor, id);
+  if (!r) throw notFound('ownership refusal');
+  return (await refusalViews(ctx.deps.db, [r]))[0]!;
+}
+
+/**
+ * For the disputes area: a refusal with its parties (the holder included: it is the other party of the dispute,
+ * never shown to the refused side); locked for the rest of the transaction `db` when `lockFor` names its dialect.
+ */
+export type RefusalForDispute = store.OwnershipRefusal & { orderTitle: string; timeZone: string };
+
+export async function refusalForDispute(db: Db, id: string, lockFor?: Dialect): Promise<RefusalForDispute | undefined> {
+  const r = lockFor ? await store.findRefusalForUpdate(db, lockFor, id) : await store.findRefusal(db, id);
+  if (!r) return undefined;
+  const order = await store.orderSummary(db, r.orderId);
+  return { ...r, orderTitle: order?.title ?? '', timeZone: await orgTimeZoneOf(db, r.posterOrgId) };
+}
+
+/**
+ * An ownership dispute overturned (DESIGN §4.8): the refused consultant's submission is accepted for that order, as
+ * if ownership had not blocked it — created with what was submitted, on the engagement it was submitted under,
+ * whatever the order's status now (the poster moves it on as any). Applied once: a refusal that has its submission
+ * already returns it; one the consultant has in that order meanwhile (after the protection ended) is linked.
+ */
+export async function acceptRefusedSubmission(tx: Tx, ctx: Ctx, refusalId: string, disputeId: string): Promise<{ submissionId: string; created: boolean }> {
+  const r = await store.findRefusalForUpdate(tx, ctx.deps.dialect, refusalId);
+  if (!r) throw notFound('ownership refusal');
+  if (r.acceptedSubmissionId) return { submissionId: r.acceptedSubmissionId, created: false };
+  const at = ctx.deps.clock.now().toISOString();
+  await store.lockCandidate(tx, ctx.deps.dialect, r.posterOrgId, [r.phoneKey, r.emailKey]);
+  const existing = await store.ownSubmissionInOrder(tx, { orderId: r.orderId, consultantId: r.consultantId, phoneKey: r.phoneKey, emailKey: r.emailKey });
+  if (existing) {
+    await store.markRefusalAccepted(tx, r.id, existing, at);
+    return { submissionId: existing, created: false };
+  }
+  const order = await store.orderSummary(tx, r.orderId);
+  if (!order) throw notFound('job order');
+  const submission: store.Submission = {
+    id: newId(),
+    orderId: r.orderId,
+    posterOrgId: r.posterOrgId,
+    engagementId: r.engagementId,
+    consultantId: r.consultantId,
+    agencyOrgId: r.agencyOrgId,
+    candidateName: r.candidateName,
+    phone: r.phone,
+    phoneKey: r.phoneKey,
+    email: r.email,
+    emailKey: r.emailKey,
+    currentEmployer: r.currentEmployer,
+    currentTitle: r.currentTitle,
+    yearsExperience: r.yearsExperience,
+    currency: r.currency,
+    expectedSalary: r.expectedSalary,
+    notes: r.notes,
+    // The background fields were not kept with the refusal: the consultant adds them as on any submission.
+    education: null,
+    educationField: null,
+    previousEmployers: null,
+    commuteKm: null,
+    resumeFileId: null,
+    stage: 'submitted',
+    stageChangedAt: at,
+    createdAt: at,
+    replacementClaimId: null,
+  };
+  await insertNewSubmission(tx, ctx, submission, { orderTitle: order.title, ownershipDisputeId: disputeId, refusalId: r.id });
+  if (!(await store.markRefusalAccepted(tx, r.id, submission.id, at))) throw new DomainError('conflict', 'the refusal was accepted in the meantime');
+  return { submissionId: submission.id, created: true };
 }
 
 /** The same person twice in one order's pipeline helps no one: refused, without saying by whom. */

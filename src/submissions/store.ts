@@ -1,8 +1,9 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import { isPlatformOps, type Actor } from '../platform/auth/actor.ts';
 import type { Db, Dialect } from '../platform/db/database.ts';
-import { toBigInt, type Database, type JobOrderStatus, type SubmissionEventsTable, type SubmissionStage, type SubmissionsTable } from '../platform/db/schema.ts';
+import { toBigInt, type Database, type JobOrderStatus, type OwnershipRefusalsTable, type SubmissionEventsTable, type SubmissionStage, type SubmissionsTable } from '../platform/db/schema.ts';
 import type { Currency } from '../platform/money.ts';
+import type { CalendarDate } from '../platform/calendar-date.ts';
 import type { Reward } from '../plans/terms.schema.ts';
 import { isPosterRole } from '../identity/roles.rules.ts';
 import { educationFieldOf, educationLevelOf, type CandidateBackground, type EducationField, type EducationLevel } from './candidate-background.rules.ts';
@@ -342,6 +343,7 @@ export type KnownCandidate = {
   id: string;
   orderId: string;
   consultantId: string;
+  agencyOrgId: string;
   phoneKey: string | null;
   emailKey: string | null;
   stage: SubmissionStage;
@@ -360,7 +362,7 @@ export async function earlierSubmissionsOf(db: Db, q: { posterOrgId: string; ord
   const rows = await db
     .selectFrom('submissions')
     .leftJoin('submission_events as w', (j) => j.onRef('w.submission_id', '=', 'submissions.id').on('w.to_stage', '=', 'withdrawn').onRef('w.from_stage', '!=', 'w.to_stage'))
-    .select(['submissions.id', 'submissions.order_id', 'submissions.consultant_id', 'submissions.phone_key', 'submissions.email_key', 'submissions.stage', 'submissions.created_at', 'w.from_stage as withdrawn_from', 'w.actor_user_id as withdrawn_by'])
+    .select(['submissions.id', 'submissions.order_id', 'submissions.consultant_id', 'submissions.agency_org_id', 'submissions.phone_key', 'submissions.email_key', 'submissions.stage', 'submissions.created_at', 'w.from_stage as withdrawn_from', 'w.actor_user_id as withdrawn_by'])
     .where('submissions.poster_org_id', '=', q.posterOrgId)
     .where((eb) => {
       const keys = [];
@@ -374,6 +376,7 @@ export async function earlierSubmissionsOf(db: Db, q: { posterOrgId: string; ord
     id: r.id,
     orderId: r.order_id,
     consultantId: r.consultant_id,
+    agencyOrgId: r.agency_org_id,
     phoneKey: r.phone_key,
     emailKey: r.email_key,
     stage: r.stage,
@@ -391,6 +394,162 @@ export async function lockCandidate(db: Db, dialect: Dialect, posterOrgId: strin
   if (dialect !== 'postgres') return;
   const names = keys.filter((k): k is string => k !== null).map((k) => `ownership:${posterOrgId}:${k}`).sort();
   for (const name of names) await sql`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`.execute(db);
+}
+
+// ------------------------------------------------------------------------------------------ refusals
+
+export type OwnershipRefusal = {
+  id: string;
+  orderId: string;
+  posterOrgId: string;
+  engagementId: string;
+  consultantId: string;
+  agencyOrgId: string;
+  holderSubmissionId: string;
+  holderConsultantId: string;
+  holderAgencyOrgId: string;
+  candidateName: string;
+  phone: string | null;
+  phoneKey: string | null;
+  email: string | null;
+  emailKey: string | null;
+  currentEmployer: string | null;
+  currentTitle: string | null;
+  yearsExperience: number | null;
+  currency: Currency;
+  expectedSalary: bigint | null;
+  notes: string;
+  refusedOn: CalendarDate;
+  protectedUntil: CalendarDate;
+  acceptedSubmissionId: string | null;
+  acceptedAt: string | null;
+  createdAt: string;
+};
+
+export const toRefusal = (r: OwnershipRefusalsTable): OwnershipRefusal => ({
+  id: r.id,
+  orderId: r.order_id,
+  posterOrgId: r.poster_org_id,
+  engagementId: r.engagement_id,
+  consultantId: r.consultant_id,
+  agencyOrgId: r.agency_org_id,
+  holderSubmissionId: r.holder_submission_id,
+  holderConsultantId: r.holder_consultant_id,
+  holderAgencyOrgId: r.holder_agency_org_id,
+  candidateName: r.candidate_name,
+  phone: r.phone,
+  phoneKey: r.phone_key,
+  email: r.email,
+  emailKey: r.email_key,
+  currentEmployer: r.current_employer,
+  currentTitle: r.current_title,
+  yearsExperience: r.years_experience,
+  currency: r.currency as Currency,
+  expectedSalary: r.expected_salary === null ? null : toBigInt(r.expected_salary),
+  notes: r.notes,
+  refusedOn: r.refused_on as CalendarDate,
+  protectedUntil: r.protected_until as CalendarDate,
+  acceptedSubmissionId: r.accepted_submission_id,
+  acceptedAt: r.accepted_at,
+  createdAt: r.created_at,
+});
+
+export async function insertRefusal(db: Db, row: OwnershipRefusalsTable): Promise<void> {
+  await db.insertInto('ownership_refusals').values(row).execute();
+}
+
+/**
+ * The refusal already stored for the same consultant, order and person with the same end of protection: trying
+ * again the same day (or the next) is the same refusal, not a new one to dispute.
+ */
+export async function sameRefusal(db: Db, q: { orderId: string; consultantId: string; phoneKey: string | null; emailKey: string | null; protectedUntil: string }): Promise<OwnershipRefusal | undefined> {
+  const { phoneKey, emailKey } = q;
+  if (phoneKey === null && emailKey === null) return undefined;
+  const r = await db
+    .selectFrom('ownership_refusals')
+    .selectAll()
+    .where('order_id', '=', q.orderId)
+    .where('consultant_id', '=', q.consultantId)
+    .where('protected_until', '=', q.protectedUntil)
+    .where((eb) => eb.or([...(phoneKey !== null ? [eb('phone_key', '=', phoneKey)] : []), ...(emailKey !== null ? [eb('email_key', '=', emailKey)] : [])]))
+    .orderBy('created_at')
+    .executeTakeFirst();
+  return r && toRefusal(r);
+}
+
+export async function findRefusal(db: Db, id: string): Promise<OwnershipRefusal | undefined> {
+  const r = await db.selectFrom('ownership_refusals').selectAll().where('id', '=', id).executeTakeFirst();
+  return r && toRefusal(r);
+}
+
+/** The refusal, locked for the rest of `tx` (SQLite: the write lock taken first, as the other areas do). */
+export async function findRefusalForUpdate(db: Db, dialect: Dialect, id: string): Promise<OwnershipRefusal | undefined> {
+  if (dialect === 'sqlite') await db.updateTable('ownership_refusals').set((eb) => ({ created_at: eb.ref('created_at') })).where('id', '=', id).execute();
+  let q = db.selectFrom('ownership_refusals').selectAll().where('id', '=', id);
+  if (dialect === 'postgres') q = q.forUpdate();
+  const r = await q.executeTakeFirst();
+  return r && toRefusal(r);
+}
+
+/** Sets the submission an overturned dispute created; false when one was set already (applied once). */
+export async function markRefusalAccepted(db: Db, id: string, submissionId: string, at: string): Promise<boolean> {
+  const r = await db.updateTable('ownership_refusals').set({ accepted_submission_id: submissionId, accepted_at: at }).where('id', '=', id).where('accepted_submission_id', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * Who sees a refusal: the refused consultant, its agency's admins, the poster's people (their order's), platform
+ * operations. Never the holder's side as such (it learns of a refusal only when it is disputed).
+ */
+function refusalVisibleTo(eb: ExpressionBuilder<Database, 'ownership_refusals'>, actor: Actor) {
+  if (isPlatformOps(actor)) return eb('ownership_refusals.id', 'is not', null);
+  const poster = isPosterRole(actor.role) ? [eb('ownership_refusals.poster_org_id', '=', actor.orgId)] : [];
+  if (actor.role === 'consultant') return eb.and([eb('ownership_refusals.consultant_id', '=', actor.userId), eb('ownership_refusals.agency_org_id', '=', actor.orgId)]);
+  if (actor.role === 'agency_admin') return eb.or([eb('ownership_refusals.agency_org_id', '=', actor.orgId), ...poster]);
+  return poster[0] ?? eb('ownership_refusals.id', '=', '');
+}
+
+export type LabelledRefusal = OwnershipRefusal & { orderTitle: string };
+
+export async function findVisibleRefusal(db: Db, actor: Actor, id: string): Promise<LabelledRefusal | undefined> {
+  const r = await db
+    .selectFrom('ownership_refusals')
+    .innerJoin('job_orders', 'job_orders.id', 'ownership_refusals.order_id')
+    .selectAll('ownership_refusals')
+    .select('job_orders.title as order_title')
+    .where('ownership_refusals.id', '=', id)
+    .where((eb) => refusalVisibleTo(eb, actor))
+    .executeTakeFirst();
+  return r && { ...toRefusal(r), orderTitle: r.order_title };
+}
+
+export async function listVisibleRefusals(db: Db, actor: Actor, page: { limit: number; before?: Keyset | undefined }): Promise<LabelledRefusal[]> {
+  let q = db
+    .selectFrom('ownership_refusals')
+    .innerJoin('job_orders', 'job_orders.id', 'ownership_refusals.order_id')
+    .selectAll('ownership_refusals')
+    .select('job_orders.title as order_title')
+    .where((eb) => refusalVisibleTo(eb, actor));
+  if (page.before) {
+    const { createdAt, id } = page.before;
+    q = q.where((eb) => eb.or([eb('ownership_refusals.created_at', '<', createdAt), eb.and([eb('ownership_refusals.created_at', '=', createdAt), eb('ownership_refusals.id', '<', id)])]));
+  }
+  const rows = await q.orderBy('ownership_refusals.created_at', 'desc').orderBy('ownership_refusals.id', 'desc').limit(page.limit).execute();
+  return rows.map((r) => ({ ...toRefusal(r), orderTitle: r.order_title }));
+}
+
+/** The consultant's own submission of the person in an order, if it has one (an overturn then links it). */
+export async function ownSubmissionInOrder(db: Db, q: { orderId: string; consultantId: string; phoneKey: string | null; emailKey: string | null }): Promise<string | undefined> {
+  const { phoneKey, emailKey } = q;
+  if (phoneKey === null && emailKey === null) return undefined;
+  const r = await db
+    .selectFrom('submissions')
+    .select('id')
+    .where('order_id', '=', q.orderId)
+    .where('consultant_id', '=', q.consultantId)
+    .where((eb) => eb.or([...(phoneKey !== null ? [eb('phone_key', '=', phoneKey)] : []), ...(emailKey !== null ? [eb('email_key', '=', emailKey)] : [])]))
+    .executeTakeFirst();
+  return r?.id;
 }
 
 // ------------------------------------------------------------------------------------------ names

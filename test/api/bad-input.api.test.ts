@@ -41,6 +41,7 @@ import { startTestServer, type TestServer } from '../support/server.ts';
  * | orgId (payouts, consultant shares) | admin@talentbridge.demo (ops pays out) | 张伟's deliverer | TalentBridge |
  * | placementId (aftercare), checkinId, taskId, token | hr@huaxin.demo hires, c1@talentbridge.demo delivers | a Full-lifecycle placement started 6 days ago, accepted, what fell due run | its open day-7 forms (employer's; the candidate's for links), its overdue coaching task, a live candidate link (public routes: no session) |
  * | notificationId | hr@huaxin.demo | GET /notifications | the newest |
+ * | refusalId | c2@talentbridge.demo | POST /orders/{bulk order}/submissions of the person c1 submitted first (409) | its ownership refusal |
  * | endpointId, robotId | admin@huaxin.demo | POST /orgs/{orgId}/webhook-endpoints, /robots (the demo has none) | a new endpoint (every kind) and a WeCom robot |
  * | deliveryId, messageId | admin@huaxin.demo (ops resends) | GET /webhook-endpoints/{endpointId}/deliveries | the newest delivery |
  * | planId, planVersionId | ops@tenure.demo | a custom plan published for 华信科技 (the demo has none) | its version 1 |
@@ -274,6 +275,8 @@ const PLANS: Record<string, Plan> = {
   'GET /api/v1/orders/{orderId}/submissions': { as: 'hr@huaxin.demo' },
   'GET /api/v1/submissions': { as: 'hr@huaxin.demo' },
   'GET /api/v1/submissions/{submissionId}': { as: 'hr@huaxin.demo' },
+  'GET /api/v1/ownership-refusals': { as: 'c2@talentbridge.demo' },
+  'GET /api/v1/ownership-refusals/{refusalId}': { as: 'c2@talentbridge.demo' },
   'POST /api/v1/submissions/{submissionId}/stage': {
     as: 'hr@huaxin.demo',
     params: (w) => ({ submissionId: w.stageSubmissionId! }),
@@ -915,6 +918,13 @@ async function discoverWorld(server: TestServer, as: (e: Email) => ApiUser): Pro
   if ((await hr.post(`/api/v1/orders/${bulk.id}/open`)).status !== 200) throw new Error('opening the bulk order failed');
   const bulkTerms = ((await c1.get(`/api/v1/orders/${bulk.id}/terms`)).body as { termsHash: string }).termsHash;
   await created(c1, `/api/v1/orders/${bulk.id}/engagements`, { acceptedTermsHash: bulkTerms });
+  // An ownership refusal: c2 takes the bulk order too and submits the person c1 submitted first.
+  const c2 = as('c2@talentbridge.demo');
+  await created(c2, `/api/v1/orders/${bulk.id}/engagements`, { acceptedTermsHash: bulkTerms });
+  await created(c1, `/api/v1/orders/${bulk.id}/submissions`, { candidateName: '王强', phone: '139 0000 5678' });
+  const refused = await c2.post<{ error: { details: { refusalId: string } } }>(`/api/v1/orders/${bulk.id}/submissions`, { candidateName: '王强', phone: '139 0000 5678' });
+  if (refused.status !== 409) throw new Error(`the walk's ownership refusal: ${refused.status} ${JSON.stringify(refused.body)}`);
+  const refusalId = refused.body.error.details.refusalId;
   const auditIndex = String(((await admin.get('/api/v1/audit/events?limit=1')).body as { items: { index: number }[] }).items[0]!.index);
   const today = ((await hr.get('/api/v1/clock')).body as { today: string }).today;
   // A placement in service: its day-7 forms open today, an overdue support task, a live candidate link.
@@ -993,6 +1003,7 @@ async function discoverWorld(server: TestServer, as: (e: Email) => ApiUser): Pro
     customTerms: JSON.stringify(customTerms),
     standardVersionId,
     bulkOrderId: bulk.id,
+    refusalId,
     auditIndex,
     startDate: today,
   };

@@ -58,3 +58,19 @@ export async function buildVictimSubmission(server: TestServer): Promise<{ submi
   if (!notificationId) throw new Error('the victim submission sent no notification to 华信科技');
   return { submissionId, fileId: up.body.resume.id as string, notificationId };
 }
+
+/**
+ * An ownership refusal on a 华信科技 order for the cross-tenant walk: TalentBridge's c2 submits 周敏, whom c1 submitted
+ * first (buildVictimSubmission), and is refused. No attacker is the refused side or the poster.
+ */
+export async function buildVictimRefusal(server: TestServer): Promise<string> {
+  const admin = await ApiUser.signIn(server.url, 'admin@huaxin.demo');
+  const order = await postOrder(admin, server.ids.orgs.huaxin!, orderBody(await planVersionIdOf(admin), { title: '数据治理专家', city: '杭州' }), { open: true });
+  const consultant = await ApiUser.signIn(server.url, 'c2@talentbridge.demo');
+  const taken = await takeOrder(consultant, order.id);
+  if (taken.status !== 201) throw new Error(`taking the victim order as c2 failed: ${taken.status} ${JSON.stringify(taken.body)}`);
+  const res = await consultant.post(`/api/v1/orders/${order.id}/submissions`, candidate({ candidateName: '周敏', phone: '139 1111 2222', email: 'zhou.min@example.com' }));
+  const refusalId = (res.body as { error?: { details?: { refusalId?: string } } }).error?.details?.refusalId;
+  if (res.status !== 409 || !refusalId) throw new Error(`the victim refusal: ${res.status} ${JSON.stringify(res.body)}`);
+  return refusalId;
+}

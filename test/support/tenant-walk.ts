@@ -7,7 +7,7 @@ import { activePlacement, businessToday as todayOf, placementWithOpenForms } fro
 import { runDueObligations } from '../../src/platform/scheduler/scheduler.ts';
 import { hireThroughApi } from './placement-fixture.ts';
 import type { TestServer } from './server.ts';
-import { buildVictimSubmission } from './submissions-fixture.ts';
+import { buildVictimRefusal, buildVictimSubmission } from './submissions-fixture.ts';
 
 /**
  * The victim tenant's resources, by the path-parameter name that addresses them. Every route's path
@@ -31,6 +31,8 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
   const victimEvent = (events.body.items as { index: number }[])[0]!.index;
   // A candidate a TalentBridge consultant submitted to an open order of the victim, its résumé, and the inbox item it sent the victim.
   const { submissionId, fileId, notificationId } = await buildVictimSubmission(server);
+  // Another TalentBridge consultant refused that candidate by ownership protection: the refusal it may dispute.
+  const refusalId = await buildVictimRefusal(server);
   // A placement of the victim (Standard plan) hired through the real flow, delivered by TalentBridge: no attacker is a party to it.
   const placement = await hireThroughApi(server, { poster: 'admin@huaxin.demo', consultant: 'c1@talentbridge.demo', plan: 'standard' });
   // Attackers try to accept it with the real hash of its terms: only the party check can stop them.
@@ -83,7 +85,7 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
   if (!deliveryId) throw new Error("the victim's webhook endpoint has no delivery");
   return {
     params: { endpointId: endpoint.body.id, robotId: robot.body.id, deliveryId, messageId: deliveryId, installmentId, disputeId: dispute.body.id, orgId, userId: hrId, sessionId, tokenId: token.body.id, notificationId, submissionId, fileId, placementId: placement.placementId, ...victimPlan, orderId: market.orderId, engagementId: market.engagementId,
-      checkinId: aftercare.employerFormId, taskId: aftercare.taskId, token: aftercare.token, claimId: claim.body.id, assessmentTaskId, checkId },
+      checkinId: aftercare.employerFormId, taskId: aftercare.taskId, token: aftercare.token, claimId: claim.body.id, assessmentTaskId, refusalId, checkId },
     query: {
       'GET /api/v1/audit/proofs/inclusion': { index: String(victimEvent) },
       'GET /api/v1/orgs/{orgId}/statement': { currency: 'CNY' },
@@ -91,7 +93,7 @@ export async function buildVictimWorld(server: TestServer): Promise<VictimWorld>
       'GET /api/v1/analytics/export': { table: 'survival', format: 'csv' },
     },
     privateIds: [endpoint.body.id, robot.body.id, deliveryId, hrId, sessionId, server.ids.users['admin@huaxin.demo']!, token.body.id, ...Object.values(victimPlan), market.orderId, market.engagementId, submissionId, fileId, notificationId, placement.placementId,
-      aftercare.placementId, aftercare.employerFormId, aftercare.candidateFormId, aftercare.taskId, claim.body.id, evidence.body.id, active.placementId, installmentId, rejected.body.id, dispute.body.id, skill.placementId, assessmentTaskId, checkId],
+      aftercare.placementId, aftercare.employerFormId, aftercare.candidateFormId, aftercare.taskId, claim.body.id, evidence.body.id, active.placementId, installmentId, rejected.body.id, dispute.body.id, skill.placementId, assessmentTaskId, checkId, refusalId],
   };
 }
 

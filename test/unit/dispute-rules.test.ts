@@ -12,6 +12,9 @@ import {
   outcomeProblem,
   raiseWindowClosesOn,
   raiserSide,
+  otherSide,
+  refusalSubjectProblem,
+  sidesAllowed,
 } from '../../src/disputes/dispute.rules.ts';
 import type { CalendarDate } from '../../src/platform/calendar-date.ts';
 
@@ -100,7 +103,6 @@ describe('dispute rules (DESIGN §4.8)', () => {
     expect(outcomeProblem('service_quality', 'adjust', f(0n), b)).toMatchObject({ field: 'amount' });
     expect(outcomeProblem('service_quality', 'overturn', f(), b)).toMatchObject({ field: 'outcome' });
     expect(outcomeProblem('service_quality', 'uphold', f(), b)).toBeNull();
-    expect(outcomeProblem('ownership', 'overturn', f(), b)).toMatchObject({ field: 'outcome' });
   });
 
   it('an arbitrator tied to either party is in conflict', () => {
@@ -121,3 +123,38 @@ describe('dispute rules (DESIGN §4.8)', () => {
     expect(canDecide('decided')).toBe(false);
   });
 });
+
+describe('ownership disputes (DESIGN §4.4, §4.8)', () => {
+  const none = { amount: null, paidOn: null, paymentId: null };
+  const bounds = { fee: 0n, creditable: 0n, today: d('2026-06-01') };
+
+  it('are raised by the refused side and answered by the owner', () => {
+    expect(sidesAllowed('ownership', 'refused')).toEqual(['deliverer']);
+    expect(raiserSide('ownership', 'refused', ['deliverer'])).toBe('deliverer');
+    expect(raiserSide('ownership', 'refused', ['poster'])).toBeNull();
+    expect(otherSide('deliverer', 'ownership')).toBe('owner');
+    expect(otherSide('deliverer', 'payment')).toBe('poster');
+    expect(otherSide('poster')).toBe('deliverer');
+  });
+
+  it('are upheld or overturned, with nothing else', () => {
+    expect(outcomeProblem('ownership', 'uphold', none, bounds)).toBeNull();
+    expect(outcomeProblem('ownership', 'overturn', none, bounds)).toBeNull();
+    expect(outcomeProblem('ownership', 'adjust', none, bounds)?.field).toBe('outcome');
+    expect(outcomeProblem('ownership', 'overturn', { ...none, amount: 1n }, bounds)?.field).toBe('amount');
+    expect(outcomeProblem('ownership', 'overturn', { ...none, paymentId: 'p' }, bounds)?.field).toBe('paymentId');
+  });
+
+  it('a refusal accepted already, or decided once, cannot be disputed', () => {
+    expect(refusalSubjectProblem({ accepted: false, decidedBefore: false })).toBeNull();
+    expect(refusalSubjectProblem({ accepted: true, decidedBefore: false })?.code).toBe('conflict');
+    expect(refusalSubjectProblem({ accepted: false, decidedBefore: true })?.code).toBe('conflict');
+  });
+
+  it('an arbitrator tied to the owner may not arbitrate', () => {
+    expect(isTied(['owner-agency'], { posterOrgId: 'p', agencyOrgId: 'a', respondentOrgId: 'owner-agency' })).toBe(true);
+    expect(isTied(['x'], { posterOrgId: 'p', agencyOrgId: 'a', respondentOrgId: 'owner-agency' })).toBe(false);
+    expect(isTied(['x'], { posterOrgId: 'p', agencyOrgId: 'a', respondentOrgId: null })).toBe(false);
+  });
+});
+

@@ -8,7 +8,9 @@ import {
   hashToHex,
   inclusionProof,
   inclusionProofs,
+  inclusionProofsFromNodes,
   leafHash,
+  nodesForProofs,
   MerkleAccumulator,
   nodeHash,
   rootFromLeafHashes,
@@ -661,3 +663,59 @@ describe('MerkleAccumulator', () => {
     expect(h.equals(leafHash(Buffer.from('x')))).toBe(true);
   });
 });
+
+// =================================================================================================================
+// Proofs from stored perfect subtrees (what the server keeps in audit_nodes): byte-identical to RFC 9162's PATH.
+
+describe('inclusion proofs from stored nodes', () => {
+  /** The leaf data, its leaf hashes, and every node appendCollect returned while appending them. */
+  function grown(n: number) {
+    const D = Array.from({ length: n }, (_, i) => Buffer.from(`event ${String(i)}`));
+    const leaves = D.map((d) => leafHash(d));
+    const acc = MerkleAccumulator.empty();
+    const stored = new Map<string, Buffer>(leaves.map((h, i) => [`0:${String(i)}`, h]));
+    for (const h of leaves) for (const node of acc.appendCollect(h)) stored.set(`${String(node.level)}:${String(node.index)}`, node.hash);
+    return { D, leaves, acc, stored };
+  }
+
+  it('appendCollect returns each perfect subtree once, when its last leaf arrives', () => {
+    const { stored } = grown(64);
+    // 64 leaves make 32 + 16 + 8 + 4 + 2 + 1 inner subtrees; the top one is the root.
+    expect([...stored.keys()].filter((k) => !k.startsWith('0:'))).toHaveLength(63);
+    expect(stored.get('6:0')).toEqual(rootFromLeafHashes(grown(64).leaves));
+  });
+
+  it('equals PATH(m, D[n]) for every leaf of every tree up to 70 leaves, using only the nodes it asks for', () => {
+    for (let n = 1; n <= 70; n += 1) {
+      const { D, stored } = grown(n);
+      // A tree checkpointed at n: later appends add nodes, never change these.
+      const indices = Array.from({ length: n }, (_, i) => i);
+      const asked = new Set(nodesForProofs(indices, n).map((r) => `${String(r.level)}:${String(r.index)}`));
+      const proofs = inclusionProofsFromNodes(indices, n, (level, index) => {
+        const key = `${String(level)}:${String(index)}`;
+        expect(asked.has(key), key).toBe(true);
+        return stored.get(key)!;
+      });
+      for (const m of indices) expect(proofs[m]!.map(hashToHex)).toEqual(refPATH(m, D).map(hashToHex));
+    }
+  });
+
+  it('proves a leaf of a large tree from O(log n) nodes, after the tree has grown past the checkpoint', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3000 }), fc.integer({ min: 0, max: 500 }), fc.nat(), (size, extra, pick) => {
+        const { leaves, stored } = grown(size + extra);
+        const m = pick % size;
+        const refs = nodesForProofs([m], size);
+        expect(refs.length).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(size + 1)) ** 2);
+        const [proof] = inclusionProofsFromNodes([m], size, (level, index) => stored.get(`${String(level)}:${String(index)}`)!);
+        expect(proof).toEqual(inclusionProof(leaves, m, size));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('refuses to make up a node it was not given', () => {
+    expect(() => inclusionProofsFromNodes([0], 4, () => new Uint8Array())).toThrow(RangeError);
+  });
+});
+

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, type CalendarDate } from '../../src/platform/calendar-date.ts';
-import { emailKey, ownershipVerdict, phoneKey, phoneProblem, protectionEndsOn, releasesCandidate } from '../../src/submissions/ownership.rules.ts';
+import { emailKey, ownershipVerdict, phoneKey, phoneProblem, protectionEndsOn, protectionHolder, refusalDisputableUntil, releasesCandidate } from '../../src/submissions/ownership.rules.ts';
 
 const D0 = '2026-01-05' as CalendarDate;
 
@@ -143,3 +143,33 @@ describe('ownership window (90 days)', () => {
     expect(ownershipVerdict({ today: addDays(D0, 30), consultantId: 'c2', candidate: { phoneKey: '13800138000', emailKey: null }, windowDays: 30, earlier }).blocked).toBe(false);
   });
 });
+
+describe('the holder of a protection (the other party of an ownership dispute)', () => {
+  const key = { phoneKey: '13800138000', emailKey: null };
+  const several = [
+    { id: 's1', consultantId: 'c1', ...key, submittedOn: D0 },
+    { id: 's3', consultantId: 'c3', ...key, submittedOn: addDays(D0, 30) },
+    { id: 's2', consultantId: 'c2', ...key, submittedOn: addDays(D0, 60) },
+    { id: 'w', consultantId: 'c4', ...key, submittedOn: addDays(D0, 50), withdrawal: { fromStage: 'submitted' as const, byUserId: 'c4' } },
+  ];
+  const holder = (daysLater: number, consultantId = 'c2') => protectionHolder({ today: addDays(D0, daysLater), consultantId, candidate: key, windowDays: 90, earlier: several });
+
+  it('is the submission whose protection ends last, never the caller’s own nor one that released the candidate', () => {
+    expect(holder(61)?.id).toBe('s3');
+    expect(holder(61, 'c5')?.id).toBe('s2');
+  });
+
+  it('is the submission whose end the verdict names, and none when nothing blocks', () => {
+    for (const day of [0, 29, 61, 89, 90, 119, 120, 150]) {
+      const v = ownershipVerdict({ today: addDays(D0, day), consultantId: 'c5', candidate: key, windowDays: 90, earlier: several });
+      const h = holder(day, 'c5');
+      if (v.blocked) expect(protectionEndsOn(h!.submittedOn, 90)).toBe(v.protectedUntil);
+      else expect(h).toBeNull();
+    }
+  });
+
+  it('a refusal can be disputed until day 30 after it', () => {
+    expect(refusalDisputableUntil(D0)).toBe(addDays(D0, 30));
+  });
+});
+

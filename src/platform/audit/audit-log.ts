@@ -1,9 +1,9 @@
 import { canonicalJson } from '../canonical-json.ts';
 import type { Db, Tx } from '../db/database.ts';
 import { chunksOf, deferredPart, type DeferredPart } from '../db/deferred-writes.ts';
-import { toNumber, type AuditEventsTable } from '../db/schema.ts';
+import { toNumber, type AuditEventsTable, type AuditNodesTable } from '../db/schema.ts';
 import type { NewAuditEvent } from './events.ts';
-import { leafHash, MerkleAccumulator } from './merkle.ts';
+import { leafHash, MerkleAccumulator, type NodeRef, type StoredNode } from './merkle.ts';
 
 /** A catalogued event (events.ts) and who acted (null: the system). */
 export type AuditEventInput = NewAuditEvent & { actorUserId: string | null };
@@ -73,7 +73,7 @@ export async function appendAuditEvent(tx: Tx, now: Date, input: AuditEventInput
     const event = eventAt(known.size, now, input);
     const acc = known.acc.clone();
     const leaf = leafHash(auditLeafBytes(event));
-    acc.append(leaf);
+    const nodes = acc.appendCollect(leaf);
     const moved = await tx
       .updateTable('audit_state')
       .set({ tree_size: event.seq + 1, frontier: JSON.stringify(acc.toJSON()) })
@@ -82,6 +82,7 @@ export async function appendAuditEvent(tx: Tx, now: Date, input: AuditEventInput
       .executeTakeFirst();
     if (Number(moved.numUpdatedRows) === 1) {
       await insertEvent(tx, event, leaf, input);
+      await insertNodes(tx, nodes.map(nodeRow));
       headOf.set(tx, { size: event.seq + 1, acc });
       return event;
     }
@@ -92,8 +93,9 @@ export async function appendAuditEvent(tx: Tx, now: Date, input: AuditEventInput
   const event = eventAt(toNumber(state.tree_size), now, input);
   const leaf = leafHash(auditLeafBytes(event));
   const acc = MerkleAccumulator.fromJSON(JSON.parse(state.frontier) as unknown);
-  acc.append(leaf);
+  const nodes = acc.appendCollect(leaf);
   await insertEvent(tx, event, leaf, input);
+  await insertNodes(tx, nodes.map(nodeRow));
   await tx
     .updateTable('audit_state')
     .set({ tree_size: event.seq + 1, frontier: JSON.stringify(acc.toJSON()) })
@@ -120,6 +122,13 @@ async function insertEvent(tx: Tx, event: AuditEvent, leaf: Buffer, input: Audit
   await tx.insertInto('audit_events').values(eventRow(event, leaf, input)).execute();
 }
 
+/** The perfect subtrees an append completed (half the appends complete none), stored with it (0019). */
+async function insertNodes(tx: Tx, rows: AuditNodesTable[]): Promise<void> {
+  for (const chunk of chunksOf(rows)) await tx.insertInto('audit_nodes').values(chunk).execute();
+}
+
+const nodeRow = (n: StoredNode): AuditNodesTable => ({ level: n.level, idx: n.index, hash: n.hash.toString('hex') });
+
 function eventRow(event: AuditEvent, leaf: Buffer, input: AuditEventInput): AuditEventsTable {
   return {
     seq: event.seq,
@@ -145,6 +154,7 @@ function eventRow(event: AuditEvent, leaf: Buffer, input: AuditEventInput): Audi
 class DeferredAuditEvents implements DeferredPart {
   private head: { readSize: number; size: number; acc: MerkleAccumulator } | null = null;
   private rows: AuditEventsTable[] = [];
+  private nodes: AuditNodesTable[] = [];
 
   async append(tx: Tx, now: Date, input: AuditEventInput): Promise<AuditEvent> {
     if (!this.head) {
@@ -155,25 +165,27 @@ class DeferredAuditEvents implements DeferredPart {
     }
     const event = eventAt(this.head.size, now, input);
     const leaf = leafHash(auditLeafBytes(event));
-    this.head.acc.append(leaf);
+    for (const n of this.head.acc.appendCollect(leaf)) this.nodes.push(nodeRow(n));
     this.head.size = event.seq + 1;
     this.rows.push(eventRow(event, leaf, input));
     return event;
   }
 
   mark(): unknown {
-    return { rows: this.rows.length, head: this.head && { ...this.head, acc: this.head.acc.clone() } };
+    return { rows: this.rows.length, nodes: this.nodes.length, head: this.head && { ...this.head, acc: this.head.acc.clone() } };
   }
 
   rollbackTo(mark: unknown): void {
-    const m = mark as { rows: number; head: DeferredAuditEvents['head'] };
+    const m = mark as { rows: number; nodes: number; head: DeferredAuditEvents['head'] };
     this.rows.length = m.rows;
+    this.nodes.length = m.nodes;
     this.head = m.head && { ...m.head, acc: m.head.acc.clone() };
   }
 
   async flush(tx: Tx): Promise<void> {
     if (!this.head || this.rows.length === 0) return;
     for (const chunk of chunksOf(this.rows)) await tx.insertInto('audit_events').values(chunk).execute();
+    await insertNodes(tx, this.nodes);
     const moved = await tx
       .updateTable('audit_state')
       .set({ tree_size: this.head.size, frontier: JSON.stringify(this.head.acc.toJSON()) })
@@ -196,7 +208,29 @@ export async function currentTree(db: Db): Promise<{ treeSize: number; rootHash:
   return { treeSize: toNumber(state.tree_size), rootHash: acc.root().toString('hex') };
 }
 
-/** Leaf hashes [0, size) as stored; proofs are computed from them (linear in the log size). */
+/**
+ * The stored perfect subtrees `refs` (level 0: leaf hashes from the events; above: audit_nodes), one query per level,
+ * as a lookup for `inclusionProofsFromNodes`.
+ */
+export async function storedNodes(db: Db, refs: readonly NodeRef[]): Promise<(level: number, index: number) => Uint8Array | undefined> {
+  const byLevel = new Map<number, number[]>();
+  for (const r of refs) byLevel.set(r.level, [...(byLevel.get(r.level) ?? []), r.index]);
+  const found = new Map<string, Buffer>();
+  for (const [level, indices] of byLevel) {
+    for (const chunk of chunksOf(indices)) {
+      if (level === 0) {
+        const rows = await db.selectFrom('audit_events').select(['seq', 'leaf_hash']).where('seq', 'in', chunk).execute();
+        for (const r of rows) found.set(`0:${String(toNumber(r.seq))}`, Buffer.from(r.leaf_hash, 'hex'));
+      } else {
+        const rows = await db.selectFrom('audit_nodes').select(['idx', 'hash']).where('level', '=', level).where('idx', 'in', chunk).execute();
+        for (const r of rows) found.set(`${String(level)}:${String(toNumber(r.idx))}`, Buffer.from(r.hash, 'hex'));
+      }
+    }
+  }
+  return (level, index) => found.get(`${String(level)}:${String(index)}`);
+}
+
+/** Leaf hashes [0, size) as stored (linear in the log size: consistency proofs and full verification read them). */
 export async function storedLeafHashes(db: Db, size: number): Promise<Buffer[]> {
   const out: Buffer[] = [];
   const batch = 10_000;

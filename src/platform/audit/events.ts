@@ -24,6 +24,7 @@ export type AuditSubjectType =
   | 'job_order'
   | 'engagement'
   | 'submission'
+  | 'ownership_refusal'
   | 'placement'
   | 'installment'
   | 'dispute'
@@ -110,7 +111,12 @@ export const AUDIT_EVENTS = {
 
   // ---------------------------------------------------------------------------------------- submissions
   /** Candidate keys are keyed hashes (HMAC-SHA256 with the server's secret) of the normalized phone / e-mail. */
-  'submission.created': event<{ orderId: string; engagementId: string; consultantId: string; agencyOrgId: string; candidateKeys: { phone: string | null; email: string | null }; replacementClaimId?: string }>()('submission', 'work'),
+  'submission.created': event<{ orderId: string; engagementId: string; consultantId: string; agencyOrgId: string; candidateKeys: { phone: string | null; email: string | null }; replacementClaimId?: string; ownershipDisputeId?: string; refusalId?: string }>()('submission', 'work'),
+  /**
+   * A submission refused by ownership protection, logged under the refused agency: who was refused and until when.
+   * The submission that holds the protection stays on the refusal row (the refused side may read this event).
+   */
+  'submission.ownership_refused': event<{ refusalId: string; orderId: string; posterOrgId: string; engagementId: string; consultantId: string; candidateKeys: { phone: string | null; email: string | null }; refusedOn: string; protectedUntil: string }>()('ownership_refusal', 'work'),
   'submission.resume_attached': event<{ fileId: string; mediaType: string; sizeBytes: number; sha256: Sha256Hex; replaces: string | null }>()('submission', 'work'),
   'submission.stage_changed': event<{ from: SubmissionStage; to: SubmissionStage; placementId?: string; startDate?: string; currency?: Currency; annualSalary?: Amount; fee?: Amount }>()('submission', 'work'),
   'submission.commented': event<{ stage: SubmissionStage }>()('submission', 'work'),
@@ -228,8 +234,9 @@ type PlacementFacts = { startDate: string; annualSalary: Amount; fee: Amount; ag
 
 type Respondent = 'employer' | 'candidate';
 type ClaimRef = { claimId: string };
-type DisputeRef = { placementId: string };
-type Side = 'poster' | 'deliverer';
+/** The placement a dispute is about; null for an ownership dispute (its subject is a refusal, before any placement). */
+type DisputeRef = { placementId: string | null };
+type Side = 'poster' | 'deliverer' | 'owner';
 
 type JobOrderContent = {
   title: string;

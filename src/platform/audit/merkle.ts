@@ -347,6 +347,8 @@ export interface MerkleAccumulatorJson {
 export class MerkleAccumulator {
   #size: number;
   readonly #frontier: Buffer[];
+  /** The perfect subtrees the last append completed, level 1 first. */
+  #lastMerges: Buffer[] = [];
 
   /** `new MerkleAccumulator()` is the empty tree; to resume a persisted one use `MerkleAccumulator.fromJSON`. */
   constructor() {
@@ -410,15 +412,28 @@ export class MerkleAccumulator {
     if (this.#size >= Number.MAX_SAFE_INTEGER) throw new RangeError('Merkle accumulator is full');
     const index = this.#size;
     let node: Buffer = Buffer.from(leafHash); // a copy: the caller may reuse its buffer
+    this.#lastMerges = [];
     // Every trailing 1 bit of the old size is a perfect subtree the same size as the one being carried: merge.
     for (let s = index; isOdd(s); s = half(s)) {
       const left = this.#frontier.pop();
       if (left === undefined) throw new Error('unreachable: frontier underflow');
       node = nodeHash(left, node);
+      this.#lastMerges.push(node);
     }
     this.#frontier.push(node);
     this.#size = index + 1;
     return index;
+  }
+
+  /**
+   * Appends one leaf hash and returns the perfect subtrees it completed, above the leaf (level ≥ 1): the subtree of
+   * 2^level leaves starting at leaf `index × 2^level`. Stored, they let a proof read O(log n) nodes (see
+   * `inclusionProofsFromNodes`) instead of every leaf.
+   */
+  appendCollect(leafHash: Uint8Array): StoredNode[] {
+    const index = this.append(leafHash);
+    // The merge at level l closed the subtree of leaves [(index + 1) − 2^l, index + 1), the (index + 1) / 2^l − 1-th of its level.
+    return this.#lastMerges.map((hash, i) => ({ level: i + 1, index: (index + 1) / 2 ** (i + 1) - 1, hash: Buffer.from(hash) }));
   }
 
   /** Hashes `leafBytes` as a leaf and appends it; returns the leaf hash and its index. */
@@ -482,5 +497,85 @@ export function inclusionProofs(source: LeafHashSource, indices: readonly number
       i = half(i);
     }
     return proof;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Proofs from stored nodes
+
+/**
+ * A perfect subtree of the tree: the 2^level leaves starting at leaf index × 2^level (level 0: a leaf). Once
+ * complete it never changes, so it can be stored when the append that completes it commits.
+ */
+export type StoredNode = { level: number; index: number; hash: Buffer };
+export type NodeRef = { level: number; index: number };
+
+/** [lo, hi) as the perfect subtrees it is made of, largest (leftmost) first: RFC 9162's split, all the way down. */
+function perfectCover(lo: number, hi: number): NodeRef[] {
+  const out: NodeRef[] = [];
+  while (hi > lo) {
+    const n = hi - lo;
+    const size = isPowerOfTwo(n) ? n : splitPoint(n);
+    let level = 0;
+    for (let s = size; s > 1; s /= 2) level += 1;
+    out.push({ level, index: lo / size });
+    lo += size;
+  }
+  return out;
+}
+
+/** The siblings on the path of leaf `index` in a tree of `treeSize` leaves, leaf first: each as the range it covers. */
+function pathRanges(index: number, treeSize: number): Array<[number, number]> {
+  const topDown: Array<[number, number]> = [];
+  let lo = 0;
+  let hi = treeSize;
+  while (hi - lo > 1) {
+    const mid = lo + splitPoint(hi - lo);
+    if (index < mid) {
+      topDown.push([mid, hi]);
+      hi = mid;
+    } else {
+      topDown.push([lo, mid]);
+      lo = mid;
+    }
+  }
+  return topDown.reverse();
+}
+
+/**
+ * The perfect subtrees the inclusion proofs of `indices` in a tree of `treeSize` leaves are computed from: at most
+ * O(log² n) per proof (O(log n) siblings, each a compact range of O(log n) perfect subtrees; in practice far fewer,
+ * since only the path's right edge is ragged). Fetch them, then call `inclusionProofsFromNodes`.
+ */
+export function nodesForProofs(indices: readonly number[], treeSize: number): NodeRef[] {
+  assertSize('treeSize', treeSize);
+  const seen = new Map<string, NodeRef>();
+  for (const index of indices) {
+    assertSize('index', index);
+    if (index >= treeSize) throw new RangeError(`index ${String(index)} is outside a tree of ${String(treeSize)} leaves`);
+    for (const [lo, hi] of pathRanges(index, treeSize)) for (const ref of perfectCover(lo, hi)) seen.set(`${String(ref.level)}:${String(ref.index)}`, ref);
+  }
+  return [...seen.values()];
+}
+
+/**
+ * Inclusion proofs read off stored perfect subtrees (`node(level, index)`, level 0 being the leaf hashes): each
+ * sibling on the path is the root of its compact range, folded right to left as RFC 9162 splits it. Equal, byte for
+ * byte, to `inclusionProof(leaves, index, treeSize)`.
+ */
+export function inclusionProofsFromNodes(indices: readonly number[], treeSize: number, node: (level: number, index: number) => Uint8Array): Buffer[][] {
+  assertSize('treeSize', treeSize);
+  return indices.map((index) => {
+    if (index >= treeSize) throw new RangeError(`index ${String(index)} is outside a tree of ${String(treeSize)} leaves`);
+    return pathRanges(index, treeSize).map(([lo, hi]) => {
+      const parts = perfectCover(lo, hi).map((ref) => {
+        const hash = node(ref.level, ref.index);
+        if (!isHash(hash)) throw new RangeError(`no stored node at level ${String(ref.level)}, index ${String(ref.index)}`);
+        return toBuffer(hash);
+      });
+      let root = parts.pop()!;
+      for (let left = parts.pop(); left !== undefined; left = parts.pop()) root = nodeHash(left, root);
+      return Buffer.from(root);
+    });
   });
 }

@@ -1,8 +1,8 @@
 import type { Db } from '../db/database.ts';
 import { toNumber } from '../db/schema.ts';
 import { latestCheckpoint, publishCheckpoint } from './audit-checkpoints.ts';
-import { auditEventFromRow, storedLeafHashes } from './audit-log.ts';
-import { inclusionProofs } from './merkle.ts';
+import { auditEventFromRow, storedNodes } from './audit-log.ts';
+import { inclusionProofsFromNodes, nodesForProofs } from './merkle.ts';
 import { assembleRecordBundle, type RecordBundle } from './record-bundle.ts';
 import type { AuditSigningKey } from './signing-key.ts';
 
@@ -31,8 +31,10 @@ export async function subjectRecordBundle(db: Db, key: AuditSigningKey, wallNow:
   let checkpoint = await latestCheckpoint(db);
   if (!checkpoint || checkpoint.treeSize <= lastSeq) checkpoint = await publishCheckpoint(db, key, wallNow);
   const covered = rows.filter((r) => toNumber(r.seq) < checkpoint.treeSize);
-  const leaves = await storedLeafHashes(db, checkpoint.treeSize);
-  const proofs = inclusionProofs(leaves, covered.map((r) => toNumber(r.seq)), checkpoint.treeSize);
+  // The proofs read only the stored subtrees on the events' paths (O(log n) each), never the whole log.
+  const indices = covered.map((r) => toNumber(r.seq));
+  const node = await storedNodes(db, nodesForProofs(indices, checkpoint.treeSize));
+  const proofs = inclusionProofsFromNodes(indices, checkpoint.treeSize, (level, index) => node(level, index) ?? new Uint8Array());
   return assembleRecordBundle({
     subject: scope.subject,
     events: covered.map((r, i) => ({ event: auditEventFromRow(r), proof: proofs[i]! })),

@@ -350,6 +350,8 @@ export interface Database {
   risk_report_views: RiskReportViewsTable;
   rating_outcomes: RatingOutcomesTable;
   rating_counters: RatingCountersTable;
+  ownership_refusals: OwnershipRefusalsTable;
+  audit_nodes: AuditNodesTable;
   outbox_messages: OutboxMessagesTable;
   outbox_attempts: OutboxAttemptsTable;
   webhook_endpoints: WebhookEndpointsTable;
@@ -609,7 +611,8 @@ export interface DisputesTable {
   subject_id: string;
   /** The subject while the dispute is open, NULL once decided: unique, so one open dispute per subject. */
   open_subject_id: string | null;
-  placement_id: string;
+  /** NULL for an ownership dispute (0019): its subject is a refusal, before any placement. */
+  placement_id: string | null;
   poster_org_id: string;
   agency_org_id: string;
   consultant_id: string;
@@ -638,13 +641,17 @@ export interface DisputesTable {
   overdue_on: string | null;
   created_at: string;
   updated_at: string;
+  /** An ownership dispute's respondent: the agency and consultant whose submission held the protection (0019). */
+  respondent_org_id?: string | null;
+  respondent_consultant_id?: string | null;
 }
 
 export interface DisputeEvidenceTable {
   id: string;
   dispute_id: string;
   file_id: string;
-  side: 'poster' | 'deliverer';
+  /** `owner`: the respondent of an ownership dispute (0019). */
+  side: 'poster' | 'deliverer' | 'owner';
   added_by: string;
   created_at: string;
 }
@@ -741,6 +748,49 @@ export interface RatingCountersTable {
   agency_org_id: string | null;
   successes_q: number;
   trials: number;
+}
+
+/**
+ * A submission refused by ownership protection (0019), kept so the refused side can dispute it. `holder_*` name the
+ * submission that held the protection: never shown to the refused side. `accepted_submission_id`: the submission an
+ * overturned ownership dispute created for the refused consultant (set once).
+ */
+export interface OwnershipRefusalsTable {
+  id: string;
+  order_id: string;
+  poster_org_id: string;
+  engagement_id: string;
+  consultant_id: string;
+  agency_org_id: string;
+  holder_submission_id: string;
+  holder_consultant_id: string;
+  holder_agency_org_id: string;
+  candidate_name: string;
+  phone: string | null;
+  phone_key: string | null;
+  email: string | null;
+  email_key: string | null;
+  current_employer: string | null;
+  current_title: string | null;
+  years_experience: number | null;
+  currency: string;
+  expected_salary: bigint | number | string | null;
+  notes: string;
+  refused_on: string;
+  protected_until: string;
+  accepted_submission_id: string | null;
+  accepted_at: string | null;
+  created_at: string;
+}
+
+/**
+ * A perfect subtree of the audit log's Merkle tree (0019): the 2^level events from seq idx × 2^level, level ≥ 1 (the
+ * leaves are the events' own leaf_hash). Written with the append that completes it; a proof reads O(log n) of them.
+ */
+export interface AuditNodesTable {
+  level: number;
+  idx: number | string | bigint;
+  hash: string;
 }
 
 export type OutboxStatus = 'pending' | 'delivered' | 'dead' | 'held';

@@ -3304,14 +3304,17 @@ export interface paths {
                                     mediaType: string;
                                     name: string;
                                     sha256: string;
-                                    /** @enum {string} */
-                                    side: "poster" | "deliverer";
+                                    /**
+                                     * @description `owner`: in an ownership dispute, the side whose submission held the protection (never named to the refused side)
+                                     * @enum {string}
+                                     */
+                                    side: "poster" | "deliverer" | "owner";
                                     sizeBytes: number;
                                 }[];
                                 id: string;
                                 /** @description the installment of a payment dispute */
                                 installmentId: string | null;
-                                mySide: ("poster" | "deliverer") | null;
+                                mySide: ("poster" | "deliverer" | "owner") | null;
                                 /** @description not decided by decideBy */
                                 overdue: boolean;
                                 /** @description the day it was flagged to platform operations */
@@ -3323,15 +3326,31 @@ export interface paths {
                                     paidOn: string;
                                     reversedOn: string | null;
                                 }[];
-                                placementId: string;
+                                /** @description null for an ownership dispute (before any placement) */
+                                placementId: string | null;
                                 raisedBy: {
                                     /** @enum {string} */
                                     side: "poster" | "deliverer";
                                     userId: string;
                                 };
+                                /** @description an ownership dispute: the refusal contested (never who held the protection); null for other types */
+                                refusal: {
+                                    /** @description the submission an overturned dispute accepted */
+                                    acceptedSubmissionId: string | null;
+                                    candidateName: string;
+                                    id: string;
+                                    orderId: string;
+                                    orderTitle: string;
+                                    /** @description the day the protection ends */
+                                    protectedUntil: string;
+                                    refusedOn: string;
+                                } | null;
                                 respondent: {
-                                    /** @enum {string} */
-                                    side: "poster" | "deliverer";
+                                    /**
+                                     * @description `owner`: in an ownership dispute, the side whose submission held the protection (never named to the refused side)
+                                     * @enum {string}
+                                     */
+                                    side: "poster" | "deliverer" | "owner";
                                 };
                                 response: {
                                     /** @description the answer deadline passed in silence (noted, not fatal) */
@@ -3342,7 +3361,7 @@ export interface paths {
                                 /** @enum {string} */
                                 state: "awaiting_response" | "awaiting_decision" | "decided";
                                 statement: string;
-                                /** @description the claim (claim_decision, refund_amount), the installment (payment) or the placement (service_quality) */
+                                /** @description the claim (claim_decision, refund_amount), the installment (payment), the placement (service_quality) or the ownership refusal (ownership) */
                                 subjectId: string;
                                 today: string;
                                 /** @enum {string} */
@@ -3359,8 +3378,8 @@ export interface paths {
         };
         put?: never;
         /**
-         * Dispute a decision (a party of its subject): a claim’s rejection or refund (`claim_decision`), a settled refund’s amount (`refund_amount`), an installment’s payments (`payment`), a placement’s service (`service_quality`)
-         * @description Within 30 days of the decision contested (else 409 `dispute_window_closed`): a claim’s last decision, the last thing recorded on an installment, the guarantee’s end for the service. One open dispute per subject (409 `dispute_open`). A rejection is disputed by the poster, a refund granted by the deliverer; a refund’s amount and a payment by either side; the service by the poster. The other party answers by day +7, the arbitrator decides by day +14 (DESIGN §4.8). `ownership` disputes are not taken yet.
+         * Dispute a decision (a party of its subject): a claim’s rejection or refund (`claim_decision`), a settled refund’s amount (`refund_amount`), an installment’s payments (`payment`), a placement’s service (`service_quality`), an ownership refusal (`ownership`)
+         * @description Within 30 days of the decision contested (else 409 `dispute_window_closed`): a claim’s last decision, the last thing recorded on an installment, the guarantee’s end for the service. One open dispute per subject (409 `dispute_open`). A rejection is disputed by the poster, a refund granted by the deliverer; a refund’s amount and a payment by either side; the service by the poster; an ownership refusal (GET /api/v1/ownership-refusals, counted from the day of the refusal) by the refused consultant or its agency’s admin, answered by the side whose submission held the protection (`owner`, never named to the refused side). The other party answers by day +7, the arbitrator decides by day +14 (DESIGN §4.8).
          */
         post: {
             parameters: {
@@ -3379,7 +3398,7 @@ export interface paths {
                         /** Format: uuid */
                         subjectId: string;
                         /** @enum {string} */
-                        type: "claim_decision" | "refund_amount" | "payment" | "service_quality";
+                        type: "claim_decision" | "refund_amount" | "payment" | "service_quality" | "ownership";
                     };
                 };
             };
@@ -3439,14 +3458,17 @@ export interface paths {
                                 mediaType: string;
                                 name: string;
                                 sha256: string;
-                                /** @enum {string} */
-                                side: "poster" | "deliverer";
+                                /**
+                                 * @description `owner`: in an ownership dispute, the side whose submission held the protection (never named to the refused side)
+                                 * @enum {string}
+                                 */
+                                side: "poster" | "deliverer" | "owner";
                                 sizeBytes: number;
                             }[];
                             id: string;
                             /** @description the installment of a payment dispute */
                             installmentId: string | null;
-                            mySide: ("poster" | "deliverer") | null;
+                            mySide: ("poster" | "deliverer" | "owner") | null;
                             /** @description not decided by decideBy */
                             overdue: boolean;
                             /** @description the day it was flagged to platform operations */
@@ -3458,15 +3480,31 @@ export interface paths {
                                 paidOn: string;
                                 reversedOn: string | null;
                             }[];
-                            placementId: string;
+                            /** @description null for an ownership dispute (before any placement) */
+                            placementId: string | null;
                             raisedBy: {
                                 /** @enum {string} */
                                 side: "poster" | "deliverer";
                                 userId: string;
                             };
+                            /** @description an ownership dispute: the refusal contested (never who held the protection); null for other types */
+                            refusal: {
+                                /** @description the submission an overturned dispute accepted */
+                                acceptedSubmissionId: string | null;
+                                candidateName: string;
+                                id: string;
+                                orderId: string;
+                                orderTitle: string;
+                                /** @description the day the protection ends */
+                                protectedUntil: string;
+                                refusedOn: string;
+                            } | null;
                             respondent: {
-                                /** @enum {string} */
-                                side: "poster" | "deliverer";
+                                /**
+                                 * @description `owner`: in an ownership dispute, the side whose submission held the protection (never named to the refused side)
+                                 * @enum {string}
+                                 */
+                                side: "poster" | "deliverer" | "owner";
                             };
                             response: {
                                 /** @description the answer deadline passed in silence (noted, not fatal) */
@@ -3477,7 +3515,7 @@ export interface paths {
                             /** @enum {string} */
                             state: "awaiting_response" | "awaiting_decision" | "decided";
                             statement: string;
-                            /** @description the claim (claim_decision, refund_amount), the installment (payment) or the placement (service_quality) */
+                            /** @description the claim (claim_decision, refund_amount), the installment (payment), the placement (service_quality) or the ownership refusal (ownership) */
                             subjectId: string;
                             today: string;
                             /** @enum {string} */
@@ -3569,14 +3607,17 @@ export interface paths {
                                 mediaType: string;
                                 name: string;
                                 sha256: string;
-                                /** @enum {string} */
-                                side: "poster" | "deliverer";
+                                /**
+                                 * @description `owner`: in an ownership dispute, the side whose submission held the protection (never named to the refused side)
+                                 * @enum {string}
+                                 */
+                                side: "poster" | "deliverer" | "owner";
                                 sizeBytes: number;
                             }[];
                             id: string;
                             /** @description the installment of a payment dispute */
                             installmentId: string | null;
-                            mySide: ("poster" | "deliverer") | null;
+                            mySide: ("poster" | "deliverer" | "owner") | null;
                             /** @description not decided by decideBy */
                             overdue: boolean;
                             /** @description the day it was flagged to platform operations */
@@ -3588,15 +3629,31 @@ export interface paths {
                                 paidOn: string;
                                 reversedOn: string | null;
                             }[];
-                            placementId: string;
+                            /** @description null for an ownership dispute (before any placement) */
+                            placementId: string | null;
                             raisedBy: {
                                 /** @enum {string} */
                                 side: "poster" | "deliverer";
                                 userId: string;
                             };
+                            /** @description an ownership dispute: the refusal contested (never who held the protection); null for other types */
+                            refusal: {
+                                /** @description the submission an overturned dispute accepted */
+                                acceptedSubmissionId: string | null;
+                                candidateName: string;
+                                id: string;
+                                orderId: string;
+                                orderTitle: string;
+                                /** @description the day the protection ends */
+                                protectedUntil: string;
+                                refusedOn: string;
+                            } | null;
                             respondent: {
-                                /** @enum {string} */
-                                side: "poster" | "deliverer";
+                                /**
+                                 * @description `owner`: in an ownership dispute, the side whose submission held the protection (never named to the refused side)
+                                 * @enum {string}
+                                 */
+                                side: "poster" | "deliverer" | "owner";
                             };
                             response: {
                                 /** @description the answer deadline passed in silence (noted, not fatal) */
@@ -3607,7 +3664,7 @@ export interface paths {
                             /** @enum {string} */
                             state: "awaiting_response" | "awaiting_decision" | "decided";
                             statement: string;
-                            /** @description the claim (claim_decision, refund_amount), the installment (payment) or the placement (service_quality) */
+                            /** @description the claim (claim_decision, refund_amount), the installment (payment), the placement (service_quality) or the ownership refusal (ownership) */
                             subjectId: string;
                             today: string;
                             /** @enum {string} */
@@ -3710,14 +3767,17 @@ export interface paths {
                                 mediaType: string;
                                 name: string;
                                 sha256: string;
-                                /** @enum {string} */
-                                side: "poster" | "deliverer";
+                                /**
+                                 * @description `owner`: in an ownership dispute, the side whose submission held the protection (never named to the refused side)
+                                 * @enum {string}
+                                 */
+                                side: "poster" | "deliverer" | "owner";
                                 sizeBytes: number;
                             }[];
                             id: string;
                             /** @description the installment of a payment dispute */
                             installmentId: string | null;
-                            mySide: ("poster" | "deliverer") | null;
+                            mySide: ("poster" | "deliverer" | "owner") | null;
                             /** @description not decided by decideBy */
                             overdue: boolean;
                             /** @description the day it was flagged to platform operations */
@@ -3729,15 +3789,31 @@ export interface paths {
                                 paidOn: string;
                                 reversedOn: string | null;
                             }[];
-                            placementId: string;
+                            /** @description null for an ownership dispute (before any placement) */
+                            placementId: string | null;
                             raisedBy: {
                                 /** @enum {string} */
                                 side: "poster" | "deliverer";
                                 userId: string;
                             };
+                            /** @description an ownership dispute: the refusal contested (never who held the protection); null for other types */
+                            refusal: {
+                                /** @description the submission an overturned dispute accepted */
+                                acceptedSubmissionId: string | null;
+                                candidateName: string;
+                                id: string;
+                                orderId: string;
+                                orderTitle: string;
+                                /** @description the day the protection ends */
+                                protectedUntil: string;
+                                refusedOn: string;
+                            } | null;
                             respondent: {
-                                /** @enum {string} */
-                                side: "poster" | "deliverer";
+                                /**
+                                 * @description `owner`: in an ownership dispute, the side whose submission held the protection (never named to the refused side)
+                                 * @enum {string}
+                                 */
+                                side: "poster" | "deliverer" | "owner";
                             };
                             response: {
                                 /** @description the answer deadline passed in silence (noted, not fatal) */
@@ -3748,7 +3824,7 @@ export interface paths {
                             /** @enum {string} */
                             state: "awaiting_response" | "awaiting_decision" | "decided";
                             statement: string;
-                            /** @description the claim (claim_decision, refund_amount), the installment (payment) or the placement (service_quality) */
+                            /** @description the claim (claim_decision, refund_amount), the installment (payment), the placement (service_quality) or the ownership refusal (ownership) */
                             subjectId: string;
                             today: string;
                             /** @enum {string} */
@@ -3777,7 +3853,7 @@ export interface paths {
         put?: never;
         /**
          * Decide (the assigned arbitrator), with written reasons; applied in the same transaction, once
-         * @description `claim_decision`: `uphold` or `overturn` (a rejected claim goes on as eligible, its codes set aside: the remedy it asked for is applied, or it awaits the poster’s choice; a refunded claim is rejected and the refund owed again as a new installment). `refund_amount`: `uphold` or `adjust` with `amount`, the refund it should be (only the difference is settled). `payment`: `uphold`; `adjust` with `amount` and `paidOn`, the payment found made that day, recorded; `overturn` with `paymentId`, the payment recorded wrongly, reversed. `service_quality`: `uphold` or `adjust` with `amount`, a credit from the deliverer to the poster (escrow first, then clawed back). A decided dispute is not decided again (409).
+         * @description `claim_decision`: `uphold` or `overturn` (a rejected claim goes on as eligible, its codes set aside: the remedy it asked for is applied, or it awaits the poster’s choice; a refunded claim is rejected and the refund owed again as a new installment). `refund_amount`: `uphold` or `adjust` with `amount`, the refund it should be (only the difference is settled). `payment`: `uphold`; `adjust` with `amount` and `paidOn`, the payment found made that day, recorded; `overturn` with `paymentId`, the payment recorded wrongly, reversed. `service_quality`: `uphold` or `adjust` with `amount`, a credit from the deliverer to the poster (escrow first, then clawed back). `ownership`: `uphold` (the refusal stands) or `overturn` (the refused submission is accepted for its order, once). A decided dispute is not decided again (409).
          */
         post: {
             parameters: {
@@ -3863,14 +3939,17 @@ export interface paths {
                                 mediaType: string;
                                 name: string;
                                 sha256: string;
-                                /** @enum {string} */
-                                side: "poster" | "deliverer";
+                                /**
+                                 * @description `owner`: in an ownership dispute, the side whose submission held the protection (never named to the refused side)
+                                 * @enum {string}
+                                 */
+                                side: "poster" | "deliverer" | "owner";
                                 sizeBytes: number;
                             }[];
                             id: string;
                             /** @description the installment of a payment dispute */
                             installmentId: string | null;
-                            mySide: ("poster" | "deliverer") | null;
+                            mySide: ("poster" | "deliverer" | "owner") | null;
                             /** @description not decided by decideBy */
                             overdue: boolean;
                             /** @description the day it was flagged to platform operations */
@@ -3882,15 +3961,31 @@ export interface paths {
                                 paidOn: string;
                                 reversedOn: string | null;
                             }[];
-                            placementId: string;
+                            /** @description null for an ownership dispute (before any placement) */
+                            placementId: string | null;
                             raisedBy: {
                                 /** @enum {string} */
                                 side: "poster" | "deliverer";
                                 userId: string;
                             };
+                            /** @description an ownership dispute: the refusal contested (never who held the protection); null for other types */
+                            refusal: {
+                                /** @description the submission an overturned dispute accepted */
+                                acceptedSubmissionId: string | null;
+                                candidateName: string;
+                                id: string;
+                                orderId: string;
+                                orderTitle: string;
+                                /** @description the day the protection ends */
+                                protectedUntil: string;
+                                refusedOn: string;
+                            } | null;
                             respondent: {
-                                /** @enum {string} */
-                                side: "poster" | "deliverer";
+                                /**
+                                 * @description `owner`: in an ownership dispute, the side whose submission held the protection (never named to the refused side)
+                                 * @enum {string}
+                                 */
+                                side: "poster" | "deliverer" | "owner";
                             };
                             response: {
                                 /** @description the answer deadline passed in silence (noted, not fatal) */
@@ -3901,7 +3996,7 @@ export interface paths {
                             /** @enum {string} */
                             state: "awaiting_response" | "awaiting_decision" | "decided";
                             statement: string;
-                            /** @description the claim (claim_decision, refund_amount), the installment (payment) or the placement (service_quality) */
+                            /** @description the claim (claim_decision, refund_amount), the installment (payment), the placement (service_quality) or the ownership refusal (ownership) */
                             subjectId: string;
                             today: string;
                             /** @enum {string} */
@@ -4008,14 +4103,17 @@ export interface paths {
                                 mediaType: string;
                                 name: string;
                                 sha256: string;
-                                /** @enum {string} */
-                                side: "poster" | "deliverer";
+                                /**
+                                 * @description `owner`: in an ownership dispute, the side whose submission held the protection (never named to the refused side)
+                                 * @enum {string}
+                                 */
+                                side: "poster" | "deliverer" | "owner";
                                 sizeBytes: number;
                             }[];
                             id: string;
                             /** @description the installment of a payment dispute */
                             installmentId: string | null;
-                            mySide: ("poster" | "deliverer") | null;
+                            mySide: ("poster" | "deliverer" | "owner") | null;
                             /** @description not decided by decideBy */
                             overdue: boolean;
                             /** @description the day it was flagged to platform operations */
@@ -4027,15 +4125,31 @@ export interface paths {
                                 paidOn: string;
                                 reversedOn: string | null;
                             }[];
-                            placementId: string;
+                            /** @description null for an ownership dispute (before any placement) */
+                            placementId: string | null;
                             raisedBy: {
                                 /** @enum {string} */
                                 side: "poster" | "deliverer";
                                 userId: string;
                             };
+                            /** @description an ownership dispute: the refusal contested (never who held the protection); null for other types */
+                            refusal: {
+                                /** @description the submission an overturned dispute accepted */
+                                acceptedSubmissionId: string | null;
+                                candidateName: string;
+                                id: string;
+                                orderId: string;
+                                orderTitle: string;
+                                /** @description the day the protection ends */
+                                protectedUntil: string;
+                                refusedOn: string;
+                            } | null;
                             respondent: {
-                                /** @enum {string} */
-                                side: "poster" | "deliverer";
+                                /**
+                                 * @description `owner`: in an ownership dispute, the side whose submission held the protection (never named to the refused side)
+                                 * @enum {string}
+                                 */
+                                side: "poster" | "deliverer" | "owner";
                             };
                             response: {
                                 /** @description the answer deadline passed in silence (noted, not fatal) */
@@ -4046,7 +4160,7 @@ export interface paths {
                             /** @enum {string} */
                             state: "awaiting_response" | "awaiting_decision" | "decided";
                             statement: string;
-                            /** @description the claim (claim_decision, refund_amount), the installment (payment) or the placement (service_quality) */
+                            /** @description the claim (claim_decision, refund_amount), the installment (payment), the placement (service_quality) or the ownership refusal (ownership) */
                             subjectId: string;
                             today: string;
                             /** @enum {string} */
@@ -4149,14 +4263,17 @@ export interface paths {
                                 mediaType: string;
                                 name: string;
                                 sha256: string;
-                                /** @enum {string} */
-                                side: "poster" | "deliverer";
+                                /**
+                                 * @description `owner`: in an ownership dispute, the side whose submission held the protection (never named to the refused side)
+                                 * @enum {string}
+                                 */
+                                side: "poster" | "deliverer" | "owner";
                                 sizeBytes: number;
                             }[];
                             id: string;
                             /** @description the installment of a payment dispute */
                             installmentId: string | null;
-                            mySide: ("poster" | "deliverer") | null;
+                            mySide: ("poster" | "deliverer" | "owner") | null;
                             /** @description not decided by decideBy */
                             overdue: boolean;
                             /** @description the day it was flagged to platform operations */
@@ -4168,15 +4285,31 @@ export interface paths {
                                 paidOn: string;
                                 reversedOn: string | null;
                             }[];
-                            placementId: string;
+                            /** @description null for an ownership dispute (before any placement) */
+                            placementId: string | null;
                             raisedBy: {
                                 /** @enum {string} */
                                 side: "poster" | "deliverer";
                                 userId: string;
                             };
+                            /** @description an ownership dispute: the refusal contested (never who held the protection); null for other types */
+                            refusal: {
+                                /** @description the submission an overturned dispute accepted */
+                                acceptedSubmissionId: string | null;
+                                candidateName: string;
+                                id: string;
+                                orderId: string;
+                                orderTitle: string;
+                                /** @description the day the protection ends */
+                                protectedUntil: string;
+                                refusedOn: string;
+                            } | null;
                             respondent: {
-                                /** @enum {string} */
-                                side: "poster" | "deliverer";
+                                /**
+                                 * @description `owner`: in an ownership dispute, the side whose submission held the protection (never named to the refused side)
+                                 * @enum {string}
+                                 */
+                                side: "poster" | "deliverer" | "owner";
                             };
                             response: {
                                 /** @description the answer deadline passed in silence (noted, not fatal) */
@@ -4187,7 +4320,7 @@ export interface paths {
                             /** @enum {string} */
                             state: "awaiting_response" | "awaiting_decision" | "decided";
                             statement: string;
-                            /** @description the claim (claim_decision, refund_amount), the installment (payment) or the placement (service_quality) */
+                            /** @description the claim (claim_decision, refund_amount), the installment (payment), the placement (service_quality) or the ownership refusal (ownership) */
                             subjectId: string;
                             today: string;
                             /** @enum {string} */
@@ -6211,7 +6344,7 @@ export interface paths {
         put?: never;
         /**
          * Submit a candidate to an order the caller (a consultant) has an active engagement on
-         * @description At least one of phone and e-mail. The candidate is identified by normalized phone or lower-cased e-mail: if another consultant submitted the same person to this poster within the ownership window, the answer is 409 `ownership_protected` with `details.protectedUntil` (YYYY-MM-DD, the first date the candidate may be submitted again). Attach the résumé afterwards with POST /api/v1/submissions/{submissionId}/resume.
+         * @description At least one of phone and e-mail. The candidate is identified by normalized phone or lower-cased e-mail: if another consultant submitted the same person to this poster within the ownership window, the answer is 409 `ownership_protected` with `details.protectedUntil` (YYYY-MM-DD, the first date the candidate may be submitted again) and `details.refusalId`: the refusal is stored (GET /api/v1/ownership-refusals) and can be disputed within 30 days (POST /api/v1/disputes, type `ownership`); who holds the protection is never said. Attach the résumé afterwards with POST /api/v1/submissions/{submissionId}/resume.
          */
         post: {
             parameters: {
@@ -8186,6 +8319,128 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ownership-refusals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Submissions refused by ownership protection: a consultant's own, an agency admin's agency's (platform ops all); newest first
+         * @description Each names the order, the person, the day of the refusal and the day the protection ends, never who holds it. Dispute one within 30 days with POST /api/v1/disputes `{ type: "ownership", subjectId: <refusal id> }`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description opaque: the nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description items per page (1–100) */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description the submission an overturned ownership dispute accepted */
+                                acceptedSubmissionId: string | null;
+                                candidateName: string;
+                                /** @description the refused consultant */
+                                consultantName: string;
+                                /** @description ISO-8601 instant, UTC */
+                                createdAt: string;
+                                /** @description the last day the refusal can be disputed (+30) */
+                                disputeWindowClosesOn: string;
+                                id: string;
+                                orderId: string;
+                                orderTitle: string;
+                                posterOrgName: string;
+                                /** @description the first day the candidate may be submitted again */
+                                protectedUntil: string;
+                                /** @description the day of the refusal, in the poster's time zone (the dispute window counts from it) */
+                                refusedOn: string;
+                            }[];
+                            /** @description null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ownership-refusals/{refusalId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One ownership refusal (the refused consultant, its agency admin, platform ops) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    refusalId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the submission an overturned ownership dispute accepted */
+                            acceptedSubmissionId: string | null;
+                            candidateName: string;
+                            /** @description the refused consultant */
+                            consultantName: string;
+                            /** @description ISO-8601 instant, UTC */
+                            createdAt: string;
+                            /** @description the last day the refusal can be disputed (+30) */
+                            disputeWindowClosesOn: string;
+                            id: string;
+                            orderId: string;
+                            orderTitle: string;
+                            posterOrgName: string;
+                            /** @description the first day the candidate may be submitted again */
+                            protectedUntil: string;
+                            /** @description the day of the refusal, in the poster's time zone (the dispute window counts from it) */
+                            refusedOn: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -6,6 +6,8 @@ export type Submission = SubmissionPage['items'][number];
 export type SubmissionDetail = ResponseOf<'/api/v1/submissions/{submissionId}'>;
 export type SubmissionEvent = SubmissionDetail['events'][number];
 export type Reward = SubmissionDetail['order']['reward'];
+export type RefusalPage = ResponseOf<'/api/v1/ownership-refusals'>;
+export type Refusal = RefusalPage['items'][number];
 
 export type Stage = Submission['stage'];
 export const STAGES = everyOf<Stage>()(['submitted', 'screening', 'interviewing', 'offered', 'hired', 'rejected', 'withdrawn']);

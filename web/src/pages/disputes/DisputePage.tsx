@@ -67,7 +67,8 @@ export function DisputePage() {
     await act('evidence', form, t('disputes.evidence.added'));
   }
 
-  const side = (s: string) => t(`placements.sides.${s as 'poster'}`);
+  // An ownership dispute is between the refused consultant's side and the side that holds the protection (never named).
+  const side = (s: string) => (d.type === 'ownership' ? t(`disputes.ownershipSides.${s as 'owner'}`) : t(`placements.sides.${s as 'poster'}`));
 
   return (
     <>
@@ -93,7 +94,13 @@ export function DisputePage() {
               { key: 'arbitrator', label: t('disputes.arbitrator'), children: d.arbitratorUserId ? (arbitrators.data?.items.find((a) => a.id === d.arbitratorUserId)?.name ?? t('disputes.assigned')) : t('disputes.unassigned') },
               ...(d.claimId ? [{ key: 'claim', label: t('disputes.subject'), children: <Link to={`/claims/${d.claimId}`}>{t('disputes.openClaim')}</Link> }] : []),
               ...(d.installmentId ? [{ key: 'installment', label: t('disputes.subject'), children: <Link to="/money">{t('disputes.openMoney')}</Link> }] : []),
-              { key: 'placement', label: t('nav.placements'), children: <Link to={`/placements/${d.placementId}`}>{t('disputes.openPlacement')}</Link> },
+              ...(d.refusal
+                ? [
+                    { key: 'refusal', label: t('disputes.subject'), children: <span data-testid="dispute-refusal">{t('disputes.refusal.summary', { candidate: d.refusal.candidateName, order: d.refusal.orderTitle, date: d.refusal.refusedOn })}</span> },
+                    { key: 'protected', label: t('submissions.refusals.protectedUntil'), children: d.refusal.protectedUntil },
+                  ]
+                : []),
+              ...(d.placementId ? [{ key: 'placement', label: t('nav.placements'), children: <Link to={`/placements/${d.placementId}`}>{t('disputes.openPlacement')}</Link> }] : []),
             ]}
           />
         </Card>
@@ -112,6 +119,7 @@ export function DisputePage() {
             </div>
             {d.can.respond ? (
               <Flex vertical gap={8}>
+                {d.mySide === 'owner' ? <Typography.Text type="secondary">{t('disputes.ownerHint')}</Typography.Text> : null}
                 <Input.TextArea rows={4} maxLength={8000} value={answer} onChange={(e) => setAnswer(e.target.value)} placeholder={t('disputes.answerPlaceholder')} data-testid="dispute-answer" />
                 <Button type="primary" disabled={!answer.trim()} loading={busy} onClick={() => void act('responses', { statement: answer }, t('disputes.answered'))} data-testid="dispute-answer-submit">
                   {t('disputes.answer')}
@@ -255,5 +263,6 @@ function AppliedEffects({ effects }: { effects: Record<string, unknown> }) {
   if (typeof effects.paymentId === 'string') return <span data-testid="dispute-applied">{t('disputes.effects.paymentFound', { date: String(effects.paidOn) })}</span>;
   if (typeof effects.reversedPaymentId === 'string') return <span data-testid="dispute-applied">{t('disputes.effects.paymentReversed')}</span>;
   if (typeof effects.creditMinor === 'string') return <span data-testid="dispute-applied">{t('disputes.effects.credit')}</span>;
+  if (typeof effects.submissionId === 'string') return <span data-testid="dispute-applied"><Link to={`/submissions/${effects.submissionId}`}>{t('disputes.effects.submissionAccepted')}</Link></span>;
   return <span data-testid="dispute-applied">{t('disputes.effects.none')}</span>;
 }

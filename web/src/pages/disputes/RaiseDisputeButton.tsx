@@ -8,9 +8,9 @@ import type { DisputeDetail, DisputeType } from './dispute-types';
 /**
  * Dispute a decision about a subject: a claim's decision (a rejection by the poster, a refund granted by the
  * deliverer) or its refund amount (either side), an installment's payments (either side), a placement's service
- * (the poster), within 30 days of it; the server decides who may and says why not. Opens the dispute page once raised.
+ * (the poster), an ownership refusal (the refused consultant's side), within 30 days of it; the server decides who may and says why not. Opens the dispute page once raised.
  */
-export function RaiseDisputeButton({ subjectId, type, label, size, testId }: { subjectId: string; type: Exclude<DisputeType, 'ownership'>; label?: string; size?: 'small'; testId?: string }) {
+export function RaiseDisputeButton({ subjectId, type, label, size, testId }: { subjectId: string; type: DisputeType; label?: string; size?: 'small'; testId?: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);

@@ -1,5 +1,5 @@
 /** A dispute as GET /api/v1/disputes/{id} returns it (src/disputes/routes.ts). */
-export type DisputeSide = 'poster' | 'deliverer';
+export type DisputeSide = 'poster' | 'deliverer' | 'owner';
 export type DisputeState = 'awaiting_response' | 'awaiting_decision' | 'decided';
 export type DisputeOutcome = 'uphold' | 'overturn' | 'adjust';
 export type DisputeType = 'claim_decision' | 'refund_amount' | 'service_quality' | 'payment' | 'ownership';
@@ -12,9 +12,10 @@ export interface DisputeDetail {
   installmentId: string | null;
   payments: { id: string; amount: string; paidOn: string; reversedOn: string | null }[];
   currency: string;
-  placementId: string;
+  placementId: string | null;
+  refusal: { id: string; orderId: string; orderTitle: string; candidateName: string; refusedOn: string; protectedUntil: string; acceptedSubmissionId: string | null } | null;
   state: DisputeState;
-  raisedBy: { side: DisputeSide; userId: string };
+  raisedBy: { side: 'poster' | 'deliverer'; userId: string };
   respondent: { side: DisputeSide };
   arbitratorUserId: string | null;
   deadlines: { contestedOn: string; windowClosesOn: string; raisedOn: string; answerBy: string; decideBy: string };
