@@ -127,9 +127,9 @@ async function visibleDispute(db: Db, actor: Actor, id: string): Promise<store.D
 }
 
 async function timeZoneOf(db: Db, d: { placementId: string | null; posterOrgId: string }): Promise<string> {
-  // The employer's zone, as the placement keeps it (an ownership dispute has none: the poster org's).
-  if (d.placementId === null) return orgTimeZoneOf(db, d.posterOrgId);
-  return (await placementById(db, d.placementId))?.timeZone ?? 'Asia/Shanghai';
+  // The employer's zone, as the placement keeps it; an ownership dispute has no placement: the poster org's own zone.
+  const placement = d.placementId === null ? undefined : await placementById(db, d.placementId);
+  return placement?.timeZone ?? orgTimeZoneOf(db, d.posterOrgId);
 }
 
 export async function getDispute(ctx: Ctx, id: string): Promise<DisputeView> {

@@ -12,7 +12,7 @@ import { useLoad, useLocale } from '../../hooks';
 import { useSession } from '../../session';
 import { Money } from '../placements/placement-parts';
 import { DisputeStateTag } from './dispute-parts';
-import type { Arbitrator, DisputeDetail, DisputeOutcome } from './dispute-types';
+import type { Arbitrator, DisputeDetail, DisputeOutcome } from '../../api/disputes';
 
 type Evidence = DisputeDetail['evidence'][number];
 

@@ -8,7 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useLoad } from '../../hooks';
 import { useSession } from '../../session';
 import { DisputeStateTag } from './dispute-parts';
-import type { DisputeDetail, DisputeState } from './dispute-types';
+import type { DisputeDetail, DisputeState } from '../../api/disputes';
 
 type Filter = 'open' | DisputeState | 'all';
 

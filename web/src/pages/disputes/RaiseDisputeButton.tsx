@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { api, notifyError } from '../../api/client';
-import type { DisputeDetail, DisputeType } from './dispute-types';
+import type { DisputeDetail, DisputeType } from '../../api/disputes';
 
 /**
  * Dispute a decision about a subject: a claim's decision (a rejection by the poster, a refund granted by the

@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { DisputeState } from './dispute-types';
+import type { DisputeState } from '../../api/disputes';
 
 const COLORS: Record<DisputeState, string> = { awaiting_response: 'gold', awaiting_decision: 'blue', decided: 'green' };
 
