@@ -134,10 +134,15 @@ const STORY: Record<Step, (run: StepRun) => Promise<void>> = {
 };
 
 async function placementOf(ctx: Ctx, candidateName: string) {
-  const page = await placements.listPlacements(ctx, { limit: 100 });
-  const found = page.items.filter((p) => p.candidateName === candidateName).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
-  if (!found) throw new Error(`demo story: no placement of ${candidateName}`);
-  return found;
+  // Newest first, page by page: a poster with hundreds of placements still finds the demo's candidate.
+  let cursor: string | undefined;
+  do {
+    const page = await placements.listPlacements(ctx, { limit: 100, cursor });
+    const found = page.items.find((p) => p.candidateName === candidateName);
+    if (found) return found;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  throw new Error(`demo story: no placement of ${candidateName}`);
 }
 
 async function payFirstOpenInstallment(ops: Ctx, poster: Ctx, candidateName: string, reference: string): Promise<void> {
