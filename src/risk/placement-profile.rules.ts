@@ -60,8 +60,9 @@ export type CandidateCheckin = Omit<CandidateAnswers, 'overallSatisfaction' | 'c
 
 const item = (v: unknown): CellValue => (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 4 ? v : null);
 
-const EDUCATION: Record<EducationLevel, number> = { below_college: 1, college: 2, bachelor: 3, master: 4, doctorate: 5 };
-const EDUCATION_FIELD: Record<EducationField, string> = {
+/** A recorded education level as the training data's Education code, and a field as its EducationField name. */
+export const EDUCATION: Record<EducationLevel, number> = { below_college: 1, college: 2, bachelor: 3, master: 4, doctorate: 5 };
+export const EDUCATION_FIELD: Record<EducationField, string> = {
   life_sciences: 'Life Sciences',
   medical: 'Medical',
   marketing: 'Marketing',

@@ -1,5 +1,6 @@
 import type { JobFunction, JobLevel } from '../marketplace/job-catalog.ts';
 import type { Profile } from '../risk/attrition-data.ts';
+import { EDUCATION, EDUCATION_FIELD } from '../risk/placement-profile.rules.ts';
 import type { EducationField, EducationLevel } from '../submissions/candidate-background.rules.ts';
 
 /**
@@ -151,22 +152,16 @@ const GIVEN = ['伟', '芳', '娜', '敏', '静', '磊', '强', '军', '洋', '�
 /** A made-up candidate name (never a real person's data: the attrition data has no names). */
 export const candidateName = (rng: Rng): string => `${pick(rng, SURNAMES)}${pick(rng, GIVEN)}`;
 
-const EDUCATION_BY_CODE: Record<number, EducationLevel> = { 1: 'below_college', 2: 'college', 3: 'bachelor', 4: 'master', 5: 'doctorate' };
-const FIELD_BY_NAME: Record<string, EducationField> = {
-  'Life Sciences': 'life_sciences',
-  Medical: 'medical',
-  Marketing: 'marketing',
-  'Technical Degree': 'technical',
-  'Human Resources': 'human_resources',
-  Other: 'other',
-};
+// The risk model's own tables, read backwards: a drawn profile's codes as a consultant would record them.
+const EDUCATION_BY_CODE = new Map(Object.entries(EDUCATION).map(([level, code]) => [code, level as EducationLevel]));
+const FIELD_BY_NAME = new Map(Object.entries(EDUCATION_FIELD).map(([field, name]) => [name, field as EducationField]));
 
 /** A drawn profile's background as a consultant would record it (the data's commute read as km). */
 export function backgroundOf(p: Profile): { education: EducationLevel | null; educationField: EducationField | null; previousEmployers: number | null; commuteKm: number | null } {
   const n = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : null);
   return {
-    education: EDUCATION_BY_CODE[Number(p.Education)] ?? null,
-    educationField: FIELD_BY_NAME[String(p.EducationField)] ?? null,
+    education: EDUCATION_BY_CODE.get(Number(p.Education)) ?? null,
+    educationField: FIELD_BY_NAME.get(String(p.EducationField)) ?? null,
     previousEmployers: n(p.NumCompaniesWorked),
     commuteKm: n(p.DistanceFromHome),
   };

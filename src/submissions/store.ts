@@ -72,7 +72,7 @@ export const toSubmission = (r: SubmissionsTable): Submission => ({
   emailKey: r.email_key,
   currentEmployer: r.current_employer,
   currentTitle: r.current_title,
-  yearsExperience: r.years_experience === null ? null : Number(r.years_experience),
+  ...backgroundOf(r),
   currency: r.currency as Currency,
   expectedSalary: r.expected_salary === null ? null : toBigInt(r.expected_salary),
   notes: r.notes,
@@ -81,10 +81,6 @@ export const toSubmission = (r: SubmissionsTable): Submission => ({
   stageChangedAt: r.stage_changed_at,
   createdAt: r.created_at,
   replacementClaimId: r.replacement_claim_id ?? null,
-  education: educationLevelOf(r.education),
-  educationField: educationFieldOf(r.education_field),
-  previousEmployers: r.previous_employers == null ? null : Number(r.previous_employers),
-  commuteKm: r.commute_km == null ? null : Number(r.commute_km),
 });
 
 const fromSubmission = (s: Submission): SubmissionsTable => ({
@@ -154,16 +150,19 @@ export async function findCandidateEmail(db: Db, submissionId: string): Promise<
   return (await db.selectFrom('submissions').select('email').where('id', '=', submissionId).executeTakeFirst())?.email ?? null;
 }
 
+/** A row's background columns as the candidate's background (one reading for the submission and the risk model). */
+const backgroundOf = (r: Pick<SubmissionsTable, 'years_experience' | 'education' | 'education_field' | 'previous_employers' | 'commute_km'>): CandidateBackground => ({
+  yearsExperience: r.years_experience === null ? null : Number(r.years_experience),
+  education: educationLevelOf(r.education),
+  educationField: educationFieldOf(r.education_field),
+  previousEmployers: r.previous_employers == null ? null : Number(r.previous_employers),
+  commuteKm: r.commute_km == null ? null : Number(r.commute_km),
+});
+
 /** The candidate's background alone, for the risk model at hire and after each check-in. */
 export async function findCandidateBackground(db: Db, submissionId: string): Promise<CandidateBackground | undefined> {
   const r = await db.selectFrom('submissions').select(['years_experience', 'education', 'education_field', 'previous_employers', 'commute_km']).where('id', '=', submissionId).executeTakeFirst();
-  return r && {
-    yearsExperience: r.years_experience === null ? null : Number(r.years_experience),
-    education: educationLevelOf(r.education),
-    educationField: educationFieldOf(r.education_field),
-    previousEmployers: r.previous_employers == null ? null : Number(r.previous_employers),
-    commuteKm: r.commute_km == null ? null : Number(r.commute_km),
-  };
+  return r && backgroundOf(r);
 }
 
 export type OrderSummary = { id: string; title: string; status: JobOrderStatus; currency: Currency; reward: Reward; headcount: number; hiredCount: number; posterOrgId: string };
@@ -398,7 +397,13 @@ export async function lockCandidate(db: Db, dialect: Dialect, posterOrgId: strin
 
 // ------------------------------------------------------------------------------------------ refusals
 
-export type OwnershipRefusal = {
+type RefusedCandidate = Pick<
+  Submission,
+  'candidateName' | 'phone' | 'phoneKey' | 'email' | 'emailKey' | 'currentEmployer' | 'currentTitle' | 'yearsExperience' | 'currency' | 'expectedSalary' | 'notes'
+>;
+
+/** A refusal by ownership protection; the candidate as the refused consultant entered it (the submission's own fields, kept to make it if overturned). */
+export type OwnershipRefusal = RefusedCandidate & {
   id: string;
   orderId: string;
   posterOrgId: string;
@@ -408,17 +413,6 @@ export type OwnershipRefusal = {
   holderSubmissionId: string;
   holderConsultantId: string;
   holderAgencyOrgId: string;
-  candidateName: string;
-  phone: string | null;
-  phoneKey: string | null;
-  email: string | null;
-  emailKey: string | null;
-  currentEmployer: string | null;
-  currentTitle: string | null;
-  yearsExperience: number | null;
-  currency: Currency;
-  expectedSalary: bigint | null;
-  notes: string;
   refusedOn: CalendarDate;
   protectedUntil: CalendarDate;
   acceptedSubmissionId: string | null;
