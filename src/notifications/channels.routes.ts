@@ -156,11 +156,16 @@ export function registerChannelRoutes(app: App, deps: AppDeps): void {
       tags,
       summary: 'Platform ops: every delivery, newest first, with counts by status (dead letters: status=dead)',
       querystring: z.object({ ...pageQuery, status: Status.optional(), channel: Channel.optional() }),
-      response: { 200: pageSchema(DeliveryView).extend({ counts: z.object({ pending: z.number().int(), delivered: z.number().int(), dead: z.number().int(), held: z.number().int() }) }) },
+      response: {
+        200: pageSchema(DeliveryView.extend({ orgName: z.string().nullable() })).extend({
+          counts: z.object({ pending: z.number().int(), delivered: z.number().int(), dead: z.number().int(), held: z.number().int() }),
+          byChannel: z.array(z.object({ channel: Channel, status: Status, count: z.number().int() })).describe('deliveries per channel and status, whatever the filter'),
+        }),
+      },
     },
   }, async (req) => {
     const page = await service.listOutbox(ctxOf(deps, req), { limit: req.query.limit, cursor: req.query.cursor, status: req.query.status, channel: req.query.channel });
-    return { ...page, items: page.items.map(deliveryView) };
+    return { ...page, items: page.items.map((d) => ({ ...deliveryView(d), orgName: d.orgName })) };
   });
 
   app.post('/api/v1/outbox/:messageId/resend', {

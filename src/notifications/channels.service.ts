@@ -11,7 +11,7 @@ import type { SendResult } from '../platform/outbox/delivery.ts';
 import { AddressRefused, assertPublicUrl } from '../platform/outbox/guarded-http.ts';
 import * as outbox from '../platform/outbox/outbox.ts';
 import { canManageOrg } from '../identity/roles.rules.ts';
-import { orgExists } from '../identity/service.ts';
+import { namesOf, orgExists } from '../identity/service.ts';
 import { normalizeEventList } from './channel-settings.rules.ts';
 import * as channels from './channels.store.ts';
 import { isNotificationKind } from './kinds.ts';
@@ -44,7 +44,8 @@ async function assertTargetUrl(ctx: Ctx, url: string): Promise<void> {
   try {
     await assertPublicUrl(url, ctx.deps.config.allowPrivateWebhooks);
   } catch (err) {
-    if (err instanceof AddressRefused) throw invalidInput('url', `${err.message} (TENURE_WEBHOOK_ALLOW_PRIVATE=1 allows it)`);
+    // `reason: address_refused` lets the web app say in words why the URL cannot be used.
+    if (err instanceof AddressRefused) throw new DomainError('invalid_input', `url: ${err.message} (TENURE_WEBHOOK_ALLOW_PRIVATE=1 allows it)`, { field: 'url', reason: 'address_refused', refused: err.reason });
     throw err;
   }
 }
@@ -185,9 +186,10 @@ export type RobotView = { id: string; orgId: string; provider: RobotProvider; na
 /** The robot's URL carries its access token: shown to the org's admins only, with its end masked. */
 const maskUrl = (url: string): string => {
   const u = new URL(url);
-  for (const [k, v] of u.searchParams) u.searchParams.set(k, v.length > 6 ? `${v.slice(0, 4)}…` : '…');
+  // Written out by hand: URLSearchParams would percent-encode the ellipsis, which reads as noise.
+  const query = [...u.searchParams].map(([k, v]) => `${encodeURIComponent(k)}=${v.length > 6 ? `${encodeURIComponent(v.slice(0, 4))}…` : '…'}`).join('&');
   const path = u.pathname.length > 24 ? `${u.pathname.slice(0, 24)}…` : u.pathname;
-  return `${u.origin}${path}${u.search}`;
+  return `${u.origin}${path}${query ? `?${query}` : ''}`;
 };
 const robotView = (r: channels.RobotChannel): RobotView => ({ id: r.id, orgId: r.orgId, provider: r.provider, name: r.name, url: maskUrl(r.url), signed: r.secret !== null, events: r.events, language: r.language, createdAt: r.createdAt });
 
@@ -242,12 +244,23 @@ export async function testRobot(ctx: Ctx, robotId: string): Promise<SendResult> 
 
 // ------------------------------------------------------------------------------------------ ops' outbox
 
-export async function listOutbox(ctx: Ctx, opts: { limit: number; cursor?: string | undefined; status?: OutboxStatus | undefined; channel?: outbox.OutboxChannel | undefined }): Promise<Page<DeliveryView> & { counts: Record<OutboxStatus, number> }> {
+export type OutboxPage = Page<DeliveryView & { orgName: string | null }> & {
+  counts: Record<OutboxStatus, number>;
+  byChannel: Array<{ channel: outbox.OutboxChannel; status: OutboxStatus; count: number }>;
+};
+
+export async function listOutbox(ctx: Ctx, opts: { limit: number; cursor?: string | undefined; status?: OutboxStatus | undefined; channel?: outbox.OutboxChannel | undefined }): Promise<OutboxPage> {
   if (!isPlatformOps(ctx.actor)) throw forbidden('the outbox is for platform operations');
   const after = opts.cursor ? createdCursor.decode(opts.cursor) : undefined;
   const rows = await outbox.listMessages(ctx.deps.db, { status: opts.status, channel: opts.channel }, { limit: opts.limit + 1, before: after && { createdAt: after.c, id: after.i } });
   const page = await withLogs(ctx, pageOf(rows, opts.limit, createdCursor, (m) => ({ c: m.createdAt, i: m.id })));
-  return { ...page, counts: await outbox.countByStatus(ctx.deps.db) };
+  const names = await namesOf(ctx.deps.db, { orgs: page.items.map((m) => m.orgId) });
+  return {
+    ...page,
+    items: page.items.map((m) => ({ ...m, orgName: m.orgId === null ? null : names.org(m.orgId) })),
+    counts: await outbox.countByStatus(ctx.deps.db),
+    byChannel: await outbox.countByChannelAndStatus(ctx.deps.db),
+  };
 }
 
 /** Ops send a dead letter (or a held e-mail) again, with a fresh count of tries. */

@@ -9,17 +9,17 @@ import { startTestServer } from '../support/server.ts';
 const PASSWORD = 'tenure-demo';
 /** A browser step can be slow on a loaded CI machine; each test gets this long. */
 const TEST_TIMEOUT = 90_000;
-const ALL_NAV = ['home', 'orgs', 'users', 'disputes', 'fairness', 'time', 'audit', 'account', 'assessments'] as const;
+const ALL_NAV = ['home', 'orgs', 'users', 'disputes', 'fairness', 'outbox', 'time', 'audit', 'notifications', 'account', 'assessments'] as const;
 type Nav = (typeof ALL_NAV)[number];
 
 const ROLES: Array<{ email: string; role: string; roleZh: string; nav: Nav[] }> = [
-  { email: 'ops@tenure.demo', role: 'platform_ops', roleZh: '平台运营', nav: ['home', 'orgs', 'users', 'disputes', 'fairness', 'time', 'audit', 'account'] },
-  { email: 'arbitrator@tenure.demo', role: 'arbitrator', roleZh: '仲裁员', nav: ['home', 'disputes', 'audit', 'account'] },
-  { email: 'admin@huaxin.demo', role: 'employer_admin', roleZh: '企业管理员', nav: ['home', 'disputes', 'users', 'audit', 'account'] },
-  { email: 'hr@huaxin.demo', role: 'employer_hr', roleZh: '企业 HR', nav: ['home', 'disputes', 'audit', 'account'] },
-  { email: 'admin@talentbridge.demo', role: 'agency_admin', roleZh: '猎头公司管理员', nav: ['home', 'disputes', 'users', 'audit', 'account'] },
-  { email: 'c1@talentbridge.demo', role: 'consultant', roleZh: '猎头顾问', nav: ['home', 'disputes', 'audit', 'account'] },
-  { email: 'assessor@skillcheck.demo', role: 'assessor_admin', roleZh: '评估机构管理员', nav: ['home', 'assessments', 'users', 'audit', 'account'] },
+  { email: 'ops@tenure.demo', role: 'platform_ops', roleZh: '平台运营', nav: ['home', 'orgs', 'users', 'disputes', 'fairness', 'outbox', 'time', 'audit', 'notifications', 'account'] },
+  { email: 'arbitrator@tenure.demo', role: 'arbitrator', roleZh: '仲裁员', nav: ['home', 'disputes', 'audit', 'notifications', 'account'] },
+  { email: 'admin@huaxin.demo', role: 'employer_admin', roleZh: '企业管理员', nav: ['home', 'disputes', 'users', 'audit', 'notifications', 'account'] },
+  { email: 'hr@huaxin.demo', role: 'employer_hr', roleZh: '企业 HR', nav: ['home', 'disputes', 'audit', 'notifications', 'account'] },
+  { email: 'admin@talentbridge.demo', role: 'agency_admin', roleZh: '猎头公司管理员', nav: ['home', 'disputes', 'users', 'audit', 'notifications', 'account'] },
+  { email: 'c1@talentbridge.demo', role: 'consultant', roleZh: '猎头顾问', nav: ['home', 'disputes', 'audit', 'notifications', 'account'] },
+  { email: 'assessor@skillcheck.demo', role: 'assessor_admin', roleZh: '评估机构管理员', nav: ['home', 'assessments', 'users', 'audit', 'notifications', 'account'] },
 ];
 
 const nextDay = (day: string): string => {

@@ -41,6 +41,14 @@ describe('web translations', () => {
     expect(keysOf((zhCN.notifications as { kinds: object }).kinds).filter((k) => !known.has(k))).toEqual([]);
   });
 
+  it('every kind has a short name for the channel settings, and no name is left for a kind the server dropped', () => {
+    const known = new Set(Object.keys(NOTIFICATION_KINDS));
+    for (const messages of [zhCN, en]) {
+      const names = (messages.channels as { kindNames: object }).kindNames;
+      expect(keysOf(names).sort()).toEqual([...known].sort());
+    }
+  });
+
   it('every message is a non-empty string in both languages', () => {
     for (const messages of [zhCN, en]) {
       for (const [key, value] of leavesOf(messages)) {

@@ -38,11 +38,14 @@ import { UsersPage } from './pages/UsersPage';
 import { SubmissionPage } from './pages/submissions/SubmissionPage';
 import { AssessmentPlacementPage } from './pages/assessments/AssessmentPlacementPage';
 import { WorkbenchPage } from './pages/assessments/WorkbenchPage';
+import { NotificationSettingsPage } from './pages/notifications/NotificationSettingsPage';
+import { WebhookDeliveriesPage } from './pages/notifications/WebhookDeliveriesPage';
 import { CandidatesPage, SubmissionsPage } from './pages/submissions/SubmissionsPage';
 
 // The fairness page brings ECharts: loaded only when ops open it, so every other page starts as light as before.
 const AnalyticsPage = lazy(() => import('./pages/analytics/AnalyticsPage').then((m) => ({ default: m.AnalyticsPage })));
 const BenchmarksPage = lazy(() => import('./pages/integrations/BenchmarksPage').then((m) => ({ default: m.BenchmarksPage })));
+const OutboxPage = lazy(() => import('./pages/notifications/OutboxPage').then((m) => ({ default: m.OutboxPage })));
 const FairnessPage = lazy(() => import('./pages/risk/FairnessPage').then((m) => ({ default: m.FairnessPage })));
 import { SessionProvider, useSession, useSessionContext } from './session';
 
@@ -358,6 +361,19 @@ function AppRoutes() {
               </Guard>
             }
           />
+          <Route
+            path="outbox"
+            element={
+              <Guard page="outbox">
+                <Suspense fallback={<Skeleton active />}>
+                  <OutboxPage />
+                </Suspense>
+              </Guard>
+            }
+          />
+          <Route path="notifications" element={<NotificationSettingsPage />} />
+          {/* An endpoint's delivery log: org admins (the API answers 404 to anyone else). */}
+          <Route path="notifications/webhooks/:endpointId" element={<WebhookDeliveriesPage />} />
           <Route path="audit" element={<AuditPage />} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />

@@ -4,7 +4,7 @@ import type { Role } from './api/identity';
  * Which pages each role reaches from the side menu. Every item leads to a page that exists;
  * pages for later areas (marketplace, job orders, placements, …) join here when they are built.
  */
-export type NavKey = 'home' | 'orgs' | 'users' | 'time' | 'audit' | 'account' | 'plans' | 'placements' | 'orders' | 'marketplace' | 'engagements' | 'agencyEngagements' | 'allOrders' | 'submissions' | 'candidates' | 'aftercare' | 'money' | 'fairness' | 'disputes' | 'ratings' | 'analytics' | 'assessments' | 'benchmarks';
+export type NavKey = 'home' | 'orgs' | 'users' | 'time' | 'audit' | 'account' | 'plans' | 'placements' | 'orders' | 'marketplace' | 'engagements' | 'agencyEngagements' | 'allOrders' | 'submissions' | 'candidates' | 'aftercare' | 'money' | 'fairness' | 'disputes' | 'ratings' | 'analytics' | 'assessments' | 'benchmarks' | 'notifications' | 'outbox';
 
 export interface NavItem {
   key: NavKey;
@@ -37,18 +37,20 @@ export const NAV_ITEMS: Record<NavKey, NavItem> = {
   ratings: { key: 'ratings', labelKey: 'nav.ratings', path: '/ratings' },
   assessments: { key: 'assessments', labelKey: 'nav.assessments', path: '/assessments' },
   benchmarks: { key: 'benchmarks', labelKey: 'nav.benchmarks', path: '/benchmarks' },
+  notifications: { key: 'notifications', labelKey: 'nav.notifications', path: '/notifications' },
+  outbox: { key: 'outbox', labelKey: 'nav.outbox', path: '/outbox' },
 };
 
 /** Menu keys per role, in menu order. `time` is shown only while the platform clock is manual. */
 export const NAV_BY_ROLE: Record<Role, readonly NavKey[]> = {
-  platform_ops: ['home', 'orgs', 'users', 'allOrders', 'placements', 'aftercare', 'disputes', 'money', 'analytics', 'ratings', 'plans', 'benchmarks', 'fairness', 'time', 'audit', 'account'],
-  arbitrator: ['home', 'disputes', 'plans', 'audit', 'account'],
-  employer_admin: ['home', 'orders', 'candidates', 'placements', 'aftercare', 'disputes', 'money', 'analytics', 'users', 'plans', 'audit', 'account'],
-  employer_hr: ['home', 'orders', 'candidates', 'placements', 'aftercare', 'disputes', 'money', 'analytics', 'plans', 'audit', 'account'],
-  agency_admin: ['home', 'orders', 'marketplace', 'agencyEngagements', 'submissions', 'placements', 'aftercare', 'disputes', 'money', 'analytics', 'ratings', 'users', 'plans', 'audit', 'account'],
-  consultant: ['home', 'marketplace', 'engagements', 'submissions', 'placements', 'aftercare', 'disputes', 'money', 'analytics', 'ratings', 'plans', 'audit', 'account'],
-  assessor_admin: ['home', 'assessments', 'users', 'audit', 'account'],
-  assessor: ['home', 'assessments', 'audit', 'account'],
+  platform_ops: ['home', 'orgs', 'users', 'allOrders', 'placements', 'aftercare', 'disputes', 'money', 'analytics', 'ratings', 'plans', 'benchmarks', 'fairness', 'outbox', 'time', 'audit', 'notifications', 'account'],
+  arbitrator: ['home', 'disputes', 'plans', 'audit', 'notifications', 'account'],
+  employer_admin: ['home', 'orders', 'candidates', 'placements', 'aftercare', 'disputes', 'money', 'analytics', 'users', 'plans', 'audit', 'notifications', 'account'],
+  employer_hr: ['home', 'orders', 'candidates', 'placements', 'aftercare', 'disputes', 'money', 'analytics', 'plans', 'audit', 'notifications', 'account'],
+  agency_admin: ['home', 'orders', 'marketplace', 'agencyEngagements', 'submissions', 'placements', 'aftercare', 'disputes', 'money', 'analytics', 'ratings', 'users', 'plans', 'audit', 'notifications', 'account'],
+  consultant: ['home', 'marketplace', 'engagements', 'submissions', 'placements', 'aftercare', 'disputes', 'money', 'analytics', 'ratings', 'plans', 'audit', 'notifications', 'account'],
+  assessor_admin: ['home', 'assessments', 'users', 'audit', 'notifications', 'account'],
+  assessor: ['home', 'assessments', 'audit', 'notifications', 'account'],
 };
 
 export interface NavContext {

@@ -226,3 +226,9 @@ export async function countByStatus(db: Db): Promise<Record<OutboxStatus, number
   for (const r of rows) out[r.status] = Number(r.n);
   return out;
 }
+
+/** The number of deliveries per channel and status (ops' backlog chart). */
+export async function countByChannelAndStatus(db: Db): Promise<Array<{ channel: OutboxChannel; status: OutboxStatus; count: number }>> {
+  const rows = await db.selectFrom('outbox_messages').select(['channel', 'status', (eb) => eb.fn.countAll().as('n')]).groupBy(['channel', 'status']).execute();
+  return rows.map((r) => ({ channel: r.channel as OutboxChannel, status: r.status, count: Number(r.n) }));
+}

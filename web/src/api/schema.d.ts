@@ -8199,6 +8199,14 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description deliveries per channel and status, whatever the filter */
+                            byChannel: {
+                                /** @enum {string} */
+                                channel: "email" | "wecom" | "dingtalk" | "feishu" | "webhook";
+                                count: number;
+                                /** @enum {string} */
+                                status: "pending" | "delivered" | "dead" | "held";
+                            }[];
                             counts: {
                                 dead: number;
                                 delivered: number;
@@ -8231,6 +8239,7 @@ export interface paths {
                                 /** @description ISO-8601 instant, UTC */
                                 nextAttemptAt: string;
                                 orgId: string | null;
+                                orgName: string | null;
                                 /** @description what is sent: a webhook's exact body, an e-mail's recipient and item */
                                 payload: {
                                     [key: string]: unknown;

@@ -30,7 +30,7 @@ import { useLoad, useLocale } from '../hooks';
 import { navigationFor, navKeyForPath, type NavKey } from '../navigation';
 import { useSession, useSessionContext } from '../session';
 import { Brand } from './Brand';
-import { AccountBookOutlined, BarChartOutlined, ExperimentOutlined, HeartOutlined, IdcardOutlined, LineChartOutlined, SendOutlined, AlertOutlined, TrophyOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, BellOutlined, CloudUploadOutlined, BarChartOutlined, ExperimentOutlined, HeartOutlined, IdcardOutlined, LineChartOutlined, SendOutlined, AlertOutlined, TrophyOutlined } from '@ant-design/icons';
 import { NotificationBell } from '../pages/notifications/NotificationBell';
 
 const NAV_ICONS: Record<NavKey, ReactNode> = {
@@ -57,6 +57,8 @@ const NAV_ICONS: Record<NavKey, ReactNode> = {
   ratings: <TrophyOutlined />,
   assessments: <ExperimentOutlined />,
   benchmarks: <LineChartOutlined />,
+  notifications: <BellOutlined />,
+  outbox: <CloudUploadOutlined />,
 };
 
 export function AppLayout() {
