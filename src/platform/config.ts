@@ -25,6 +25,7 @@ const EnvSchema = z.object({
     .refine((d) => !Number.isNaN(Date.parse(`${d}T09:00:00Z`)) && new Date(`${d}T09:00:00Z`).toISOString().startsWith(d), { error: 'must be a real calendar date' })
     .optional(),
   TENURE_SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  TENURE_DEMO_HISTORY: z.enum(['on', 'off']).default('on'),
   TENURE_AUDIT_PRIVATE_KEY: z.string().optional(),
   TENURE_KEYED_HASH_SECRET: z.string().min(32).optional(),
   TENURE_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(120),
@@ -74,6 +75,8 @@ export type Config = {
   /** The manual clock's first date (09:00 UTC) when it has none stored yet; the real date otherwise. */
   clockStart: string | undefined;
   seedDemo: 'auto' | 'never';
+  /** The demo seed starts with months of the demo orgs' simulated history (seconds more on first start). */
+  demoHistory: boolean;
   auditPrivateKeyPem: string | undefined;
   keyedHashSecret: string | undefined;
   sessionIdleMinutes: number;
@@ -137,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     clockMode: e.TENURE_CLOCK,
     clockStart: e.TENURE_CLOCK_START,
     seedDemo: e.TENURE_SEED_DEMO,
+    demoHistory: e.TENURE_DEMO_HISTORY === 'on',
     auditPrivateKeyPem: e.TENURE_AUDIT_PRIVATE_KEY,
     keyedHashSecret: e.TENURE_KEYED_HASH_SECRET,
     sessionIdleMinutes: e.TENURE_SESSION_IDLE_MINUTES,

@@ -13,14 +13,14 @@ const BIN = join(ROOT, 'bin', 'tenure.mjs');
 type Run = { code: number; stdout: string; stderr: string; out: string };
 
 /** Runs `tenure …args` with only the given configuration in the environment (nothing inherited from the test run). */
-function tenure(args: string[], env: Record<string, string> = {}, cwd = ROOT): Promise<Run> {
+function tenure(args: string[], env: Record<string, string> = {}, cwd = ROOT, timeout = 60_000): Promise<Run> {
   const base: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (v === undefined || k === 'DATABASE_URL' || k === 'NODE_OPTIONS' || k.startsWith('TENURE_') || k.startsWith('VITEST')) continue;
     base[k] = v;
   }
   return new Promise((done) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, env: { ...base, TZ: 'UTC', ...env }, timeout: 60_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { cwd, env: { ...base, TZ: 'UTC', ...env }, timeout }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
       done({ code, stdout, stderr, out: stdout + stderr });
     });
@@ -79,14 +79,15 @@ describe('tenure CLI', () => {
     expect(existsSync(join(cwd, 'data', 'tenure.sqlite'))).toBe(true);
   });
 
-  it('seed fills an empty database once, then refuses with a clear message', async () => {
-    const first = await tenure(['seed'], env(manual));
+  it('seed fills an empty database once, its history first as `npm start` does, then refuses with a clear message', async () => {
+    const first = await tenure(['seed'], env(manual), undefined, 150_000);
     expect(first.code, first.out).toBe(0);
     expect(first.stdout).toMatch(/seeded the demo world/);
+    expect(first.stderr).toMatch(/seeding: \d+\/\d+ history/);
     const second = await tenure(['seed'], env(manual));
     expect(second.code).not.toBe(0);
     expect(second.stderr).toMatch(/already holds data/);
-  });
+  }, 180_000);
 
   it('clock advance --days 2 moves manual time, as clock show then tells', async () => {
     const before = await tenure(['clock', 'show'], env(manual));

@@ -75,7 +75,8 @@ const auditEventCount = (file: string): number => {
 describe('operating a server', () => {
   let dir: string;
   let dataDir: string;
-  const env = () => ({ TENURE_DATA_DIR: dataDir, TENURE_CLOCK: 'manual', TENURE_CLOCK_START: TEST_TODAY });
+  // The demo without its simulated history: these tests are about operating a server, not about the demo's past.
+  const env = () => ({ TENURE_DATA_DIR: dataDir, TENURE_CLOCK: 'manual', TENURE_CLOCK_START: TEST_TODAY, TENURE_DEMO_HISTORY: 'off' });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tenure-ops-'));
