@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import type PgModule from 'pg';
 import { currentCommitMark } from './commit-marks.ts';
+import { tallyQuery } from './query-count.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -24,11 +25,13 @@ function loadPg(): typeof PgModule {
   return pgModule;
 }
 
-export function openDatabase(opts: { databaseUrl?: string | undefined; sqlitePath: string }): DatabaseHandle {
+/** `countQueries`: every query is counted in the tally of the request running it (query-count.ts). */
+export function openDatabase(opts: { databaseUrl?: string | undefined; sqlitePath: string; countQueries?: boolean }): DatabaseHandle {
+  const log = opts.countQueries ? { log: tallyQuery } : {};
   if (opts.databaseUrl) {
     const pg = loadPg();
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...log });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   if (opts.sqlitePath !== ':memory:') mkdirSync(dirname(opts.sqlitePath), { recursive: true });
@@ -41,7 +44,7 @@ export function openDatabase(opts: { databaseUrl?: string | undefined; sqlitePat
   sqlite.pragma('cache_size = -65536');
   // Lets the query planner pick indexes from fresh statistics (analyzes only what needs it).
   sqlite.pragma('optimize = 0x10002');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), ...log });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
