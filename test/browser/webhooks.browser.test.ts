@@ -103,10 +103,10 @@ describeBrowser('webhook endpoints and group robots (Chromium)', () => {
     await row.getByTestId(`delivery-replay-${deliveryId}`).click();
     await page.getByTestId('delivery-replay-confirm').click();
     await page.getByText('已重新排队投递').waitFor();
-    await expect.poll(async () => row.getByTestId('delivery-status').getAttribute('data-status')).toBe('pending');
+    await expect.poll(async () => row.getByTestId('delivery-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('pending');
     await deliverOutbox(server.deps);
     await page.getByTestId('deliveries-refresh').click();
-    await expect.poll(async () => row.getByTestId('delivery-attempts').textContent()).toBe('2');
+    await expect.poll(async () => row.getByTestId('delivery-attempts').textContent(), { timeout: 10_000 }).toBe('2');
     expect(await row.getByTestId('delivery-status').getAttribute('data-status')).toBe('delivered');
     const again = receiver.requests.filter((r) => r.path === '/hooks/tenure' && (JSON.parse(r.body) as { id: string }).id === deliveryId);
     expect(again).toHaveLength(2);
@@ -185,6 +185,6 @@ describeBrowser('webhook endpoints and group robots (Chromium)', () => {
     await first.locator('[data-testid^="outbox-resend-"]').click();
     await page.getByTestId('outbox-resend-confirm').click();
     await page.getByText('已重新排队').waitFor();
-    await expect.poll(async () => Number((await page.getByTestId('outbox-count-dead').locator('.ant-statistic-content-value').textContent())?.replace(/\D/g, ''))).toBe(dead - 1);
+    await expect.poll(async () => Number((await page.getByTestId('outbox-count-dead').locator('.ant-statistic-content-value').textContent())?.replace(/\D/g, '')), { timeout: 10_000 }).toBe(dead - 1);
   }, TEST_TIMEOUT);
 });
