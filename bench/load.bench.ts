@@ -8,13 +8,17 @@
  * notification read). Reported: errors and non-2xx answers, p50/p99 latency, requests per second, the server's
  * RSS idle and at its highest under load.
  *
+ * Before the load, each request of the mix alone, in turn, against the server counting its queries
+ * (TENURE_QUERY_COUNT=1): its median latency and the queries it ran. `LOAD_BENCH_PROFILE=DIR` writes a CPU profile
+ * of the loaded server there. Every run starts from a fresh copy of the fixture.
+ *
  * Baseline in the same run: a bare Fastify in this process serving the same reads straight from the same
  * database file with better-sqlite3 (prepared once; no sessions, no validation, no audit), the write an insert
  * into an in-memory table. The ratio is the server's requests per second over the bare one's.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -32,6 +36,8 @@ const ROOT = resolve(import.meta.dirname, '..');
 const SECONDS = Number(process.argv[2] ?? 30);
 const N = Number(process.argv[3] ?? 100_000);
 const FIXTURE = `/tmp/tenure-load-fixture-v2-${N}`;
+/** Each run works on a fresh copy of the fixture: the server migrates it and the writes change it. */
+const RUN_DIR = `${FIXTURE}-run`;
 const CONNECTIONS = 50;
 
 async function buildFixture(): Promise<void> {
@@ -60,6 +66,13 @@ async function buildFixture(): Promise<void> {
         for (let k = 0; k < rows.length; k += 100) await tx.insertInto('placements').values(rows.slice(k, k + 100)).execute();
       });
     }
+    // The copies are the template consultant's submissions too: the marketplace's count of past work says so.
+    await db
+      .updateTable('consultant_order_submissions')
+      .set((eb) => ({ submissions: eb('submissions', '+', N) }))
+      .where('consultant_id', '=', submission.consultant_id)
+      .where('order_id', '=', submission.order_id)
+      .execute();
   } finally {
     await tenure.close();
   }
@@ -83,10 +96,16 @@ function rssKb(pid: number): number {
   return m ? Number(m[1]) : 0;
 }
 
-async function startServer(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--max-semi-space-size=4', join(ROOT, 'bin', 'tenure.mjs'), 'serve'], {
+/** `countQueries`: the server answers with `Server-Timing` (its queries and their time); off for the timed load. */
+async function startServer(port: number, countQueries = false): Promise<ChildProcess> {
+  // LOAD_BENCH_PROFILE=DIR: the timed server writes a CPU profile there when it stops (node --cpu-prof).
+  const profile = !countQueries && process.env.LOAD_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LOAD_BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', ...profile, join(ROOT, 'bin', 'tenure.mjs'), 'serve'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', TZ: 'UTC', MALLOC_MMAP_THRESHOLD_: '131072', TENURE_DATA_DIR: FIXTURE, TENURE_CLOCK: 'manual', TENURE_WORKER: 'off', TENURE_SEED_DEMO: 'never', TENURE_LOG_LEVEL: 'silent', PORT: String(port) },
+    env: {
+      PATH: process.env.PATH ?? '', TZ: 'UTC', MALLOC_MMAP_THRESHOLD_: '131072', TENURE_DATA_DIR: RUN_DIR, TENURE_CLOCK: 'manual', TENURE_WORKER: 'off', TENURE_SEED_DEMO: 'never',
+      TENURE_LOG_LEVEL: 'silent', PORT: String(port), TENURE_QUERY_COUNT: countQueries ? '1' : '0',
+    },
     stdio: 'ignore',
   });
   for (let i = 0; i < 1_200; i++) {
@@ -118,20 +137,15 @@ async function run(base: string, mix: Mix, sample?: () => void): Promise<autocan
   return result;
 }
 
-async function main(): Promise<void> {
-  await buildFixture();
-  const port = await freePort();
-  const server = await startServer(port);
-  const base = `http://127.0.0.1:${port}`;
-  await sleep(5_000);
-  const idleRss = rssKb(server.pid!);
+/** The mix: 30% marketplace (relevance twice, reward once), 30% placement lists, 20% placement pages, 10% notifications, 10% a write. */
+async function mixOf(base: string): Promise<Mix> {
   const hr = await signIn(base, 'hr@huaxin.demo');
   const c1 = await signIn(base, 'c1@talentbridge.demo');
   const list = (await (await fetch(`${base}/api/v1/placements?limit=20`, { headers: { cookie: hr.cookie } })).json()) as { items: { id: string }[] };
   const pageIds = list.items.slice(0, 2).map((p) => p.id);
   const asHr = { cookie: hr.cookie };
   const asC1 = { cookie: c1.cookie };
-  const mix: Mix = [
+  return [
     { method: 'GET', path: '/api/v1/marketplace/orders', headers: asC1 },
     { method: 'GET', path: '/api/v1/placements?limit=20', headers: asHr },
     { method: 'GET', path: `/api/v1/placements/${pageIds[0]}`, headers: asHr },
@@ -143,12 +157,58 @@ async function main(): Promise<void> {
     { method: 'GET', path: `/api/v1/placements/${pageIds[1] ?? pageIds[0]}`, headers: asHr },
     { method: 'POST', path: '/api/v1/notifications/read-all', headers: { ...asHr, 'x-csrf-token': hr.csrf, 'content-type': 'application/json' } },
   ];
+}
+
+/**
+ * Each request of the mix alone, one at a time, against a server counting its queries: the median latency
+ * unloaded and what the request costs the database (how an N+1 read or a scan shows up).
+ */
+async function probe(): Promise<string[]> {
+  const port = await freePort();
+  const server = await startServer(port, true);
+  const base = `http://127.0.0.1:${port}`;
+  const lines: string[] = [];
+  try {
+    const mix = await mixOf(base);
+    for (const r of mix) {
+      const times: number[] = [];
+      let timing = '';
+      for (let i = 0; i < 21; i++) {
+        const t0 = performance.now();
+        const res = await fetch(base + r.path, { method: r.method, headers: r.headers, ...(r.method === 'POST' ? { body: '{}' } : {}) });
+        await res.arrayBuffer();
+        times.push(performance.now() - t0);
+        timing = res.headers.get('server-timing') ?? '';
+      }
+      times.sort((a, b) => a - b);
+      const m = /dur=([\d.]+);desc="(\d+) queries"/.exec(timing);
+      lines.push(`    ${r.method} ${r.path.replace(/[0-9a-f-]{36}/, '{id}')}: median ${times[10]!.toFixed(1)} ms, ${m?.[2] ?? '?'} queries taking ${m?.[1] ?? '?'} ms`);
+    }
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((done) => server.once('exit', done));
+  }
+  return lines;
+}
+
+async function main(): Promise<void> {
+  await buildFixture();
+  rmSync(RUN_DIR, { recursive: true, force: true });
+  cpSync(FIXTURE, RUN_DIR, { recursive: true });
+  const probed = await probe();
+  const port = await freePort();
+  const server = await startServer(port);
+  const base = `http://127.0.0.1:${port}`;
+  await sleep(5_000);
+  const idleRss = rssKb(server.pid!);
+  const mix = await mixOf(base);
   let peakRss = 0;
   const served = await run(base, mix, () => (peakRss = Math.max(peakRss, rssKb(server.pid!))));
   server.kill('SIGTERM');
+  await new Promise((done) => server.once('exit', done));
 
   // The bare baseline: the same reads straight from the same file.
-  const sqlite = new Database(join(FIXTURE, 'tenure.sqlite'), { readonly: true });
+  const sqlite = new Database(join(RUN_DIR, 'tenure.sqlite'), { readonly: true });
   const scratch = new Database(':memory:');
   scratch.exec('create table w (id integer primary key, at text)');
   const huaxin = (sqlite.prepare("select poster_org_id as id from placements limit 1").get() as { id: string }).id;
@@ -177,6 +237,8 @@ async function main(): Promise<void> {
   console.log(`  tenure serve: ${fmt(served)}`);
   console.log(`  bare Fastify: ${fmt(baseline)}`);
   console.log(`  ratio: ${((served.requests.average / baseline.requests.average) * 100).toFixed(0)}%`);
+  console.log('  each request alone, in turn (21 times, server counting queries):');
+  for (const line of probed) console.log(line);
   console.log(`  server RSS: ${(idleRss / 1024).toFixed(0)} MB idle after start, ${(peakRss / 1024).toFixed(0)} MB at its highest under load`);
 }
 

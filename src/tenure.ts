@@ -87,7 +87,7 @@ export async function openTenure(
   config: Config,
   opts: { wallClock?: Clock; handlers?: ObligationHandlers; log?: (m: string) => void; processMetrics?: boolean } = {},
 ): Promise<Tenure> {
-  const handle = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  const handle = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath, countQueries: config.queryCount });
   try {
     const keyedHashSecret = loadOrCreateKeyedHashSecret(config.dataDir, config.keyedHashSecret);
     await migrate(handle.db, handle.dialect, { keyedHashSecret }, opts.log);

@@ -18,7 +18,7 @@ export async function serve(cfg: Config): Promise<void> {
   if (cfg.seedDemo === 'auto' && (await databaseIsEmpty(deps))) {
     console.log('Empty database: seeding the demo world …');
     const bar = progressReporter('seeding');
-    await seedDemoWorld(deps, bar.update, { marketplace: true });
+    await seedDemoWorld(deps, bar.update, { marketplace: true, history: true });
     bar.stop();
   }
   const app = await buildApp(deps);
@@ -67,7 +67,7 @@ export async function seed(cfg: Config): Promise<void> {
   try {
     if (!(await databaseIsEmpty(tenure.deps))) throw new Error('the database already holds data; seed only an empty database');
     const bar = progressReporter('seeding');
-    await seedDemoWorld(tenure.deps, bar.update, { marketplace: true });
+    await seedDemoWorld(tenure.deps, bar.update, { marketplace: true, history: true });
     bar.stop();
     console.log(`seeded the demo world; every demo account's password is ${DEMO_PASSWORD}`);
   } finally {

@@ -61,6 +61,12 @@ const SUBMISSIONS: DemoSubmission[] = [
   { order: 'ev', consultant: 'c2@talentbridge.demo', name: '郭强', phone: '153 0013 8013', email: 'guoqiang@example.com', employer: '某电池企业', title: '电池系统工程师', years: 7, salary: '560000', stage: 'submitted' },
 ];
 
+/**
+ * The demo's own candidates, with the story's replacement and the skill plan's hire: names the demo's steps look up,
+ * so a simulated history never gives them to anyone else.
+ */
+export const DEMO_CANDIDATE_NAMES: ReadonlySet<string> = new Set([...SUBMISSIONS.map((s) => s.name), '李娜', '陈建华']);
+
 /** Extra engagements with no submission yet: consultants with capacity working on orders. */
 const EXTRA_ENGAGEMENTS: [string, string][] = [
   ['scm', 'c3@talentbridge.demo'],

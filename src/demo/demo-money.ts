@@ -5,6 +5,7 @@ import type { AppDeps, Ctx } from '../platform/deps.ts';
 import { runDueObligations } from '../platform/scheduler/scheduler.ts';
 import * as ledger from '../ledger/service.ts';
 import * as placements from '../placements/service.ts';
+import { DEMO_CANDIDATE_NAMES } from './demo-marketplace.ts';
 
 /**
  * Money in the demo world, through the real services: the scheduler issues the installments whose trigger date
@@ -25,7 +26,8 @@ export async function seedDemoMoney(deps: AppDeps, actorOf: (email: string) => A
   const all = await placements.listPlacements(ops, { limit: 200 });
   const today = calendarDateOf(deps.clock.now(), 'Asia/Shanghai');
   for (const p of all.items) {
-    if (p.status !== 'active') continue;
+    // The demo's own hires: a seeded history's placements paid what they paid in their time.
+    if (p.status !== 'active' || !DEMO_CANDIDATE_NAMES.has(p.candidateName)) continue;
     const first = (await ledger.installmentsView(deps, p.id)).find((i) => i.status === 'open');
     if (!first) continue;
     const paidOn = addDays(first.triggerDate, 12) < today ? addDays(first.triggerDate, 12) : today;

@@ -118,6 +118,11 @@ export async function orderAndEngagementForSubmission(
   return { order, engagement, reopening: await store.openReopeningOf(tx, order.id) };
 }
 
+/** A candidate was submitted (called in the submitting transaction): the consultant's past work on the order, for ranking. */
+export async function countSubmission(tx: Tx, submission: { consultantId: string; orderId: string }): Promise<void> {
+  await store.countSubmission(tx, submission.consultantId, submission.orderId);
+}
+
 // ============================================================================================ reopened for a replacement
 
 /**

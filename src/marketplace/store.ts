@@ -334,32 +334,42 @@ export async function marketCities(db: Db, viewerOrgId: string): Promise<{ city:
 }
 
 /**
- * The functions and cities of a consultant's past work up to `asOf`: one entry per engagement and one per
- * submission (every submission is made under an engagement on one of these orders, so the join stays on
- * marketplace keys; the submissions area owns what a submission says).
- */
-/**
- * A consultant's past work by function and city, counted in the query: a busy consultant's thousands of
- * submissions are a few rows here, not thousands read on every marketplace search.
+ * The functions and cities of a consultant's past work up to `asOf`, counted in one query: one piece per
+ * engagement accepted by then, and one per submission made by then. Submissions are counted per order as they
+ * are made (`countSubmission`), so a busy consultant's thousands of submissions are a few rows here; the few made
+ * after `asOf` (a later page of a listing ranked as of its first page) are read back from the submissions and
+ * taken off. Each order's function and city are read from the order as it is now.
  */
 export async function pastWorkOf(db: Db, consultantId: string, asOf: string): Promise<{ function: string; city: string; times: number }[]> {
-  const engaged = await db
+  const work = db
     .selectFrom('engagements')
-    .innerJoin('job_orders', 'job_orders.id', 'engagements.order_id')
-    .select(['job_orders.function', 'job_orders.city', (eb) => eb.fn.countAll<number | string>().as('times')])
+    .select(['engagements.order_id', sql<number>`1`.as('n')])
     .where('engagements.consultant_id', '=', consultantId)
     .where('engagements.accepted_at', '<=', asOf)
+    .unionAll(db.selectFrom('consultant_order_submissions').select(['order_id', 'submissions as n']).where('consultant_id', '=', consultantId))
+    .unionAll(
+      db
+        .selectFrom('submissions')
+        .select(['submissions.order_id', sql<number>`-1`.as('n')])
+        .where('submissions.consultant_id', '=', consultantId)
+        .where('submissions.created_at', '>', asOf),
+    );
+  const rows = await db
+    .selectFrom(work.as('w'))
+    .innerJoin('job_orders', 'job_orders.id', 'w.order_id')
+    .select(['job_orders.function', 'job_orders.city', (eb) => eb.fn.sum<number | string>('w.n').as('times')])
     .groupBy(['job_orders.function', 'job_orders.city'])
     .execute();
-  const submitted = await db
-    .selectFrom('submissions')
-    .innerJoin('job_orders', 'job_orders.id', 'submissions.order_id')
-    .select(['job_orders.function', 'job_orders.city', (eb) => eb.fn.countAll<number | string>().as('times')])
-    .where('submissions.consultant_id', '=', consultantId)
-    .where('submissions.created_at', '<=', asOf)
-    .groupBy(['job_orders.function', 'job_orders.city'])
+  return rows.map((w) => ({ function: w.function, city: w.city, times: Number(w.times) })).filter((w) => w.times > 0);
+}
+
+/** One more candidate submitted by the consultant to the order, in the submitting transaction (see pastWorkOf). */
+export async function countSubmission(db: Db, consultantId: string, orderId: string): Promise<void> {
+  await db
+    .insertInto('consultant_order_submissions')
+    .values({ consultant_id: consultantId, order_id: orderId, submissions: 1 })
+    .onConflict((oc) => oc.columns(['consultant_id', 'order_id']).doUpdateSet((eb) => ({ submissions: eb('consultant_order_submissions.submissions', '+', 1) })))
     .execute();
-  return [...engaged, ...submitted].map((w) => ({ function: w.function, city: w.city, times: Number(w.times) }));
 }
 
 // ------------------------------------------------------------------------------------------ engagements

@@ -61,6 +61,7 @@ const EnvSchema = z.object({
   TENURE_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   TENURE_WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
   TENURE_ALLOW_PRIVATE_WEBHOOKS: z.enum(['0', '1']).optional(),
+  TENURE_QUERY_COUNT: z.enum(['0', '1']).default('0'),
 });
 
 export type Config = {
@@ -114,6 +115,8 @@ export type Config = {
   webhookTimeoutMs: number;
   /** Webhook and robot URLs may point at loopback and private addresses (tests, an on-premises integrator). */
   allowPrivateWebhooks: boolean;
+  /** Each API answer says how many queries it ran and their time (`Server-Timing: db;dur=…;desc="N queries"`). */
+  queryCount: boolean;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -164,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     outboxMaxAttempts: e.TENURE_OUTBOX_MAX_ATTEMPTS,
     webhookTimeoutMs: e.TENURE_WEBHOOK_TIMEOUT_MS,
     allowPrivateWebhooks: e.TENURE_WEBHOOK_ALLOW_PRIVATE === '1' || e.TENURE_ALLOW_PRIVATE_WEBHOOKS === '1',
+    queryCount: e.TENURE_QUERY_COUNT === '1',
     ...overrides,
   };
 }

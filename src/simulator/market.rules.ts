@@ -51,6 +51,18 @@ export function pick<T>(rng: Rng, items: readonly T[]): T {
   return items[Math.floor(rng.next() * items.length)] as T;
 }
 
+/** One of the items, with probability proportional to its weight (equal weights: the same draw as `pick`). */
+export function pickWeighted<T>(rng: Rng, items: readonly T[], weightOf: (item: T) => number): T {
+  if (items.length === 0) throw new RangeError('pick from an empty list');
+  const total = items.reduce((s, x) => s + weightOf(x), 0);
+  let r = rng.next() * total;
+  for (const x of items) {
+    r -= weightOf(x);
+    if (r < 0) return x;
+  }
+  return items[items.length - 1] as T;
+}
+
 /** One of the keys, with probability proportional to its weight. */
 export function weighted<K extends string>(rng: Rng, weights: Readonly<Record<K, number>>): K {
   const entries = Object.entries(weights) as [K, number][];
@@ -139,11 +151,11 @@ export function candidateAnswers(rng: Rng, p: Profile, leavingSoon: boolean) {
   };
 }
 
-/** The employer's answers: lower when the hire is about to be dismissed. */
-export function employerAnswers(rng: Rng, dismissalAhead: boolean) {
+/** The employer's answers: lower when the hire is about to be dismissed; otherwise from `floor` (1–5) to 5. */
+export function employerAnswers(rng: Rng, dismissalAhead: boolean, floor = 3) {
   return dismissalAhead
     ? { performance: between(rng, 1, 2), teamFit: between(rng, 1, 3), dismissalRisk: true }
-    : { performance: between(rng, 3, 5), teamFit: between(rng, 3, 5), dismissalRisk: false };
+    : { performance: between(rng, floor, 5), teamFit: between(rng, floor, 5), dismissalRisk: false };
 }
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高'];

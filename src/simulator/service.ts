@@ -17,7 +17,7 @@ import { scoreProfile } from '../risk/model.ts';
 import * as submissions from '../submissions/service.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import { addDays, daysBetween, type CalendarDate } from '../platform/calendar-date.ts';
-import { calendarDateOf, DAY_MS, type ManualClock } from '../platform/clock.ts';
+import { calendarDateOf, DAY_MS, type Clock } from '../platform/clock.ts';
 import type { AppDeps, Ctx } from '../platform/deps.ts';
 import { DomainError } from '../platform/errors.ts';
 import { formatAmount } from '../platform/money.ts';
@@ -33,11 +33,56 @@ import {
   employerAnswers,
   jobOf,
   pick,
+  pickWeighted,
   seededRng,
   type Departure,
 } from './market.rules.ts';
 
 export type SimulationOptions = { employers: number; agencies: number; months: number; seed: number; consultantsPerAgency?: number; ordersPerEmployerMonth?: number };
+
+/** How a market runs over a given world (the demo's history): what `runSimulation` adds is the world it builds. */
+export type MarketOptions = {
+  months: number;
+  seed: number;
+  ordersPerEmployerMonth?: number;
+  /** Days at the end with no new order (default 20), so most orders are filled when the run ends. */
+  quietDays?: number;
+  /** Candidate names never drawn (the demo's own candidates keep theirs unique). */
+  reservedNames?: ReadonlySet<string>;
+};
+
+/**
+ * How one consultant works (default: the market's average). `retention` multiplies the risk model's probability
+ * that a hire leaves (below 1: candidates better matched); `diligence` is the share of support tasks done and the
+ * share of those done by their due date, and the candidate's check-in answer rate; `share` its weight when an
+ * order is taken (1: as likely as anyone); `employerFloor` the lowest performance (1–5) its employers answer.
+ */
+export type ConsultantHabits = { retention: number; taskShare: number; onTimeShare: number; candidateAnswers: number; share: number; employerFloor: number };
+const AVERAGE: ConsultantHabits = { retention: 1, taskShare: 0.85, onTimeShare: 0.85, candidateAnswers: 0.75, share: 1, employerFloor: 3 };
+
+/** The clock a market runs on: manual, moved a day at a time (the persisted ManualClock, or a history's own). */
+export interface SimulationClock extends Clock {
+  readonly mode: 'manual';
+  advance(ms: number): Promise<Date>;
+}
+
+/**
+ * An in-memory manual clock for a history that ends where the platform's own clock stands: it is never stored
+ * and moving it is not audited (the platform's clock did not move; the history's events carry their own dates).
+ */
+export function historyClock(start: Date): SimulationClock {
+  let now = start.getTime();
+  return {
+    mode: 'manual',
+    now: () => new Date(now),
+    refresh: async () => {},
+    advance: async (ms: number) => {
+      if (!Number.isFinite(ms) || ms < 0) throw new RangeError('the clock only moves forward');
+      now += ms;
+      return new Date(now);
+    },
+  };
+}
 
 /** What a simulation did: the same for the same seed and options (ids and timings are not in it). */
 export type SimulationSummary = {
@@ -83,6 +128,8 @@ type Hire = {
   guaranteeDays: number;
   departure: Departure | null;
   ended: boolean;
+  /** Retention tasks the consultant has already looked at. */
+  flagTasks: Set<string>;
 };
 
 type Agenda = Map<CalendarDate, (() => Promise<void>)[]>;
@@ -103,13 +150,41 @@ function profiles(): { profile: Profile; risk: number }[] {
  * and some rejections are disputed and arbitrated.
  */
 export async function runSimulation(deps: AppDeps, opts: SimulationOptions, progress: SimulationProgress = () => {}): Promise<{ summary: SimulationSummary; performance: SimulationPerformance }> {
-  const clock = deps.clock as ManualClock;
+  const clock = deps.clock as SimulationClock;
   if (clock.mode !== 'manual') throw new Error('the simulator needs the manual clock (TENURE_CLOCK=manual)');
+  const world = await buildWorld(deps, opts);
+  const run = await simulateMarket(deps, clock, world, opts, progress);
+  return { summary: { seed: opts.seed, employers: opts.employers, agencies: opts.agencies, ...run.summary }, performance: run.performance };
+}
+
+/**
+ * Runs a market over an existing world (its orgs and people already made): each day the clock moves and the
+ * scheduler runs what fell due. The clock ends `months × 30` days after where it started.
+ */
+export async function simulateMarket(
+  base: AppDeps,
+  clock: SimulationClock,
+  people: World,
+  opts: MarketOptions,
+  progress: SimulationProgress = () => {},
+): Promise<{ summary: Omit<SimulationSummary, 'seed' | 'employers' | 'agencies'>; performance: SimulationPerformance }> {
+  const deps: AppDeps = base.clock === clock ? base : { ...base, clock };
+  // Everyone acts on the market's clock, whatever deps their contexts came with.
+  const bind = (c: Ctx): Ctx => ({ deps, actor: c.actor });
+  const world: World = { ...people, ops: bind(people.ops), employers: people.employers.map(bind), consultants: people.consultants.map(bind), arbitrators: people.arbitrators.map(bind) };
   const started = process.hrtime.bigint();
   let peakRss = process.memoryUsage().rss;
   const rng = seededRng(opts.seed);
   const pool = profiles();
-  const world = await buildWorld(deps, opts);
+  const reserved = opts.reservedNames ?? new Set<string>();
+  const nameOf = (): string => {
+    // A reserved name is drawn again: the same seed still gives the same names.
+    for (;;) {
+      const name = candidateName(rng);
+      if (!reserved.has(name)) return name;
+    }
+  };
+  const habitsOf = (c: Ctx): ConsultantHabits => world.habits?.get(c.actor.userId) ?? AVERAGE;
   const planIds = new Map((await plans.listPlans(world.employers[0]!)).map((p) => [p.key, p.latest.id]));
   const stats = {
     orders: 0, submissions: 0, placements: 0, replacements: 0, departures: 0, claims: 0, disputes: 0, answered: 0, unanswered: 0, tasksDone: 0, payments: 0, received: 0n, obligations: 0,
@@ -159,7 +234,8 @@ export async function runSimulation(deps: AppDeps, opts: SimulationOptions, prog
   const takeOrder = async (poster: Ctx, orderId: string) => {
     const free = world.consultants.filter((c) => (capacity.get(c.actor.userId) ?? 0) < 5);
     if (free.length === 0) return void at(addDays(today(), 1), () => takeOrder(poster, orderId));
-    const consultant = pick(rng, free);
+    // Posters come back to the consultants whose hires last: some take a larger share of the orders.
+    const consultant = pickWeighted(rng, free, (c) => habitsOf(c).share);
     // The marketplace decides who may take it: an order not yet open to the consultant's tier (its wave), or a
     // consultant at its tier's cap, is refused, and someone tries again the next day.
     const taken = await tolerate(async () => marketplace.takeOrder(consultant, orderId, (await marketplace.getOrderTerms(consultant, orderId)).termsHash));
@@ -173,7 +249,7 @@ export async function runSimulation(deps: AppDeps, opts: SimulationOptions, prog
   const submit = async (consultant: Ctx, orderId: string, profile: Profile) => {
     const n = ++stats.submissions;
     const sub = await submissions.submitCandidate(consultant, orderId, {
-      candidateName: candidateName(rng),
+      candidateName: nameOf(),
       phone: `139${String(10_000_000 + n).slice(-8)}`,
       email: `candidate-${n}@simulated.example`,
       currentTitle: String(profile.JobRole ?? ''),
@@ -209,7 +285,8 @@ export async function runSimulation(deps: AppDeps, opts: SimulationOptions, prog
     if (replacing !== null) stats.replacements++;
     const detail = await placements.getPlacement(poster, placementId);
     const guaranteeDays = detail.placement.guaranteeDays ?? detail.placement.terms.guarantee.days;
-    const hire: Hire = { placementId, poster, consultant, orderId, profile: drawn.profile, startDate, guaranteeDays, departure: drawDeparture(rng, drawn.risk, guaranteeDays), ended: false };
+    const retention = habitsOf(consultant).retention;
+    const hire: Hire = { placementId, poster, consultant, orderId, profile: drawn.profile, startDate, guaranteeDays, departure: drawDeparture(rng, retention === 1 ? drawn.risk : Math.min(0.95, drawn.risk * retention), guaranteeDays), ended: false, flagTasks: new Set() };
     await followHire(hire);
   };
 
@@ -222,7 +299,7 @@ export async function runSimulation(deps: AppDeps, opts: SimulationOptions, prog
       if (lastDay !== null && form.opensOn > lastDay) continue;
       const answerOn = addDays(form.opensOn, between(rng, 0, 3));
       const leavingSoon = lastDay !== null && daysBetween(form.opensOn, lastDay) <= 30;
-      const answers = chance(rng, form.respondent === 'employer' ? 0.85 : 0.75);
+      const answers = chance(rng, form.respondent === 'employer' ? 0.85 : habitsOf(h.consultant).candidateAnswers);
       if (!answers) {
         stats.unanswered++;
         continue;
@@ -230,22 +307,43 @@ export async function runSimulation(deps: AppDeps, opts: SimulationOptions, prog
       at(answerOn, async () => {
         if (h.ended) return;
         const ok = form.respondent === 'employer'
-          ? await tolerate(() => checkins.answerEmployerForm(h.poster, form.id, employerAnswers(rng, leavingSoon && (h.departure?.reason ?? '').startsWith('dismissal'))))
+          ? await tolerate(() => checkins.answerEmployerForm(h.poster, form.id, employerAnswers(rng, leavingSoon && (h.departure?.reason ?? '').startsWith('dismissal'), habitsOf(h.consultant).employerFloor)))
           : await tolerate(async () => checkins.answerCandidateForm(deps, (await checkins.issueCandidateLink(h.consultant, form.id, ORIGIN)).token, candidateAnswers(rng, h.profile, leavingSoon)));
         if (ok) stats.answered++;
+        if (ok) await handleFlagTasks(h);
       });
     }
     const list = (await tasks.listTasks(h.consultant, h.placementId)).sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.kind.localeCompare(b.kind));
+    const habits = habitsOf(h.consultant);
     for (const task of list) {
-      if (!chance(rng, 0.85)) continue;
-      at(addDays(task.dueOn, chance(rng, 0.85) ? -between(rng, 0, 3) : between(rng, 1, 5)), async () => {
+      if (!chance(rng, habits.taskShare)) continue;
+      at(addDays(task.dueOn, chance(rng, habits.onTimeShare) ? -between(rng, 0, 3) : between(rng, 1, 5)), async () => {
         if (!h.ended && (await tolerate(() => tasks.completeTask(h.consultant, task.id, 'done')))) stats.tasksDone++;
       });
     }
+    // A form answered, or closed unanswered, may have flagged the placement and given the consultant a retention
+    // task: the consultant looks after each answer and the day after each form closes, and handles it by its habits.
+    for (const form of forms) if (lastDay === null || form.opensOn <= lastDay) at(addDays(form.closesOn, 1), () => handleFlagTasks(h));
     for (const offset of [between(rng, 3, 20), h.guaranteeDays + between(rng, 3, 20)]) at(addDays(h.startDate, offset), () => payWhatIsOpen(h));
     if (h.departure && lastDay) {
       const d = h.departure;
       at(addDays(lastDay, Math.max(1, d.reportAfter)), () => reportDeparture(h, lastDay, d));
+    }
+  };
+
+  const handleFlagTasks = async (h: Hire) => {
+    if (h.ended) return;
+    const habits = habitsOf(h.consultant);
+    const open = (await tasks.listTasks(h.consultant, h.placementId)).filter((t) => t.source === 'flag' && (t.status === 'open' || t.status === 'overdue') && !h.flagTasks.has(t.id)).sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.id.localeCompare(b.id));
+    for (const task of open) {
+      h.flagTasks.add(task.id);
+      if (!chance(rng, habits.taskShare)) continue;
+      const done = async () => {
+        if (!h.ended && (await tolerate(() => tasks.completeTask(h.consultant, task.id, 'done')))) stats.tasksDone++;
+      };
+      // On time: at once (the look is the visit); late: some days after it fell due.
+      if (task.status === 'open' && chance(rng, habits.onTimeShare)) await done();
+      else at(addDays(task.dueOn < today() ? today() : task.dueOn, between(rng, 1, 5)), done);
     }
   };
 
@@ -321,7 +419,7 @@ export async function runSimulation(deps: AppDeps, opts: SimulationOptions, prog
     const run = await runDueObligations({ db: deps.db, dialect: deps.dialect, now: () => clock.now(), handlers: deps.obligationHandlers });
     stats.obligations += run.done;
     if (run.failed > 0) throw new Error(`day ${day}: ${run.failed} obligations failed`);
-    for (const employer of world.employers) if (day < days - 20 && chance(rng, ordersPerDay)) await postOrder(employer);
+    for (const employer of world.employers) if (day < days - (opts.quietDays ?? 20) && chance(rng, ordersPerDay)) await postOrder(employer);
     const due = agenda.get(today()) ?? [];
     agenda.delete(today());
     for (const work of due) await work();
@@ -338,9 +436,6 @@ export async function runSimulation(deps: AppDeps, opts: SimulationOptions, prog
   const cash = report.refunds.find((r) => r.currency === 'CNY')?.cashRefund ?? 0n;
   return {
     summary: {
-      seed: opts.seed,
-      employers: opts.employers,
-      agencies: opts.agencies,
       consultants: world.consultants.length,
       months: opts.months,
       days,
@@ -368,7 +463,8 @@ export async function runSimulation(deps: AppDeps, opts: SimulationOptions, prog
 
 const sorted = (r: Record<string, number>): Record<string, number> => Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)));
 
-type World = { ops: Ctx; employers: Ctx[]; consultants: Ctx[]; arbitrators: Ctx[] };
+/** The people a market runs with: ops, the employers' posters, the consultants (with their habits), arbitrators. */
+export type World = { ops: Ctx; employers: Ctx[]; consultants: Ctx[]; arbitrators: Ctx[]; habits?: ReadonlyMap<string, ConsultantHabits> };
 
 /** The simulated orgs and users, created through identity like any other (names say they are simulated). */
 async function buildWorld(deps: AppDeps, opts: SimulationOptions): Promise<World> {

@@ -1,7 +1,7 @@
 import { newId } from '../platform/ids.ts';
 import { acceptResume, fileMetas, storeFile, type FileMeta, type Upload } from '../files/service.ts';
 import { namesOf, orgNameOf, orgTimeZoneOf } from '../identity/service.ts';
-import { acceptedTermsOf, getOrderForPoster, lockOrderForHire, orderAndEngagementForSubmission, recordHire, recordReplacementHire, type JobOrder } from '../marketplace/service.ts';
+import { acceptedTermsOf, countSubmission, getOrderForPoster, lockOrderForHire, orderAndEngagementForSubmission, recordHire, recordReplacementHire, type JobOrder } from '../marketplace/service.ts';
 import { notify } from '../notifications/service.ts';
 import { checkSalaryInRange, createPlacementForHire } from '../placements/service.ts';
 import type { Actor } from '../platform/auth/actor.ts';
@@ -179,6 +179,7 @@ export async function submitCandidate(ctx: Ctx, orderId: string, input: NewSubmi
 async function insertNewSubmission(tx: Tx, ctx: Ctx, submission: store.Submission, extra: { orderTitle: string; replacementClaimId?: string; ownershipDisputeId?: string; refusalId?: string }): Promise<void> {
   const at = submission.createdAt;
   await store.insertSubmission(tx, submission);
+  await countSubmission(tx, submission);
   await store.insertEvent(tx, { id: newId(), submission_id: submission.id, from_stage: null, to_stage: 'submitted', comment: '', actor_user_id: ctx.actor.userId, created_at: at });
   const { orderTitle, ...more } = extra;
   await record(tx, ctx, {

@@ -28,6 +28,28 @@ describe.each(DATABASE_KINDS)('HTTP contract on %s', (database) => {
     expect(await docs.text()).toMatch(/swagger/i);
   });
 
+  it('counts the queries of each request apart with TENURE_QUERY_COUNT, and says nothing without it', async () => {
+    expect((await admin.get('/api/v1/placements')).headers.get('server-timing')).toBeNull();
+    const counting = await startTestServer({ database, config: { queryCount: true } });
+    try {
+      const hr = await ApiUser.signIn(counting.url, 'hr@huaxin.demo');
+      const anonymous = new ApiUser(counting.url);
+      const queriesOf = (res: { headers: Headers }) => {
+        const m = /^db;dur=(\d+\.\d{2});desc="(\d+) queries"$/.exec(res.headers.get('server-timing') ?? '');
+        expect(m, res.headers.get('server-timing') ?? 'no Server-Timing').not.toBeNull();
+        return Number(m![2]);
+      };
+      const alone = { health: queriesOf(await anonymous.get('/api/v1/health')), list: queriesOf(await hr.get('/api/v1/placements')) };
+      expect(alone.health).toBeGreaterThan(0);
+      expect(alone.list).toBeGreaterThan(alone.health); // the session check and the list's own reads
+      // Requests in flight together each count their own queries only.
+      const together = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? anonymous.get('/api/v1/health') : hr.get('/api/v1/placements'))));
+      expect(together.map(queriesOf)).toEqual(Array.from({ length: 12 }, (_, i) => (i % 2 ? alone.health : alone.list)));
+    } finally {
+      await counting.close();
+    }
+  });
+
   it('answers an unknown route with 404 in the one error shape', async () => {
     const res = await admin.get('/api/v1/no-such-thing');
     expect(res.status).toBe(404);

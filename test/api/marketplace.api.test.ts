@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockOrderForHire, recordHire } from '../../src/marketplace/service.ts';
+import { pastWorkOf } from '../../src/marketplace/store.ts';
+import type { Db } from '../../src/platform/db/database.ts';
 import { inTransaction } from '../../src/platform/db/database.ts';
 import { ApiUser } from '../support/api-client.ts';
 import { DATABASE_KINDS } from '../support/databases.ts';
 import { orderBody, planVersionIdOf, postOrder, takeOrder } from '../support/marketplace-fixture.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import { candidate } from '../support/submissions-fixture.ts';
 
 type MarketPage = { items: { id: string; engaged: boolean; relevance: number | null; rewardEstimate: string; openedAt: string; postedBy: string; plan: { tier: string } }[]; nextCursor: string | null };
 
@@ -23,6 +26,20 @@ async function walk(user: ApiUser, query: Record<string, string>, between: (page
   }
   throw new Error('the walk did not end');
 }
+
+/**
+ * A consultant's past work counted straight from the rows (one piece per engagement accepted and per submission
+ * made up to `asOf`), by function and city: what the marketplace's running counts must always agree with.
+ */
+async function pastWorkFromRows(db: Db, consultantId: string, asOf: string): Promise<string[]> {
+  const engaged = await db.selectFrom('engagements').innerJoin('job_orders', 'job_orders.id', 'engagements.order_id').select(['job_orders.function', 'job_orders.city']).where('engagements.consultant_id', '=', consultantId).where('engagements.accepted_at', '<=', asOf).execute();
+  const submitted = await db.selectFrom('submissions').innerJoin('job_orders', 'job_orders.id', 'submissions.order_id').select(['job_orders.function', 'job_orders.city']).where('submissions.consultant_id', '=', consultantId).where('submissions.created_at', '<=', asOf).execute();
+  const counts = new Map<string, number>();
+  for (const w of [...engaged, ...submitted]) counts.set(`${w.function}/${w.city}`, (counts.get(`${w.function}/${w.city}`) ?? 0) + 1);
+  return [...counts].map(([k, n]) => `${k}:${n}`).sort();
+}
+
+const asLines = (work: { function: string; city: string; times: number }[]) => work.map((w) => `${w.function}/${w.city}:${w.times}`).sort();
 
 describe.each(DATABASE_KINDS)('marketplace on %s', (database) => {
   let server: TestServer;
@@ -260,6 +277,34 @@ describe.each(DATABASE_KINDS)('marketplace on %s', (database) => {
       const cursorOfOtherSort = (await tbC2.get<MarketPage>(`/api/v1/marketplace/orders?q=${encodeURIComponent(tag)}&sort=${sort}&limit=1`)).body.nextCursor;
       const other = sort === 'newest' ? 'reward' : 'newest';
       expect((await tbC2.get(`/api/v1/marketplace/orders?sort=${other}&cursor=${cursorOfOtherSort}`)).status).toBe(400);
+    });
+  });
+
+  describe('relevance history', () => {
+    it("counts a consultant's past work as submissions are made, the same as counting the rows, as of any instant", async () => {
+      const c3 = await ApiUser.signIn(server.url, 'c3@apexsearch.demo');
+      const c3Id = server.ids.users['c3@apexsearch.demo']!;
+      const pv = await planVersionIdOf(bluepeak);
+      const order = await postOrder(bluepeak, bluepeakId, orderBody(pv, { title: '历史 财务', city: '成都', function: 'finance', level: 'manager' }), { open: true });
+      expect((await takeOrder(c3, order.id)).status).toBe(201);
+      const submit = async (i: number) => {
+        const res = await c3.post(`/api/v1/orders/${order.id}/submissions`, candidate({ candidateName: `历史${i}`, phone: `137 0000 ${String(1000 + i)}`, email: `history${i}@example.com` }));
+        expect(res.status, JSON.stringify(res.body)).toBe(201);
+      };
+      for (let i = 0; i < 3; i++) await submit(i);
+      const first = server.deps.clock.now().toISOString();
+      const before = asLines(await pastWorkOf(server.deps.db, c3Id, first));
+      expect(before).toEqual(await pastWorkFromRows(server.deps.db, c3Id, first));
+      expect(before).toContain('finance/成都:4'); // the engagement and three submissions
+
+      await ops.post('/api/v1/clock/advance', { days: 1 });
+      for (let i = 3; i < 5; i++) await submit(i);
+      const later = server.deps.clock.now().toISOString();
+      // A later page ranked as of the first page's instant still sees the history of then.
+      expect(asLines(await pastWorkOf(server.deps.db, c3Id, first))).toEqual(before);
+      const now = asLines(await pastWorkOf(server.deps.db, c3Id, later));
+      expect(now).toEqual(await pastWorkFromRows(server.deps.db, c3Id, later));
+      expect(now).toContain('finance/成都:6');
     });
   });
 

@@ -1,3 +1,4 @@
+import { createServer, type Server } from 'node:http';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { seedDemoWorld } from '../../src/demo/seed.ts';
@@ -5,7 +6,8 @@ import { ManualClock } from '../../src/platform/clock.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import type { Db } from '../../src/platform/db/database.ts';
 import { advanceDays } from '../../src/platform/scheduler/time-travel.ts';
-import { openTenure } from '../../src/tenure.ts';
+import { createEndpoint } from '../../src/notifications/channels.service.ts';
+import { openTenure, type Tenure } from '../../src/tenure.ts';
 import { ApiUser } from '../support/api-client.ts';
 import { seedActivePlacements } from '../support/bulk-placements.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/databases.ts';
@@ -21,9 +23,13 @@ import { TEST_TODAY } from '../support/server.ts';
  * Exactly once: the same world, seeded the same way, is lived through by one process alone (the reference);
  * every handler's effects (ledger transfers by event and leg with their sums, check-in forms and links, support
  * tasks, flags, notifications, inbox outbox items, installments by status, audit events by type, obligations by
- * kind and status) must come out the same — a doubled run adds rows, a lost one lacks them. Every obligation
- * scheduled for the placements is done, none is left due, none failed; `tenure ledger check` and `tenure audit
- * verify` pass on the shared database.
+ * kind and status, outbox messages by channel) must come out the same — a doubled run adds rows, a lost one lacks
+ * them. Every obligation scheduled for the placements is done, none is left due, none failed; `tenure ledger
+ * check` and `tenure audit verify` pass on the shared database.
+ *
+ * The outbox too: the poster has a webhook endpoint (every kind) at a receiver in this test, and the five processes
+ * deliver what the lifecycle announces. Every webhook message ends delivered, and the receiver sees each one's
+ * Idempotency-Key exactly once (no process dies here, so not even the documented crash duplicate may appear).
  */
 const N = Number(process.env.TENURE_INSTANCES_PLACEMENTS ?? 200);
 const DAYS = 180;
@@ -34,7 +40,8 @@ describe.skipIf(!DATABASE_KINDS.includes('postgres'))('three instances and two t
     const shared = await createTestDatabase('postgres');
     try {
       const expected = await referenceRun(reference);
-      const scheduled = await seedWorld(shared);
+      const receiver = await startReceiver();
+      const scheduled = await seedWorld(shared, receiver.url);
       const env = {
         DATABASE_URL: shared.databaseUrl!,
         TENURE_DATA_DIR: shared.dataDir,
@@ -43,6 +50,7 @@ describe.skipIf(!DATABASE_KINDS.includes('postgres'))('three instances and two t
         TENURE_WORKER: 'on',
         TENURE_WORKER_INTERVAL_MS: '150',
         TENURE_SEED_DEMO: 'never',
+        TENURE_WEBHOOK_ALLOW_PRIVATE: '1',
       };
       const servers: ServerProcess[] = [];
       for (let i = 0; i < 3; i++) servers.push(await startServerProcess(env));
@@ -67,6 +75,7 @@ describe.skipIf(!DATABASE_KINDS.includes('postgres'))('three instances and two t
           // The other instances and the tick loops may still hold some of the day's obligations: wait for them.
           await watcher.untilNothingDue();
         }
+        await watcher.untilWebhooksDelivered();
       } finally {
         ticking = false;
         await Promise.allSettled(loops);
@@ -74,6 +83,10 @@ describe.skipIf(!DATABASE_KINDS.includes('postgres'))('three instances and two t
       }
       await Promise.all(loops);
       const actual = await effects(watcher.db);
+      const webhookMessages = await watcher.db.selectFrom('outbox_messages').select(['id', 'status']).where('channel', '=', 'webhook').execute();
+      await receiver.close();
+      const seenTwice = [...receiver.seen].filter(([, n]) => n > 1).map(([key]) => key);
+      const unseen = webhookMessages.filter((m) => !receiver.seen.has(m.id)).map((m) => m.id);
       const pending = await sql<{ n: string }>`select count(*) as n from obligations o where o.status = 'pending' and o.due_at <= (select value from platform_state where key = 'clock.manual_now')`.execute(watcher.db);
       const failed = await watcher.db.selectFrom('obligations').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'failed').executeTakeFirstOrThrow();
       const retried = await watcher.db.selectFrom('obligations').select((eb) => eb.fn.countAll<string>().as('n')).where('attempts', '>', 1).executeTakeFirstOrThrow();
@@ -91,8 +104,14 @@ describe.skipIf(!DATABASE_KINDS.includes('postgres'))('three instances and two t
       console.info(
         `instances: ${N} placements, ${DAYS} days, 3 servers + 2 tick loops (${ticks} ticks); scheduled at acceptance ${JSON.stringify(scheduled)}; ` +
           `obligations done ${JSON.stringify(actual['obligations done'])}; transfers ${JSON.stringify(actual['ledger_transfers'])}; ` +
-          `forms ${actual['checkin_forms rows']}, tasks ${actual['support_tasks rows']}, notifications ${actual['notifications rows']}; retried ${retried.n}`,
+          `forms ${actual['checkin_forms rows']}, tasks ${actual['support_tasks rows']}, notifications ${actual['notifications rows']}; retried ${retried.n}; ` +
+          `outbox ${JSON.stringify(actual['outbox_messages by channel'])}, webhook deliveries received ${receiver.requests} for ${receiver.seen.size} messages`,
       );
+      expect(webhookMessages.length).toBeGreaterThan(0);
+      expect(webhookMessages.filter((m) => m.status !== 'delivered')).toEqual([]);
+      expect(unseen).toEqual([]);
+      expect(seenTwice).toEqual([]);
+      expect(receiver.seen.size).toBe(webhookMessages.length);
       expect(Number(pending.rows[0]!.n)).toBe(0);
       expect(Number(notDone.n)).toBe(0);
       expect(Number(failed.n)).toBe(0);
@@ -112,25 +131,70 @@ describe.skipIf(!DATABASE_KINDS.includes('postgres'))('three instances and two t
 
 function configOf(database: TestDatabase) {
   return loadConfig(
-    { TENURE_DATA_DIR: database.dataDir, TENURE_CLOCK: 'manual', TENURE_CLOCK_START: TEST_TODAY, TENURE_LOG_LEVEL: 'silent', TENURE_WORKER: 'off' },
+    { TENURE_DATA_DIR: database.dataDir, TENURE_CLOCK: 'manual', TENURE_CLOCK_START: TEST_TODAY, TENURE_LOG_LEVEL: 'silent', TENURE_WORKER: 'off', TENURE_WEBHOOK_ALLOW_PRIVATE: '1' },
     { databaseUrl: database.databaseUrl },
   );
 }
 
-/** The demo marketplace and N accepted placements starting today; the obligations scheduled, by kind. */
-async function seedWorld(database: TestDatabase): Promise<Record<string, number>> {
+/**
+ * The demo marketplace, N accepted placements starting today and the poster's webhook endpoint (every kind) at
+ * `webhookUrl`; the obligations scheduled, by kind.
+ */
+async function seedWorld(database: TestDatabase, webhookUrl: string): Promise<Record<string, number>> {
   const t = await openTenure(configOf(database));
   try {
     await seedDemoWorld(t.deps, () => {}, { marketplace: true });
-    return await seedActivePlacements(t.deps.db, N, TEST_TODAY);
+    const scheduled = await seedActivePlacements(t.deps.db, N, TEST_TODAY);
+    await addPosterWebhook(t, webhookUrl);
+    return scheduled;
   } finally {
     await t.close();
   }
 }
 
+/** The poster's admin adds the endpoint through the notifications area's own use case. */
+async function addPosterWebhook(t: Tenure, url: string): Promise<void> {
+  const placement = await t.deps.db.selectFrom('placements').select('poster_org_id').orderBy('id').executeTakeFirstOrThrow();
+  const admin = await t.deps.db
+    .selectFrom('users')
+    .innerJoin('orgs', 'orgs.id', 'users.org_id')
+    .select(['users.id', 'orgs.kind'])
+    .where('users.org_id', '=', placement.poster_org_id)
+    .where('users.role', '=', 'employer_admin')
+    .executeTakeFirstOrThrow();
+  await createEndpoint({ deps: t.deps, actor: { userId: admin.id, orgId: placement.poster_org_id, orgKind: admin.kind, role: 'employer_admin', via: 'session' } }, placement.poster_org_id, { url, events: ['*'] });
+}
+
+/** An integrator's receiver: answers 200 and counts each delivery by its Idempotency-Key. */
+async function startReceiver(): Promise<{ url: string; seen: Map<string, number>; requests: number; close(): Promise<void> }> {
+  const seen = new Map<string, number>();
+  const state = { requests: 0 };
+  const server: Server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      state.requests++;
+      const key = String(req.headers['idempotency-key'] ?? '');
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}/tenure-events`,
+    seen,
+    get requests() {
+      return state.requests;
+    },
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
+
 /** The same world lived through by this process alone, a day at a time: what exactly once must produce. */
 async function referenceRun(database: TestDatabase): Promise<Effects> {
-  await seedWorld(database);
+  // Nobody listens there: the reference only writes the outbox, it never delivers.
+  await seedWorld(database, 'http://127.0.0.1:9/tenure-events');
   const t = await openTenure(configOf(database));
   try {
     const clock = t.deps.clock;
@@ -143,7 +207,7 @@ async function referenceRun(database: TestDatabase): Promise<Effects> {
 }
 
 /** A connection of the test's own to the shared database, to wait on and to count. */
-async function watch(database: TestDatabase): Promise<{ db: Db; untilNothingDue(): Promise<void>; close(): Promise<void> }> {
+async function watch(database: TestDatabase): Promise<{ db: Db; untilNothingDue(): Promise<void>; untilWebhooksDelivered(): Promise<void>; close(): Promise<void> }> {
   const t = await openTenure(configOf(database));
   return {
     db: t.deps.db,
@@ -152,6 +216,14 @@ async function watch(database: TestDatabase): Promise<{ db: Db; untilNothingDue(
         const r = await sql<{ n: string }>`select count(*) as n from obligations where status = 'pending' and due_at <= (select value from platform_state where key = 'clock.manual_now')`.execute(t.deps.db);
         if (Number(r.rows[0]!.n) === 0) return;
         if (i > 2_400) throw new Error(`obligations still due after 120 s: ${r.rows[0]!.n}`);
+        await new Promise((done) => setTimeout(done, 50));
+      }
+    },
+    async untilWebhooksDelivered() {
+      for (let i = 0; ; i++) {
+        const r = await sql<{ n: string }>`select count(*) as n from outbox_messages where channel = 'webhook' and status = 'pending'`.execute(t.deps.db);
+        if (Number(r.rows[0]!.n) === 0) return;
+        if (i > 2_400) throw new Error(`webhook messages still pending after 120 s: ${r.rows[0]!.n}`);
         await new Promise((done) => setTimeout(done, 50));
       }
     },
@@ -174,6 +246,7 @@ async function effects(db: Db): Promise<Effects> {
   out['checkin_forms by status'] = await grouped(sql`select status as k, count(*) as n from checkin_forms group by status order by status`);
   out['support_tasks by status'] = await grouped(sql`select status as k, count(*) as n from support_tasks group by status order by status`);
   out['notifications by kind'] = await grouped(sql`select kind as k, count(*) as n from notifications group by kind order by kind`);
+  out['outbox_messages by channel'] = await grouped(sql`select channel as k, count(*) as n from outbox_messages group by channel order by channel`);
   // Sign-ins and the clock's own moves differ by who moved it; every other event is a handler's or a use case's.
   // A background check is sent to the demo provider by a listening server after its order commits, and completed by
   // the provider's callback: the reference (one process, no HTTP) never sends it. So those two events are compared

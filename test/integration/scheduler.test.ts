@@ -46,7 +46,7 @@ describe.each(DATABASE_KINDS)('scheduler on %s', (kind) => {
     await database?.drop();
   });
 
-  const tick = (handlers: ObligationHandlers, opts: { batchSize?: number; maxBatches?: number } = {}) =>
+  const tick = (handlers: ObligationHandlers, opts: { batchSize?: number; maxBatches?: number; batchTimeBudgetMs?: number } = {}) =>
     runDueObligations({ db, dialect: handle.dialect, now: () => clock.now(), handlers }, opts);
 
   let subjects = 0;
@@ -343,6 +343,21 @@ describe.each(DATABASE_KINDS)('scheduler on %s', (kind) => {
     expect(await tick({ k: handler }, { batchSize: 10, maxBatches: 2 })).toEqual({ done: 20, failed: 0, retried: 0 });
     const left = await db.selectFrom('obligations').select('subject_id').where('status', '=', 'pending').execute();
     expect(left.map((p) => p.subject_id).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `later-${20 + i}`).sort());
+  });
+
+  it('a batch that has run past its time budget commits what it ran; the next batch goes on from there', async () => {
+    const transactions = new Set<unknown>();
+    const slowly: ObligationHandler = async ({ tx }) => {
+      transactions.add(tx);
+      await new Promise((done) => setTimeout(done, 30));
+    };
+    for (let i = 0; i < 6; i++) await schedule('slow', clock.now());
+    // 6 fit one batch by size; at 30 ms or more each against a 50 ms budget, a batch stops after its first or second.
+    expect(await tick({ slow: slowly }, { batchSize: 100, batchTimeBudgetMs: 50 })).toEqual({ done: 6, failed: 0, retried: 0 });
+    expect(transactions.size).toBeGreaterThanOrEqual(3);
+    expect(transactions.size).toBeLessThanOrEqual(6);
+    const left = await db.selectFrom('obligations').select('id').where('status', '=', 'pending').execute();
+    expect(left).toEqual([]);
   });
 
   it("the server's worker runs what falls due when another process moves the clock", async () => {

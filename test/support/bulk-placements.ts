@@ -42,5 +42,12 @@ export async function seedActivePlacements(db: Db, n: number, startDate: string)
       }
     });
   }
+  // The copies are the template consultant's submissions too: the marketplace's count of past work says so.
+  await db
+    .updateTable('consultant_order_submissions')
+    .set((eb) => ({ submissions: eb('submissions', '+', n) }))
+    .where('consultant_id', '=', submission.consultant_id)
+    .where('order_id', '=', submission.order_id)
+    .execute();
   return scheduled;
 }

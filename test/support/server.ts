@@ -27,6 +27,8 @@ export type TestServerOptions = {
   web?: boolean;
   /** Also seed the demo marketplace (orders, engagements, submissions, placements). */
   demoMarketplace?: boolean;
+  /** Seed the demo orgs' simulated history first, as `npm start` does (seconds: only the suites about it). */
+  demoHistory?: boolean;
 };
 
 /**
@@ -45,7 +47,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   );
   if (opts.config?.traffic === undefined) config.traffic = { ...config.traffic, waveMinutes: WAVES_OFF };
   const tenure = await openTenure(config, { ...(opts.wallClock ? { wallClock: opts.wallClock } : {}), ...(opts.handlers ? { handlers: opts.handlers } : {}) });
-  const ids = opts.seedDemo === false ? { orgs: {}, users: {} } : await seedDemoWorld(tenure.deps, () => {}, { marketplace: opts.demoMarketplace ?? false });
+  const ids = opts.seedDemo === false ? { orgs: {}, users: {} } : await seedDemoWorld(tenure.deps, () => {}, { marketplace: opts.demoMarketplace ?? false, history: opts.demoHistory ?? false });
   if (opts.web) ensureWebBuilt();
   const app = await buildApp(tenure.deps, { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import type PgModule from 'pg';
+import { tallyQuery } from './query-count.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -23,11 +24,13 @@ function loadPg(): typeof PgModule {
   return pgModule;
 }
 
-export function openDatabase(opts: { databaseUrl?: string | undefined; sqlitePath: string }): DatabaseHandle {
+/** `countQueries`: every query is counted in the tally of the request running it (query-count.ts). */
+export function openDatabase(opts: { databaseUrl?: string | undefined; sqlitePath: string; countQueries?: boolean }): DatabaseHandle {
+  const log = opts.countQueries ? { log: tallyQuery } : {};
   if (opts.databaseUrl) {
     const pg = loadPg();
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...log });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   if (opts.sqlitePath !== ':memory:') mkdirSync(dirname(opts.sqlitePath), { recursive: true });
@@ -40,7 +43,7 @@ export function openDatabase(opts: { databaseUrl?: string | undefined; sqlitePat
   sqlite.pragma('cache_size = -65536');
   // Lets the query planner pick indexes from fresh statistics (analyzes only what needs it).
   sqlite.pragma('optimize = 0x10002');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), ...log });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
@@ -75,7 +78,28 @@ function withStatementCache(sqlite: SQLite.Database): { prepare(sql: string): SQ
  * work joins it instead (a scheduled step that acts through users' use cases, inside the scheduler's transaction and
  * savepoint): it commits or rolls back with that transaction.
  */
-export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   if (db.isTransaction) return work(db as Tx);
-  return db.transaction().execute(work);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(work);
+    } catch (err) {
+      if (attempt >= TRANSACTION_ATTEMPTS || !isTransientConflict(err)) throw err;
+      // Nothing of the failed attempt was kept; a short random pause lets the winner of the conflict commit first.
+      await new Promise((done) => setTimeout(done, attempt * (5 + Math.floor(Math.random() * 20))));
+    }
+  }
+}
+
+const TRANSACTION_ATTEMPTS = 5;
+
+/**
+ * PostgreSQL ends one of two transactions that wait on each other's row locks (a deadlock, 40P01) — for example
+ * a scheduler batch holding the audit log's head while it locks the next placement, and a user's payment holding
+ * that placement while it appends its audit event — and may refuse a serializable one (40001). Neither is the
+ * user's fault nor a fault in the data: the whole transaction runs again from the start.
+ */
+export function isTransientConflict(err: unknown): boolean {
+  const code = typeof err === 'object' && err !== null && 'code' in err ? err.code : undefined;
+  return code === '40P01' || code === '40001';
 }

@@ -364,6 +364,7 @@ export interface Database {
   benchmark_imports: BenchmarkImportsTable;
   salary_benchmarks: SalaryBenchmarksTable;
   background_checks: BackgroundChecksTable;
+  consultant_order_submissions: ConsultantOrderSubmissionsTable;
 }
 
 /** Sign-in attempts per throttled key (a SHA-256 of the pair, account or address) in the current window (0004). */
@@ -965,4 +966,11 @@ export interface BackgroundChecksTable {
   ordered_by: string;
   completed_at: string | null;
   callback_event_id: string | null;
+}
+
+/** How many candidates a consultant has submitted to an order (0023): the marketplace's count of past work. */
+export interface ConsultantOrderSubmissionsTable {
+  consultant_id: string;
+  order_id: string;
+  submissions: number;
 }

@@ -15,6 +15,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { Config } from '../config.ts';
 import type { AppDeps, Ctx } from '../deps.ts';
 import { DomainError } from '../errors.ts';
+import { withQueryTally, type QueryTally } from '../db/query-count.ts';
 import { errorBody, installErrorHandler } from './error-handler.ts';
 import { beginIdempotentRequest, finishIdempotentRequest } from './idempotency.ts';
 import { findInputProblem } from './input-guard.ts';
@@ -105,6 +106,8 @@ export async function buildHttpApp(deps: AppDeps, auth: Authenticator, registerA
   app.decorateRequest('sessionCsrfToken', null);
   app.decorateRequest('idempotency', null);
   app.decorateRequest('upload', null);
+
+  if (deps.config.queryCount) countQueriesPerRequest(app);
 
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, SECURITY_HEADERS);
@@ -207,6 +210,25 @@ export async function buildHttpApp(deps: AppDeps, auth: Authenticator, registerA
     return reply.type('text/html; charset=utf-8').send(await readFile(join(webDist, 'index.html'), 'utf8'));
   });
   return app;
+}
+
+/**
+ * TENURE_QUERY_COUNT=1: each request runs in its own query tally (from its first hook, so the session check
+ * counts), and its answer says `Server-Timing: db;dur=<ms>;desc="<n> queries"` — how N+1 reads are found.
+ */
+function countQueriesPerRequest(app: App): void {
+  const tallies = new WeakMap<FastifyRequest, QueryTally>();
+  app.addHook('onRequest', (req, _reply, done) => {
+    const tally = { count: 0, ms: 0 };
+    tallies.set(req, tally);
+    // The rest of the request (hooks, handler, serialization) runs inside this call, so its queries land in `tally`.
+    withQueryTally(tally, () => done());
+  });
+  app.addHook('onSend', async (req, reply, payload) => {
+    const tally = tallies.get(req);
+    if (tally) void reply.header('server-timing', `db;dur=${tally.ms.toFixed(2)};desc="${tally.count} queries"`);
+    return payload;
+  });
 }
 
 /** A hop count trusts that many proxies nearest to Tenure; addresses and `true`/`false` pass as Fastify takes them. */

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { canonicalJson } from '../canonical-json.ts';
 import { newId } from '../ids.ts';
-import { inTransaction, type Db, type Dialect, type Tx } from '../db/database.ts';
+import { inTransaction, isTransientConflict, type Db, type Dialect, type Tx } from '../db/database.ts';
 import type { ObligationsTable } from '../db/schema.ts';
 import { deferWritesIn, deferredPart, DeferredRows, flushDeferred } from '../db/deferred-writes.ts';
 import { nextAttemptAt, MAX_ATTEMPTS } from './retry.rules.ts';
@@ -103,6 +103,11 @@ export type TickResult = { done: number; failed: number; retried: number };
 export type TickOptions = {
   /** Obligations per transaction (default 200). */
   batchSize?: number;
+  /**
+   * A batch commits once it has run this long (default 250 ms), however many of its obligations remain: it holds
+   * the audit log's head (and, on SQLite, the one write lock) until it commits, and users' writes wait behind it.
+   */
+  batchTimeBudgetMs?: number;
   maxBatches?: number;
   /** Asked before each obligation: a shutting-down worker finishes the one it is running and takes no more. */
   shouldStop?: () => boolean;
@@ -114,6 +119,7 @@ type SchedulerDeps = { db: Db; dialect: Dialect; now: () => Date; handlers: Obli
 type Outcome = 'done' | 'retry' | 'failed' | 'taken';
 
 export const DEFAULT_BATCH_SIZE = 200;
+const DEFAULT_BATCH_TIME_BUDGET_MS = 250;
 
 export async function runDueObligations(deps: SchedulerDeps, opts: TickOptions = {}): Promise<TickResult> {
   const kinds = Object.keys(deps.handlers);
@@ -136,7 +142,7 @@ export async function runDueObligations(deps: SchedulerDeps, opts: TickOptions =
     if (ids.length === 0) break;
     let outcomes: [string, Outcome, string | null][];
     try {
-      outcomes = await runBatch(deps, ids, stop);
+      outcomes = await runBatch(deps, ids, stop, opts.batchTimeBudgetMs ?? DEFAULT_BATCH_TIME_BUDGET_MS);
     } catch {
       // The batch's transaction failed as a whole: none of it was kept. Run them again, one transaction each.
       outcomes = [];
@@ -160,8 +166,9 @@ export async function runDueObligations(deps: SchedulerDeps, opts: TickOptions =
 }
 
 /** One batch in one transaction; each obligation in its own savepoint. Returns each one's outcome and kind. */
-async function runBatch(deps: SchedulerDeps, ids: string[], stop: () => boolean): Promise<[string, Outcome, string | null][]> {
+async function runBatch(deps: SchedulerDeps, ids: string[], stop: () => boolean, budgetMs: number): Promise<[string, Outcome, string | null][]> {
   return inTransaction(deps.db, async (tx) => {
+    const started = performance.now();
     // SQLite: write first, so the transaction holds the write lock (waiting for another process's worker or CLI
     // tick) before it reads. A transaction that reads first cannot write once another connection has committed
     // (SQLITE_BUSY_SNAPSHOT): the handlers would run for nothing and the obligations be retried as if they had failed.
@@ -179,7 +186,8 @@ async function runBatch(deps: SchedulerDeps, ids: string[], stop: () => boolean)
     // The batch's audit events and inbox items are written together at its end, many rows per statement.
     const deferred = deferWritesIn(tx);
     for (const id of ids) {
-      if (stop()) break;
+      // The ones left are neither done nor skipped: the next batch reads them again.
+      if (stop() || (out.length > 0 && performance.now() - started > budgetMs)) break;
       const row = rows.get(id);
       const handler = row && deps.handlers[row.kind];
       if (!row || !handler) {
@@ -250,6 +258,9 @@ async function runOne(deps: SchedulerDeps, id: string): Promise<[string, Outcome
 async function recordFailure(tx: Tx, now: Date, o: Obligation, err: unknown): Promise<'retry' | 'failed'> {
   const attempts = o.attempts + 1;
   const message = err instanceof Error ? err.message : String(err);
+  // Lost a lock conflict to another transaction (PostgreSQL ended it): not the obligation's failure. It stays
+  // due, its attempts untouched, and the next tick runs it again.
+  if (isTransientConflict(err)) return 'retry';
   const giveUp = attempts >= MAX_ATTEMPTS;
   await tx
     .updateTable('obligations')
