@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalHash } from '../../src/platform/canonical-json.ts';
+import { IDEMPOTENCY_LEASE_MS } from '../../src/platform/http/idempotency.ts';
 import { ApiUser } from '../support/api-client.ts';
 import { DATABASE_KINDS } from '../support/databases.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -111,6 +113,47 @@ describe.each(DATABASE_KINDS)('HTTP contract on %s', (database) => {
     const other = await admin.post(`/api/v1/orgs/${orgId}/users`, { ...body, email: 'twice@huaxin.demo' }, { 'idempotency-key': 'add-once-1' });
     expect(other.status).toBe(409);
     expect(other.body.error.code).toBe('idempotency_conflict');
+  });
+
+  it('after a crash, a key whose request took effect is never run again, and one whose request committed nothing runs again once its lease is over', async () => {
+    const orgId = server.ids.orgs.huaxin!;
+    const url = `/api/v1/orgs/${orgId}/users`;
+    const db = server.deps.db;
+    const keyRow = (key: string) => db.selectFrom('idempotency_keys').selectAll().where('key', '=', key).executeTakeFirstOrThrow();
+    const usersNamed = async (email: string) => (await admin.get(url)).body.items.filter((u: { email: string }) => u.email === email).length;
+
+    // Took effect: the user was created, then the process died before the answer was stored.
+    const kept = { email: 'kept@huaxin.demo', name: '留存', role: 'employer_hr', password: 'maple-cinder-4821' };
+    expect((await admin.post(url, kept, { 'idempotency-key': 'crash-kept' })).status).toBe(201);
+    const written = await keyRow('crash-kept');
+    // Marked in the transaction that created the user, not afterwards.
+    expect(written.effect_committed_at).not.toBeNull();
+    await db.updateTable('idempotency_keys').set({ status_code: null, response_body: null }).where('key', '=', 'crash-kept').execute();
+    const retried = await admin.post(url, kept, { 'idempotency-key': 'crash-kept' });
+    expect(retried.status).toBe(409);
+    expect(retried.body.error.code).toBe('idempotency_answer_lost');
+    expect(await usersNamed('kept@huaxin.demo')).toBe(1);
+
+    // Committed nothing: the process died before the user was created. The key is as the first request left it.
+    const lost = { email: 'lost@huaxin.demo', name: '重试', role: 'employer_hr', password: 'maple-cinder-4821' };
+    expect(canonicalHash({ method: 'POST', url, body: kept })).toBe(written.request_hash);
+    const startedAt = (ms: number) => new Date(server.deps.wallClock.now().getTime() - ms).toISOString();
+    await db
+      .insertInto('idempotency_keys')
+      .values({ scope: written.scope, key: 'crash-lost', request_hash: canonicalHash({ method: 'POST', url, body: lost }), status_code: null, response_body: null, created_at: startedAt(1_000), effect_committed_at: null })
+      .execute();
+    const early = await admin.post(url, lost, { 'idempotency-key': 'crash-lost' });
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('idempotency_conflict');
+    expect(await usersNamed('lost@huaxin.demo')).toBe(0);
+    await db.updateTable('idempotency_keys').set({ created_at: startedAt(IDEMPOTENCY_LEASE_MS + 1_000) }).where('key', '=', 'crash-lost').execute();
+    const rerun = await admin.post(url, lost, { 'idempotency-key': 'crash-lost' });
+    expect(rerun.status).toBe(201);
+    expect(await usersNamed('lost@huaxin.demo')).toBe(1);
+    const replayed = await admin.post(url, lost, { 'idempotency-key': 'crash-lost' });
+    expect(replayed.status).toBe(201);
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+    expect(await usersNamed('lost@huaxin.demo')).toBe(1);
   });
 
   it('keeps Idempotency-Keys apart per caller', async () => {

@@ -1,10 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { canonicalHash } from '../canonical-json.ts';
 import type { Db } from '../db/database.ts';
+import { setCommitMark } from '../db/commit-marks.ts';
 import { DomainError } from '../errors.ts';
 import { uploadHash, uploadOf } from './upload.ts';
 
 const HEADER = 'idempotency-key';
+
+/** How long a key without an answer is taken to be in progress; a request runs far shorter than this. */
+export const IDEMPOTENCY_LEASE_MS = 60_000;
 
 /**
  * How a route takes `Idempotency-Key` (route config `idempotency`):
@@ -20,6 +24,11 @@ export type IdempotencyMode = 'replay' | 'no-replay' | 'ignore';
  * response; the same key and request replays that response; the same key with another request is a 409.
  * The request is its method, URL and body — for an upload, the file's bytes, name and form fields, so
  * another résumé under the same key is a 409, not silently dropped. Keys are per caller.
+ *
+ * A process killed while it held a key leaves the key without an answer. Each transaction the request commits
+ * marks the key "took effect" (commit-marks.ts), so a retry can tell the two cases apart: a request that took
+ * effect is never run again (409 `idempotency_answer_lost`: read the resource to see its result), and one that
+ * committed nothing may run again once its lease has run out (before that, 409: it may still be running).
  */
 export async function beginIdempotentRequest(db: Db, req: FastifyRequest, reply: FastifyReply, now: Date): Promise<boolean> {
   const key = req.headers[HEADER];
@@ -31,16 +40,41 @@ export async function beginIdempotentRequest(db: Db, req: FastifyRequest, reply:
   const requestHash = canonicalHash({ method: req.method, url: req.url, body });
   const inserted = await db
     .insertInto('idempotency_keys')
-    .values({ scope, key, request_hash: requestHash, status_code: null, response_body: null, created_at: now.toISOString() })
+    .values({ scope, key, request_hash: requestHash, status_code: null, response_body: null, created_at: now.toISOString(), effect_committed_at: null })
     .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
     .executeTakeFirst();
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) {
+  const hold = () => {
     req.idempotency = { scope, key, storeBody: mode === 'replay' };
+    const at = now.toISOString();
+    setCommitMark(async (tx) => {
+      await tx.updateTable('idempotency_keys').set({ effect_committed_at: at }).where('scope', '=', scope).where('key', '=', key).execute();
+    });
     return false;
-  }
+  };
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return hold();
   const row = await db.selectFrom('idempotency_keys').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirstOrThrow();
   if (row.request_hash !== requestHash) throw new DomainError('idempotency_conflict', 'Idempotency-Key: was already used with a different request');
-  if (row.status_code === null) throw new DomainError('idempotency_conflict', 'Idempotency-Key: the first request with this key is still in progress');
+  if (row.status_code === null && row.effect_committed_at !== null) {
+    throw new DomainError('idempotency_answer_lost', 'Idempotency-Key: the first request with this key took effect, but the server stopped before answering it; read the resource to see the result', {
+      tookEffectAt: row.effect_committed_at,
+    });
+  }
+  if (row.status_code === null) {
+    // Nothing of the first request committed. Still within its lease it may be running; after, its process is gone.
+    if (now.getTime() - Date.parse(row.created_at) < IDEMPOTENCY_LEASE_MS) throw new DomainError('idempotency_conflict', 'Idempotency-Key: the first request with this key is still in progress');
+    const taken = await db
+      .updateTable('idempotency_keys')
+      .set({ created_at: now.toISOString() })
+      .where('scope', '=', scope)
+      .where('key', '=', key)
+      .where('created_at', '=', row.created_at)
+      .where('status_code', 'is', null)
+      .where('effect_committed_at', 'is', null)
+      .executeTakeFirst();
+    // Two retries at once: one takes the key over, the other is told it is in progress.
+    if (Number(taken.numUpdatedRows) === 1) return hold();
+    throw new DomainError('idempotency_conflict', 'Idempotency-Key: the first request with this key is still in progress');
+  }
   if (row.response_body === null) {
     throw new DomainError('idempotency_replay_unavailable', 'Idempotency-Key: the first request with this key succeeded; its answer held a secret shown only once and is not repeated', {
       status: row.status_code,
@@ -59,9 +93,11 @@ export async function finishIdempotentRequest(db: Db, req: FastifyRequest, statu
   const idem = req.idempotency;
   if (!idem) return;
   req.idempotency = null;
+  setCommitMark(null);
   const where = db.updateTable('idempotency_keys').where('scope', '=', idem.scope).where('key', '=', idem.key);
   if (statusCode >= 500) {
-    await db.deleteFrom('idempotency_keys').where('scope', '=', idem.scope).where('key', '=', idem.key).execute();
+    // Freed only if nothing of it committed; one that took effect stays "answer lost" and is never run twice.
+    await db.deleteFrom('idempotency_keys').where('scope', '=', idem.scope).where('key', '=', idem.key).where('effect_committed_at', 'is', null).execute();
     return;
   }
   const body = typeof payload === 'string' ? payload : payload == null ? '' : String(payload);
