@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalHash } from '../../src/platform/canonical-json.ts';
+import { IN_PROGRESS_LEASE_MS } from '../../src/platform/http/idempotency.ts';
 import { ApiUser } from '../support/api-client.ts';
 import { DATABASE_KINDS } from '../support/databases.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -111,6 +113,39 @@ describe.each(DATABASE_KINDS)('HTTP contract on %s', (database) => {
     const other = await admin.post(`/api/v1/orgs/${orgId}/users`, { ...body, email: 'twice@huaxin.demo' }, { 'idempotency-key': 'add-once-1' });
     expect(other.status).toBe(409);
     expect(other.body.error.code).toBe('idempotency_conflict');
+  });
+
+  it('runs a retry once when the first request with its key died unanswered (past the lease), and still refuses one in progress', async () => {
+    const orgId = server.ids.orgs.huaxin!;
+    const path = `/api/v1/orgs/${orgId}/users`;
+    const scope = `user:${server.ids.users['admin@huaxin.demo']}`;
+    const now = server.deps.wallClock.now().getTime();
+    // What a server killed mid-request leaves: the key recorded, no answer, nothing of the request committed.
+    const orphan = async (key: string, body: Record<string, unknown>, startedMsAgo: number) =>
+      server.deps.db
+        .insertInto('idempotency_keys')
+        .values({ scope, key, request_hash: canonicalHash({ method: 'POST', url: path, body }), status_code: null, response_body: null, created_at: new Date(now - startedMsAgo).toISOString() })
+        .execute();
+    const running = { email: 'running@huaxin.demo', name: '进行中', role: 'employer_hr', password: 'maple-cinder-4821' };
+    await orphan('still-running', running, 1_000);
+    const refused = await admin.post(path, running, { 'idempotency-key': 'still-running' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'idempotency_conflict', message: expect.stringContaining('still in progress') });
+
+    const died = { email: 'revived@huaxin.demo', name: '重试', role: 'employer_hr', password: 'maple-cinder-4821' };
+    await orphan('died-mid-request', died, IN_PROGRESS_LEASE_MS + 1_000);
+    // Two retries at once: one runs the request, the other waits its turn (409 in progress) or replays its answer.
+    const retries = await Promise.all([1, 2].map(() => admin.post(path, died, { 'idempotency-key': 'died-mid-request' })));
+    const ran = retries.filter((r) => r.status === 201 && r.headers.get('idempotent-replayed') === null);
+    expect(ran).toHaveLength(1);
+    const other = retries.find((r) => r !== ran[0])!;
+    if (other.status === 201) expect(other.headers.get('idempotent-replayed')).toBe('true');
+    else expect([other.status, other.body.error.code]).toEqual([409, 'idempotency_conflict']);
+    const replay = await admin.post(path, died, { 'idempotency-key': 'died-mid-request' });
+    expect([replay.status, replay.headers.get('idempotent-replayed'), replay.body]).toEqual([201, 'true', ran[0]!.body]);
+    const users = await admin.get(`/api/v1/orgs/${orgId}/users`);
+    expect(users.body.items.filter((u: { email: string }) => u.email === died.email)).toHaveLength(1);
+    expect(users.body.items.filter((u: { email: string }) => u.email === running.email)).toHaveLength(0);
   });
 
   it('keeps Idempotency-Keys apart per caller', async () => {

@@ -7,6 +7,14 @@ import { uploadHash, uploadOf } from './upload.ts';
 const HEADER = 'idempotency-key';
 
 /**
+ * How long a first request may stay unanswered before its key is taken to be orphaned: its process was killed or
+ * crashed mid-request (a graceful stop finishes requests in flight within TENURE_SHUTDOWN_TIMEOUT_MS, 30 s by
+ * default), so no answer will ever be stored. A retry with the same key and request after this runs it again
+ * instead of answering "still in progress" for ever. Far longer than any request takes.
+ */
+export const IN_PROGRESS_LEASE_MS = 2 * 60_000;
+
+/**
  * How a route takes `Idempotency-Key` (route config `idempotency`):
  * - `replay` (default): the first response is stored and a repeat with the same key and request gets it again;
  * - `no-replay`: the response holds a secret shown once (an API token, a password reset link): it is never
@@ -40,7 +48,13 @@ export async function beginIdempotentRequest(db: Db, req: FastifyRequest, reply:
   }
   const row = await db.selectFrom('idempotency_keys').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirstOrThrow();
   if (row.request_hash !== requestHash) throw new DomainError('idempotency_conflict', 'Idempotency-Key: was already used with a different request');
-  if (row.status_code === null) throw new DomainError('idempotency_conflict', 'Idempotency-Key: the first request with this key is still in progress');
+  if (row.status_code === null) {
+    if (await takeOverOrphanedKey(db, scope, key, requestHash, now)) {
+      req.idempotency = { scope, key, storeBody: mode === 'replay' };
+      return false;
+    }
+    throw new DomainError('idempotency_conflict', 'Idempotency-Key: the first request with this key is still in progress');
+  }
   if (row.response_body === null) {
     throw new DomainError('idempotency_replay_unavailable', 'Idempotency-Key: the first request with this key succeeded; its answer held a secret shown only once and is not repeated', {
       status: row.status_code,
@@ -49,6 +63,25 @@ export async function beginIdempotentRequest(db: Db, req: FastifyRequest, reply:
   reply.code(row.status_code).header('idempotent-replayed', 'true').header('content-type', 'application/json; charset=utf-8');
   await reply.send(row.response_body);
   return true;
+}
+
+/**
+ * A key still in progress past the lease belongs to a request whose process died: this request takes it over, in
+ * one conditional update, so of several retries at once exactly one runs (the others see it in progress, then its
+ * answer). Whatever that process had not committed was rolled back with it; a use case it had committed before
+ * dying refuses or repeats as it would for a new request (its own checks, not this key, decide).
+ */
+async function takeOverOrphanedKey(db: Db, scope: string, key: string, requestHash: string, now: Date): Promise<boolean> {
+  const res = await db
+    .updateTable('idempotency_keys')
+    .set({ created_at: now.toISOString() })
+    .where('scope', '=', scope)
+    .where('key', '=', key)
+    .where('request_hash', '=', requestHash)
+    .where('status_code', 'is', null)
+    .where('created_at', '<', new Date(now.getTime() - IN_PROGRESS_LEASE_MS).toISOString())
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
 }
 
 /**
