@@ -5,6 +5,7 @@ import { registerLedgerCommands } from './ledger-commands.ts';
 import { registerModelCommands } from './model-commands.ts';
 import { registerOperationsCommands } from './operations-commands.ts';
 import { registerPlatformCommands } from './platform-commands.ts';
+import { registerRatingsCommands } from './ratings-commands.ts';
 import { registerSimulateCommands } from './simulate-commands.ts';
 import { registerTermsCommands } from './terms-commands.ts';
 
@@ -21,6 +22,7 @@ registerAuditCommands(program, config);
 registerLedgerCommands(program, config);
 registerBenchmarkCommands(program, config);
 registerOperationsCommands(program, config);
+registerRatingsCommands(program, config);
 registerTermsCommands(program);
 registerModelCommands(program);
 registerSimulateCommands(program);

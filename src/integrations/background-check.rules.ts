@@ -40,10 +40,15 @@ export function assertOfferStage(stage: string): void {
 
 const ENDED_PLACEMENT = new Set(['replaced', 'refunded', 'closed']);
 
+type ReverificationFacts = { status: string; level: string; reverificationLevels: readonly string[] | undefined };
+
+/** Whether the placement's signed terms offer a re-verification for the job's level (whatever its status). */
+export const reverificationInTerms = (p: Pick<ReverificationFacts, 'level' | 'reverificationLevels'>): boolean => p.reverificationLevels?.includes(p.level) ?? false;
+
 /** A re-verification needs the placement in service and its terms offering one for the job's level. */
-export function assertReverification(p: { status: string; level: string; reverificationLevels: readonly string[] | undefined }): void {
+export function assertReverification(p: ReverificationFacts): void {
   if (ENDED_PLACEMENT.has(p.status)) throw new DomainError('invalid_transition', `the placement is ${p.status}: no re-verification`, { field: 'placementId' });
-  if (!p.reverificationLevels?.includes(p.level)) {
+  if (!reverificationInTerms(p)) {
     throw new DomainError('invalid_transition', `the placement's terms offer no re-verification for level ${p.level}`, { field: 'placementId', reason: 'not_in_terms' });
   }
 }

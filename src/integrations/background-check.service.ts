@@ -11,6 +11,7 @@ import {
   assertNoneOpen,
   assertOfferStage,
   assertReverification,
+  reverificationInTerms,
   canReadCheck,
   checkResult,
   type CheckParties,
@@ -179,10 +180,15 @@ export async function checksOfSubmission(ctx: Ctx, submissionId: string): Promis
   return store.checksOfSubmission(ctx.deps.db, submissionId);
 }
 
-export async function checksOfPlacement(ctx: Ctx, placementId: string): Promise<store.BackgroundCheck[]> {
+/** A placement's checks, and whether its signed terms offer a re-verification for the job's level. */
+export async function checksOfPlacement(ctx: Ctx, placementId: string): Promise<{ items: store.BackgroundCheck[]; reverificationOffered: boolean }> {
   const p = await placementById(ctx.deps.db, placementId);
   if (!p || !canReadCheck(ctx.actor, p)) throw notFound('placement');
-  return store.checksOfPlacement(ctx.deps.db, p.id, p.submissionId);
+  const job = await orderJobFacts(ctx.deps.db, p.orderId);
+  return {
+    items: await store.checksOfPlacement(ctx.deps.db, p.id, p.submissionId),
+    reverificationOffered: reverificationInTerms({ level: job?.level ?? '', reverificationLevels: p.terms.backgroundChecks?.reverificationLevels }),
+  };
 }
 
 export async function getCheck(ctx: Ctx, checkId: string): Promise<store.BackgroundCheck> {

@@ -139,8 +139,18 @@ function registerBackgroundCheckRoutes(app: App, deps: AppDeps): void {
   );
   app.get(
     '/api/v1/placements/:placementId/background-checks',
-    { schema: { tags, summary: "A placement's background checks: at offer and re-verifications (the poster and the delivering consultant only)", params: z.object({ placementId: IdParam }), response: { 200: CheckList } } },
-    async (req) => ({ items: (await checks.checksOfPlacement(ctxOf(deps, req), req.params.placementId)).map(checkView) }),
+    {
+      schema: {
+        tags,
+        summary: "A placement's background checks: at offer and re-verifications (the poster and the delivering consultant only)",
+        params: z.object({ placementId: IdParam }),
+        response: { 200: CheckList.extend({ reverificationOffered: z.boolean().describe("whether the placement's signed terms offer a re-verification for the job's level") }) },
+      },
+    },
+    async (req) => {
+      const r = await checks.checksOfPlacement(ctxOf(deps, req), req.params.placementId);
+      return { items: r.items.map(checkView), reverificationOffered: r.reverificationOffered };
+    },
   );
   app.get(
     '/api/v1/background-checks/:checkId',

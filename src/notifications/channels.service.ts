@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { isPlatformOps } from '../platform/auth/actor.ts';
 import { record } from '../platform/audit/record.ts';
+import { sealSecret } from '../platform/auth/secret-box.ts';
 import { inTransaction } from '../platform/db/database.ts';
 import type { OutboxStatus } from '../platform/db/schema.ts';
 import type { Ctx } from '../platform/deps.ts';
@@ -107,7 +108,7 @@ export async function createEndpoint(ctx: Ctx, orgId: string, input: { url: stri
   return inTransaction(ctx.deps.db, async (tx) => {
     const at = ctx.deps.clock.now().toISOString();
     const id = newId();
-    await channels.insertEndpoint(tx, { id, org_id: orgId, url: input.url, events: JSON.stringify(events), secret, previous_secret: null, previous_secret_until: null, created_at: at, created_by: ctx.actor.userId, updated_at: at, deleted_at: null });
+    await channels.insertEndpoint(tx, { id, org_id: orgId, url: input.url, events: JSON.stringify(events), secret: sealSecret(ctx.deps.keyedHashSecret, secret), previous_secret: null, previous_secret_until: null, created_at: at, created_by: ctx.actor.userId, updated_at: at, deleted_at: null });
     await record(tx, ctx, { type: 'webhook_endpoint.created', subjectType: 'webhook_endpoint', subjectId: id, orgId, payload: { events } });
     return { id, orgId, url: input.url, events, previousSecretUntil: null, createdAt: at, secret };
   });
@@ -131,7 +132,8 @@ export async function rotateEndpointSecret(ctx: Ctx, endpointId: string, overlap
     const locked = await channels.findEndpoint(tx, e.id, { lock: true, postgres: ctx.deps.dialect === 'postgres' });
     if (!locked) throw notFound('webhook endpoint');
     const until = new Date(ctx.deps.wallClock.now().getTime() + overlapHours * 3_600_000).toISOString();
-    await channels.rotateEndpointSecret(tx, e.id, secret, locked.secret, until, ctx.deps.clock.now().toISOString());
+    // The previous secret moves over as stored (sealed); only the new one is sealed here.
+    await channels.rotateEndpointSecret(tx, e.id, sealSecret(ctx.deps.keyedHashSecret, secret), locked.secret, until, ctx.deps.clock.now().toISOString());
     await record(tx, ctx, { type: 'webhook_endpoint.secret_rotated', subjectType: 'webhook_endpoint', subjectId: e.id, orgId: e.orgId, payload: { previousSecretUntil: until } });
     return { id: e.id, secret, previousSecretUntil: until };
   });
@@ -209,7 +211,8 @@ export async function createRobot(ctx: Ctx, orgId: string, input: NewRobot): Pro
   return inTransaction(ctx.deps.db, async (tx) => {
     const at = ctx.deps.clock.now().toISOString();
     const id = newId();
-    const row = { id, org_id: orgId, provider: input.provider, name: input.name, url: input.url, secret: input.secret || null, events: JSON.stringify(events), language: input.language, created_at: at, created_by: ctx.actor.userId, deleted_at: null };
+    const secret = input.secret ? sealSecret(ctx.deps.keyedHashSecret, input.secret) : null;
+    const row = { id, org_id: orgId, provider: input.provider, name: input.name, url: input.url, secret, events: JSON.stringify(events), language: input.language, created_at: at, created_by: ctx.actor.userId, deleted_at: null };
     await channels.insertRobot(tx, row);
     await record(tx, ctx, { type: 'robot_channel.created', subjectType: 'robot_channel', subjectId: id, orgId, payload: { provider: input.provider, events, signed: row.secret !== null } });
     return robotView({ id, orgId, provider: input.provider, name: input.name, url: input.url, secret: row.secret, events, language: input.language, createdAt: at });

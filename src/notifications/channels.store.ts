@@ -10,6 +10,7 @@ export type WebhookEndpoint = {
   orgId: string;
   url: string;
   events: EventList;
+  /** Sealed (platform/auth/secret-box.ts), as are `previousSecret` and a robot's `secret`: opened only to sign. */
   secret: string;
   previousSecret: string | null;
   previousSecretUntil: string | null;

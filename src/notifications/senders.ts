@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import { openSecret } from '../platform/auth/secret-box.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { retryAfterOf } from '../platform/outbox/backoff.rules.ts';
 import type { OutboxSender, OutboxSenders, SendResult } from '../platform/outbox/delivery.ts';
@@ -11,7 +12,7 @@ import { sentenceOf, subjectPathOf } from './message-words.ts';
 import { robotRequest, robotVerdict, type RobotMessage, type RobotProvider } from './robot-format.rules.ts';
 import { isDelivered, signingSecrets, webhookSignatureHeader, WEBHOOK_SIGNATURE_HEADER } from './webhook-signature.rules.ts';
 
-type SenderDeps = Pick<AppDeps, 'db' | 'config' | 'wallClock'>;
+type SenderDeps = Pick<AppDeps, 'db' | 'config' | 'wallClock' | 'keyedHashSecret'>;
 
 /** The outbox's senders: e-mail over SMTP, the three group robots, and signed webhooks. */
 export function notificationSenders(deps: SenderDeps, origin: string): OutboxSenders {
@@ -72,7 +73,7 @@ function webhookSender(deps: SenderDeps): OutboxSender {
     const now = deps.wallClock.now();
     const t = Math.floor(now.getTime() / 1000);
     const headers = {
-      [WEBHOOK_SIGNATURE_HEADER]: webhookSignatureHeader(signingSecrets(endpoint, now), t, body),
+      [WEBHOOK_SIGNATURE_HEADER]: webhookSignatureHeader(signingSecrets(endpoint, now).map((stored) => openSecret(deps.keyedHashSecret, stored)), t, body),
       'Tenure-Delivery-Id': msg.id,
       'Idempotency-Key': msg.id,
       'Tenure-Event': msg.eventType,
@@ -94,9 +95,13 @@ export function robotMessageOf(p: RobotPayload, language: 'zh-CN' | 'en', origin
   return { title: language === 'zh-CN' ? '稳聘通知' : 'Tenure', lines: [sentence], link: { label: language === 'zh-CN' ? '查看' : 'Open', url: `${origin}${subjectPathOf(p.subjectType, p.subjectId)}` }, ref };
 }
 
-/** Sends `m` to a robot now and says what its answer means (the outbox's sender, and the "send a test message" button). */
+/**
+ * Sends `m` to a robot now and says what its answer means (the outbox's sender, and the "send a test message"
+ * button). `robot.secret` is as stored (sealed), opened here only to sign.
+ */
 export async function sendToRobot(deps: SenderDeps, robot: { provider: RobotProvider; url: string; secret: string | null }, m: RobotMessage): Promise<SendResult> {
-  const req = robotRequest(robot.provider, robot, m, deps.wallClock.now());
+  const secret = robot.secret === null ? null : openSecret(deps.keyedHashSecret, robot.secret);
+  const req = robotRequest(robot.provider, { url: robot.url, secret }, m, deps.wallClock.now());
   try {
     const reply = await guardedPost(req.url, req.body, {}, { timeoutMs: deps.config.webhookTimeoutMs, allowPrivate: deps.config.allowPrivateWebhooks });
     const v = robotVerdict(robot.provider, reply.status, reply.body);

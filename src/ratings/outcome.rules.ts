@@ -56,3 +56,21 @@ export function delta(previous: { metric: Metric; successesQ: number; trials: nu
 
 /** The day a placement's 180-day retention is judged: start + 180 (DESIGN §4.9). */
 export const RETENTION_DAYS = 180;
+
+export type Counts = { successesQ: number; trials: number };
+export type Correction = { metric: Metric; successesQ: number; trials: number; wasSuccessesQ: number; wasTrials: number };
+
+/**
+ * What a recomputation corrects (`ratings recompute`): each metric whose running sum differs from the sum of its
+ * outcome rows, set to the outcomes' sum; a metric absent on either side counts as zero. None when they agree,
+ * so a second run changes nothing.
+ */
+export function corrections(counters: ReadonlyMap<Metric, Counts>, outcomes: ReadonlyMap<Metric, Counts>, metrics: readonly Metric[]): Correction[] {
+  const out: Correction[] = [];
+  for (const metric of metrics) {
+    const was = counters.get(metric) ?? { successesQ: 0, trials: 0 };
+    const now = outcomes.get(metric) ?? { successesQ: 0, trials: 0 };
+    if (was.successesQ !== now.successesQ || was.trials !== now.trials) out.push({ metric, successesQ: now.successesQ, trials: now.trials, wasSuccessesQ: was.successesQ, wasTrials: was.trials });
+  }
+  return out;
+}

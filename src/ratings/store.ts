@@ -1,4 +1,4 @@
-import type { Db } from '../platform/db/database.ts';
+import type { Db, Dialect } from '../platform/db/database.ts';
 import { toNumber, type RatingCountersTable } from '../platform/db/schema.ts';
 import { METRICS, type Metric, type Tallies } from './score.rules.ts';
 
@@ -68,4 +68,60 @@ export async function consultantTallies(db: Db, consultantIds: readonly string[]
     if (t) addRow(t, r);
   }
   return out;
+}
+
+/** Every consultant and agency that has an outcome or a running sum: the subjects a recomputation goes over. */
+export async function ratedSubjects(db: Db): Promise<{ consultants: { id: string; agencyOrgId: string }[]; agencies: string[] }> {
+  const fromOutcomes = await db.selectFrom('rating_outcomes').select(['consultant_id', 'agency_org_id']).distinct().execute();
+  const fromCounters = await db.selectFrom('rating_counters').select(['scope', 'scope_id', 'agency_org_id']).where('scope', 'in', ['consultant', 'agency']).distinct().execute();
+  const consultants = new Map<string, string>();
+  const agencies = new Set<string>();
+  for (const r of fromOutcomes) {
+    consultants.set(r.consultant_id, r.agency_org_id);
+    agencies.add(r.agency_org_id);
+  }
+  for (const r of fromCounters) {
+    if (r.scope === 'agency') agencies.add(r.scope_id);
+    else if (!consultants.has(r.scope_id) && r.agency_org_id) consultants.set(r.scope_id, r.agency_org_id);
+  }
+  return {
+    consultants: [...consultants].map(([id, agencyOrgId]) => ({ id, agencyOrgId })).sort((a, b) => (a.id < b.id ? -1 : 1)),
+    agencies: [...agencies].sort(),
+  };
+}
+
+export type Sums = Map<Metric, { successesQ: number; trials: number }>;
+
+/**
+ * One scope's running sums, its rows locked on PostgreSQL (an outcome landing meanwhile waits for the
+ * recomputation to commit, then adds to what it wrote; SQLite serializes writers anyway).
+ */
+export async function lockCounters(tx: Db, dialect: Dialect, scope: RatingCountersTable['scope'], scopeId: string): Promise<Sums> {
+  let q = tx.selectFrom('rating_counters').select(['metric', 'successes_q', 'trials']).where('scope', '=', scope).where('scope_id', '=', scopeId).orderBy('metric');
+  if (dialect === 'postgres') q = q.forUpdate();
+  const out: Sums = new Map();
+  for (const r of await q.execute()) out.set(r.metric as Metric, { successesQ: toNumber(r.successes_q), trials: toNumber(r.trials) });
+  return out;
+}
+
+/** The sums of the outcome rows of a consultant, an agency or the whole platform, by metric. */
+export async function outcomeSums(tx: Db, scope: RatingCountersTable['scope'], scopeId: string): Promise<Sums> {
+  let q = tx
+    .selectFrom('rating_outcomes')
+    .select((eb) => ['metric', eb.fn.sum<number | string>('successes_q').as('q'), eb.fn.sum<number | string>('trials').as('t')])
+    .groupBy('metric');
+  if (scope === 'consultant') q = q.where('consultant_id', '=', scopeId);
+  if (scope === 'agency') q = q.where('agency_org_id', '=', scopeId);
+  const out: Sums = new Map();
+  for (const r of await q.execute()) out.set(r.metric as Metric, { successesQ: toNumber(r.q ?? 0), trials: toNumber(r.t ?? 0) });
+  return out;
+}
+
+/** Sets one counter row to exact values (created when missing). */
+export async function setCounter(tx: Db, c: { scope: RatingCountersTable['scope']; scopeId: string; agencyOrgId: string | null; metric: Metric; successesQ: number; trials: number }): Promise<void> {
+  await tx
+    .insertInto('rating_counters')
+    .values({ scope: c.scope, scope_id: c.scopeId, metric: c.metric, agency_org_id: c.agencyOrgId, successes_q: c.successesQ, trials: c.trials })
+    .onConflict((oc) => oc.columns(['scope', 'scope_id', 'metric']).doUpdateSet({ successes_q: c.successesQ, trials: c.trials }))
+    .execute();
 }

@@ -125,8 +125,10 @@ describe.each(DATABASE_KINDS)('background checks with the demo provider on %s', 
     expect(ordered.body).toMatchObject({ stage: 'reverification', provider: 'demo' });
     expect((await waitForCompletion(admin, ordered.body.id)).outcome).toBe('clear');
     const c1 = await ApiUser.signIn(server.url, 'c1@talentbridge.demo');
-    const list = await c1.get<{ items: Check[] }>(`/api/v1/placements/${senior.placementId}/background-checks`);
+    const list = await c1.get<{ items: Check[]; reverificationOffered: boolean }>(`/api/v1/placements/${senior.placementId}/background-checks`);
     expect(list.body.items.map((c) => [c.stage, c.outcome])).toEqual([['reverification', 'clear']]);
+    // The list says whether the terms offer a re-verification (the page shows the button only then).
+    expect(list.body.reverificationOffered).toBe(true);
     expect((await (await ApiUser.signIn(server.url, 'admin@talentbridge.demo')).get(`/api/v1/placements/${senior.placementId}/background-checks`)).status).toBe(404);
 
     // A mid-level hire on the same plan, and a senior hire on the Standard plan: the terms offer no re-verification.
@@ -136,6 +138,7 @@ describe.each(DATABASE_KINDS)('background checks with the demo provider on %s', 
       const res = await admin.post<{ error: { code: string; details: { reason: string } } }>(`/api/v1/placements/${p.placementId}/background-checks`, {});
       expect(res.status).toBe(409);
       expect(res.body.error.details.reason).toBe('not_in_terms');
+      expect((await admin.get<{ reverificationOffered: boolean }>(`/api/v1/placements/${p.placementId}/background-checks`)).body.reverificationOffered).toBe(false);
     }
   });
 });

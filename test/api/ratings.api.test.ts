@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recomputeRatings } from '../../src/ratings/recompute.service.ts';
 import { DATABASE_KINDS } from '../support/databases.ts';
 import { activePlacement, addDaysTo, advanceTo, userOf, type ActivePlacement } from '../support/lifecycle-fixture.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -95,6 +96,22 @@ describe.each(DATABASE_KINDS)('ratings on %s', (database) => {
     expect(all.status).toBe(200);
     expect(all.body.items.find((a) => a.orgId === orgId)!.sampleSize).toBe(own.body.agency!.sampleSize);
     expect(all.body.items.map((a) => a.orgId)).toContain(server.ids.orgs.apexsearch);
+  });
+
+  it('recomputes drifted sums from the outcomes, leaving every rating as the outcomes say, and nothing on a second run', async () => {
+    const ops = await userOf(server, 'ops@tenure.demo');
+    const agencyId = server.ids.orgs.talentbridge!;
+    const before = (await ops.get<OrgRatings>(`/api/v1/orgs/${agencyId}/ratings`)).body;
+    const c1 = server.ids.users['c1@talentbridge.demo']!;
+    await server.deps.db.updateTable('rating_counters').set((eb) => ({ trials: eb('trials', '+', 5) })).where('scope', 'in', ['consultant', 'agency']).where('scope_id', 'in', [c1, agencyId]).where('metric', '=', 'onTime').execute();
+    expect((await ops.get<OrgRatings>(`/api/v1/orgs/${agencyId}/ratings`)).body).not.toEqual(before);
+
+    const first = await recomputeRatings(server.deps);
+    expect(first).toMatchObject({ corrected: 2, platformCorrected: 0 });
+    expect((await ops.get<OrgRatings>(`/api/v1/orgs/${agencyId}/ratings`)).body).toEqual(before);
+    expect(await recomputeRatings(server.deps)).toMatchObject({ corrected: 0, platformCorrected: 0 });
+    const audited = await server.deps.db.selectFrom('audit_events').select(['type', 'subject_id']).where('type', 'in', ['rating.consultant_recomputed', 'rating.agency_recomputed', 'rating.recompute_run']).orderBy('seq').execute();
+    expect(audited.map((e) => e.type)).toEqual(['rating.consultant_recomputed', 'rating.agency_recomputed', 'rating.recompute_run', 'rating.recompute_run']);
   });
 
   it('counts a guarantee passed for the consultant who delivered it', async () => {

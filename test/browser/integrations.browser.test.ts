@@ -55,5 +55,32 @@ describeBrowser('salary benchmarks and background checks (Chromium)', () => {
     expect(await position.textContent()).toContain('第 68 百分位');
     await page.getByTestId('background-checks').waitFor();
     expect(await page.getByTestId('background-checks').textContent()).toContain('尚未发起背景调查');
+    // The Standard plan's terms offer no re-verification: no button to order one.
+    expect(await page.getByTestId('order-check').count()).toBe(0);
+  }, TEST_TIMEOUT);
+
+  it('the order form asks for the market position once typing pauses, not on every keystroke', async () => {
+    const page = await browser.signedIn('admin@huaxin.demo');
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/v1/benchmarks/position')) asked.push(r.url());
+    });
+    await page.getByTestId('nav-orders').click();
+    await page.getByTestId('order-create').click();
+    await page.getByTestId('order-form').waitFor();
+    const input = (testId: string) => page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
+    await input('order-city').fill('上海');
+    const choose = async (testId: string, text: string) => {
+      await page.getByTestId(testId).click();
+      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first().click();
+    };
+    await choose('order-function', '软件研发');
+    await choose('order-level', '高级');
+    await input('order-salary-min').pressSequentially('350000', { delay: 30 });
+    await input('order-salary-max').pressSequentially('450000', { delay: 30 });
+    await expect.poll(() => asked.some((u) => u.includes('salary=450000')), { timeout: 10_000 }).toBe(true);
+    await page.getByTestId('order-benchmark').waitFor();
+    // About one pair of questions (the range's two ends) for the settled fields; asking on every keystroke would be six pairs.
+    expect(asked.length, asked.join(' ')).toBeLessThanOrEqual(4);
   }, TEST_TIMEOUT);
 });

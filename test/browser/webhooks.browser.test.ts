@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { deliverOutbox } from '../../src/platform/outbox/deliver-outbox.ts';
+import { ApiUser } from '../support/api-client.ts';
 import { describeBrowser, openBrowserSuite, type BrowserSuite } from '../support/browser.ts';
 import { json, startReceiver } from '../support/http-receiver.ts';
 import { hireThroughApi } from '../support/placement-fixture.ts';
@@ -103,10 +104,10 @@ describeBrowser('webhook endpoints and group robots (Chromium)', () => {
     await row.getByTestId(`delivery-replay-${deliveryId}`).click();
     await page.getByTestId('delivery-replay-confirm').click();
     await page.getByText('已重新排队投递').waitFor();
-    await expect.poll(async () => row.getByTestId('delivery-status').getAttribute('data-status')).toBe('pending');
+    await expect.poll(async () => row.getByTestId('delivery-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('pending');
     await deliverOutbox(server.deps);
     await page.getByTestId('deliveries-refresh').click();
-    await expect.poll(async () => row.getByTestId('delivery-attempts').textContent()).toBe('2');
+    await expect.poll(async () => row.getByTestId('delivery-attempts').textContent(), { timeout: 10_000 }).toBe('2');
     expect(await row.getByTestId('delivery-status').getAttribute('data-status')).toBe('delivered');
     const again = receiver.requests.filter((r) => r.path === '/hooks/tenure' && (JSON.parse(r.body) as { id: string }).id === deliveryId);
     expect(again).toHaveLength(2);
@@ -185,6 +186,31 @@ describeBrowser('webhook endpoints and group robots (Chromium)', () => {
     await first.locator('[data-testid^="outbox-resend-"]').click();
     await page.getByTestId('outbox-resend-confirm').click();
     await page.getByText('已重新排队').waitFor();
-    await expect.poll(async () => Number((await page.getByTestId('outbox-count-dead').locator('.ant-statistic-content-value').textContent())?.replace(/\D/g, ''))).toBe(dead - 1);
+    await expect.poll(async () => Number((await page.getByTestId('outbox-count-dead').locator('.ant-statistic-content-value').textContent())?.replace(/\D/g, '')), { timeout: 10_000 }).toBe(dead - 1);
+  }, TEST_TIMEOUT);
+
+  it('everyone sets their own e-mail and language; only admins see the org tabs, and set which kinds go by e-mail', async () => {
+    const hr = await browser.signedIn('hr@huaxin.demo');
+    await hr.getByTestId('nav-notifications').click();
+    await hr.getByTestId('my-notification-settings').waitFor();
+    expect(await hr.getByTestId('channels-tab-webhooks').count()).toBe(0);
+    await hr.getByTestId('my-email-enabled').click();
+    await hr.getByTestId('my-email-language').getByText('English').click();
+    await hr.getByTestId('my-settings-save').click();
+    await hr.getByText('通知设置已保存').waitFor();
+    await hr.reload();
+    await hr.getByTestId('my-email-enabled').waitFor();
+    expect(await hr.getByTestId('my-email-enabled').getAttribute('aria-checked')).toBe('false');
+    const saved = await (await ApiUser.signIn(server.url, 'hr@huaxin.demo')).get<{ emailEnabled: boolean; language: string }>('/api/v1/me/notification-settings');
+    expect(saved.body).toEqual({ emailEnabled: false, language: 'en' });
+
+    const admin = await browser.signedIn('admin@huaxin.demo');
+    await admin.goto(`${server.url}/notifications?tab=org`);
+    await admin.getByTestId('org-notification-settings').waitFor();
+    await admin.getByTestId('org-email-mode').getByText('不发送邮件').click();
+    await admin.getByTestId('org-settings-save').click();
+    await admin.getByText('机构邮件设置已保存').waitFor();
+    const org = await (await ApiUser.signIn(server.url, 'admin@huaxin.demo')).get<{ emailEvents: string[] }>(`/api/v1/orgs/${server.ids.orgs.huaxin}/notification-settings`);
+    expect(org.body.emailEvents).toEqual([]);
   }, TEST_TIMEOUT);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, delta, disputeResultForDeliverer } from '../../src/ratings/outcome.rules.ts';
-import { tallyOutcomes, type Outcome } from '../../src/ratings/score.rules.ts';
+import { corrections, countOf, delta, disputeResultForDeliverer } from '../../src/ratings/outcome.rules.ts';
+import { METRICS, tallyOutcomes, type Outcome } from '../../src/ratings/score.rules.ts';
 
 describe('what one outcome counts (in quarters), by the exclusions of the rating rules', () => {
   const cases: [Outcome, ReturnType<typeof countOf>][] = [
@@ -56,5 +56,27 @@ describe('the change one count makes to the running sums', () => {
       { metric: 'onTime', dq: -4, dt: -1 },
       { metric: 'satisfaction', dq: 2, dt: 1 },
     ]);
+  });
+});
+
+describe('what a recomputation corrects', () => {
+  const m = (entries: [string, number, number][]) => new Map(entries.map(([k, q, t]) => [k as (typeof METRICS)[number], { successesQ: q, trials: t }]));
+
+  it('nothing when the sums agree with the outcomes (a second run is a no-op)', () => {
+    expect(corrections(m([['onTime', 8, 3]]), m([['onTime', 8, 3]]), METRICS)).toEqual([]);
+    expect(corrections(m([['onTime', 0, 0]]), m([]), METRICS)).toEqual([]);
+  });
+
+  it('each differing metric, set to the outcomes, with what it was; a missing side is zero', () => {
+    const out = corrections(m([['guaranteePass', 12, 4], ['onTime', 4, 1]]), m([['guaranteePass', 8, 3], ['satisfaction', 3, 1]]), METRICS);
+    expect(out).toEqual([
+      { metric: 'guaranteePass', successesQ: 8, trials: 3, wasSuccessesQ: 12, wasTrials: 4 },
+      { metric: 'onTime', successesQ: 0, trials: 0, wasSuccessesQ: 4, wasTrials: 1 },
+      { metric: 'satisfaction', successesQ: 3, trials: 1, wasSuccessesQ: 0, wasTrials: 0 },
+    ]);
+  });
+
+  it('only the metrics it is asked about', () => {
+    expect(corrections(m([['onTime', 4, 1]]), m([]), ['guaranteePass'])).toEqual([]);
   });
 });

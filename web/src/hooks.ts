@@ -114,6 +114,16 @@ export async function loadAllPages<T>(path: string, query: RequestOptions['query
   return items;
 }
 
+/** `value` once it has stayed the same for `ms` (a field typed into asks the server once the typing pauses). */
+export function useDebounced<T extends string | number | boolean | null | undefined>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
 /** The current UI language as a Tenure locale. */
 export function useLocale(): Locale {
   const { i18n } = useTranslation();

@@ -216,6 +216,16 @@ export const AUDIT_EVENTS = {
   /** Platform ops changed the risk settings: which protected inputs the model uses (codes), the band thresholds. */
   'risk.settings_changed': event<{ enabledProtected: { from: string[]; to: string[] }; thresholds: { from: { medium: number; high: number }; to: { medium: number; high: number } }; reportViewedAt: string | null }>()('platform', 'security'),
 
+  // ---------------------------------------------------------------------------------------- ratings
+  /**
+   * `ratings recompute` found a consultant's (or an agency's) running sums differing from its outcomes and set them
+   * to the outcomes' sums: the metrics changed, with the counts before and after (successes in quarters).
+   */
+  'rating.consultant_recomputed': event<{ agencyOrgId: string; corrected: RatingCorrection[] }>()('user', 'security'),
+  'rating.agency_recomputed': event<{ corrected: RatingCorrection[] }>()('org', 'org'),
+  /** One run of `ratings recompute`: the subjects checked and corrected (the platform's own sums with them). */
+  'rating.recompute_run': event<{ consultants: number; agencies: number; corrected: number; platformCorrected: RatingCorrection[] }>()('platform', 'security'),
+
   // ---------------------------------------------------------------------------------------- integrations
   /** Platform ops (or the CLI) imported a salary benchmark file: counts and the file's hash, not its rows. */
   'benchmarks.imported': event<{ importId: string; rows: number; created: number; updated: number; fileSha256: Sha256Hex }>()('platform', 'security'),
@@ -233,6 +243,7 @@ export const AUDIT_EVENTS = {
 type PlacementFacts = { startDate: string; annualSalary: Amount; fee: Amount; agreementHash: Sha256Hex };
 
 type Respondent = 'employer' | 'candidate';
+type RatingCorrection = { metric: string; successesQ: number; trials: number; wasSuccessesQ: number; wasTrials: number };
 type ClaimRef = { claimId: string };
 /** The placement a dispute is about; null for an ownership dispute (its subject is a refusal, before any placement). */
 type DisputeRef = { placementId: string | null };

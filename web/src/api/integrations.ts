@@ -23,6 +23,7 @@ export const placementBenchmark = (placementId: string, signal?: AbortSignal) =>
 
 export type CheckSubject = { kind: 'submission' | 'placement'; id: string };
 const checksPath = (s: CheckSubject) => `/${s.kind === 'submission' ? 'submissions' : 'placements'}/${encodeURIComponent(s.id)}/background-checks`;
-export const listChecks = (s: CheckSubject, signal?: AbortSignal) => api.get<{ items: BackgroundCheck[] }>(checksPath(s), { signal });
+/** A subject's checks; for a placement, also whether its signed terms offer a re-verification. */
+export const listChecks = (s: CheckSubject, signal?: AbortSignal) => api.get<{ items: BackgroundCheck[]; reverificationOffered?: ResponseOf<'/api/v1/placements/{placementId}/background-checks'>['reverificationOffered'] }>(checksPath(s), { signal });
 export const orderCheck = (s: CheckSubject) => api.post<BackgroundCheck>(checksPath(s), {});
 export const resendCheck = (checkId: string) => api.post<BackgroundCheck>(`/background-checks/${encodeURIComponent(checkId)}/resend`, {});

@@ -9302,6 +9302,8 @@ export interface paths {
                                 status: "requested" | "in_progress" | "completed";
                                 submissionId: string;
                             }[];
+                            /** @description whether the placement's signed terms offer a re-verification for the job's level */
+                            reverificationOffered: boolean;
                         };
                     };
                 };

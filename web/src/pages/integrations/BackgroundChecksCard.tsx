@@ -45,7 +45,8 @@ export function BackgroundChecksCard({ subject, canOrder }: { subject: CheckSubj
       extra={
         <Flex gap={8}>
           {running && <Button size="small" onClick={load.reload}>{t('checks.refresh')}</Button>}
-          {canOrder && (
+          {/* A placement is re-verified only when its signed terms offer it for the job's level. */}
+          {canOrder && (subject.kind === 'submission' || load.data?.reverificationOffered === true) && (
             <Button type="primary" size="small" loading={busy} disabled={running} onClick={() => void act(() => orderCheck(subject))} data-testid="order-check">
               {subject.kind === 'submission' ? t('checks.orderAtOffer') : t('checks.orderReverification')}
             </Button>
@@ -81,7 +82,8 @@ export function BackgroundChecksCard({ subject, canOrder }: { subject: CheckSubj
                 {c.status === 'requested' && (
                   <Flex gap={8} align="center">
                     <Typography.Text type="warning">{t('checks.notSent', { reason: c.lastError ?? '—' })}</Typography.Text>
-                    {canOrder && (
+                    {/* A placement is re-verified only when its signed terms offer it for the job's level. */}
+          {canOrder && (subject.kind === 'submission' || load.data?.reverificationOffered === true) && (
                       <Button size="small" loading={busy} onClick={() => void act(() => resendCheck(c.id))}>
                         {t('checks.resend')}
                       </Button>

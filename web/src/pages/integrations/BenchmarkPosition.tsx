@@ -2,7 +2,7 @@ import { Card, Flex, Skeleton, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { placementBenchmark, positionOf, type PositionAnswer } from '../../api/integrations';
 import { LoadError } from '../../components/LoadError';
-import { useLoad, useLocale } from '../../hooks';
+import { useDebounced, useLoad, useLocale } from '../../hooks';
 import { Money } from '../placements/placement-parts';
 
 type Job = { city: string; function: string; level: string };
@@ -59,19 +59,25 @@ export function PlacementBenchmarkCard({ placementId }: { placementId: string })
 }
 
 const AMOUNT = /^\d{1,13}(\.\d{1,2})?$/;
+/** How long the order form's salary and job fields must rest before their market position is asked for. */
+const TYPING_PAUSE_MS = 400;
 
 /** On the order form: where the salary range's two ends sit in the market of the order's city, function and level. */
-export function OrderSalaryPosition({ job, currency, min, max }: { job: Partial<Job>; currency: string; min?: string; max?: string }) {
+export function OrderSalaryPosition({ job: typed, currency: typedCurrency, min: typedMin, max: typedMax }: { job: Partial<Job>; currency: string; min?: string; max?: string }) {
   const { t } = useTranslation();
+  // The form's fields as they stand once typing pauses: the server is asked then, not on every keystroke.
+  const settled = useDebounced(JSON.stringify([typed.city ?? '', typed.function ?? '', typed.level ?? '', typedCurrency, typedMin ?? '', typedMax ?? '']), TYPING_PAUSE_MS);
+  const [city, fn, level, currency, min, max] = JSON.parse(settled) as string[];
+  const job: Partial<Job> = { city, function: fn, level };
   const ready = Boolean(job.city?.trim() && job.function && job.level && min && max && AMOUNT.test(min) && AMOUNT.test(max));
   const load = useLoad(
     async (signal) => {
       if (!ready) return null;
-      const q = { city: job.city!.trim(), function: job.function!, level: job.level!, currency };
+      const q = { city: job.city!.trim(), function: job.function!, level: job.level!, currency: currency! };
       const [low, high] = await Promise.all([positionOf({ ...q, salary: min! } as never, signal), positionOf({ ...q, salary: max! } as never, signal)]);
       return { low, high };
     },
-    [ready, job.city, job.function, job.level, currency, min, max],
+    [ready, settled],
   );
   const r = load.data;
   if (!ready || !r) return null;
