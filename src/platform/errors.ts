@@ -10,6 +10,7 @@ export const httpStatusOf = {
   invalid_transition: 409,
   idempotency_conflict: 409,
   idempotency_replay_unavailable: 409,
+  idempotency_answer_lost: 409,
   ownership_protected: 409,
   capacity_reached: 409,
   terms_mismatch: 409,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalHash } from '../../src/platform/canonical-json.ts';
-import { IN_PROGRESS_LEASE_MS } from '../../src/platform/http/idempotency.ts';
+import { IDEMPOTENCY_LEASE_MS } from '../../src/platform/http/idempotency.ts';
 import { ApiUser } from '../support/api-client.ts';
 import { DATABASE_KINDS } from '../support/databases.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -115,37 +115,45 @@ describe.each(DATABASE_KINDS)('HTTP contract on %s', (database) => {
     expect(other.body.error.code).toBe('idempotency_conflict');
   });
 
-  it('runs a retry once when the first request with its key died unanswered (past the lease), and still refuses one in progress', async () => {
+  it('after a crash, a key whose request took effect is never run again, and one whose request committed nothing runs again once its lease is over', async () => {
     const orgId = server.ids.orgs.huaxin!;
-    const path = `/api/v1/orgs/${orgId}/users`;
-    const scope = `user:${server.ids.users['admin@huaxin.demo']}`;
-    const now = server.deps.wallClock.now().getTime();
-    // What a server killed mid-request leaves: the key recorded, no answer, nothing of the request committed.
-    const orphan = async (key: string, body: Record<string, unknown>, startedMsAgo: number) =>
-      server.deps.db
-        .insertInto('idempotency_keys')
-        .values({ scope, key, request_hash: canonicalHash({ method: 'POST', url: path, body }), status_code: null, response_body: null, created_at: new Date(now - startedMsAgo).toISOString() })
-        .execute();
-    const running = { email: 'running@huaxin.demo', name: '进行中', role: 'employer_hr', password: 'maple-cinder-4821' };
-    await orphan('still-running', running, 1_000);
-    const refused = await admin.post(path, running, { 'idempotency-key': 'still-running' });
-    expect(refused.status).toBe(409);
-    expect(refused.body.error).toMatchObject({ code: 'idempotency_conflict', message: expect.stringContaining('still in progress') });
+    const url = `/api/v1/orgs/${orgId}/users`;
+    const db = server.deps.db;
+    const keyRow = (key: string) => db.selectFrom('idempotency_keys').selectAll().where('key', '=', key).executeTakeFirstOrThrow();
+    const usersNamed = async (email: string) => (await admin.get(url)).body.items.filter((u: { email: string }) => u.email === email).length;
 
-    const died = { email: 'revived@huaxin.demo', name: '重试', role: 'employer_hr', password: 'maple-cinder-4821' };
-    await orphan('died-mid-request', died, IN_PROGRESS_LEASE_MS + 1_000);
-    // Two retries at once: one runs the request, the other waits its turn (409 in progress) or replays its answer.
-    const retries = await Promise.all([1, 2].map(() => admin.post(path, died, { 'idempotency-key': 'died-mid-request' })));
-    const ran = retries.filter((r) => r.status === 201 && r.headers.get('idempotent-replayed') === null);
-    expect(ran).toHaveLength(1);
-    const other = retries.find((r) => r !== ran[0])!;
-    if (other.status === 201) expect(other.headers.get('idempotent-replayed')).toBe('true');
-    else expect([other.status, other.body.error.code]).toEqual([409, 'idempotency_conflict']);
-    const replay = await admin.post(path, died, { 'idempotency-key': 'died-mid-request' });
-    expect([replay.status, replay.headers.get('idempotent-replayed'), replay.body]).toEqual([201, 'true', ran[0]!.body]);
-    const users = await admin.get(`/api/v1/orgs/${orgId}/users`);
-    expect(users.body.items.filter((u: { email: string }) => u.email === died.email)).toHaveLength(1);
-    expect(users.body.items.filter((u: { email: string }) => u.email === running.email)).toHaveLength(0);
+    // Took effect: the user was created, then the process died before the answer was stored.
+    const kept = { email: 'kept@huaxin.demo', name: '留存', role: 'employer_hr', password: 'maple-cinder-4821' };
+    expect((await admin.post(url, kept, { 'idempotency-key': 'crash-kept' })).status).toBe(201);
+    const written = await keyRow('crash-kept');
+    // Marked in the transaction that created the user, not afterwards.
+    expect(written.effect_committed_at).not.toBeNull();
+    await db.updateTable('idempotency_keys').set({ status_code: null, response_body: null }).where('key', '=', 'crash-kept').execute();
+    const retried = await admin.post(url, kept, { 'idempotency-key': 'crash-kept' });
+    expect(retried.status).toBe(409);
+    expect(retried.body.error.code).toBe('idempotency_answer_lost');
+    expect(await usersNamed('kept@huaxin.demo')).toBe(1);
+
+    // Committed nothing: the process died before the user was created. The key is as the first request left it.
+    const lost = { email: 'lost@huaxin.demo', name: '重试', role: 'employer_hr', password: 'maple-cinder-4821' };
+    expect(canonicalHash({ method: 'POST', url, body: kept })).toBe(written.request_hash);
+    const startedAt = (ms: number) => new Date(server.deps.wallClock.now().getTime() - ms).toISOString();
+    await db
+      .insertInto('idempotency_keys')
+      .values({ scope: written.scope, key: 'crash-lost', request_hash: canonicalHash({ method: 'POST', url, body: lost }), status_code: null, response_body: null, created_at: startedAt(1_000), effect_committed_at: null })
+      .execute();
+    const early = await admin.post(url, lost, { 'idempotency-key': 'crash-lost' });
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('idempotency_conflict');
+    expect(await usersNamed('lost@huaxin.demo')).toBe(0);
+    await db.updateTable('idempotency_keys').set({ created_at: startedAt(IDEMPOTENCY_LEASE_MS + 1_000) }).where('key', '=', 'crash-lost').execute();
+    const rerun = await admin.post(url, lost, { 'idempotency-key': 'crash-lost' });
+    expect(rerun.status).toBe(201);
+    expect(await usersNamed('lost@huaxin.demo')).toBe(1);
+    const replayed = await admin.post(url, lost, { 'idempotency-key': 'crash-lost' });
+    expect(replayed.status).toBe(201);
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+    expect(await usersNamed('lost@huaxin.demo')).toBe(1);
   });
 
   it('keeps Idempotency-Keys apart per caller', async () => {

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import type PgModule from 'pg';
+import { currentCommitMark } from './commit-marks.ts';
 import { tallyQuery } from './query-count.ts';
 import type { Database } from './schema.ts';
 
@@ -82,7 +83,11 @@ export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Pr
   if (db.isTransaction) return work(db as Tx);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction().execute(work);
+      return await db.transaction().execute(async (tx) => {
+        const result = await work(tx);
+        await currentCommitMark()?.(tx);
+        return result;
+      });
     } catch (err) {
       if (attempt >= TRANSACTION_ATTEMPTS || !isTransientConflict(err)) throw err;
       // Nothing of the failed attempt was kept; a short random pause lets the winner of the conflict commit first.

@@ -62,6 +62,8 @@ export interface IdempotencyKeysTable {
   status_code: number | null;
   response_body: string | null;
   created_at: string;
+  /** Set in the transaction of the request's change (0024): the request took effect, whatever became of its answer. */
+  effect_committed_at: string | null;
 }
 
 export interface AuditEventsTable {

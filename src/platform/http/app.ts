@@ -17,6 +17,7 @@ import type { AppDeps, Ctx } from '../deps.ts';
 import { DomainError } from '../errors.ts';
 import { withQueryTally, type QueryTally } from '../db/query-count.ts';
 import { errorBody, installErrorHandler } from './error-handler.ts';
+import { withCommitMarkScope } from '../db/commit-marks.ts';
 import { beginIdempotentRequest, finishIdempotentRequest } from './idempotency.ts';
 import { findInputProblem } from './input-guard.ts';
 import type { App } from './types.ts';
@@ -127,6 +128,10 @@ export async function buildHttpApp(deps: AppDeps, auth: Authenticator, registerA
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  // First of all: each request runs in its own scope for a commit mark (an Idempotency-Key's "took effect",
+  // written in the transactions the request commits). Callback style, so every later hook and the handler run inside.
+  app.addHook('onRequest', (_req, _reply, done) => withCommitMarkScope(done));
 
   // Graceful shutdown: once close() begins, requests in flight finish; new ones are told to go elsewhere.
   let closing = false;

@@ -1,18 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { canonicalHash } from '../canonical-json.ts';
 import type { Db } from '../db/database.ts';
+import { setCommitMark } from '../db/commit-marks.ts';
 import { DomainError } from '../errors.ts';
 import { uploadHash, uploadOf } from './upload.ts';
 
 const HEADER = 'idempotency-key';
 
-/**
- * How long a first request may stay unanswered before its key is taken to be orphaned: its process was killed or
- * crashed mid-request (a graceful stop finishes requests in flight within TENURE_SHUTDOWN_TIMEOUT_MS, 30 s by
- * default), so no answer will ever be stored. A retry with the same key and request after this runs it again
- * instead of answering "still in progress" for ever. Far longer than any request takes.
- */
-export const IN_PROGRESS_LEASE_MS = 2 * 60_000;
+/** How long a key without an answer is taken to be in progress; a request runs far shorter than this. */
+export const IDEMPOTENCY_LEASE_MS = 60_000;
 
 /**
  * How a route takes `Idempotency-Key` (route config `idempotency`):
@@ -28,6 +24,11 @@ export type IdempotencyMode = 'replay' | 'no-replay' | 'ignore';
  * response; the same key and request replays that response; the same key with another request is a 409.
  * The request is its method, URL and body — for an upload, the file's bytes, name and form fields, so
  * another résumé under the same key is a 409, not silently dropped. Keys are per caller.
+ *
+ * A process killed while it held a key leaves the key without an answer. Each transaction the request commits
+ * marks the key "took effect" (commit-marks.ts), so a retry can tell the two cases apart: a request that took
+ * effect is never run again (409 `idempotency_answer_lost`: read the resource to see its result), and one that
+ * committed nothing may run again once its lease has run out (before that, 409: it may still be running).
  */
 export async function beginIdempotentRequest(db: Db, req: FastifyRequest, reply: FastifyReply, now: Date): Promise<boolean> {
   const key = req.headers[HEADER];
@@ -39,20 +40,39 @@ export async function beginIdempotentRequest(db: Db, req: FastifyRequest, reply:
   const requestHash = canonicalHash({ method: req.method, url: req.url, body });
   const inserted = await db
     .insertInto('idempotency_keys')
-    .values({ scope, key, request_hash: requestHash, status_code: null, response_body: null, created_at: now.toISOString() })
+    .values({ scope, key, request_hash: requestHash, status_code: null, response_body: null, created_at: now.toISOString(), effect_committed_at: null })
     .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
     .executeTakeFirst();
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) {
+  const hold = () => {
     req.idempotency = { scope, key, storeBody: mode === 'replay' };
+    const at = now.toISOString();
+    setCommitMark(async (tx) => {
+      await tx.updateTable('idempotency_keys').set({ effect_committed_at: at }).where('scope', '=', scope).where('key', '=', key).execute();
+    });
     return false;
-  }
+  };
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return hold();
   const row = await db.selectFrom('idempotency_keys').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirstOrThrow();
   if (row.request_hash !== requestHash) throw new DomainError('idempotency_conflict', 'Idempotency-Key: was already used with a different request');
+  if (row.status_code === null && row.effect_committed_at !== null) {
+    throw new DomainError('idempotency_answer_lost', 'Idempotency-Key: the first request with this key took effect, but the server stopped before answering it; read the resource to see the result', {
+      tookEffectAt: row.effect_committed_at,
+    });
+  }
   if (row.status_code === null) {
-    if (await takeOverOrphanedKey(db, scope, key, requestHash, now)) {
-      req.idempotency = { scope, key, storeBody: mode === 'replay' };
-      return false;
-    }
+    // Nothing of the first request committed. Still within its lease it may be running; after, its process is gone.
+    if (now.getTime() - Date.parse(row.created_at) < IDEMPOTENCY_LEASE_MS) throw new DomainError('idempotency_conflict', 'Idempotency-Key: the first request with this key is still in progress');
+    const taken = await db
+      .updateTable('idempotency_keys')
+      .set({ created_at: now.toISOString() })
+      .where('scope', '=', scope)
+      .where('key', '=', key)
+      .where('created_at', '=', row.created_at)
+      .where('status_code', 'is', null)
+      .where('effect_committed_at', 'is', null)
+      .executeTakeFirst();
+    // Two retries at once: one takes the key over, the other is told it is in progress.
+    if (Number(taken.numUpdatedRows) === 1) return hold();
     throw new DomainError('idempotency_conflict', 'Idempotency-Key: the first request with this key is still in progress');
   }
   if (row.response_body === null) {
@@ -66,25 +86,6 @@ export async function beginIdempotentRequest(db: Db, req: FastifyRequest, reply:
 }
 
 /**
- * A key still in progress past the lease belongs to a request whose process died: this request takes it over, in
- * one conditional update, so of several retries at once exactly one runs (the others see it in progress, then its
- * answer). Whatever that process had not committed was rolled back with it; a use case it had committed before
- * dying refuses or repeats as it would for a new request (its own checks, not this key, decide).
- */
-async function takeOverOrphanedKey(db: Db, scope: string, key: string, requestHash: string, now: Date): Promise<boolean> {
-  const res = await db
-    .updateTable('idempotency_keys')
-    .set({ created_at: now.toISOString() })
-    .where('scope', '=', scope)
-    .where('key', '=', key)
-    .where('request_hash', '=', requestHash)
-    .where('status_code', 'is', null)
-    .where('created_at', '<', new Date(now.getTime() - IN_PROGRESS_LEASE_MS).toISOString())
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
-}
-
-/**
  * Stores the response of a request that began with a fresh key; a server error frees the key for a retry.
  * A response holding a secret keeps only its status (a null body), so the secret is never at rest here.
  */
@@ -92,9 +93,11 @@ export async function finishIdempotentRequest(db: Db, req: FastifyRequest, statu
   const idem = req.idempotency;
   if (!idem) return;
   req.idempotency = null;
+  setCommitMark(null);
   const where = db.updateTable('idempotency_keys').where('scope', '=', idem.scope).where('key', '=', idem.key);
   if (statusCode >= 500) {
-    await db.deleteFrom('idempotency_keys').where('scope', '=', idem.scope).where('key', '=', idem.key).execute();
+    // Freed only if nothing of it committed; one that took effect stays "answer lost" and is never run twice.
+    await db.deleteFrom('idempotency_keys').where('scope', '=', idem.scope).where('key', '=', idem.key).where('effect_committed_at', 'is', null).execute();
     return;
   }
   const body = typeof payload === 'string' ? payload : payload == null ? '' : String(payload);

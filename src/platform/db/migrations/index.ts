@@ -20,9 +20,10 @@ import { integrations } from './0017-integrations.ts';
 import { ownershipDisputes } from './0019-ownership-disputes.ts';
 import { readPaths } from './0023-read-paths.ts';
 import { sealedChannelSecrets } from './0022-sealed-channel-secrets.ts';
+import { idempotencyEffects } from './0024-idempotency-effects.ts';
 
 /**
  * In order. Append only; never edit a migration that has landed. (0006 landed after 0007, and 0004 after both:
  * each runs once by its version, so the order of landing is the order here; 0009 hashes the keys 0005 recomputed.)
  */
-export const migrations: Migration[] = [foundation, marketplace, notificationReads, aftercare, ledger, candidateKeyAliases, security, privateAuditAndKeys, replacements, disputes, statementIndexes, claimEvidenceAndCheckinDays, paymentReversals, riskAndRatings, skillAssessments, candidateBackground, outbox, ownershipDisputes, integrations, readPaths, sealedChannelSecrets];
+export const migrations: Migration[] = [foundation, marketplace, notificationReads, aftercare, ledger, candidateKeyAliases, security, privateAuditAndKeys, replacements, disputes, statementIndexes, claimEvidenceAndCheckinDays, paymentReversals, riskAndRatings, skillAssessments, candidateBackground, outbox, ownershipDisputes, integrations, readPaths, sealedChannelSecrets, idempotencyEffects];
