@@ -12,9 +12,10 @@
  * (TENURE_QUERY_COUNT=1): its median latency and the queries it ran. `LOAD_BENCH_PROFILE=DIR` writes a CPU profile
  * of the loaded server there. Every run starts from a fresh copy of the fixture.
  *
- * Baseline in the same run: a bare Fastify in this process serving the same reads straight from the same
- * database file with better-sqlite3 (prepared once; no sessions, no validation, no audit), the write an insert
- * into an in-memory table. The ratio is the server's requests per second over the bare one's.
+ * Baseline in the same run: a bare Fastify in its own process (this file with `--bare PORT`) serving the same
+ * reads straight from the same database file with better-sqlite3 (prepared once; no sessions, no validation, no
+ * audit), the write an insert into an in-memory table. The ratio is the server's requests per second over the bare
+ * one's; beside it, the ratio of their CPU time per request, which the machine's other load disturbs less.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -33,8 +34,9 @@ import { inTransaction } from '../src/platform/db/database.ts';
 import { openTenure } from '../src/tenure.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const SECONDS = Number(process.argv[2] ?? 30);
-const N = Number(process.argv[3] ?? 100_000);
+const BARE = process.argv[2] === '--bare';
+const SECONDS = BARE ? 0 : Number(process.argv[2] ?? 30);
+const N = Number(process.argv[BARE ? 4 : 3] ?? 100_000);
 const FIXTURE = `/tmp/tenure-load-fixture-v2-${N}`;
 /** Each run works on a fresh copy of the fixture: the server migrates it and the writes change it. */
 const RUN_DIR = `${FIXTURE}-run`;
@@ -89,6 +91,35 @@ function freePort(): Promise<number> {
       s.close(() => done(typeof a === 'object' && a ? a.port : 0));
     });
   });
+}
+
+/** CPU time (user + system) a process has used so far, in ms: steadier than the wall clock on a shared machine. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** The bare baseline: a Fastify serving the mix's reads from the run's database with better-sqlite3, nothing else. */
+async function serveBare(port: number): Promise<void> {
+  const sqlite = new Database(join(RUN_DIR, 'tenure.sqlite'), { readonly: true });
+  const scratch = new Database(':memory:');
+  scratch.exec('create table w (id integer primary key, at text)');
+  // The HR's org: the one holding the fixture's placements.
+  const huaxin = (sqlite.prepare('select poster_org_id as id from placements group by poster_org_id order by count(*) desc limit 1').get() as { id: string }).id;
+  const q = {
+    market: sqlite.prepare("select * from job_orders where status = 'open' order by opened_at desc limit 20"),
+    list: sqlite.prepare('select * from placements where poster_org_id = ? order by created_at desc, id desc limit 20'),
+    page: sqlite.prepare('select * from placements where id = ?'),
+    notes: sqlite.prepare('select * from notifications where org_id = ? order by created_at desc limit 20'),
+    write: scratch.prepare('insert into w (at) values (?)'),
+  };
+  const bare = Fastify();
+  bare.get('/api/v1/marketplace/orders', async () => ({ items: q.market.all() }));
+  bare.get('/api/v1/placements', async () => ({ items: q.list.all(huaxin) }));
+  bare.get<{ Params: { id: string } }>('/api/v1/placements/:id', async (req) => q.page.get(req.params.id) ?? {});
+  bare.get('/api/v1/notifications', async () => ({ items: q.notes.all(huaxin) }));
+  bare.post('/api/v1/notifications/read-all', async () => ({ marked: q.write.run(new Date().toISOString()).changes }));
+  await bare.listen({ port, host: '127.0.0.1' });
 }
 
 function rssKb(pid: number): number {
@@ -203,43 +234,33 @@ async function main(): Promise<void> {
   const idleRss = rssKb(server.pid!);
   const mix = await mixOf(base);
   let peakRss = 0;
+  const serverCpu0 = cpuMs(server.pid!);
   const served = await run(base, mix, () => (peakRss = Math.max(peakRss, rssKb(server.pid!))));
+  const serverCpu = cpuMs(server.pid!) - serverCpu0;
   server.kill('SIGTERM');
   await new Promise((done) => server.once('exit', done));
 
-  // The bare baseline: the same reads straight from the same file.
-  const sqlite = new Database(join(RUN_DIR, 'tenure.sqlite'), { readonly: true });
-  const scratch = new Database(':memory:');
-  scratch.exec('create table w (id integer primary key, at text)');
-  const huaxin = (sqlite.prepare("select poster_org_id as id from placements limit 1").get() as { id: string }).id;
-  const q = {
-    market: sqlite.prepare("select * from job_orders where status = 'open' order by opened_at desc limit 20"),
-    list: sqlite.prepare('select * from placements where poster_org_id = ? order by id desc limit 20'),
-    page: sqlite.prepare('select * from placements where id = ?'),
-    notes: sqlite.prepare('select * from notifications where org_id = ? order by created_at desc limit 20'),
-    write: scratch.prepare('insert into w (at) values (?)'),
-  };
-  const bare = Fastify();
-  bare.get('/api/v1/marketplace/orders', async () => ({ items: q.market.all() }));
-  bare.get('/api/v1/placements', async () => ({ items: q.list.all(huaxin) }));
-  bare.get<{ Params: { id: string } }>('/api/v1/placements/:id', async (req) => q.page.get(req.params.id) ?? {});
-  bare.get('/api/v1/notifications', async () => ({ items: q.notes.all(huaxin) }));
-  bare.post('/api/v1/notifications/read-all', async () => ({ marked: q.write.run(new Date().toISOString()).changes }));
-  await bare.listen({ port: 0, host: '127.0.0.1' });
-  const address = bare.server.address();
-  const barePort = typeof address === 'object' && address ? address.port : 0;
+  // The bare baseline, in its own process as the server is: the same reads straight from the same file.
+  const barePort = await freePort();
+  const bare = spawn(process.execPath, [join(ROOT, 'bin', 'run-ts.mjs'), join(ROOT, 'bench', 'load.bench.ts'), '--bare', String(barePort), String(N)], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  for (let i = 0; i < 1_200 && !(await fetch(`http://127.0.0.1:${barePort}/api/v1/notifications`).then((r) => r.ok, () => false)); i++) await sleep(50);
+  const bareCpu0 = cpuMs(bare.pid!);
   const baseline = await run(`http://127.0.0.1:${barePort}`, mix);
-  await bare.close();
+  const bareCpu = cpuMs(bare.pid!) - bareCpu0;
+  bare.kill('SIGTERM');
+  await new Promise((done) => bare.once('exit', done));
 
   const fmt = (r: autocannon.Result) =>
     `${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, errors ${r.errors}, timeouts ${r.timeouts}, non-2xx ${r.non2xx} of ${r.requests.total}`;
   console.log(`load: ${N} placements, ${CONNECTIONS} connections, ${SECONDS} s, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  console.log(`  tenure serve: ${fmt(served)}`);
-  console.log(`  bare Fastify: ${fmt(baseline)}`);
-  console.log(`  ratio: ${((served.requests.average / baseline.requests.average) * 100).toFixed(0)}%`);
+  const perRequest = (cpu: number, r: autocannon.Result) => cpu / r.requests.total;
+  console.log(`  tenure serve: ${fmt(served)}; server CPU ${perRequest(serverCpu, served).toFixed(2)} ms per request`);
+  console.log(`  bare Fastify: ${fmt(baseline)}; server CPU ${perRequest(bareCpu, baseline).toFixed(2)} ms per request`);
+  console.log(`  ratio: ${((served.requests.average / baseline.requests.average) * 100).toFixed(0)}% of the bare requests per second; ${((perRequest(bareCpu, baseline) / perRequest(serverCpu, served)) * 100).toFixed(0)}% by CPU time per request`);
   console.log('  each request alone, in turn (21 times, server counting queries):');
   for (const line of probed) console.log(line);
   console.log(`  server RSS: ${(idleRss / 1024).toFixed(0)} MB idle after start, ${(peakRss / 1024).toFixed(0)} MB at its highest under load`);
 }
 
-await main();
+if (process.argv[2] === '--bare') await serveBare(Number(process.argv[3]));
+else await main();

@@ -196,7 +196,7 @@ export type PlacementView = PlacementSummaryView & {
   obligations: ObligationView[];
 };
 
-export function summaryOf(actor: Actor, p: store.LabelledPlacement): PlacementSummaryView {
+export function summaryOf(actor: Actor, p: store.PlacementSummaryFacts): PlacementSummaryView {
   const open = pendingSides(p);
   const mine = sidesOf(actor, p);
   return {
@@ -268,7 +268,7 @@ export async function listPlacements(
 }
 
 /** Placements with the names of their orgs and people, from identity: one lookup for the whole page. */
-async function withNames(db: Db, rows: store.StoredLabelledPlacement[]): Promise<store.LabelledPlacement[]> {
+async function withNames<P extends store.PlacementFacts & { labels: store.StoredLabels }>(db: Db, rows: P[]): Promise<(P & { labels: store.PlacementLabels })[]> {
   const names = await namesOf(db, {
     orgs: rows.flatMap((p) => [p.posterOrgId, p.agencyOrgId]),
     users: rows.flatMap((p) => [p.consultantId, p.posterAcceptedBy, p.delivererAcceptedBy]),
@@ -296,8 +296,10 @@ export async function listPlacementViews(
   ctx: Ctx,
   opts: { status?: PlacementStatus | undefined; limit: number; cursor?: string | undefined },
 ): Promise<{ items: PlacementSummaryView[]; nextCursor: string | null }> {
-  const page = await listPlacements(ctx, opts);
-  return { items: page.items.map((p) => summaryOf(ctx.actor, p)), nextCursor: page.nextCursor };
+  const after = opts.cursor ? createdCursor.decode(opts.cursor) : undefined;
+  const rows = await store.listPlacementSummaries(ctx.deps.db, ctx.actor, { status: opts.status, limit: opts.limit + 1, before: after && { createdAt: after.c, id: after.i } });
+  const page = pageOf(rows, opts.limit, createdCursor, (p) => ({ c: p.createdAt, i: p.id }));
+  return { items: (await withNames(ctx.deps.db, page.items)).map((p) => summaryOf(ctx.actor, p)), nextCursor: page.nextCursor };
 }
 
 export type PlacementDetail = {

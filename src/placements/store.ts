@@ -49,6 +49,13 @@ export type PlacementLabels = {
 
 export type LabelledPlacement = Placement & { labels: PlacementLabels };
 
+/**
+ * A placement as a list shows it: its facts and labels without the terms snapshot (no list item shows it); the
+ * guarantee days only for a replacement, whose agreement covers them.
+ */
+export type PlacementSummaryFacts = PlacementFacts & { guaranteeDays?: number; labels: PlacementLabels };
+export type StoredPlacementSummaryFacts = PlacementFacts & { guaranteeDays?: number; labels: StoredLabels };
+
 /** The labels this area's query reads (order and plan); people's and orgs' names are identity's, added by the service. */
 export type StoredLabels = Omit<PlacementLabels, 'posterOrgName' | 'agencyOrgName' | 'consultantName' | 'posterAcceptedByName' | 'delivererAcceptedByName'>;
 export type StoredLabelledPlacement = Placement & { labels: StoredLabels };
@@ -122,7 +129,42 @@ export type PlacementListFilter = { status?: PlacementStatus | undefined; limit:
 
 /** Newest first, keyset-paged on (created_at, id). */
 export async function listPlacements(db: Db, actor: Actor, f: PlacementListFilter): Promise<StoredLabelledPlacement[]> {
-  let q = visibleTo(labelled(db), actor);
+  const rows = await listed(visibleTo(labelled(db), actor), f).execute();
+  return rows.map((r) => toLabelled(r as PlacementsTable & LabelColumns));
+}
+
+/**
+ * The same page as `listPlacements` without the terms snapshot, which a list item never shows: 2 KB of JSON per
+ * row read and parsed for nothing. Only a replacement stored without its own guarantee days (none since 0010)
+ * still needs the terms' days for its agreement hash, so only such a row carries them.
+ */
+export async function listPlacementSummaries(db: Db, actor: Actor, f: PlacementListFilter): Promise<StoredPlacementSummaryFacts[]> {
+  const q = db
+    .selectFrom('placements')
+    .innerJoin('job_orders', 'job_orders.id', 'placements.order_id')
+    .innerJoin('plan_versions', 'plan_versions.id', 'placements.plan_version_id')
+    .innerJoin('plans', 'plans.id', 'plan_versions.plan_id')
+    .select(FACT_COLUMNS.map((c) => `placements.${c}` as const))
+    .select([
+      'placements.guarantee_days',
+      sql<string | null>`case when placements.guarantee_days is null and placements.replaces_placement_id is not null then placements.terms end`.as('terms_for_days'),
+      'job_orders.title as l_order_title',
+      'job_orders.city as l_order_city',
+      'plans.name_zh as l_plan_name_zh',
+      'plans.name_en as l_plan_name_en',
+      'plans.tier as l_plan_tier',
+    ]);
+  const rows = await listed(visibleTo(q, actor), f).execute();
+  return rows.map((r) => ({
+    ...toPlacementFacts(r),
+    ...(r.replaces_placement_id === null ? {} : { guaranteeDays: r.guarantee_days !== null && r.guarantee_days !== undefined ? Number(r.guarantee_days) : (JSON.parse(r.terms_for_days ?? '{}') as Terms).guarantee.days }),
+    labels: { orderTitle: r.l_order_title, orderCity: r.l_order_city, planNameZh: r.l_plan_name_zh, planNameEn: r.l_plan_name_en, planTier: r.l_plan_tier },
+  }));
+}
+
+/** A page of a placement list: the status filter, the keyset cursor, newest first. */
+function listed<O>(qb: SelectQueryBuilder<Database, 'placements' | 'job_orders' | 'plan_versions' | 'plans', O>, f: PlacementListFilter) {
+  let q = qb;
   if (f.status) q = q.where('placements.status', '=', f.status);
   const before = f.before;
   if (before) {
@@ -130,8 +172,7 @@ export async function listPlacements(db: Db, actor: Actor, f: PlacementListFilte
       eb.or([eb('placements.created_at', '<', before.createdAt), eb.and([eb('placements.created_at', '=', before.createdAt), eb('placements.id', '<', before.id)])]),
     );
   }
-  const rows = await q.orderBy('placements.created_at', 'desc').orderBy('placements.id', 'desc').limit(f.limit).execute();
-  return rows.map((r) => toLabelled(r as PlacementsTable & LabelColumns));
+  return q.orderBy('placements.created_at', 'desc').orderBy('placements.id', 'desc').limit(f.limit);
 }
 
 export async function findLabelledPlacement(db: Db, actor: Actor, id: string): Promise<StoredLabelledPlacement | undefined> {

@@ -156,6 +156,9 @@ describe.each(DATABASE_KINDS)('replacements on %s', (database) => {
     expect(replacement).toMatchObject({ status: 'pending_acceptance', fee: '0.00', termsHash: original.termsHash, guaranteeDays: 90, replacesPlacementId: p.placementId, installments: [] });
     // Both sides accept the replacement as such: what it replaces and the guarantee it runs are in the agreement.
     expect(replacement.agreement).toMatchObject({ replaces: p.placementId, guaranteeDays: '90', fee: '0.00' });
+    // The list shows the replacement with the same agreement hash as its page (the list reads no terms).
+    const listed = (await (await as(HR)).get<{ items: { id: string; agreementHash: string }[] }>('/api/v1/placements?limit=100')).body.items.find((i) => i.id === replacementId);
+    expect(listed?.agreementHash).toBe(replacement.agreementHash);
     expect(original).toMatchObject({ status: 'replaced', replacedBy: { id: replacementId, status: 'pending_acceptance' } });
     // The original's remaining check-ins and guarantee end are called off: its replacement carries on.
     expect(original.obligations.filter((o) => o.kind === 'guarantee.end').map((o) => o.status)).toEqual(['cancelled']);

@@ -206,6 +206,11 @@ describe.each(DATABASE_KINDS)('placements on %s', (database) => {
       expect(all.body.items[0]).toMatchObject({ candidateName: '赵磊', status: 'pending_acceptance', pendingSides: ['poster', 'deliverer'], mySides: ['poster'], canAccept: true, fee: '60000.00' });
       expect(all.body.items[0].order.title).toEqual(expect.any(String));
       expect(all.body.items[0].deliverer.consultantName).toEqual(expect.any(String));
+      // Each list item says what the placement's own page says of it (the list reads no terms snapshot).
+      for (const item of all.body.items.slice(0, 2) as Record<string, unknown>[]) {
+        const page = (await bluepeak.get(`/api/v1/placements/${String(item.id)}`)).body as Record<string, unknown>;
+        expect(Object.fromEntries(Object.keys(item).map((k) => [k, page[k]]))).toEqual(item);
+      }
 
       const page1 = await bluepeak.get('/api/v1/placements?limit=1');
       expect(page1.body.items).toHaveLength(1);
