@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { formatAmount, type Currency } from '../platform/money.ts';
 import type { AnalyticsReport, CurveView } from './service.ts';
 
@@ -131,7 +130,8 @@ export function sheetCsv(sheet: Sheet): string {
 
 /** An Excel workbook of one sheet, the header row bold. */
 export async function sheetXlsx(sheet: Sheet): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  // Loaded on the first export, not at server start.
+  const wb = new (await import('exceljs')).default.Workbook();
   const ws = wb.addWorksheet(sheet.name.slice(0, 31));
   ws.columns = sheet.headers.map(() => ({ width: 16 }));
   ws.addRow(sheet.headers).font = { bold: true };

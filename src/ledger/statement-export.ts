@@ -1,5 +1,4 @@
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { type Currency, formatAmount } from '../platform/money.ts';
 import type { StatementHead, StatementLine } from './service.ts';
 
@@ -63,13 +62,16 @@ export function statementCsv(head: StatementHead, pages: AsyncIterable<Statement
   return Readable.from(chunks());
 }
 
+/** ExcelJS is large: loaded on the first export, not at server start (idle memory, start time). */
+export const loadExcel = async () => (await import('exceljs')).default;
+
 /** Excel workbook, written as a stream a page at a time; amounts are text so no spreadsheet turns them into floating point. */
 export function statementXlsx(head: StatementHead, pages: AsyncIterable<StatementLine[]>, lang: Lang): Readable {
   const out = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const ws = wb.addWorksheet(lang === 'en' ? 'Statement' : '对账单');
-  ws.columns = HEADERS[lang].map(() => ({ width: 16 }));
   void (async () => {
+    const wb = new (await loadExcel()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const ws = wb.addWorksheet(lang === 'en' ? 'Statement' : '对账单');
+    ws.columns = HEADERS[lang].map(() => ({ width: 16 }));
     let first = true;
     for await (const rows of rowsOf(head, pages, lang)) {
       for (const r of rows) {

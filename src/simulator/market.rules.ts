@@ -122,6 +122,23 @@ const FUNCTION_OF_ROLE: Record<string, JobFunction> = {
 };
 const LEVEL_OF: Record<number, JobLevel> = { 1: 'junior', 2: 'mid', 3: 'senior', 4: 'manager', 5: 'director' };
 
+/** A job title in the words a Chinese employer posts (the demo's history shows them in 华信's and 蓝峰's lists). */
+const TITLE_OF_ROLE: Record<string, string> = {
+  'Sales Executive': '销售经理',
+  'Sales Representative': '销售代表',
+  'Research Scientist': '研究员',
+  'Laboratory Technician': '实验室技术员',
+  'Manufacturing Director': '生产总监',
+  'Healthcare Representative': '医药代表',
+  Manager: '部门经理',
+  'Research Director': '研发总监',
+  'Human Resources': '人力资源专员',
+};
+const LEVEL_WORD: Record<number, string> = { 1: '初级', 2: '', 3: '资深', 4: '高级', 5: '首席' };
+
+/** The order's title for a profile: "资深研究员", "销售代表". */
+export const jobTitleOf = (p: Profile): string => `${LEVEL_WORD[Number(p.JobLevel)] ?? ''}${TITLE_OF_ROLE[String(p.JobRole)] ?? '运营专员'}`;
+
 /** The job order a profile fits: its function and level from the data's job role and level. */
 export function jobOf(p: Profile): { fn: JobFunction; level: JobLevel } {
   return { fn: FUNCTION_OF_ROLE[String(p.JobRole)] ?? 'operations', level: LEVEL_OF[Number(p.JobLevel)] ?? 'mid' };

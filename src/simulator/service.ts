@@ -32,6 +32,7 @@ import {
   drawRemedy,
   employerAnswers,
   jobOf,
+  jobTitleOf,
   pick,
   pickWeighted,
   seededRng,
@@ -214,7 +215,7 @@ export async function simulateMarket(
     const plan = chance(rng, 0.7) ? 'standard' : 'full_lifecycle';
     const order = await marketplace.createOrder(poster, poster.actor.orgId, {
       clientName: null,
-      title: `${job.fn} · ${job.level}`,
+      title: jobTitleOf(profile),
       city: pick(rng, CITIES),
       function: job.fn,
       level: job.level,
@@ -222,7 +223,7 @@ export async function simulateMarket(
       currency: 'CNY',
       salaryMin: String(Math.round(salary * 0.8)),
       salaryMax: String(Math.round(salary * 1.3)),
-      description: 'simulated order',
+      description: '模拟市场中的职位（演示历史）',
       reward: { type: 'percent_of_annual_salary', percent: between(rng, 18, 25) },
       planVersionId: planIds.get(plan)!,
     });
