@@ -1,33 +1,17 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tenure } from '../support/processes.ts';
 import { seedDemoWorld } from '../../src/demo/seed.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { openTenure } from '../../src/tenure.ts';
 import { TEST_TODAY } from '../support/server.ts';
 
 // `npx tenure ratings recompute` as ops run it: the compiled CLI on a demo database whose running sums drifted.
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const BIN = join(ROOT, 'bin', 'tenure.mjs');
 
-type Run = { code: number; stdout: string; stderr: string };
 type Counter = { scope: string; scope_id: string; metric: string; successes_q: number; trials: number };
-
-function tenure(args: string[], env: Record<string, string>): Promise<Run> {
-  const base: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (v === undefined || k === 'DATABASE_URL' || k === 'NODE_OPTIONS' || k.startsWith('TENURE_') || k.startsWith('VITEST')) continue;
-    base[k] = v;
-  }
-  return new Promise((done) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...base, TZ: 'UTC', ...env }, timeout: 120_000 }, (err, stdout, stderr) => {
-      done({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 describe('tenure ratings recompute', () => {
   let dir: string;
