@@ -17,25 +17,16 @@ export type RecomputeProgress = (done: number, total: number) => void;
 
 export async function recomputeRatings(deps: AppDeps, progress: RecomputeProgress = () => {}): Promise<RecomputeResult> {
   const subjects = await store.ratedSubjects(deps.db);
-  const total = subjects.consultants.length + subjects.agencies.length + 1;
+  // Consultants, then agencies: each one transaction, audited when something was corrected.
+  const rated: RatedSubject[] = [
+    ...subjects.consultants.map((c) => ({ scope: 'consultant' as const, id: c.id, agencyOrgId: c.agencyOrgId })),
+    ...subjects.agencies.map((id) => ({ scope: 'agency' as const, id, agencyOrgId: null })),
+  ];
+  const total = rated.length + 1;
   let done = 0;
   let corrected = 0;
-  for (const c of subjects.consultants) {
-    const fixed = await inTransaction(deps.db, async (tx) => {
-      const changes = await recomputeScope(tx, deps, 'consultant', c.id, c.agencyOrgId);
-      if (changes.length > 0) await recordSystem(tx, deps.clock.now(), { type: 'rating.consultant_recomputed', subjectType: 'user', subjectId: c.id, orgId: c.agencyOrgId, payload: { agencyOrgId: c.agencyOrgId, corrected: changes } });
-      return changes.length > 0;
-    });
-    if (fixed) corrected++;
-    progress(++done, total);
-  }
-  for (const agencyOrgId of subjects.agencies) {
-    const fixed = await inTransaction(deps.db, async (tx) => {
-      const changes = await recomputeScope(tx, deps, 'agency', agencyOrgId, null);
-      if (changes.length > 0) await recordSystem(tx, deps.clock.now(), { type: 'rating.agency_recomputed', subjectType: 'org', subjectId: agencyOrgId, orgId: agencyOrgId, payload: { corrected: changes } });
-      return changes.length > 0;
-    });
-    if (fixed) corrected++;
+  for (const subject of rated) {
+    if (await inTransaction(deps.db, (tx) => recomputeSubject(tx, deps, subject))) corrected++;
     progress(++done, total);
   }
   const platformCorrected = await inTransaction(deps.db, async (tx) => {
@@ -46,6 +37,21 @@ export async function recomputeRatings(deps: AppDeps, progress: RecomputeProgres
   });
   progress(++done, total);
   return { consultants: subjects.consultants.length, agencies: subjects.agencies.length, corrected, platformCorrected };
+}
+
+type RatedSubject = { scope: 'consultant'; id: string; agencyOrgId: string } | { scope: 'agency'; id: string; agencyOrgId: null };
+
+/** One consultant or agency set again from its outcomes, with its audit event when something changed. */
+async function recomputeSubject(tx: Tx, deps: AppDeps, s: RatedSubject): Promise<boolean> {
+  const changes = await recomputeScope(tx, deps, s.scope, s.id, s.agencyOrgId);
+  if (changes.length === 0) return false;
+  const at = deps.clock.now();
+  if (s.scope === 'consultant') {
+    await recordSystem(tx, at, { type: 'rating.consultant_recomputed', subjectType: 'user', subjectId: s.id, orgId: s.agencyOrgId, payload: { agencyOrgId: s.agencyOrgId, corrected: changes } });
+  } else {
+    await recordSystem(tx, at, { type: 'rating.agency_recomputed', subjectType: 'org', subjectId: s.id, orgId: s.id, payload: { corrected: changes } });
+  }
+  return true;
 }
 
 /** Lock, then compare, then write: the scope's sums locked first, its outcomes read after, only differences written. */
