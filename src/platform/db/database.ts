@@ -4,8 +4,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import type PgModule from 'pg';
-import { currentCommitMark } from './commit-marks.ts';
-import { tallyQuery } from './query-count.ts';
+import { currentCommitMark, tallyQuery } from './request-scope.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -25,7 +24,7 @@ function loadPg(): typeof PgModule {
   return pgModule;
 }
 
-/** `countQueries`: every query is counted in the tally of the request running it (query-count.ts). */
+/** `countQueries`: every query is counted in the tally of the request running it (request-scope.ts). */
 export function openDatabase(opts: { databaseUrl?: string | undefined; sqlitePath: string; countQueries?: boolean }): DatabaseHandle {
   const log = opts.countQueries ? { log: tallyQuery } : {};
   if (opts.databaseUrl) {

@@ -15,9 +15,8 @@ import type { Actor } from '../auth/actor.ts';
 import type { Config } from '../config.ts';
 import type { AppDeps, Ctx } from '../deps.ts';
 import { DomainError } from '../errors.ts';
-import { withQueryTally, type QueryTally } from '../db/query-count.ts';
 import { errorBody, installErrorHandler } from './error-handler.ts';
-import { withCommitMarkScope } from '../db/commit-marks.ts';
+import { withRequestScope, type QueryTally } from '../db/request-scope.ts';
 import { beginIdempotentRequest, finishIdempotentRequest } from './idempotency.ts';
 import { findInputProblem } from './input-guard.ts';
 import type { App } from './types.ts';
@@ -108,8 +107,6 @@ export async function buildHttpApp(deps: AppDeps, auth: Authenticator, registerA
   app.decorateRequest('idempotency', null);
   app.decorateRequest('upload', null);
 
-  if (deps.config.queryCount) countQueriesPerRequest(app);
-
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, SECURITY_HEADERS);
   // Uploads (résumés, evidence): one file per request, size-limited here and type-checked from its bytes by the area.
@@ -129,9 +126,10 @@ export async function buildHttpApp(deps: AppDeps, auth: Authenticator, registerA
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  // First of all: each request runs in its own scope for a commit mark (an Idempotency-Key's "took effect",
-  // written in the transactions the request commits). Callback style, so every later hook and the handler run inside.
-  app.addHook('onRequest', (_req, _reply, done) => withCommitMarkScope(done));
+  // First of all: each request runs in its own scope (request-scope.ts: an Idempotency-Key's commit mark, and with
+  // TENURE_QUERY_COUNT=1 its query tally). Callback style, so every later hook and the handler run inside.
+  if (deps.config.queryCount) countQueriesPerRequest(app);
+  else app.addHook('onRequest', (_req, _reply, done) => withRequestScope(null, done));
 
   // Graceful shutdown: once close() begins, requests in flight finish; new ones are told to go elsewhere.
   let closing = false;
@@ -218,7 +216,7 @@ export async function buildHttpApp(deps: AppDeps, auth: Authenticator, registerA
 }
 
 /**
- * TENURE_QUERY_COUNT=1: each request runs in its own query tally (from its first hook, so the session check
+ * TENURE_QUERY_COUNT=1: each request's scope holds its own query tally (from its first hook, so the session check
  * counts), and its answer says `Server-Timing: db;dur=<ms>;desc="<n> queries"` — how N+1 reads are found.
  */
 function countQueriesPerRequest(app: App): void {
@@ -227,7 +225,7 @@ function countQueriesPerRequest(app: App): void {
     const tally = { count: 0, ms: 0 };
     tallies.set(req, tally);
     // The rest of the request (hooks, handler, serialization) runs inside this call, so its queries land in `tally`.
-    withQueryTally(tally, () => done());
+    withRequestScope(tally, () => done());
   });
   app.addHook('onSend', async (req, reply, payload) => {
     const tally = tallies.get(req);

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { canonicalHash } from '../canonical-json.ts';
 import type { Db } from '../db/database.ts';
-import { setCommitMark } from '../db/commit-marks.ts';
+import { setCommitMark } from '../db/request-scope.ts';
 import { DomainError } from '../errors.ts';
 import { uploadHash, uploadOf } from './upload.ts';
 
@@ -26,7 +26,7 @@ export type IdempotencyMode = 'replay' | 'no-replay' | 'ignore';
  * another résumé under the same key is a 409, not silently dropped. Keys are per caller.
  *
  * A process killed while it held a key leaves the key without an answer. Each transaction the request commits
- * marks the key "took effect" (commit-marks.ts), so a retry can tell the two cases apart: a request that took
+ * marks the key "took effect" (request-scope.ts), so a retry can tell the two cases apart: a request that took
  * effect is never run again (409 `idempotency_answer_lost`: read the resource to see its result), and one that
  * committed nothing may run again once its lease has run out (before that, 409: it may still be running).
  */
