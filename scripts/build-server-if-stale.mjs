@@ -99,10 +99,97 @@ export async function buildServer() {
   for (const file of files) {
     mkdirSync(dirname(file.path), { recursive: true });
     const tmp = `${file.path}.${process.pid}.tmp`;
-    writeFileSync(tmp, file.contents);
+    writeFileSync(tmp, file.path.endsWith('.map') ? ownSourcesOnly(file.text) : file.contents);
     renameSync(tmp, file.path);
   }
   removeOldChunks(join(outdir, 'chunks'), new Set(files.map((f) => f.path)));
+}
+
+/**
+ * The source map keeps what maps to our own sources (src/*.ts, for stack traces) and marks the bundled
+ * dependencies' code unmapped: Node reads and keeps every map of a module it loads when source maps are on, and
+ * the dependencies' mappings were three quarters of it (2 MB of memory held for good, and their parsing at start).
+ */
+function ownSourcesOnly(text) {
+  const map = JSON.parse(text);
+  const keep = map.sources.map((s) => !s.includes('node_modules/'));
+  let kept = 0;
+  const newIndex = keep.map((k) => (k ? kept++ : -1));
+  map.sources = map.sources.filter((_, i) => keep[i]);
+  const prev = { source: 0, line: 0, column: 0, name: 0 };
+  const out = { source: 0, line: 0, column: 0, name: 0 };
+  map.mappings = map.mappings
+    .split(';')
+    .map((line) => {
+      let genColumn = 0;
+      let outColumn = 0;
+      let unmapped = false; // the last segment written on this line marks the code after it as unmapped
+      const segments = [];
+      for (const seg of line ? line.split(',') : []) {
+        const f = decodeVlq(seg);
+        genColumn += f[0];
+        if (f.length > 1) {
+          prev.source += f[1];
+          prev.line += f[2];
+          prev.column += f[3];
+          if (f.length > 4) prev.name += f[4];
+        }
+        if (f.length === 1 || !keep[prev.source]) {
+          if (!unmapped) {
+            segments.push(encodeVlq([genColumn - outColumn]));
+            outColumn = genColumn;
+            unmapped = true;
+          }
+          continue;
+        }
+        const fields = [genColumn - outColumn, newIndex[prev.source] - out.source, prev.line - out.line, prev.column - out.column];
+        if (f.length > 4) fields.push(prev.name - out.name);
+        segments.push(encodeVlq(fields));
+        outColumn = genColumn;
+        out.source = newIndex[prev.source];
+        out.line = prev.line;
+        out.column = prev.column;
+        if (f.length > 4) out.name = prev.name;
+        unmapped = false;
+      }
+      return segments.join(',');
+    })
+    .join(';');
+  return JSON.stringify(map);
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+function decodeVlq(segment) {
+  const fields = [];
+  let value = 0;
+  let shift = 0;
+  for (const ch of segment) {
+    const digit = BASE64.indexOf(ch);
+    value += (digit & 31) << shift;
+    if (digit & 32) {
+      shift += 5;
+    } else {
+      fields.push(value & 1 ? -(value >>> 1) : value >>> 1);
+      value = 0;
+      shift = 0;
+    }
+  }
+  return fields;
+}
+
+function encodeVlq(fields) {
+  let text = '';
+  for (const field of fields) {
+    let value = field < 0 ? (-field << 1) | 1 : field << 1;
+    do {
+      let digit = value & 31;
+      value >>>= 5;
+      if (value > 0) digit |= 32;
+      text += BASE64[digit];
+    } while (value > 0);
+  }
+  return text;
 }
 
 const rank = (path) => (path === SERVER_BUNDLE ? 2 : path === `${SERVER_BUNDLE}.map` ? 1 : 0);
