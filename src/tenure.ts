@@ -85,7 +85,7 @@ function publicOrigin(config: Config): string {
 
 export async function openTenure(
   config: Config,
-  opts: { wallClock?: Clock; handlers?: ObligationHandlers; log?: (m: string) => void; processMetrics?: boolean } = {},
+  opts: { wallClock?: Clock; handlers?: ObligationHandlers; log?: (m: string) => void } = {},
 ): Promise<Tenure> {
   const handle = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath, countQueries: config.queryCount });
   try {
@@ -100,7 +100,7 @@ export async function openTenure(
       signingKey: loadOrCreateSigningKey(config.dataDir, config.auditPrivateKeyPem),
       keyedHashSecret,
       obligationHandlers: opts.handlers ?? obligationHandlers(handle.dialect, config),
-      metrics: createMetrics({ processMetrics: opts.processMetrics ?? false }),
+      metrics: createMetrics(),
       outboxSenders: {},
     };
     // The outbox's senders read endpoints and robots through deps (e-mail, group robots, webhooks).

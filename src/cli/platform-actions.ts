@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import { databaseIsEmpty, seedDemoWorld } from '../demo/seed.ts';
 import { demoLogins, DEMO_PASSWORD } from '../demo/demo-world.ts';
 import { ManualClock, calendarDateOf } from '../platform/clock.ts';
 import type { Config } from '../platform/config.ts';
+import { collectProcessMetrics } from '../platform/metrics.ts';
 import { runDueObligations } from '../platform/scheduler/scheduler.ts';
 import { deliverOutbox } from '../platform/outbox/deliver-outbox.ts';
 import { advanceDays } from '../platform/scheduler/time-travel.ts';
@@ -13,14 +15,15 @@ import { progressReporter } from './progress.ts';
 /** What the platform commands do; loaded only when one of them runs (registered in platform-commands.ts). */
 
 export async function serve(cfg: Config): Promise<void> {
-  const tenure = await openTenure(cfg, { log: (m) => console.log(m), processMetrics: true });
-  const { deps } = tenure;
-  if (cfg.seedDemo === 'auto' && (await databaseIsEmpty(deps))) {
+  let tenure = await openTenure(cfg, { log: (m) => console.log(m) });
+  if (cfg.seedDemo === 'auto' && (await databaseIsEmpty(tenure.deps))) {
+    await tenure.close();
     console.log('Empty database: seeding the demo world …');
-    const bar = progressReporter('seeding');
-    await seedDemoWorld(deps, bar.update, { marketplace: true, history: cfg.demoHistory });
-    bar.stop();
+    await seedInChildProcess();
+    tenure = await openTenure(cfg);
   }
+  const { deps } = tenure;
+  collectProcessMetrics(deps.metrics);
   const app = await buildApp(deps);
   await app.listen({ port: cfg.port, host: cfg.host });
   const removePidFile = deps.dialect === 'sqlite' ? writePidFile(cfg.dataDir) : () => {};
@@ -56,6 +59,20 @@ export async function serve(cfg: Config): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
+/**
+ * The demo world is seeded by `tenure seed` in a child process: nine months of simulated history leave tens of MB of
+ * garbage, SQLite page cache and password-hashing buffers behind that a process does not give back to the system,
+ * and the server would have carried them for as long as it runs. The child ends with the server.
+ */
+function seedInChildProcess(): Promise<void> {
+  const nodeOptions = process.execArgv.filter((a) => !a.startsWith('--inspect') && !a.startsWith('--cpu-prof') && !a.startsWith('--heap-prof'));
+  const child = spawn(process.execPath, [...nodeOptions, process.argv[1] ?? '', 'seed'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((done, fail) => {
+    child.once('error', fail);
+    child.once('exit', (code, signal) => (code === 0 ? done() : fail(new Error(`seeding the demo world failed (${signal ?? `exit code ${code}`})`))));
+  });
+}
+
 export async function migrate(cfg: Config): Promise<void> {
   const tenure = await openTenure(cfg, { log: (m) => console.log(m) });
   console.log('database is up to date');
@@ -63,6 +80,11 @@ export async function migrate(cfg: Config): Promise<void> {
 }
 
 export async function seed(cfg: Config): Promise<void> {
+  // Started by a server for its first start: stop when it does (its end closes the channel).
+  if (process.channel) {
+    process.channel.unref();
+    process.once('disconnect', () => process.exit(1));
+  }
   const tenure = await openTenure(cfg);
   try {
     if (!(await databaseIsEmpty(tenure.deps))) throw new Error('the database already holds data; seed only an empty database');

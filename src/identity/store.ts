@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Actor, Role } from '../platform/auth/actor.ts';
 import type { Db } from '../platform/db/database.ts';
+import { precompiledQuery } from '../platform/db/precompiled.ts';
 import { newId } from '../platform/ids.ts';
 import type { ApiTokensTable, OrgKind, OrgsTable, UsersTable } from '../platform/db/schema.ts';
 import { ownedByActorOrg } from '../platform/tenancy.ts';
@@ -127,8 +128,9 @@ export async function insertSession(
     .execute();
 }
 
-export async function findSessionWithUser(db: Db, idHash: string) {
-  return db
+/** Every signed-in request runs this: compiled once (precompiled.ts). */
+const sessionWithUser = precompiledQuery((db, p: { idHash: string }) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .innerJoin('orgs', 'orgs.id', 'users.org_id')
@@ -144,8 +146,11 @@ export async function findSessionWithUser(db: Db, idHash: string) {
       'users.disabled',
       'orgs.kind as org_kind',
     ])
-    .where('sessions.id_hash', '=', idHash)
-    .executeTakeFirst();
+    .where('sessions.id_hash', '=', p.idHash),
+);
+
+export async function findSessionWithUser(db: Db, idHash: string) {
+  return (await sessionWithUser(db, { idHash }))[0];
 }
 
 export async function touchSession(db: Db, idHash: string, now: string): Promise<void> {

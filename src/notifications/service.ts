@@ -1,6 +1,6 @@
 import { newId } from '../platform/ids.ts';
 import { canonicalJson } from '../platform/canonical-json.ts';
-import type { Tx } from '../platform/db/database.ts';
+import { inTransaction, type Tx } from '../platform/db/database.ts';
 import type { Ctx } from '../platform/deps.ts';
 import { notFound } from '../platform/errors.ts';
 import { createdCursor, pageOf, type Page } from '../platform/http/pagination.ts';
@@ -76,8 +76,11 @@ export async function markRead(ctx: Ctx, notificationId: string): Promise<{ unre
   return { unreadCount: await store.countUnread(ctx.deps.db, inbox) };
 }
 
+/** Both marks (the reader's own notifications, the org-wide ones) land together or not at all. */
 export async function markAllRead(ctx: Ctx): Promise<{ unreadCount: number }> {
   const inbox = inboxOf(ctx);
-  await store.markAllRead(ctx.deps.db, inbox, ctx.deps.clock.now().toISOString());
-  return { unreadCount: await store.countUnread(ctx.deps.db, inbox) };
+  return inTransaction(ctx.deps.db, async (tx) => {
+    await store.markAllRead(tx, inbox, ctx.deps.clock.now().toISOString());
+    return { unreadCount: await store.countUnread(tx, inbox) };
+  });
 }

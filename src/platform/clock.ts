@@ -1,5 +1,6 @@
 import { appendAuditEvent } from './audit/audit-log.ts';
 import { inTransaction, type Db } from './db/database.ts';
+import { precompiledQuery } from './db/precompiled.ts';
 
 /** The business clock: every rule gets `now` from here, never from `new Date()`. */
 export interface Clock {
@@ -18,6 +19,8 @@ export class SystemClock implements Clock {
 }
 
 const CLOCK_KEY = 'clock.manual_now';
+/** Read before every request and obligation batch: compiled once (precompiled.ts). */
+const manualNow = precompiledQuery((db) => db.selectFrom('platform_state').select('value').where('key', '=', CLOCK_KEY));
 
 /**
  * Demo and test time: stored in the database so the server, the worker and `npx tenure clock advance`
@@ -47,7 +50,7 @@ export class ManualClock implements Clock {
   }
 
   async refresh(): Promise<void> {
-    const row = await this.db.selectFrom('platform_state').select('value').where('key', '=', CLOCK_KEY).executeTakeFirst();
+    const [row] = await manualNow(this.db, {});
     if (row) this.current = new Date(row.value);
   }
 

@@ -14,10 +14,13 @@ export type Metrics = {
   auditTreeSize: Gauge;
 };
 
-export function createMetrics(opts: { processMetrics?: boolean } = {}): Metrics {
+/** CPU, memory, event-loop lag and handles of this process: a server's own registry only (not per test app). */
+export function collectProcessMetrics(metrics: Metrics): void {
+  collectDefaultMetrics({ register: metrics.registry });
+}
+
+export function createMetrics(): Metrics {
   const registry = new Registry();
-  // CPU, memory, event-loop lag and handles of this process; a server's own registry only (not per test app).
-  if (opts.processMetrics) collectDefaultMetrics({ register: registry });
   return {
     registry,
     httpDuration: new Histogram({

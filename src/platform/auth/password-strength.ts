@@ -1,6 +1,7 @@
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
-import * as zxcvbnEn from '@zxcvbn-ts/language-en';
+import { createRequire } from 'node:module';
+import type * as ZxcvbnCore from '@zxcvbn-ts/core';
+import type * as ZxcvbnCommon from '@zxcvbn-ts/language-common';
+import type * as ZxcvbnEn from '@zxcvbn-ts/language-en';
 
 /**
  * The one password rule, for every place a password is set (a new org's admin, a new member, a change,
@@ -12,11 +13,20 @@ export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 200;
 export const MIN_PASSWORD_SCORE = 3;
 
-let estimator: ZxcvbnFactory | undefined;
+let estimator: ZxcvbnCore.ZxcvbnFactory | undefined;
 
-/** Built on first use: the dictionaries take a moment to load and most processes never set a password. */
-function zxcvbn(): ZxcvbnFactory {
-  estimator ??= new ZxcvbnFactory({
+/**
+ * Loaded and built on first use (a synchronous require, so the check stays synchronous): the dictionaries take a
+ * quarter of a second of CPU and several MB of memory to decompress, and most processes never set a password —
+ * a server holds them only from the first password set after it started.
+ */
+function zxcvbn(): ZxcvbnCore.ZxcvbnFactory {
+  if (estimator) return estimator;
+  const load = createRequire(import.meta.url);
+  const { ZxcvbnFactory } = load('@zxcvbn-ts/core') as typeof ZxcvbnCore;
+  const zxcvbnCommon = load('@zxcvbn-ts/language-common') as typeof ZxcvbnCommon;
+  const zxcvbnEn = load('@zxcvbn-ts/language-en') as typeof ZxcvbnEn;
+  estimator = new ZxcvbnFactory({
     dictionary: { ...zxcvbnCommon.dictionary, ...zxcvbnEn.dictionary },
     graphs: zxcvbnCommon.adjacencyGraphs,
     translations: zxcvbnEn.translations,

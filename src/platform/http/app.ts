@@ -4,7 +4,6 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -19,6 +18,7 @@ import { errorBody, installErrorHandler } from './error-handler.ts';
 import { withRequestScope, type QueryTally } from '../db/request-scope.ts';
 import { beginIdempotentRequest, finishIdempotentRequest } from './idempotency.ts';
 import { findInputProblem } from './input-guard.ts';
+import { addSecurityHeaders } from './security-headers.ts';
 import type { App } from './types.ts';
 
 export const SESSION_COOKIE = 'tenure_session';
@@ -41,37 +41,6 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export type Authenticator = {
   fromSession(secret: string): Promise<{ actor: Actor; csrfToken: string } | null>;
   fromApiToken(token: string): Promise<Actor | null>;
-};
-
-/**
- * Security headers on every answer (@fastify/helmet). The CSP fits the built web app: Vite emits only
- * same-origin module scripts and no inline script, so scripts are 'self' only; Ant Design writes its
- * styles into <style> elements at run time, which needs style-src 'unsafe-inline' (styles cannot run
- * code); ECharts draws on canvas; the API docs load their scripts from /api/docs/static. No page may be
- * framed (frame-ancestors 'none' and X-Frame-Options DENY, against clickjacking), no answer is sniffed
- * into another type, and no URL (which may hold ids) leaks to other sites in Referer. No
- * upgrade-insecure-requests: a deployment on plain HTTP inside a LAN must keep working.
- */
-const SECURITY_HEADERS = {
-  global: true,
-  contentSecurityPolicy: {
-    useDefaults: false,
-    directives: {
-      'default-src': ["'self'"],
-      'script-src': ["'self'"],
-      'style-src': ["'self'", "'unsafe-inline'"],
-      'img-src': ["'self'", 'data:', 'blob:'],
-      'font-src': ["'self'", 'data:'],
-      'connect-src': ["'self'"],
-      'object-src': ["'none'"],
-      'base-uri': ["'self'"],
-      'form-action': ["'self'"],
-      'frame-ancestors': ["'none'"],
-    },
-  },
-  frameguard: { action: 'deny' as const },
-  referrerPolicy: { policy: 'no-referrer' as const },
-  xContentTypeOptions: true,
 };
 
 export type HttpOptions = { webDistDir?: string; logger?: boolean };
@@ -108,7 +77,7 @@ export async function buildHttpApp(deps: AppDeps, auth: Authenticator, registerA
   app.decorateRequest('upload', null);
 
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, SECURITY_HEADERS);
+  addSecurityHeaders(app);
   // Uploads (résumés, evidence): one file per request, size-limited here and type-checked from its bytes by the area.
   await app.register(fastifyMultipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 1, fields: 20, fieldSize: 100_000 } });
   await app.register(fastifySwagger, {
