@@ -62,15 +62,29 @@ export async function serve(cfg: Config): Promise<void> {
 /**
  * The demo world is seeded by `tenure seed` in a child process: nine months of simulated history leave tens of MB of
  * garbage, SQLite page cache and password-hashing buffers behind that a process does not give back to the system,
- * and the server would have carried them for as long as it runs. The child ends with the server.
+ * and the server would have carried them for as long as it runs. Then `tenure tick`, also in a child, does the
+ * worker's first catch-up (the thousands of outbox messages the seeding queued) for the same reason. A child ends
+ * with the server.
  */
-function seedInChildProcess(): Promise<void> {
+async function seedInChildProcess(): Promise<void> {
+  await runChild('seed');
+  await runChild('tick');
+}
+
+function runChild(command: string): Promise<void> {
   const nodeOptions = process.execArgv.filter((a) => !a.startsWith('--inspect') && !a.startsWith('--cpu-prof') && !a.startsWith('--heap-prof'));
-  const child = spawn(process.execPath, [...nodeOptions, process.argv[1] ?? '', 'seed'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = spawn(process.execPath, [...nodeOptions, process.argv[1] ?? '', command], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((done, fail) => {
     child.once('error', fail);
-    child.once('exit', (code, signal) => (code === 0 ? done() : fail(new Error(`seeding the demo world failed (${signal ?? `exit code ${code}`})`))));
+    child.once('exit', (code, signal) => (code === 0 ? done() : fail(new Error(`seeding the demo world failed: tenure ${command} ended with ${signal ?? `exit code ${code}`}`))));
   });
+}
+
+/** Started by a server for its first start: stop when it does (its end closes the channel). */
+function stopWithParent(): void {
+  if (!process.channel) return;
+  process.channel.unref();
+  process.once('disconnect', () => process.exit(1));
 }
 
 export async function migrate(cfg: Config): Promise<void> {
@@ -80,11 +94,7 @@ export async function migrate(cfg: Config): Promise<void> {
 }
 
 export async function seed(cfg: Config): Promise<void> {
-  // Started by a server for its first start: stop when it does (its end closes the channel).
-  if (process.channel) {
-    process.channel.unref();
-    process.once('disconnect', () => process.exit(1));
-  }
+  stopWithParent();
   const tenure = await openTenure(cfg);
   try {
     if (!(await databaseIsEmpty(tenure.deps))) throw new Error('the database already holds data; seed only an empty database');
@@ -98,6 +108,7 @@ export async function seed(cfg: Config): Promise<void> {
 }
 
 export async function tick(cfg: Config): Promise<void> {
+  stopWithParent();
   const tenure = await openTenure(cfg);
   try {
     const { deps } = tenure;
