@@ -237,7 +237,7 @@ async function startServer(port: number, countQueries = false): Promise<ChildPro
   const profile = !countQueries && process.env.LOAD_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LOAD_BENCH_PROFILE}`] : [];
   // As `npm start` runs it; LOAD_BENCH_NODE_FLAGS adds flags to try (space-separated).
   const flags = (process.env.LOAD_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, ['--max-semi-space-size=4', ...flags, ...profile, join(ROOT, 'bin', 'tenure.mjs'), 'serve'], {
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', '--heap-growing-percent=50', ...flags, ...profile, join(ROOT, 'bin', 'tenure.mjs'), 'serve'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '', TZ: 'UTC', MALLOC_MMAP_THRESHOLD_: '131072', TENURE_DATA_DIR: RUN_DIR, TENURE_CLOCK: 'manual', TENURE_WORKER: 'off', TENURE_SEED_DEMO: 'never',

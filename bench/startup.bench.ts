@@ -25,7 +25,7 @@ const RUNTIMES: Runtime[] = [
   // What `npm start` runs after its build checks (npm's own wrapper process aside).
   {
     name: 'compiled (dist/, esbuild bundle)',
-    args: ['--max-semi-space-size=4', join(ROOT, 'bin', 'tenure.mjs'), 'serve'],
+    args: ['--max-semi-space-size=4', '--heap-growing-percent=50', join(ROOT, 'bin', 'tenure.mjs'), 'serve'],
     env: { MALLOC_MMAP_THRESHOLD_: '131072' },
   },
   { name: 'baseline: TypeScript through tsx', args: ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), 'serve'] },
