@@ -83,7 +83,8 @@ describeBrowser('placements pages (Chromium)', () => {
       expect(await page.getByTestId('correct-salary').inputValue()).toBe('45000');
       // Still outside the order's 400,000 – 600,000: the server asks for a confirmation first.
       await page.getByTestId('correct-salary').fill('350000');
-      expect(await page.getByTestId('correct-fee').textContent()).toContain('¥70,000.00');
+      // The fee preview follows the typed salary once the form re-renders: wait for it rather than read it at once.
+      await page.getByTestId('correct-fee').filter({ hasText: '¥70,000.00' }).waitFor();
       await page.getByTestId('correct-confirm').click();
       await page.getByTestId('correct-out-of-range').waitFor();
       await page.getByTestId('correct-confirm-out-of-range').check();
