@@ -161,7 +161,7 @@ async function captureStatements(): Promise<Map<string, Captured[]>> {
   try {
     const mix = await mixOf(base);
     for (const r of mix) {
-      const send = () => fetch(base + r.path, { method: r.method, headers: r.headers, ...(r.method === 'POST' ? { body: '{}' } : {}) }).then((res) => res.arrayBuffer());
+      const send = () => sendOne(base, r).then((res) => res.arrayBuffer());
       await send();
       recording = [];
       await send();
@@ -246,11 +246,8 @@ async function startServer(port: number, countQueries = false): Promise<ChildPro
     stdio: 'ignore',
   });
   serverPriority(child.pid!);
-  for (let i = 0; i < 1_200; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false)) return child;
-    await sleep(50);
-  }
-  throw new Error('the server did not become ready');
+  await untilAnswering(`http://127.0.0.1:${port}/health/ready`);
+  return child;
 }
 
 async function signIn(base: string, email: string): Promise<{ cookie: string; csrf: string }> {
@@ -262,6 +259,20 @@ async function signIn(base: string, email: string): Promise<{ cookie: string; cs
 }
 
 type Mix = { method: 'GET' | 'POST'; path: string; headers: Record<string, string> }[];
+
+/** One request of the mix, as autocannon sends it (a write with an empty JSON body). */
+function sendOne(base: string, r: Mix[number]): Promise<Response> {
+  return fetch(base + r.path, { method: r.method, headers: r.headers, ...(r.method === 'POST' ? { body: '{}' } : {}) });
+}
+
+/** Waits (up to a minute) for a freshly spawned server to answer `url` with a 2xx. */
+async function untilAnswering(url: string): Promise<void> {
+  for (let i = 0; i < 1_200; i++) {
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await sleep(50);
+  }
+  throw new Error(`${url} did not answer`);
+}
 
 async function run(base: string, mix: Mix, sample?: () => void): Promise<autocannon.Result> {
   const timer = sample ? setInterval(sample, 500) : null;
@@ -313,7 +324,7 @@ async function probe(): Promise<string[]> {
       let timing = '';
       for (let i = 0; i < PROBE_RUNS; i++) {
         const t0 = performance.now();
-        const res = await fetch(base + r.path, { method: r.method, headers: r.headers, ...(r.method === 'POST' ? { body: '{}' } : {}) });
+        const res = await sendOne(base, r);
         await res.arrayBuffer();
         times.push(performance.now() - t0);
         timing = res.headers.get('server-timing') ?? '';
@@ -406,7 +417,7 @@ async function runBare(mode: '--bare' | '--same-sql', mix: Mix): Promise<{ resul
   const bare = spawn(process.execPath, [join(ROOT, 'bin', 'run-ts.mjs'), join(ROOT, 'bench', 'load.bench.ts'), mode, String(port), String(N)], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   serverPriority(bare.pid!);
   const probePath = mode === '--bare' ? '/api/v1/notifications' : mix.find((r) => r.method === 'GET')!.path;
-  for (let i = 0; i < 1_200 && !(await fetch(`http://127.0.0.1:${port}${probePath}`).then((r) => r.ok, () => false)); i++) await sleep(50);
+  await untilAnswering(`http://127.0.0.1:${port}${probePath}`);
   const cpu0 = cpuMs(bare.pid!);
   const result = await run(`http://127.0.0.1:${port}`, mix);
   const cpu = cpuMs(bare.pid!) - cpu0;
