@@ -13,6 +13,7 @@ describe('splitAmong: the deliverer share by the agency admin’s percentages', 
     ['thirds adding to 100: the last takes the remainder', 100n, [['a', '33.33'], ['b', '33.33'], ['c', '33.34']], [['a', 33n], ['b', 33n], ['c', 34n]]],
     ['one minor unit, two halves: half up to the first, nothing left for the second', 1n, [['a', '50'], ['b', '50']], [['a', 1n]]],
     ['three units at 50/49: 1.5 → 2, 1.47 → 1, nothing for the agency', 3n, [['a', '50'], ['b', '49']], [['a', 2n], ['b', 1n]]],
+    ['13 units, asks rounded up to 14: the last consultant gets the 1 left, the agency nothing', 13n, [['a', '19.24'], ['b', '19.24'], ['c', '42.31'], ['d', '11.54']], [['a', 3n], ['b', 3n], ['c', 6n], ['d', 1n]]],
     ['no shares: all of it is the agency’s', 12345n, [], [[null, 12345n]]],
     ['JPY, no decimals: 7 yen at 60/40', 7n, [['a', '60'], ['b', '40']], [['a', 4n], ['b', 3n]]],
   ] as const)('%s', (_name, amount, shares, expected) => {
@@ -27,7 +28,7 @@ describe('splitAmong: the deliverer share by the agency admin’s percentages', 
     expect(r.parts).toEqual([{ consultantId: 'c1', amount: 630_001n }, { consultantId: 'c2', amount: 184_500n }, { consultantId: null, amount: 85_500n }]);
   });
 
-  it('always adds up exactly, never negative, each within a minor unit of its percent (property)', () => {
+  it('always adds up exactly, never negative, each its half-up percent until the money runs out (property)', () => {
     const percent = fc.integer({ min: 1, max: 10_000 }).map((h) => `${Math.floor(h / 100)}.${String(h % 100).padStart(2, '0')}`);
     fc.assert(
       fc.property(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.array(percent, { maxLength: 5 }), (amount, percents) => {
@@ -44,12 +45,23 @@ describe('splitAmong: the deliverer share by the agency admin’s percentages', 
         expect(sum(parts)).toBe(amount);
         for (const p of parts) expect(p.amount > 0n).toBe(true);
         if (total < 10_000) {
-          // Not full: each consultant gets exactly its half-up percent, the agency the rest.
-          for (const s of shares) {
-            const got = parts.find((p) => p.consultantId === s.consultantId)?.amount ?? 0n;
+          // Not full: each consultant asks for its half-up percent, in order, and never gets more than is left.
+          // Rounded up one by one, the asks can exceed a tiny amount by a few minor units: then the agency gets
+          // nothing, the consultant where the money runs out gets the rest, and those after it get nothing.
+          const asked = shares.map((s) => {
             const exact2 = amount * BigInt(Math.round(Number(s.percent) * 100)) * 2n;
-            expect(got * 20_000n - exact2 <= 10_000n && exact2 - got * 20_000n <= 10_000n).toBe(true);
-          }
+            return (exact2 + 10_000n) / 20_000n; // half up of amount × percent / 100
+          });
+          const got = shares.map((s) => parts.find((p) => p.consultantId === s.consultantId)?.amount ?? 0n);
+          const agency = parts.find((p) => p.consultantId === null)?.amount ?? 0n;
+          const askedTotal = asked.reduce((a, b) => a + b, 0n);
+          expect(agency).toBe(askedTotal >= amount ? 0n : amount - askedTotal);
+          const firstShort = got.findIndex((g, i) => g < asked[i]!);
+          got.forEach((g, i) => {
+            if (firstShort === -1 || i < firstShort) expect(g).toBe(asked[i]);
+            else if (i > firstShort) expect(g).toBe(0n);
+          });
+          expect(firstShort === -1 || askedTotal > amount).toBe(true);
         }
       }),
       { numRuns: 500 },
