@@ -1,4 +1,5 @@
-import type { Db, Dialect } from '../platform/db/database.ts';
+import type { Db, Dialect, Tx } from '../platform/db/database.ts';
+import { deferredPart, flushDeferred, type DeferredPart } from '../platform/db/deferred-writes.ts';
 import { toNumber, type RatingCountersTable } from '../platform/db/schema.ts';
 import { METRICS, type Metric, type Tallies } from './score.rules.ts';
 
@@ -25,8 +26,21 @@ export async function upsertOutcome(db: Db, o: StoredOutcome, at: string): Promi
     .execute();
 }
 
-/** Adds `dq` quarters and `dt` trials to one counter row (created at zero when missing). */
-export async function addToCounter(db: Db, c: { scope: RatingCountersTable['scope']; scopeId: string; agencyOrgId: string | null; metric: Metric; dq: number; dt: number }): Promise<void> {
+type CounterDelta = { scope: RatingCountersTable['scope']; scopeId: string; agencyOrgId: string | null; metric: Metric; dq: number; dt: number };
+
+/**
+ * Adds `dq` quarters and `dt` trials to one counter row (created at zero when missing). In a scheduler batch
+ * (deferred-writes.ts) the deltas add up in memory and are written at its end: the platform's counter is one row
+ * every outcome touches, and a batch holding its lock from its first outcome to its commit would make every other
+ * process's batch wait for it.
+ */
+export async function addToCounter(db: Db, c: CounterDelta): Promise<void> {
+  const deferred = db.isTransaction ? deferredPart(db as Tx, COUNTER_DELTAS, () => new DeferredCounterDeltas()) : undefined;
+  if (deferred) deferred.add(c);
+  else await upsertCounterDelta(db, c);
+}
+
+async function upsertCounterDelta(db: Db, c: CounterDelta): Promise<void> {
   await db
     .insertInto('rating_counters')
     .values({ scope: c.scope, scope_id: c.scopeId, metric: c.metric, agency_org_id: c.agencyOrgId, successes_q: c.dq, trials: c.dt })
@@ -37,6 +51,41 @@ export async function addToCounter(db: Db, c: { scope: RatingCountersTable['scop
       })),
     )
     .execute();
+}
+
+const COUNTER_DELTAS = 'rating_counters';
+
+/** A batch's counter deltas, summed by row; written in key order, so two batches lock the rows in the same order. */
+class DeferredCounterDeltas implements DeferredPart {
+  private deltas = new Map<string, CounterDelta>();
+
+  add(c: CounterDelta): void {
+    const key = `${c.scope}\u0000${c.scopeId}\u0000${c.metric}`;
+    const was = this.deltas.get(key);
+    this.deltas.set(key, was ? { ...was, dq: was.dq + c.dq, dt: was.dt + c.dt } : { ...c });
+  }
+
+  mark(): unknown {
+    return new Map(this.deltas);
+  }
+
+  rollbackTo(mark: unknown): void {
+    this.deltas = new Map(mark as Map<string, CounterDelta>);
+  }
+
+  async flush(tx: Tx): Promise<void> {
+    const keys = [...this.deltas.keys()].sort();
+    for (const key of keys) {
+      const c = this.deltas.get(key)!;
+      if (c.dq !== 0 || c.dt !== 0) await upsertCounterDelta(tx, c);
+    }
+    this.deltas.clear();
+  }
+}
+
+/** Counters are read in a transaction: what a batch has added so far is written first. */
+async function writeWaitingDeltas(db: Db): Promise<void> {
+  if (db.isTransaction) await flushDeferred(db as Tx, COUNTER_DELTAS);
 }
 
 export const emptyTallies = (): Record<Metric, { successes: number; trials: number }> =>
@@ -52,6 +101,7 @@ function addRow(t: Record<Metric, { successes: number; trials: number }>, r: { m
 /** The tallies of one scope (a consultant, an agency, the platform): at most six rows by primary key. */
 export async function talliesOf(db: Db, scope: RatingCountersTable['scope'], scopeId: string): Promise<Tallies> {
   const t = emptyTallies();
+  await writeWaitingDeltas(db);
   const rows = await db.selectFrom('rating_counters').select(['metric', 'successes_q', 'trials']).where('scope', '=', scope).where('scope_id', '=', scopeId).execute();
   for (const r of rows) addRow(t, r);
   return t;
@@ -62,6 +112,7 @@ export async function consultantTallies(db: Db, consultantIds: readonly string[]
   const out = new Map<string, Record<Metric, { successes: number; trials: number }>>();
   for (const id of consultantIds) out.set(id, emptyTallies());
   if (consultantIds.length === 0) return out;
+  await writeWaitingDeltas(db);
   const rows = await db.selectFrom('rating_counters').select(['scope_id', 'metric', 'successes_q', 'trials']).where('scope', '=', 'consultant').where('scope_id', 'in', [...consultantIds]).execute();
   for (const r of rows) {
     const t = out.get(r.scope_id);
@@ -72,6 +123,7 @@ export async function consultantTallies(db: Db, consultantIds: readonly string[]
 
 /** Every consultant and agency that has an outcome or a running sum: the subjects a recomputation goes over. */
 export async function ratedSubjects(db: Db): Promise<{ consultants: { id: string; agencyOrgId: string }[]; agencies: string[] }> {
+  await writeWaitingDeltas(db);
   const fromOutcomes = await db.selectFrom('rating_outcomes').select(['consultant_id', 'agency_org_id']).distinct().execute();
   const fromCounters = await db.selectFrom('rating_counters').select(['scope', 'scope_id', 'agency_org_id']).where('scope', 'in', ['consultant', 'agency']).distinct().execute();
   const consultants = new Map<string, string>();
@@ -97,6 +149,7 @@ export type Sums = Map<Metric, { successesQ: number; trials: number }>;
  * recomputation to commit, then adds to what it wrote; SQLite serializes writers anyway).
  */
 export async function lockCounters(tx: Db, dialect: Dialect, scope: RatingCountersTable['scope'], scopeId: string): Promise<Sums> {
+  await writeWaitingDeltas(tx);
   let q = tx.selectFrom('rating_counters').select(['metric', 'successes_q', 'trials']).where('scope', '=', scope).where('scope_id', '=', scopeId).orderBy('metric');
   if (dialect === 'postgres') q = q.forUpdate();
   const out: Sums = new Map();
@@ -119,6 +172,7 @@ export async function outcomeSums(tx: Db, scope: RatingCountersTable['scope'], s
 
 /** Sets one counter row to exact values (created when missing). */
 export async function setCounter(tx: Db, c: { scope: RatingCountersTable['scope']; scopeId: string; agencyOrgId: string | null; metric: Metric; successesQ: number; trials: number }): Promise<void> {
+  await writeWaitingDeltas(tx);
   await tx
     .insertInto('rating_counters')
     .values({ scope: c.scope, scope_id: c.scopeId, metric: c.metric, agency_org_id: c.agencyOrgId, successes_q: c.successesQ, trials: c.trials })

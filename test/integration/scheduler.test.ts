@@ -9,6 +9,8 @@ import { createMetrics } from '../../src/platform/metrics.ts';
 import { generateSigningKey } from '../../src/platform/audit/checkpoint.ts';
 import { recordSystem } from '../../src/platform/audit/record.ts';
 import { notify } from '../../src/notifications/service.ts';
+import { countOutcome } from '../../src/ratings/outcomes.service.ts';
+import { talliesOf } from '../../src/ratings/store.ts';
 import { verifyAuditLog } from '../../src/platform/audit/audit-verify.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import type { AppDeps } from '../../src/platform/deps.ts';
@@ -277,6 +279,56 @@ describe.each(DATABASE_KINDS)('scheduler on %s', (kind) => {
     expect(await verifyAuditLog(db, generateSigningKey().publicKeyPem)).toMatchObject({ ok: true, verified: 39 });
     const state = await db.selectFrom('audit_state').select('tree_size').executeTakeFirstOrThrow();
     expect(Number(state.tree_size)).toBe(39);
+  });
+
+  it.runIf(kind === 'postgres')('a user’s audited action does not wait for a running batch: the batch takes the log’s head only when it writes its events', async () => {
+    // The batch's one handler records, then waits until an action in another transaction has recorded and committed.
+    let actionDone!: () => void;
+    const actionCommitted = new Promise<void>((r) => (actionDone = r));
+    let handlerRecorded!: () => void;
+    const batchRecorded = new Promise<void>((r) => (handlerRecorded = r));
+    const handler: ObligationHandler = async ({ tx, now, obligation }) => {
+      await recordSystem(tx, now, { type: 'task.overdue', subjectType: 'placement', subjectId: obligation.subjectId, orgId: null, workOf: 'consultant-1', payload: { taskId: obligation.id, kind: 'return_visit', dueOn: '2026-11-24' } });
+      handlerRecorded();
+      await actionCommitted;
+    };
+    await schedule('deferred', START);
+    const ticking = tick({ deferred: handler });
+    await batchRecorded;
+    const started = Date.now();
+    await inTransaction(db, (tx) => recordSystem(tx, START, { type: 'task.overdue', subjectType: 'placement', subjectId: 'user-action', orgId: null, workOf: 'consultant-1', payload: { taskId: 't-user', kind: 'return_visit', dueOn: '2026-11-24' } }));
+    expect(Date.now() - started).toBeLessThan(3_000);
+    actionDone();
+    expect(await ticking).toEqual({ done: 1, failed: 0, retried: 0 });
+    // The action committed first, so it holds seq 0 and the batch's event follows it.
+    const events = await db.selectFrom('audit_events').select(['seq', 'subject_id']).orderBy('seq').execute();
+    expect(events.map((e) => [Number(e.seq), e.subject_id === 'user-action'])).toEqual([[0, true], [1, false]]);
+    expect(await verifyAuditLog(db, generateSigningKey().publicKeyPem)).toMatchObject({ ok: true, verified: 2 });
+  }, 20_000);
+
+  it('a batch’s rating outcomes add up in memory and land at its end: a failed handler’s take back out, a read in the batch sees its own', async () => {
+    const seen: number[] = [];
+    const handler: ObligationHandler = async ({ tx, now, obligation }) => {
+      const onTime = Number(obligation.subjectId.slice(1)) % 2 === 0;
+      await countOutcome(tx, now, { consultantId: 'consultant-1', agencyOrgId: 'agency-1', placementId: null }, `task:${obligation.id}`, { kind: 'obligation', onTime });
+      if (obligation.subjectId === failing && obligation.attempts === 0) throw new Error('refused after counting');
+      if (obligation.subjectId === reading) seen.push((await talliesOf(tx, 'platform', 'all')).onTime.trials);
+    };
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.push(await schedule('counted', new Date(START.getTime() - (12 - i) * MINUTE)));
+    const failing = (await row(ids[3]!)).subject_id;
+    const reading = (await row(ids[6]!)).subject_id;
+    const result = await tick({ counted: handler }, { batchSize: 12 });
+    const errors = await db.selectFrom('obligations').select('last_error').where('last_error', 'is not', null).execute();
+    expect(errors.map((e) => e.last_error)).toEqual(['refused after counting']);
+    expect(result).toEqual({ done: 11, failed: 0, retried: 1 });
+    // The reader ran seventh, after one of the six before it had been rolled back.
+    expect(seen).toEqual([6]);
+    const counters = await db.selectFrom('rating_counters').select(['scope', 'scope_id', 'successes_q', 'trials']).where('metric', '=', 'onTime').orderBy('scope').execute();
+    const counted = ids.length - 1; // every one but the failed one, counted once
+    expect(counters.map((c) => [c.scope, Number(c.trials)])).toEqual([['agency', counted], ['consultant', counted], ['platform', counted]]);
+    const onTime = (await db.selectFrom('rating_outcomes').select('successes_q').execute()).filter((o) => Number(o.successes_q) > 0).length;
+    expect(counters.every((c) => Number(c.successes_q) === onTime * 4)).toBe(true);
   });
 
   it(`after ${MAX_ATTEMPTS} failures an obligation is failed and left alone`, async () => {

@@ -65,9 +65,9 @@ const headOf = new WeakMap<Tx, { size: number; acc: MerkleAccumulator }>();
  * transaction starts from the head it remembers, and its update names the size it expects: were that head stale
  * (a savepoint rolled back events since), the update changes nothing and the head is read again.
  */
-export async function appendAuditEvent(tx: Tx, now: Date, input: AuditEventInput): Promise<AuditEvent> {
+export async function appendAuditEvent(tx: Tx, now: Date, input: AuditEventInput): Promise<void> {
   const deferred = deferredPart(tx, 'audit_events', () => new DeferredAuditEvents());
-  if (deferred) return deferred.append(tx, now, input);
+  if (deferred) return deferred.append(now, input);
   const known = headOf.get(tx);
   if (known) {
     const event = eventAt(known.size, now, input);
@@ -84,7 +84,7 @@ export async function appendAuditEvent(tx: Tx, now: Date, input: AuditEventInput
       await insertEvent(tx, event, leaf, input);
       await insertNodes(tx, nodes.map(nodeRow));
       headOf.set(tx, { size: event.seq + 1, acc });
-      return event;
+      return;
     }
     headOf.delete(tx);
   }
@@ -102,7 +102,6 @@ export async function appendAuditEvent(tx: Tx, now: Date, input: AuditEventInput
     .where('id', '=', 1)
     .execute();
   headOf.set(tx, { size: event.seq + 1, acc });
-  return event;
 }
 
 function eventAt(seq: number, now: Date, input: AuditEventInput): AuditEvent {
@@ -146,54 +145,47 @@ function eventRow(event: AuditEvent, leaf: Buffer, input: AuditEventInput): Audi
 }
 
 /**
- * A scheduler batch's events (deferred-writes.ts): the head is read and locked at the first append, as above; later
- * appends only compute their leaf and the new head in memory, and the rows and the head are written at the end,
- * together. A rolled-back savepoint rewinds the rows and the head; if the head was first read inside it (its row
- * lock went with the savepoint on PostgreSQL), the part itself is dropped and the next append reads it again.
+ * A scheduler batch's events (deferred-writes.ts) wait in memory as they were recorded, without a place in the log:
+ * the head is read and locked only when they are written, just before the batch commits, and each gets its sequence
+ * number, leaf and the subtrees it completes then. So batches of several processes do their work side by side and
+ * wait for one another only for those last writes (the head's row lock is what orders appends on PostgreSQL). A
+ * rolled-back savepoint takes its events back out; nothing of the log was touched before the flush.
  */
 class DeferredAuditEvents implements DeferredPart {
-  private head: { readSize: number; size: number; acc: MerkleAccumulator } | null = null;
-  private rows: AuditEventsTable[] = [];
-  private nodes: AuditNodesTable[] = [];
+  readonly flushFirst = true;
+  private waiting: Array<{ now: Date; input: AuditEventInput }> = [];
 
-  async append(tx: Tx, now: Date, input: AuditEventInput): Promise<AuditEvent> {
-    if (!this.head) {
-      await tx.updateTable('audit_state').set((eb) => ({ tree_size: eb.ref('tree_size') })).where('id', '=', 1).execute();
-      const state = await tx.selectFrom('audit_state').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
-      const size = toNumber(state.tree_size);
-      this.head = { readSize: size, size, acc: MerkleAccumulator.fromJSON(JSON.parse(state.frontier) as unknown) };
-    }
-    const event = eventAt(this.head.size, now, input);
-    const leaf = leafHash(auditLeafBytes(event));
-    for (const n of this.head.acc.appendCollect(leaf)) this.nodes.push(nodeRow(n));
-    this.head.size = event.seq + 1;
-    this.rows.push(eventRow(event, leaf, input));
-    return event;
+  append(now: Date, input: AuditEventInput): void {
+    this.waiting.push({ now, input });
   }
 
   mark(): unknown {
-    return { rows: this.rows.length, nodes: this.nodes.length, head: this.head && { ...this.head, acc: this.head.acc.clone() } };
+    return this.waiting.length;
   }
 
   rollbackTo(mark: unknown): void {
-    const m = mark as { rows: number; nodes: number; head: DeferredAuditEvents['head'] };
-    this.rows.length = m.rows;
-    this.nodes.length = m.nodes;
-    this.head = m.head && { ...m.head, acc: m.head.acc.clone() };
+    this.waiting.length = mark as number;
   }
 
   async flush(tx: Tx): Promise<void> {
-    if (!this.head || this.rows.length === 0) return;
-    for (const chunk of chunksOf(this.rows)) await tx.insertInto('audit_events').values(chunk).execute();
-    await insertNodes(tx, this.nodes);
-    const moved = await tx
-      .updateTable('audit_state')
-      .set({ tree_size: this.head.size, frontier: JSON.stringify(this.head.acc.toJSON()) })
-      .where('id', '=', 1)
-      .where('tree_size', '=', this.head.readSize)
-      .executeTakeFirst();
-    // The row was locked at the first append: nobody else can have moved it.
-    if (Number(moved.numUpdatedRows) !== 1) throw new Error('audit log head moved under a deferred batch');
+    if (this.waiting.length === 0) return;
+    await tx.updateTable('audit_state').set((eb) => ({ tree_size: eb.ref('tree_size') })).where('id', '=', 1).execute();
+    const state = await tx.selectFrom('audit_state').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+    const acc = MerkleAccumulator.fromJSON(JSON.parse(state.frontier) as unknown);
+    let size = toNumber(state.tree_size);
+    const rows: AuditEventsTable[] = [];
+    const nodes: AuditNodesTable[] = [];
+    for (const { now, input } of this.waiting) {
+      const event = eventAt(size, now, input);
+      const leaf = leafHash(auditLeafBytes(event));
+      for (const n of acc.appendCollect(leaf)) nodes.push(nodeRow(n));
+      rows.push(eventRow(event, leaf, input));
+      size += 1;
+    }
+    for (const chunk of chunksOf(rows)) await tx.insertInto('audit_events').values(chunk).execute();
+    await insertNodes(tx, nodes);
+    await tx.updateTable('audit_state').set({ tree_size: size, frontier: JSON.stringify(acc.toJSON()) }).where('id', '=', 1).execute();
+    this.waiting = [];
   }
 }
 

@@ -13,6 +13,11 @@ export interface DeferredPart {
   rollbackTo(mark: unknown): void;
   /** Writes what waits, in the transaction, before it commits. */
   flush(tx: Tx): Promise<void>;
+  /**
+   * Written before the other parts. The audit log's head is the lock every audited transaction takes first (it
+   * records, then its listeners write): a batch that locked other rows before it could deadlock with such a one.
+   */
+  readonly flushFirst?: boolean;
 }
 
 export type DeferredWrites = {
@@ -41,7 +46,8 @@ export function deferWritesIn(tx: Tx): DeferredWrites {
     },
     async flush() {
       // A part may be flushed once: what it wrote is no longer waiting.
-      for (const [key, part] of [...parts]) {
+      const ordered = [...parts].sort(([, a], [, b]) => Number(b.flushFirst === true) - Number(a.flushFirst === true));
+      for (const [key, part] of ordered) {
         parts.delete(key);
         await part.flush(tx);
       }

@@ -104,8 +104,9 @@ export type TickOptions = {
   /** Obligations per transaction (default 200). */
   batchSize?: number;
   /**
-   * A batch commits once it has run this long (default 250 ms), however many of its obligations remain: it holds
-   * the audit log's head (and, on SQLite, the one write lock) until it commits, and users' writes wait behind it.
+   * A batch commits once it has run this long (default 250 ms), however many of its obligations remain: on SQLite
+   * it holds the one write lock until it commits, and users' writes wait behind it. (The audit log's head it takes
+   * only at its end, when it writes its events.)
    */
   batchTimeBudgetMs?: number;
   maxBatches?: number;
