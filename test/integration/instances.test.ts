@@ -15,7 +15,7 @@ import { TEST_TODAY } from '../support/server.ts';
 /**
  * Several instances on one PostgreSQL (issue 14.2): three `tenure serve` processes (their workers on) and two
  * `tenure tick` loops share one database with the manual clock; N accepted Full-lifecycle placements
- * (TENURE_INSTANCES_PLACEMENTS: 500 in CI, 200 in `npm test`) live through 180 business days, the clock moved one day at a time
+ * (TENURE_INSTANCES_PLACEMENTS: 2,000 in CI, 200 in `npm test`) live through 180 business days, the clock moved one day at a time
  * through the ops API of the first instance while everything else runs.
  *
  * Exactly once: the same world (built once, then copied with `CREATE DATABASE … TEMPLATE`, so the very same rows)
@@ -93,6 +93,8 @@ describe.skipIf(!DATABASE_KINDS.includes('postgres'))('three instances and two t
           await watcher.untilNothingDue();
           days.advanceMs += answered - asked;
           days.waitMs += performance.now() - answered;
+          // Long: say where it is (the CI log would otherwise be silent for many minutes).
+          if (day % 30 === 0) console.info(`instances: day ${day} of ${DAYS}, ${Math.round((days.advanceMs + days.waitMs) / 1000)} s so far`);
         }
         timing.phase(`${DAYS} days`);
         await watcher.untilWebhooksDelivered();
