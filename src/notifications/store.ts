@@ -96,6 +96,13 @@ export async function markRead(db: Db, inbox: Inbox, n: Notification, now: strin
     .execute();
 }
 
+/**
+ * A value selected as a column, as a parameter: the statement's text stays the same for every user and moment, so
+ * it is prepared once (a literal would make each call a new statement in the cache). The cast gives PostgreSQL the
+ * parameter's type, which it cannot infer from a select list.
+ */
+const textParam = (value: string) => sql<string>`cast(${value} as text)`;
+
 export async function markAllRead(db: Db, inbox: Inbox, now: string): Promise<void> {
   await db
     .updateTable('notifications')
@@ -111,7 +118,7 @@ export async function markAllRead(db: Db, inbox: Inbox, now: string): Promise<vo
     .expression(
       db
         .selectFrom('notifications as n')
-        .select(['n.id', sql.lit(inbox.userId).as('user_id'), sql.lit(now).as('read_at')])
+        .select(['n.id', textParam(inbox.userId).as('user_id'), textParam(now).as('read_at')])
         .where('n.org_id', '=', inbox.orgId)
         .where('n.user_id', 'is', null)
         .where((eb) => eb.not(eb.exists(eb.selectFrom('notification_reads as r').select('r.user_id').whereRef('r.notification_id', '=', 'n.id').where('r.user_id', '=', inbox.userId)))),
