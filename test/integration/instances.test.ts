@@ -5,7 +5,11 @@ import { seedDemoWorld } from '../../src/demo/seed.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import type { Db } from '../../src/platform/db/database.ts';
 import { createEndpoint } from '../../src/notifications/channels.service.ts';
+import { recordPayment } from '../../src/ledger/service.ts';
+import { formatAmount, type Currency } from '../../src/platform/money.ts';
+import type { AppDeps } from '../../src/platform/deps.ts';
 import { openTenure } from '../../src/tenure.ts';
+import { runDueObligations } from '../../src/platform/scheduler/scheduler.ts';
 import { ApiUser } from '../support/api-client.ts';
 import { seedActivePlacements } from '../support/bulk-placements.ts';
 import { copyTestDatabase, createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/databases.ts';
@@ -16,7 +20,8 @@ import { TEST_TODAY } from '../support/server.ts';
  * Several instances on one PostgreSQL (issue 14.2): three `tenure serve` processes (their workers on) and two
  * `tenure tick` loops share one database with the manual clock; N accepted Full-lifecycle placements
  * (TENURE_INSTANCES_PLACEMENTS: 2,000 in CI, 200 in `npm test`) live through 180 business days, the clock moved one day at a time
- * through the ops API of the first instance while everything else runs.
+ * through the ops API of the first instance while everything else runs. Money moves too: on the first morning ops
+ * pay the first installment of every tenth placement in full, and its guarantee end releases it from escrow.
  *
  * Exactly once: the same world (built once, then copied with `CREATE DATABASE … TEMPLATE`, so the very same rows)
  * is lived through by one process alone, `tenure clock advance --days 180`, meanwhile on its copy (the reference);
@@ -171,10 +176,41 @@ async function seedWorld(database: TestDatabase): Promise<Record<string, number>
   const t = await openTenure(configOf(database));
   try {
     await seedDemoWorld(t.deps, () => {}, { marketplace: true });
-    return await seedActivePlacements(t.deps.db, N, TEST_TODAY);
+    const scheduled = await seedActivePlacements(t.deps.db, N, TEST_TODAY);
+    // The first morning: what fell due runs (the first installments are issued), then ops record payments.
+    const { deps } = t;
+    const firstMorning = await runDueObligations({ db: deps.db, dialect: deps.dialect, now: () => deps.clock.now(), handlers: deps.obligationHandlers });
+    const paid = await payInEscrow(deps, 10);
+    console.info(`instances: the first morning ran ${firstMorning.done} obligations; ops paid ${paid} installments in full`);
+    return scheduled;
   } finally {
     await t.close();
   }
+}
+
+/**
+ * Ops record the full payment of the issued installments of every `every`-th placement starting today (the ledger's
+ * own use case), so money sits in escrow and the 180 days move it: released at guarantee end, in shares to the
+ * deliverer and the platform. Without it the bulk placements' installments are never paid and their obligations
+ * move no money.
+ */
+async function payInEscrow(deps: AppDeps, every: number): Promise<number> {
+  const ops = await deps.db.selectFrom('users').select(['id', 'org_id']).where('role', '=', 'platform_ops').orderBy('id').executeTakeFirstOrThrow();
+  const ctx = { deps, actor: { userId: ops.id, orgId: ops.org_id, orgKind: 'platform' as const, role: 'platform_ops' as const, via: 'session' as const } };
+  const open = await deps.db
+    .selectFrom('installments')
+    .innerJoin('placements', 'placements.id', 'installments.placement_id')
+    .select(['installments.id', 'installments.placement_id', 'installments.amount', 'installments.currency'])
+    .where('placements.start_date', '=', TEST_TODAY)
+    .where('installments.status', '=', 'open')
+    .orderBy('installments.placement_id')
+    .orderBy('installments.sequence')
+    .execute();
+  const placements = [...new Set(open.map((i) => i.placement_id))].filter((_, i) => i % every === 0);
+  const chosen = new Set(placements);
+  const paying = open.filter((x) => chosen.has(x.placement_id));
+  for (const i of paying) await recordPayment(ctx, i.id, { amount: formatAmount(BigInt(i.amount), i.currency as Currency), reference: `instances-${i.id}` });
+  return paying.length;
 }
 
 /** The poster's admin adds a webhook endpoint (every kind) at `url`, through the notifications area's own use case. */
