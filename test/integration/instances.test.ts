@@ -206,8 +206,7 @@ async function payInEscrow(deps: AppDeps, every: number): Promise<number> {
     .orderBy('installments.placement_id')
     .orderBy('installments.sequence')
     .execute();
-  const placements = [...new Set(open.map((i) => i.placement_id))].filter((_, i) => i % every === 0);
-  const chosen = new Set(placements);
+  const chosen = new Set([...new Set(open.map((i) => i.placement_id))].filter((_, i) => i % every === 0));
   const paying = open.filter((x) => chosen.has(x.placement_id));
   for (const i of paying) await recordPayment(ctx, i.id, { amount: formatAmount(BigInt(i.amount), i.currency as Currency), reference: `instances-${i.id}` });
   return paying.length;

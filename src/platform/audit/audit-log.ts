@@ -88,20 +88,33 @@ export async function appendAuditEvent(tx: Tx, now: Date, input: AuditEventInput
     }
     headOf.delete(tx);
   }
+  headOf.set(tx, await appendLocked(tx, [{ now, input }]));
+}
+
+type Waiting = { now: Date; input: AuditEventInput };
+
+/**
+ * Locks the head (the update first: that row lock serializes appends on PostgreSQL), reads it, gives each event its
+ * place, leaf and completed subtrees, writes them, and moves the head; returns the new head.
+ */
+async function appendLocked(tx: Tx, waiting: readonly Waiting[]): Promise<{ size: number; acc: MerkleAccumulator }> {
   await tx.updateTable('audit_state').set((eb) => ({ tree_size: eb.ref('tree_size') })).where('id', '=', 1).execute();
   const state = await tx.selectFrom('audit_state').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
-  const event = eventAt(toNumber(state.tree_size), now, input);
-  const leaf = leafHash(auditLeafBytes(event));
   const acc = MerkleAccumulator.fromJSON(JSON.parse(state.frontier) as unknown);
-  const nodes = acc.appendCollect(leaf);
-  await insertEvent(tx, event, leaf, input);
-  await insertNodes(tx, nodes.map(nodeRow));
-  await tx
-    .updateTable('audit_state')
-    .set({ tree_size: event.seq + 1, frontier: JSON.stringify(acc.toJSON()) })
-    .where('id', '=', 1)
-    .execute();
-  headOf.set(tx, { size: event.seq + 1, acc });
+  let size = toNumber(state.tree_size);
+  const rows: AuditEventsTable[] = [];
+  const nodes: AuditNodesTable[] = [];
+  for (const { now, input } of waiting) {
+    const event = eventAt(size, now, input);
+    const leaf = leafHash(auditLeafBytes(event));
+    for (const n of acc.appendCollect(leaf)) nodes.push(nodeRow(n));
+    rows.push(eventRow(event, leaf, input));
+    size += 1;
+  }
+  for (const chunk of chunksOf(rows)) await tx.insertInto('audit_events').values(chunk).execute();
+  await insertNodes(tx, nodes);
+  await tx.updateTable('audit_state').set({ tree_size: size, frontier: JSON.stringify(acc.toJSON()) }).where('id', '=', 1).execute();
+  return { size, acc };
 }
 
 function eventAt(seq: number, now: Date, input: AuditEventInput): AuditEvent {
@@ -153,7 +166,7 @@ function eventRow(event: AuditEvent, leaf: Buffer, input: AuditEventInput): Audi
  */
 class DeferredAuditEvents implements DeferredPart {
   readonly flushFirst = true;
-  private waiting: Array<{ now: Date; input: AuditEventInput }> = [];
+  private waiting: Waiting[] = [];
 
   append(now: Date, input: AuditEventInput): void {
     this.waiting.push({ now, input });
@@ -169,22 +182,7 @@ class DeferredAuditEvents implements DeferredPart {
 
   async flush(tx: Tx): Promise<void> {
     if (this.waiting.length === 0) return;
-    await tx.updateTable('audit_state').set((eb) => ({ tree_size: eb.ref('tree_size') })).where('id', '=', 1).execute();
-    const state = await tx.selectFrom('audit_state').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
-    const acc = MerkleAccumulator.fromJSON(JSON.parse(state.frontier) as unknown);
-    let size = toNumber(state.tree_size);
-    const rows: AuditEventsTable[] = [];
-    const nodes: AuditNodesTable[] = [];
-    for (const { now, input } of this.waiting) {
-      const event = eventAt(size, now, input);
-      const leaf = leafHash(auditLeafBytes(event));
-      for (const n of acc.appendCollect(leaf)) nodes.push(nodeRow(n));
-      rows.push(eventRow(event, leaf, input));
-      size += 1;
-    }
-    for (const chunk of chunksOf(rows)) await tx.insertInto('audit_events').values(chunk).execute();
-    await insertNodes(tx, nodes);
-    await tx.updateTable('audit_state').set({ tree_size: size, frontier: JSON.stringify(acc.toJSON()) }).where('id', '=', 1).execute();
+    await appendLocked(tx, this.waiting);
     this.waiting = [];
   }
 }
